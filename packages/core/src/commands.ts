@@ -1,0 +1,95 @@
+/**
+ * What can be asked of an organization's ledger. Commands are plain data, already validated at the
+ * edge (`validate.ts`); ids of new objects are chosen by the caller so a replay is exact.
+ */
+import type { Micros } from "./amount.ts";
+import type { GrantSource, OverageLimit, PoolLimit } from "./model.ts";
+
+export interface CreatePool {
+  readonly type: "create_pool";
+  readonly poolId: string;
+  readonly parentId: string;
+  readonly name: string;
+  readonly drawsFromParent: boolean;
+  readonly limit: PoolLimit | null;
+  readonly overageLimit: OverageLimit | null;
+}
+
+/** Changes what a pool may draw from now on; an absent field is left as it is. */
+export interface UpdatePool {
+  readonly type: "update_pool";
+  readonly poolId: string;
+  readonly name?: string;
+  readonly limit?: PoolLimit | null;
+  readonly overageLimit?: OverageLimit | null;
+}
+
+export interface CreateGrant {
+  readonly type: "create_grant";
+  readonly grantId: string;
+  readonly poolId: string;
+  readonly amount: Micros;
+  readonly source: GrantSource;
+  readonly priority: number;
+  /** Null means now. */
+  readonly effectiveAt: number | null;
+  readonly expiresAt: number | null;
+  readonly costBasis: Micros;
+}
+
+export interface VoidGrant {
+  readonly type: "void_grant";
+  readonly grantId: string;
+}
+
+export interface CreateHold {
+  readonly type: "create_hold";
+  readonly holdId: string;
+  readonly poolId: string;
+  readonly amount: Micros;
+  readonly ttlSeconds: number;
+  readonly rateCardVersion?: string | null;
+}
+
+export interface CaptureHold {
+  readonly type: "capture_hold";
+  readonly holdId: string;
+  readonly amount: Micros;
+}
+
+export interface ReleaseHold {
+  readonly type: "release_hold";
+  readonly holdId: string;
+}
+
+export interface RecordUsage {
+  readonly type: "record_usage";
+  readonly poolId: string;
+  readonly amount: Micros;
+  readonly rateCardVersion?: string | null;
+}
+
+export type Command =
+  | CreatePool
+  | UpdatePool
+  | CreateGrant
+  | VoidGrant
+  | CreateHold
+  | CaptureHold
+  | ReleaseHold
+  | RecordUsage;
+
+export type CommandType = Command["type"];
+
+/** The ids of existing objects a command names, so the engine can load settled ones. */
+export function referencedIds(command: Command): { holdId?: string; grantId?: string } {
+  switch (command.type) {
+    case "capture_hold":
+    case "release_hold":
+      return { holdId: command.holdId };
+    case "void_grant":
+      return { grantId: command.grantId };
+    default:
+      return {};
+  }
+}

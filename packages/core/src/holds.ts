@@ -1,0 +1,191 @@
+/**
+ * Holds are two-phase transfers: credits move from grants (or the carrier's overage allowance)
+ * into the hold's account when it is made, and leave it once: captured into consumption, or
+ * returned on release or expiry.
+ */
+import type { Micros } from "./amount.ts";
+import { planGrantDraws } from "./draw.ts";
+import { returnToGrant } from "./grants.ts";
+import { invariant } from "./invariant.ts";
+import { type ApplyContext, post } from "./journal.ts";
+import type { Hold, LedgerState, Reservation } from "./model.ts";
+import { accounts } from "./model.ts";
+import type { HoldRefusal } from "./result-codes.ts";
+import {
+  addHeldOnPath,
+  addHold,
+  carrierOf,
+  consumedThisPeriod,
+  pathOf,
+  recordConsumption,
+  recordOverageUse,
+  unusedOverage,
+} from "./state.ts";
+import { debitUsage } from "./usage.ts";
+
+export interface HoldRequest {
+  readonly holdId: string;
+  readonly poolId: string;
+  readonly amount: Micros;
+  readonly ttlSeconds: number;
+  readonly rateCardVersion?: string | null;
+}
+
+export type HoldAdmission =
+  | { readonly allowed: true; readonly hold: Hold }
+  | { readonly allowed: false; readonly code: HoldRefusal; readonly poolId: string };
+
+/** Judges a hold against debt, every hard limit on the path, then the draw chain's credits. */
+export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmission {
+  const { state } = context;
+  const { poolId, amount } = request;
+  const carrier = carrierOf(state, poolId);
+  if (carrier.debt > 0n) return { allowed: false, code: "pool_in_debt", poolId: carrier.id };
+  const overLimit = nearestPoolOverHardLimit(state, poolId, amount);
+  if (overLimit !== null) return { allowed: false, code: "pool_limit_exceeded", poolId: overLimit };
+  const plan = planGrantDraws(state, poolId, amount);
+  const fromOverage = plan.uncovered;
+  if (fromOverage > unusedOverage(carrier, state.now)) {
+    return { allowed: false, code: "insufficient_credits", poolId: carrier.id };
+  }
+
+  const holdAccount = accounts.hold(request.holdId);
+  const shared = { poolId, holdId: request.holdId, rateCardVersion: request.rateCardVersion };
+  const reservations: Reservation[] = [];
+  for (const { grant, amount: take } of plan.draws) {
+    post(context, {
+      ...shared,
+      kind: "hold",
+      from: accounts.grant(grant.id),
+      to: holdAccount,
+      amount: take,
+      grantId: grant.id,
+    });
+    grant.remaining -= take;
+    grant.held += take;
+    state.dirty.grants.add(grant);
+    reservations.push({ grantId: grant.id, amount: take });
+  }
+  if (fromOverage > 0n) {
+    post(context, {
+      ...shared,
+      kind: "hold",
+      from: accounts.overage,
+      to: holdAccount,
+      amount: fromOverage,
+    });
+    carrier.overageHeld += fromOverage;
+    state.dirty.pools.add(carrier);
+    reservations.push({ grantId: null, amount: fromOverage });
+  }
+  addHeldOnPath(state, poolId, amount);
+  const hold: Hold = {
+    id: request.holdId,
+    poolId,
+    amount,
+    reservations,
+    rateCardVersion: request.rateCardVersion ?? null,
+    createdAt: state.now,
+    expiresAt: state.now + request.ttlSeconds * 1000,
+    status: "held",
+    capturedAmount: 0n,
+    closedAt: null,
+  };
+  addHold(state, hold);
+  state.dirty.holds.add(hold);
+  return { allowed: true, hold };
+}
+
+function nearestPoolOverHardLimit(state: LedgerState, poolId: string, amount: Micros) {
+  for (const pool of pathOf(state, poolId)) {
+    if (pool.limit === null || pool.limit.kind !== "hard") continue;
+    if (consumedThisPeriod(pool, state.now) + pool.held + amount > pool.limit.amount)
+      return pool.id;
+  }
+  return null;
+}
+
+/**
+ * Captures `amount`: up to the held amount from the reservations in the order they were made,
+ * the rest of the reservations returned, and any excess recorded as usage at capture time.
+ */
+export function captureHold(context: ApplyContext, hold: Hold, amount: Micros): void {
+  const captured = amount < hold.amount ? amount : hold.amount;
+  settleHold(context, hold, captured, "release");
+  hold.status = "captured";
+  hold.capturedAmount = amount;
+  if (amount > captured) {
+    debitUsage(context, {
+      poolId: hold.poolId,
+      amount: amount - captured,
+      holdId: hold.id,
+      rateCardVersion: hold.rateCardVersion,
+    });
+  }
+}
+
+export function releaseHold(context: ApplyContext, hold: Hold): void {
+  settleHold(context, hold, 0n, "release");
+  hold.status = "released";
+}
+
+export function expireHold(context: ApplyContext, hold: Hold): void {
+  settleHold(context, hold, 0n, "expire");
+  hold.status = "expired";
+}
+
+function settleHold(
+  context: ApplyContext,
+  hold: Hold,
+  captured: Micros,
+  returnKind: "release" | "expire",
+) {
+  const { state } = context;
+  invariant(hold.status === "held", `hold ${hold.id} is settled once`);
+  invariant(captured >= 0n && captured <= hold.amount, "a capture takes at most the held amount");
+  const carrier = carrierOf(state, hold.poolId);
+  const holdAccount = accounts.hold(hold.id);
+  const shared = { poolId: hold.poolId, holdId: hold.id, rateCardVersion: hold.rateCardVersion };
+  let toCapture = captured;
+  for (const reservation of hold.reservations) {
+    const take = reservation.amount < toCapture ? reservation.amount : toCapture;
+    const rest = reservation.amount - take;
+    toCapture -= take;
+    const grantId = reservation.grantId;
+    if (take > 0n) {
+      post(context, {
+        ...shared,
+        kind: "capture",
+        from: holdAccount,
+        to: accounts.consumed(hold.poolId),
+        amount: take,
+        grantId,
+      });
+    }
+    if (grantId === null) {
+      carrier.overageHeld -= reservation.amount;
+      invariant(carrier.overageHeld >= 0n, "overage held stays non-negative");
+      if (take > 0n) recordOverageUse(state, carrier, take);
+      if (rest > 0n)
+        post(context, {
+          ...shared,
+          kind: returnKind,
+          from: holdAccount,
+          to: accounts.overage,
+          amount: rest,
+        });
+      state.dirty.pools.add(carrier);
+      continue;
+    }
+    const grant = state.grants.get(grantId);
+    invariant(grant !== undefined, `grant ${grantId} reserved by hold ${hold.id} is loaded`);
+    grant.held -= reservation.amount;
+    invariant(grant.held >= 0n, `held of grant ${grant.id} stays non-negative`);
+    state.dirty.grants.add(grant);
+    returnToGrant(context, grant, rest, returnKind, hold.id, hold.poolId);
+  }
+  addHeldOnPath(state, hold.poolId, -hold.amount);
+  if (captured > 0n) recordConsumption(state, hold.poolId, captured);
+  hold.closedAt = state.now;
+  state.dirty.holds.add(hold);
+}

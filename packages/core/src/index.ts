@@ -1,0 +1,17 @@
+export * from "./amount.ts";
+export * from "./apply.ts";
+export * from "./burn-order.ts";
+export * from "./commands.ts";
+export * from "./draw.ts";
+export * from "./invariant.ts";
+export type { ApplyContext } from "./journal.ts";
+export * from "./limits.ts";
+export * from "./model.ts";
+export * from "./period.ts";
+export * from "./pools.ts";
+export * from "./result-codes.ts";
+export * from "./state.ts";
+export * from "./ulid.ts";
+export * from "./validate.ts";
+export * from "./verify.ts";
+export * from "./views.ts";

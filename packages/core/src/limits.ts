@@ -1,0 +1,37 @@
+/**
+ * Every maximum creditpool enforces, in one place. A limit is part of the contract: raising one
+ * is a decision, not a tweak.
+ */
+export const limits = {
+  /** Amounts are stored as signed 64-bit integers; one amount stays far below that. */
+  amountMicrosMax: 10n ** 18n,
+  fractionDigitsMax: 6,
+  /** JSON numbers above this many significant digits lose precision in parsers: use a string. */
+  numberSignificantDigitsMax: 15,
+
+  holdTtlSecondsDefault: 600,
+  holdTtlSecondsMin: 1,
+  holdTtlSecondsMax: 86_400,
+
+  grantPriorityDefault: 100,
+  grantPriorityMin: 0,
+  grantPriorityMax: 1000,
+
+  /** Root is depth 1: organization, department, team, member, key, and room to spare. */
+  poolDepthMax: 16,
+  poolsPerOrganizationMax: 10_000,
+  poolNameLengthMax: 200,
+
+  idLengthMax: 64,
+  idempotencyKeyLengthMax: 255,
+  idempotencyRetentionMs: 7 * 24 * 60 * 60 * 1000,
+
+  /** The engine applies at most this many commands in one database transaction. */
+  batchCommandsMax: 512,
+  /** Commands waiting for a batch beyond this are refused with `overloaded`. */
+  engineQueueMax: 100_000,
+
+  /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
+  timeMsMin: 946_684_800_000,
+  timeMsMax: 7_258_118_400_000,
+} as const;

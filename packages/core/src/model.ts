@@ -1,0 +1,178 @@
+/**
+ * The ledger's objects as the pure core sees them. An organization's `LedgerState` is everything
+ * a command may touch; the engine loads it under the organization's lock and writes back what the
+ * core marks dirty.
+ */
+import type { Micros } from "./amount.ts";
+import type { Period } from "./period.ts";
+
+export type LimitKind = "hard" | "soft";
+
+export interface PoolLimit {
+  readonly amount: Micros;
+  readonly kind: LimitKind;
+  readonly period: Period;
+}
+
+export interface OverageLimit {
+  readonly amount: Micros;
+  readonly period: Period;
+}
+
+/** An amount accumulated within one period; stale once `start` is not the current period's. */
+export interface PeriodCounter {
+  start: number;
+  amount: Micros;
+}
+
+export interface Pool {
+  readonly id: string;
+  readonly parentId: string | null;
+  /** Depth in the tree: the root is 1. */
+  readonly depth: number;
+  name: string;
+  /** False makes this pool the end of the draw chain of every pool under it (its carrier). */
+  readonly drawsFromParent: boolean;
+  limit: PoolLimit | null;
+  /** When `limit` last changed: holds admitted before it were judged by an earlier limit. */
+  limitChangedAt: number;
+  overageLimit: OverageLimit | null;
+  readonly createdAt: number;
+  /** Open holds at this pool and all its descendants. */
+  held: Micros;
+  /** Consumption at this pool and all its descendants, per period kind. */
+  consumed: Record<Period, PeriodCounter>;
+  /** As a carrier: overage drawn per period kind, and overage reserved by open holds. */
+  overageUsed: Record<Period, PeriodCounter>;
+  overageHeld: Micros;
+  /** As a carrier: usage no grant or overage allowance covered. */
+  debt: Micros;
+}
+
+export const grantSources = [
+  "plan",
+  "seat",
+  "purchase",
+  "promotion",
+  "commitment",
+  "rollover",
+  "adjustment",
+] as const;
+
+export type GrantSource = (typeof grantSources)[number];
+
+export type GrantClosure = "expired" | "voided";
+
+export interface Grant {
+  readonly id: string;
+  readonly poolId: string;
+  readonly amount: Micros;
+  readonly source: GrantSource;
+  readonly priority: number;
+  readonly effectiveAt: number;
+  readonly expiresAt: number | null;
+  /** Money paid per credit, in micro-units of the organization's currency. */
+  readonly costBasis: Micros;
+  readonly createdAt: number;
+  /** Credits neither held, consumed, used for debt, expired nor voided: the grant's balance. */
+  remaining: Micros;
+  /** Credits reserved by open holds. */
+  held: Micros;
+  /** Whether the grant's activation at `effectiveAt` has been applied (debt paid). */
+  activated: boolean;
+  closed: GrantClosure | null;
+  closedAt: number | null;
+}
+
+export type HoldStatus = "held" | "captured" | "released" | "expired";
+
+/** Where a hold's credits came from: a grant, or (grantId null) the carrier's overage allowance. */
+export interface Reservation {
+  readonly grantId: string | null;
+  readonly amount: Micros;
+}
+
+export interface Hold {
+  readonly id: string;
+  readonly poolId: string;
+  readonly amount: Micros;
+  readonly reservations: readonly Reservation[];
+  /** The rate-card version the hold was priced with, settled with the same. */
+  readonly rateCardVersion: string | null;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  status: HoldStatus;
+  /** What the capture asked for; above `amount`, the excess was recorded as usage. */
+  capturedAmount: Micros;
+  closedAt: number | null;
+}
+
+export type TransferKind =
+  | "grant"
+  | "hold"
+  | "capture"
+  | "release"
+  | "expire"
+  | "void"
+  | "usage"
+  | "debt"
+  | "debt_payment";
+
+/**
+ * One immutable double-entry movement: `amount` leaves `debitAccount` and enters
+ * `creditAccount`. Accounts are named `issuance`, `overage`, `breakage` (organization-wide),
+ * `grant:<id>`, `hold:<id>`, `consumed:<pool>` and `debt:<pool>`.
+ */
+export interface Transfer {
+  readonly id: string;
+  readonly sequence: number;
+  readonly kind: TransferKind;
+  readonly debitAccount: string;
+  readonly creditAccount: string;
+  readonly amount: Micros;
+  /** The pool that consumed, or the pool the movement concerns. */
+  readonly poolId: string;
+  readonly grantId: string | null;
+  readonly holdId: string | null;
+  readonly rateCardVersion: string | null;
+  readonly at: number;
+}
+
+export const accounts = {
+  issuance: "issuance",
+  overage: "overage",
+  breakage: "breakage",
+  grant: (id: string) => `grant:${id}`,
+  hold: (id: string) => `hold:${id}`,
+  consumed: (poolId: string) => `consumed:${poolId}`,
+  debt: (poolId: string) => `debt:${poolId}`,
+} as const;
+
+export interface LedgerState {
+  readonly organizationId: string;
+  /** The latest `now` applied; time never runs backwards for an organization. */
+  now: number;
+  nextSequence: number;
+  /** Earliest time something may fall due (an activation or an expiry); may be early, never late. */
+  nextDueAt: number;
+  readonly pools: Map<string, Pool>;
+  /** Live grants, plus closed or depleted ones the engine loaded because a command names them. */
+  readonly grants: Map<string, Grant>;
+  /** Each pool's open grants in burn order. */
+  readonly grantsByPool: Map<string, Grant[]>;
+  /** Open holds, plus settled ones the engine loaded because a command names them. */
+  readonly holds: Map<string, Hold>;
+  /** What changed since the engine last wrote: the rows to write back. */
+  readonly dirty: Dirty;
+}
+
+export interface Dirty {
+  readonly pools: Set<Pool>;
+  readonly grants: Set<Grant>;
+  readonly holds: Set<Hold>;
+}
+
+/** The identity source the engine injects: a fresh id with the given prefix. */
+export type NextId = (prefix: "txn") => string;
+
+export const noDueTime = Number.MAX_SAFE_INTEGER;

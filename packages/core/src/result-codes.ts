@@ -1,0 +1,89 @@
+/**
+ * The closed set of outcomes creditpool reports. A code is never renamed or reused; new codes are
+ * appended. `docs/reference/errors.md` lists the same codes and a test keeps the two in sync.
+ *
+ * Refusals of a hold are normal answers (`allowed: false`), not errors. When several refusals
+ * apply, the first in `holdRefusalPrecedence` is reported.
+ */
+export const resultCodes = {
+  ok: { status: 200, retryable: false, summary: "The command was applied." },
+  pool_in_debt: {
+    status: 200,
+    retryable: false,
+    summary: "Hold refused: the carrier pool of the draw chain has debt from unpaid usage.",
+  },
+  pool_limit_exceeded: {
+    status: 200,
+    retryable: false,
+    summary: "Hold refused: a hard limit on the path would be passed (the nearest such pool).",
+  },
+  insufficient_credits: {
+    status: 200,
+    retryable: false,
+    summary: "Hold refused: the draw chain's grants and overage allowance do not cover it.",
+  },
+  hold_expired: {
+    status: 409,
+    retryable: false,
+    summary: "The hold passed its TTL; a capture is recorded as usage, a release changes nothing.",
+  },
+  hold_not_held: {
+    status: 409,
+    retryable: false,
+    summary: "The hold was already captured or released.",
+  },
+  organization_not_found: { status: 404, retryable: false, summary: "No such organization." },
+  pool_not_found: { status: 404, retryable: false, summary: "No such pool in the organization." },
+  grant_not_found: { status: 404, retryable: false, summary: "No such grant in the organization." },
+  hold_not_found: { status: 404, retryable: false, summary: "No such hold in the organization." },
+  pool_depth_exceeded: {
+    status: 422,
+    retryable: false,
+    summary: "The new pool would be deeper than the maximum tree depth.",
+  },
+  pool_count_exceeded: {
+    status: 422,
+    retryable: false,
+    summary: "The organization already has the maximum number of pools.",
+  },
+  id_in_use: {
+    status: 409,
+    retryable: false,
+    summary: "An object with this id already exists.",
+  },
+  idempotency_key_reused: {
+    status: 409,
+    retryable: false,
+    summary: "The idempotency key was first used with a different request.",
+  },
+  invalid_request: {
+    status: 400,
+    retryable: false,
+    summary: "A field is missing, malformed or out of range; `param` names it.",
+  },
+  overloaded: {
+    status: 503,
+    retryable: true,
+    summary: "The engine's queue is full; retry with the same idempotency key.",
+  },
+  internal_error: {
+    status: 500,
+    retryable: true,
+    summary: "An unexpected failure; nothing was applied. Retry with the same idempotency key.",
+  },
+} as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
+
+export type ResultCode = keyof typeof resultCodes;
+
+/** Hold refusals, first reported first. */
+export const holdRefusalPrecedence = [
+  "pool_in_debt",
+  "pool_limit_exceeded",
+  "insufficient_credits",
+] as const satisfies readonly ResultCode[];
+
+export type HoldRefusal = (typeof holdRefusalPrecedence)[number];
+
+export function isResultCode(value: string): value is ResultCode {
+  return Object.hasOwn(resultCodes, value);
+}

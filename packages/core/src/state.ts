@@ -1,0 +1,176 @@
+/**
+ * Building and walking an organization's ledger state: the pool tree (path, draw chain, carrier),
+ * period counters, and the bookkeeping that keeps grants in burn order.
+ */
+import type { Micros } from "./amount.ts";
+import { insertInBurnOrder } from "./burn-order.ts";
+import { invariant } from "./invariant.ts";
+import type { Grant, Hold, LedgerState, PeriodCounter, Pool } from "./model.ts";
+import { noDueTime } from "./model.ts";
+import { type Period, periodStart, periods } from "./period.ts";
+
+export function emptyLedgerState(
+  organizationId: string,
+  now: number,
+  nextSequence = 1,
+): LedgerState {
+  return {
+    organizationId,
+    now,
+    nextSequence,
+    nextDueAt: noDueTime,
+    pools: new Map(),
+    grants: new Map(),
+    grantsByPool: new Map(),
+    holds: new Map(),
+    dirty: { pools: new Set(), grants: new Set(), holds: new Set() },
+  };
+}
+
+export function emptyCounter(): PeriodCounter {
+  return { start: 0, amount: 0n };
+}
+
+export function counterAmount(counter: PeriodCounter, now: number, period: Period): Micros {
+  return counter.start === periodStart(now, period) ? counter.amount : 0n;
+}
+
+export function addToCounter(counter: PeriodCounter, now: number, period: Period, delta: Micros) {
+  const start = periodStart(now, period);
+  if (counter.start !== start) {
+    counter.start = start;
+    counter.amount = 0n;
+  }
+  counter.amount += delta;
+}
+
+export function requirePool(state: LedgerState, poolId: string): Pool {
+  const pool = state.pools.get(poolId);
+  invariant(pool !== undefined, `pool ${poolId} is loaded`);
+  return pool;
+}
+
+/** The pool and all its ancestors, nearest first. */
+export function pathOf(state: LedgerState, poolId: string): Pool[] {
+  const path: Pool[] = [];
+  let current: Pool | undefined = requirePool(state, poolId);
+  while (current !== undefined) {
+    path.push(current);
+    current = current.parentId === null ? undefined : state.pools.get(current.parentId);
+  }
+  return path;
+}
+
+/** The path up to and including the first pool that does not draw from its parent. */
+export function drawChainOf(state: LedgerState, poolId: string): Pool[] {
+  const chain: Pool[] = [];
+  let current: Pool | undefined = requirePool(state, poolId);
+  while (current !== undefined) {
+    chain.push(current);
+    if (!current.drawsFromParent || current.parentId === null) break;
+    current = state.pools.get(current.parentId);
+  }
+  return chain;
+}
+
+export function carrierOf(state: LedgerState, poolId: string): Pool {
+  const chain = drawChainOf(state, poolId);
+  const carrier = chain[chain.length - 1];
+  invariant(carrier !== undefined, "a draw chain is never empty");
+  return carrier;
+}
+
+export function consumedThisPeriod(pool: Pool, now: number): Micros {
+  const period = pool.limit?.period ?? "month";
+  return counterAmount(pool.consumed[period], now, period);
+}
+
+/** Counts a consumption at `poolId` against every pool on its path, for every period kind. */
+export function recordConsumption(state: LedgerState, poolId: string, amount: Micros): void {
+  for (const pool of pathOf(state, poolId)) {
+    for (const period of periods) addToCounter(pool.consumed[period], state.now, period, amount);
+    state.dirty.pools.add(pool);
+  }
+}
+
+/** Counts overage drawn at a carrier, for every period kind. */
+export function recordOverageUse(state: LedgerState, carrier: Pool, amount: Micros): void {
+  for (const period of periods)
+    addToCounter(carrier.overageUsed[period], state.now, period, amount);
+  state.dirty.pools.add(carrier);
+}
+
+export function periodCounters(): Record<Period, PeriodCounter> {
+  return { day: emptyCounter(), week: emptyCounter(), month: emptyCounter() };
+}
+
+export function addHeldOnPath(state: LedgerState, poolId: string, delta: Micros): void {
+  for (const pool of pathOf(state, poolId)) {
+    pool.held += delta;
+    invariant(pool.held >= 0n, `held of pool ${pool.id} stays non-negative`);
+    state.dirty.pools.add(pool);
+  }
+}
+
+export function unusedOverage(carrier: Pool, now: number): Micros {
+  const limit = carrier.overageLimit;
+  if (limit === null) return 0n;
+  const used = counterAmount(carrier.overageUsed[limit.period], now, limit.period);
+  const unused = limit.amount - used - carrier.overageHeld;
+  return unused > 0n ? unused : 0n;
+}
+
+export function addPool(state: LedgerState, pool: Pool): void {
+  invariant(!state.pools.has(pool.id), `pool ${pool.id} is new`);
+  state.pools.set(pool.id, pool);
+  state.grantsByPool.set(pool.id, []);
+  state.dirty.pools.add(pool);
+}
+
+/** Adds a grant to the state; open grants also take their place in the pool's burn order. */
+export function addGrant(state: LedgerState, grant: Grant): void {
+  state.grants.set(grant.id, grant);
+  if (grant.closed !== null) return;
+  const ordered = state.grantsByPool.get(grant.poolId);
+  invariant(ordered !== undefined, `pool ${grant.poolId} of grant ${grant.id} is loaded`);
+  insertInBurnOrder(ordered, grant);
+  noteDue(state, grant.activated ? grant.expiresAt : grant.effectiveAt);
+}
+
+export function addHold(state: LedgerState, hold: Hold): void {
+  state.holds.set(hold.id, hold);
+  if (hold.status === "held") noteDue(state, hold.expiresAt);
+}
+
+export function noteDue(state: LedgerState, at: number | null): void {
+  if (at !== null && at < state.nextDueAt) state.nextDueAt = at;
+}
+
+/** Removes a closed grant from its pool's burn order. */
+export function removeFromBurnOrder(state: LedgerState, grant: Grant): void {
+  const ordered = state.grantsByPool.get(grant.poolId);
+  if (ordered === undefined) return;
+  const index = ordered.indexOf(grant);
+  if (index >= 0) ordered.splice(index, 1);
+}
+
+/**
+ * Forgets what no later command can change without the engine loading it again: settled holds and
+ * grants that are closed or spent with nothing held. Call after the dirty rows are written.
+ */
+export function pruneSettled(state: LedgerState): void {
+  for (const [id, hold] of state.holds) if (hold.status !== "held") state.holds.delete(id);
+  for (const [id, grant] of state.grants) {
+    const spent = grant.closed !== null || (grant.activated && grant.remaining === 0n);
+    if (spent && grant.held === 0n) {
+      state.grants.delete(id);
+      removeFromBurnOrder(state, grant);
+    }
+  }
+}
+
+export function clearDirty(state: LedgerState): void {
+  state.dirty.pools.clear();
+  state.dirty.grants.clear();
+  state.dirty.holds.clear();
+}

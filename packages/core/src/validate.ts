@@ -1,0 +1,131 @@
+/**
+ * Range checks every command passes before it reaches the ledger. The edge (HTTP, CLI) parses
+ * text into commands; this is the one place that says what values a command may carry.
+ */
+import type { Micros } from "./amount.ts";
+import type { Command } from "./commands.ts";
+import { limits } from "./limits.ts";
+import { grantSources, type OverageLimit, type PoolLimit } from "./model.ts";
+import { periods } from "./period.ts";
+
+export interface InvalidField {
+  /** The field at fault, as the API names it (`amount`, `limit.period`). */
+  readonly param: string;
+  readonly reason: string;
+}
+
+export function validateCommand(command: Command): InvalidField | null {
+  switch (command.type) {
+    case "create_pool":
+      return (
+        checkId("id", command.poolId) ??
+        checkId("parent", command.parentId) ??
+        checkName(command.name) ??
+        checkLimit(command.limit) ??
+        checkOverage(command.overageLimit)
+      );
+    case "update_pool":
+      return (
+        checkId("id", command.poolId) ??
+        (command.name === undefined ? null : checkName(command.name)) ??
+        (command.limit === undefined ? null : checkLimit(command.limit)) ??
+        (command.overageLimit === undefined ? null : checkOverage(command.overageLimit))
+      );
+    case "create_grant":
+      return (
+        checkId("id", command.grantId) ??
+        checkId("pool", command.poolId) ??
+        checkAmount("amount", command.amount, 1n) ??
+        (grantSources.includes(command.source)
+          ? null
+          : { param: "source", reason: `must be one of ${grantSources.join(", ")}` }) ??
+        checkInteger(
+          "priority",
+          command.priority,
+          limits.grantPriorityMin,
+          limits.grantPriorityMax,
+        ) ??
+        (command.effectiveAt === null ? null : checkTime("effective_at", command.effectiveAt)) ??
+        (command.expiresAt === null ? null : checkTime("expires_at", command.expiresAt)) ??
+        (command.expiresAt !== null &&
+        command.effectiveAt !== null &&
+        command.expiresAt <= command.effectiveAt
+          ? { param: "expires_at", reason: "must be after effective_at" }
+          : null) ??
+        checkAmount("cost_basis", command.costBasis, 0n)
+      );
+    case "void_grant":
+      return checkId("id", command.grantId);
+    case "create_hold":
+      return (
+        checkId("id", command.holdId) ??
+        checkId("pool", command.poolId) ??
+        checkAmount("amount", command.amount, 1n) ??
+        checkInteger(
+          "ttl_seconds",
+          command.ttlSeconds,
+          limits.holdTtlSecondsMin,
+          limits.holdTtlSecondsMax,
+        )
+      );
+    case "capture_hold":
+      return checkId("id", command.holdId) ?? checkAmount("amount", command.amount, 0n);
+    case "release_hold":
+      return checkId("id", command.holdId);
+    case "record_usage":
+      return checkId("pool", command.poolId) ?? checkAmount("amount", command.amount, 1n);
+  }
+}
+
+function checkId(param: string, id: string): InvalidField | null {
+  if (id.length === 0 || id.length > limits.idLengthMax) {
+    return { param, reason: `must be 1 to ${limits.idLengthMax} characters` };
+  }
+  return null;
+}
+
+function checkName(name: string): InvalidField | null {
+  if (name.length === 0 || name.length > limits.poolNameLengthMax) {
+    return { param: "name", reason: `must be 1 to ${limits.poolNameLengthMax} characters` };
+  }
+  return null;
+}
+
+function checkAmount(param: string, amount: Micros, minimum: Micros): InvalidField | null {
+  if (amount < minimum)
+    return { param, reason: minimum > 0n ? "must be positive" : "must not be negative" };
+  if (amount > limits.amountMicrosMax) return { param, reason: "is above the maximum amount" };
+  return null;
+}
+
+function checkInteger(
+  param: string,
+  value: number,
+  minimum: number,
+  maximum: number,
+): InvalidField | null {
+  if (!Number.isInteger(value) || value < minimum || value > maximum) {
+    return { param, reason: `must be an integer from ${minimum} to ${maximum}` };
+  }
+  return null;
+}
+
+function checkTime(param: string, value: number): InvalidField | null {
+  return checkInteger(param, value, limits.timeMsMin, limits.timeMsMax);
+}
+
+function checkLimit(limit: PoolLimit | null): InvalidField | null {
+  if (limit === null) return null;
+  if (limit.kind !== "hard" && limit.kind !== "soft")
+    return { param: "limit.kind", reason: "must be hard or soft" };
+  if (!periods.includes(limit.period))
+    return { param: "limit.period", reason: "must be day, week or month" };
+  return checkAmount("limit.amount", limit.amount, 0n);
+}
+
+function checkOverage(limit: OverageLimit | null): InvalidField | null {
+  if (limit === null) return null;
+  if (!periods.includes(limit.period))
+    return { param: "overage_limit.period", reason: "must be day, week or month" };
+  return checkAmount("overage_limit.amount", limit.amount, 0n);
+}
