@@ -1,0 +1,391 @@
+/**
+ * The engine: the only writer of the ledger. Commands are queued and applied in batches, one
+ * database transaction per batch: lock the organizations touched (ascending id), load what the
+ * commands need, run the pure core over each command in order, write transfers and projections,
+ * commit, then answer every caller. The next batch starts as soon as the last one ends; no timer
+ * delays a command.
+ */
+import {
+  type ApplyContext,
+  addGrant,
+  addHold,
+  applyCommand,
+  beginBatch,
+  type Command,
+  clearDirty,
+  InvariantError,
+  type LedgerState,
+  limits,
+  newPool,
+  noDueTime,
+  pruneSettled,
+  referencedIds,
+  validateCommand,
+} from "@creditpool/core";
+import type { AnswerRow, OrganizationRow, Store, StoreTransaction } from "../store/port.ts";
+import { answerFor, type EngineAnswer, errorAnswer } from "./answers.ts";
+import type { IdSource } from "./ids.ts";
+import { fingerprintOf, type LedgerRequest, toCommand } from "./requests.ts";
+
+export type Clock = () => number;
+
+export interface EngineOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  /** Commands per transaction; defaults to `limits.batchCommandsMax`. */
+  readonly batchMax?: number;
+  /** Organizations whose state stays cached between batches. */
+  readonly cachedOrganizationsMax?: number;
+  /** Called after each committed batch, for metrics. */
+  readonly onBatch?: (stats: BatchStats) => void;
+}
+
+export interface BatchStats {
+  readonly commands: number;
+  readonly organizations: number;
+  readonly transfers: number;
+  readonly durationMs: number;
+}
+
+export interface SubmitOptions {
+  /** Scoped to the organization; a replay answers the first answer. */
+  readonly idempotencyKey?: string;
+}
+
+interface Pending {
+  readonly organizationId: string;
+  /** Null for a tick: apply what fell due, nothing else. */
+  readonly command: Command | null;
+  readonly key: string | null;
+  readonly fingerprint: string;
+  readonly resolve: (answer: EngineAnswer) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Applied {
+  readonly organizationId: string;
+  readonly state: LedgerState;
+  readonly version: number;
+}
+
+/** A command broke an invariant: it alone fails; the rest of its batch is tried again. */
+class CommandFailed extends Error {
+  constructor(
+    readonly pending: Pending,
+    override readonly cause: unknown,
+  ) {
+    super("a command broke an invariant");
+  }
+}
+
+export class Engine {
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly ids: IdSource;
+  private readonly batchMax: number;
+  private readonly cachedMax: number;
+  private readonly onBatch: ((stats: BatchStats) => void) | undefined;
+  private readonly cache = new Map<string, { version: number; state: LedgerState }>();
+  private queue: Pending[] = [];
+  private running = false;
+  private idle: (() => void)[] = [];
+  private sweeper: ReturnType<typeof setInterval> | null = null;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.ids = options.ids;
+    this.batchMax = options.batchMax ?? limits.batchCommandsMax;
+    this.cachedMax = options.cachedOrganizationsMax ?? 10_000;
+    this.onBatch = options.onBatch;
+  }
+
+  /** Creates an organization with its root pool. */
+  async createOrganization(name: string): Promise<OrganizationRow> {
+    const now = this.clock();
+    const organization: OrganizationRow = {
+      id: this.ids.next("org"),
+      name,
+      rootPoolId: this.ids.next("pool"),
+      version: 1,
+      lastNow: now,
+      nextSequence: 1,
+      nextDueAt: noDueTime,
+      createdAt: now,
+    };
+    const root = newPool(
+      {
+        id: organization.rootPoolId,
+        parentId: null,
+        depth: 1,
+        name,
+        drawsFromParent: false,
+        limit: null,
+        overageLimit: null,
+      },
+      now,
+    );
+    await this.store.transaction((tx) => tx.createOrganization(organization, root));
+    return organization;
+  }
+
+  /** Queues a request; the answer comes once its batch commits. */
+  submit(
+    organizationId: string,
+    request: LedgerRequest,
+    options: SubmitOptions = {},
+  ): Promise<EngineAnswer> {
+    const command = toCommand(request, this.ids);
+    const invalid = validateCommand(command);
+    if (invalid !== null) {
+      return Promise.resolve(
+        errorAnswer("invalid_request", `${invalid.param} ${invalid.reason}`, invalid.param),
+      );
+    }
+    const key = options.idempotencyKey ?? null;
+    if (key !== null && (key.length === 0 || key.length > limits.idempotencyKeyLengthMax)) {
+      const reason = `must be 1 to ${limits.idempotencyKeyLengthMax} characters`;
+      return Promise.resolve(
+        errorAnswer("invalid_request", `Idempotency-Key ${reason}`, "Idempotency-Key"),
+      );
+    }
+    return this.enqueue(organizationId, command, key, key === null ? "" : fingerprintOf(request));
+  }
+
+  /** Applies whatever fell due for the organization (activations, expiries) now. */
+  async tick(organizationId: string): Promise<void> {
+    await this.enqueue(organizationId, null, null, "");
+  }
+
+  /** Submits a tick for every organization with something due; answers how many. */
+  async sweepDue(): Promise<number> {
+    const due = await this.store.dueOrganizationIds(this.clock(), limits.batchCommandsMax);
+    await Promise.all(due.map((id) => this.tick(id)));
+    return due.length;
+  }
+
+  /** Sweeps every `intervalMs`, so expiries are written soon after they fall due. */
+  startSweeper(intervalMs = 1000): void {
+    if (this.sweeper !== null) return;
+    this.sweeper = setInterval(() => {
+      this.sweepDue().catch(() => {});
+    }, intervalMs);
+    this.sweeper.unref();
+  }
+
+  /** The organization's committed state moved to now: a view for reads, never written. */
+  async readState(organizationId: string): Promise<LedgerState | null> {
+    const state = await this.store.readState(organizationId);
+    if (state === null) return null;
+    beginBatch(state, this.clock(), () => "txn_view");
+    return state;
+  }
+
+  /** Resolves once every queued command has been answered. */
+  async drain(): Promise<void> {
+    if (!this.running && this.queue.length === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    if (this.sweeper !== null) clearInterval(this.sweeper);
+    this.sweeper = null;
+    await this.drain();
+  }
+
+  private enqueue(
+    organizationId: string,
+    command: Command | null,
+    key: string | null,
+    fingerprint: string,
+  ) {
+    if (this.queue.length >= limits.engineQueueMax) {
+      return Promise.resolve(errorAnswer("overloaded", ""));
+    }
+    return new Promise<EngineAnswer>((resolve, reject) => {
+      this.queue.push({ organizationId, command, key, fingerprint, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.queue.length === 0) return;
+    this.running = true;
+    queueMicrotask(() => void this.loop());
+  }
+
+  private async loop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.batchMax);
+      await this.runBatch(batch);
+    }
+    this.running = false;
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private async runBatch(batch: Pending[]): Promise<void> {
+    const started = performance.now();
+    const byOrganization = new Map<string, Pending[]>();
+    for (const pending of batch) {
+      const group = byOrganization.get(pending.organizationId);
+      if (group === undefined) byOrganization.set(pending.organizationId, [pending]);
+      else group.push(pending);
+    }
+    const organizationIds = [...byOrganization.keys()].sort();
+    const answers = new Map<Pending, EngineAnswer>();
+    let transfers = 0;
+    try {
+      const applied = await this.store.transaction(async (tx) => {
+        const rows = await tx.lockOrganizations(organizationIds);
+        const now = this.clock();
+        const done: Applied[] = [];
+        for (const organizationId of organizationIds) {
+          const group = byOrganization.get(organizationId) ?? [];
+          const row = rows.get(organizationId);
+          if (row === undefined) {
+            for (const pending of group)
+              answers.set(pending, errorAnswer("organization_not_found", ""));
+            continue;
+          }
+          const result = await this.applyGroup(tx, row, group, now, answers);
+          transfers += result.transfers;
+          done.push(result.applied);
+        }
+        return done;
+      });
+      for (const { organizationId, state, version } of applied) {
+        clearDirty(state);
+        pruneSettled(state);
+        this.remember(organizationId, version, state);
+      }
+    } catch (error) {
+      for (const organizationId of organizationIds) this.cache.delete(organizationId);
+      if (error instanceof CommandFailed) {
+        const message = error.cause instanceof Error ? error.cause.message : String(error.cause);
+        error.pending.resolve(errorAnswer("internal_error", message));
+        this.queue.unshift(...batch.filter((pending) => pending !== error.pending));
+        return;
+      }
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    for (const pending of batch) {
+      const answer = answers.get(pending);
+      if (answer === undefined) pending.reject(new Error("a command was left unanswered"));
+      else pending.resolve(answer);
+    }
+    this.onBatch?.({
+      commands: batch.length,
+      organizations: organizationIds.length,
+      transfers,
+      durationMs: performance.now() - started,
+    });
+  }
+
+  private async applyGroup(
+    tx: StoreTransaction,
+    row: OrganizationRow,
+    group: readonly Pending[],
+    now: number,
+    answers: Map<Pending, EngineAnswer>,
+  ): Promise<{ applied: Applied; transfers: number }> {
+    const state = await this.stateFor(tx, row);
+    await loadReferenced(tx, state, group);
+    const keys = group.flatMap((pending) => (pending.key === null ? [] : [pending.key]));
+    const stored = keys.length === 0 ? new Map() : await tx.findAnswers(row.id, keys);
+    const context: ApplyContext = beginBatch(state, Math.max(now, row.lastNow), (prefix) =>
+      this.ids.next(prefix),
+    );
+    const written: AnswerRow[] = [];
+    for (const pending of group) {
+      const prior = pending.key === null ? undefined : stored.get(pending.key);
+      if (prior !== undefined) {
+        answers.set(
+          pending,
+          prior.fingerprint === pending.fingerprint
+            ? (JSON.parse(prior.answer) as EngineAnswer)
+            : errorAnswer("idempotency_key_reused", "", "Idempotency-Key"),
+        );
+        continue;
+      }
+      if (pending.command === null) {
+        answers.set(pending, { code: "ok", body: {} });
+        continue;
+      }
+      let answer: EngineAnswer;
+      try {
+        answer = answerFor(state, pending.command, applyCommand(context, pending.command));
+      } catch (error) {
+        if (error instanceof InvariantError) throw new CommandFailed(pending, error);
+        throw error;
+      }
+      answers.set(pending, answer);
+      if (pending.key !== null) {
+        const entry = {
+          key: pending.key,
+          fingerprint: pending.fingerprint,
+          answer: JSON.stringify(answer),
+          createdAt: state.now,
+        };
+        written.push(entry);
+        stored.set(pending.key, entry);
+      }
+    }
+    const version = row.version + 1;
+    await tx.write({
+      organization: {
+        ...row,
+        version,
+        lastNow: state.now,
+        nextSequence: state.nextSequence,
+        nextDueAt: state.nextDueAt,
+      },
+      pools: [...state.dirty.pools],
+      grants: [...state.dirty.grants],
+      holds: [...state.dirty.holds],
+      transfers: context.transfers,
+      answers: written,
+    });
+    return {
+      applied: { organizationId: row.id, state, version },
+      transfers: context.transfers.length,
+    };
+  }
+
+  /** The cached state when no other node has committed since; otherwise a fresh load. */
+  private async stateFor(tx: StoreTransaction, row: OrganizationRow): Promise<LedgerState> {
+    const cached = this.cache.get(row.id);
+    if (cached !== undefined && cached.version === row.version) return cached.state;
+    this.cache.delete(row.id);
+    return tx.loadState(row);
+  }
+
+  private remember(organizationId: string, version: number, state: LedgerState): void {
+    this.cache.delete(organizationId);
+    this.cache.set(organizationId, { version, state });
+    if (this.cache.size > this.cachedMax) {
+      const oldest = this.cache.keys().next();
+      if (oldest.done !== true) this.cache.delete(oldest.value);
+    }
+  }
+}
+
+/** Settled holds and spent grants are not kept in memory; load the ones commands name. */
+async function loadReferenced(tx: StoreTransaction, state: LedgerState, group: readonly Pending[]) {
+  const holdIds = new Set<string>();
+  const grantIds = new Set<string>();
+  for (const { command } of group) {
+    if (command === null) continue;
+    const { holdId, grantId } = referencedIds(command);
+    if (holdId !== undefined && !state.holds.has(holdId)) holdIds.add(holdId);
+    if (grantId !== undefined && !state.grants.has(grantId)) grantIds.add(grantId);
+  }
+  if (holdIds.size > 0) {
+    for (const hold of await tx.loadHolds(state.organizationId, [...holdIds])) addHold(state, hold);
+  }
+  if (grantIds.size > 0) {
+    for (const grant of await tx.loadGrants(state.organizationId, [...grantIds]))
+      addGrant(state, grant);
+  }
+}

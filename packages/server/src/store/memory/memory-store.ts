@@ -1,0 +1,192 @@
+/**
+ * A store in process memory with the same contract as the databases: transactions are
+ * serialised, writes become visible only on commit, and readers get copies. It keeps nothing
+ * across restarts; the simulator and fast engine tests use it.
+ */
+import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import { Mutex } from "../mutex.ts";
+import type {
+  BatchWrite,
+  OrganizationRow,
+  Store,
+  StoredAnswer,
+  StoreTransaction,
+  TransferQuery,
+} from "../port.ts";
+import { assembleState, isLiveGrant } from "../rows.ts";
+
+interface Tenant {
+  organization: OrganizationRow;
+  pools: Map<string, Pool>;
+  grants: Map<string, Grant>;
+  holds: Map<string, Hold>;
+  transfers: Transfer[];
+  answers: Map<string, StoredAnswer>;
+}
+
+export class MemoryStore implements Store {
+  readonly dialect = "memory" as const;
+  private readonly tenants = new Map<string, Tenant>();
+  private readonly lock = new Mutex();
+
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      const pending: (() => void)[] = [];
+      const result = await work(new MemoryTransaction(this.tenants, pending));
+      for (const apply of pending) apply();
+      return result;
+    });
+  }
+
+  async readOrganization(id: string): Promise<OrganizationRow | null> {
+    return this.tenants.get(id)?.organization ?? null;
+  }
+
+  async readState(organizationId: string): Promise<LedgerState | null> {
+    const tenant = this.tenants.get(organizationId);
+    return tenant === undefined ? null : stateOf(tenant);
+  }
+
+  async readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
+    const tenant = this.tenants.get(organizationId);
+    if (tenant === undefined) throw new Error(`organization ${organizationId} does not exist`);
+    return structuredClone({
+      organizationId,
+      nextSequence: tenant.organization.nextSequence,
+      pools: [...tenant.pools.values()].sort((a, b) => a.depth - b.depth || compare(a.id, b.id)),
+      grants: [...tenant.grants.values()],
+      holds: [...tenant.holds.values()],
+      transfers: tenant.transfers,
+    });
+  }
+
+  async listOrganizationIds(): Promise<string[]> {
+    return [...this.tenants.keys()].sort(compare);
+  }
+
+  async dueOrganizationIds(now: number, limit: number): Promise<string[]> {
+    return [...this.tenants.values()]
+      .filter((tenant) => tenant.organization.nextDueAt <= now)
+      .sort((a, b) => a.organization.nextDueAt - b.organization.nextDueAt)
+      .slice(0, limit)
+      .map((tenant) => tenant.organization.id);
+  }
+
+  async listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]> {
+    const transfers = this.tenants.get(organizationId)?.transfers ?? [];
+    return transfers
+      .filter(
+        (t) =>
+          t.sequence > query.afterSequence &&
+          (query.poolId === undefined || t.poolId === query.poolId) &&
+          (query.grantId === undefined || t.grantId === query.grantId) &&
+          (query.holdId === undefined || t.holdId === query.holdId),
+      )
+      .slice(0, query.limit);
+  }
+
+  async close(): Promise<void> {}
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function stateOf(tenant: Tenant): LedgerState {
+  const pools = [...tenant.pools.values()].sort((a, b) => a.depth - b.depth || compare(a.id, b.id));
+  const grants = [...tenant.grants.values()].filter(isLiveGrant);
+  const holds = [...tenant.holds.values()].filter((hold) => hold.status === "held");
+  return assembleState(
+    tenant.organization,
+    structuredClone(pools),
+    structuredClone(grants),
+    structuredClone(holds),
+  );
+}
+
+class MemoryTransaction implements StoreTransaction {
+  constructor(
+    private readonly tenants: Map<string, Tenant>,
+    private readonly pending: (() => void)[],
+  ) {}
+
+  async lockOrganizations(ids: readonly string[]): Promise<Map<string, OrganizationRow>> {
+    const found = new Map<string, OrganizationRow>();
+    for (const id of ids) {
+      const tenant = this.tenants.get(id);
+      if (tenant !== undefined) found.set(id, tenant.organization);
+    }
+    return found;
+  }
+
+  async loadState(organization: OrganizationRow): Promise<LedgerState> {
+    return stateOf(this.tenant(organization.id));
+  }
+
+  async loadHolds(organizationId: string, ids: readonly string[]): Promise<Hold[]> {
+    const holds = this.tenants.get(organizationId)?.holds;
+    return ids.flatMap((id) => {
+      const hold = holds?.get(id);
+      return hold === undefined ? [] : [structuredClone(hold)];
+    });
+  }
+
+  async loadGrants(organizationId: string, ids: readonly string[]): Promise<Grant[]> {
+    const grants = this.tenants.get(organizationId)?.grants;
+    return ids.flatMap((id) => {
+      const grant = grants?.get(id);
+      return grant === undefined ? [] : [structuredClone(grant)];
+    });
+  }
+
+  async findAnswers(
+    organizationId: string,
+    keys: readonly string[],
+  ): Promise<Map<string, StoredAnswer>> {
+    const answers = this.tenants.get(organizationId)?.answers;
+    const found = new Map<string, StoredAnswer>();
+    for (const key of keys) {
+      const answer = answers?.get(key);
+      if (answer !== undefined) found.set(key, answer);
+    }
+    return found;
+  }
+
+  async createOrganization(organization: OrganizationRow, root: Pool): Promise<void> {
+    if (this.tenants.has(organization.id))
+      throw new Error(`organization ${organization.id} exists`);
+    const copy = structuredClone(root);
+    this.pending.push(() => {
+      this.tenants.set(organization.id, {
+        organization,
+        pools: new Map([[copy.id, copy]]),
+        grants: new Map(),
+        holds: new Map(),
+        transfers: [],
+        answers: new Map(),
+      });
+    });
+  }
+
+  async write(batch: BatchWrite): Promise<void> {
+    const copy = structuredClone(batch);
+    this.pending.push(() => {
+      const tenant = this.tenant(copy.organization.id);
+      tenant.organization = copy.organization;
+      for (const pool of copy.pools) tenant.pools.set(pool.id, pool);
+      for (const grant of copy.grants) tenant.grants.set(grant.id, grant);
+      for (const hold of copy.holds) tenant.holds.set(hold.id, hold);
+      tenant.transfers.push(...copy.transfers);
+      for (const a of copy.answers) {
+        if (tenant.answers.has(a.key)) throw new Error(`idempotency key ${a.key} stored twice`);
+        tenant.answers.set(a.key, { fingerprint: a.fingerprint, answer: a.answer });
+      }
+    });
+  }
+
+  private tenant(id: string): Tenant {
+    const tenant = this.tenants.get(id);
+    if (tenant === undefined) throw new Error(`organization ${id} does not exist`);
+    return tenant;
+  }
+}

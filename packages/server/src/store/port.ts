@@ -1,0 +1,78 @@
+/**
+ * The one port every storage adapter implements. The engine is its only writer: each batch is one
+ * `transaction` that locks the organizations it touches, reads under that lock, writes transfers
+ * and projections together, and commits.
+ */
+import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+
+export interface OrganizationRow {
+  readonly id: string;
+  readonly name: string;
+  readonly rootPoolId: string;
+  /** Incremented by every committed batch; lets a node trust its cached state. */
+  readonly version: number;
+  /** The latest `now` a batch applied for this organization. */
+  readonly lastNow: number;
+  readonly nextSequence: number;
+  /** When an activation or expiry may next fall due; the sweep looks for rows past it. */
+  readonly nextDueAt: number;
+  readonly createdAt: number;
+}
+
+export interface StoredAnswer {
+  readonly fingerprint: string;
+  /** The first answer, as JSON text, returned again on a replay. */
+  readonly answer: string;
+}
+
+export interface AnswerRow extends StoredAnswer {
+  readonly key: string;
+  readonly createdAt: number;
+}
+
+export interface BatchWrite {
+  readonly organization: OrganizationRow;
+  readonly pools: readonly Pool[];
+  readonly grants: readonly Grant[];
+  readonly holds: readonly Hold[];
+  readonly transfers: readonly Transfer[];
+  readonly answers: readonly AnswerRow[];
+}
+
+export interface StoreTransaction {
+  /** Locks the organizations' rows in ascending id order and returns those that exist. */
+  lockOrganizations(ids: readonly string[]): Promise<Map<string, OrganizationRow>>;
+  /** Pools, live grants and open holds: everything a command may touch. */
+  loadState(organization: OrganizationRow): Promise<LedgerState>;
+  loadHolds(organizationId: string, ids: readonly string[]): Promise<Hold[]>;
+  loadGrants(organizationId: string, ids: readonly string[]): Promise<Grant[]>;
+  findAnswers(organizationId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>>;
+  createOrganization(organization: OrganizationRow, root: Pool): Promise<void>;
+  write(batch: BatchWrite): Promise<void>;
+}
+
+export interface TransferQuery {
+  readonly afterSequence: number;
+  readonly limit: number;
+  readonly poolId?: string;
+  readonly grantId?: string;
+  readonly holdId?: string;
+}
+
+export type Dialect = "sqlite" | "postgres" | "memory";
+
+export interface Store {
+  readonly dialect: Dialect;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  readOrganization(id: string): Promise<OrganizationRow | null>;
+  /** The committed state, read without locks: a view, never a base for writes. */
+  readState(organizationId: string): Promise<LedgerState | null>;
+  /** Everything of one organization, for `verify`. */
+  readSnapshot(organizationId: string): Promise<LedgerSnapshot>;
+  listOrganizationIds(): Promise<string[]>;
+  /** Organizations with an activation or expiry due at or before `now`. */
+  dueOrganizationIds(now: number, limit: number): Promise<string[]>;
+  listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]>;
+  close(): Promise<void>;
+}

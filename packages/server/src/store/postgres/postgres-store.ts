@@ -1,0 +1,405 @@
+/**
+ * PostgreSQL, for several creditpool nodes sharing one database. A batch locks its organizations'
+ * rows `FOR UPDATE` in ascending id order (so two nodes never deadlock) and writes every table in
+ * one statement of data-modifying CTEs over `unnest` arrays: one round trip, whatever the batch size.
+ */
+import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type {
+  BatchWrite,
+  OrganizationRow,
+  Store,
+  StoredAnswer,
+  StoreTransaction,
+  TransferQuery,
+} from "../port.ts";
+import {
+  assembleState,
+  type Cell,
+  grantColumns,
+  grantToRow,
+  holdColumns,
+  holdToRow,
+  poolColumns,
+  poolToRow,
+  type Row,
+  rowToGrant,
+  rowToHold,
+  rowToOrganization,
+  rowToPool,
+  rowToTransfer,
+  text,
+  transferColumns,
+  transferToRow,
+} from "../rows.ts";
+import { postgresMigrations } from "../schema.ts";
+
+/** What the store needs of a connection: `pg`'s pooled client and the PGlite adapter both fit. */
+export interface PgSession {
+  query(
+    sql: string | { name: string; text: string; values: unknown[] },
+    values?: unknown[],
+  ): Promise<{ rows: Row[] }>;
+  /** `true` when the session is unusable and must be closed rather than reused. */
+  release(destroy?: boolean): void;
+}
+
+export interface PgConnector {
+  connect(): Promise<PgSession>;
+  end(): Promise<void>;
+}
+
+type PgType = "text" | "bigint" | "boolean";
+
+const columnTypes: Record<string, PgType> = {};
+for (const column of [...poolColumns, ...grantColumns, ...holdColumns, ...transferColumns]) {
+  columnTypes[column] = "bigint";
+}
+for (const column of [
+  "organization_id",
+  "id",
+  "parent_id",
+  "name",
+  "limit_kind",
+  "limit_period",
+  "overage_period",
+  "pool_id",
+  "source",
+  "closed",
+  "reservations",
+  "rate_card_version",
+  "status",
+  "kind",
+  "debit_account",
+  "credit_account",
+  "grant_id",
+  "hold_id",
+]) {
+  columnTypes[column] = "text";
+}
+for (const column of ["draws_from_parent", "activated", "live"]) columnTypes[column] = "boolean";
+
+function typeOf(column: string): PgType {
+  return columnTypes[column] ?? "text";
+}
+
+interface TableWrite {
+  readonly table: string;
+  readonly columns: readonly string[];
+  /** Conflict target for an upsert, or none for a plain insert. */
+  readonly key: readonly string[] | null;
+}
+
+const tableWrites: readonly TableWrite[] = [
+  { table: "pools", columns: poolColumns, key: ["organization_id", "id"] },
+  { table: "grants", columns: grantColumns, key: ["organization_id", "id"] },
+  { table: "holds", columns: holdColumns, key: ["organization_id", "id"] },
+  { table: "transfers", columns: transferColumns, key: null },
+  {
+    table: "idempotency",
+    columns: ["organization_id", "key", "fingerprint", "answer", "created_at"],
+    key: null,
+  },
+];
+
+/** One statement writing every table of a batch; parameters are column arrays, in order. */
+const writeBatchSql = (() => {
+  let parameter = 0;
+  const ctes = tableWrites.map(({ table, columns, key }, index) => {
+    const arrays = columns.map((column) => `$${++parameter}::${typeOf(column)}[]`);
+    const conflict =
+      key === null
+        ? ""
+        : ` ON CONFLICT (${key.join(", ")}) DO UPDATE SET ${columns
+            .filter((c) => !key.includes(c))
+            .map((c) => `${c} = excluded.${c}`)
+            .join(", ")}`;
+    return `w${index} AS (INSERT INTO ${table} (${columns.join(", ")})
+      SELECT * FROM unnest(${arrays.join(", ")})${conflict} RETURNING 1)`;
+  });
+  const organization = ["version", "last_now", "next_sequence", "next_due_at"]
+    .map((column) => `${column} = $${++parameter}::bigint`)
+    .join(", ");
+  return `WITH ${ctes.join(",\n")}
+    UPDATE organizations SET ${organization} WHERE id = $${++parameter}::text`;
+})();
+
+function columnsOf(rows: readonly Cell[][], width: number): Cell[][] {
+  const columns: Cell[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) {
+    for (let index = 0; index < width; index += 1) columns[index]?.push(row[index] ?? null);
+  }
+  return columns;
+}
+
+/** `pg` sends bigint as text; arrays of them too. Booleans and null pass through. */
+function param(cells: Cell[]): unknown[] {
+  return cells.map((cell) => (typeof cell === "bigint" ? cell.toString() : cell));
+}
+
+export class PostgresStore implements Store {
+  readonly dialect = "postgres" as const;
+
+  private constructor(private readonly connector: PgConnector) {}
+
+  static async open(connector: PgConnector): Promise<PostgresStore> {
+    const store = new PostgresStore(connector);
+    await store.migrate();
+    return store;
+  }
+
+  async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const session = await this.connector.connect();
+    let broken = false;
+    try {
+      await session.query("BEGIN");
+      const result = await work(new PostgresTransaction(session));
+      await session.query("COMMIT");
+      return result;
+    } catch (error) {
+      await session.query("ROLLBACK").catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      session.release(broken);
+    }
+  }
+
+  async readOrganization(id: string): Promise<OrganizationRow | null> {
+    return this.withSession(async (session) => readOrganization(session, id, ""));
+  }
+
+  async readState(organizationId: string): Promise<LedgerState | null> {
+    return this.readConsistently(async (session) => {
+      const organization = await readOrganization(session, organizationId, "");
+      return organization === null ? null : loadState(session, organization);
+    });
+  }
+
+  async readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
+    return this.readConsistently(async (session) => {
+      const organization = await readOrganization(session, organizationId, "");
+      if (organization === null) throw new Error(`organization ${organizationId} does not exist`);
+      const all = async (table: string, order: string) =>
+        (
+          await session.query(
+            `SELECT * FROM ${table} WHERE organization_id = $1 ORDER BY ${order}`,
+            [organizationId],
+          )
+        ).rows;
+      return {
+        organizationId,
+        nextSequence: organization.nextSequence,
+        pools: (await all("pools", "depth, id")).map(rowToPool),
+        grants: (await all("grants", "id")).map(rowToGrant),
+        holds: (await all("holds", "id")).map(rowToHold),
+        transfers: (await all("transfers", "sequence")).map(rowToTransfer),
+      };
+    });
+  }
+
+  async listOrganizationIds(): Promise<string[]> {
+    return this.withSession(async (session) => {
+      const { rows } = await session.query("SELECT id FROM organizations ORDER BY id");
+      return rows.map((row) => text(row.id));
+    });
+  }
+
+  async dueOrganizationIds(now: number, limit: number): Promise<string[]> {
+    return this.withSession(async (session) => {
+      const { rows } = await session.query(
+        "SELECT id FROM organizations WHERE next_due_at <= $1 ORDER BY next_due_at LIMIT $2",
+        [now, limit],
+      );
+      return rows.map((row) => text(row.id));
+    });
+  }
+
+  async listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]> {
+    const filters = ["organization_id = $1", "sequence > $2"];
+    const values: unknown[] = [organizationId, query.afterSequence];
+    for (const [column, value] of [
+      ["pool_id", query.poolId],
+      ["grant_id", query.grantId],
+      ["hold_id", query.holdId],
+    ] as const) {
+      if (value === undefined) continue;
+      values.push(value);
+      filters.push(`${column} = $${values.length}`);
+    }
+    values.push(query.limit);
+    const sql = `SELECT * FROM transfers WHERE ${filters.join(" AND ")} ORDER BY sequence LIMIT $${values.length}`;
+    return this.withSession(async (session) =>
+      (await session.query(sql, values)).rows.map(rowToTransfer),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.connector.end();
+  }
+
+  private async withSession<T>(work: (session: PgSession) => Promise<T>): Promise<T> {
+    const session = await this.connector.connect();
+    try {
+      return await work(session);
+    } finally {
+      session.release();
+    }
+  }
+
+  /** Several statements over one snapshot: a read-only repeatable-read transaction. */
+  private async readConsistently<T>(work: (session: PgSession) => Promise<T>): Promise<T> {
+    return this.withSession(async (session) => {
+      await session.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      try {
+        return await work(session);
+      } finally {
+        await session.query("ROLLBACK");
+      }
+    });
+  }
+
+  private async migrate(): Promise<void> {
+    const session = await this.connector.connect();
+    try {
+      await session.query("BEGIN");
+      await session.query("SELECT pg_advisory_xact_lock(7355608)");
+      await session.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      const { rows } = await session.query("SELECT version FROM schema_migrations");
+      const applied = new Set(rows.map((row) => Number(row.version)));
+      for (const migration of postgresMigrations) {
+        if (applied.has(migration.version)) continue;
+        await session.query(migration.sql);
+        await session.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [
+          migration.version,
+          migration.name,
+        ]);
+      }
+      await session.query("COMMIT");
+    } catch (error) {
+      await session.query("ROLLBACK");
+      throw error;
+    } finally {
+      session.release();
+    }
+  }
+}
+
+async function readOrganization(
+  session: PgSession,
+  id: string,
+  lock: string,
+): Promise<OrganizationRow | null> {
+  const { rows } = await session.query(`SELECT * FROM organizations WHERE id = $1${lock}`, [id]);
+  const row = rows[0];
+  return row === undefined ? null : rowToOrganization(row);
+}
+
+async function loadState(session: PgSession, organization: OrganizationRow): Promise<LedgerState> {
+  const id = organization.id;
+  const pools = await session.query(
+    "SELECT * FROM pools WHERE organization_id = $1 ORDER BY depth, id",
+    [id],
+  );
+  const grants = await session.query("SELECT * FROM grants WHERE organization_id = $1 AND live", [
+    id,
+  ]);
+  const holds = await session.query(
+    "SELECT * FROM holds WHERE organization_id = $1 AND status = 'held'",
+    [id],
+  );
+  return assembleState(
+    organization,
+    pools.rows.map(rowToPool),
+    grants.rows.map(rowToGrant),
+    holds.rows.map(rowToHold),
+  );
+}
+
+class PostgresTransaction implements StoreTransaction {
+  constructor(private readonly session: PgSession) {}
+
+  async lockOrganizations(ids: readonly string[]): Promise<Map<string, OrganizationRow>> {
+    const { rows } = await this.session.query({
+      name: "creditpool_lock_organizations",
+      text: "SELECT * FROM organizations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE",
+      values: [[...ids]],
+    });
+    return new Map(rows.map((row) => [text(row.id), rowToOrganization(row)]));
+  }
+
+  async loadState(organization: OrganizationRow): Promise<LedgerState> {
+    return loadState(this.session, organization);
+  }
+
+  async loadHolds(organizationId: string, ids: readonly string[]): Promise<Hold[]> {
+    const { rows } = await this.session.query(
+      "SELECT * FROM holds WHERE organization_id = $1 AND id = ANY($2::text[])",
+      [organizationId, [...ids]],
+    );
+    return rows.map(rowToHold);
+  }
+
+  async loadGrants(organizationId: string, ids: readonly string[]): Promise<Grant[]> {
+    const { rows } = await this.session.query(
+      "SELECT * FROM grants WHERE organization_id = $1 AND id = ANY($2::text[])",
+      [organizationId, [...ids]],
+    );
+    return rows.map(rowToGrant);
+  }
+
+  async findAnswers(
+    organizationId: string,
+    keys: readonly string[],
+  ): Promise<Map<string, StoredAnswer>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await this.session.query({
+      name: "creditpool_find_answers",
+      text: "SELECT key, fingerprint, answer FROM idempotency WHERE organization_id = $1 AND key = ANY($2::text[])",
+      values: [organizationId, [...keys]],
+    });
+    return new Map(
+      rows.map((row) => [
+        text(row.key),
+        { fingerprint: text(row.fingerprint), answer: text(row.answer) },
+      ]),
+    );
+  }
+
+  async createOrganization(organization: OrganizationRow, root: Pool): Promise<void> {
+    const o = organization;
+    await this.session.query(
+      `INSERT INTO organizations (id, name, root_pool_id, version, last_now, next_sequence, next_due_at, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [o.id, o.name, o.rootPoolId, o.version, o.lastNow, o.nextSequence, o.nextDueAt, o.createdAt],
+    );
+    await this.write({
+      organization: o,
+      pools: [root],
+      grants: [],
+      holds: [],
+      transfers: [],
+      answers: [],
+    });
+  }
+
+  async write(batch: BatchWrite): Promise<void> {
+    const id = batch.organization.id;
+    const tables: Cell[][][] = [
+      batch.pools.map((pool) => poolToRow(id, pool)),
+      batch.grants.map((grant) => grantToRow(id, grant)),
+      batch.holds.map((hold) => holdToRow(id, hold)),
+      batch.transfers.map((transfer) => transferToRow(id, transfer)),
+      batch.answers.map((a) => [id, a.key, a.fingerprint, a.answer, a.createdAt]),
+    ];
+    const values: unknown[] = [];
+    tables.forEach((rows, index) => {
+      const width = tableWrites[index]?.columns.length ?? 0;
+      for (const column of columnsOf(rows, width)) values.push(param(column));
+    });
+    const o = batch.organization;
+    values.push(o.version, o.lastNow, o.nextSequence, o.nextDueAt, o.id);
+    await this.session.query({ name: "creditpool_write_batch", text: writeBatchSql, values });
+  }
+}

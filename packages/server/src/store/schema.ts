@@ -1,0 +1,141 @@
+/**
+ * Versioned migrations for both dialects. A migration is never edited once released; a change is
+ * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+type Types = { big: string; bool: string; text: string };
+
+function ledgerTables(t: Types): string {
+  return `
+CREATE TABLE organizations (
+  id ${t.text} PRIMARY KEY,
+  name ${t.text} NOT NULL,
+  root_pool_id ${t.text} NOT NULL,
+  version ${t.big} NOT NULL,
+  last_now ${t.big} NOT NULL,
+  next_sequence ${t.big} NOT NULL,
+  next_due_at ${t.big} NOT NULL,
+  created_at ${t.big} NOT NULL
+);
+CREATE INDEX organizations_next_due_at ON organizations (next_due_at);
+
+CREATE TABLE pools (
+  organization_id ${t.text} NOT NULL REFERENCES organizations (id),
+  id ${t.text} NOT NULL,
+  parent_id ${t.text},
+  depth ${t.big} NOT NULL,
+  name ${t.text} NOT NULL,
+  draws_from_parent ${t.bool} NOT NULL,
+  limit_amount ${t.big},
+  limit_kind ${t.text} CHECK (limit_kind IN ('hard', 'soft')),
+  limit_period ${t.text} CHECK (limit_period IN ('day', 'week', 'month')),
+  limit_changed_at ${t.big} NOT NULL,
+  overage_amount ${t.big},
+  overage_period ${t.text} CHECK (overage_period IN ('day', 'week', 'month')),
+  created_at ${t.big} NOT NULL,
+  held ${t.big} NOT NULL CHECK (held >= 0),
+  consumed_day_start ${t.big} NOT NULL,
+  consumed_day ${t.big} NOT NULL,
+  consumed_week_start ${t.big} NOT NULL,
+  consumed_week ${t.big} NOT NULL,
+  consumed_month_start ${t.big} NOT NULL,
+  consumed_month ${t.big} NOT NULL,
+  overage_day_start ${t.big} NOT NULL,
+  overage_day ${t.big} NOT NULL,
+  overage_week_start ${t.big} NOT NULL,
+  overage_week ${t.big} NOT NULL,
+  overage_month_start ${t.big} NOT NULL,
+  overage_month ${t.big} NOT NULL,
+  overage_held ${t.big} NOT NULL CHECK (overage_held >= 0),
+  debt ${t.big} NOT NULL CHECK (debt >= 0),
+  PRIMARY KEY (organization_id, id)
+);
+
+CREATE TABLE grants (
+  organization_id ${t.text} NOT NULL REFERENCES organizations (id),
+  id ${t.text} NOT NULL,
+  pool_id ${t.text} NOT NULL,
+  amount ${t.big} NOT NULL CHECK (amount > 0),
+  source ${t.text} NOT NULL,
+  priority ${t.big} NOT NULL,
+  effective_at ${t.big} NOT NULL,
+  expires_at ${t.big},
+  cost_basis ${t.big} NOT NULL,
+  created_at ${t.big} NOT NULL,
+  remaining ${t.big} NOT NULL CHECK (remaining >= 0),
+  held ${t.big} NOT NULL CHECK (held >= 0),
+  activated ${t.bool} NOT NULL,
+  closed ${t.text} CHECK (closed IN ('expired', 'voided')),
+  closed_at ${t.big},
+  live ${t.bool} NOT NULL,
+  PRIMARY KEY (organization_id, id)
+);
+CREATE INDEX grants_live ON grants (organization_id, live);
+CREATE INDEX grants_pool ON grants (organization_id, pool_id);
+
+CREATE TABLE holds (
+  organization_id ${t.text} NOT NULL REFERENCES organizations (id),
+  id ${t.text} NOT NULL,
+  pool_id ${t.text} NOT NULL,
+  amount ${t.big} NOT NULL CHECK (amount > 0),
+  reservations ${t.text} NOT NULL,
+  rate_card_version ${t.text},
+  created_at ${t.big} NOT NULL,
+  expires_at ${t.big} NOT NULL,
+  status ${t.text} NOT NULL CHECK (status IN ('held', 'captured', 'released', 'expired')),
+  captured_amount ${t.big} NOT NULL,
+  closed_at ${t.big},
+  PRIMARY KEY (organization_id, id)
+);
+CREATE INDEX holds_open ON holds (organization_id, status);
+
+CREATE TABLE transfers (
+  organization_id ${t.text} NOT NULL REFERENCES organizations (id),
+  sequence ${t.big} NOT NULL,
+  id ${t.text} NOT NULL,
+  kind ${t.text} NOT NULL,
+  debit_account ${t.text} NOT NULL,
+  credit_account ${t.text} NOT NULL,
+  amount ${t.big} NOT NULL CHECK (amount > 0),
+  pool_id ${t.text} NOT NULL,
+  grant_id ${t.text},
+  hold_id ${t.text},
+  rate_card_version ${t.text},
+  at ${t.big} NOT NULL,
+  PRIMARY KEY (organization_id, sequence)
+);
+CREATE INDEX transfers_pool ON transfers (organization_id, pool_id, sequence);
+CREATE INDEX transfers_grant ON transfers (organization_id, grant_id, sequence);
+CREATE INDEX transfers_hold ON transfers (organization_id, hold_id, sequence);
+
+CREATE TABLE idempotency (
+  organization_id ${t.text} NOT NULL,
+  key ${t.text} NOT NULL,
+  fingerprint ${t.text} NOT NULL,
+  answer ${t.text} NOT NULL,
+  created_at ${t.big} NOT NULL,
+  PRIMARY KEY (organization_id, key)
+);
+`;
+}
+
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: "ledger",
+    sql: ledgerTables({ big: "INTEGER", bool: "INTEGER", text: "TEXT" }),
+  },
+];
+
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: "ledger",
+    sql: ledgerTables({ big: "BIGINT", bool: "BOOLEAN", text: "TEXT" }),
+  },
+];

@@ -1,0 +1,325 @@
+/**
+ * The embedded default: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged
+ * batch survives power loss. One connection writes (behind a mutex shared by every store on the
+ * same file in this process, and `BEGIN IMMEDIATE` across processes); another reads committed data.
+ */
+import { resolve } from "node:path";
+import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import Database from "better-sqlite3";
+import { Mutex } from "../mutex.ts";
+import type {
+  BatchWrite,
+  OrganizationRow,
+  Store,
+  StoredAnswer,
+  StoreTransaction,
+  TransferQuery,
+} from "../port.ts";
+import {
+  assembleState,
+  type Cell,
+  grantColumns,
+  grantToRow,
+  holdColumns,
+  holdToRow,
+  poolColumns,
+  poolToRow,
+  type Row,
+  rowToGrant,
+  rowToHold,
+  rowToOrganization,
+  rowToPool,
+  rowToTransfer,
+  text,
+  transferColumns,
+  transferToRow,
+} from "../rows.ts";
+import { sqliteMigrations } from "../schema.ts";
+
+const writeLocks = new Map<string, Mutex>();
+
+function writeLockFor(file: string): Mutex {
+  const key = file === ":memory:" ? `${file}:${writeLocks.size}` : resolve(file);
+  let lock = writeLocks.get(key);
+  if (lock === undefined) {
+    lock = new Mutex();
+    writeLocks.set(key, lock);
+  }
+  return lock;
+}
+
+function bind(cells: readonly Cell[]): (string | number | bigint | null)[] {
+  return cells.map((cell) => (typeof cell === "boolean" ? (cell ? 1 : 0) : cell));
+}
+
+function upsertSql(table: string, columns: readonly string[], key: readonly string[]): string {
+  const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
+  return `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})
+    ON CONFLICT (${key.join(", ")}) DO UPDATE SET ${updates.join(", ")}`;
+}
+
+export interface SqliteStoreOptions {
+  /** A file path, or ":memory:" for a private in-memory database (tests). */
+  readonly file: string;
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = "sqlite" as const;
+  private readonly writer: Database.Database;
+  private readonly reader: Database.Database;
+  private readonly lock: Mutex;
+  private readonly tx: SqliteTransaction;
+
+  constructor(options: SqliteStoreOptions) {
+    this.writer = new Database(options.file);
+    this.writer.pragma("journal_mode = WAL");
+    this.writer.pragma("synchronous = FULL");
+    this.writer.pragma("busy_timeout = 5000");
+    this.writer.pragma("foreign_keys = ON");
+    this.writer.defaultSafeIntegers(true);
+    migrate(this.writer);
+    this.reader =
+      options.file === ":memory:" ? this.writer : new Database(options.file, { readonly: true });
+    this.reader.defaultSafeIntegers(true);
+    this.lock = writeLockFor(options.file);
+    this.tx = new SqliteTransaction(this.writer);
+  }
+
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      this.writer.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await work(this.tx);
+        this.writer.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (this.writer.inTransaction) this.writer.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  async readOrganization(id: string): Promise<OrganizationRow | null> {
+    const row = this.reader.prepare("SELECT * FROM organizations WHERE id = ?").get(id) as
+      | Row
+      | undefined;
+    return row === undefined ? null : rowToOrganization(row);
+  }
+
+  async readState(organizationId: string): Promise<LedgerState | null> {
+    return this.readConsistently(() => {
+      const organization = this.readOrganizationSync(organizationId);
+      return organization === null ? null : loadStateFrom(this.reader, organization);
+    });
+  }
+
+  async readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
+    return this.readConsistently(() => {
+      const organization = this.readOrganizationSync(organizationId);
+      if (organization === null) throw new Error(`organization ${organizationId} does not exist`);
+      const all = (table: string, order: string) =>
+        this.reader
+          .prepare(`SELECT * FROM ${table} WHERE organization_id = ? ORDER BY ${order}`)
+          .all(organizationId) as Row[];
+      return {
+        organizationId,
+        nextSequence: organization.nextSequence,
+        pools: all("pools", "depth, id").map(rowToPool),
+        grants: all("grants", "id").map(rowToGrant),
+        holds: all("holds", "id").map(rowToHold),
+        transfers: all("transfers", "sequence").map(rowToTransfer),
+      };
+    });
+  }
+
+  async listOrganizationIds(): Promise<string[]> {
+    const rows = this.reader.prepare("SELECT id FROM organizations ORDER BY id").all() as Row[];
+    return rows.map((row) => text(row.id));
+  }
+
+  async dueOrganizationIds(now: number, limit: number): Promise<string[]> {
+    const rows = this.reader
+      .prepare("SELECT id FROM organizations WHERE next_due_at <= ? ORDER BY next_due_at LIMIT ?")
+      .all(now, limit) as Row[];
+    return rows.map((row) => text(row.id));
+  }
+
+  async listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]> {
+    const filters = ["organization_id = ?", "sequence > ?"];
+    const values: (string | number)[] = [organizationId, query.afterSequence];
+    for (const [column, value] of [
+      ["pool_id", query.poolId],
+      ["grant_id", query.grantId],
+      ["hold_id", query.holdId],
+    ] as const) {
+      if (value === undefined) continue;
+      filters.push(`${column} = ?`);
+      values.push(value);
+    }
+    const sql = `SELECT * FROM transfers WHERE ${filters.join(" AND ")} ORDER BY sequence LIMIT ?`;
+    return (this.reader.prepare(sql).all(...values, query.limit) as Row[]).map(rowToTransfer);
+  }
+
+  async close(): Promise<void> {
+    if (this.reader !== this.writer) this.reader.close();
+    this.writer.close();
+  }
+
+  private readOrganizationSync(id: string): OrganizationRow | null {
+    const row = this.reader.prepare("SELECT * FROM organizations WHERE id = ?").get(id) as
+      | Row
+      | undefined;
+    return row === undefined ? null : rowToOrganization(row);
+  }
+
+  /** Several statements as one read snapshot (a deferred read transaction). */
+  private readConsistently<T>(read: () => T): T {
+    if (this.reader === this.writer) return read();
+    return this.reader.transaction(read)();
+  }
+}
+
+function loadStateFrom(db: Database.Database, organization: OrganizationRow): LedgerState {
+  const pools = db
+    .prepare("SELECT * FROM pools WHERE organization_id = ? ORDER BY depth, id")
+    .all(organization.id) as Row[];
+  const grants = db
+    .prepare("SELECT * FROM grants WHERE organization_id = ? AND live = 1")
+    .all(organization.id) as Row[];
+  const holds = db
+    .prepare("SELECT * FROM holds WHERE organization_id = ? AND status = 'held'")
+    .all(organization.id) as Row[];
+  return assembleState(
+    organization,
+    pools.map(rowToPool),
+    grants.map(rowToGrant),
+    holds.map(rowToHold),
+  );
+}
+
+class SqliteTransaction implements StoreTransaction {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      organization: db.prepare("SELECT * FROM organizations WHERE id = ?"),
+      answer: db.prepare(
+        "SELECT fingerprint, answer FROM idempotency WHERE organization_id = ? AND key = ?",
+      ),
+      hold: db.prepare("SELECT * FROM holds WHERE organization_id = ? AND id = ?"),
+      grant: db.prepare("SELECT * FROM grants WHERE organization_id = ? AND id = ?"),
+      insertOrganization: db.prepare(
+        `INSERT INTO organizations (id, name, root_pool_id, version, last_now, next_sequence,
+          next_due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      updateOrganization: db.prepare(
+        `UPDATE organizations SET version = ?, last_now = ?, next_sequence = ?, next_due_at = ?
+          WHERE id = ?`,
+      ),
+      upsertPool: db.prepare(upsertSql("pools", poolColumns, ["organization_id", "id"])),
+      upsertGrant: db.prepare(upsertSql("grants", grantColumns, ["organization_id", "id"])),
+      upsertHold: db.prepare(upsertSql("holds", holdColumns, ["organization_id", "id"])),
+      insertTransfer: db.prepare(
+        `INSERT INTO transfers (${transferColumns.join(", ")})
+          VALUES (${transferColumns.map(() => "?").join(", ")})`,
+      ),
+      insertAnswer: db.prepare(
+        "INSERT INTO idempotency (organization_id, key, fingerprint, answer, created_at) VALUES (?, ?, ?, ?, ?)",
+      ),
+    };
+  }
+
+  async lockOrganizations(ids: readonly string[]): Promise<Map<string, OrganizationRow>> {
+    // BEGIN IMMEDIATE already holds the database's write lock: every organization is locked.
+    const found = new Map<string, OrganizationRow>();
+    for (const id of [...ids].sort()) {
+      const row = this.statements.organization.get(id) as Row | undefined;
+      if (row !== undefined) found.set(id, rowToOrganization(row));
+    }
+    return found;
+  }
+
+  async loadState(organization: OrganizationRow): Promise<LedgerState> {
+    return loadStateFrom(this.db, organization);
+  }
+
+  async loadHolds(organizationId: string, ids: readonly string[]): Promise<Hold[]> {
+    const found: Hold[] = [];
+    for (const id of ids) {
+      const row = this.statements.hold.get(organizationId, id) as Row | undefined;
+      if (row !== undefined) found.push(rowToHold(row));
+    }
+    return found;
+  }
+
+  async loadGrants(organizationId: string, ids: readonly string[]): Promise<Grant[]> {
+    const found: Grant[] = [];
+    for (const id of ids) {
+      const row = this.statements.grant.get(organizationId, id) as Row | undefined;
+      if (row !== undefined) found.push(rowToGrant(row));
+    }
+    return found;
+  }
+
+  async findAnswers(
+    organizationId: string,
+    keys: readonly string[],
+  ): Promise<Map<string, StoredAnswer>> {
+    const found = new Map<string, StoredAnswer>();
+    for (const key of keys) {
+      const row = this.statements.answer.get(organizationId, key) as Row | undefined;
+      if (row !== undefined)
+        found.set(key, { fingerprint: text(row.fingerprint), answer: text(row.answer) });
+    }
+    return found;
+  }
+
+  async createOrganization(organization: OrganizationRow, root: Pool): Promise<void> {
+    const o = organization;
+    this.statements.insertOrganization.run(
+      o.id,
+      o.name,
+      o.rootPoolId,
+      o.version,
+      o.lastNow,
+      o.nextSequence,
+      o.nextDueAt,
+      o.createdAt,
+    );
+    this.statements.upsertPool.run(...bind(poolToRow(o.id, root)));
+  }
+
+  async write(batch: BatchWrite): Promise<void> {
+    const organizationId = batch.organization.id;
+    const s = this.statements;
+    for (const pool of batch.pools) s.upsertPool.run(...bind(poolToRow(organizationId, pool)));
+    for (const grant of batch.grants) s.upsertGrant.run(...bind(grantToRow(organizationId, grant)));
+    for (const hold of batch.holds) s.upsertHold.run(...bind(holdToRow(organizationId, hold)));
+    for (const transfer of batch.transfers) {
+      s.insertTransfer.run(...bind(transferToRow(organizationId, transfer)));
+    }
+    for (const a of batch.answers)
+      s.insertAnswer.run(organizationId, a.key, a.fingerprint, a.answer, a.createdAt);
+    const o = batch.organization;
+    s.updateOrganization.run(o.version, o.lastNow, o.nextSequence, o.nextDueAt, o.id);
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare("SELECT version FROM schema_migrations").all() as Row[]).map((row) =>
+      Number(row.version),
+    ),
+  );
+  for (const migration of sqliteMigrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, CURRENT_TIMESTAMP)",
+      ).run(migration.version, migration.name);
+    }).immediate();
+  }
+}
