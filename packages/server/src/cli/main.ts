@@ -1,0 +1,54 @@
+/** The `creditpool` command. */
+import { Command } from "commander";
+import { defaultDatabase, describeLocation, openStore } from "../store/open-store.ts";
+import { formatReport, verifyDatabase } from "../verify/verify-database.ts";
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("creditpool")
+    .description(
+      "Organization-level pooled credits for AI: one wallet, a tree of pools, exact holds.",
+    );
+
+  program
+    .command("verify")
+    .description(
+      "Replay the journal of a database and check every ledger invariant (exit 1 on a violation)",
+    )
+    .option(
+      "--database <location>",
+      "SQLite file or postgres:// URL",
+      process.env.DATABASE_URL ?? defaultDatabase,
+    )
+    .option("--organization <id...>", "only these organizations")
+    .option("--json", "print the report as JSON")
+    .action(async (options: { database: string; organization?: string[]; json?: boolean }) => {
+      const store = await openStore(options.database);
+      try {
+        if (options.json !== true)
+          process.stderr.write(`Verifying ${describeLocation(options.database)}\n`);
+        const report = await verifyDatabase(store, options.organization, (r, index, total) => {
+          if (options.json !== true && total > 1)
+            process.stderr.write(`  [${index}/${total}] ${r.organizationId}\n`);
+        });
+        process.stdout.write(
+          options.json === true
+            ? `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`
+            : `${formatReport(report)}\n`,
+        );
+        process.exitCode = report.violations === 0 ? 0 : 1;
+      } finally {
+        await store.close();
+      }
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  await buildProgram().parseAsync([...argv]);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main(process.argv);
+}
