@@ -65,12 +65,14 @@ export interface SqliteStoreOptions {
 
 export class SqliteStore implements Store {
   readonly dialect = "sqlite" as const;
+  readonly file: string;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private readonly lock: Mutex;
   private readonly tx: SqliteTransaction;
 
   constructor(options: SqliteStoreOptions) {
+    this.file = options.file;
     this.writer = new Database(options.file);
     this.writer.pragma("journal_mode = WAL");
     this.writer.pragma("synchronous = FULL");

@@ -1,0 +1,222 @@
+/**
+ * The contract every store keeps, run against each adapter through the engine: what is committed
+ * is what is read back, rollbacks leave nothing, settled objects are found again, idempotent
+ * answers survive, and the journal always verifies.
+ */
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { credits, noDueTime, verifyLedger } from "@creditpool/core";
+import type { Store } from "../src/store/port.ts";
+import { grantRequest, holdRequest, idOf, poolRequest, testEngine } from "./support/ledger.ts";
+import { contractKinds } from "./support/stores.ts";
+
+async function assertVerified(store: Store, organizationId: string): Promise<void> {
+  const report = verifyLedger(await store.readSnapshot(organizationId));
+  assert.deepEqual(report.violations, []);
+}
+
+for (const kind of contractKinds()) {
+  describe(`store contract: ${kind.name}`, () => {
+    after(() => kind.cleanup());
+
+    it("creates an organization with its root pool, read back as committed", async () => {
+      const store = await kind.open();
+      const { engine } = testEngine(store);
+      const organization = await engine.createOrganization("Acme");
+      const row = await store.readOrganization(organization.id);
+      assert.equal(row?.rootPoolId, organization.rootPoolId);
+      assert.equal(row?.nextSequence, 1);
+      assert.equal(row?.nextDueAt, noDueTime);
+      const state = await store.readState(organization.id);
+      assert.equal(state?.pools.get(organization.rootPoolId)?.depth, 1);
+      assert.deepEqual(await store.listOrganizationIds(), [organization.id]);
+      await store.close();
+    });
+
+    it("round-trips amounts beyond 2^53 micro-credits exactly", async () => {
+      const store = await kind.open();
+      const { engine } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Big");
+      const amount = 10n ** 18n - 1n;
+      const granted = await engine.submit(id, grantRequest(rootPoolId, amount));
+      assert.equal(granted.code, "ok");
+      const state = await store.readState(id);
+      assert.equal(state?.grants.get(idOf(granted.body))?.remaining, amount);
+      await assertVerified(store, id);
+      await store.close();
+    });
+
+    it("rolls back a transaction that throws, leaving nothing", async () => {
+      const store = await kind.open();
+      const { engine } = testEngine(store);
+      const organization = await engine.createOrganization("Rollback");
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          const row = (await tx.lockOrganizations([organization.id])).get(organization.id);
+          assert.ok(row !== undefined);
+          await tx.write({
+            organization: { ...row, version: row.version + 1, nextSequence: 99 },
+            pools: [],
+            grants: [],
+            holds: [],
+            transfers: [],
+            answers: [{ key: "k", fingerprint: "f", answer: "{}", createdAt: row.lastNow }],
+          });
+          throw new Error("abandon");
+        }),
+        /abandon/,
+      );
+      const row = await store.readOrganization(organization.id);
+      assert.equal(row?.nextSequence, 1);
+      assert.equal(row?.version, organization.version);
+      await store.close();
+    });
+
+    it("keeps holds, grants and transfers of a full lifecycle and verifies clean", async () => {
+      const store = await kind.open();
+      const { engine } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Lifecycle");
+      const team = await engine.submit(id, poolRequest(rootPoolId, "team", "50"));
+      const teamId = idOf(team.body);
+      await engine.submit(id, grantRequest(rootPoolId, "100"));
+      const first = await engine.submit(id, holdRequest(teamId, "30"));
+      const second = await engine.submit(id, holdRequest(teamId, "30"));
+      assert.equal(first.code, "ok");
+      assert.equal(second.code, "pool_limit_exceeded");
+      assert.deepEqual(second.body, {
+        allowed: false,
+        code: "pool_limit_exceeded",
+        pool: teamId,
+        message: second.body.message ?? null,
+      });
+      const captured = await engine.submit(id, {
+        type: "capture_hold",
+        holdId: idOf(first.body),
+        amount: credits(12),
+      });
+      assert.equal(captured.body.captured, "12");
+      const state = await store.readState(id);
+      assert.equal(state?.pools.get(teamId)?.held, 0n);
+      assert.equal(state?.pools.get(teamId)?.consumed.month.amount, credits(12));
+      const transfers = await store.listTransfers(id, { afterSequence: 0, limit: 100 });
+      assert.deepEqual(
+        transfers.map((t) => t.kind),
+        ["grant", "hold", "capture", "release"],
+      );
+      await assertVerified(store, id);
+      await store.close();
+    });
+
+    it("finds a settled hold again after a restart and answers hold_not_held", async () => {
+      const store = await kind.open();
+      const { engine } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Settled");
+      await engine.submit(id, grantRequest(rootPoolId, "10"));
+      const hold = await engine.submit(id, holdRequest(rootPoolId, "4"));
+      await engine.submit(id, { type: "release_hold", holdId: idOf(hold.body) });
+      const restarted = testEngine(store).engine;
+      const again = await restarted.submit(id, { type: "release_hold", holdId: idOf(hold.body) });
+      assert.equal(again.code, "hold_not_held");
+      const missing = await restarted.submit(id, { type: "release_hold", holdId: "hold_missing" });
+      assert.equal(missing.code, "hold_not_found");
+      await store.close();
+    });
+
+    it("stores the first answer with its key and replays it after a restart", async () => {
+      const store = await kind.open();
+      const { engine } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Idempotent");
+      await engine.submit(id, grantRequest(rootPoolId, "10"));
+      const first = await engine.submit(id, holdRequest(rootPoolId, "4"), {
+        idempotencyKey: "order-1",
+      });
+      const restarted = testEngine(store).engine;
+      const replay = await restarted.submit(id, holdRequest(rootPoolId, "4"), {
+        idempotencyKey: "order-1",
+      });
+      assert.deepEqual(replay, first);
+      const reused = await restarted.submit(id, holdRequest(rootPoolId, "5"), {
+        idempotencyKey: "order-1",
+      });
+      assert.equal(reused.code, "idempotency_key_reused");
+      const state = await store.readState(id);
+      assert.equal(state?.holds.size, 1);
+      await store.close();
+    });
+
+    it("pages the journal by sequence and filters by pool, grant and hold", async () => {
+      const store = await kind.open();
+      const { engine } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Journal");
+      const grant = await engine.submit(id, grantRequest(rootPoolId, "10"));
+      for (let index = 0; index < 5; index += 1) {
+        await engine.submit(id, { type: "record_usage", poolId: rootPoolId, amount: credits(1) });
+      }
+      const page = await store.listTransfers(id, { afterSequence: 2, limit: 2 });
+      assert.deepEqual(
+        page.map((t) => t.sequence),
+        [3, 4],
+      );
+      const byGrant = await store.listTransfers(id, {
+        afterSequence: 0,
+        limit: 50,
+        grantId: idOf(grant.body),
+      });
+      assert.equal(byGrant.length, 6);
+      const byHold = await store.listTransfers(id, {
+        afterSequence: 0,
+        limit: 50,
+        holdId: "hold_none",
+      });
+      assert.equal(byHold.length, 0);
+      await store.close();
+    });
+
+    it("lists organizations with something due, and the sweep writes the expiry", async () => {
+      const store = await kind.open();
+      const { engine, clock } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Due");
+      await engine.submit(id, grantRequest(rootPoolId, "10"));
+      const hold = await engine.submit(id, holdRequest(rootPoolId, "4", 30));
+      assert.deepEqual(await store.dueOrganizationIds(clock.nowMs, 10), []);
+      clock.advance(30_000);
+      assert.deepEqual(await store.dueOrganizationIds(clock.nowMs, 10), [id]);
+      assert.equal(await engine.sweepDue(), 1);
+      const transfers = await store.listTransfers(id, {
+        afterSequence: 0,
+        limit: 10,
+        holdId: idOf(hold.body),
+      });
+      assert.deepEqual(
+        transfers.map((t) => [t.kind, t.at]),
+        [
+          ["hold", clock.nowMs - 30_000],
+          ["expire", clock.nowMs],
+        ],
+      );
+      assert.deepEqual(await store.dueOrganizationIds(clock.nowMs, 10), []);
+      await assertVerified(store, id);
+      await store.close();
+    });
+
+    it("never lets a cached state hide another node's commit", async () => {
+      const store = await kind.open();
+      const sibling = kind.openSibling === undefined ? store : await kind.openSibling();
+      const a = testEngine(store).engine;
+      const b = testEngine(sibling).engine;
+      const { id, rootPoolId } = await a.createOrganization("Two nodes");
+      await a.submit(id, grantRequest(rootPoolId, "10"));
+      const codes: string[] = [];
+      for (let round = 0; round < 6; round += 1) {
+        const node = round % 2 === 0 ? a : b;
+        codes.push((await node.submit(id, holdRequest(rootPoolId, "2"))).code);
+      }
+      assert.deepEqual(codes, ["ok", "ok", "ok", "ok", "ok", "insufficient_credits"]);
+      const state = await store.readState(id);
+      assert.equal(state?.holds.size, 5);
+      await assertVerified(store, id);
+      if (sibling !== store) await sibling.close();
+      await store.close();
+    });
+  });
+}

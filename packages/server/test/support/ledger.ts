@@ -1,0 +1,76 @@
+/** Building blocks for engine tests: a settable clock, seeded ids, and common requests. */
+import { credits, type Micros } from "@creditpool/core";
+import { type Clock, Engine } from "../../src/engine/engine.ts";
+import { seededRandomFill, ulidIdSource } from "../../src/engine/ids.ts";
+import type { Store } from "../../src/store/port.ts";
+
+export const start = Date.UTC(2026, 10, 2, 9, 0, 0);
+
+export class TestClock {
+  constructor(public nowMs = start) {}
+  readonly read: Clock = () => this.nowMs;
+  advance(ms: number): void {
+    this.nowMs += ms;
+  }
+}
+
+let seed = 1;
+
+export function testEngine(
+  store: Store,
+  clock = new TestClock(),
+): { engine: Engine; clock: TestClock } {
+  seed += 1;
+  const ids = ulidIdSource(clock.read, seededRandomFill(seed));
+  return { engine: new Engine({ store, clock: clock.read, ids }), clock };
+}
+
+export function grantRequest(
+  poolId: string,
+  amount: Micros | string,
+  extra: Partial<GrantExtra> = {},
+) {
+  return {
+    type: "create_grant" as const,
+    poolId,
+    amount: typeof amount === "string" ? credits(amount) : amount,
+    source: extra.source ?? ("purchase" as const),
+    priority: extra.priority ?? 100,
+    effectiveAt: extra.effectiveAt ?? null,
+    expiresAt: extra.expiresAt ?? null,
+    costBasis: 0n,
+  };
+}
+
+interface GrantExtra {
+  source: "plan" | "purchase" | "promotion";
+  priority: number;
+  effectiveAt: number | null;
+  expiresAt: number | null;
+}
+
+export function poolRequest(parentId: string, name: string, hardLimit?: string) {
+  return {
+    type: "create_pool" as const,
+    parentId,
+    name,
+    drawsFromParent: true,
+    limit:
+      hardLimit === undefined
+        ? null
+        : { amount: credits(hardLimit), kind: "hard" as const, period: "month" as const },
+    overageLimit: null,
+  };
+}
+
+export function holdRequest(poolId: string, amount: string, ttlSeconds = 600) {
+  return { type: "create_hold" as const, poolId, amount: credits(amount), ttlSeconds };
+}
+
+/** The `id` of an answer's resource, or of the hold a hold answer carries. */
+export function idOf(body: Record<string, unknown>): string {
+  const hold = body.hold as { id?: unknown } | undefined;
+  const id = hold?.id ?? body.id;
+  if (typeof id !== "string") throw new Error(`answer has no id: ${JSON.stringify(body)}`);
+  return id;
+}
