@@ -48,7 +48,11 @@ export function issueGrant(context: ApplyContext, terms: GrantTerms): Grant {
   });
   addGrant(context.state, grant);
   state.dirty.grants.add(grant);
-  if (grant.effectiveAt <= state.now) activateGrant(context, grant);
+  // A grant made after its expiry never becomes active: it expires as it is made, so its credits
+  // pay no debt and the journal does not depend on where the engine begins its next batch.
+  const expired = grant.expiresAt !== null && grant.expiresAt <= state.now;
+  if (expired) closeGrant(context, grant, "expired");
+  else if (grant.effectiveAt <= state.now) activateGrant(context, grant);
   return grant;
 }
 

@@ -254,7 +254,9 @@ function checkAdmission(hold: Hold, at: number, tree: PoolTree, replay: Replay, 
   }
   for (const pool of tree.path(hold.poolId)) {
     const limit = pool.limit;
-    if (limit === null || limit.kind !== "hard" || pool.limitChangedAt > at) continue;
+    // Only the current limit is known. A hold made at the instant the limit changed may have been
+    // judged by the earlier one (a batch applies both at one `now`), so it is not judged here.
+    if (limit === null || limit.kind !== "hard" || pool.limitChangedAt >= at) continue;
     const counter = countersOf(replay.consumed, pool.id)[limit.period];
     const probe = { start: counter.start, amount: counter.amount };
     addToCounter(probe, at, limit.period, 0n);
