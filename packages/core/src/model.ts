@@ -34,8 +34,11 @@ export interface Pool {
   /** False makes this pool the end of the draw chain of every pool under it (its carrier). */
   readonly drawsFromParent: boolean;
   limit: PoolLimit | null;
-  /** When `limit` last changed: holds admitted before it were judged by an earlier limit. */
-  limitChangedAt: number;
+  /**
+   * The organization's next transfer sequence when `limit` was last set: holds whose transfers
+   * come at or after it were admitted under this limit, earlier ones under an earlier limit.
+   */
+  limitSequence: number;
   overageLimit: OverageLimit | null;
   readonly createdAt: number;
   /** Open holds at this pool and all its descendants. */

@@ -11,10 +11,11 @@ export function newPool(
     "id" | "parentId" | "depth" | "name" | "drawsFromParent" | "limit" | "overageLimit"
   >,
   now: number,
+  limitSequence = 1,
 ): Pool {
   return {
     ...fields,
-    limitChangedAt: now,
+    limitSequence,
     createdAt: now,
     held: 0n,
     consumed: periodCounters(),
@@ -41,6 +42,7 @@ export function createPool(state: LedgerState, command: CreatePool): ResultCode 
       overageLimit: command.overageLimit,
     },
     state.now,
+    state.nextSequence,
   );
   addPool(state, pool);
   return "ok";
@@ -52,7 +54,7 @@ export function updatePool(state: LedgerState, command: UpdatePool): ResultCode 
   if (command.name !== undefined) pool.name = command.name;
   if (command.limit !== undefined) {
     pool.limit = command.limit;
-    pool.limitChangedAt = state.now;
+    pool.limitSequence = state.nextSequence;
   }
   if (command.overageLimit !== undefined) pool.overageLimit = command.overageLimit;
   state.dirty.pools.add(pool);

@@ -93,7 +93,7 @@ export function verifyLedger(snapshot: LedgerSnapshot): VerifyReport {
     if (transfer.kind === "hold" && transfer.holdId !== null && !admitted.has(transfer.holdId)) {
       admitted.add(transfer.holdId);
       const hold = holds.get(transfer.holdId);
-      if (hold !== undefined) checkAdmission(hold, transfer.at, tree, replay, flag);
+      if (hold !== undefined) checkAdmission(hold, transfer, tree, replay, flag);
     }
     applyTransfer(transfer, tree, replay);
     for (const account of [transfer.debitAccount, transfer.creditAccount]) {
@@ -243,7 +243,14 @@ function applyTransfer(t: Transfer, tree: PoolTree, replay: Replay): void {
   }
 }
 
-function checkAdmission(hold: Hold, at: number, tree: PoolTree, replay: Replay, flag: Flag): void {
+function checkAdmission(
+  hold: Hold,
+  first: Transfer,
+  tree: PoolTree,
+  replay: Replay,
+  flag: Flag,
+): void {
+  const at = first.at;
   const carrier = tree.carrier(hold.poolId);
   if (carrier !== undefined && (replay.balances.get(`debt:${carrier.id}`) ?? 0n) < 0n) {
     flag(
@@ -254,9 +261,8 @@ function checkAdmission(hold: Hold, at: number, tree: PoolTree, replay: Replay, 
   }
   for (const pool of tree.path(hold.poolId)) {
     const limit = pool.limit;
-    // Only the current limit is known. A hold made at the instant the limit changed may have been
-    // judged by the earlier one (a batch applies both at one `now`), so it is not judged here.
-    if (limit === null || limit.kind !== "hard" || pool.limitChangedAt >= at) continue;
+    // Only the current limit is known: holds made before it was set are not judged by it.
+    if (limit === null || limit.kind !== "hard" || pool.limitSequence > first.sequence) continue;
     const counter = countersOf(replay.consumed, pool.id)[limit.period];
     const probe = { start: counter.start, amount: counter.amount };
     addToCounter(probe, at, limit.period, 0n);

@@ -219,6 +219,9 @@ export class Engine {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.batchMax);
       await this.runBatch(batch);
+      // A synchronous store (SQLite) completes a batch without touching the event loop; yield
+      // once so sockets and timers are served between batches instead of starved by them.
+      await yieldToEventLoop();
     }
     this.running = false;
     for (const resolve of this.idle.splice(0)) resolve();
@@ -369,6 +372,10 @@ export class Engine {
       if (oldest.done !== true) this.cache.delete(oldest.value);
     }
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Settled holds and spent grants are not kept in memory; load the ones commands name. */

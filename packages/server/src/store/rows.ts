@@ -62,7 +62,7 @@ export const poolColumns = [
   "limit_amount",
   "limit_kind",
   "limit_period",
-  "limit_changed_at",
+  "limit_sequence",
   "overage_amount",
   "overage_period",
   "created_at",
@@ -94,7 +94,7 @@ export function poolToRow(organizationId: string, pool: Pool): Cell[] {
     pool.limit?.amount ?? null,
     pool.limit?.kind ?? null,
     pool.limit?.period ?? null,
-    pool.limitChangedAt,
+    pool.limitSequence,
     pool.overageLimit?.amount ?? null,
     pool.overageLimit?.period ?? null,
     pool.createdAt,
@@ -137,7 +137,7 @@ export function rowToPool(row: Row): Pool {
             kind: text(row.limit_kind) as LimitKind,
             period: text(row.limit_period) as Period,
           },
-    limitChangedAt: int(row.limit_changed_at),
+    limitSequence: int(row.limit_sequence),
     overageLimit:
       overageAmount === null || overageAmount === undefined
         ? null

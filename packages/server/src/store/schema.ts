@@ -34,7 +34,7 @@ CREATE TABLE pools (
   limit_amount ${t.big},
   limit_kind ${t.text} CHECK (limit_kind IN ('hard', 'soft')),
   limit_period ${t.text} CHECK (limit_period IN ('day', 'week', 'month')),
-  limit_changed_at ${t.big} NOT NULL,
+  limit_sequence ${t.big} NOT NULL,
   overage_amount ${t.big},
   overage_period ${t.text} CHECK (overage_period IN ('day', 'week', 'month')),
   created_at ${t.big} NOT NULL,
