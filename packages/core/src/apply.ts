@@ -5,7 +5,7 @@
  */
 import type { Command } from "./commands.ts";
 import { activateGrant, closeGrant, issueGrant } from "./grants.ts";
-import { captureHold, expireHold, placeHold, releaseHold } from "./holds.ts";
+import { captureExpiredHold, captureHold, expireHold, placeHold, releaseHold } from "./holds.ts";
 import { invariant } from "./invariant.ts";
 import type { ApplyContext } from "./journal.ts";
 import type { Grant, Hold, LedgerState, NextId } from "./model.ts";
@@ -59,12 +59,7 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       const hold = state.holds.get(command.holdId);
       if (hold === undefined) return { code: "hold_not_found" };
       if (hold.status === "expired") {
-        debitUsage(context, {
-          poolId: hold.poolId,
-          amount: command.amount,
-          holdId: hold.id,
-          rateCardVersion: hold.rateCardVersion,
-        });
+        captureExpiredHold(context, hold, command.amount);
         return { code: "hold_expired" };
       }
       if (hold.status !== "held") return { code: "hold_not_held" };

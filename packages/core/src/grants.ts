@@ -129,7 +129,9 @@ export function returnToGrant(
   });
   grant.remaining += amount;
   state.dirty.grants.add(grant);
-  if (grant.closed !== null) {
+  // At its expiry instant a grant is expired even if its own expiry has not been applied yet.
+  const ended = grant.closed !== null || (grant.expiresAt !== null && state.now >= grant.expiresAt);
+  if (ended) {
     post(context, {
       kind: grant.closed === "voided" ? "void" : "expire",
       from: accounts.grant(grant.id),

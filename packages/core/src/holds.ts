@@ -124,6 +124,24 @@ export function captureHold(context: ApplyContext, hold: Hold, amount: Micros): 
   }
 }
 
+/**
+ * A capture that comes after the hold expired: the work happened, so its whole amount is recorded
+ * as usage (the expiry already returned the reservations). It still ends the hold: the hold is
+ * captured, and a second capture is refused like any capture of a settled hold.
+ */
+export function captureExpiredHold(context: ApplyContext, hold: Hold, amount: Micros): void {
+  invariant(hold.status === "expired", `hold ${hold.id} is expired`);
+  debitUsage(context, {
+    poolId: hold.poolId,
+    amount,
+    holdId: hold.id,
+    rateCardVersion: hold.rateCardVersion,
+  });
+  hold.status = "captured";
+  hold.capturedAmount = amount;
+  context.state.dirty.holds.add(hold);
+}
+
 export function releaseHold(context: ApplyContext, hold: Hold): void {
   settleHold(context, hold, 0n, "release");
   hold.status = "released";

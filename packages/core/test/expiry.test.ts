@@ -86,7 +86,7 @@ exampleTable(
 );
 
 exampleTable(
-  "a hold and a grant due at the same instant: the hold returns its credits first",
+  "a hold and a grant due at the same instant: what the hold returns expires on return",
   () => ledgerWith([grant("g", "org", "10", { expiresAt: t0 + hourMs })], { id: "org" }),
   [
     {
@@ -95,9 +95,13 @@ exampleTable(
       transfers: ["hold grant:g > hold:h1 4"],
     },
     {
-      step: "at that hour the hold expires, then the grant expires with all its credits",
+      step: "at that hour the hold expires, its 4 expire on return, then the grant's other 6",
       at: hourMs,
-      transfers: ["expire hold:h1 > grant:g 4", "expire grant:g > breakage 10"],
+      transfers: [
+        "expire hold:h1 > grant:g 4",
+        "expire grant:g > breakage 4",
+        "expire grant:g > breakage 6",
+      ],
       expect: { "h1.status": "expired", "g.status": "expired", breakage: "10" },
     },
   ],

@@ -145,17 +145,25 @@ exampleTable(
       expect: { "h1.status": "expired", g: "100", "g.held": "0", "org.held": "0" },
     },
     {
-      step: "a capture after expiry is answered hold_expired and recorded as usage",
-      command: capture("h1", "30"),
-      code: "hold_expired",
-      transfers: ["usage grant:g > consumed:org 30"],
-      expect: { g: "70", "org.consumedThisPeriod": "30", "h1.status": "expired" },
-    },
-    {
       step: "a release after expiry is answered hold_expired and changes nothing",
       command: release("h1"),
       code: "hold_expired",
       transfers: [],
+      expect: { "h1.status": "expired" },
+    },
+    {
+      step: "a capture after expiry is answered hold_expired, recorded as usage, and ends the hold",
+      command: capture("h1", "30"),
+      code: "hold_expired",
+      transfers: ["usage grant:g > consumed:org 30"],
+      expect: { g: "70", "org.consumedThisPeriod": "30", "h1.status": "captured" },
+    },
+    {
+      step: "a second capture of it is refused like any capture of a settled hold",
+      command: capture("h1", "30"),
+      code: "hold_not_held",
+      transfers: [],
+      expect: { g: "70", "org.consumedThisPeriod": "30" },
     },
     {
       step: "hold 20 with a TTL of 120 s",

@@ -1,0 +1,280 @@
+/**
+ * A deliberately naive reference model of the rules the ledger keeps (DESIGN §3), written from the
+ * spec and not from the core: plain arrays searched by id, and every figure a rule reads
+ * recomputed by scanning (`ReferenceFigures`). Only a grant's remaining balance is kept as a
+ * running number. The simulator runs it beside a real ledger and compares every answer; it must
+ * stay simple enough to be obviously right.
+ */
+import type { Command, Micros, ResultCode } from "@creditpool/core";
+import {
+  type Dated,
+  type ModelGrant,
+  type ModelHold,
+  min,
+  ReferenceFigures,
+  type Reservation,
+  startsOf,
+} from "./reference-figures.ts";
+
+export {
+  type GrantView,
+  type ModelFlips,
+  type ModelGrant,
+  type ModelHold,
+  noFlips,
+  periodStartNaive,
+} from "./reference-figures.ts";
+
+export interface ModelOutcome {
+  readonly code: ResultCode;
+  /** For a refused hold: the pool where it failed. */
+  readonly poolId?: string;
+}
+
+type DueEvent =
+  | { at: number; order: 0; id: string; grant: ModelGrant; kind: "activate" }
+  | { at: number; order: 1; id: string; hold: ModelHold; kind: "expire_hold" }
+  | { at: number; order: 2; id: string; grant: ModelGrant; kind: "expire_grant" };
+
+export class ReferenceModel extends ReferenceFigures {
+  // ---- Time -----------------------------------------------------------------------------------
+
+  /**
+   * Applies what fell due up to `now` in time order; at one instant activations, then hold
+   * expiries, then grant expiries, each kind by id.
+   */
+  advanceTo(now: number): void {
+    const target = Math.max(now, this.now);
+    for (let event = this.nextDue(target); event !== null; event = this.nextDue(target)) {
+      this.now = Math.max(this.now, event.at);
+      if (event.kind === "activate") this.activate(event.grant);
+      else if (event.kind === "expire_hold") this.settle(event.hold, 0n, "expired");
+      else this.close(event.grant, "expired");
+    }
+    this.now = target;
+  }
+
+  private nextDue(target: number): DueEvent | null {
+    const due: DueEvent[] = [];
+    for (const grant of this.grantList) {
+      if (grant.closure !== null) continue;
+      if (!grant.activated && grant.effectiveAt <= target)
+        due.push({ at: grant.effectiveAt, order: 0, id: grant.id, grant, kind: "activate" });
+      if (grant.expiresAt !== null && grant.expiresAt <= target)
+        due.push({ at: grant.expiresAt, order: 2, id: grant.id, grant, kind: "expire_grant" });
+    }
+    const lateness = this.flips.holdExpiresAfterTtl ? 1 : 0;
+    for (const hold of this.openHolds()) {
+      const at = hold.expiresAt + lateness;
+      if (at <= target) due.push({ at, order: 1, id: hold.id, hold, kind: "expire_hold" });
+    }
+    let first: DueEvent | null = null;
+    for (const event of due) {
+      if (
+        first === null ||
+        event.at < first.at ||
+        (event.at === first.at && event.order < first.order) ||
+        (event.at === first.at && event.order === first.order && event.id < first.id)
+      )
+        first = event;
+    }
+    return first;
+  }
+
+  // ---- Commands -------------------------------------------------------------------------------
+
+  /** Applies one command at `now` (after `advanceTo(now)`) and answers what the ledger should. */
+  apply(command: Command): ModelOutcome {
+    switch (command.type) {
+      case "create_pool": {
+        const parent = this.pool(command.parentId);
+        if (parent === undefined) return { code: "pool_not_found" };
+        if (this.pool(command.poolId) !== undefined) return { code: "id_in_use" };
+        if (this.pathOf(parent.id).length + 1 > 16) return { code: "pool_depth_exceeded" };
+        this.pools.push({
+          id: command.poolId,
+          parentId: parent.id,
+          drawsFromParent: command.drawsFromParent,
+          limit: command.limit,
+          overageLimit: command.overageLimit,
+        });
+        return { code: "ok" };
+      }
+      case "update_pool": {
+        const pool = this.pool(command.poolId);
+        if (pool === undefined) return { code: "pool_not_found" };
+        if (command.limit !== undefined) pool.limit = command.limit;
+        if (command.overageLimit !== undefined) pool.overageLimit = command.overageLimit;
+        return { code: "ok" };
+      }
+      case "create_grant": {
+        if (this.pool(command.poolId) === undefined) return { code: "pool_not_found" };
+        if (this.grantList.some((g) => g.id === command.grantId)) return { code: "id_in_use" };
+        const effectiveAt = command.effectiveAt ?? this.now;
+        const grant: ModelGrant = {
+          id: command.grantId,
+          poolId: command.poolId,
+          amount: command.amount,
+          priority: command.priority,
+          effectiveAt,
+          expiresAt: command.expiresAt,
+          costBasis: command.costBasis,
+          remaining: command.amount,
+          activated: false,
+          closure: null,
+        };
+        this.grantList.push(grant);
+        // A grant past its expiry when it is made is never active: it expires as it is made.
+        if (this.isExpiredAt(grant, this.now)) this.close(grant, "expired");
+        else if (effectiveAt <= this.now) this.activate(grant);
+        return { code: "ok" };
+      }
+      case "void_grant": {
+        const grant = this.grantList.find((g) => g.id === command.grantId);
+        if (grant === undefined) return { code: "grant_not_found" };
+        if (grant.closure === null) this.close(grant, "voided");
+        return { code: "ok" };
+      }
+      case "create_hold":
+        return this.placeHold(command.holdId, command.poolId, command.amount, command.ttlSeconds);
+      case "capture_hold": {
+        const hold = this.holdList.find((h) => h.id === command.holdId);
+        if (hold === undefined) return { code: "hold_not_found" };
+        if (hold.status === "expired") {
+          // The work happened: usage. One capture ends a hold, late or not.
+          this.recordUsage(hold.poolId, command.amount);
+          hold.status = "captured";
+          return { code: "hold_expired" };
+        }
+        if (hold.status !== "held") return { code: "hold_not_held" };
+        const captured = min(command.amount, hold.amount);
+        this.settle(hold, captured, "captured");
+        if (command.amount > captured) this.recordUsage(hold.poolId, command.amount - captured);
+        return { code: "ok" };
+      }
+      case "release_hold": {
+        const hold = this.holdList.find((h) => h.id === command.holdId);
+        if (hold === undefined) return { code: "hold_not_found" };
+        if (hold.status === "expired") return { code: "hold_expired" };
+        if (hold.status !== "held") return { code: "hold_not_held" };
+        this.settle(hold, 0n, "released");
+        return { code: "ok" };
+      }
+      case "record_usage":
+        if (this.pool(command.poolId) === undefined) return { code: "pool_not_found" };
+        this.recordUsage(command.poolId, command.amount);
+        return { code: "ok" };
+    }
+  }
+
+  private placeHold(id: string, poolId: string, amount: Micros, ttlSeconds: number): ModelOutcome {
+    if (this.pool(poolId) === undefined) return { code: "pool_not_found" };
+    if (this.holdList.some((hold) => hold.id === id)) return { code: "id_in_use" };
+    const carrierId = this.carrierOf(poolId);
+    if (this.debtOf(carrierId) > 0n) return { code: "pool_in_debt", poolId: carrierId };
+    const path = this.pathOf(poolId);
+    for (const pool of path) {
+      if (pool.limit?.kind !== "hard") continue;
+      const wouldUse = this.consumedThisPeriod(pool.id) + this.heldAt(pool.id) + amount;
+      if (wouldUse > pool.limit.amount) return { code: "pool_limit_exceeded", poolId: pool.id };
+    }
+    const plan = this.planDraws(poolId, amount);
+    if (plan.uncovered > this.unusedOverage(carrierId))
+      return { code: "insufficient_credits", poolId: carrierId };
+    const reservations: Reservation[] = [];
+    for (const draw of plan.draws) {
+      draw.grant.remaining -= draw.amount;
+      reservations.push({ grantId: draw.grant.id, amount: draw.amount });
+    }
+    if (plan.uncovered > 0n) reservations.push({ grantId: null, amount: plan.uncovered });
+    this.holdList.push({
+      id,
+      poolId,
+      pathIds: path.map((pool) => pool.id),
+      carrierId,
+      amount,
+      expiresAt: this.now + ttlSeconds * 1000,
+      reservations,
+      status: "held",
+    });
+    return { code: "ok" };
+  }
+
+  /** Ends a hold: `captured` from its reservations in the order they were made, the rest back. */
+  private settle(hold: ModelHold, captured: Micros, status: "captured" | "released" | "expired") {
+    if (hold.status !== "held") throw new Error(`model: hold ${hold.id} settled twice`);
+    hold.status = status;
+    let toCapture = captured;
+    for (const reservation of hold.reservations) {
+      const take = min(reservation.amount, toCapture);
+      const rest = reservation.amount - take;
+      toCapture -= take;
+      if (reservation.grantId === null) {
+        if (take > 0n) this.overageDrawn.push(this.dated([hold.carrierId], take));
+        continue;
+      }
+      const grant = this.grantList.find((g) => g.id === reservation.grantId);
+      if (grant === undefined) throw new Error(`model: no grant ${reservation.grantId}`);
+      if (rest > 0n) this.takeBack(grant, rest);
+    }
+    if (captured > 0n) this.consumption.push(this.dated(hold.pathIds, captured));
+  }
+
+  /** Credits a hold returns: forfeited if the grant has ended, else they pay debt first. */
+  private takeBack(grant: ModelGrant, amount: Micros): void {
+    grant.remaining += amount;
+    if (grant.closure !== null || this.isExpiredAt(grant, this.now)) {
+      grant.remaining -= amount;
+      this.forfeits.push(amount);
+      return;
+    }
+    this.payDebt(grant, amount);
+  }
+
+  /** Usage is never refused: grants in burn order, then overage allowance, then debt. */
+  private recordUsage(poolId: string, amount: Micros): void {
+    if (amount === 0n) return;
+    const plan = this.planDraws(poolId, amount);
+    for (const draw of plan.draws) draw.grant.remaining -= draw.amount;
+    const carrierId = this.carrierOf(poolId);
+    const fromOverage = min(plan.uncovered, this.unusedOverage(carrierId));
+    if (fromOverage > 0n) this.overageDrawn.push(this.dated([carrierId], fromOverage));
+    const toDebt = plan.uncovered - fromOverage;
+    if (toDebt > 0n) this.debtChanges.push({ carrierId, amount: toDebt });
+    const path = this.pathOf(poolId).map((pool) => pool.id);
+    this.consumption.push(this.dated(path, amount));
+  }
+
+  /** A grant becoming active on a carrier pays the carrier's debt first. */
+  private activate(grant: ModelGrant): void {
+    grant.activated = true;
+    if (!this.isExpiredAt(grant, this.now)) this.payDebt(grant, grant.remaining);
+  }
+
+  private payDebt(grant: ModelGrant, upTo: Micros): void {
+    if (!this.isCarrier(grant.poolId)) return;
+    const payment = min(min(this.debtOf(grant.poolId), upTo), grant.remaining);
+    if (payment <= 0n) return;
+    grant.remaining -= payment;
+    this.debtChanges.push({ carrierId: grant.poolId, amount: -payment });
+  }
+
+  private close(grant: ModelGrant, closure: "expired" | "voided"): void {
+    if (grant.remaining > 0n) this.forfeits.push(grant.remaining);
+    grant.remaining = 0n;
+    grant.closure = closure;
+  }
+
+  private dated(pathIds: readonly string[], amount: Micros): Dated {
+    return { pathIds, starts: startsOf(this.now), amount };
+  }
+
+  /** The model's own sanity: no grant below zero, no debt below zero. */
+  selfCheck(): string | null {
+    for (const grant of this.grantList)
+      if (grant.remaining < 0n) return `model grant ${grant.id} went below zero`;
+    for (const pool of this.pools)
+      if (this.debtOf(pool.id) < 0n) return `model debt of ${pool.id} went below zero`;
+    return null;
+  }
+}

@@ -1,0 +1,148 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Command, Outcome } from "@creditpool/core";
+import { CoreDriver } from "./core-driver.ts";
+import type { DriverFactory } from "./driver.ts";
+import { noFlips } from "./reference-model.ts";
+import { shrinkFailure } from "./shrink.ts";
+import {
+  formatMismatch,
+  type RecordedBatch,
+  replayBatches,
+  runSimulation,
+  type SimulationOptions,
+  type SimulationResult,
+} from "./simulator.ts";
+import { rootPoolId, startTimeFor } from "./workload.ts";
+
+const seedFirst = 1;
+const seedCount = 40;
+const opsPerSeed = 500;
+
+/** Runs seeds from `first` until one fails; the simulator must notice a wrong model quickly. */
+async function firstFailure(options: Omit<SimulationOptions, "seed">, first = 1, count = 40) {
+  for (let seed = first; seed < first + count; seed += 1) {
+    const result = await runSimulation({ ...options, seed });
+    if (!result.ok) return result;
+  }
+  return null;
+}
+
+function assertFails(result: SimulationResult | null): asserts result is SimulationResult & {
+  ok: false;
+} {
+  assert.ok(result !== null && !result.ok, "the simulator reported no mismatch");
+}
+
+const agreeing = `the core agrees with the reference model (${seedCount} x ${opsPerSeed} ops)`;
+
+describe(agreeing, () => {
+  for (let seed = seedFirst; seed < seedFirst + seedCount; seed += 1) {
+    test(`seed ${seed}`, async () => {
+      const result = await runSimulation({ seed, ops: opsPerSeed });
+      if (!result.ok) assert.fail(`seed ${seed}:\n${formatMismatch(result.mismatch)}`);
+      assert.ok(result.stats.codes.has("ok"), `seed ${seed} applied no command`);
+    });
+  }
+});
+
+describe("the simulator can fail", () => {
+  test("a model that burns dearer credits first is caught, with its seed", async () => {
+    const flips = { ...noFlips, costBasisDescending: true };
+    const result = await firstFailure({ ops: opsPerSeed, flips });
+    assertFails(result);
+    const report = formatMismatch(result.mismatch);
+    assert.match(report, new RegExp(`seed ${result.seed} `));
+    assert.match(report, /npm run sim -- --seed \d+ --ops \d+/);
+  });
+
+  test("a model that expires holds one millisecond late is caught", async () => {
+    const flips = { ...noFlips, holdExpiresAfterTtl: true };
+    assertFails(await firstFailure({ ops: opsPerSeed, flips }));
+  });
+
+  test("a driver that answers one wrong code is caught at that op", async () => {
+    const wrongAt = 25;
+    const lying: DriverFactory = async (setup) => {
+      const driver = new CoreDriver(setup);
+      let applied = 0;
+      const apply = driver.apply.bind(driver);
+      driver.apply = async (batch: readonly Command[], now: number): Promise<Outcome[]> => {
+        const outcomes = await apply(batch, now);
+        return outcomes.map((outcome) => {
+          applied += 1;
+          return applied === wrongAt ? { code: "hold_not_found" as const } : outcome;
+        });
+      };
+      return driver;
+    };
+    const result = await runSimulation({ seed: 3, ops: opsPerSeed, driverFactory: lying });
+    assertFails(result);
+    assert.equal(result.mismatch.actual, "hold_not_found");
+  });
+
+  test("a failure reproduces with --ops cut right after the failing op", async () => {
+    const flips = { ...noFlips, costBasisDescending: true };
+    const result = await firstFailure({ ops: opsPerSeed, flips });
+    assertFails(result);
+    const { seed, opIndex } = result.mismatch;
+    const again = await runSimulation({ seed, ops: opIndex + 1, flips });
+    assertFails(again);
+    assert.equal(again.mismatch.opIndex, opIndex);
+    assert.equal(again.mismatch.op, result.mismatch.op);
+  });
+
+  test("the shrinker keeps a failing sequence that is shorter and still fails", async () => {
+    const flips = { ...noFlips, costBasisDescending: true };
+    const result = await firstFailure({ ops: opsPerSeed, flips });
+    assertFails(result);
+    const options = { seed: result.seed, ops: opsPerSeed, flips };
+    const shrunk = await shrinkFailure(result.batches, options, { replaysMax: 400 });
+    assert.ok(shrunk !== null, "the recorded batches fail on replay");
+    const size = (batches: readonly RecordedBatch[]) =>
+      batches.reduce((sum, batch) => sum + batch.commands.length, 0);
+    assert.ok(size(shrunk.batches) < size(result.batches));
+    assert.notEqual(await replayBatches(shrunk.batches, options), null);
+  });
+});
+
+test("the same seed gives the same run", async () => {
+  const first = await runSimulation({ seed: 42, ops: opsPerSeed });
+  const second = await runSimulation({ seed: 42, ops: opsPerSeed });
+  assert.deepEqual(second.stats, first.stats);
+});
+
+test("credits a hold returns at the instant its grant expires are forfeited, not paid to debt", async () => {
+  const seed = 7;
+  const startAt = startTimeFor(seed);
+  const hour = 3_600_000;
+  const batches: RecordedBatch[] = [
+    {
+      now: startAt,
+      commands: [
+        {
+          type: "create_grant",
+          grantId: "g1",
+          poolId: rootPoolId,
+          amount: 100_000_000n,
+          source: "plan",
+          priority: 100,
+          effectiveAt: null,
+          expiresAt: startAt + hour,
+          costBasis: 0n,
+        },
+        {
+          type: "create_hold",
+          holdId: "h1",
+          poolId: rootPoolId,
+          amount: 100_000_000n,
+          ttlSeconds: 3600,
+        },
+        { type: "record_usage", poolId: rootPoolId, amount: 50_000_000n },
+      ],
+    },
+    { now: startAt + hour, commands: [] },
+  ];
+  const mismatch = await replayBatches(batches, { seed, ops: 0 });
+  assert.equal(mismatch, null, mismatch === null ? "" : formatMismatch(mismatch));
+});
