@@ -1,12 +1,16 @@
 /**
  * The simulator's command line:
  *   node --import tsx sim/run.ts --seed N --ops M [--runs R] [--edges] [--trace] [--shrink]
+ *     [--driver core|engine-memory|engine-sqlite]
  * Runs R seeds from N (N, N+1, ...) with M operations each, prints progress and one summary
  * line, and exits 1 on the first mismatch (after shrinking it to a short sequence with
  * `--shrink`). Without `--seed` a seed is taken from the clock here,
  * never in the library, and printed first so the run can be repeated.
  */
 import { parseArgs } from "node:util";
+import { coreDriverFactory } from "./core-driver.ts";
+import type { DriverFactory } from "./driver.ts";
+import { engineMemoryDriverFactory, engineSqliteDriverFactory } from "./engine-driver.ts";
 import { formatBatches, shrinkFailure } from "./shrink.ts";
 import { formatMismatch, runSimulation, type SimulationStats } from "./simulator.ts";
 
@@ -17,7 +21,14 @@ interface CliOptions {
   readonly edges: boolean;
   readonly trace: boolean;
   readonly shrink: boolean;
+  readonly driverFactory: DriverFactory;
 }
+
+const drivers: Record<string, DriverFactory> = {
+  core: coreDriverFactory,
+  "engine-memory": engineMemoryDriverFactory,
+  "engine-sqlite": engineSqliteDriverFactory,
+};
 
 function parseCli(argv: readonly string[]): CliOptions {
   const { values } = parseArgs({
@@ -29,6 +40,7 @@ function parseCli(argv: readonly string[]): CliOptions {
       edges: { type: "boolean", default: false },
       trace: { type: "boolean", default: false },
       shrink: { type: "boolean", default: false },
+      driver: { type: "string", default: "core" },
     },
   });
   const integer = (name: string, text: string, minimum: number) => {
@@ -47,7 +59,16 @@ function parseCli(argv: readonly string[]): CliOptions {
     edges: values.edges,
     trace: values.trace,
     shrink: values.shrink,
+    driverFactory: driverNamed(values.driver),
   };
+}
+
+function driverNamed(name: string): DriverFactory {
+  const factory = drivers[name];
+  if (factory === undefined) {
+    throw new RangeError(`--driver must be one of ${Object.keys(drivers).join(", ")}, got ${name}`);
+  }
+  return factory;
 }
 
 function addCodes(total: Map<string, number>, stats: SimulationStats): void {
@@ -69,6 +90,7 @@ async function main(): Promise<number> {
       seed: runSeed,
       ops,
       edges: options.edges,
+      driverFactory: options.driverFactory,
       trace: options.trace ? (line) => console.log(line) : undefined,
       onProgress: (done) => {
         const now = performance.now();
@@ -89,6 +111,7 @@ async function main(): Promise<number> {
           seed: runSeed,
           ops,
           edges: options.edges,
+          driverFactory: options.driverFactory,
         });
         if (shrunk === null) console.log("shrink: the recorded batches did not fail on replay");
         else {

@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import type { Command, Outcome } from "@creditpool/core";
 import { CoreDriver } from "./core-driver.ts";
 import type { DriverFactory } from "./driver.ts";
+import { engineMemoryDriverFactory, engineSqliteDriverFactory } from "./engine-driver.ts";
 import { noFlips } from "./reference-model.ts";
 import { shrinkFailure } from "./shrink.ts";
 import {
@@ -145,4 +146,19 @@ test("credits a hold returns at the instant its grant expires are forfeited, not
   ];
   const mismatch = await replayBatches(batches, { seed, ops: 0 });
   assert.equal(mismatch, null, mismatch === null ? "" : formatMismatch(mismatch));
+});
+
+describe("the engine over real stores agrees with the reference model", () => {
+  const stores = [
+    ["memory store", engineMemoryDriverFactory, 8],
+    ["SQLite store", engineSqliteDriverFactory, 4],
+  ] as const;
+  for (const [name, driverFactory, seeds] of stores) {
+    for (let seed = 101; seed < 101 + seeds; seed += 1) {
+      test(`${name}, seed ${seed} x 400 ops`, async () => {
+        const result = await runSimulation({ seed, ops: 400, driverFactory });
+        assert.ok(result.ok, result.ok ? "" : formatMismatch(result.mismatch));
+      });
+    }
+  }
 });

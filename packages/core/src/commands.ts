@@ -81,9 +81,19 @@ export type Command =
 
 export type CommandType = Command["type"];
 
-/** The ids of existing objects a command names, so the engine can load settled ones. */
-export function referencedIds(command: Command): { holdId?: string; grantId?: string } {
+/**
+ * The ids of existing objects a command names, so the engine can load settled ones; with
+ * `newIds`, also the ids a command creates, to find one already in use by a settled object.
+ */
+export function referencedIds(
+  command: Command,
+  newIds = false,
+): { holdId?: string; grantId?: string } {
   switch (command.type) {
+    case "create_hold":
+      return newIds ? { holdId: command.holdId } : {};
+    case "create_grant":
+      return newIds ? { grantId: command.grantId } : {};
     case "capture_hold":
     case "release_hold":
       return { holdId: command.holdId };

@@ -155,14 +155,23 @@ export function removeFromBurnOrder(state: LedgerState, grant: Grant): void {
 }
 
 /**
+ * Whether nothing can happen to a grant any more without a command naming it: it is closed, or
+ * spent with nothing held and no expiry still to apply. Live grants are kept in the state.
+ */
+export function isSettledGrant(grant: Grant): boolean {
+  if (grant.held > 0n) return false;
+  if (grant.closed !== null) return true;
+  return grant.activated && grant.remaining === 0n && grant.expiresAt === null;
+}
+
+/**
  * Forgets what no later command can change without the engine loading it again: settled holds and
- * grants that are closed or spent with nothing held. Call after the dirty rows are written.
+ * settled grants. Call after the dirty rows are written.
  */
 export function pruneSettled(state: LedgerState): void {
   for (const [id, hold] of state.holds) if (hold.status !== "held") state.holds.delete(id);
   for (const [id, grant] of state.grants) {
-    const spent = grant.closed !== null || (grant.activated && grant.remaining === 0n);
-    if (spent && grant.held === 0n) {
+    if (isSettledGrant(grant)) {
       state.grants.delete(id);
       removeFromBurnOrder(state, grant);
     }

@@ -59,6 +59,8 @@ interface Pending {
   readonly command: Command | null;
   readonly key: string | null;
   readonly fingerprint: string;
+  /** The caller chose the new object's id: check it is not in use, even by a settled object. */
+  readonly callerIds: boolean;
   readonly resolve: (answer: EngineAnswer) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -153,9 +155,34 @@ export class Engine {
     return this.enqueue(organizationId, command, key, key === null ? "" : fingerprintOf(request));
   }
 
+  /**
+   * Queues a command whose new ids the caller chose (imports, the simulator); otherwise the same
+   * as `submit`. A chosen id already in use, even by a settled object, answers `id_in_use`.
+   */
+  apply(
+    organizationId: string,
+    command: Command,
+    options: SubmitOptions = {},
+  ): Promise<EngineAnswer> {
+    const invalid = validateCommand(command);
+    if (invalid !== null) {
+      return Promise.resolve(
+        errorAnswer("invalid_request", `${invalid.param} ${invalid.reason}`, invalid.param),
+      );
+    }
+    const key = options.idempotencyKey ?? null;
+    return this.enqueue(
+      organizationId,
+      command,
+      key,
+      key === null ? "" : fingerprintOf(command),
+      true,
+    );
+  }
+
   /** Applies whatever fell due for the organization (activations, expiries) now. */
   async tick(organizationId: string): Promise<void> {
-    await this.enqueue(organizationId, null, null, "");
+    await this.enqueue(organizationId, null, null, "", false);
   }
 
   /** Submits a tick for every organization with something due; answers how many. */
@@ -199,12 +226,13 @@ export class Engine {
     command: Command | null,
     key: string | null,
     fingerprint: string,
+    callerIds = false,
   ) {
     if (this.queue.length >= limits.engineQueueMax) {
       return Promise.resolve(errorAnswer("overloaded", ""));
     }
     return new Promise<EngineAnswer>((resolve, reject) => {
-      this.queue.push({ organizationId, command, key, fingerprint, resolve, reject });
+      this.queue.push({ organizationId, command, key, fingerprint, callerIds, resolve, reject });
       this.schedule();
     });
   }
@@ -382,9 +410,9 @@ function yieldToEventLoop(): Promise<void> {
 async function loadReferenced(tx: StoreTransaction, state: LedgerState, group: readonly Pending[]) {
   const holdIds = new Set<string>();
   const grantIds = new Set<string>();
-  for (const { command } of group) {
+  for (const { command, callerIds } of group) {
     if (command === null) continue;
-    const { holdId, grantId } = referencedIds(command);
+    const { holdId, grantId } = referencedIds(command, callerIds);
     if (holdId !== undefined && !state.holds.has(holdId)) holdIds.add(holdId);
     if (grantId !== undefined && !state.grants.has(grantId)) grantIds.add(grantId);
   }

@@ -18,7 +18,7 @@ import type {
   Transfer,
   TransferKind,
 } from "@creditpool/core";
-import { addGrant, addHold, addPool, emptyLedgerState } from "@creditpool/core";
+import { addGrant, addHold, addPool, emptyLedgerState, isSettledGrant } from "@creditpool/core";
 import type { OrganizationRow } from "./port.ts";
 
 export type Cell = string | number | bigint | boolean | null;
@@ -178,10 +178,9 @@ export const grantColumns = [
   "live",
 ] as const;
 
-/** A grant stays live (loaded with the state) until it can never be drawn or returned to again. */
+/** A grant stays live (loaded with the state) until it is settled. */
 export function isLiveGrant(grant: Grant): boolean {
-  const spent = grant.closed !== null || (grant.activated && grant.remaining === 0n);
-  return !spent || grant.held > 0n;
+  return !isSettledGrant(grant);
 }
 
 export function grantToRow(organizationId: string, grant: Grant): Cell[] {
