@@ -1,0 +1,105 @@
+/**
+ * A store that times where a batch spends its time, without changing what it does: every call is
+ * passed through, and the wrapper adds two `performance.now()` calls per store call. The engine's
+ * own work inside a batch (the pure core, answers, idempotency fingerprints) is what is left of
+ * the transaction's callback once the store calls are taken out.
+ */
+import type { LedgerSnapshot, LedgerState, Transfer } from "@creditpool/core";
+import type {
+  OrganizationRow,
+  Store,
+  StoreTransaction,
+  TransferQuery,
+} from "../packages/server/src/store/port.ts";
+
+export const phaseNames = ["beginCommit", "lock", "load", "answers", "write", "engine"] as const;
+
+export type PhaseName = (typeof phaseNames)[number];
+
+export type PhaseTotals = Record<PhaseName, number>;
+
+export function emptyPhases(): PhaseTotals {
+  return { beginCommit: 0, lock: 0, load: 0, answers: 0, write: 0, engine: 0 };
+}
+
+export class TimedStore implements Store {
+  readonly dialect: Store["dialect"];
+  /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
+  phases: PhaseTotals = emptyPhases();
+  transactions = 0;
+
+  constructor(private readonly inner: Store) {
+    this.dialect = inner.dialect;
+  }
+
+  resetPhases(): void {
+    this.phases = emptyPhases();
+    this.transactions = 0;
+  }
+
+  async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const phases = this.phases;
+    const began = performance.now();
+    let inside = 0;
+    let inStore = 0;
+    const timed = <R>(phase: PhaseName, call: () => Promise<R>) => {
+      const started = performance.now();
+      return call().finally(() => {
+        const spent = performance.now() - started;
+        phases[phase] += spent;
+        inStore += spent;
+      });
+    };
+    try {
+      return await this.inner.transaction(async (tx) => {
+        const entered = performance.now();
+        try {
+          return await work({
+            lockOrganizations: (ids) => timed("lock", () => tx.lockOrganizations(ids)),
+            loadState: (organization) => timed("load", () => tx.loadState(organization)),
+            loadHolds: (id, ids) => timed("load", () => tx.loadHolds(id, ids)),
+            loadGrants: (id, ids) => timed("load", () => tx.loadGrants(id, ids)),
+            findAnswers: (id, keys) => timed("answers", () => tx.findAnswers(id, keys)),
+            createOrganization: (organization, root) =>
+              timed("write", () => tx.createOrganization(organization, root)),
+            write: (batch) => timed("write", () => tx.write(batch)),
+          });
+        } finally {
+          inside = performance.now() - entered;
+        }
+      });
+    } finally {
+      phases.beginCommit += performance.now() - began - inside;
+      phases.engine += inside - inStore;
+      this.transactions += 1;
+    }
+  }
+
+  readOrganization(id: string): Promise<OrganizationRow | null> {
+    return this.inner.readOrganization(id);
+  }
+
+  readState(organizationId: string): Promise<LedgerState | null> {
+    return this.inner.readState(organizationId);
+  }
+
+  readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
+    return this.inner.readSnapshot(organizationId);
+  }
+
+  listOrganizationIds(): Promise<string[]> {
+    return this.inner.listOrganizationIds();
+  }
+
+  dueOrganizationIds(now: number, limit: number): Promise<string[]> {
+    return this.inner.dueOrganizationIds(now, limit);
+  }
+
+  listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]> {
+    return this.inner.listTransfers(organizationId, query);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
