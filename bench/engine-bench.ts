@@ -15,6 +15,12 @@ import { verifyDatabase } from "../packages/server/src/verify/verify-database.ts
 import { type LoadOptions, type LoadResult, runClosedLoop } from "./closed-loop.ts";
 import { emptyPhases, type PhaseTotals, TimedStore } from "./timed-store.ts";
 
+/**
+ * Idempotency keys as the SDK makes them: time-ordered ULIDs, so the key index grows at its right
+ * edge instead of touching a random page per key.
+ */
+const idempotencyKeys = ulidIdSource(Date.now, (bytes) => crypto.randomFillSync(bytes));
+
 /** Big enough that no run comes near it, small enough for a 64-bit column. */
 export const grantMicros = 10n ** 15n;
 export const holdMicros = 1_000n;
@@ -86,14 +92,14 @@ export class HotPool {
         expiresAt: null,
         costBasis: 0n,
       },
-      { idempotencyKey: crypto.randomUUID() },
+      { idempotencyKey: idempotencyKeys.next("key") },
     );
     const grantId = stringField(granted.body, "id");
     const limit = { amount: grantMicros, kind: "hard", period: "month" } as const;
     const limited = await engine.submit(
       org,
       { type: "update_pool", poolId, limit },
-      { idempotencyKey: crypto.randomUUID() },
+      { idempotencyKey: idempotencyKeys.next("key") },
     );
     if (granted.code !== "ok" || limited.code !== "ok" || grantId === null) {
       throw new Error(`engine setup failed: ${granted.code}, ${limited.code}`);
@@ -110,7 +116,7 @@ export class HotPool {
         const answer = await engine.submit(
           org,
           { type: "create_hold", poolId, amount: holdMicros, ttlSeconds: 600 },
-          { idempotencyKey: crypto.randomUUID() },
+          { idempotencyKey: idempotencyKeys.next("key") },
         );
         const holdId = answer.code === "ok" ? stringField(answer.body.hold, "id") : null;
         if (holdId !== null) tally.holds += 1n;
@@ -120,7 +126,7 @@ export class HotPool {
         const answer = await engine.submit(
           org,
           { type: "capture_hold", holdId, amount: captureMicros },
-          { idempotencyKey: crypto.randomUUID() },
+          { idempotencyKey: idempotencyKeys.next("key") },
         );
         if (answer.code === "ok") tally.captures += 1n;
         return answer.code === "ok";

@@ -28,8 +28,23 @@ export class TimedStore implements Store {
   phases: PhaseTotals = emptyPhases();
   transactions = 0;
 
+  /** Present when the inner store has the one-statement fast path (PostgreSQL). */
+  readonly writeIfUnchanged?: Store["writeIfUnchanged"];
+
   constructor(private readonly inner: Store) {
     this.dialect = inner.dialect;
+    const fast = inner.writeIfUnchanged?.bind(inner);
+    if (fast !== undefined) {
+      this.writeIfUnchanged = async (batch, expectedVersion) => {
+        const started = performance.now();
+        try {
+          return await fast(batch, expectedVersion);
+        } finally {
+          this.phases.write += performance.now() - started;
+          this.transactions += 1;
+        }
+      };
+    }
   }
 
   resetPhases(): void {

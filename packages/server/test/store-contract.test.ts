@@ -122,7 +122,7 @@ for (const kind of contractKinds()) {
       await store.close();
     });
 
-    it("stores the first answer with its key and replays it after a restart", async () => {
+    it("stores the first answer with its key and replays it, on the same node and after a restart", async () => {
       const store = await kind.open();
       const { engine } = testEngine(store);
       const { id, rootPoolId } = await engine.createOrganization("Idempotent");
@@ -130,6 +130,10 @@ for (const kind of contractKinds()) {
       const first = await engine.submit(id, holdRequest(rootPoolId, "4"), {
         idempotencyKey: "order-1",
       });
+      const again = await engine.submit(id, holdRequest(rootPoolId, "4"), {
+        idempotencyKey: "order-1",
+      });
+      assert.deepEqual(again, first);
       const restarted = testEngine(store).engine;
       const replay = await restarted.submit(id, holdRequest(rootPoolId, "4"), {
         idempotencyKey: "order-1",

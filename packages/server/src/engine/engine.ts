@@ -22,7 +22,14 @@ import {
   referencedIds,
   validateCommand,
 } from "@creditpool/core";
-import type { AnswerRow, OrganizationRow, Store, StoreTransaction } from "../store/port.ts";
+import type {
+  AnswerRow,
+  BatchWrite,
+  OrganizationRow,
+  Store,
+  StoredAnswer,
+  StoreTransaction,
+} from "../store/port.ts";
 import { answerFor, type EngineAnswer, errorAnswer } from "./answers.ts";
 import type { IdSource } from "./ids.ts";
 import { fingerprintOf, type LedgerRequest, toCommand } from "./requests.ts";
@@ -65,12 +72,6 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
-interface Applied {
-  readonly organizationId: string;
-  readonly state: LedgerState;
-  readonly version: number;
-}
-
 /** A command broke an invariant: it alone fails; the rest of its batch is tried again. */
 class CommandFailed extends Error {
   constructor(
@@ -88,7 +89,7 @@ export class Engine {
   private readonly batchMax: number;
   private readonly cachedMax: number;
   private readonly onBatch: ((stats: BatchStats) => void) | undefined;
-  private readonly cache = new Map<string, { version: number; state: LedgerState }>();
+  private readonly cache = new Map<string, { row: OrganizationRow; state: LedgerState }>();
   private queue: Pending[] = [];
   private running = false;
   private idle: (() => void)[] = [];
@@ -267,28 +268,11 @@ export class Engine {
     const answers = new Map<Pending, EngineAnswer>();
     let transfers = 0;
     try {
-      const applied = await this.store.transaction(async (tx) => {
-        const rows = await tx.lockOrganizations(organizationIds);
-        const now = this.clock();
-        const done: Applied[] = [];
-        for (const organizationId of organizationIds) {
-          const group = byOrganization.get(organizationId) ?? [];
-          const row = rows.get(organizationId);
-          if (row === undefined) {
-            for (const pending of group)
-              answers.set(pending, errorAnswer("organization_not_found", ""));
-            continue;
-          }
-          const result = await this.applyGroup(tx, row, group, now, answers);
-          transfers += result.transfers;
-          done.push(result.applied);
-        }
-        return done;
-      });
-      for (const { organizationId, state, version } of applied) {
-        clearDirty(state);
-        pruneSettled(state);
-        this.remember(organizationId, version, state);
+      const fast = await this.tryWithoutLock(organizationIds, batch, answers);
+      if (fast !== null) transfers = fast;
+      else {
+        answers.clear();
+        transfers = await this.runLocked(organizationIds, byOrganization, answers);
       }
     } catch (error) {
       for (const organizationId of organizationIds) this.cache.delete(organizationId);
@@ -314,17 +298,87 @@ export class Engine {
     });
   }
 
-  private async applyGroup(
-    tx: StoreTransaction,
+  /**
+   * The fast path for one organization whose state is cached: apply the batch to the cache as if
+   * no other node had written and no key were a replay, then write it in one atomic step that
+   * succeeds only if both held. Answers the number of transfers, or null when the batch must run
+   * under lock instead (nothing was written, and the cached state is dropped).
+   */
+  private async tryWithoutLock(
+    organizationIds: readonly string[],
+    batch: readonly Pending[],
+    answers: Map<Pending, EngineAnswer>,
+  ): Promise<number | null> {
+    const [organizationId] = organizationIds;
+    const writeIfUnchanged = this.store.writeIfUnchanged?.bind(this.store);
+    if (
+      organizationIds.length !== 1 ||
+      organizationId === undefined ||
+      writeIfUnchanged === undefined
+    ) {
+      return null;
+    }
+    const cached = this.cache.get(organizationId);
+    if (cached === undefined || batch.some((pending) => pending.callerIds)) return null;
+    const applied = this.applyGroup(
+      cached.row,
+      cached.state,
+      batch,
+      this.clock(),
+      new Map(),
+      answers,
+    );
+    if (!(await writeIfUnchanged(applied.write, cached.row.version))) {
+      this.cache.delete(organizationId);
+      return null;
+    }
+    this.settle(applied.write.organization, cached.state);
+    return applied.write.transfers.length;
+  }
+
+  /** The general path: one transaction that locks every organization of the batch first. */
+  private async runLocked(
+    organizationIds: readonly string[],
+    byOrganization: Map<string, Pending[]>,
+    answers: Map<Pending, EngineAnswer>,
+  ): Promise<number> {
+    let transfers = 0;
+    const committed = await this.store.transaction(async (tx) => {
+      const rows = await tx.lockOrganizations(organizationIds);
+      const now = this.clock();
+      const done: { row: OrganizationRow; state: LedgerState }[] = [];
+      for (const organizationId of organizationIds) {
+        const group = byOrganization.get(organizationId) ?? [];
+        const row = rows.get(organizationId);
+        if (row === undefined) {
+          for (const pending of group)
+            answers.set(pending, errorAnswer("organization_not_found", ""));
+          continue;
+        }
+        const state = await this.stateFor(tx, row);
+        await loadReferenced(tx, state, group);
+        const keys = group.flatMap((pending) => (pending.key === null ? [] : [pending.key]));
+        const stored = keys.length === 0 ? new Map() : await tx.findAnswers(row.id, keys);
+        const applied = this.applyGroup(row, state, group, now, stored, answers);
+        await tx.write(applied.write);
+        transfers += applied.write.transfers.length;
+        done.push({ row: applied.write.organization, state });
+      }
+      return done;
+    });
+    for (const { row, state } of committed) this.settle(row, state);
+    return transfers;
+  }
+
+  /** Runs the core over one organization's commands and gathers what the batch must write. */
+  private applyGroup(
     row: OrganizationRow,
+    state: LedgerState,
     group: readonly Pending[],
     now: number,
+    stored: Map<string, StoredAnswer>,
     answers: Map<Pending, EngineAnswer>,
-  ): Promise<{ applied: Applied; transfers: number }> {
-    const state = await this.stateFor(tx, row);
-    await loadReferenced(tx, state, group);
-    const keys = group.flatMap((pending) => (pending.key === null ? [] : [pending.key]));
-    const stored = keys.length === 0 ? new Map() : await tx.findAnswers(row.id, keys);
+  ): { write: BatchWrite } {
     const context: ApplyContext = beginBatch(state, Math.max(now, row.lastNow), (prefix) =>
       this.ids.next(prefix),
     );
@@ -363,42 +417,42 @@ export class Engine {
         stored.set(pending.key, entry);
       }
     }
-    const version = row.version + 1;
-    await tx.write({
-      organization: {
-        ...row,
-        version,
-        lastNow: state.now,
-        nextSequence: state.nextSequence,
-        nextDueAt: state.nextDueAt,
-      },
-      pools: [...state.dirty.pools],
-      grants: [...state.dirty.grants],
-      holds: [...state.dirty.holds],
-      transfers: context.transfers,
-      answers: written,
-    });
     return {
-      applied: { organizationId: row.id, state, version },
-      transfers: context.transfers.length,
+      write: {
+        organization: {
+          ...row,
+          version: row.version + 1,
+          lastNow: state.now,
+          nextSequence: state.nextSequence,
+          nextDueAt: state.nextDueAt,
+        },
+        pools: [...state.dirty.pools],
+        grants: [...state.dirty.grants],
+        holds: [...state.dirty.holds],
+        transfers: context.transfers,
+        answers: written,
+      },
     };
+  }
+
+  /** After a commit: the state matches the database at the row's new version. */
+  private settle(row: OrganizationRow, state: LedgerState): void {
+    clearDirty(state);
+    pruneSettled(state);
+    this.cache.delete(row.id);
+    this.cache.set(row.id, { row, state });
+    if (this.cache.size > this.cachedMax) {
+      const oldest = this.cache.keys().next();
+      if (oldest.done !== true) this.cache.delete(oldest.value);
+    }
   }
 
   /** The cached state when no other node has committed since; otherwise a fresh load. */
   private async stateFor(tx: StoreTransaction, row: OrganizationRow): Promise<LedgerState> {
     const cached = this.cache.get(row.id);
-    if (cached !== undefined && cached.version === row.version) return cached.state;
+    if (cached !== undefined && cached.row.version === row.version) return cached.state;
     this.cache.delete(row.id);
     return tx.loadState(row);
-  }
-
-  private remember(organizationId: string, version: number, state: LedgerState): void {
-    this.cache.delete(organizationId);
-    this.cache.set(organizationId, { version, state });
-    if (this.cache.size > this.cachedMax) {
-      const oldest = this.cache.keys().next();
-      if (oldest.done !== true) this.cache.delete(oldest.value);
-    }
   }
 }
 

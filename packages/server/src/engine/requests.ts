@@ -2,6 +2,7 @@
  * What callers submit to the engine: commands without the ids of the objects they create. The
  * engine chooses those ids, so a retried request with the same idempotency key is the same request.
  */
+import { createHash } from "node:crypto";
 import type {
   CaptureHold,
   Command,
@@ -39,11 +40,14 @@ export function toCommand(request: LedgerRequest, ids: IdSource): Command {
 }
 
 /**
- * The request in canonical JSON (sorted keys, bigint as decimal text): two requests are the same
- * request exactly when their fingerprints are equal.
+ * A digest of the request in canonical JSON (sorted keys, bigint as decimal text): two requests
+ * are the same request exactly when their fingerprints are equal. Stored with every idempotency
+ * key, so it is kept short.
  */
 export function fingerprintOf(request: unknown): string {
-  return JSON.stringify(canonical(request));
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(request)))
+    .digest("base64url");
 }
 
 function canonical(value: unknown): unknown {

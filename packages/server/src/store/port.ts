@@ -74,5 +74,11 @@ export interface Store {
   /** Organizations with an activation or expiry due at or before `now`. */
   dueOrganizationIds(now: number, limit: number): Promise<string[]>;
   listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]>;
+  /**
+   * Optional fast path for a batch computed from a cached state: writes it atomically only if the
+   * organization is still at `expectedVersion` and none of its idempotency keys is stored yet;
+   * otherwise writes nothing and answers false, and the engine runs the batch again under lock.
+   */
+  writeIfUnchanged?(batch: BatchWrite, expectedVersion: number): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -101,9 +101,16 @@ const tableWrites: readonly TableWrite[] = [
   },
 ];
 
-/** One statement writing every table of a batch; parameters are column arrays, in order. */
-const writeBatchSql = (() => {
+/**
+ * One statement writing every table of a batch; parameters are column arrays, in order, then the
+ * organization's new counters and id. With `guarded`, one more parameter: the version the batch
+ * was computed from. The organization row is then updated (and locked) first, and every insert
+ * happens only if that update found the version unchanged, so the whole statement is one atomic,
+ * all-or-nothing step in autocommit mode.
+ */
+function writeBatchSql(guarded: boolean): string {
   let parameter = 0;
+  const onlyIfGuarded = guarded ? " WHERE EXISTS (SELECT 1 FROM guard)" : "";
   const ctes = tableWrites.map(({ table, columns, key }, index) => {
     const arrays = columns.map((column) => `$${++parameter}::${typeOf(column)}[]`);
     const conflict =
@@ -114,14 +121,26 @@ const writeBatchSql = (() => {
             .map((c) => `${c} = excluded.${c}`)
             .join(", ")}`;
     return `w${index} AS (INSERT INTO ${table} (${columns.join(", ")})
-      SELECT * FROM unnest(${arrays.join(", ")})${conflict} RETURNING 1)`;
+      SELECT * FROM unnest(${arrays.join(", ")})${onlyIfGuarded}${conflict} RETURNING 1)`;
   });
   const organization = ["version", "last_now", "next_sequence", "next_due_at"]
     .map((column) => `${column} = $${++parameter}::bigint`)
     .join(", ");
-  return `WITH ${ctes.join(",\n")}
-    UPDATE organizations SET ${organization} WHERE id = $${++parameter}::text`;
-})();
+  const id = `$${++parameter}::text`;
+  if (!guarded) {
+    return `WITH ${ctes.join(",\n")}
+      UPDATE organizations SET ${organization} WHERE id = ${id}`;
+  }
+  const expected = `$${++parameter}::bigint`;
+  return `WITH guard AS (UPDATE organizations SET ${organization}
+      WHERE id = ${id} AND version = ${expected} RETURNING id),
+    ${ctes.join(",\n")}
+    SELECT count(*) AS written FROM guard`;
+}
+
+const writeBatch = { name: "creditpool_write_batch", text: writeBatchSql(false) };
+const writeBatchIfUnchanged = { name: "creditpool_write_if_unchanged", text: writeBatchSql(true) };
+const uniqueViolation = "23505";
 
 function columnsOf(rows: readonly Cell[][], width: number): Cell[][] {
   const columns: Cell[][] = Array.from({ length: width }, () => []);
@@ -232,6 +251,24 @@ export class PostgresStore implements Store {
     return this.withSession(async (session) =>
       (await session.query(sql, values)).rows.map(rowToTransfer),
     );
+  }
+
+  /**
+   * One round trip, one atomic statement in autocommit mode: the batch is written only if the
+   * organization is still at `expectedVersion` and none of its idempotency keys exists yet.
+   * Otherwise nothing is written and the answer is false.
+   */
+  async writeIfUnchanged(batch: BatchWrite, expectedVersion: number): Promise<boolean> {
+    return this.withSession(async (session) => {
+      try {
+        const values = [...batchValues(batch), expectedVersion];
+        const { rows } = await session.query({ ...writeBatchIfUnchanged, values });
+        return Number(rows[0]?.written ?? 0) === 1;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === uniqueViolation) return false;
+        throw error;
+      }
+    });
   }
 
   async close(): Promise<void> {
@@ -385,21 +422,25 @@ class PostgresTransaction implements StoreTransaction {
   }
 
   async write(batch: BatchWrite): Promise<void> {
-    const id = batch.organization.id;
-    const tables: Cell[][][] = [
-      batch.pools.map((pool) => poolToRow(id, pool)),
-      batch.grants.map((grant) => grantToRow(id, grant)),
-      batch.holds.map((hold) => holdToRow(id, hold)),
-      batch.transfers.map((transfer) => transferToRow(id, transfer)),
-      batch.answers.map((a) => [id, a.key, a.fingerprint, a.answer, a.createdAt]),
-    ];
-    const values: unknown[] = [];
-    tables.forEach((rows, index) => {
-      const width = tableWrites[index]?.columns.length ?? 0;
-      for (const column of columnsOf(rows, width)) values.push(param(column));
-    });
-    const o = batch.organization;
-    values.push(o.version, o.lastNow, o.nextSequence, o.nextDueAt, o.id);
-    await this.session.query({ name: "creditpool_write_batch", text: writeBatchSql, values });
+    await this.session.query({ ...writeBatch, values: batchValues(batch) });
   }
+}
+
+function batchValues(batch: BatchWrite): unknown[] {
+  const id = batch.organization.id;
+  const tables: Cell[][][] = [
+    batch.pools.map((pool) => poolToRow(id, pool)),
+    batch.grants.map((grant) => grantToRow(id, grant)),
+    batch.holds.map((hold) => holdToRow(id, hold)),
+    batch.transfers.map((transfer) => transferToRow(id, transfer)),
+    batch.answers.map((a) => [id, a.key, a.fingerprint, a.answer, a.createdAt]),
+  ];
+  const values: unknown[] = [];
+  tables.forEach((rows, index) => {
+    const width = tableWrites[index]?.columns.length ?? 0;
+    for (const column of columnsOf(rows, width)) values.push(param(column));
+  });
+  const o = batch.organization;
+  values.push(o.version, o.lastNow, o.nextSequence, o.nextDueAt, o.id);
+  return values;
 }
