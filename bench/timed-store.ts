@@ -4,10 +4,14 @@
  * own work inside a batch (the pure core, answers, idempotency fingerprints) is what is left of
  * the transaction's callback once the store calls are taken out.
  */
-import type { LedgerSnapshot, LedgerState, Transfer } from "@creditpool/core";
+import type { Grant, Hold, LedgerSnapshot, LedgerState, Transfer } from "@creditpool/core";
+import type { KeyRow, MemberRow, Page } from "../packages/server/src/store/directory.ts";
+import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
+  AnswerRow,
   OrganizationRow,
   Store,
+  StoredAnswer,
   StoreTransaction,
   TransferQuery,
 } from "../packages/server/src/store/port.ts";
@@ -112,6 +116,54 @@ export class TimedStore implements Store {
 
   listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]> {
     return this.inner.listTransfers(organizationId, query);
+  }
+
+  insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void> {
+    return this.inner.insertKey(key, answer);
+  }
+
+  findKeyByHash(hash: string): Promise<KeyRow | null> {
+    return this.inner.findKeyByHash(hash);
+  }
+
+  listKeys(organizationId: string, page: Page): Promise<KeyRow[]> {
+    return this.inner.listKeys(organizationId, page);
+  }
+
+  revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
+    return this.inner.revokeKey(organizationId, id, at);
+  }
+
+  countOperatorKeys(): Promise<number> {
+    return this.inner.countOperatorKeys();
+  }
+
+  insertMember(member: MemberRow, answer: AnswerRow | null): Promise<void> {
+    return this.inner.insertMember(member, answer);
+  }
+
+  readMember(organizationId: string, id: string): Promise<MemberRow | null> {
+    return this.inner.readMember(organizationId, id);
+  }
+
+  listMembers(organizationId: string, page: Page): Promise<MemberRow[]> {
+    return this.inner.listMembers(organizationId, page);
+  }
+
+  findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {
+    return this.inner.findAnswer(organizationId, key);
+  }
+
+  readHold(organizationId: string, id: string): Promise<Hold | null> {
+    return this.inner.readHold(organizationId, id);
+  }
+
+  readGrant(organizationId: string, id: string): Promise<Grant | null> {
+    return this.inner.readGrant(organizationId, id);
+  }
+
+  listGrants(organizationId: string, filter: GrantFilter): Promise<Grant[]> {
+    return this.inner.listGrants(organizationId, filter);
   }
 
   close(): Promise<void> {

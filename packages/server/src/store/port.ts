@@ -4,6 +4,8 @@
  * and projections together, and commits.
  */
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type { Directory } from "./directory.ts";
+import type { LedgerReads } from "./ledger-reads.ts";
 
 export interface OrganizationRow {
   readonly id: string;
@@ -61,7 +63,7 @@ export interface TransferQuery {
 
 export type Dialect = "sqlite" | "postgres" | "memory";
 
-export interface Store {
+export interface Store extends Directory, LedgerReads {
   readonly dialect: Dialect;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;

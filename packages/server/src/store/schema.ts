@@ -2,6 +2,8 @@
  * Versioned migrations for both dialects. A migration is never edited once released; a change is
  * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
  */
+import { directoryTables } from "./directory.ts";
+
 export interface Migration {
   readonly version: number;
   readonly name: string;
@@ -124,6 +126,9 @@ CREATE TABLE idempotency (
 `;
 }
 
+const sqliteTypes = { big: "INTEGER", text: "TEXT", clustered: " WITHOUT ROWID" };
+const postgresTypes = { big: "BIGINT", text: "TEXT", clustered: "" };
+
 export const sqliteMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -137,6 +142,7 @@ export const sqliteMigrations: readonly Migration[] = [
       true: "1",
     }),
   },
+  { version: 2, name: "directory", sql: directoryTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -151,4 +157,5 @@ export const postgresMigrations: readonly Migration[] = [
       true: "TRUE",
     }),
   },
+  { version: 2, name: "directory", sql: directoryTables(postgresTypes) },
 ];

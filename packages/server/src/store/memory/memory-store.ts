@@ -4,8 +4,11 @@
  * across restarts; the simulator and fast engine tests use it.
  */
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type { KeyRow, MemberRow, Page } from "../directory.ts";
+import type { GrantFilter } from "../ledger-reads.ts";
 import { Mutex } from "../mutex.ts";
 import type {
+  AnswerRow,
   BatchWrite,
   OrganizationRow,
   Store,
@@ -16,6 +19,7 @@ import type {
 import { assembleState, isLiveGrant } from "../rows.ts";
 
 interface Tenant {
+  members: Map<string, MemberRow>;
   organization: OrganizationRow;
   pools: Map<string, Pool>;
   grants: Map<string, Grant>;
@@ -28,6 +32,7 @@ export class MemoryStore implements Store {
   readonly dialect = "memory" as const;
   private readonly tenants = new Map<string, Tenant>();
   private readonly lock = new Mutex();
+  private readonly keys = new Map<string, KeyRow>();
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return this.lock.run(async () => {
@@ -86,6 +91,95 @@ export class MemoryStore implements Store {
   }
 
   async close(): Promise<void> {}
+
+  async insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void> {
+    await this.lock.run(async () => {
+      if ([...this.keys.values()].some((k) => k.hash === key.hash) || this.keys.has(key.id)) {
+        throw new Error(`key ${key.id} exists`);
+      }
+      if (answer !== null && key.organizationId !== null)
+        this.storeAnswer(key.organizationId, answer);
+      this.keys.set(key.id, { ...key });
+    });
+  }
+
+  async findKeyByHash(hash: string): Promise<KeyRow | null> {
+    return [...this.keys.values()].find((key) => key.hash === hash) ?? null;
+  }
+
+  async listKeys(organizationId: string, page: Page): Promise<KeyRow[]> {
+    return pageOf(
+      [...this.keys.values()].filter((key) => key.organizationId === organizationId),
+      page,
+    );
+  }
+
+  async revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
+    const key = this.keys.get(id);
+    if (key === undefined || key.organizationId !== organizationId) return null;
+    const revoked = key.revokedAt === null ? { ...key, revokedAt: at } : key;
+    this.keys.set(id, revoked);
+    return revoked;
+  }
+
+  async countOperatorKeys(): Promise<number> {
+    return [...this.keys.values()].filter((key) => key.role === "operator").length;
+  }
+
+  async insertMember(member: MemberRow, answer: AnswerRow | null): Promise<void> {
+    await this.lock.run(async () => {
+      const tenant = this.tenants.get(member.organizationId);
+      if (tenant === undefined)
+        throw new Error(`organization ${member.organizationId} does not exist`);
+      if (tenant.members.has(member.id)) throw new Error(`member ${member.id} exists`);
+      if (answer !== null) this.storeAnswer(member.organizationId, answer);
+      tenant.members.set(member.id, { ...member });
+    });
+  }
+
+  async readMember(organizationId: string, id: string): Promise<MemberRow | null> {
+    return this.tenants.get(organizationId)?.members.get(id) ?? null;
+  }
+
+  async listMembers(organizationId: string, page: Page): Promise<MemberRow[]> {
+    return pageOf([...(this.tenants.get(organizationId)?.members.values() ?? [])], page);
+  }
+
+  async findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {
+    return this.tenants.get(organizationId)?.answers.get(key) ?? null;
+  }
+
+  async readHold(organizationId: string, id: string): Promise<Hold | null> {
+    const hold = this.tenants.get(organizationId)?.holds.get(id);
+    return hold === undefined ? null : structuredClone(hold);
+  }
+
+  async readGrant(organizationId: string, id: string): Promise<Grant | null> {
+    const grant = this.tenants.get(organizationId)?.grants.get(id);
+    return grant === undefined ? null : structuredClone(grant);
+  }
+
+  async listGrants(organizationId: string, filter: GrantFilter): Promise<Grant[]> {
+    const grants = [...(this.tenants.get(organizationId)?.grants.values() ?? [])].filter(
+      (grant) => filter.poolId === undefined || grant.poolId === filter.poolId,
+    );
+    return structuredClone(pageOf(grants, filter));
+  }
+
+  private storeAnswer(organizationId: string, answer: AnswerRow): void {
+    const answers = this.tenants.get(organizationId)?.answers;
+    if (answers === undefined) throw new Error(`organization ${organizationId} does not exist`);
+    if (answers.has(answer.key)) throw new Error(`idempotency key ${answer.key} stored twice`);
+    answers.set(answer.key, { fingerprint: answer.fingerprint, answer: answer.answer });
+  }
+}
+
+function pageOf<T extends { id: string }>(rows: readonly T[], page: Page): T[] {
+  const after = page.startingAfter ?? "";
+  return rows
+    .filter((row) => row.id > after)
+    .sort((a, b) => compare(a.id, b.id))
+    .slice(0, page.limit);
 }
 
 function compare(a: string, b: string): number {
@@ -164,6 +258,7 @@ class MemoryTransaction implements StoreTransaction {
         holds: new Map(),
         transfers: [],
         answers: new Map(),
+        members: new Map(),
       });
     });
   }

@@ -4,6 +4,7 @@
  * one statement of data-modifying CTEs over `unnest` arrays: one round trip, whatever the batch size.
  */
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type { SqlRunner } from "../directory.ts";
 import type {
   BatchWrite,
   OrganizationRow,
@@ -32,6 +33,7 @@ import {
   transferToRow,
 } from "../rows.ts";
 import { postgresMigrations } from "../schema.ts";
+import { SqlStoreBase } from "../sql-store-base.ts";
 
 /** What the store needs of a connection: `pg`'s pooled client and the PGlite adapter both fit. */
 export interface PgSession {
@@ -155,10 +157,48 @@ function param(cells: Cell[]): unknown[] {
   return cells.map((cell) => (typeof cell === "bigint" ? cell.toString() : cell));
 }
 
-export class PostgresStore implements Store {
+/** `?` placeholders become `$1`, `$2`, …; the shared SQL has no `?` inside literals. */
+function pgRunner(connector: PgConnector): SqlRunner {
+  const numbered = (sql: string) => {
+    let index = 0;
+    return sql.replace(/\?/g, () => `$${++index}`);
+  };
+  return {
+    async all(sql, params) {
+      const session = await connector.connect();
+      try {
+        return (await session.query(numbered(sql), param([...params]))).rows;
+      } finally {
+        session.release();
+      }
+    },
+    async inTransaction(statements) {
+      const session = await connector.connect();
+      let broken = false;
+      try {
+        await session.query("BEGIN");
+        for (const { sql, params } of statements) {
+          await session.query(numbered(sql), param([...params]));
+        }
+        await session.query("COMMIT");
+      } catch (error) {
+        await session.query("ROLLBACK").catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        session.release(broken);
+      }
+    },
+  };
+}
+
+export class PostgresStore extends SqlStoreBase implements Store {
   readonly dialect = "postgres" as const;
 
-  private constructor(private readonly connector: PgConnector) {}
+  private constructor(private readonly connector: PgConnector) {
+    super(pgRunner(connector));
+  }
 
   static async open(connector: PgConnector): Promise<PostgresStore> {
     const store = new PostgresStore(connector);

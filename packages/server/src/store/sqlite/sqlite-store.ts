@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
 import Database from "better-sqlite3";
+import type { SqlRunner } from "../directory.ts";
 import { Mutex } from "../mutex.ts";
 import type {
   BatchWrite,
@@ -35,6 +36,7 @@ import {
   transferToRow,
 } from "../rows.ts";
 import { sqliteMigrations } from "../schema.ts";
+import { SqlStoreBase } from "../sql-store-base.ts";
 
 const writeLocks = new Map<string, Mutex>();
 
@@ -63,28 +65,57 @@ export interface SqliteStoreOptions {
   readonly file: string;
 }
 
-export class SqliteStore implements Store {
-  readonly dialect = "sqlite" as const;
+interface Connections {
+  readonly writer: Database.Database;
+  readonly reader: Database.Database;
+  readonly lock: Mutex;
+}
+
+function openConnections(file: string): Connections {
+  const writer = new Database(file);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("synchronous = FULL");
+  writer.pragma("busy_timeout = 5000");
+  writer.defaultSafeIntegers(true);
+  migrate(writer);
+  const reader = file === ":memory:" ? writer : new Database(file, { readonly: true });
+  reader.defaultSafeIntegers(true);
+  return { writer, reader, lock: writeLockFor(file) };
+}
+
+/** Directory changes take the same write lock as batches; reads use the reading connection. */
+function sqliteRunner({ writer, reader, lock }: Connections): SqlRunner {
+  return {
+    all: async (sql, params) => reader.prepare(sql).all(...bind(params)) as Row[],
+    inTransaction: (statements) =>
+      lock.run(async () => {
+        writer
+          .transaction(() => {
+            for (const { sql, params } of statements) writer.prepare(sql).run(...bind(params));
+          })
+          .immediate();
+      }),
+  };
+}
+
+export class SqliteStore extends SqlStoreBase implements Store {
   readonly file: string;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private readonly lock: Mutex;
   private readonly tx: SqliteTransaction;
 
-  constructor(options: SqliteStoreOptions) {
+  constructor(options: SqliteStoreOptions, connections = openConnections(options.file)) {
+    super(sqliteRunner(connections));
     this.file = options.file;
-    this.writer = new Database(options.file);
-    this.writer.pragma("journal_mode = WAL");
-    this.writer.pragma("synchronous = FULL");
-    this.writer.pragma("busy_timeout = 5000");
-    this.writer.pragma("foreign_keys = ON");
-    this.writer.defaultSafeIntegers(true);
-    migrate(this.writer);
-    this.reader =
-      options.file === ":memory:" ? this.writer : new Database(options.file, { readonly: true });
-    this.reader.defaultSafeIntegers(true);
-    this.lock = writeLockFor(options.file);
+    this.writer = connections.writer;
+    this.reader = connections.reader;
+    this.lock = connections.lock;
     this.tx = new SqliteTransaction(this.writer);
+  }
+
+  get dialect(): "sqlite" {
+    return "sqlite";
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {

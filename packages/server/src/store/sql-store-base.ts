@@ -1,0 +1,62 @@
+/**
+ * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
+ * members) and reads of settled objects, over one `SqlRunner` each.
+ */
+import type { Grant, Hold } from "@creditpool/core";
+import {
+  type Directory,
+  type KeyRow,
+  type MemberRow,
+  type Page,
+  SqlDirectory,
+  type SqlRunner,
+} from "./directory.ts";
+import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
+import type { AnswerRow, StoredAnswer } from "./port.ts";
+
+export abstract class SqlStoreBase implements Directory, LedgerReads {
+  private readonly directory: SqlDirectory;
+  private readonly reads: SqlLedgerReads;
+
+  protected constructor(runner: SqlRunner) {
+    this.directory = new SqlDirectory(runner);
+    this.reads = new SqlLedgerReads(runner);
+  }
+
+  insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void> {
+    return this.directory.insertKey(key, answer);
+  }
+  findKeyByHash(hash: string): Promise<KeyRow | null> {
+    return this.directory.findKeyByHash(hash);
+  }
+  listKeys(organizationId: string, page: Page): Promise<KeyRow[]> {
+    return this.directory.listKeys(organizationId, page);
+  }
+  revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
+    return this.directory.revokeKey(organizationId, id, at);
+  }
+  countOperatorKeys(): Promise<number> {
+    return this.directory.countOperatorKeys();
+  }
+  insertMember(member: MemberRow, answer: AnswerRow | null): Promise<void> {
+    return this.directory.insertMember(member, answer);
+  }
+  readMember(organizationId: string, id: string): Promise<MemberRow | null> {
+    return this.directory.readMember(organizationId, id);
+  }
+  listMembers(organizationId: string, page: Page): Promise<MemberRow[]> {
+    return this.directory.listMembers(organizationId, page);
+  }
+  findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {
+    return this.directory.findAnswer(organizationId, key);
+  }
+  readHold(organizationId: string, id: string): Promise<Hold | null> {
+    return this.reads.readHold(organizationId, id);
+  }
+  readGrant(organizationId: string, id: string): Promise<Grant | null> {
+    return this.reads.readGrant(organizationId, id);
+  }
+  listGrants(organizationId: string, filter: GrantFilter): Promise<Grant[]> {
+    return this.reads.listGrants(organizationId, filter);
+  }
+}
