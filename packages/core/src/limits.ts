@@ -26,6 +26,16 @@ export const limits = {
   idempotencyKeyLengthMax: 255,
   idempotencyRetentionMs: 7 * 24 * 60 * 60 * 1000,
 
+  /** HTTP: the largest request body, the page size, and usage events per request. */
+  requestBodyBytesMax: 1_048_576,
+  pageSizeDefault: 20,
+  pageSizeMax: 100,
+  usageEventsPerRequestMax: 1000,
+  usageEventIdLengthMax: 255,
+  usageEventAgeMsMax: 35 * 24 * 60 * 60 * 1000,
+  usageEventFutureMsMax: 5 * 60 * 1000,
+  nameLengthMax: 200,
+
   /** The engine applies at most this many commands in one database transaction. */
   batchCommandsMax: 512,
   /** Commands waiting for a batch beyond this are refused with `overloaded`. */

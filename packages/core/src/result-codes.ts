@@ -61,6 +61,28 @@ export const resultCodes = {
     retryable: false,
     summary: "A field is missing, malformed or out of range; `param` names it.",
   },
+  unauthenticated: {
+    status: 401,
+    retryable: false,
+    summary: "No API key, or a key that does not exist or was revoked.",
+  },
+  permission_denied: {
+    status: 403,
+    retryable: false,
+    summary: "The key's role may not do this; the organization's objects stay unseen.",
+  },
+  route_not_found: { status: 404, retryable: false, summary: "No such route." },
+  member_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such member in the organization.",
+  },
+  key_not_found: { status: 404, retryable: false, summary: "No such API key in the organization." },
+  payload_too_large: {
+    status: 413,
+    retryable: false,
+    summary: "The request body is larger than the maximum.",
+  },
   overloaded: {
     status: 503,
     retryable: true,

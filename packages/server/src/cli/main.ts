@@ -1,7 +1,10 @@
 /** The `creditpool` command. */
 import { Command } from "commander";
+import { startServer } from "../server.ts";
 import { defaultDatabase, describeLocation, openStore } from "../store/open-store.ts";
 import { formatReport, verifyDatabase } from "../verify/verify-database.ts";
+import { registerClientCommands } from "./client-commands.ts";
+import { registerDemo } from "./demo.ts";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -9,6 +12,33 @@ export function buildProgram(): Command {
     .description(
       "Organization-level pooled credits for AI: one wallet, a tree of pools, exact holds.",
     );
+
+  program
+    .command("serve")
+    .description("Serve the HTTP API (embedded SQLite by default)")
+    .option(
+      "--database <location>",
+      "SQLite file or postgres:// URL",
+      process.env.DATABASE_URL ?? defaultDatabase,
+    )
+    .option("--port <port>", "TCP port", process.env.PORT ?? "8080")
+    .option("--host <host>", "address to listen on", process.env.HOST ?? "127.0.0.1")
+    .action(async (options: { database: string; port: string; host: string }) => {
+      const server = await startServer({
+        database: options.database,
+        port: Number(options.port),
+        host: options.host,
+        ...(process.env.CREDITPOOL_OPERATOR_KEY === undefined
+          ? {}
+          : { operatorKey: process.env.CREDITPOOL_OPERATOR_KEY }),
+      });
+      process.stdout.write(`creditpool is serving on ${server.url} (docs: ${server.url}/docs)\n`);
+      const stop = () => {
+        void server.close().then(() => process.exit(0));
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
 
   program
     .command("verify")
@@ -42,6 +72,8 @@ export function buildProgram(): Command {
       }
     });
 
+  registerDemo(program);
+  registerClientCommands(program);
   return program;
 }
 

@@ -25,6 +25,8 @@ export interface EngineAnswer {
   readonly body: { [key: string]: Json };
   /** For a refused request: the field at fault. */
   readonly param?: string;
+  /** True when this is the stored first answer to an earlier request with the same key. */
+  readonly replayed?: boolean;
 }
 
 export function iso(timeMs: number | null): string | null {

@@ -58,6 +58,8 @@ export interface BatchStats {
 export interface SubmitOptions {
   /** Scoped to the organization; a replay answers the first answer. */
   readonly idempotencyKey?: string;
+  /** What makes two requests the same request; by default a digest of the request itself. */
+  readonly fingerprint?: string;
 }
 
 interface Pending {
@@ -153,7 +155,8 @@ export class Engine {
         errorAnswer("invalid_request", `Idempotency-Key ${reason}`, "Idempotency-Key"),
       );
     }
-    return this.enqueue(organizationId, command, key, key === null ? "" : fingerprintOf(request));
+    const fingerprint = key === null ? "" : (options.fingerprint ?? fingerprintOf(request));
+    return this.enqueue(organizationId, command, key, fingerprint);
   }
 
   /**
@@ -389,7 +392,7 @@ export class Engine {
         answers.set(
           pending,
           prior.fingerprint === pending.fingerprint
-            ? (JSON.parse(prior.answer) as EngineAnswer)
+            ? { ...(JSON.parse(prior.answer) as EngineAnswer), replayed: true }
             : errorAnswer("idempotency_key_reused", "", "Idempotency-Key"),
         );
         continue;

@@ -1,0 +1,159 @@
+/**
+ * The HTTP API v1: one Hono application with zod-validated routes, the OpenAPI document at
+ * `/openapi.json`, docs at `/docs`, `/healthz` and `/metrics`. Every error answers the envelope
+ * of `problem.ts`; a refused request writes nothing.
+ */
+
+import { limits } from "@creditpool/core";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { Logger } from "pino";
+import type { ZodError } from "zod";
+import type { KeyRow } from "../store/directory.ts";
+import type { ApiDependencies, ApiEnv } from "./api.ts";
+import { bearerToken, hashKey, principalOf } from "./auth.ts";
+import { serveDocs } from "./docs-page.ts";
+import { ApiError, errorBody, errorResponse, statusOf } from "./problem.ts";
+import { grantRoutes } from "./routes/grants.ts";
+import { holdRoutes } from "./routes/holds.ts";
+import { keyRoutes } from "./routes/keys.ts";
+import { memberRoutes } from "./routes/members.ts";
+import { organizationRoutes } from "./routes/organizations.ts";
+import { poolRoutes } from "./routes/pools.ts";
+import { transferRoutes } from "./routes/transfers.ts";
+import { usageRoutes } from "./routes/usage.ts";
+
+export const apiVersion = "0.1.0";
+
+/** How long a node trusts a key it looked up; a revocation reaches other nodes within it. */
+const keyCacheMs = 5_000;
+const keyCacheSize = 10_000;
+
+export interface AppOptions {
+  readonly logger?: Logger;
+}
+
+export function createApp(deps: ApiDependencies, options: AppOptions = {}): OpenAPIHono<ApiEnv> {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => (result.success ? undefined : invalid(result.error)),
+  });
+  const logger = options.logger;
+
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = c.get("route") ?? routeOf(c.req.routePath);
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics.requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    deps.metrics.latency.observe({ method: c.req.method, route }, seconds);
+    logger?.info(
+      {
+        method: c.req.method,
+        route,
+        status: c.res.status,
+        ms: Math.round(seconds * 10_000) / 10,
+        organization: c.get("principal")?.organizationId ?? undefined,
+        key: c.get("principal")?.keyId,
+      },
+      "request",
+    );
+  });
+
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: limits.requestBodyBytesMax,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            "payload_too_large",
+            `The body is larger than ${limits.requestBodyBytesMax} bytes.`,
+            "body",
+          ),
+          413,
+        ),
+    }),
+  );
+
+  const keys = new Map<string, { key: KeyRow | null; at: number }>();
+  app.use("/v1/*", async (c, next) => {
+    const token = bearerToken(c.req.header("authorization"));
+    if (token === null)
+      throw new ApiError("unauthenticated", "Send an API key: Authorization: Bearer <key>.");
+    const hash = hashKey(token);
+    const now = deps.clock();
+    let cached = keys.get(hash);
+    if (cached === undefined || now - cached.at > keyCacheMs) {
+      cached = { key: await deps.store.findKeyByHash(hash), at: now };
+      if (keys.size >= keyCacheSize) keys.clear();
+      keys.set(hash, cached);
+    }
+    const key = cached.key;
+    if (key === null || key.revokedAt !== null)
+      throw new ApiError("unauthenticated", "This API key is unknown or revoked.");
+    c.set("principal", principalOf(key));
+    await next();
+    if (c.req.method === "DELETE" && c.res.status === 200) keys.clear();
+  });
+
+  organizationRoutes(app, deps);
+  poolRoutes(app, deps);
+  grantRoutes(app, deps);
+  holdRoutes(app, deps);
+  usageRoutes(app, deps);
+  transferRoutes(app, deps);
+  memberRoutes(app, deps);
+  keyRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "creditpool",
+      version: apiVersion,
+      description:
+        "Organization-level pooled credits for AI: pools, grants, holds, usage and the journal.",
+    },
+  });
+  serveDocs(app);
+  app.get("/healthz", (c) => c.json({ status: "ok", version: apiVersion }));
+  app.get("/metrics", async (c) =>
+    c.body(await deps.metrics.registry.metrics(), 200, {
+      "content-type": deps.metrics.registry.contentType,
+    }),
+  );
+
+  app.notFound((c) =>
+    c.json(errorBody("route_not_found", `No route ${c.req.method} ${c.req.path}.`), 404),
+  );
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException && error.status === 400) {
+      return c.json(errorBody("invalid_request", "The body is not valid JSON.", "body"), 400);
+    }
+    logger?.error({ err: error, route: c.req.routePath }, "unexpected failure");
+    return c.json(
+      errorBody("internal_error", "An unexpected failure; nothing was applied."),
+      statusOf("internal_error"),
+    );
+  });
+  return app;
+}
+
+function invalid(error: ZodError): never {
+  const [issue] = error.issues;
+  if (issue === undefined) throw new ApiError("invalid_request", "The request is invalid.");
+  const keys = issue.code === "unrecognized_keys" ? (issue as { keys?: string[] }).keys : undefined;
+  const path = [...issue.path.map(String), ...(keys === undefined ? [] : [keys[0] ?? ""])];
+  const param = path.length === 0 ? "body" : path.join(".");
+  const message = issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
+  throw new ApiError("invalid_request", `${param} ${message}`, param);
+}
+
+function routeOf(path: string): string {
+  return path === "*" || path === "/*" ? "unmatched" : path;
+}

@@ -1,0 +1,63 @@
+/**
+ * What each role may do. This table is the source of truth; `docs/reference/roles.md` shows the
+ * same table and a test walks every cell of it against the API.
+ */
+import type { Role } from "../store/directory.ts";
+
+export const permissions = [
+  "organization.read",
+  "pools.read",
+  "pools.write",
+  "grants.read",
+  "grants.write",
+  "holds.read",
+  "holds.write",
+  "usage.write",
+  "transfers.read",
+  "members.read",
+  "members.write",
+  "keys.read",
+  "keys.write",
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+const everyRead: Permission[] = [
+  "organization.read",
+  "pools.read",
+  "grants.read",
+  "holds.read",
+  "transfers.read",
+  "members.read",
+];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  owner: permissions,
+  admin: permissions,
+  billing: [...everyRead, "grants.write"],
+  member: [
+    "organization.read",
+    "pools.read",
+    "grants.read",
+    "holds.read",
+    "holds.write",
+    "usage.write",
+    "transfers.read",
+  ],
+  agent: ["organization.read", "pools.read", "holds.read", "holds.write", "usage.write"],
+  viewer: everyRead,
+};
+
+/** Roles a key of each role may hand out: never more power than its own. */
+export const rolesGrantable: Record<Role, readonly Role[]> = {
+  owner: ["owner", "admin", "billing", "member", "agent", "viewer"],
+  admin: ["admin", "billing", "member", "agent", "viewer"],
+  billing: [],
+  member: [],
+  agent: [],
+  viewer: [],
+};
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}

@@ -1,0 +1,45 @@
+/** Pieces every route shares: request bodies, answers, idempotency keys, pages. */
+import { limits } from "@creditpool/core";
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ApiDependencies, ApiEnv } from "../api.ts";
+import { ErrorBody } from "../schemas.ts";
+
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { body: { content: { "application/json": { schema } }, required: true } };
+}
+
+export function answers<T extends z.ZodType>(schema: T, status: 200 | 201, description: string) {
+  const error = (text: string) => ({
+    description: text,
+    content: { "application/json": { schema: ErrorBody } },
+  });
+  return {
+    [status]: { description, content: { "application/json": { schema } } },
+    400: error("Invalid request: `param` names the field"),
+    401: error("Missing, unknown or revoked API key"),
+    403: error("The key's role may not do this"),
+    404: error("No such object in the key's organization"),
+    409: error("Conflict with the object's state, or an idempotency key reused"),
+  } as const;
+}
+
+export const IdempotencyHeader = z.object({
+  "idempotency-key": z.string().min(1).max(limits.idempotencyKeyLengthMax).optional().openapi({
+    description: "Makes the request safe to retry: a replay answers the first answer.",
+  }),
+});
+
+/** The caller's idempotency key, or one the server makes (echoed in the answer's header). */
+export function idempotencyKey(c: Context<ApiEnv>, deps: ApiDependencies): string {
+  const given = c.req.header("idempotency-key");
+  const key =
+    given === undefined || given === "" ? deps.ids.next("key").replace("key_", "srv_") : given;
+  c.header("Idempotency-Key", key);
+  return key;
+}
+
+/** `has_more` is learnt by asking for one more row than the page holds. */
+export function page<T>(rows: readonly T[], limit: number) {
+  return { object: "list" as const, data: rows.slice(0, limit), has_more: rows.length > limit };
+}

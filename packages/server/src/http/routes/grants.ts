@@ -1,0 +1,122 @@
+/** Grants: credits placed in a pool; listed, read, and voided (never edited). */
+import { createRoute } from "@hono/zod-openapi";
+import { grantView } from "../../engine/answers.ts";
+import type { Api, ApiDependencies } from "../api.ts";
+import { bearerAuth, route } from "../api.ts";
+import { reaches, requirePermission, requireReach } from "../auth.ts";
+import { ApiError, answerResponse } from "../problem.ts";
+import { CreateGrant, Grant, IdParam, idOf, listOf, PageQuery, ReleaseHold } from "../schemas.ts";
+import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
+import { stateOf } from "./pools.ts";
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/grants",
+  tags: ["Grants"],
+  summary: "Grant credits to a pool",
+  security: bearerAuth,
+  request: { headers: IdempotencyHeader, ...jsonBody(CreateGrant) },
+  responses: answers(Grant, 201, "The grant"),
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/grants",
+  tags: ["Grants"],
+  summary: "List grants, optionally of one pool",
+  security: bearerAuth,
+  request: { query: PageQuery.extend({ pool: idOf("pool").optional() }) },
+  responses: answers(listOf(Grant), 200, "A page of grants, by id"),
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/v1/grants/{id}",
+  tags: ["Grants"],
+  summary: "A grant as of now",
+  security: bearerAuth,
+  request: { params: IdParam("grant") },
+  responses: answers(Grant, 200, "The grant"),
+});
+
+const voidRoute = createRoute({
+  method: "post",
+  path: "/v1/grants/{id}/void",
+  tags: ["Grants"],
+  summary: "Void a grant: forfeit what is left unheld",
+  security: bearerAuth,
+  request: { params: IdParam("grant"), headers: IdempotencyHeader, ...jsonBody(ReleaseHold) },
+  responses: answers(Grant, 200, "The voided grant"),
+});
+
+export function grantRoutes(app: Api, deps: ApiDependencies): void {
+  route(app, create, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "grants.write");
+    const body = c.req.valid("json");
+    requireReach(principal, await stateOf(deps, organizationId), body.pool);
+    const answer = await deps.engine.submit(
+      organizationId,
+      {
+        type: "create_grant",
+        poolId: body.pool,
+        amount: body.amount,
+        source: body.source,
+        priority: body.priority,
+        effectiveAt: body.effective_at ?? null,
+        expiresAt: body.expires_at ?? null,
+        costBasis: body.cost_basis,
+      },
+      { idempotencyKey: idempotencyKey(c, deps) },
+    );
+    return answerResponse(c, answer, 201);
+  });
+
+  route(app, list, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "grants.read");
+    const query = c.req.valid("query");
+    const state = await stateOf(deps, organizationId);
+    if (query.pool !== undefined) requireReach(principal, state, query.pool);
+    const rows = await deps.store.listGrants(organizationId, {
+      limit: query.limit + 1,
+      ...(query.starting_after === undefined ? {} : { startingAfter: query.starting_after }),
+      ...(query.pool === undefined ? {} : { poolId: query.pool }),
+    });
+    const visible = rows.filter((grant) => reaches(principal, state, grant.poolId));
+    return c.json(
+      page(
+        visible.map((grant) => grantView(state.grants.get(grant.id) ?? grant, state.now)),
+        query.limit,
+      ),
+      200,
+    );
+  });
+
+  route(app, read, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "grants.read");
+    const { id } = c.req.valid("param");
+    const state = await stateOf(deps, organizationId);
+    const grant = state.grants.get(id) ?? (await deps.store.readGrant(organizationId, id));
+    if (grant === null || !reaches(principal, state, grant.poolId))
+      throw new ApiError("grant_not_found", undefined, "id");
+    return c.json(grantView(grant, state.now), 200);
+  });
+
+  route(app, voidRoute, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "grants.write");
+    const { id } = c.req.valid("param");
+    const state = await stateOf(deps, organizationId);
+    const grant = state.grants.get(id) ?? (await deps.store.readGrant(organizationId, id));
+    if (grant === null || !reaches(principal, state, grant.poolId))
+      throw new ApiError("grant_not_found", undefined, "id");
+    const answer = await deps.engine.submit(
+      organizationId,
+      { type: "void_grant", grantId: id },
+      { idempotencyKey: idempotencyKey(c, deps) },
+    );
+    return answerResponse(c, answer);
+  });
+}

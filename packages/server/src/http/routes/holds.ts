@@ -1,0 +1,123 @@
+/** Holds: authorize before work (hold), settle after (capture or release), read. */
+import { createRoute } from "@hono/zod-openapi";
+import { holdView } from "../../engine/answers.ts";
+import type { Api, ApiDependencies } from "../api.ts";
+import { bearerAuth, route } from "../api.ts";
+import { reaches, requirePermission, requireReach } from "../auth.ts";
+import { ApiError, answerResponse } from "../problem.ts";
+import { CaptureHold, CreateHold, Hold, HoldDecision, IdParam, ReleaseHold } from "../schemas.ts";
+import { answers, IdempotencyHeader, idempotencyKey, jsonBody } from "./common.ts";
+import { stateOf } from "./pools.ts";
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/holds",
+  tags: ["Holds"],
+  summary: "Authorize: hold credits before work runs",
+  description:
+    "A refused hold is not an error: it answers 200 with `allowed: false`, the result `code` and the `pool` where it failed.",
+  security: bearerAuth,
+  request: { headers: IdempotencyHeader, ...jsonBody(CreateHold) },
+  responses: answers(HoldDecision, 200, "The decision, and the hold when allowed"),
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/v1/holds/{id}",
+  tags: ["Holds"],
+  summary: "A hold as of now",
+  security: bearerAuth,
+  request: { params: IdParam("hold") },
+  responses: answers(Hold, 200, "The hold"),
+});
+
+const capture = createRoute({
+  method: "post",
+  path: "/v1/holds/{id}/capture",
+  tags: ["Holds"],
+  summary: "Settle a hold with the actual amount; the rest is released",
+  description:
+    "Above the held amount, the excess is recorded as usage. After the TTL: 409 `hold_expired`, and the amount is still recorded as usage.",
+  security: bearerAuth,
+  request: { params: IdParam("hold"), headers: IdempotencyHeader, ...jsonBody(CaptureHold) },
+  responses: answers(Hold, 200, "The captured hold"),
+});
+
+const release = createRoute({
+  method: "post",
+  path: "/v1/holds/{id}/release",
+  tags: ["Holds"],
+  summary: "Release a hold: nothing was used",
+  security: bearerAuth,
+  request: { params: IdParam("hold"), headers: IdempotencyHeader, ...jsonBody(ReleaseHold) },
+  responses: answers(Hold, 200, "The released hold"),
+});
+
+export function holdRoutes(app: Api, deps: ApiDependencies): void {
+  route(app, create, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "holds.write");
+    const body = c.req.valid("json");
+    if (principal.poolId !== null)
+      requireReach(principal, await stateOf(deps, organizationId), body.pool);
+    const answer = await deps.engine.submit(
+      organizationId,
+      { type: "create_hold", poolId: body.pool, amount: body.amount, ttlSeconds: body.ttl_seconds },
+      { idempotencyKey: idempotencyKey(c, deps) },
+    );
+    deps.metrics.holds.inc({ code: answer.code });
+    return answerResponse(c, answer);
+  });
+
+  route(app, read, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "holds.read");
+    const { id } = c.req.valid("param");
+    const hold = await holdInReach(deps, principal, organizationId, id);
+    return c.json(holdView(hold, deps.clock()), 200);
+  });
+
+  route(app, capture, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "holds.write");
+    const { id } = c.req.valid("param");
+    const { amount } = c.req.valid("json");
+    await holdInReach(deps, principal, organizationId, id);
+    const answer = await deps.engine.submit(
+      organizationId,
+      { type: "capture_hold", holdId: id, amount },
+      { idempotencyKey: idempotencyKey(c, deps) },
+    );
+    return answerResponse(c, answer);
+  });
+
+  route(app, release, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "holds.write");
+    const { id } = c.req.valid("param");
+    await holdInReach(deps, principal, organizationId, id);
+    const answer = await deps.engine.submit(
+      organizationId,
+      { type: "release_hold", holdId: id },
+      { idempotencyKey: idempotencyKey(c, deps) },
+    );
+    return answerResponse(c, answer);
+  });
+}
+
+async function holdInReach(
+  deps: ApiDependencies,
+  principal: Parameters<typeof reaches>[0],
+  organizationId: string,
+  holdId: string,
+) {
+  const hold = await deps.store.readHold(organizationId, holdId);
+  if (hold === null) throw new ApiError("hold_not_found", undefined, "id");
+  if (
+    principal.poolId !== null &&
+    !reaches(principal, await stateOf(deps, organizationId), hold.poolId)
+  ) {
+    throw new ApiError("hold_not_found", undefined, "id");
+  }
+  return hold;
+}

@@ -1,0 +1,139 @@
+/** API keys of an organization: create (the secret is shown once), list, revoke. */
+import { createRoute } from "@hono/zod-openapi";
+import { iso } from "../../engine/answers.ts";
+import { fingerprintOf } from "../../engine/requests.ts";
+import type { KeyRow, Role } from "../../store/directory.ts";
+import type { Api, ApiDependencies } from "../api.ts";
+import { bearerAuth, route } from "../api.ts";
+import {
+  hashKey,
+  keyPrefixLength,
+  newKeySecret,
+  requirePermission,
+  requireReach,
+} from "../auth.ts";
+import { ApiError } from "../problem.ts";
+import { rolesGrantable } from "../roles.ts";
+import { ApiKey, CreateKey, IdParam, listOf, PageQuery } from "../schemas.ts";
+import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
+
+export function keyView(key: KeyRow) {
+  return {
+    id: key.id,
+    object: "key" as const,
+    name: key.name,
+    prefix: key.prefix,
+    role: key.role as Role,
+    pool: key.poolId,
+    member: key.memberId,
+    created_at: iso(key.createdAt) ?? "",
+    revoked_at: iso(key.revokedAt),
+  };
+}
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/keys",
+  tags: ["Keys"],
+  summary: "Create an API key",
+  description:
+    "The answer carries the key's `secret` once; a replay with the same Idempotency-Key answers the key without it.",
+  security: bearerAuth,
+  request: { headers: IdempotencyHeader, ...jsonBody(CreateKey) },
+  responses: answers(ApiKey, 201, "The key, with its secret shown this once"),
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/keys",
+  tags: ["Keys"],
+  summary: "List API keys",
+  security: bearerAuth,
+  request: { query: PageQuery },
+  responses: answers(listOf(ApiKey), 200, "A page of keys, without secrets"),
+});
+
+const revoke = createRoute({
+  method: "delete",
+  path: "/v1/keys/{id}",
+  tags: ["Keys"],
+  summary: "Revoke an API key",
+  security: bearerAuth,
+  request: { params: IdParam("key") },
+  responses: answers(ApiKey, 200, "The revoked key"),
+});
+
+export function keyRoutes(app: Api, deps: ApiDependencies): void {
+  route(app, create, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "keys.write");
+    const body = c.req.valid("json");
+    const key = idempotencyKey(c, deps);
+    const fingerprint = fingerprintOf({ route: "keys.create", ...body });
+    const prior = await deps.store.findAnswer(organizationId, key);
+    if (prior !== null) return replay(c, prior, fingerprint);
+    if (principal.role === "operator" || !rolesGrantable[principal.role].includes(body.role)) {
+      throw new ApiError(
+        "permission_denied",
+        `A ${principal.role} key may not create ${body.role} keys.`,
+        "role",
+      );
+    }
+    const state = await deps.engine.readState(organizationId);
+    const poolId = body.pool ?? principal.poolId;
+    if (state !== null && poolId !== null) requireReach(principal, state, poolId);
+    if (
+      body.member !== null &&
+      (await deps.store.readMember(organizationId, body.member)) === null
+    ) {
+      throw new ApiError("member_not_found", undefined, "member");
+    }
+    const secret = newKeySecret(deps.fillRandom);
+    const row: KeyRow = {
+      id: deps.ids.next("key"),
+      organizationId,
+      prefix: secret.slice(0, keyPrefixLength),
+      hash: hashKey(secret),
+      role: body.role,
+      poolId,
+      memberId: body.member,
+      name: body.name,
+      createdAt: deps.clock(),
+      revokedAt: null,
+    };
+    const stored = JSON.stringify(keyView(row));
+    await deps.store.insertKey(row, { key, fingerprint, answer: stored, createdAt: row.createdAt });
+    return c.json({ ...keyView(row), secret }, 201);
+  });
+
+  route(app, list, async (c) => {
+    const organizationId = requirePermission(c.get("principal"), "keys.read");
+    const query = c.req.valid("query");
+    const rows = await deps.store.listKeys(organizationId, { ...query, limit: query.limit + 1 });
+    return c.json(page(rows.map(keyView), query.limit), 200);
+  });
+
+  route(app, revoke, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "keys.write");
+    const { id } = c.req.valid("param");
+    const revoked = await deps.store.revokeKey(organizationId, id, deps.clock());
+    if (revoked === null) throw new ApiError("key_not_found", undefined, "id");
+    return c.json(keyView(revoked), 200);
+  });
+}
+
+/** A stored directory answer, or `idempotency_key_reused` for a different request. */
+export function replay(
+  c: {
+    json: (body: unknown, status: 201) => Response;
+    header: (name: string, value: string) => void;
+  },
+  prior: { fingerprint: string; answer: string },
+  fingerprint: string,
+): Response {
+  if (prior.fingerprint !== fingerprint)
+    throw new ApiError("idempotency_key_reused", undefined, "Idempotency-Key");
+  c.header("Idempotent-Replayed", "true");
+  return c.json(JSON.parse(prior.answer), 201);
+}

@@ -1,0 +1,102 @@
+/** Members: the people and agents of an organization. */
+import { createRoute } from "@hono/zod-openapi";
+import { iso } from "../../engine/answers.ts";
+import { fingerprintOf } from "../../engine/requests.ts";
+import type { MemberRow } from "../../store/directory.ts";
+import type { Api, ApiDependencies } from "../api.ts";
+import { bearerAuth, route } from "../api.ts";
+import { requirePermission, requireReach } from "../auth.ts";
+import { ApiError } from "../problem.ts";
+import { CreateMember, IdParam, listOf, Member, PageQuery } from "../schemas.ts";
+import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
+import { replay } from "./keys.ts";
+import { stateOf } from "./pools.ts";
+
+export function memberView(member: MemberRow) {
+  return {
+    id: member.id,
+    object: "member" as const,
+    name: member.name,
+    kind: member.kind,
+    role: member.role,
+    pool: member.poolId,
+    email: member.email,
+    created_at: iso(member.createdAt) ?? "",
+  };
+}
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/members",
+  tags: ["Members"],
+  summary: "Add a person or an agent",
+  security: bearerAuth,
+  request: { headers: IdempotencyHeader, ...jsonBody(CreateMember) },
+  responses: answers(Member, 201, "The member"),
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/members",
+  tags: ["Members"],
+  summary: "List members",
+  security: bearerAuth,
+  request: { query: PageQuery },
+  responses: answers(listOf(Member), 200, "A page of members, by id"),
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/v1/members/{id}",
+  tags: ["Members"],
+  summary: "A member",
+  security: bearerAuth,
+  request: { params: IdParam("mem") },
+  responses: answers(Member, 200, "The member"),
+});
+
+export function memberRoutes(app: Api, deps: ApiDependencies): void {
+  route(app, create, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "members.write");
+    const body = c.req.valid("json");
+    const key = idempotencyKey(c, deps);
+    const fingerprint = fingerprintOf({ route: "members.create", ...body });
+    const prior = await deps.store.findAnswer(organizationId, key);
+    if (prior !== null) return replay(c, prior, fingerprint);
+    if (body.pool !== null) requireReach(principal, await stateOf(deps, organizationId), body.pool);
+    const member: MemberRow = {
+      id: deps.ids.next("mem"),
+      organizationId,
+      name: body.name,
+      kind: body.kind,
+      role: body.role,
+      poolId: body.pool,
+      email: body.email,
+      createdAt: deps.clock(),
+    };
+    const view = memberView(member);
+    await deps.store.insertMember(member, {
+      key,
+      fingerprint,
+      answer: JSON.stringify(view),
+      createdAt: member.createdAt,
+    });
+    return c.json(view, 201);
+  });
+
+  route(app, list, async (c) => {
+    const organizationId = requirePermission(c.get("principal"), "members.read");
+    const query = c.req.valid("query");
+    const rows = await deps.store.listMembers(organizationId, { ...query, limit: query.limit + 1 });
+    return c.json(page(rows.map(memberView), query.limit), 200);
+  });
+
+  route(app, read, async (c) => {
+    const organizationId = requirePermission(c.get("principal"), "members.read");
+    const { id } = c.req.valid("param");
+    const member = await deps.store.readMember(organizationId, id);
+    if (member === null) throw new ApiError("member_not_found", undefined, "id");
+    return c.json(memberView(member), 200);
+  });
+}

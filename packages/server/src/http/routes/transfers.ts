@@ -1,0 +1,72 @@
+/** The journal: transfers in sequence order, filtered by pool, grant or hold. */
+
+import { formatDecimal, type Transfer as LedgerTransfer, limits } from "@creditpool/core";
+import { createRoute, z } from "@hono/zod-openapi";
+import { iso } from "../../engine/answers.ts";
+import type { Api, ApiDependencies } from "../api.ts";
+import { bearerAuth, route } from "../api.ts";
+import { requirePermission, requireReach } from "../auth.ts";
+import { idOf, listOf, Transfer } from "../schemas.ts";
+import { answers, page } from "./common.ts";
+import { stateOf } from "./pools.ts";
+
+const TransferQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
+  starting_after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ description: "A sequence number" }),
+  pool: idOf("pool").optional(),
+  grant: idOf("grant").optional(),
+  hold: idOf("hold").optional(),
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/transfers",
+  tags: ["Journal"],
+  summary: "The journal, in sequence order",
+  description: "A key bound to a pool must name a `pool` in its subtree.",
+  security: bearerAuth,
+  request: { query: TransferQuery },
+  responses: answers(listOf(Transfer), 200, "A page of transfers"),
+});
+
+export function transferView(transfer: LedgerTransfer) {
+  return {
+    id: transfer.id,
+    object: "transfer" as const,
+    sequence: transfer.sequence,
+    kind: transfer.kind,
+    debit_account: transfer.debitAccount,
+    credit_account: transfer.creditAccount,
+    amount: formatDecimal(transfer.amount),
+    pool: transfer.poolId,
+    grant: transfer.grantId,
+    hold: transfer.holdId,
+    rate_card_version: transfer.rateCardVersion,
+    at: iso(transfer.at) ?? "",
+  };
+}
+
+export function transferRoutes(app: Api, deps: ApiDependencies): void {
+  route(app, list, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "transfers.read");
+    const query = c.req.valid("query");
+    const poolId = query.pool ?? principal.poolId ?? undefined;
+    if (poolId !== undefined && principal.poolId !== null) {
+      requireReach(principal, await stateOf(deps, organizationId), poolId);
+    }
+    const rows = await deps.store.listTransfers(organizationId, {
+      afterSequence: query.starting_after ?? 0,
+      limit: query.limit + 1,
+      ...(poolId === undefined ? {} : { poolId }),
+      ...(query.grant === undefined ? {} : { grantId: query.grant }),
+      ...(query.hold === undefined ? {} : { holdId: query.hold }),
+    });
+    return c.json(page(rows.map(transferView), query.limit), 200);
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Usage recorded after the fact: a batch of events, each a direct debit that is never refused,
+ * each idempotent by its `id` (a repeat answers `duplicate`), answered one by one.
+ */
+
+import { formatDecimal, limits } from "@creditpool/core";
+import { createRoute } from "@hono/zod-openapi";
+import { fingerprintOf } from "../../engine/requests.ts";
+import type { Api, ApiDependencies } from "../api.ts";
+import { bearerAuth, route } from "../api.ts";
+import { reaches, requirePermission } from "../auth.ts";
+import { RecordUsage, UsageAnswer } from "../schemas.ts";
+import { answers, jsonBody } from "./common.ts";
+import { stateOf } from "./pools.ts";
+
+const record = createRoute({
+  method: "post",
+  path: "/v1/usage",
+  tags: ["Usage"],
+  summary: "Record a batch of usage events (direct debits, never refused)",
+  description:
+    "Each event is idempotent by its `id` within the organization: a repeat with the same body answers `duplicate`, with a different body `idempotency_key_reused`.",
+  security: bearerAuth,
+  request: jsonBody(RecordUsage),
+  responses: answers(UsageAnswer, 200, "One result per event, in order"),
+});
+
+type Result = {
+  id: string;
+  status: "recorded" | "duplicate" | "refused";
+  code: string;
+  param?: string;
+  message?: string;
+};
+
+export function usageRoutes(app: Api, deps: ApiDependencies): void {
+  route(app, record, async (c) => {
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "usage.write");
+    const { events } = c.req.valid("json");
+    const state = await stateOf(deps, organizationId);
+    const now = deps.clock();
+    const results = await Promise.all(
+      events.map(async (event, index): Promise<Result> => {
+        const refuse = (code: string, param: string, message: string): Result => ({
+          id: event.id,
+          status: "refused",
+          code,
+          param: `events[${index}].${param}`,
+          message,
+        });
+        if (
+          event.time !== undefined &&
+          (event.time < now - limits.usageEventAgeMsMax ||
+            event.time > now + limits.usageEventFutureMsMax)
+        ) {
+          return refuse(
+            "invalid_request",
+            "time",
+            "must lie within the last 35 days and at most 5 minutes ahead",
+          );
+        }
+        if (!reaches(principal, state, event.pool))
+          return refuse("pool_not_found", "pool", "No such pool in the organization.");
+        const answer = await deps.engine.submit(
+          organizationId,
+          { type: "record_usage", poolId: event.pool, amount: event.amount },
+          {
+            idempotencyKey: `usage:${event.id}`,
+            fingerprint: fingerprintOf({ ...event, amount: formatDecimal(event.amount) }),
+          },
+        );
+        if (answer.code === "ok")
+          return {
+            id: event.id,
+            status: answer.replayed === true ? "duplicate" : "recorded",
+            code: "ok",
+          };
+        const message = typeof answer.body.message === "string" ? answer.body.message : answer.code;
+        return refuse(
+          answer.code,
+          answer.param === "pool" ? "pool" : (answer.param ?? "id"),
+          message,
+        );
+      }),
+    );
+    return c.json({ object: "list" as const, data: results }, 200);
+  });
+}

@@ -1,0 +1,301 @@
+/**
+ * The API's shapes, once: zod schemas validate requests, describe requests and answers in the
+ * OpenAPI document, and through it type the SDK. Credits are decimal strings in answers and a
+ * string or a number (at most 15 significant digits) in requests.
+ */
+
+import { grantSources, limits, type Micros, parseDecimal } from "@creditpool/core";
+import { z } from "@hono/zod-openapi";
+import { memberKinds, roles } from "../store/directory.ts";
+
+/** A credit amount in a request: "12.5" or 12.5, at most 6 fractional digits. */
+export const CreditsInput = z
+  .union([z.string(), z.number()])
+  .transform((value, context): Micros => {
+    const parsed = parseDecimal(value);
+    if (parsed.ok) return parsed.value;
+    context.addIssue({ code: "custom", message: parsed.reason });
+    return z.NEVER;
+  })
+  .openapi({ type: "string", example: "12.5", description: "Credits, as a decimal string." });
+
+export const Credits = z
+  .string()
+  .openapi({ example: "12.5", description: "Credits, as a decimal string." });
+
+export const Timestamp = z
+  .string()
+  .openapi({ format: "date-time", example: "2026-11-21T09:30:00.000Z" });
+
+/** An ISO 8601 time in a request, as epoch milliseconds. */
+export const TimeInput = z
+  .string()
+  .transform((value, context) => {
+    const time = Date.parse(value);
+    if (!Number.isNaN(time) && /^\d{4}-\d{2}-\d{2}T/.test(value)) return time;
+    context.addIssue({ code: "custom", message: "must be an ISO 8601 date-time" });
+    return z.NEVER;
+  })
+  .openapi({ type: "string", format: "date-time", example: "2026-12-01T00:00:00Z" });
+
+export function idOf(prefix: string) {
+  return z
+    .string()
+    .max(limits.idLengthMax)
+    .regex(new RegExp(`^${prefix}_[0-9A-Za-z]+$`), `must be an id starting with ${prefix}_`)
+    .openapi({ example: `${prefix}_01JD2Z8Y3K4M5N6P7Q8R9S0T1V` });
+}
+
+const Period = z.enum(["day", "week", "month"]).openapi({ example: "month" });
+
+export const LimitInput = z.strictObject({
+  amount: CreditsInput,
+  kind: z.enum(["hard", "soft"]),
+  period: Period,
+});
+
+export const OverageLimitInput = z.strictObject({ amount: CreditsInput, period: Period });
+
+export const Limit = z.object({ amount: Credits, kind: z.enum(["hard", "soft"]), period: Period });
+export const OverageLimit = z.object({ amount: Credits, period: Period });
+
+export const Name = z.string().min(1).max(limits.nameLengthMax);
+
+export const Pool = z
+  .object({
+    id: idOf("pool"),
+    object: z.literal("pool"),
+    parent: idOf("pool").nullable(),
+    name: z.string(),
+    draws_from_parent: z.boolean(),
+    limit: Limit.nullable(),
+    overage_limit: OverageLimit.nullable(),
+    available: Credits,
+    held: Credits,
+    consumed_this_period: Credits,
+    granted: Credits,
+    debt: Credits,
+    overage_used_this_period: Credits,
+    created_at: Timestamp,
+  })
+  .openapi("Pool");
+
+export const CreatePool = z
+  .strictObject({
+    parent: idOf("pool"),
+    name: Name,
+    draws_from_parent: z.boolean().default(true),
+    limit: LimitInput.nullable().default(null),
+    overage_limit: OverageLimitInput.nullable().default(null),
+  })
+  .openapi("CreatePool");
+
+export const UpdatePool = z
+  .strictObject({
+    name: Name.optional(),
+    limit: LimitInput.nullable().optional(),
+    overage_limit: OverageLimitInput.nullable().optional(),
+  })
+  .openapi("UpdatePool");
+
+export const GrantStatus = z.enum(["scheduled", "active", "depleted", "expired", "voided"]);
+
+export const Grant = z
+  .object({
+    id: idOf("grant"),
+    object: z.literal("grant"),
+    pool: idOf("pool"),
+    amount: Credits,
+    remaining: Credits,
+    held: Credits,
+    source: z.enum(grantSources),
+    priority: z.number().int(),
+    effective_at: Timestamp,
+    expires_at: Timestamp.nullable(),
+    cost_basis: Credits,
+    status: GrantStatus,
+    created_at: Timestamp,
+  })
+  .openapi("Grant");
+
+export const CreateGrant = z
+  .strictObject({
+    pool: idOf("pool"),
+    amount: CreditsInput,
+    source: z.enum(grantSources),
+    priority: z.number().int().default(limits.grantPriorityDefault),
+    effective_at: TimeInput.optional(),
+    expires_at: TimeInput.nullable().optional(),
+    cost_basis: CreditsInput.default(0n).openapi({
+      type: "string",
+      description: "Money paid per credit, as a decimal string.",
+    }),
+  })
+  .openapi("CreateGrant");
+
+export const HoldStatus = z.enum(["held", "captured", "released", "expired"]);
+
+export const Hold = z
+  .object({
+    id: idOf("hold"),
+    object: z.literal("hold"),
+    pool: idOf("pool"),
+    amount: Credits,
+    status: HoldStatus,
+    captured: Credits.nullable(),
+    rate_card_version: z.string().nullable(),
+    expires_at: Timestamp,
+    created_at: Timestamp,
+  })
+  .openapi("Hold");
+
+export const CreateHold = z
+  .strictObject({
+    pool: idOf("pool"),
+    amount: CreditsInput,
+    ttl_seconds: z.number().int().default(limits.holdTtlSecondsDefault),
+  })
+  .openapi("CreateHold");
+
+export const HoldDecision = z
+  .object({
+    allowed: z.boolean(),
+    hold: Hold.optional(),
+    code: z.string().optional().openapi({ description: "Why a hold was refused." }),
+    pool: idOf("pool").optional().openapi({ description: "The pool where it was refused." }),
+    message: z.string().optional(),
+  })
+  .openapi("HoldDecision");
+
+export const CaptureHold = z.strictObject({ amount: CreditsInput }).openapi("CaptureHold");
+export const ReleaseHold = z.strictObject({}).openapi("ReleaseHold");
+
+export const UsageEventInput = z.strictObject({
+  id: z.string().min(1).max(limits.usageEventIdLengthMax),
+  pool: idOf("pool"),
+  amount: CreditsInput,
+  time: TimeInput.optional(),
+});
+
+export const RecordUsage = z
+  .strictObject({ events: z.array(UsageEventInput).min(1).max(limits.usageEventsPerRequestMax) })
+  .openapi("RecordUsage");
+
+export const UsageResult = z
+  .object({
+    id: z.string(),
+    status: z.enum(["recorded", "duplicate", "refused"]),
+    code: z.string(),
+    param: z.string().optional(),
+    message: z.string().optional(),
+  })
+  .openapi("UsageResult");
+
+export const UsageAnswer = z.object({ object: z.literal("list"), data: z.array(UsageResult) });
+
+export const Transfer = z
+  .object({
+    id: idOf("txn"),
+    object: z.literal("transfer"),
+    sequence: z.number().int(),
+    kind: z.string(),
+    debit_account: z.string(),
+    credit_account: z.string(),
+    amount: Credits,
+    pool: idOf("pool"),
+    grant: z.string().nullable(),
+    hold: z.string().nullable(),
+    rate_card_version: z.string().nullable(),
+    at: Timestamp,
+  })
+  .openapi("Transfer");
+
+export const Role = z.enum(roles);
+
+export const Member = z
+  .object({
+    id: idOf("mem"),
+    object: z.literal("member"),
+    name: z.string(),
+    kind: z.enum(memberKinds),
+    role: Role,
+    pool: idOf("pool").nullable(),
+    email: z.string().nullable(),
+    created_at: Timestamp,
+  })
+  .openapi("Member");
+
+export const CreateMember = z
+  .strictObject({
+    name: Name,
+    kind: z.enum(memberKinds).default("person"),
+    role: Role.default("member"),
+    pool: idOf("pool").nullable().default(null),
+    email: z.string().email().max(limits.nameLengthMax).nullable().default(null),
+  })
+  .openapi("CreateMember");
+
+export const ApiKey = z
+  .object({
+    id: idOf("key"),
+    object: z.literal("key"),
+    name: z.string(),
+    prefix: z.string(),
+    role: Role,
+    pool: idOf("pool").nullable(),
+    member: idOf("mem").nullable(),
+    created_at: Timestamp,
+    revoked_at: Timestamp.nullable(),
+    secret: z
+      .string()
+      .optional()
+      .openapi({ description: "The key itself: shown once, at creation." }),
+  })
+  .openapi("ApiKey");
+
+export const CreateKey = z
+  .strictObject({
+    name: Name,
+    role: Role,
+    pool: idOf("pool").nullable().default(null),
+    member: idOf("mem").nullable().default(null),
+  })
+  .openapi("CreateKey");
+
+export const Organization = z
+  .object({
+    id: idOf("org"),
+    object: z.literal("organization"),
+    name: z.string(),
+    root_pool: idOf("pool"),
+    created_at: Timestamp,
+  })
+  .openapi("Organization");
+
+export const CreateOrganization = z.strictObject({ name: Name }).openapi("CreateOrganization");
+
+export const CreatedOrganization = z
+  .object({ organization: Organization, owner_key: ApiKey })
+  .openapi("CreatedOrganization");
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      type: z.string(),
+      code: z.string(),
+      message: z.string(),
+      param: z.string().optional(),
+    }),
+  })
+  .openapi("Error");
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ object: z.literal("list"), data: z.array(item), has_more: z.boolean() });
+}
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
+  starting_after: z.string().max(limits.idLengthMax).optional(),
+});
+
+export const IdParam = (prefix: string) => z.object({ id: idOf(prefix) });
