@@ -5,6 +5,7 @@ import type { IdSource, RandomFill } from "../engine/ids.ts";
 import type { Store } from "../store/port.ts";
 import type { Principal } from "./auth.ts";
 import type { Metrics } from "./metrics.ts";
+import type { PoolTree } from "./pool-tree.ts";
 
 export interface ApiDependencies {
   readonly engine: Engine;
@@ -13,6 +14,11 @@ export interface ApiDependencies {
   readonly ids: IdSource;
   readonly fillRandom: RandomFill;
   readonly metrics: Metrics;
+}
+
+/** What routes get: the dependencies, and the pool tree the app keeps for reach checks. */
+export interface RouteDependencies extends ApiDependencies {
+  readonly tree: PoolTree;
 }
 
 export type ApiEnv = { Variables: { principal: Principal; route: string } };

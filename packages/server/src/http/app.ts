@@ -14,6 +14,7 @@ import type { KeyRow } from "../store/directory.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { bearerToken, hashKey, principalOf } from "./auth.ts";
 import { serveDocs } from "./docs-page.ts";
+import { PoolTree } from "./pool-tree.ts";
 import { ApiError, errorBody, errorResponse, statusOf } from "./problem.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
@@ -97,14 +98,15 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     if (c.req.method === "DELETE" && c.res.status === 200) keys.clear();
   });
 
-  organizationRoutes(app, deps);
-  poolRoutes(app, deps);
-  grantRoutes(app, deps);
-  holdRoutes(app, deps);
-  usageRoutes(app, deps);
-  transferRoutes(app, deps);
-  memberRoutes(app, deps);
-  keyRoutes(app, deps);
+  const routeDeps = { ...deps, tree: new PoolTree(deps.engine) };
+  organizationRoutes(app, routeDeps);
+  poolRoutes(app, routeDeps);
+  grantRoutes(app, routeDeps);
+  holdRoutes(app, routeDeps);
+  usageRoutes(app, routeDeps);
+  transferRoutes(app, routeDeps);
+  memberRoutes(app, routeDeps);
+  keyRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

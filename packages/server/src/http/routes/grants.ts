@@ -1,13 +1,12 @@
 /** Grants: credits placed in a pool; listed, read, and voided (never edited). */
 import { createRoute } from "@hono/zod-openapi";
 import { grantView } from "../../engine/answers.ts";
-import type { Api, ApiDependencies } from "../api.ts";
+import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { reaches, requirePermission, requireReach } from "../auth.ts";
+import { requirePermission } from "../auth.ts";
 import { ApiError, answerResponse } from "../problem.ts";
 import { CreateGrant, Grant, IdParam, idOf, listOf, PageQuery, ReleaseHold } from "../schemas.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
-import { stateOf } from "./pools.ts";
 
 const create = createRoute({
   method: "post",
@@ -49,12 +48,12 @@ const voidRoute = createRoute({
   responses: answers(Grant, 200, "The voided grant"),
 });
 
-export function grantRoutes(app: Api, deps: ApiDependencies): void {
+export function grantRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "grants.write");
     const body = c.req.valid("json");
-    requireReach(principal, await stateOf(deps, organizationId), body.pool);
+    await deps.tree.require(principal, organizationId, body.pool);
     const answer = await deps.engine.submit(
       organizationId,
       {
@@ -76,17 +75,20 @@ export function grantRoutes(app: Api, deps: ApiDependencies): void {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "grants.read");
     const query = c.req.valid("query");
-    const state = await stateOf(deps, organizationId);
-    if (query.pool !== undefined) requireReach(principal, state, query.pool);
+    if (query.pool !== undefined) await deps.tree.require(principal, organizationId, query.pool);
     const rows = await deps.store.listGrants(organizationId, {
       limit: query.limit + 1,
       ...(query.starting_after === undefined ? {} : { startingAfter: query.starting_after }),
       ...(query.pool === undefined ? {} : { poolId: query.pool }),
     });
-    const visible = rows.filter((grant) => reaches(principal, state, grant.poolId));
+    const reached = await Promise.all(
+      rows.map((g) => deps.tree.reaches(principal, organizationId, g.poolId)),
+    );
+    const visible = rows.filter((_, index) => reached[index] === true);
+    const now = deps.clock();
     return c.json(
       page(
-        visible.map((grant) => grantView(state.grants.get(grant.id) ?? grant, state.now)),
+        visible.map((grant) => grantView(grant, now)),
         query.limit,
       ),
       200,
@@ -97,20 +99,18 @@ export function grantRoutes(app: Api, deps: ApiDependencies): void {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "grants.read");
     const { id } = c.req.valid("param");
-    const state = await stateOf(deps, organizationId);
-    const grant = state.grants.get(id) ?? (await deps.store.readGrant(organizationId, id));
-    if (grant === null || !reaches(principal, state, grant.poolId))
+    const grant = await deps.store.readGrant(organizationId, id);
+    if (grant === null || !(await deps.tree.reaches(principal, organizationId, grant.poolId)))
       throw new ApiError("grant_not_found", undefined, "id");
-    return c.json(grantView(grant, state.now), 200);
+    return c.json(grantView(grant, deps.clock()), 200);
   });
 
   route(app, voidRoute, async (c) => {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "grants.write");
     const { id } = c.req.valid("param");
-    const state = await stateOf(deps, organizationId);
-    const grant = state.grants.get(id) ?? (await deps.store.readGrant(organizationId, id));
-    if (grant === null || !reaches(principal, state, grant.poolId))
+    const grant = await deps.store.readGrant(organizationId, id);
+    if (grant === null || !(await deps.tree.reaches(principal, organizationId, grant.poolId)))
       throw new ApiError("grant_not_found", undefined, "id");
     const answer = await deps.engine.submit(
       organizationId,

@@ -1,13 +1,12 @@
 /** Holds: authorize before work (hold), settle after (capture or release), read. */
 import { createRoute } from "@hono/zod-openapi";
 import { holdView } from "../../engine/answers.ts";
-import type { Api, ApiDependencies } from "../api.ts";
+import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { reaches, requirePermission, requireReach } from "../auth.ts";
+import { type Principal, requirePermission } from "../auth.ts";
 import { ApiError, answerResponse } from "../problem.ts";
 import { CaptureHold, CreateHold, Hold, HoldDecision, IdParam, ReleaseHold } from "../schemas.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody } from "./common.ts";
-import { stateOf } from "./pools.ts";
 
 const create = createRoute({
   method: "post",
@@ -53,13 +52,12 @@ const release = createRoute({
   responses: answers(Hold, 200, "The released hold"),
 });
 
-export function holdRoutes(app: Api, deps: ApiDependencies): void {
+export function holdRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "holds.write");
     const body = c.req.valid("json");
-    if (principal.poolId !== null)
-      requireReach(principal, await stateOf(deps, organizationId), body.pool);
+    if (principal.poolId !== null) await deps.tree.require(principal, organizationId, body.pool);
     const answer = await deps.engine.submit(
       organizationId,
       { type: "create_hold", poolId: body.pool, amount: body.amount, ttlSeconds: body.ttl_seconds },
@@ -106,8 +104,8 @@ export function holdRoutes(app: Api, deps: ApiDependencies): void {
 }
 
 async function holdInReach(
-  deps: ApiDependencies,
-  principal: Parameters<typeof reaches>[0],
+  deps: RouteDependencies,
+  principal: Principal,
   organizationId: string,
   holdId: string,
 ) {
@@ -115,7 +113,7 @@ async function holdInReach(
   if (hold === null) throw new ApiError("hold_not_found", undefined, "id");
   if (
     principal.poolId !== null &&
-    !reaches(principal, await stateOf(deps, organizationId), hold.poolId)
+    !(await deps.tree.reaches(principal, organizationId, hold.poolId))
   ) {
     throw new ApiError("hold_not_found", undefined, "id");
   }

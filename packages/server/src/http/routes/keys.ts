@@ -3,15 +3,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
 import { fingerprintOf } from "../../engine/requests.ts";
 import type { KeyRow, Role } from "../../store/directory.ts";
-import type { Api, ApiDependencies } from "../api.ts";
+import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import {
-  hashKey,
-  keyPrefixLength,
-  newKeySecret,
-  requirePermission,
-  requireReach,
-} from "../auth.ts";
+import { hashKey, keyPrefixLength, newKeySecret, requirePermission } from "../auth.ts";
 import { ApiError } from "../problem.ts";
 import { rolesGrantable } from "../roles.ts";
 import { ApiKey, CreateKey, IdParam, listOf, PageQuery } from "../schemas.ts";
@@ -63,7 +57,7 @@ const revoke = createRoute({
   responses: answers(ApiKey, 200, "The revoked key"),
 });
 
-export function keyRoutes(app: Api, deps: ApiDependencies): void {
+export function keyRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "keys.write");
@@ -79,9 +73,8 @@ export function keyRoutes(app: Api, deps: ApiDependencies): void {
         "role",
       );
     }
-    const state = await deps.engine.readState(organizationId);
     const poolId = body.pool ?? principal.poolId;
-    if (state !== null && poolId !== null) requireReach(principal, state, poolId);
+    if (poolId !== null) await deps.tree.require(principal, organizationId, poolId);
     if (
       body.member !== null &&
       (await deps.store.readMember(organizationId, body.member)) === null

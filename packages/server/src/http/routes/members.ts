@@ -3,14 +3,13 @@ import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
 import { fingerprintOf } from "../../engine/requests.ts";
 import type { MemberRow } from "../../store/directory.ts";
-import type { Api, ApiDependencies } from "../api.ts";
+import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { requirePermission, requireReach } from "../auth.ts";
+import { requirePermission } from "../auth.ts";
 import { ApiError } from "../problem.ts";
 import { CreateMember, IdParam, listOf, Member, PageQuery } from "../schemas.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
 import { replay } from "./keys.ts";
-import { stateOf } from "./pools.ts";
 
 export function memberView(member: MemberRow) {
   return {
@@ -55,7 +54,7 @@ const read = createRoute({
   responses: answers(Member, 200, "The member"),
 });
 
-export function memberRoutes(app: Api, deps: ApiDependencies): void {
+export function memberRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "members.write");
@@ -64,7 +63,7 @@ export function memberRoutes(app: Api, deps: ApiDependencies): void {
     const fingerprint = fingerprintOf({ route: "members.create", ...body });
     const prior = await deps.store.findAnswer(organizationId, key);
     if (prior !== null) return replay(c, prior, fingerprint);
-    if (body.pool !== null) requireReach(principal, await stateOf(deps, organizationId), body.pool);
+    if (body.pool !== null) await deps.tree.require(principal, organizationId, body.pool);
     const member: MemberRow = {
       id: deps.ids.next("mem"),
       organizationId,

@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
 import type { KeyRow } from "../../store/directory.ts";
 import type { OrganizationRow } from "../../store/port.ts";
-import type { Api, ApiDependencies } from "../api.ts";
+import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import {
   hashKey,
@@ -47,7 +47,7 @@ const read = createRoute({
   responses: answers(Organization, 200, "The organization, with its root pool"),
 });
 
-export function organizationRoutes(app: Api, deps: ApiDependencies): void {
+export function organizationRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const principal = c.get("principal");
     if (principal.role !== "operator") {

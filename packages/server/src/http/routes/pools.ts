@@ -3,7 +3,7 @@
 import type { LedgerState } from "@creditpool/core";
 import { createRoute } from "@hono/zod-openapi";
 import { poolView } from "../../engine/answers.ts";
-import type { Api, ApiDependencies } from "../api.ts";
+import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { type Principal, reaches, requirePermission, requireReach } from "../auth.ts";
 import { ApiError, answerResponse } from "../problem.ts";
@@ -51,18 +51,21 @@ const update = createRoute({
 });
 
 /** The organization's state as of now; every route reads through this. */
-export async function stateOf(deps: ApiDependencies, organizationId: string): Promise<LedgerState> {
+export async function stateOf(
+  deps: RouteDependencies,
+  organizationId: string,
+): Promise<LedgerState> {
   const state = await deps.engine.readState(organizationId);
   if (state === null) throw new ApiError("organization_not_found");
   return state;
 }
 
-export function poolRoutes(app: Api, deps: ApiDependencies): void {
+export function poolRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "pools.write");
     const body = c.req.valid("json");
-    requireReach(principal, await stateOf(deps, organizationId), body.parent, "parent");
+    await deps.tree.require(principal, organizationId, body.parent, "parent");
     const answer = await deps.engine.submit(
       organizationId,
       {
@@ -105,7 +108,7 @@ export function poolRoutes(app: Api, deps: ApiDependencies): void {
     const organizationId = requirePermission(principal, "pools.write");
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    requireReach(principal, await stateOf(deps, organizationId), id, "id");
+    await deps.tree.require(principal, organizationId, id, "id");
     const answer = await deps.engine.submit(
       organizationId,
       {

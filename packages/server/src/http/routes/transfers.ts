@@ -3,12 +3,11 @@
 import { formatDecimal, type Transfer as LedgerTransfer, limits } from "@creditpool/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
-import type { Api, ApiDependencies } from "../api.ts";
+import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { requirePermission, requireReach } from "../auth.ts";
+import { requirePermission } from "../auth.ts";
 import { idOf, listOf, Transfer } from "../schemas.ts";
 import { answers, page } from "./common.ts";
-import { stateOf } from "./pools.ts";
 
 const TransferQuery = z.object({
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
@@ -51,14 +50,14 @@ export function transferView(transfer: LedgerTransfer) {
   };
 }
 
-export function transferRoutes(app: Api, deps: ApiDependencies): void {
+export function transferRoutes(app: Api, deps: RouteDependencies): void {
   route(app, list, async (c) => {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "transfers.read");
     const query = c.req.valid("query");
     const poolId = query.pool ?? principal.poolId ?? undefined;
     if (poolId !== undefined && principal.poolId !== null) {
-      requireReach(principal, await stateOf(deps, organizationId), poolId);
+      await deps.tree.require(principal, organizationId, poolId);
     }
     const rows = await deps.store.listTransfers(organizationId, {
       afterSequence: query.starting_after ?? 0,

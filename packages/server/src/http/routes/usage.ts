@@ -6,12 +6,11 @@
 import { formatDecimal, limits } from "@creditpool/core";
 import { createRoute } from "@hono/zod-openapi";
 import { fingerprintOf } from "../../engine/requests.ts";
-import type { Api, ApiDependencies } from "../api.ts";
+import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { reaches, requirePermission } from "../auth.ts";
+import { requirePermission } from "../auth.ts";
 import { RecordUsage, UsageAnswer } from "../schemas.ts";
 import { answers, jsonBody } from "./common.ts";
-import { stateOf } from "./pools.ts";
 
 const record = createRoute({
   method: "post",
@@ -33,12 +32,11 @@ type Result = {
   message?: string;
 };
 
-export function usageRoutes(app: Api, deps: ApiDependencies): void {
+export function usageRoutes(app: Api, deps: RouteDependencies): void {
   route(app, record, async (c) => {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "usage.write");
     const { events } = c.req.valid("json");
-    const state = await stateOf(deps, organizationId);
     const now = deps.clock();
     const results = await Promise.all(
       events.map(async (event, index): Promise<Result> => {
@@ -60,7 +58,7 @@ export function usageRoutes(app: Api, deps: ApiDependencies): void {
             "must lie within the last 35 days and at most 5 minutes ahead",
           );
         }
-        if (!reaches(principal, state, event.pool))
+        if (!(await deps.tree.reaches(principal, organizationId, event.pool)))
           return refuse("pool_not_found", "pool", "No such pool in the organization.");
         const answer = await deps.engine.submit(
           organizationId,
