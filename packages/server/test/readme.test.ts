@@ -1,0 +1,84 @@
+/**
+ * The README's commands, run as written: `npm start` on a fresh database prints an operator key
+ * and serves; the five-minute tour then runs in bash with curl and jq against it.
+ */
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, it } from "node:test";
+
+const root = new URL("../../../", import.meta.url).pathname;
+const readme = readFileSync(join(root, "README.md"), "utf8");
+
+function shellBlocks(section: string): string[] {
+  const start = readme.indexOf(`## ${section}`);
+  const end = readme.indexOf("\n## ", start + 3);
+  const text = readme.slice(start, end === -1 ? undefined : end);
+  return [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        resolve(typeof address === "object" && address !== null ? address.port : 0),
+      );
+    });
+  });
+}
+
+const directory = mkdtempSync(join(tmpdir(), "creditpool-readme-"));
+let server: ChildProcess | null = null;
+
+after(() => {
+  if (server?.pid !== undefined) process.kill(-server.pid, "SIGTERM");
+  rmSync(directory, { recursive: true, force: true });
+});
+
+it("the two commands: npm start serves and prints an operator key; the tour runs as written", async () => {
+  assert.deepEqual(shellBlocks("Two commands"), ["npm install && npm start\nnpm test\n"]);
+  const port = await freePort();
+  server = spawn("npm", ["start"], {
+    cwd: root,
+    detached: true,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: join(directory, "ledger.db") },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const operator = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`no operator key printed: ${output}`)), 30_000);
+    server?.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const key = /Operator key[^:]*: (cpk_\w+)/.exec(output)?.[1];
+      if (key !== undefined && output.includes("is serving on")) {
+        clearTimeout(timer);
+        resolve(key);
+      }
+    });
+  });
+  const [setup, tour] = shellBlocks("Five-minute tour");
+  assert.match(setup ?? "", /export CP=http:\/\/127\.0\.0\.1:8080\nexport OPERATOR=cpk_\.\.\./);
+  const run = spawnSync("bash", ["-euo", "pipefail", "-c", tour ?? ""], {
+    cwd: directory,
+    env: { ...process.env, CP: `http://127.0.0.1:${port}`, OPERATOR: operator },
+    encoding: "utf8",
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.trim().split("\n");
+  assert.match(lines[0] ?? "", /^\{"id":"grant_\w+","remaining":"1000"\}$/);
+  assert.match(lines[1] ?? "", /^\{"id":"grant_\w+","remaining":"50"\}$/);
+  assert.equal(lines[2], '{"status":"captured","captured":"9.75"}');
+  assert.equal(lines[3], '{"available":"490.25","consumed_this_period":"9.75"}');
+  assert.deepEqual(lines.slice(4), [
+    '[1,"grant","1000"]',
+    '[2,"grant","50"]',
+    '[3,"hold","12.5"]',
+    '[4,"capture","9.75"]',
+    '[5,"release","2.75"]',
+  ]);
+});
