@@ -5,8 +5,8 @@ import type { Context } from "hono";
 import type { ApiDependencies, ApiEnv } from "../api.ts";
 import { ErrorBody } from "../schemas.ts";
 
-export function jsonBody<T extends z.ZodType>(schema: T) {
-  return { body: { content: { "application/json": { schema } }, required: true } };
+export function jsonBody<T extends z.ZodType>(schema: T, required = true) {
+  return { body: { content: { "application/json": { schema } }, required } };
 }
 
 export function answers<T extends z.ZodType>(schema: T, status: 200 | 201, description: string) {

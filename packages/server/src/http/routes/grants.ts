@@ -44,7 +44,11 @@ const voidRoute = createRoute({
   tags: ["Grants"],
   summary: "Void a grant: forfeit what is left unheld",
   security: bearerAuth,
-  request: { params: IdParam("grant"), headers: IdempotencyHeader, ...jsonBody(ReleaseHold) },
+  request: {
+    params: IdParam("grant"),
+    headers: IdempotencyHeader,
+    ...jsonBody(ReleaseHold, false),
+  },
   responses: answers(Grant, 200, "The voided grant"),
 });
 

@@ -48,7 +48,7 @@ const release = createRoute({
   tags: ["Holds"],
   summary: "Release a hold: nothing was used",
   security: bearerAuth,
-  request: { params: IdParam("hold"), headers: IdempotencyHeader, ...jsonBody(ReleaseHold) },
+  request: { params: IdParam("hold"), headers: IdempotencyHeader, ...jsonBody(ReleaseHold, false) },
   responses: answers(Hold, 200, "The released hold"),
 });
 
