@@ -6,31 +6,19 @@
  * delays a command.
  */
 import {
-  type ApplyContext,
-  addGrant,
-  addHold,
-  applyCommand,
   beginBatch,
   type Command,
   clearDirty,
-  InvariantError,
   type LedgerState,
   limits,
   newPool,
   noDueTime,
   pruneSettled,
-  referencedIds,
   validateCommand,
 } from "@creditpool/core";
-import type {
-  AnswerRow,
-  BatchWrite,
-  OrganizationRow,
-  Store,
-  StoredAnswer,
-  StoreTransaction,
-} from "../store/port.ts";
-import { answerFor, type EngineAnswer, errorAnswer } from "./answers.ts";
+import type { OrganizationRow, Store, StoreTransaction } from "../store/port.ts";
+import { type EngineAnswer, errorAnswer } from "./answers.ts";
+import { applyGroup, CommandFailed, loadReferenced, type Pending } from "./apply-group.ts";
 import type { IdSource } from "./ids.ts";
 import { fingerprintOf, type LedgerRequest, toCommand } from "./requests.ts";
 
@@ -60,28 +48,6 @@ export interface SubmitOptions {
   readonly idempotencyKey?: string;
   /** What makes two requests the same request; by default a digest of the request itself. */
   readonly fingerprint?: string;
-}
-
-interface Pending {
-  readonly organizationId: string;
-  /** Null for a tick: apply what fell due, nothing else. */
-  readonly command: Command | null;
-  readonly key: string | null;
-  readonly fingerprint: string;
-  /** The caller chose the new object's id: check it is not in use, even by a settled object. */
-  readonly callerIds: boolean;
-  readonly resolve: (answer: EngineAnswer) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-/** A command broke an invariant: it alone fails; the rest of its batch is tried again. */
-class CommandFailed extends Error {
-  constructor(
-    readonly pending: Pending,
-    override readonly cause: unknown,
-  ) {
-    super("a command broke an invariant");
-  }
 }
 
 export class Engine {
@@ -323,7 +289,8 @@ export class Engine {
     }
     const cached = this.cache.get(organizationId);
     if (cached === undefined || batch.some((pending) => pending.callerIds)) return null;
-    const applied = this.applyGroup(
+    const applied = applyGroup(
+      this.ids,
       cached.row,
       cached.state,
       batch,
@@ -362,7 +329,7 @@ export class Engine {
         await loadReferenced(tx, state, group);
         const keys = group.flatMap((pending) => (pending.key === null ? [] : [pending.key]));
         const stored = keys.length === 0 ? new Map() : await tx.findAnswers(row.id, keys);
-        const applied = this.applyGroup(row, state, group, now, stored, answers);
+        const applied = applyGroup(this.ids, row, state, group, now, stored, answers);
         await tx.write(applied.write);
         transfers += applied.write.transfers.length;
         done.push({ row: applied.write.organization, state });
@@ -371,71 +338,6 @@ export class Engine {
     });
     for (const { row, state } of committed) this.settle(row, state);
     return transfers;
-  }
-
-  /** Runs the core over one organization's commands and gathers what the batch must write. */
-  private applyGroup(
-    row: OrganizationRow,
-    state: LedgerState,
-    group: readonly Pending[],
-    now: number,
-    stored: Map<string, StoredAnswer>,
-    answers: Map<Pending, EngineAnswer>,
-  ): { write: BatchWrite } {
-    const context: ApplyContext = beginBatch(state, Math.max(now, row.lastNow), (prefix) =>
-      this.ids.next(prefix),
-    );
-    const written: AnswerRow[] = [];
-    for (const pending of group) {
-      const prior = pending.key === null ? undefined : stored.get(pending.key);
-      if (prior !== undefined) {
-        answers.set(
-          pending,
-          prior.fingerprint === pending.fingerprint
-            ? { ...(JSON.parse(prior.answer) as EngineAnswer), replayed: true }
-            : errorAnswer("idempotency_key_reused", "", "Idempotency-Key"),
-        );
-        continue;
-      }
-      if (pending.command === null) {
-        answers.set(pending, { code: "ok", body: {} });
-        continue;
-      }
-      let answer: EngineAnswer;
-      try {
-        answer = answerFor(state, pending.command, applyCommand(context, pending.command));
-      } catch (error) {
-        if (error instanceof InvariantError) throw new CommandFailed(pending, error);
-        throw error;
-      }
-      answers.set(pending, answer);
-      if (pending.key !== null) {
-        const entry = {
-          key: pending.key,
-          fingerprint: pending.fingerprint,
-          answer: JSON.stringify(answer),
-          createdAt: state.now,
-        };
-        written.push(entry);
-        stored.set(pending.key, entry);
-      }
-    }
-    return {
-      write: {
-        organization: {
-          ...row,
-          version: row.version + 1,
-          lastNow: state.now,
-          nextSequence: state.nextSequence,
-          nextDueAt: state.nextDueAt,
-        },
-        pools: [...state.dirty.pools],
-        grants: [...state.dirty.grants],
-        holds: [...state.dirty.holds],
-        transfers: context.transfers,
-        answers: written,
-      },
-    };
   }
 
   /** After a commit: the state matches the database at the row's new version. */
@@ -461,23 +363,4 @@ export class Engine {
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Settled holds and spent grants are not kept in memory; load the ones commands name. */
-async function loadReferenced(tx: StoreTransaction, state: LedgerState, group: readonly Pending[]) {
-  const holdIds = new Set<string>();
-  const grantIds = new Set<string>();
-  for (const { command, callerIds } of group) {
-    if (command === null) continue;
-    const { holdId, grantId } = referencedIds(command, callerIds);
-    if (holdId !== undefined && !state.holds.has(holdId)) holdIds.add(holdId);
-    if (grantId !== undefined && !state.grants.has(grantId)) grantIds.add(grantId);
-  }
-  if (holdIds.size > 0) {
-    for (const hold of await tx.loadHolds(state.organizationId, [...holdIds])) addHold(state, hold);
-  }
-  if (grantIds.size > 0) {
-    for (const grant of await tx.loadGrants(state.organizationId, [...grantIds]))
-      addGrant(state, grant);
-  }
 }

@@ -1,0 +1,135 @@
+/**
+ * One organization's part of a batch: load what its commands name, answer replays from stored
+ * answers, run the pure core over the rest in order, and gather the rows the batch must write.
+ */
+import {
+  type ApplyContext,
+  addGrant,
+  addHold,
+  applyCommand,
+  beginBatch,
+  type Command,
+  InvariantError,
+  type LedgerState,
+  referencedIds,
+} from "@creditpool/core";
+import type {
+  AnswerRow,
+  BatchWrite,
+  OrganizationRow,
+  StoredAnswer,
+  StoreTransaction,
+} from "../store/port.ts";
+import { answerFor, type EngineAnswer, errorAnswer } from "./answers.ts";
+import type { IdSource } from "./ids.ts";
+
+export interface Pending {
+  readonly organizationId: string;
+  /** Null for a tick: apply what fell due, nothing else. */
+  readonly command: Command | null;
+  readonly key: string | null;
+  readonly fingerprint: string;
+  /** The caller chose the new object's id: check it is not in use, even by a settled object. */
+  readonly callerIds: boolean;
+  readonly resolve: (answer: EngineAnswer) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** A command broke an invariant: it alone fails; the rest of its batch is tried again. */
+export class CommandFailed extends Error {
+  constructor(
+    readonly pending: Pending,
+    override readonly cause: unknown,
+  ) {
+    super("a command broke an invariant");
+  }
+}
+
+/** Runs the core over one organization's commands and gathers what the batch must write. */
+export function applyGroup(
+  ids: IdSource,
+  row: OrganizationRow,
+  state: LedgerState,
+  group: readonly Pending[],
+  now: number,
+  stored: Map<string, StoredAnswer>,
+  answers: Map<Pending, EngineAnswer>,
+): { write: BatchWrite } {
+  const context: ApplyContext = beginBatch(state, Math.max(now, row.lastNow), (prefix) =>
+    ids.next(prefix),
+  );
+  const written: AnswerRow[] = [];
+  for (const pending of group) {
+    const prior = pending.key === null ? undefined : stored.get(pending.key);
+    if (prior !== undefined) {
+      answers.set(
+        pending,
+        prior.fingerprint === pending.fingerprint
+          ? { ...(JSON.parse(prior.answer) as EngineAnswer), replayed: true }
+          : errorAnswer("idempotency_key_reused", "", "Idempotency-Key"),
+      );
+      continue;
+    }
+    if (pending.command === null) {
+      answers.set(pending, { code: "ok", body: {} });
+      continue;
+    }
+    let answer: EngineAnswer;
+    try {
+      answer = answerFor(state, pending.command, applyCommand(context, pending.command));
+    } catch (error) {
+      if (error instanceof InvariantError) throw new CommandFailed(pending, error);
+      throw error;
+    }
+    answers.set(pending, answer);
+    if (pending.key !== null) {
+      const entry = {
+        key: pending.key,
+        fingerprint: pending.fingerprint,
+        answer: JSON.stringify(answer),
+        createdAt: state.now,
+      };
+      written.push(entry);
+      stored.set(pending.key, entry);
+    }
+  }
+  return {
+    write: {
+      organization: {
+        ...row,
+        version: row.version + 1,
+        lastNow: state.now,
+        nextSequence: state.nextSequence,
+        nextDueAt: state.nextDueAt,
+      },
+      pools: [...state.dirty.pools],
+      grants: [...state.dirty.grants],
+      holds: [...state.dirty.holds],
+      transfers: context.transfers,
+      answers: written,
+    },
+  };
+}
+
+/** Settled holds and spent grants are not kept in memory; load the ones commands name. */
+export async function loadReferenced(
+  tx: StoreTransaction,
+  state: LedgerState,
+  group: readonly Pending[],
+) {
+  const holdIds = new Set<string>();
+  const grantIds = new Set<string>();
+  for (const { command, callerIds } of group) {
+    if (command === null) continue;
+    const { holdId, grantId } = referencedIds(command, callerIds);
+    if (holdId !== undefined && !state.holds.has(holdId)) holdIds.add(holdId);
+    if (grantId !== undefined && !state.grants.has(grantId)) grantIds.add(grantId);
+  }
+  if (holdIds.size > 0) {
+    for (const hold of await tx.loadHolds(state.organizationId, [...holdIds])) addHold(state, hold);
+  }
+  if (grantIds.size > 0) {
+    for (const grant of await tx.loadGrants(state.organizationId, [...grantIds]))
+      addGrant(state, grant);
+  }
+}
