@@ -122,6 +122,30 @@ for (const kind of contractKinds()) {
       await store.close();
     });
 
+    it("on the same node, finds a settled hold: hold_not_held, and a late capture is usage", async () => {
+      const store = await kind.open();
+      const { engine, clock } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Same node");
+      await engine.submit(id, grantRequest(rootPoolId, "10"));
+      const released = await engine.submit(id, holdRequest(rootPoolId, "4"));
+      await engine.submit(id, { type: "release_hold", holdId: idOf(released.body) });
+      const again = await engine.submit(id, { type: "release_hold", holdId: idOf(released.body) });
+      assert.equal(again.code, "hold_not_held");
+      const expiring = await engine.submit(id, holdRequest(rootPoolId, "3", 1));
+      clock.advance(2_000);
+      await engine.sweepDue();
+      const late = await engine.submit(id, {
+        type: "capture_hold",
+        holdId: idOf(expiring.body),
+        amount: credits(2),
+      });
+      assert.equal(late.code, "hold_expired");
+      const state = await store.readState(id);
+      assert.equal(state?.pools.get(rootPoolId)?.consumed.month.amount, credits(2));
+      await assertVerified(store, id);
+      await store.close();
+    });
+
     it("stores the first answer with its key and replays it, on the same node and after a restart", async () => {
       const store = await kind.open();
       const { engine } = testEngine(store);

@@ -111,6 +111,18 @@ export function applyGroup(
   };
 }
 
+/** Whether a command names a hold or grant the state does not hold (settled, or unknown). */
+export function namesUnloaded(state: LedgerState, group: readonly Pending[]): boolean {
+  return group.some(({ command }) => {
+    if (command === null) return false;
+    const { holdId, grantId } = referencedIds(command);
+    return (
+      (holdId !== undefined && !state.holds.has(holdId)) ||
+      (grantId !== undefined && !state.grants.has(grantId))
+    );
+  });
+}
+
 /** Settled holds and spent grants are not kept in memory; load the ones commands name. */
 export async function loadReferenced(
   tx: StoreTransaction,

@@ -18,7 +18,13 @@ import {
 } from "@creditpool/core";
 import type { OrganizationRow, Store, StoreTransaction } from "../store/port.ts";
 import { type EngineAnswer, errorAnswer } from "./answers.ts";
-import { applyGroup, CommandFailed, loadReferenced, type Pending } from "./apply-group.ts";
+import {
+  applyGroup,
+  CommandFailed,
+  loadReferenced,
+  namesUnloaded,
+  type Pending,
+} from "./apply-group.ts";
 import type { IdSource } from "./ids.ts";
 import { fingerprintOf, type LedgerRequest, toCommand } from "./requests.ts";
 
@@ -289,6 +295,8 @@ export class Engine {
     }
     const cached = this.cache.get(organizationId);
     if (cached === undefined || batch.some((pending) => pending.callerIds)) return null;
+    // A command naming a settled hold or grant needs it loaded, which only the locked path does.
+    if (namesUnloaded(cached.state, batch)) return null;
     const applied = applyGroup(
       this.ids,
       cached.row,
