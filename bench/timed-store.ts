@@ -166,6 +166,10 @@ export class TimedStore implements Store {
     return this.inner.listGrants(organizationId, filter);
   }
 
+  saveAnswer(scope: string, answer: AnswerRow): Promise<void> {
+    return this.inner.saveAnswer(scope, answer);
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

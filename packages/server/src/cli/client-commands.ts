@@ -1,4 +1,32 @@
-/** Client commands over the SDK: one per resource of the API. */
+/**
+ * Client commands over the SDK: one per route of the API, each taking `--url`, `--key` (or
+ * CREDITPOOL_URL, CREDITPOOL_KEY) and `--json`. The commands live in `client/`, one file per
+ * group of resources.
+ */
 import type { Command } from "commander";
+import { addGlobalOptions } from "./client/context.ts";
+import { registerKeyCommands, registerMemberCommands } from "./client/directory.ts";
+import { registerGrantCommands } from "./client/grants.ts";
+import { registerHoldCommands } from "./client/holds.ts";
+import { registerOrganizationCommands } from "./client/organizations.ts";
+import { registerPoolCommands } from "./client/pools.ts";
+import { registerUsageCommands } from "./client/usage.ts";
 
-export function registerClientCommands(_program: Command): void {}
+export function registerClientCommands(program: Command): void {
+  const existing = new Set(program.commands);
+  registerOrganizationCommands(program);
+  registerPoolCommands(program);
+  registerGrantCommands(program);
+  registerHoldCommands(program);
+  registerUsageCommands(program);
+  registerMemberCommands(program);
+  registerKeyCommands(program);
+  for (const command of program.commands) {
+    if (!existing.has(command)) forEachLeaf(command, addGlobalOptions);
+  }
+}
+
+function forEachLeaf(command: Command, visit: (leaf: Command) => void): void {
+  if (command.commands.length === 0) visit(command);
+  for (const subcommand of command.commands) forEachLeaf(subcommand, visit);
+}

@@ -125,7 +125,7 @@ export const CreateGrant = z
     source: z.enum(grantSources),
     priority: z.number().int().default(limits.grantPriorityDefault),
     effective_at: TimeInput.optional(),
-    expires_at: TimeInput.nullable().optional(),
+    expires_at: z.union([TimeInput, z.null()]).optional(),
     cost_basis: CreditsInput.default(0n).openapi({
       type: "string",
       description: "Money paid per credit, as a decimal string.",

@@ -57,6 +57,8 @@ export interface Directory {
   listMembers(organizationId: string, page: Page): Promise<MemberRow[]>;
   /** An idempotent answer stored by a directory change (ledger answers come from the engine). */
   findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null>;
+  /** Stores an answer on its own, for changes that are not one row (a new organization). */
+  saveAnswer(scope: string, answer: AnswerRow): Promise<void>;
 }
 
 /** What the shared SQL needs of a connection; statements use `?` placeholders. */
@@ -193,6 +195,10 @@ export class SqlDirectory implements Directory {
       [organizationId, page.startingAfter ?? "", page.limit],
     );
     return rows.map(rowToMember);
+  }
+
+  async saveAnswer(scope: string, answer: AnswerRow): Promise<void> {
+    await this.sql.inTransaction([answerStatement(scope, answer)]);
   }
 
   async findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {

@@ -47,6 +47,9 @@ export abstract class SqlStoreBase implements Directory, LedgerReads {
   listMembers(organizationId: string, page: Page): Promise<MemberRow[]> {
     return this.directory.listMembers(organizationId, page);
   }
+  saveAnswer(scope: string, answer: AnswerRow): Promise<void> {
+    return this.directory.saveAnswer(scope, answer);
+  }
   findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {
     return this.directory.findAnswer(organizationId, key);
   }

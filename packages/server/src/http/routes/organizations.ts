@@ -1,6 +1,7 @@
 /** Organizations: the operator creates them; every other key reads its own. */
 import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
+import { fingerprintOf } from "../../engine/requests.ts";
 import type { KeyRow } from "../../store/directory.ts";
 import type { OrganizationRow } from "../../store/port.ts";
 import type { Api, RouteDependencies } from "../api.ts";
@@ -14,8 +15,11 @@ import {
 } from "../auth.ts";
 import { ApiError } from "../problem.ts";
 import { CreatedOrganization, CreateOrganization, Organization } from "../schemas.ts";
-import { answers, IdempotencyHeader, jsonBody } from "./common.ts";
-import { keyView } from "./keys.ts";
+import { answers, IdempotencyHeader, idempotencyKey, jsonBody } from "./common.ts";
+import { keyView, replay } from "./keys.ts";
+
+/** Answers to the operator's requests belong to no organization. */
+const operatorScope = "operator";
 
 export function organizationView(row: OrganizationRow) {
   return {
@@ -54,9 +58,13 @@ export function organizationRoutes(app: Api, deps: RouteDependencies): void {
       throw new ApiError("permission_denied", "Only the operator key creates organizations.");
     }
     const { name } = c.req.valid("json");
+    const key = idempotencyKey(c, deps);
+    const fingerprint = fingerprintOf({ route: "organizations.create", name });
+    const prior = await deps.store.findAnswer(operatorScope, key);
+    if (prior !== null) return replay(c, prior, fingerprint);
     const organization = await deps.engine.createOrganization(name);
     const secret = newKeySecret(deps.fillRandom);
-    const key: KeyRow = {
+    const owner: KeyRow = {
       id: deps.ids.next("key"),
       organizationId: organization.id,
       prefix: secret.slice(0, keyPrefixLength),
@@ -68,12 +76,12 @@ export function organizationRoutes(app: Api, deps: RouteDependencies): void {
       createdAt: deps.clock(),
       revokedAt: null,
     };
-    await deps.store.insertKey(key, null);
-    const body = {
-      organization: organizationView(organization),
-      owner_key: { ...keyView(key), secret },
-    };
-    return c.json(body, 201);
+    await deps.store.insertKey(owner, null);
+    const body = { organization: organizationView(organization), owner_key: keyView(owner) };
+    // The owner key's secret is never stored: a replay answers the organization and its key without it.
+    const answer = { key, fingerprint, answer: JSON.stringify(body), createdAt: owner.createdAt };
+    await deps.store.saveAnswer(operatorScope, answer);
+    return c.json({ ...body, owner_key: { ...body.owner_key, secret } }, 201);
   });
 
   route(app, read, async (c) => {

@@ -33,6 +33,8 @@ export class MemoryStore implements Store {
   private readonly tenants = new Map<string, Tenant>();
   private readonly lock = new Mutex();
   private readonly keys = new Map<string, KeyRow>();
+  /** Answers kept outside any organization (the operator's). */
+  private readonly scopedAnswers = new Map<string, Map<string, StoredAnswer>>();
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return this.lock.run(async () => {
@@ -146,7 +148,18 @@ export class MemoryStore implements Store {
   }
 
   async findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {
-    return this.tenants.get(organizationId)?.answers.get(key) ?? null;
+    return (
+      (this.tenants.get(organizationId)?.answers ?? this.scopedAnswers.get(organizationId))?.get(
+        key,
+      ) ?? null
+    );
+  }
+
+  async saveAnswer(scope: string, answer: AnswerRow): Promise<void> {
+    const answers = this.scopedAnswers.get(scope) ?? new Map<string, StoredAnswer>();
+    if (answers.has(answer.key)) throw new Error(`idempotency key ${answer.key} stored twice`);
+    answers.set(answer.key, { fingerprint: answer.fingerprint, answer: answer.answer });
+    this.scopedAnswers.set(scope, answers);
   }
 
   async readHold(organizationId: string, id: string): Promise<Hold | null> {

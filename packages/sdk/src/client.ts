@@ -1,0 +1,58 @@
+/**
+ * The creditpool client: a typed method for every route of the HTTP API v1, zero runtime
+ * dependencies, the global `fetch` by default.
+ *
+ *   const client = new CreditpoolClient({ baseUrl: "http://127.0.0.1:8080", apiKey });
+ *   const decision = await client.holds.create({ pool, amount: "12.5" });
+ */
+import {
+  type Grants,
+  grantsResource,
+  type Holds,
+  holdsResource,
+  type Keys,
+  keysResource,
+  type Members,
+  membersResource,
+  type OrganizationResource,
+  type Organizations,
+  organizationResource,
+  organizationsResource,
+  type Pools,
+  poolsResource,
+  type Transfers,
+  transfersResource,
+  type Usage,
+  usageResource,
+} from "./resources.ts";
+import { Transport, type TransportOptions } from "./transport.ts";
+
+export type CreditpoolClientOptions = TransportOptions;
+
+export class CreditpoolClient {
+  /** Operator key only: create organizations. */
+  readonly organizations: Organizations;
+  /** The key's own organization. */
+  readonly organization: OrganizationResource;
+  readonly pools: Pools;
+  readonly grants: Grants;
+  readonly holds: Holds;
+  readonly usage: Usage;
+  /** The journal. */
+  readonly transfers: Transfers;
+  readonly members: Members;
+  readonly keys: Keys;
+
+  constructor(options: CreditpoolClientOptions) {
+    const transport = new Transport(options);
+    this.organizations = organizationsResource(transport);
+    this.organization = organizationResource(transport);
+    this.pools = poolsResource(transport);
+    this.grants = grantsResource(transport);
+    this.holds = holdsResource(transport);
+    this.usage = usageResource(transport);
+    this.transfers = transfersResource(transport);
+    this.members = membersResource(transport);
+    this.keys = keysResource(transport);
+  }
+}

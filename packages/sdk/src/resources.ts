@@ -1,0 +1,214 @@
+/**
+ * One object per API resource, one method per route. Request and answer types come from
+ * `types.ts`, which reads them off the generated OpenAPI types.
+ */
+import { CreditpoolError } from "./errors.ts";
+import type { Transport } from "./transport.ts";
+import type {
+  Answer,
+  ApiKey,
+  CaptureHold,
+  CreatedOrganization,
+  CreateGrant,
+  CreateHold,
+  CreateKey,
+  CreateMember,
+  CreateOrganization,
+  CreatePool,
+  Grant,
+  GrantList,
+  GrantQuery,
+  Hold,
+  HoldDecision,
+  KeyList,
+  Member,
+  MemberList,
+  Organization,
+  PageQuery,
+  Pool,
+  PoolList,
+  RecordUsage,
+  TransferList,
+  TransferQuery,
+  UpdatePool,
+  UsageAnswer,
+  WriteOptions,
+} from "./types.ts";
+
+const at = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
+
+export function organizationsResource(t: Transport) {
+  return {
+    /** Creates an organization and its root pool (operator key); answers an owner key once. */
+    create: (body: CreateOrganization, options: WriteOptions = {}) =>
+      t.request<CreatedOrganization>({
+        method: "POST",
+        path: "/v1/organizations",
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+  };
+}
+
+export function organizationResource(t: Transport) {
+  return {
+    /** The key's organization, with its `root_pool`. */
+    get: () => t.request<Organization>({ method: "GET", path: "/v1/organization" }),
+  };
+}
+
+export function poolsResource(t: Transport) {
+  return {
+    create: (body: CreatePool, options: WriteOptions = {}) =>
+      t.request<Pool>({
+        method: "POST",
+        path: "/v1/pools",
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    list: (query: PageQuery = {}) =>
+      t.request<PoolList>({ method: "GET", path: "/v1/pools", query }),
+    /** A pool with its balances as of now. */
+    get: (id: string) => t.request<Pool>({ method: "GET", path: at("/v1/pools", id) }),
+    /** Renames a pool or changes its limits from now on; `limit: null` removes the limit. */
+    update: (id: string, body: UpdatePool, options: WriteOptions = {}) =>
+      t.request<Pool>({
+        method: "PATCH",
+        path: at("/v1/pools", id),
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+  };
+}
+
+export function grantsResource(t: Transport) {
+  return {
+    create: (body: CreateGrant, options: WriteOptions = {}) =>
+      t.request<Grant>({
+        method: "POST",
+        path: "/v1/grants",
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    list: (query: GrantQuery = {}) =>
+      t.request<GrantList>({ method: "GET", path: "/v1/grants", query }),
+    get: (id: string) => t.request<Grant>({ method: "GET", path: at("/v1/grants", id) }),
+    /** Voids a grant: what is left unheld is forfeited. */
+    void: (id: string, options: WriteOptions = {}) =>
+      t.request<Grant>({
+        method: "POST",
+        path: `${at("/v1/grants", id)}/void`,
+        body: {},
+        idempotencyKey: options.idempotencyKey,
+      }),
+  };
+}
+
+export function holdsResource(t: Transport) {
+  return {
+    /** Authorizes before work runs. A refusal is an answer (`allowed: false`), not an error. */
+    create: async (body: CreateHold, options: WriteOptions = {}): Promise<HoldDecision> => {
+      const decision = await t.request<Answer<"/v1/holds", "post">>({
+        method: "POST",
+        path: "/v1/holds",
+        body,
+        idempotencyKey: options.idempotencyKey,
+      });
+      return holdDecisionOf(decision);
+    },
+    get: (id: string) => t.request<Hold>({ method: "GET", path: at("/v1/holds", id) }),
+    /** Settles with the actual amount; the rest is released. */
+    capture: (id: string, body: CaptureHold, options: WriteOptions = {}) =>
+      t.request<Hold>({
+        method: "POST",
+        path: `${at("/v1/holds", id)}/capture`,
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    /** Releases the whole hold: nothing was used. */
+    release: (id: string, options: WriteOptions = {}) =>
+      t.request<Hold>({
+        method: "POST",
+        path: `${at("/v1/holds", id)}/release`,
+        body: {},
+        idempotencyKey: options.idempotencyKey,
+      }),
+  };
+}
+
+function holdDecisionOf(decision: Answer<"/v1/holds", "post">): HoldDecision {
+  if (decision.allowed && decision.hold !== undefined) return decision as HoldDecision;
+  if (!decision.allowed && decision.code !== undefined && decision.pool !== undefined) {
+    return decision as HoldDecision;
+  }
+  throw new CreditpoolError({
+    status: 200,
+    code: "invalid_response",
+    message: "A hold decision without its hold, or a refusal without its code and pool.",
+    retryable: false,
+  });
+}
+
+export function usageResource(t: Transport) {
+  return {
+    /**
+     * Records a batch of usage events, each a direct debit idempotent by its `id`: a repeat
+     * answers `duplicate`. One result per event, in order.
+     */
+    record: (body: RecordUsage, options: WriteOptions = {}) =>
+      t.request<UsageAnswer>({
+        method: "POST",
+        path: "/v1/usage",
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+  };
+}
+
+export function transfersResource(t: Transport) {
+  return {
+    /** The journal in sequence order; `starting_after` is a sequence number. */
+    list: (query: TransferQuery = {}) =>
+      t.request<TransferList>({ method: "GET", path: "/v1/transfers", query }),
+  };
+}
+
+export function membersResource(t: Transport) {
+  return {
+    create: (body: CreateMember, options: WriteOptions = {}) =>
+      t.request<Member>({
+        method: "POST",
+        path: "/v1/members",
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    list: (query: PageQuery = {}) =>
+      t.request<MemberList>({ method: "GET", path: "/v1/members", query }),
+    get: (id: string) => t.request<Member>({ method: "GET", path: at("/v1/members", id) }),
+  };
+}
+
+export function keysResource(t: Transport) {
+  return {
+    /** Creates a key; the answer carries its `secret` this once. */
+    create: (body: CreateKey, options: WriteOptions = {}) =>
+      t.request<ApiKey>({
+        method: "POST",
+        path: "/v1/keys",
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    list: (query: PageQuery = {}) => t.request<KeyList>({ method: "GET", path: "/v1/keys", query }),
+    revoke: (id: string) => t.request<ApiKey>({ method: "DELETE", path: at("/v1/keys", id) }),
+  };
+}
+
+export type Organizations = ReturnType<typeof organizationsResource>;
+export type OrganizationResource = ReturnType<typeof organizationResource>;
+export type Pools = ReturnType<typeof poolsResource>;
+export type Grants = ReturnType<typeof grantsResource>;
+export type Holds = ReturnType<typeof holdsResource>;
+export type Usage = ReturnType<typeof usageResource>;
+export type Transfers = ReturnType<typeof transfersResource>;
+export type Members = ReturnType<typeof membersResource>;
+export type Keys = ReturnType<typeof keysResource>;

@@ -1,0 +1,86 @@
+/**
+ * Names for the API's shapes, all derived from the generated `openapi.ts`: a change to the
+ * server's schemas changes these types, and a route's request and answer types are read off its
+ * operation, never written by hand.
+ */
+import type { components, paths } from "./openapi.ts";
+
+type Schemas = components["schemas"];
+
+type Verb = "get" | "post" | "patch" | "delete";
+type Operation<P extends keyof paths, V extends Verb> = paths[P][V];
+
+/** The JSON body an operation takes. */
+export type RequestBody<P extends keyof paths, V extends Verb> =
+  Operation<P, V> extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
+
+/** The JSON an operation answers on success (200 or 201). */
+export type Answer<P extends keyof paths, V extends Verb> =
+  Operation<P, V> extends { responses: infer R }
+    ? R extends { 200: { content: { "application/json": infer A } } }
+      ? A
+      : R extends { 201: { content: { "application/json": infer A } } }
+        ? A
+        : never
+    : never;
+
+/** The query parameters an operation takes. */
+export type Query<P extends keyof paths, V extends Verb> =
+  Operation<P, V> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+export type Organization = Schemas["Organization"];
+export type CreatedOrganization = Schemas["CreatedOrganization"];
+export type Pool = Schemas["Pool"];
+export type Grant = Schemas["Grant"];
+export type Hold = Schemas["Hold"];
+export type Transfer = Schemas["Transfer"];
+export type Member = Schemas["Member"];
+export type ApiKey = Schemas["ApiKey"];
+export type UsageResult = Schemas["UsageResult"];
+
+export type CreateOrganization = RequestBody<"/v1/organizations", "post">;
+export type CreatePool = RequestBody<"/v1/pools", "post">;
+export type UpdatePool = RequestBody<"/v1/pools/{id}", "patch">;
+export type CreateGrant = RequestBody<"/v1/grants", "post">;
+export type CreateHold = RequestBody<"/v1/holds", "post">;
+export type CaptureHold = RequestBody<"/v1/holds/{id}/capture", "post">;
+export type RecordUsage = RequestBody<"/v1/usage", "post">;
+export type UsageEvent = RecordUsage["events"][number];
+export type CreateMember = RequestBody<"/v1/members", "post">;
+export type CreateKey = RequestBody<"/v1/keys", "post">;
+
+export type PageQuery = Query<"/v1/pools", "get">;
+export type GrantQuery = Query<"/v1/grants", "get">;
+export type TransferQuery = Query<"/v1/transfers", "get">;
+
+export type PoolList = Answer<"/v1/pools", "get">;
+export type GrantList = Answer<"/v1/grants", "get">;
+export type TransferList = Answer<"/v1/transfers", "get">;
+export type MemberList = Answer<"/v1/members", "get">;
+export type KeyList = Answer<"/v1/keys", "get">;
+export type UsageAnswer = Answer<"/v1/usage", "post">;
+
+type HoldDecisionSchema = Answer<"/v1/holds", "post">;
+
+/** The hold was made: the credits are reserved until it is captured, released or expires. */
+export type HoldAllowed = { readonly allowed: true; readonly hold: Hold };
+
+/**
+ * The hold was refused; nothing was written. `code` is the first refusal in precedence order
+ * (`pool_in_debt`, `pool_limit_exceeded`, `insufficient_credits`) and `pool` where it applies.
+ */
+export type HoldRefused = {
+  readonly allowed: false;
+  readonly code: NonNullable<HoldDecisionSchema["code"]>;
+  readonly pool: NonNullable<HoldDecisionSchema["pool"]>;
+  readonly message?: HoldDecisionSchema["message"];
+};
+
+/** The answer to `holds.create`: a normal answer either way, narrowed on `allowed`. */
+export type HoldDecision = HoldAllowed | HoldRefused;
+
+/** Options every call that writes accepts. */
+export interface WriteOptions {
+  /** Makes the request safe to retry; the SDK makes a time-ordered one when not given. */
+  readonly idempotencyKey?: string;
+}

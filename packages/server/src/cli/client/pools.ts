@@ -1,0 +1,162 @@
+/** `creditpool pools list|get|create|update`: the pool tree, its balances and limits. */
+import type { Pool, UpdatePool } from "@creditpool/sdk";
+import { type Command, Option } from "commander";
+import { CliError, clientCommand, more, paged, run } from "./context.ts";
+import { detail, table } from "./table.ts";
+import { poolColumns } from "./views.ts";
+
+type Limit = NonNullable<Pool["limit"]>;
+type OverageLimit = NonNullable<Pool["overage_limit"]>;
+
+interface LimitOptions {
+  readonly limit?: string | false;
+  readonly limitKind?: Limit["kind"];
+  readonly period?: Limit["period"];
+  readonly overageLimit?: string | false;
+  readonly overagePeriod?: OverageLimit["period"];
+}
+
+const periods = ["day", "week", "month"];
+
+function withLimitOptions(command: Command): Command {
+  return command
+    .option("--limit <credits>", "a spending limit per period")
+    .addOption(
+      new Option("--limit-kind <kind>", "hard refuses holds; soft only reports").choices([
+        "hard",
+        "soft",
+      ]),
+    )
+    .addOption(new Option("--period <period>", "the limit's period").choices(periods))
+    .option("--overage-limit <credits>", "how far usage may run into debt per period")
+    .addOption(
+      new Option("--overage-period <period>", "the overage limit's period").choices(periods),
+    );
+}
+
+export function registerPoolCommands(program: Command): void {
+  const pools = program.command("pools").description("The pool tree: balances and limits");
+
+  paged(clientCommand(pools, "list", "List the pools the key reaches")).action(
+    (options: { limit?: number; startingAfter?: string }, command: Command) =>
+      run(command, async (client) => {
+        const page = await client.pools.list({
+          limit: options.limit,
+          starting_after: options.startingAfter,
+        });
+        return {
+          answer: page,
+          text: () => table(page.data, poolColumns) + more(page.has_more, page.data.at(-1)?.id),
+        };
+      }),
+  );
+
+  clientCommand(pools, "get", "Show a pool with its balances as of now")
+    .argument("<id>", "the pool's id")
+    .action((id: string, _options: unknown, command: Command) =>
+      run(command, async (client) => {
+        const pool = await client.pools.get(id);
+        return { answer: pool, text: () => detail(pool) };
+      }),
+    );
+
+  withLimitOptions(
+    clientCommand(pools, "create", "Create a pool under a parent")
+      .requiredOption("--parent <id>", "the parent pool")
+      .requiredOption("--name <name>", "the pool's name")
+      .option("--no-draws-from-parent", "spend only the pool's own grants")
+      .option("--idempotency-key <key>", "make a retry of this command safe"),
+  ).action(
+    (
+      options: LimitOptions & {
+        parent: string;
+        name: string;
+        drawsFromParent: boolean;
+        idempotencyKey?: string;
+      },
+      command: Command,
+    ) =>
+      run(command, async (client) => {
+        const pool = await client.pools.create(
+          {
+            parent: options.parent,
+            name: options.name,
+            draws_from_parent: options.drawsFromParent,
+            limit: limitOf(options, null) ?? null,
+            overage_limit: overageLimitOf(options, null) ?? null,
+          },
+          { idempotencyKey: options.idempotencyKey },
+        );
+        return { answer: pool, text: () => detail(pool) };
+      }),
+  );
+
+  // The negations come after the options they negate, so that leaving both out means "no change".
+  withLimitOptions(
+    clientCommand(pools, "update", "Rename a pool or change its limits from now on")
+      .argument("<id>", "the pool's id")
+      .option("--name <name>", "a new name"),
+  )
+    .option("--no-limit", "remove the spending limit")
+    .option("--no-overage-limit", "remove the overage limit")
+    .option("--idempotency-key <key>", "make a retry of this command safe")
+    .action(
+      (
+        id: string,
+        options: LimitOptions & { name?: string; idempotencyKey?: string },
+        command: Command,
+      ) =>
+        run(command, async (client) => {
+          const current = await client.pools.get(id);
+          const limit = limitOf(options, current.limit);
+          const overageLimit = overageLimitOf(options, current.overage_limit);
+          const change: UpdatePool = {
+            ...(options.name === undefined ? {} : { name: options.name }),
+            ...(limit === undefined ? {} : { limit }),
+            ...(overageLimit === undefined ? {} : { overage_limit: overageLimit }),
+          };
+          if (Object.keys(change).length === 0) {
+            throw new CliError("invalid_request", "Nothing to change: pass --name or a limit.");
+          }
+          const pool = await client.pools.update(id, change, {
+            idempotencyKey: options.idempotencyKey,
+          });
+          return { answer: pool, text: () => detail(pool) };
+        }),
+    );
+}
+
+/**
+ * The limit the options ask for: undefined to leave it, null to remove it. A kind or a period
+ * alone changes that part of the current limit; a new limit is hard and monthly by default.
+ */
+function limitOf(options: LimitOptions, current: Limit | null): Limit | null | undefined {
+  if (options.limit === false) return null;
+  if (
+    options.limit === undefined &&
+    options.limitKind === undefined &&
+    options.period === undefined
+  )
+    return undefined;
+  const amount = options.limit ?? current?.amount;
+  if (amount === undefined)
+    throw new CliError("invalid_request", "Give the limit's amount.", "--limit");
+  return {
+    amount,
+    kind: options.limitKind ?? current?.kind ?? "hard",
+    period: options.period ?? current?.period ?? "month",
+  };
+}
+
+function overageLimitOf(
+  options: LimitOptions,
+  current: OverageLimit | null,
+): OverageLimit | null | undefined {
+  if (options.overageLimit === false) return null;
+  if (options.overageLimit === undefined && options.overagePeriod === undefined) return undefined;
+  const amount = options.overageLimit ?? current?.amount;
+  if (amount === undefined) {
+    throw new CliError("invalid_request", "Give the overage limit's amount.", "--overage-limit");
+  }
+  return { amount, period: options.overagePeriod ?? current?.period ?? "month" };
+}
