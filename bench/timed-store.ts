@@ -170,6 +170,10 @@ export class TimedStore implements Store {
     return this.inner.saveAnswer(scope, answer);
   }
 
+  readKey(organizationId: string, id: string): Promise<KeyRow | null> {
+    return this.inner.readKey(organizationId, id);
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -59,7 +59,7 @@ describe("engine", () => {
       assert.equal(answer.param, param);
     }
     const longKey = await engine.submit(id, holdRequest(rootPoolId, "1"), {
-      idempotencyKey: "k".repeat(256),
+      idempotencyKey: "k".repeat(300),
     });
     assert.equal(longKey.param, "Idempotency-Key");
     assert.deepEqual(await store.listTransfers(id, { afterSequence: 0, limit: 10 }), []);

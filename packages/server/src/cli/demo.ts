@@ -56,8 +56,9 @@ export async function runDemo(
       ...(options.end === undefined ? {} : { end: options.end }),
       onProgress: (p) => {
         if (bar === null) return;
-        if (p.ticksDone === 1) bar.start(p.ticks, 0, { day: "", holds: 0 });
-        bar.update(p.ticksDone, { day: new Date(p.at).toISOString().slice(0, 10), holds: p.holds });
+        const payload = { day: new Date(p.at).toISOString().slice(0, 10), holds: p.holds };
+        if (p.ticksDone === 1) bar.start(p.ticks, p.ticksDone, payload);
+        else bar.update(p.ticksDone, payload);
       },
     });
   } finally {

@@ -52,10 +52,18 @@ export class DemoRandom {
     return this.fraction() < probability;
   }
 
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(0, items.length - 1)];
-    if (item === undefined) throw new RangeError("cannot pick from an empty list");
-    return item;
+  /** One of the choices, each as likely as its weight. */
+  weighted<T>(choices: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, weight] of choices) total += weight;
+    let point = this.fraction() * total;
+    for (const [choice, weight] of choices) {
+      if (point < weight) return choice;
+      point -= weight;
+    }
+    const last = choices[choices.length - 1];
+    if (last === undefined) throw new RangeError("no choices");
+    return last[0];
   }
 
   /** How many of a rare event happen in a span where `mean` are expected (Knuth's method). */

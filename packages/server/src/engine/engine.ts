@@ -121,7 +121,9 @@ export class Engine {
       );
     }
     const key = options.idempotencyKey ?? null;
-    if (key !== null && (key.length === 0 || key.length > limits.idempotencyKeyLengthMax)) {
+    // Keys arrive with a namespace (`request:`, `event:`) of at most 16 characters.
+    const keyLengthMax = limits.idempotencyKeyLengthMax + 16;
+    if (key !== null && (key.length === 0 || key.length > keyLengthMax)) {
       const reason = `must be 1 to ${limits.idempotencyKeyLengthMax} characters`;
       return Promise.resolve(
         errorAnswer("invalid_request", `Idempotency-Key ${reason}`, "Idempotency-Key"),

@@ -134,8 +134,9 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
-    if (error instanceof HTTPException && error.status === 400) {
-      return c.json(errorBody("invalid_request", "The body is not valid JSON.", "body"), 400);
+    if (error instanceof HTTPException && (error.status === 400 || error.status === 415)) {
+      const message = "The body must be JSON, sent with Content-Type: application/json.";
+      return c.json(errorBody("invalid_request", message, "body"), 400);
     }
     logger?.error({ err: error, route: c.req.routePath }, "unexpected failure");
     return c.json(
@@ -150,8 +151,14 @@ function invalid(error: ZodError): never {
   const [issue] = error.issues;
   if (issue === undefined) throw new ApiError("invalid_request", "The request is invalid.");
   const keys = issue.code === "unrecognized_keys" ? (issue as { keys?: string[] }).keys : undefined;
-  const path = [...issue.path.map(String), ...(keys === undefined ? [] : [keys[0] ?? ""])];
-  const param = path.length === 0 ? "body" : path.join(".");
+  const path = [...issue.path, ...(keys === undefined ? [] : [keys[0] ?? ""])];
+  const joined = path
+    .map((part, index) =>
+      typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`,
+    )
+    .join("");
+  const param =
+    path.length === 0 ? "body" : joined === "idempotency-key" ? "Idempotency-Key" : joined;
   const message = issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
   throw new ApiError("invalid_request", `${param} ${message}`, param);
 }

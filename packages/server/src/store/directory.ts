@@ -50,6 +50,7 @@ export interface Directory {
   insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void>;
   findKeyByHash(hash: string): Promise<KeyRow | null>;
   listKeys(organizationId: string, page: Page): Promise<KeyRow[]>;
+  readKey(organizationId: string, id: string): Promise<KeyRow | null>;
   revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null>;
   countOperatorKeys(): Promise<number>;
   insertMember(member: MemberRow, answer: AnswerRow | null): Promise<void>;
@@ -145,6 +146,14 @@ export class SqlDirectory implements Directory {
       [organizationId, page.startingAfter ?? "", page.limit],
     );
     return rows.map(rowToKey);
+  }
+
+  async readKey(organizationId: string, id: string): Promise<KeyRow | null> {
+    const [row] = await this.sql.all(
+      `SELECT ${keyColumns} FROM api_keys WHERE organization_id = ? AND id = ?`,
+      [organizationId, id],
+    );
+    return row === undefined ? null : rowToKey(row);
   }
 
   async revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {

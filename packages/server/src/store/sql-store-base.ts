@@ -32,6 +32,9 @@ export abstract class SqlStoreBase implements Directory, LedgerReads {
   listKeys(organizationId: string, page: Page): Promise<KeyRow[]> {
     return this.directory.listKeys(organizationId, page);
   }
+  readKey(organizationId: string, id: string): Promise<KeyRow | null> {
+    return this.directory.readKey(organizationId, id);
+  }
   revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
     return this.directory.revokeKey(organizationId, id, at);
   }

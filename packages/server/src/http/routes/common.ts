@@ -34,13 +34,37 @@ export const IdempotencyHeader = z.object({
   }),
 });
 
-/** The caller's idempotency key, or one the server makes (echoed in the answer's header). */
+/**
+ * The caller's idempotency key, or one the server makes (echoed in the answer's header), stored
+ * as `request:<key>`: usage events are stored as `event:<id>`, so the two never meet.
+ */
 export function idempotencyKey(c: Context<ApiEnv>, deps: ApiDependencies): string {
   const given = c.req.header("idempotency-key");
   const key =
     given === undefined || given === "" ? deps.ids.next("key").replace("key_", "srv_") : given;
   c.header("Idempotency-Key", key);
-  return key;
+  return `request:${key}`;
+}
+
+/** Fetches pages until `limit + 1` rows pass `keep` (or the rows run out). */
+export async function visiblePage<T extends { id: string }>(
+  fetch: (startingAfter: string | undefined, limit: number) => Promise<T[]>,
+  keep: (row: T) => Promise<boolean> | boolean,
+  startingAfter: string | undefined,
+  limit: number,
+): Promise<T[]> {
+  const kept: T[] = [];
+  let after = startingAfter;
+  for (;;) {
+    const rows = await fetch(after, limit + 1);
+    for (const row of rows) {
+      if (await keep(row)) kept.push(row);
+      if (kept.length > limit) return kept;
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length <= limit || last === undefined) return kept;
+    after = last.id;
+  }
 }
 
 /** `has_more` is learnt by asking for one more row than the page holds. */

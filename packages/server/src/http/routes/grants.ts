@@ -6,7 +6,15 @@ import { bearerAuth, route } from "../api.ts";
 import { requirePermission } from "../auth.ts";
 import { ApiError, answerResponse } from "../problem.ts";
 import { CreateGrant, Grant, IdParam, idOf, listOf, PageQuery, ReleaseHold } from "../schemas.ts";
-import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
+import {
+  answers,
+  IdempotencyHeader,
+  idempotencyKey,
+  jsonBody,
+  page,
+  visiblePage,
+} from "./common.ts";
+import { stateOf } from "./pools.ts";
 
 const create = createRoute({
   method: "post",
@@ -80,23 +88,20 @@ export function grantRoutes(app: Api, deps: RouteDependencies): void {
     const organizationId = requirePermission(principal, "grants.read");
     const query = c.req.valid("query");
     if (query.pool !== undefined) await deps.tree.require(principal, organizationId, query.pool);
-    const rows = await deps.store.listGrants(organizationId, {
-      limit: query.limit + 1,
-      ...(query.starting_after === undefined ? {} : { startingAfter: query.starting_after }),
-      ...(query.pool === undefined ? {} : { poolId: query.pool }),
-    });
-    const reached = await Promise.all(
-      rows.map((g) => deps.tree.reaches(principal, organizationId, g.poolId)),
+    const rows = await visiblePage(
+      (startingAfter, limit) =>
+        deps.store.listGrants(organizationId, {
+          limit,
+          ...(startingAfter === undefined ? {} : { startingAfter }),
+          ...(query.pool === undefined ? {} : { poolId: query.pool }),
+        }),
+      (grant) => deps.tree.reaches(principal, organizationId, grant.poolId),
+      query.starting_after,
+      query.limit,
     );
-    const visible = rows.filter((_, index) => reached[index] === true);
-    const now = deps.clock();
-    return c.json(
-      page(
-        visible.map((grant) => grantView(grant, now)),
-        query.limit,
-      ),
-      200,
-    );
+    const state = await stateOf(deps, organizationId);
+    const views = rows.map((grant) => grantView(state.grants.get(grant.id) ?? grant, state.now));
+    return c.json(page(views, query.limit), 200);
   });
 
   route(app, read, async (c) => {
@@ -106,7 +111,9 @@ export function grantRoutes(app: Api, deps: RouteDependencies): void {
     const grant = await deps.store.readGrant(organizationId, id);
     if (grant === null || !(await deps.tree.reaches(principal, organizationId, grant.poolId)))
       throw new ApiError("grant_not_found", undefined, "id");
-    return c.json(grantView(grant, deps.clock()), 200);
+    // The view as of now: a hold past its TTL holds nothing, even before the sweep wrote it.
+    const state = await stateOf(deps, organizationId);
+    return c.json(grantView(state.grants.get(id) ?? grant, state.now), 200);
   });
 
   route(app, voidRoute, async (c) => {

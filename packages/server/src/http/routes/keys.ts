@@ -5,11 +5,24 @@ import { fingerprintOf } from "../../engine/requests.ts";
 import type { KeyRow, Role } from "../../store/directory.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { hashKey, keyPrefixLength, newKeySecret, requirePermission } from "../auth.ts";
+import {
+  hashKey,
+  keyPrefixLength,
+  newKeySecret,
+  type Principal,
+  requirePermission,
+} from "../auth.ts";
 import { ApiError } from "../problem.ts";
 import { rolesGrantable } from "../roles.ts";
 import { ApiKey, CreateKey, IdParam, listOf, PageQuery } from "../schemas.ts";
-import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
+import {
+  answers,
+  IdempotencyHeader,
+  idempotencyKey,
+  jsonBody,
+  page,
+  visiblePage,
+} from "./common.ts";
 
 export function keyView(key: KeyRow) {
   return {
@@ -100,9 +113,19 @@ export function keyRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, list, async (c) => {
-    const organizationId = requirePermission(c.get("principal"), "keys.read");
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "keys.read");
     const query = c.req.valid("query");
-    const rows = await deps.store.listKeys(organizationId, { ...query, limit: query.limit + 1 });
+    const rows = await visiblePage(
+      (startingAfter, limit) =>
+        deps.store.listKeys(organizationId, {
+          limit,
+          ...(startingAfter === undefined ? {} : { startingAfter }),
+        }),
+      (key) => withinReach(deps, principal, organizationId, key.poolId),
+      query.starting_after,
+      query.limit,
+    );
     return c.json(page(rows.map(keyView), query.limit), 200);
   });
 
@@ -110,10 +133,39 @@ export function keyRoutes(app: Api, deps: RouteDependencies): void {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "keys.write");
     const { id } = c.req.valid("param");
+    const key = await deps.store.readKey(organizationId, id);
+    if (key === null || !(await withinReach(deps, principal, organizationId, key.poolId))) {
+      throw new ApiError("key_not_found", undefined, "id");
+    }
+    if (
+      principal.role === "operator" ||
+      key.role === "operator" ||
+      !rolesGrantable[principal.role].includes(key.role)
+    ) {
+      throw new ApiError(
+        "permission_denied",
+        `A ${principal.role} key may not revoke ${key.role} keys.`,
+        "id",
+      );
+    }
     const revoked = await deps.store.revokeKey(organizationId, id, deps.clock());
     if (revoked === null) throw new ApiError("key_not_found", undefined, "id");
     return c.json(keyView(revoked), 200);
   });
+}
+
+/**
+ * Whether an object bound to `poolId` (null: the whole organization) lies within the caller's
+ * reach: an unbound caller reaches everything; a bound caller only objects bound inside its subtree.
+ */
+export async function withinReach(
+  deps: RouteDependencies,
+  principal: Principal,
+  organizationId: string,
+  poolId: string | null,
+): Promise<boolean> {
+  if (principal.poolId === null) return true;
+  return poolId !== null && deps.tree.reaches(principal, organizationId, poolId);
 }
 
 /** A stored directory answer, or `idempotency_key_reused` for a different request. */

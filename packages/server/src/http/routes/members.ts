@@ -7,9 +7,17 @@ import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { requirePermission } from "../auth.ts";
 import { ApiError } from "../problem.ts";
+import { rolesGrantable } from "../roles.ts";
 import { CreateMember, IdParam, listOf, Member, PageQuery } from "../schemas.ts";
-import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
-import { replay } from "./keys.ts";
+import {
+  answers,
+  IdempotencyHeader,
+  idempotencyKey,
+  jsonBody,
+  page,
+  visiblePage,
+} from "./common.ts";
+import { replay, withinReach } from "./keys.ts";
 
 export function memberView(member: MemberRow) {
   return {
@@ -63,14 +71,22 @@ export function memberRoutes(app: Api, deps: RouteDependencies): void {
     const fingerprint = fingerprintOf({ route: "members.create", ...body });
     const prior = await deps.store.findAnswer(organizationId, key);
     if (prior !== null) return replay(c, prior, fingerprint);
-    if (body.pool !== null) await deps.tree.require(principal, organizationId, body.pool);
+    if (principal.role === "operator" || !rolesGrantable[principal.role].includes(body.role)) {
+      throw new ApiError(
+        "permission_denied",
+        `A ${principal.role} key may not add ${body.role} members.`,
+        "role",
+      );
+    }
+    const poolId = body.pool ?? principal.poolId;
+    if (poolId !== null) await deps.tree.require(principal, organizationId, poolId);
     const member: MemberRow = {
       id: deps.ids.next("mem"),
       organizationId,
       name: body.name,
       kind: body.kind,
       role: body.role,
-      poolId: body.pool,
+      poolId,
       email: body.email,
       createdAt: deps.clock(),
     };
@@ -85,17 +101,30 @@ export function memberRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, list, async (c) => {
-    const organizationId = requirePermission(c.get("principal"), "members.read");
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "members.read");
     const query = c.req.valid("query");
-    const rows = await deps.store.listMembers(organizationId, { ...query, limit: query.limit + 1 });
+    const rows = await visiblePage(
+      (startingAfter, limit) =>
+        deps.store.listMembers(organizationId, {
+          limit,
+          ...(startingAfter === undefined ? {} : { startingAfter }),
+        }),
+      (member) => withinReach(deps, principal, organizationId, member.poolId),
+      query.starting_after,
+      query.limit,
+    );
     return c.json(page(rows.map(memberView), query.limit), 200);
   });
 
   route(app, read, async (c) => {
-    const organizationId = requirePermission(c.get("principal"), "members.read");
+    const principal = c.get("principal");
+    const organizationId = requirePermission(principal, "members.read");
     const { id } = c.req.valid("param");
     const member = await deps.store.readMember(organizationId, id);
-    if (member === null) throw new ApiError("member_not_found", undefined, "id");
+    if (member === null || !(await withinReach(deps, principal, organizationId, member.poolId))) {
+      throw new ApiError("member_not_found", undefined, "id");
+    }
     return c.json(memberView(member), 200);
   });
 }

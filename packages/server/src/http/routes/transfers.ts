@@ -56,9 +56,7 @@ export function transferRoutes(app: Api, deps: RouteDependencies): void {
     const organizationId = requirePermission(principal, "transfers.read");
     const query = c.req.valid("query");
     const poolId = query.pool ?? principal.poolId ?? undefined;
-    if (poolId !== undefined && principal.poolId !== null) {
-      await deps.tree.require(principal, organizationId, poolId);
-    }
+    if (poolId !== undefined) await deps.tree.require(principal, organizationId, poolId);
     const rows = await deps.store.listTransfers(organizationId, {
       afterSequence: query.starting_after ?? 0,
       limit: query.limit + 1,

@@ -64,7 +64,7 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
           organizationId,
           { type: "record_usage", poolId: event.pool, amount: event.amount },
           {
-            idempotencyKey: `usage:${event.id}`,
+            idempotencyKey: `event:${event.id}`,
             fingerprint: fingerprintOf({ ...event, amount: formatDecimal(event.amount) }),
           },
         );
@@ -75,11 +75,8 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
             code: "ok",
           };
         const message = typeof answer.body.message === "string" ? answer.body.message : answer.code;
-        return refuse(
-          answer.code,
-          answer.param === "pool" ? "pool" : (answer.param ?? "id"),
-          message,
-        );
+        const param = answer.code === "idempotency_key_reused" ? "id" : (answer.param ?? "id");
+        return refuse(answer.code, param, message);
       }),
     );
     return c.json({ object: "list" as const, data: results }, 200);

@@ -116,6 +116,11 @@ export class MemoryStore implements Store {
     );
   }
 
+  async readKey(organizationId: string, id: string): Promise<KeyRow | null> {
+    const key = this.keys.get(id);
+    return key === undefined || key.organizationId !== organizationId ? null : key;
+  }
+
   async revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
     const key = this.keys.get(id);
     if (key === undefined || key.organizationId !== organizationId) return null;

@@ -1,0 +1,48 @@
+/** What `creditpool demo` tells the user: what was generated, and the keys to try it with. */
+import type { DemoKey } from "./demo-organization.ts";
+import type { DemoResult } from "./generate-demo.ts";
+
+const count = (value: number) => value.toLocaleString("en-US");
+const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+export function describeDemo(result: DemoResult, seconds: number): string[] {
+  const { spec, activity: a } = result;
+  const pools = 1 + spec.departments.reduce((sum, d) => sum + 1 + d.teams.length, 0);
+  const grants = [...result.grants].map(([source, n]) => `${source} ${n}`).join(", ");
+  const refused = [...a.refused].map(([code, n]) => `${code} ${count(n)}`).join(", ");
+  const expired = a.abandoned;
+  const held = a.allowed - a.captured - a.released - a.abandoned - a.capturedLate;
+  const window = `${day(result.start)} to ${day(result.end)}`;
+  const refusals = `${count(a.holds - a.allowed)} refused${refused === "" ? "" : ` (${refused})`}`;
+  return [
+    `  ${result.name}: ${window} simulated in ${seconds.toFixed(1)} s`,
+    `  ${pools} pools, ${spec.actors.length} members, ${result.keys.length} keys; ` +
+      `grants: ${grants} (one purchase voided), ${result.topUps} automatic top-up(s)`,
+    `  ${count(a.holds)} holds: ${count(a.allowed)} allowed, ${refusals}; ` +
+      `${a.limitRaises} hard limit(s) raised after refusals`,
+    `  settled: ${count(a.captured)} captured (${count(a.capturedAbove)} above the hold), ` +
+      `${count(a.released)} released, ${count(expired)} left to expire, ` +
+      `${count(a.capturedLate)} captured after their TTL, ${count(held)} still held`,
+    `  ${count(a.usageEvents)} usage records without a hold`,
+  ];
+}
+
+/** The owner and admin keys, and one key of each other role, with a first request to try. */
+export function keyLines(result: DemoResult, url: string): string[] {
+  const shown: DemoKey[] = [];
+  for (const key of result.keys) {
+    if (!shown.some((other) => other.role === key.role)) shown.push(key);
+  }
+  const lines = ["  keys (shown only now; each is stored hashed):"];
+  for (const key of shown) {
+    const scope = key.pool === null ? "organization" : `pool ${key.pool}`;
+    lines.push(`    ${`${key.role} key:`.padEnd(13)} ${key.secret}  ${key.name}, ${scope}`);
+  }
+  const others = result.keys.length - shown.length;
+  if (others > 0) lines.push(`    and ${others} more member and agent keys, not shown`);
+  const admin = shown.find((key) => key.role === "admin");
+  if (admin !== undefined) {
+    lines.push(`  try: curl -s -H "Authorization: Bearer ${admin.secret}" ${url}/v1/pools`);
+  }
+  return lines;
+}

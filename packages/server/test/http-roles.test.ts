@@ -1,0 +1,276 @@
+/**
+ * docs/reference/roles.md against the code and the API: the page's role table must be
+ * `rolePermissions` exactly, its grant table `rolesGrantable`, its routes every route of an
+ * organization; then every cell is walked over HTTP: for each role and each permission, every
+ * route of the row answers 2xx to a key of that role when the cell says "yes", and 403
+ * permission_denied (writing nothing) when it says "no".
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { permissions, rolePermissions, rolesGrantable } from "../src/http/roles.ts";
+import { type Role, roles } from "../src/store/directory.ts";
+import {
+  type Answer,
+  type ApiHarness,
+  apiHarness,
+  at,
+  expectError,
+  type Method,
+  type OrganizationFixture,
+  text,
+} from "./support/api.ts";
+
+const page = readFileSync(new URL("../../../docs/reference/roles.md", import.meta.url), "utf8");
+
+/** The rows of the markdown table whose header starts with `header`, split into cells. */
+function table(header: string): string[][] {
+  const lines = page.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(header));
+  assert.ok(start >= 0, `roles.md has a table starting ${header}`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start)) {
+    if (!line.startsWith("|")) break;
+    rows.push(
+      line
+        .slice(1, -1)
+        .split("|")
+        .map((cell) => cell.trim()),
+    );
+  }
+  assert.match(rows[1]?.join("") ?? "", /^[- ]+$/);
+  return [rows[0] ?? [], ...rows.slice(2)];
+}
+
+interface PermissionRow {
+  readonly permission: string;
+  readonly routes: string[];
+  readonly allowed: Map<string, boolean>;
+}
+
+function permissionTable(): { roles: string[]; rows: PermissionRow[] } {
+  const [header = [], ...body] = table("| permission | routes |");
+  const columns = header.slice(2);
+  const rows = body.map(([permission = "", routes = "", ...cells]) => {
+    assert.ok(
+      cells.every((cell) => cell === "yes" || cell === "no"),
+      cells.join(),
+    );
+    return {
+      permission: permission.replace(/^`|`$/g, ""),
+      routes: routes.split(", ").map((route) => route.replace(/^`|`$/g, "")),
+      allowed: new Map(columns.map((role, index) => [role, cells[index] === "yes"])),
+    };
+  });
+  return { roles: columns, rows };
+}
+
+function grantTable(): Map<string, string[]> {
+  const [, ...body] = table("| role | may create keys of the roles |");
+  return new Map(
+    body.map(([role = "", grantable = ""]) => [
+      role,
+      grantable === "none" ? [] : grantable.split(", "),
+    ]),
+  );
+}
+
+describe("roles.md shows the role table of the code", () => {
+  const documented = permissionTable();
+
+  it("its columns are the roles, in order", () => {
+    assert.deepEqual(documented.roles, [...roles]);
+  });
+
+  it("its rows are the permissions, in order", () => {
+    assert.deepEqual(
+      documented.rows.map((row) => row.permission),
+      [...permissions],
+    );
+  });
+
+  it("its cells are rolePermissions exactly", () => {
+    const fromPage = Object.fromEntries(
+      roles.map((role) => [
+        role,
+        documented.rows.filter((row) => row.allowed.get(role)).map((row) => row.permission),
+      ]),
+    );
+    const fromCode = Object.fromEntries(
+      roles.map((role) => [role, permissions.filter((p) => rolePermissions[role].includes(p))]),
+    );
+    assert.deepEqual(fromPage, fromCode);
+  });
+
+  it("its grant table is rolesGrantable exactly", () => {
+    assert.deepEqual(
+      Object.fromEntries(grantTable()),
+      Object.fromEntries(roles.map((role) => [role, [...rolesGrantable[role]]])),
+    );
+  });
+
+  it("its routes are every operation of an organization, each once", async (t) => {
+    const api = await apiHarness();
+    t.after(() => api.close());
+    const listed = documented.rows.flatMap((row) => row.routes);
+    const operations = (await api.operations()).filter(
+      (operation) => operation !== "POST /v1/organizations",
+    );
+    assert.deepEqual([...listed].sort(), operations);
+  });
+});
+
+/** An organization with something for every route to act on, and a key of each role. */
+interface World {
+  readonly api: ApiHarness;
+  readonly org: OrganizationFixture;
+  readonly grant: string;
+  readonly hold: string;
+  readonly member: string;
+  readonly keys: Map<Role, string>;
+}
+
+let events = 0;
+
+/**
+ * How each route is called: what it acts on is made first with the owner key (a fresh object for
+ * routes that change one), so every call could succeed but for the role.
+ */
+const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
+  "GET /v1/organization": async () => ["GET /v1/organization"],
+  "GET /v1/pools": async () => ["GET /v1/pools"],
+  "GET /v1/pools/{id}": async (w) => [`GET /v1/pools/${w.org.rootPoolId}`],
+  "POST /v1/pools": async (w) => ["POST /v1/pools", { parent: w.org.rootPoolId, name: "P" }],
+  "PATCH /v1/pools/{id}": async (w) => [
+    `PATCH /v1/pools/${await w.api.pool(w.org, w.org.rootPoolId)}`,
+    { name: "Renamed" },
+  ],
+  "GET /v1/grants": async () => ["GET /v1/grants"],
+  "GET /v1/grants/{id}": async (w) => [`GET /v1/grants/${w.grant}`],
+  "POST /v1/grants": async (w) => [
+    "POST /v1/grants",
+    { pool: w.org.rootPoolId, amount: "1", source: "purchase" },
+  ],
+  "POST /v1/grants/{id}/void": async (w) => [
+    `POST /v1/grants/${await w.api.grant(w.org, w.org.rootPoolId, "1")}/void`,
+    {},
+  ],
+  "GET /v1/holds/{id}": async (w) => [`GET /v1/holds/${w.hold}`],
+  "POST /v1/holds": async (w) => ["POST /v1/holds", { pool: w.org.rootPoolId, amount: "1" }],
+  "POST /v1/holds/{id}/capture": async (w) => [
+    `POST /v1/holds/${await w.api.hold(w.org, w.org.rootPoolId, "1")}/capture`,
+    { amount: "1" },
+  ],
+  "POST /v1/holds/{id}/release": async (w) => [
+    `POST /v1/holds/${await w.api.hold(w.org, w.org.rootPoolId, "1")}/release`,
+    {},
+  ],
+  "POST /v1/usage": async (w) => {
+    events += 1;
+    return [
+      "POST /v1/usage",
+      { events: [{ id: `evt-${events}`, pool: w.org.rootPoolId, amount: "0.5" }] },
+    ];
+  },
+  "GET /v1/transfers": async () => ["GET /v1/transfers"],
+  "GET /v1/members": async () => ["GET /v1/members"],
+  "GET /v1/members/{id}": async (w) => [`GET /v1/members/${w.member}`],
+  "POST /v1/members": async () => ["POST /v1/members", { name: "New" }],
+  "GET /v1/keys": async () => ["GET /v1/keys"],
+  "POST /v1/keys": async () => ["POST /v1/keys", { name: "new", role: "viewer" }],
+  "DELETE /v1/keys/{id}": async (w) => {
+    const made = await w.api.ok("POST", "/v1/keys", {
+      key: w.org.ownerKey,
+      body: { name: "doomed", role: "viewer" },
+    });
+    return [`DELETE /v1/keys/${text(made, "id")}`];
+  },
+};
+async function call(w: World, key: string, [spec, body]: [string, unknown?]): Promise<Answer> {
+  const [method = "", path = ""] = spec.split(" ");
+  return w.api.call(method as Method, path, { key, body });
+}
+
+/** A refused answer for an allowed call (a refused hold or usage event) is not a success. */
+function succeeded(answer: Answer): boolean {
+  return (
+    answer.status >= 200 &&
+    answer.status < 300 &&
+    at(answer.body, "allowed") !== false &&
+    at(answer.body, "data.0.status") !== "refused"
+  );
+}
+
+describe("every cell of roles.md holds over HTTP", () => {
+  let w: World;
+  before(async () => {
+    const api = await apiHarness();
+    const org = await api.newOrganization("Acme");
+    await api.grant(org, org.rootPoolId, "1000");
+    const keys = new Map<Role, string>();
+    for (const role of roles) keys.set(role, await api.keyFor(org, role));
+    const member = await api.ok("POST", "/v1/members", { key: org.ownerKey, body: { name: "M" } });
+    w = {
+      api,
+      org,
+      grant: await api.grant(org, org.rootPoolId, "10"),
+      hold: await api.hold(org, org.rootPoolId, "1"),
+      member: text(member, "id"),
+      keys,
+    };
+  });
+  after(() => w.api.close());
+
+  const { rows } = permissionTable();
+  for (const role of roles) {
+    for (const row of rows) {
+      const allowed = row.allowed.get(role) === true;
+      const outcome = allowed ? "yes: every route answers 2xx" : "no: 403, nothing written";
+      it(`${role} × ${row.permission}, ${outcome}`, async () => {
+        const key = w.keys.get(role) ?? "";
+        for (const route of row.routes) {
+          const prepare = calls[route];
+          assert.ok(prepare !== undefined, `the test knows how to call ${route}`);
+          const request = await prepare(w);
+          const before = await w.api.snapshot(w.org);
+          const answer = await call(w, key, request);
+          if (allowed) {
+            assert.ok(
+              succeeded(answer),
+              `${route}: ${answer.status} ${JSON.stringify(answer.body)}`,
+            );
+          } else {
+            expectError(answer, 403, "permission_denied");
+            assert.equal(await w.api.snapshot(w.org), before, route);
+          }
+        }
+      });
+    }
+  }
+
+  const grants = grantTable();
+  for (const role of roles) {
+    for (const target of roles) {
+      const allowed = grants.get(role)?.includes(target) === true;
+      it(`${role} ${allowed ? "may" : "may not"} create ${target} keys`, async () => {
+        const body = { name: `${target} by ${role}`, role: target };
+        const before = await w.api.snapshot(w.org);
+        const answer = await call(w, w.keys.get(role) ?? "", ["POST /v1/keys", body]);
+        if (allowed) {
+          assert.equal(answer.status, 201, JSON.stringify(answer.body));
+          assert.equal(at(answer.body, "role"), target);
+        } else {
+          expectError(answer, 403, "permission_denied");
+          assert.equal(await w.api.snapshot(w.org), before);
+        }
+      });
+    }
+  }
+
+  for (const route of Object.keys(calls)) {
+    it(`the operator key may not use ${route}: 403`, async () => {
+      const answer = await call(w, w.api.operatorKey, (await calls[route]?.(w)) ?? [route]);
+      expectError(answer, 403, "permission_denied");
+    });
+  }
+});

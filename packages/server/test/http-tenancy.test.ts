@@ -1,0 +1,362 @@
+/**
+ * Tenant isolation over HTTP: with two organizations, a key of one can neither read nor change
+ * anything of the other. Naming the other's object answers 404 (never 403, which would confirm
+ * that it exists), lists never show it, and the other's journal and directory stay as they were.
+ * The table has one row per way a route can name an object; the first test checks that every
+ * operation of /openapi.json has a row, so a new route cannot be added without one.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import {
+  type Answer,
+  type ApiHarness,
+  apiHarness,
+  at,
+  expectError,
+  type Method,
+  type OrganizationFixture,
+  storeNames,
+  text,
+} from "./support/api.ts";
+
+/** Everything of organization B that A's keys try to reach. */
+interface Other {
+  readonly org: OrganizationFixture;
+  readonly team: string;
+  readonly grant: string;
+  readonly hold: string;
+  readonly member: string;
+  readonly keyId: string;
+  readonly eventId: string;
+  readonly idempotencyKey: string;
+}
+
+/** What the caller from A has: the pool its requests may use. */
+interface Caller {
+  readonly pool: string;
+}
+
+type Expect =
+  | { readonly notFound: readonly [code: string, param: string] }
+  /** 2xx, and nothing of B in the answer. */
+  | { readonly hidden: true }
+  /** 200 with the usage event refused as `pool_not_found`. */
+  | { readonly refusedEvent: true };
+
+interface Row {
+  readonly operation: string;
+  readonly what: string;
+  readonly request: (b: Other, a: Caller) => readonly [string, unknown?];
+  readonly expect: Expect;
+  readonly headers?: (b: Other) => Record<string, string>;
+  /** Known bugs, by the kind of caller that meets them. */
+  readonly todo?: { readonly owner?: string; readonly bound?: string };
+}
+
+const notFound = (code: string, param: string): Expect => ({ notFound: [code, param] });
+const hidden: Expect = { hidden: true };
+
+const rows: Row[] = [
+  {
+    operation: "GET /v1/organization",
+    what: "reads its own organization",
+    request: () => ["GET /v1/organization"],
+    expect: hidden,
+  },
+  {
+    operation: "POST /v1/pools",
+    what: "a pool under B's pool",
+    request: (b) => ["POST /v1/pools", { parent: b.team, name: "In B" }],
+    expect: notFound("pool_not_found", "parent"),
+  },
+  {
+    operation: "GET /v1/pools",
+    what: "lists pools",
+    request: () => ["GET /v1/pools?limit=100"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/pools/{id}",
+    what: "B's pool",
+    request: (b) => [`GET /v1/pools/${b.team}`],
+    expect: notFound("pool_not_found", "id"),
+  },
+  {
+    operation: "GET /v1/pools/{id}",
+    what: "B's root pool",
+    request: (b) => [`GET /v1/pools/${b.org.rootPoolId}`],
+    expect: notFound("pool_not_found", "id"),
+  },
+  {
+    operation: "PATCH /v1/pools/{id}",
+    what: "B's pool",
+    request: (b) => [`PATCH /v1/pools/${b.team}`, { name: "Taken" }],
+    expect: notFound("pool_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "a grant to B's pool",
+    request: (b) => ["POST /v1/grants", { pool: b.team, amount: "5", source: "purchase" }],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/grants",
+    what: "lists grants",
+    request: () => ["GET /v1/grants?limit=100"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/grants",
+    what: "B's pool as a filter",
+    request: (b) => [`GET /v1/grants?pool=${b.team}`],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/grants/{id}",
+    what: "B's grant",
+    request: (b) => [`GET /v1/grants/${b.grant}`],
+    expect: notFound("grant_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/grants/{id}/void",
+    what: "B's grant",
+    request: (b) => [`POST /v1/grants/${b.grant}/void`, {}],
+    expect: notFound("grant_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "a hold in B's pool",
+    request: (b) => ["POST /v1/holds", { pool: b.team, amount: "1" }],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "B's Idempotency-Key, which is not a replay in A",
+    request: (_, a) => ["POST /v1/holds", { pool: a.pool, amount: "1" }],
+    headers: (b) => ({ "idempotency-key": b.idempotencyKey }),
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/holds/{id}",
+    what: "B's hold",
+    request: (b) => [`GET /v1/holds/${b.hold}`],
+    expect: notFound("hold_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/holds/{id}/capture",
+    what: "B's hold",
+    request: (b) => [`POST /v1/holds/${b.hold}/capture`, { amount: "1" }],
+    expect: notFound("hold_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/holds/{id}/release",
+    what: "B's hold",
+    request: (b) => [`POST /v1/holds/${b.hold}/release`, {}],
+    expect: notFound("hold_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "usage in B's pool",
+    request: (b) => ["POST /v1/usage", { events: [{ id: "evt-a", pool: b.team, amount: "1" }] }],
+    expect: { refusedEvent: true },
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "B's event id, which is not a duplicate in A",
+    request: (b, a) => [
+      "POST /v1/usage",
+      { events: [{ id: b.eventId, pool: a.pool, amount: "1" }] },
+    ],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/transfers",
+    what: "reads the journal",
+    request: () => ["GET /v1/transfers?limit=100"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/transfers",
+    what: "B's pool as a filter",
+    request: (b) => [`GET /v1/transfers?pool=${b.team}`],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/transfers",
+    what: "B's grant as a filter",
+    request: (b) => [`GET /v1/transfers?grant=${b.grant}`],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/transfers",
+    what: "B's hold as a filter",
+    request: (b) => [`GET /v1/transfers?hold=${b.hold}`],
+    expect: hidden,
+  },
+  {
+    operation: "POST /v1/members",
+    what: "a member in B's pool",
+    request: (b) => ["POST /v1/members", { name: "Spy", pool: b.team }],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/members",
+    what: "lists members",
+    request: () => ["GET /v1/members?limit=100"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/members/{id}",
+    what: "B's member",
+    request: (b) => [`GET /v1/members/${b.member}`],
+    expect: notFound("member_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/keys",
+    what: "a key for B's member",
+    request: (b) => ["POST /v1/keys", { name: "Spy", role: "viewer", member: b.member }],
+    expect: notFound("member_not_found", "member"),
+  },
+  {
+    operation: "POST /v1/keys",
+    what: "a key bound to B's pool",
+    request: (b) => ["POST /v1/keys", { name: "Spy", role: "viewer", pool: b.team }],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/keys",
+    what: "lists keys",
+    request: () => ["GET /v1/keys?limit=100"],
+    expect: hidden,
+  },
+  {
+    operation: "DELETE /v1/keys/{id}",
+    what: "B's key",
+    request: (b) => [`DELETE /v1/keys/${b.keyId}`],
+    expect: notFound("key_not_found", "id"),
+  },
+];
+
+/** Operations no organization's key acts on, with the reason. */
+const unscoped: Record<string, string> = {
+  "POST /v1/organizations": "only the operator key creates organizations (403 for any other)",
+};
+
+async function otherOrganization(api: ApiHarness): Promise<Other> {
+  const org = await api.newOrganization("Beta");
+  const key = org.ownerKey;
+  await api.grant(org, org.rootPoolId, "100");
+  const team = await api.pool(org, org.rootPoolId);
+  const grant = await api.grant(org, team, "10");
+  const idempotencyKey = "beta-hold";
+  const made = await api.ok("POST", "/v1/holds", {
+    key,
+    body: { pool: team, amount: "3" },
+    headers: { "idempotency-key": idempotencyKey },
+  });
+  const eventId = "evt-beta";
+  await api.ok("POST", "/v1/usage", {
+    key,
+    body: { events: [{ id: eventId, pool: team, amount: "1" }] },
+  });
+  const member = await api.ok("POST", "/v1/members", { key, body: { name: "Bea", pool: team } });
+  const agent = await api.ok("POST", "/v1/keys", { key, body: { name: "b", role: "agent" } });
+  return {
+    org,
+    team,
+    grant,
+    hold: text(made, "hold.id"),
+    member: text(member, "id"),
+    keyId: text(agent, "id"),
+    eventId,
+    idempotencyKey,
+  };
+}
+
+/** Every id of B an answer could leak: objects, keys and transfers. */
+async function idsOf(api: ApiHarness, b: Other): Promise<string[]> {
+  const keys = at(await api.ok("GET", "/v1/keys", { key: b.org.ownerKey }), "data");
+  assert.ok(Array.isArray(keys));
+  const journal = await api.journal(b.org.organizationId);
+  return [
+    b.org.organizationId,
+    b.org.rootPoolId,
+    b.team,
+    b.grant,
+    b.hold,
+    b.member,
+    ...keys.map((row: unknown) => text(row, "id")),
+    ...journal.map((transfer) => transfer.id),
+  ];
+}
+
+function check(answer: Answer, expect: Expect, leaks: readonly string[]): void {
+  const body = JSON.stringify(answer.body);
+  if ("notFound" in expect) {
+    expectError(answer, 404, ...expect.notFound);
+  } else if ("refusedEvent" in expect) {
+    assert.equal(answer.status, 200, body);
+    assert.deepEqual(
+      ["status", "code"].map((field) => at(answer.body, `data.0.${field}`)),
+      ["refused", "pool_not_found"],
+    );
+  } else {
+    assert.ok(answer.status >= 200 && answer.status < 300, body);
+    assert.equal(answer.headers.get("idempotent-replayed"), null);
+    const status = at(answer.body, "data.0.status");
+    assert.ok(status !== "duplicate" && status !== "refused", body);
+  }
+  for (const id of leaks) assert.ok(!body.includes(id), `${id} leaked: ${body}`);
+}
+
+describe("every operation has a row in the tenancy table", () => {
+  it("the rows and the unscoped operations are the operations of /openapi.json", async (t) => {
+    const api = await apiHarness();
+    t.after(() => api.close());
+    const covered = new Set([...rows.map((row) => row.operation), ...Object.keys(unscoped)]);
+    assert.deepEqual([...covered].sort(), await api.operations());
+  });
+});
+
+for (const store of storeNames) {
+  for (const caller of ["owner", "bound"] as const) {
+    const who = caller === "owner" ? "A's owner key" : "A's admin key bound to a pool";
+    describe(`${who} never reaches organization B (${store})`, () => {
+      let api: ApiHarness;
+      let a: OrganizationFixture;
+      let b: Other;
+      let key = "";
+      let pool = "";
+      let leaks: string[] = [];
+      before(async () => {
+        api = await apiHarness({ store });
+        a = await api.newOrganization("Alpha");
+        await api.grant(a, a.rootPoolId, "100");
+        b = await otherOrganization(api);
+        leaks = await idsOf(api, b);
+        pool = caller === "owner" ? a.rootPoolId : await api.pool(a, a.rootPoolId);
+        key = caller === "owner" ? a.ownerKey : await api.keyFor(a, "admin", { pool });
+      });
+      after(() => api.close());
+
+      for (const row of rows) {
+        const outcome =
+          "notFound" in row.expect
+            ? `404 ${row.expect.notFound[0]}`
+            : "hidden" in row.expect
+              ? "nothing of B"
+              : "the event refused";
+        const todo = row.todo?.[caller];
+        it(`${row.operation}, ${row.what}: ${outcome}, B unchanged`, { todo }, async () => {
+          const before = await api.snapshot(b.org);
+          const [spec, body] = row.request(b, { pool });
+          const [method = "", path = ""] = spec.split(" ");
+          const headers = row.headers?.(b) ?? {};
+          const answer = await api.call(method as Method, path, { key, body, headers });
+          check(answer, row.expect, leaks);
+          assert.equal(await api.snapshot(b.org), before);
+        });
+      }
+    });
+  }
+}

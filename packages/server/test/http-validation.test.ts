@@ -1,0 +1,838 @@
+/**
+ * Bad input on every route that takes a body, a query or an id: each case is a valid request with
+ * one thing wrong, answers 4xx with `error.param` naming the field, and writes nothing (the
+ * journal, balances, grants, members and keys read the same afterwards). The controls show that
+ * each valid request, unchanged, succeeds; the first test checks that every operation taking
+ * input has cases.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { limits } from "@creditpool/core";
+import {
+  type ApiHarness,
+  apiHarness,
+  at,
+  expectError,
+  type Method,
+  type OrganizationFixture,
+  text,
+} from "./support/api.ts";
+
+interface Fixture {
+  readonly api: ApiHarness;
+  readonly org: OrganizationFixture;
+  readonly team: string;
+  readonly grant: string;
+  readonly hold: string;
+  readonly member: string;
+  readonly keyId: string;
+}
+
+/** An organization with a team pool, a grant, a hold still held, a member and a second key. */
+async function fixture(api: ApiHarness): Promise<Fixture> {
+  const org = await api.newOrganization("Acme");
+  await api.grant(org, org.rootPoolId, "100");
+  const team = await api.pool(org, org.rootPoolId);
+  const grant = await api.grant(org, team, "10");
+  const hold = await api.hold(org, team, "5");
+  const key = org.ownerKey;
+  const member = text(await api.ok("POST", "/v1/members", { key, body: { name: "Ann" } }), "id");
+  const agent = await api.ok("POST", "/v1/keys", { key, body: { name: "a", role: "agent" } });
+  return { api, org, team, grant, hold, member, keyId: text(agent, "id") };
+}
+
+/** A request: "METHOD /path", a JSON body or a raw one, headers, and whose key sends it. */
+interface Sent {
+  readonly spec: string;
+  readonly body?: unknown;
+  readonly raw?: string;
+  readonly headers?: Record<string, string>;
+  readonly operator?: boolean;
+}
+
+/** The valid request of each operation; a case changes one thing in it. */
+const valid = {
+  "POST /v1/organizations": (): Sent => ({
+    spec: "POST /v1/organizations",
+    body: { name: "New" },
+    operator: true,
+  }),
+  "POST /v1/pools": (f: Fixture): Sent => ({
+    spec: "POST /v1/pools",
+    body: {
+      parent: f.team,
+      name: "Sub",
+      draws_from_parent: true,
+      limit: { amount: "10", kind: "hard", period: "month" },
+      overage_limit: { amount: "1", period: "day" },
+    },
+  }),
+  "GET /v1/pools": (): Sent => ({ spec: "GET /v1/pools?limit=10" }),
+  "GET /v1/pools/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/pools/${f.team}` }),
+  "PATCH /v1/pools/{id}": (f: Fixture): Sent => ({
+    spec: `PATCH /v1/pools/${f.team}`,
+    body: {
+      name: "Team",
+      limit: { amount: "50", kind: "soft", period: "week" },
+      overage_limit: null,
+    },
+  }),
+  "POST /v1/grants": (f: Fixture): Sent => ({
+    spec: "POST /v1/grants",
+    body: {
+      pool: f.team,
+      amount: "1.5",
+      source: "promotion",
+      priority: 5,
+      effective_at: "2026-11-02T09:00:00Z",
+      expires_at: "2026-12-02T09:00:00Z",
+      cost_basis: "0.002",
+    },
+  }),
+  "GET /v1/grants": (f: Fixture): Sent => ({ spec: `GET /v1/grants?pool=${f.team}&limit=5` }),
+  "GET /v1/grants/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/grants/${f.grant}` }),
+  "POST /v1/grants/{id}/void": (f: Fixture): Sent => ({
+    spec: `POST /v1/grants/${f.grant}/void`,
+    body: {},
+  }),
+  "POST /v1/holds": (f: Fixture): Sent => ({
+    spec: "POST /v1/holds",
+    body: { pool: f.team, amount: "1", ttl_seconds: 60 },
+  }),
+  "GET /v1/holds/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/holds/${f.hold}` }),
+  "POST /v1/holds/{id}/capture": (f: Fixture): Sent => ({
+    spec: `POST /v1/holds/${f.hold}/capture`,
+    body: { amount: "2" },
+  }),
+  "POST /v1/holds/{id}/release": (f: Fixture): Sent => ({
+    spec: `POST /v1/holds/${f.hold}/release`,
+    body: {},
+  }),
+  "POST /v1/usage": (f: Fixture): Sent => ({
+    spec: "POST /v1/usage",
+    body: { events: [{ id: "evt-1", pool: f.team, amount: "0.5", time: "2026-11-02T08:59:00Z" }] },
+  }),
+  "GET /v1/transfers": (f: Fixture): Sent => ({
+    spec: `GET /v1/transfers?limit=5&starting_after=0&pool=${f.team}&grant=${f.grant}&hold=${f.hold}`,
+  }),
+  "POST /v1/members": (f: Fixture): Sent => ({
+    spec: "POST /v1/members",
+    body: { name: "Bob", kind: "agent", role: "viewer", pool: f.team, email: "bob@example.com" },
+  }),
+  "GET /v1/members": (): Sent => ({ spec: "GET /v1/members?limit=5" }),
+  "GET /v1/members/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/members/${f.member}` }),
+  "POST /v1/keys": (f: Fixture): Sent => ({
+    spec: "POST /v1/keys",
+    body: { name: "ci", role: "viewer", pool: f.team, member: f.member },
+  }),
+  "GET /v1/keys": (): Sent => ({ spec: "GET /v1/keys?limit=5" }),
+  "DELETE /v1/keys/{id}": (f: Fixture): Sent => ({ spec: `DELETE /v1/keys/${f.keyId}` }),
+} as const;
+
+type Operation = keyof typeof valid;
+
+/** One thing wrong with a valid request. */
+type Change =
+  | { readonly set: Record<string, unknown> | ((f: Fixture) => Record<string, unknown>) }
+  | { readonly drop: string }
+  | { readonly raw: string }
+  | { readonly query: string }
+  | { readonly id: string }
+  | { readonly header: Record<string, string> };
+
+interface Case {
+  readonly operation: Operation;
+  readonly what: string;
+  readonly change: Change;
+  readonly param: string;
+  readonly status?: number;
+  readonly code?: string;
+  /** The route answers 200 and refuses the usage event on `param` instead. */
+  readonly refusedEvent?: true;
+  readonly todo?: string;
+}
+
+const oversized = JSON.stringify({ name: "x".repeat(limits.requestBodyBytesMax) });
+const tooManyEvents = Array.from({ length: limits.usageEventsPerRequestMax + 1 }, (_, index) => ({
+  id: `evt-${index}`,
+  pool: "pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  amount: "1",
+}));
+const event = (change: Record<string, unknown>): Change => ({
+  set: (f) => ({ events: [{ id: "evt-1", pool: f.team, amount: "1", ...change }] }),
+});
+const long = (length: number) => "x".repeat(length);
+
+/** Amounts no credit field accepts, and why. */
+const badAmounts: [string, unknown][] = [
+  ["7 fractional digits", "1.1234567"],
+  ["beyond 64 bits as a string", "99999999999999999999"],
+  ["1e30 as a JSON number", 1e30],
+  ["16 significant digits as a JSON number", 1234567890.123456],
+  ["a 16-digit integer as a JSON number", 1234567890123456],
+  ["a micro-credit above the maximum", `${limits.amountMicrosMax / 1_000_000n}.000001`],
+  ["an exponent in a string", "1e3"],
+  ["a boolean", true],
+];
+
+function amountCases(operation: Operation, field: string, positive: boolean): Case[] {
+  const cases: Case[] = badAmounts.map(([what, value]) => ({
+    operation,
+    what: `${field} ${what}`,
+    change: { set: nest(field, value) },
+    param: field,
+  }));
+  cases.push({
+    operation,
+    what: `${field} negative`,
+    change: { set: nest(field, "-1") },
+    param: field,
+  });
+  if (positive)
+    cases.push({ operation, what: `${field} zero`, change: { set: nest(field, 0) }, param: field });
+  return cases;
+}
+
+function nest(field: string, value: unknown): Record<string, unknown> {
+  const [outer = "", inner] = field.split(".");
+  if (inner === undefined) return { [outer]: value };
+  const limit =
+    outer === "limit"
+      ? { amount: "1", kind: "hard", period: "month" }
+      : { amount: "1", period: "day" };
+  return { [outer]: { ...limit, [inner]: value } };
+}
+
+/** The same three shape faults on every route with a body. */
+function bodyCases(operation: Operation): Case[] {
+  return [
+    { operation, what: "malformed JSON", change: { raw: '{"name": ' }, param: "body" },
+    { operation, what: "an array for a body", change: { raw: "[]" }, param: "body" },
+    { operation, what: "an unknown field", change: { set: { color: "blue" } }, param: "color" },
+    {
+      operation,
+      what: "a body over the size limit",
+      change: { raw: oversized },
+      param: "body",
+      status: 413,
+      code: "payload_too_large",
+    },
+  ];
+}
+
+function pageCases(operation: Operation): Case[] {
+  return [
+    { operation, what: "limit 0", change: { query: "limit=0" }, param: "limit" },
+    {
+      operation,
+      what: "limit above the page size",
+      change: { query: `limit=${limits.pageSizeMax + 1}` },
+      param: "limit",
+    },
+    { operation, what: "limit not a number", change: { query: "limit=ten" }, param: "limit" },
+    { operation, what: "limit with a fraction", change: { query: "limit=1.5" }, param: "limit" },
+  ];
+}
+
+function idCases(operation: Operation, prefix: string): Case[] {
+  return [
+    {
+      operation,
+      what: "an id of another kind",
+      change: { id: "other_01JD2Z8Y3K4M5N6P7Q8R9S0T1V" },
+      param: "id",
+    },
+    { operation, what: "an id with a dash", change: { id: `${prefix}_01JD2Z-8Y3K` }, param: "id" },
+    {
+      operation,
+      what: "an id over 64 characters",
+      change: { id: `${prefix}_${"0".repeat(64)}` },
+      param: "id",
+    },
+  ];
+}
+
+const cases: Case[] = [
+  ...bodyCases("POST /v1/organizations"),
+  {
+    operation: "POST /v1/organizations",
+    what: "name a number",
+    change: { set: { name: 5 } },
+    param: "name",
+  },
+  {
+    operation: "POST /v1/organizations",
+    what: "name empty",
+    change: { set: { name: "" } },
+    param: "name",
+  },
+  {
+    operation: "POST /v1/organizations",
+    what: "name too long",
+    change: { set: { name: long(limits.nameLengthMax + 1) } },
+    param: "name",
+  },
+
+  ...bodyCases("POST /v1/pools"),
+  {
+    operation: "POST /v1/pools",
+    what: "parent not an id",
+    change: { set: { parent: "team" } },
+    param: "parent",
+  },
+  {
+    operation: "POST /v1/pools",
+    what: "parent a number",
+    change: { set: { parent: 42 } },
+    param: "parent",
+  },
+  { operation: "POST /v1/pools", what: "name missing", change: { drop: "name" }, param: "name" },
+  {
+    operation: "POST /v1/pools",
+    what: "name too long",
+    change: { set: { name: long(limits.nameLengthMax + 1) } },
+    param: "name",
+  },
+  {
+    operation: "POST /v1/pools",
+    what: "draws_from_parent a string",
+    change: { set: { draws_from_parent: "yes" } },
+    param: "draws_from_parent",
+  },
+  ...amountCases("POST /v1/pools", "limit.amount", false),
+  {
+    operation: "POST /v1/pools",
+    what: "limit.kind unknown",
+    change: { set: nest("limit.kind", "firm") },
+    param: "limit.kind",
+  },
+  {
+    operation: "POST /v1/pools",
+    what: "limit.period unknown",
+    change: { set: nest("limit.period", "year") },
+    param: "limit.period",
+  },
+  {
+    operation: "POST /v1/pools",
+    what: "limit with an unknown field",
+    change: { set: nest("limit.reset", "now") },
+    param: "limit.reset",
+  },
+  {
+    operation: "POST /v1/pools",
+    what: "overage_limit.amount negative",
+    change: { set: nest("overage_limit.amount", "-1") },
+    param: "overage_limit.amount",
+  },
+
+  ...pageCases("GET /v1/pools"),
+  {
+    operation: "GET /v1/pools",
+    what: "starting_after over 64 characters",
+    change: { query: `starting_after=${long(65)}` },
+    param: "starting_after",
+  },
+  ...idCases("GET /v1/pools/{id}", "pool"),
+
+  ...bodyCases("PATCH /v1/pools/{id}"),
+  ...idCases("PATCH /v1/pools/{id}", "pool"),
+  {
+    operation: "PATCH /v1/pools/{id}",
+    what: "parent, which never changes",
+    change: { set: { parent: "pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V" } },
+    param: "parent",
+  },
+  {
+    operation: "PATCH /v1/pools/{id}",
+    what: "name empty",
+    change: { set: { name: "" } },
+    param: "name",
+  },
+  ...amountCases("PATCH /v1/pools/{id}", "limit.amount", false),
+  {
+    operation: "PATCH /v1/pools/{id}",
+    what: "overage_limit without its period",
+    change: { set: { overage_limit: { amount: "1" } } },
+    param: "overage_limit.period",
+  },
+
+  ...bodyCases("POST /v1/grants"),
+  ...amountCases("POST /v1/grants", "amount", true),
+  ...amountCases("POST /v1/grants", "cost_basis", false),
+  {
+    operation: "POST /v1/grants",
+    what: "amount missing",
+    change: { drop: "amount" },
+    param: "amount",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "pool not an id",
+    change: { set: { pool: "pool" } },
+    param: "pool",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "source unknown",
+    change: { set: { source: "gift" } },
+    param: "source",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "priority with a fraction",
+    change: { set: { priority: 1.5 } },
+    param: "priority",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "priority below 0",
+    change: { set: { priority: -1 } },
+    param: "priority",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "priority above 1000",
+    change: { set: { priority: limits.grantPriorityMax + 1 } },
+    param: "priority",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "priority a string",
+    change: { set: { priority: "5" } },
+    param: "priority",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "effective_at not a time",
+    change: { set: { effective_at: "tomorrow" } },
+    param: "effective_at",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "effective_at a date without a time",
+    change: { set: { effective_at: "2026-11-02" } },
+    param: "effective_at",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "expires_at a number",
+    change: { set: { expires_at: 1_800_000_000_000 } },
+    param: "expires_at",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "expires_at before effective_at",
+    change: { set: { expires_at: "2026-11-01T09:00:00Z" } },
+    param: "expires_at",
+  },
+  {
+    operation: "POST /v1/grants",
+    what: "effective_at beyond the year 2200",
+    change: { set: { effective_at: "2300-01-01T00:00:00Z", expires_at: null } },
+    param: "effective_at",
+  },
+
+  ...pageCases("GET /v1/grants"),
+  {
+    operation: "GET /v1/grants",
+    what: "pool not an id",
+    change: { query: "pool=team" },
+    param: "pool",
+  },
+  ...idCases("GET /v1/grants/{id}", "grant"),
+  ...idCases("POST /v1/grants/{id}/void", "grant"),
+  ...bodyCases("POST /v1/grants/{id}/void"),
+
+  ...bodyCases("POST /v1/holds"),
+  ...amountCases("POST /v1/holds", "amount", true),
+  { operation: "POST /v1/holds", what: "an empty body", change: { raw: "" }, param: "body" },
+  {
+    operation: "POST /v1/holds",
+    what: "amount missing",
+    change: { drop: "amount" },
+    param: "amount",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "amount null",
+    change: { set: { amount: null } },
+    param: "amount",
+  },
+  { operation: "POST /v1/holds", what: "pool missing", change: { drop: "pool" }, param: "pool" },
+  {
+    operation: "POST /v1/holds",
+    what: "pool not an id",
+    change: { set: { pool: "pool_" } },
+    param: "pool",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "ttl_seconds 0",
+    change: { set: { ttl_seconds: 0 } },
+    param: "ttl_seconds",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "ttl_seconds negative",
+    change: { set: { ttl_seconds: -60 } },
+    param: "ttl_seconds",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "ttl_seconds above a day",
+    change: { set: { ttl_seconds: limits.holdTtlSecondsMax + 1 } },
+    param: "ttl_seconds",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "ttl_seconds with a fraction",
+    change: { set: { ttl_seconds: 1.5 } },
+    param: "ttl_seconds",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "ttl_seconds a string",
+    change: { set: { ttl_seconds: "600" } },
+    param: "ttl_seconds",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "ttl_seconds 1e30",
+    change: { set: { ttl_seconds: 1e30 } },
+    param: "ttl_seconds",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "an Idempotency-Key over 255 characters",
+    change: { header: { "Idempotency-Key": long(limits.idempotencyKeyLengthMax + 1) } },
+    param: "Idempotency-Key",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "a body that is not JSON",
+    change: { header: { "content-type": "text/plain" } },
+    param: "body",
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "a body without a Content-Type",
+    change: { header: { "content-type": "" } },
+    param: "body",
+  },
+  ...idCases("GET /v1/holds/{id}", "hold"),
+
+  ...bodyCases("POST /v1/holds/{id}/capture"),
+  ...idCases("POST /v1/holds/{id}/capture", "hold"),
+  ...amountCases("POST /v1/holds/{id}/capture", "amount", false),
+  {
+    operation: "POST /v1/holds/{id}/capture",
+    what: "amount missing",
+    change: { drop: "amount" },
+    param: "amount",
+  },
+  ...bodyCases("POST /v1/holds/{id}/release"),
+  ...idCases("POST /v1/holds/{id}/release", "hold"),
+
+  ...bodyCases("POST /v1/usage"),
+  {
+    operation: "POST /v1/usage",
+    what: "events missing",
+    change: { drop: "events" },
+    param: "events",
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "no events",
+    change: { set: { events: [] } },
+    param: "events",
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "events not a list",
+    change: { set: { events: "evt-1" } },
+    param: "events",
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "more events than the maximum",
+    change: { set: { events: tooManyEvents } },
+    param: "events",
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "an event id empty",
+    change: event({ id: "" }),
+    param: "events[0].id",
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "an event id over 255 characters",
+    change: event({ id: long(limits.usageEventIdLengthMax + 1) }),
+    param: "events[0].id",
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "an event pool not an id",
+    change: event({ pool: "team" }),
+    param: "events[0].pool",
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "an event time not a time",
+    change: event({ time: "yesterday" }),
+    param: "events[0].time",
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "an event with an unknown field",
+    change: event({ model: "gpt" }),
+    param: "events[0].model",
+  },
+  ...badAmounts.map(
+    ([what, amount]): Case => ({
+      operation: "POST /v1/usage",
+      what: `an event amount ${what}`,
+      change: event({ amount }),
+      param: "events[0].amount",
+    }),
+  ),
+  {
+    operation: "POST /v1/usage",
+    what: "an event amount zero",
+    change: event({ amount: "0" }),
+    param: "events[0].amount",
+    refusedEvent: true,
+  },
+  {
+    operation: "POST /v1/usage",
+    what: "an event amount negative",
+    change: event({ amount: "-1" }),
+    param: "events[0].amount",
+    refusedEvent: true,
+  },
+
+  ...pageCases("GET /v1/transfers"),
+  {
+    operation: "GET /v1/transfers",
+    what: "starting_after negative",
+    change: { query: "starting_after=-1" },
+    param: "starting_after",
+  },
+  {
+    operation: "GET /v1/transfers",
+    what: "starting_after not a sequence",
+    change: { query: "starting_after=txn_01JD2Z8Y3K4M5N6P7Q8R9S0T1V" },
+    param: "starting_after",
+  },
+  {
+    operation: "GET /v1/transfers",
+    what: "pool not an id",
+    change: { query: "pool=team" },
+    param: "pool",
+  },
+  {
+    operation: "GET /v1/transfers",
+    what: "grant not an id",
+    change: { query: "grant=pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V" },
+    param: "grant",
+  },
+  {
+    operation: "GET /v1/transfers",
+    what: "hold not an id",
+    change: { query: "hold=1" },
+    param: "hold",
+  },
+
+  ...bodyCases("POST /v1/members"),
+  { operation: "POST /v1/members", what: "name missing", change: { drop: "name" }, param: "name" },
+  {
+    operation: "POST /v1/members",
+    what: "name too long",
+    change: { set: { name: long(limits.nameLengthMax + 1) } },
+    param: "name",
+  },
+  {
+    operation: "POST /v1/members",
+    what: "kind unknown",
+    change: { set: { kind: "robot" } },
+    param: "kind",
+  },
+  {
+    operation: "POST /v1/members",
+    what: "role unknown",
+    change: { set: { role: "operator" } },
+    param: "role",
+  },
+  {
+    operation: "POST /v1/members",
+    what: "email not an address",
+    change: { set: { email: "bob" } },
+    param: "email",
+  },
+  {
+    operation: "POST /v1/members",
+    what: "pool not an id",
+    change: { set: { pool: "team" } },
+    param: "pool",
+  },
+  ...pageCases("GET /v1/members"),
+  ...idCases("GET /v1/members/{id}", "mem"),
+
+  ...bodyCases("POST /v1/keys"),
+  { operation: "POST /v1/keys", what: "name missing", change: { drop: "name" }, param: "name" },
+  { operation: "POST /v1/keys", what: "role missing", change: { drop: "role" }, param: "role" },
+  {
+    operation: "POST /v1/keys",
+    what: "role unknown",
+    change: { set: { role: "operator" } },
+    param: "role",
+  },
+  {
+    operation: "POST /v1/keys",
+    what: "pool not an id",
+    change: { set: { pool: "team" } },
+    param: "pool",
+  },
+  {
+    operation: "POST /v1/keys",
+    what: "member not an id",
+    change: { set: { member: "ann" } },
+    param: "member",
+  },
+  ...pageCases("GET /v1/keys"),
+  ...idCases("DELETE /v1/keys/{id}", "key"),
+];
+
+/** The request a case sends: the valid one with the case's change. */
+function build(f: Fixture, item: Case): Sent {
+  const base = valid[item.operation](f);
+  const change = item.change;
+  const body = base.body as Record<string, unknown> | undefined;
+  if ("set" in change) {
+    const set = typeof change.set === "function" ? change.set(f) : change.set;
+    return { ...base, body: { ...body, ...set } };
+  }
+  if ("drop" in change) {
+    const { [change.drop]: _dropped, ...rest } = body ?? {};
+    return { ...base, body: rest };
+  }
+  if ("raw" in change) return { ...base, body: undefined, raw: change.raw };
+  if ("header" in change) return { ...base, headers: change.header, raw: JSON.stringify(body) };
+  if ("query" in change) {
+    const [path = ""] = base.spec.split("?");
+    return { ...base, spec: `${path}?${change.query}` };
+  }
+  const [method, path = ""] = base.spec.split(" ");
+  return { ...base, spec: `${method} ${path.replace(/\/[a-z]+_[0-9A-Z]{26}/, `/${change.id}`)}` };
+}
+
+async function send(f: Fixture, sent: Sent) {
+  const [method = "", path = ""] = sent.spec.split(" ");
+  return f.api.call(method as Method, path, {
+    key: sent.operator === true ? f.api.operatorKey : f.org.ownerKey,
+    body: sent.body,
+    ...(sent.raw === undefined ? {} : { raw: sent.raw }),
+    headers: sent.headers ?? {},
+  });
+}
+
+/** What a refused request must leave as it was: everything the organization and B hold. */
+async function everything(f: Fixture): Promise<string> {
+  return `${await f.api.snapshot(f.org)} ${(await f.api.store.listOrganizationIds()).length}`;
+}
+
+describe("validation cases cover every operation that takes input", () => {
+  it("every operation of /openapi.json with a body, a query or an id has cases", async (t) => {
+    const api = await apiHarness();
+    t.after(() => api.close());
+    const document = await api.ok("GET", "/openapi.json");
+    const withInput = (await api.operations()).filter((operation) => {
+      const [method = "", path = ""] = operation.split(" ");
+      const item = at(document, `paths.${path}.${method.toLowerCase()}`);
+      const parameters = at(item, "parameters");
+      const query = Array.isArray(parameters) && parameters.some((p) => at(p, "in") !== "header");
+      return at(item, "requestBody") !== undefined || query;
+    });
+    assert.deepEqual(withInput, Object.keys(valid).sort());
+    const covered = new Set(cases.map((item) => item.operation));
+    assert.deepEqual([...covered].sort(), withInput);
+  });
+});
+
+describe("each valid request succeeds (the controls)", () => {
+  for (const operation of Object.keys(valid) as Operation[]) {
+    it(`${operation} as the cases start from answers 2xx`, async (t) => {
+      const api = await apiHarness();
+      t.after(() => api.close());
+      const f = await fixture(api);
+      const answer = await send(f, valid[operation](f));
+      assert.ok(answer.status >= 200 && answer.status < 300, JSON.stringify(answer.body));
+      assert.ok(at(answer.body, "allowed") !== false, JSON.stringify(answer.body));
+      assert.ok(at(answer.body, "data.0.status") !== "refused", JSON.stringify(answer.body));
+    });
+  }
+});
+
+describe("bad input answers 4xx on the field and writes nothing", () => {
+  let f: Fixture;
+  before(async () => {
+    f = await fixture(await apiHarness());
+  });
+  after(() => f.api.close());
+
+  for (const item of cases) {
+    const status = item.refusedEvent === true ? 200 : (item.status ?? 400);
+    const outcome = item.refusedEvent === true ? "the event refused" : String(status);
+    it(`${item.operation}, ${item.what}: ${outcome} on ${item.param}`, {
+      todo: item.todo,
+    }, async () => {
+      const before = await everything(f);
+      const answer = await send(f, build(f, item));
+      if (item.refusedEvent === true) {
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        assert.deepEqual(
+          ["status", "code", "param"].map((field) => at(answer.body, `data.0.${field}`)),
+          ["refused", "invalid_request", item.param],
+        );
+      } else {
+        expectError(answer, status, item.code ?? "invalid_request", item.param);
+      }
+      assert.equal(await everything(f), before);
+    });
+  }
+});
+
+describe("the limits themselves are accepted", () => {
+  const edges: [string, Record<string, unknown>, string][] = [
+    ["the maximum amount", { amount: `${limits.amountMicrosMax / 1_000_000n}` }, "1000000000000"],
+    ["6 fractional digits", { amount: "0.000001" }, "0.000001"],
+    ["15 significant digits as a JSON number", { amount: 123456789.123456 }, "123456789.123456"],
+    ["priority 0", { priority: limits.grantPriorityMin }, "1.5"],
+    ["priority 1000", { priority: limits.grantPriorityMax }, "1.5"],
+  ];
+  for (const [what, change, amount] of edges) {
+    it(`POST /v1/grants with ${what} answers 201`, async (t) => {
+      const api = await apiHarness();
+      t.after(() => api.close());
+      const f = await fixture(api);
+      const base = valid["POST /v1/grants"](f);
+      const answer = await send(f, { ...base, body: { ...(base.body as object), ...change } });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.equal(at(answer.body, "amount"), amount);
+    });
+  }
+
+  for (const ttl of [limits.holdTtlSecondsMin, limits.holdTtlSecondsMax]) {
+    it(`POST /v1/holds with ttl_seconds ${ttl} answers an allowed hold`, async (t) => {
+      const api = await apiHarness();
+      t.after(() => api.close());
+      const f = await fixture(api);
+      const base = valid["POST /v1/holds"](f);
+      const answer = await send(f, {
+        ...base,
+        body: { ...(base.body as object), ttl_seconds: ttl },
+      });
+      assert.equal(at(answer.body, "allowed"), true, JSON.stringify(answer.body));
+    });
+  }
+});
