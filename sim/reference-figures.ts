@@ -68,6 +68,8 @@ export interface ModelHold {
   readonly expiresAt: number;
   readonly reservations: readonly Reservation[];
   status: HoldStatus;
+  /** A capture came after the expiry and reported work: a later one records nothing more. */
+  lateCaptured: boolean;
 }
 
 /** Something counted in periods: a consumption at a pool, or overage drawn at a carrier. */

@@ -141,9 +141,10 @@ export class ReferenceModel extends ReferenceFigures {
         const hold = this.holdList.find((h) => h.id === command.holdId);
         if (hold === undefined) return { code: "hold_not_found" };
         if (hold.status === "expired") {
-          // The work happened: usage. One capture ends a hold, late or not.
-          this.recordUsage(hold.poolId, command.amount);
-          hold.status = "captured";
+          // The work happened: usage, recorded once per hold (a first late capture of 0 counts
+          // as nothing reported).
+          if (!hold.lateCaptured) this.recordUsage(hold.poolId, command.amount);
+          if (command.amount > 0n) hold.lateCaptured = true;
           return { code: "hold_expired" };
         }
         if (hold.status !== "held") return { code: "hold_not_held" };
@@ -196,6 +197,7 @@ export class ReferenceModel extends ReferenceFigures {
       expiresAt: this.now + ttlSeconds * 1000,
       reservations,
       status: "held",
+      lateCaptured: false,
     });
     return { code: "ok" };
   }

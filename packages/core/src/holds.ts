@@ -125,19 +125,19 @@ export function captureHold(context: ApplyContext, hold: Hold, amount: Micros): 
 }
 
 /**
- * A capture that comes after the hold expired: the work happened, so its whole amount is recorded
- * as usage (the expiry already returned the reservations). It still ends the hold: the hold is
- * captured, and a second capture is refused like any capture of a settled hold.
+ * A capture that comes after the hold expired: the work happened, so its amount is recorded as
+ * usage (the expiry already returned the reservations). The hold stays `expired`; it keeps what
+ * was reported, so one hold's work is recorded once: a later capture records nothing more.
  */
 export function captureExpiredHold(context: ApplyContext, hold: Hold, amount: Micros): void {
   invariant(hold.status === "expired", `hold ${hold.id} is expired`);
+  if (hold.capturedAmount > 0n) return;
   debitUsage(context, {
     poolId: hold.poolId,
     amount,
     holdId: hold.id,
     rateCardVersion: hold.rateCardVersion,
   });
-  hold.status = "captured";
   hold.capturedAmount = amount;
   context.state.dirty.holds.add(hold);
 }

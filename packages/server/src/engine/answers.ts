@@ -90,7 +90,8 @@ export function holdView(hold: Hold, now: number): { [key: string]: Json } {
     pool: hold.poolId,
     amount: formatDecimal(hold.amount),
     status,
-    captured: status === "captured" ? formatDecimal(hold.capturedAmount) : null,
+    captured:
+      status === "captured" || hold.capturedAmount > 0n ? formatDecimal(hold.capturedAmount) : null,
     rate_card_version: hold.rateCardVersion,
     expires_at: iso(hold.expiresAt),
     created_at: iso(hold.createdAt),
@@ -137,7 +138,7 @@ export function answerFor(state: LedgerState, command: Command, outcome: Outcome
     case "capture_hold":
     case "release_hold": {
       const hold = state.holds.get(command.holdId);
-      if (hold === undefined) return errorAnswer(code, "");
+      if (hold === undefined) return errorAnswer(code, "", "id");
       if (code === "ok") return { code, body: holdView(hold, now) };
       return {
         code,

@@ -6,6 +6,7 @@
 
 import { limits } from "@creditpool/core";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
@@ -61,21 +62,24 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     );
   });
 
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: limits.requestBodyBytesMax,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            "payload_too_large",
-            `The body is larger than ${limits.requestBodyBytesMax} bytes.`,
-            "body",
-          ),
-          413,
-        ),
-    }),
-  );
+  // A declared Content-Length is checked without touching the body; only a body of unknown
+  // length (chunked) is counted as it streams, which costs a full web Request per request.
+  const tooLarge = (c: Context) =>
+    c.json(
+      errorBody(
+        "payload_too_large",
+        `The body is larger than ${limits.requestBodyBytesMax} bytes.`,
+        "body",
+      ),
+      413,
+    );
+  const countedLimit = bodyLimit({ maxSize: limits.requestBodyBytesMax, onError: tooLarge });
+  app.use("/v1/*", async (c, next) => {
+    const declared = c.req.header("content-length");
+    if (declared === undefined) return countedLimit(c, next);
+    if (Number(declared) > limits.requestBodyBytesMax) return tooLarge(c);
+    await next();
+  });
 
   const keys = new Map<string, { key: KeyRow | null; at: number }>();
   app.use("/v1/*", async (c, next) => {

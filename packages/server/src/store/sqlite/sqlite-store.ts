@@ -85,8 +85,17 @@ function openConnections(file: string): Connections {
 
 /** Directory changes take the same write lock as batches; reads use the reading connection. */
 function sqliteRunner({ writer, reader, lock }: Connections): SqlRunner {
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    let found = prepared.get(sql);
+    if (found === undefined) {
+      found = reader.prepare(sql);
+      prepared.set(sql, found);
+    }
+    return found;
+  };
   return {
-    all: async (sql, params) => reader.prepare(sql).all(...bind(params)) as Row[],
+    all: async (sql, params) => statement(sql).all(...bind(params)) as Row[],
     inTransaction: (statements) =>
       lock.run(async () => {
         writer
