@@ -166,16 +166,23 @@ export function isSettledGrant(grant: Grant): boolean {
 
 /**
  * Forgets what no later command can change without the engine loading it again: settled holds and
- * settled grants. Call after the dirty rows are written.
+ * settled grants among those the batch touched (its dirty rows) or loaded. Only those can have
+ * settled since the last prune, so the cost follows the batch, not the number of open holds.
+ * Call after the dirty rows are written, before they are cleared.
  */
-export function pruneSettled(state: LedgerState): void {
-  for (const [id, hold] of state.holds) if (hold.status !== "held") state.holds.delete(id);
-  for (const [id, grant] of state.grants) {
-    if (isSettledGrant(grant)) {
-      state.grants.delete(id);
-      removeFromBurnOrder(state, grant);
+export function pruneSettled(state: LedgerState, loaded: Iterable<Hold | Grant> = []): void {
+  const forget = (object: Hold | Grant) => {
+    if ("status" in object) {
+      if (object.status !== "held" && state.holds.get(object.id) === object)
+        state.holds.delete(object.id);
+    } else if (isSettledGrant(object) && state.grants.get(object.id) === object) {
+      state.grants.delete(object.id);
+      removeFromBurnOrder(state, object);
     }
-  }
+  };
+  for (const hold of state.dirty.holds) forget(hold);
+  for (const grant of state.dirty.grants) forget(grant);
+  for (const object of loaded) forget(object);
 }
 
 export function clearDirty(state: LedgerState): void {

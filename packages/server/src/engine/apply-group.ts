@@ -9,6 +9,8 @@ import {
   applyCommand,
   beginBatch,
   type Command,
+  type Grant,
+  type Hold,
   InvariantError,
   type LedgerState,
   referencedIds,
@@ -128,7 +130,7 @@ export async function loadReferenced(
   tx: StoreTransaction,
   state: LedgerState,
   group: readonly Pending[],
-) {
+): Promise<(Hold | Grant)[]> {
   const holdIds = new Set<string>();
   const grantIds = new Set<string>();
   for (const { command, callerIds } of group) {
@@ -137,11 +139,12 @@ export async function loadReferenced(
     if (holdId !== undefined && !state.holds.has(holdId)) holdIds.add(holdId);
     if (grantId !== undefined && !state.grants.has(grantId)) grantIds.add(grantId);
   }
-  if (holdIds.size > 0) {
-    for (const hold of await tx.loadHolds(state.organizationId, [...holdIds])) addHold(state, hold);
+  const loaded: (Hold | Grant)[] = [];
+  if (holdIds.size > 0) loaded.push(...(await tx.loadHolds(state.organizationId, [...holdIds])));
+  if (grantIds.size > 0) loaded.push(...(await tx.loadGrants(state.organizationId, [...grantIds])));
+  for (const object of loaded) {
+    if ("status" in object) addHold(state, object);
+    else addGrant(state, object);
   }
-  if (grantIds.size > 0) {
-    for (const grant of await tx.loadGrants(state.organizationId, [...grantIds]))
-      addGrant(state, grant);
-  }
+  return loaded;
 }

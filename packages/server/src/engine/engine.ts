@@ -9,6 +9,8 @@ import {
   beginBatch,
   type Command,
   clearDirty,
+  type Grant,
+  type Hold,
   type LedgerState,
   limits,
   newPool,
@@ -326,7 +328,7 @@ export class Engine {
     const committed = await this.store.transaction(async (tx) => {
       const rows = await tx.lockOrganizations(organizationIds);
       const now = this.clock();
-      const done: { row: OrganizationRow; state: LedgerState }[] = [];
+      const done: { row: OrganizationRow; state: LedgerState; loaded: (Hold | Grant)[] }[] = [];
       for (const organizationId of organizationIds) {
         const group = byOrganization.get(organizationId) ?? [];
         const row = rows.get(organizationId);
@@ -336,24 +338,28 @@ export class Engine {
           continue;
         }
         const state = await this.stateFor(tx, row);
-        await loadReferenced(tx, state, group);
+        const loaded = await loadReferenced(tx, state, group);
         const keys = group.flatMap((pending) => (pending.key === null ? [] : [pending.key]));
         const stored = keys.length === 0 ? new Map() : await tx.findAnswers(row.id, keys);
         const applied = applyGroup(this.ids, row, state, group, now, stored, answers);
         await tx.write(applied.write);
         transfers += applied.write.transfers.length;
-        done.push({ row: applied.write.organization, state });
+        done.push({ row: applied.write.organization, state, loaded });
       }
       return done;
     });
-    for (const { row, state } of committed) this.settle(row, state);
+    for (const { row, state, loaded } of committed) this.settle(row, state, loaded);
     return transfers;
   }
 
   /** After a commit: the state matches the database at the row's new version. */
-  private settle(row: OrganizationRow, state: LedgerState): void {
+  private settle(
+    row: OrganizationRow,
+    state: LedgerState,
+    loaded: readonly (Hold | Grant)[] = [],
+  ): void {
+    pruneSettled(state, loaded);
     clearDirty(state);
-    pruneSettled(state);
     this.cache.delete(row.id);
     this.cache.set(row.id, { row, state });
     if (this.cache.size > this.cachedMax) {
