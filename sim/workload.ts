@@ -17,7 +17,7 @@ import {
   periodEnd,
   periods,
 } from "@creditpool/core";
-import { Prng } from "./prng.ts";
+import { Prng } from "../packages/server/src/prng.ts";
 import type { ReferenceModel } from "./reference-model.ts";
 
 export type SimOp =

@@ -8,10 +8,10 @@
  */
 import { consumedThisPeriod, type Micros } from "@creditpool/core";
 import type { Json } from "../engine/answers.ts";
+import type { Prng } from "../prng.ts";
 import type { AcmeSpec, ActorSpec, CallSize, MonthlyLimit, Rhythm } from "./acme.ts";
 import type { DemoContext, DemoOrganization } from "./demo-organization.ts";
 import type { Funding } from "./funding.ts";
-import type { DemoRandom } from "./prng.ts";
 
 export const tickMs = 5 * 60_000;
 const hourMs = 3_600_000;
@@ -102,7 +102,7 @@ export class Activity {
     private readonly organization: DemoOrganization,
     spec: AcmeSpec,
     private readonly funding: Funding,
-    private readonly random: DemoRandom,
+    private readonly random: Prng,
   ) {
     this.present = spec.actors.filter((a) => a.joinsAt === undefined && a.callsPerHour > 0);
     this.joiners = spec.actors.filter((a) => a.joinsAt !== undefined);

@@ -8,12 +8,12 @@ import { randomFillSync } from "node:crypto";
 import { credits, periodStart } from "@creditpool/core";
 import { Engine } from "../engine/engine.ts";
 import { type RandomFill, ulidIdSource } from "../engine/ids.ts";
+import { Prng } from "../prng.ts";
 import { openStore } from "../store/open-store.ts";
 import { type AcmeSpec, acmeSpec, type DemoSize } from "./acme.ts";
 import { Activity, type ActivityStats, SimulatedClock, tickMs } from "./activity.ts";
 import { type DemoContext, type DemoKey, DemoOrganization } from "./demo-organization.ts";
 import { Funding } from "./funding.ts";
-import { DemoRandom } from "./prng.ts";
 
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;
@@ -73,7 +73,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
     const organization = await DemoOrganization.create(context, spec);
     const funding = new Funding(organization, spec);
     await funding.open(start, end);
-    const activity = new Activity(context, organization, spec, funding, new DemoRandom(seed));
+    const activity = new Activity(context, organization, spec, funding, new Prng(seed));
     const ticks = (end - start) / tickMs;
     const duplicateAt = start + dayMs + 10 * hourMs;
     const capAt = start + Math.floor(((end - start) * 0.7) / tickMs) * tickMs;

@@ -2,7 +2,9 @@
 import { limits } from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { fingerprintOf } from "../../engine/requests.ts";
 import type { ApiDependencies, ApiEnv } from "../api.ts";
+import { ApiError } from "../problem.ts";
 import { ErrorBody } from "../schemas.ts";
 
 export function jsonBody<T extends z.ZodType>(schema: T, required = true) {
@@ -44,6 +46,28 @@ export function idempotencyKey(c: Context<ApiEnv>, deps: ApiDependencies): strin
     given === undefined || given === "" ? deps.ids.next("key").replace("key_", "srv_") : given;
   c.header("Idempotency-Key", key);
   return `request:${key}`;
+}
+
+/**
+ * Idempotency for writes outside the engine (keys, members, organizations): the request's key
+ * and fingerprint, and the stored first answer when this is a replay (`idempotency_key_reused`
+ * when the same key came with another request).
+ */
+export async function directoryIdempotency(
+  c: Context<ApiEnv>,
+  deps: ApiDependencies,
+  scope: string,
+  request: Record<string, unknown>,
+): Promise<{ key: string; fingerprint: string; replay: Response | null }> {
+  const key = idempotencyKey(c, deps);
+  const fingerprint = fingerprintOf(request);
+  const prior = await deps.store.findAnswer(scope, key);
+  if (prior === null) return { key, fingerprint, replay: null };
+  if (prior.fingerprint !== fingerprint) {
+    throw new ApiError("idempotency_key_reused", undefined, "Idempotency-Key");
+  }
+  c.header("Idempotent-Replayed", "true");
+  return { key, fingerprint, replay: c.json(JSON.parse(prior.answer), 201) };
 }
 
 /** Fetches pages until `limit + 1` rows pass `keep` (or the rows run out). */

@@ -1,7 +1,6 @@
 /** API keys of an organization: create (the secret is shown once), list, revoke. */
 import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
-import { fingerprintOf } from "../../engine/requests.ts";
 import type { KeyRow, Role } from "../../store/directory.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
@@ -17,8 +16,8 @@ import { rolesGrantable } from "../roles.ts";
 import { ApiKey, CreateKey, IdParam, listOf, PageQuery } from "../schemas.ts";
 import {
   answers,
+  directoryIdempotency,
   IdempotencyHeader,
-  idempotencyKey,
   jsonBody,
   page,
   visiblePage,
@@ -75,10 +74,11 @@ export function keyRoutes(app: Api, deps: RouteDependencies): void {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "keys.write");
     const body = c.req.valid("json");
-    const key = idempotencyKey(c, deps);
-    const fingerprint = fingerprintOf({ route: "keys.create", ...body });
-    const prior = await deps.store.findAnswer(organizationId, key);
-    if (prior !== null) return replay(c, prior, fingerprint);
+    const { key, fingerprint, replay } = await directoryIdempotency(c, deps, organizationId, {
+      route: "keys.create",
+      ...body,
+    });
+    if (replay !== null) return replay;
     if (principal.role === "operator" || !rolesGrantable[principal.role].includes(body.role)) {
       throw new ApiError(
         "permission_denied",
@@ -166,19 +166,4 @@ export async function withinReach(
 ): Promise<boolean> {
   if (principal.poolId === null) return true;
   return poolId !== null && deps.tree.reaches(principal, organizationId, poolId);
-}
-
-/** A stored directory answer, or `idempotency_key_reused` for a different request. */
-export function replay(
-  c: {
-    json: (body: unknown, status: 201) => Response;
-    header: (name: string, value: string) => void;
-  },
-  prior: { fingerprint: string; answer: string },
-  fingerprint: string,
-): Response {
-  if (prior.fingerprint !== fingerprint)
-    throw new ApiError("idempotency_key_reused", undefined, "Idempotency-Key");
-  c.header("Idempotent-Replayed", "true");
-  return c.json(JSON.parse(prior.answer), 201);
 }

@@ -1,7 +1,6 @@
 /** Members: the people and agents of an organization. */
 import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
-import { fingerprintOf } from "../../engine/requests.ts";
 import type { MemberRow } from "../../store/directory.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
@@ -11,13 +10,13 @@ import { rolesGrantable } from "../roles.ts";
 import { CreateMember, IdParam, listOf, Member, PageQuery } from "../schemas.ts";
 import {
   answers,
+  directoryIdempotency,
   IdempotencyHeader,
-  idempotencyKey,
   jsonBody,
   page,
   visiblePage,
 } from "./common.ts";
-import { replay, withinReach } from "./keys.ts";
+import { withinReach } from "./keys.ts";
 
 export function memberView(member: MemberRow) {
   return {
@@ -67,10 +66,11 @@ export function memberRoutes(app: Api, deps: RouteDependencies): void {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "members.write");
     const body = c.req.valid("json");
-    const key = idempotencyKey(c, deps);
-    const fingerprint = fingerprintOf({ route: "members.create", ...body });
-    const prior = await deps.store.findAnswer(organizationId, key);
-    if (prior !== null) return replay(c, prior, fingerprint);
+    const { key, fingerprint, replay } = await directoryIdempotency(c, deps, organizationId, {
+      route: "members.create",
+      ...body,
+    });
+    if (replay !== null) return replay;
     if (principal.role === "operator" || !rolesGrantable[principal.role].includes(body.role)) {
       throw new ApiError(
         "permission_denied",

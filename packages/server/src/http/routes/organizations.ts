@@ -1,7 +1,6 @@
 /** Organizations: the operator creates them; every other key reads its own. */
 import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
-import { fingerprintOf } from "../../engine/requests.ts";
 import type { KeyRow } from "../../store/directory.ts";
 import type { OrganizationRow } from "../../store/port.ts";
 import type { Api, RouteDependencies } from "../api.ts";
@@ -15,8 +14,8 @@ import {
 } from "../auth.ts";
 import { ApiError } from "../problem.ts";
 import { CreatedOrganization, CreateOrganization, Organization } from "../schemas.ts";
-import { answers, IdempotencyHeader, idempotencyKey, jsonBody } from "./common.ts";
-import { keyView, replay } from "./keys.ts";
+import { answers, directoryIdempotency, IdempotencyHeader, jsonBody } from "./common.ts";
+import { keyView } from "./keys.ts";
 
 /** Answers to the operator's requests belong to no organization. */
 const operatorScope = "operator";
@@ -58,10 +57,11 @@ export function organizationRoutes(app: Api, deps: RouteDependencies): void {
       throw new ApiError("permission_denied", "Only the operator key creates organizations.");
     }
     const { name } = c.req.valid("json");
-    const key = idempotencyKey(c, deps);
-    const fingerprint = fingerprintOf({ route: "organizations.create", name });
-    const prior = await deps.store.findAnswer(operatorScope, key);
-    if (prior !== null) return replay(c, prior, fingerprint);
+    const { key, fingerprint, replay } = await directoryIdempotency(c, deps, operatorScope, {
+      route: "organizations.create",
+      name,
+    });
+    if (replay !== null) return replay;
     const organization = await deps.engine.createOrganization(name);
     const secret = newKeySecret(deps.fillRandom);
     const owner: KeyRow = {

@@ -1,6 +1,7 @@
 /**
- * The simulator's own seeded random source (sfc32, seeded through splitmix32). The same seed
- * gives the same workload on every machine; nothing here reads a clock or `Math.random`.
+ * A seeded random source (sfc32, seeded through splitmix32) for the simulator and the demo: the
+ * same seed gives the same workload on every machine. Nothing here reads a clock or
+ * `Math.random`; ids and secrets never come from here.
  */
 export class Prng {
   private a: number;
@@ -79,5 +80,25 @@ export class Prng {
     if (max < min) throw new RangeError(`empty range [${min}, ${max}]`);
     const random = (BigInt(this.uint32()) << 32n) | BigInt(this.uint32());
     return min + (random % (max - min + 1n));
+  }
+
+  /** How many of a rare event happen in a span where `mean` are expected (Knuth's method). */
+  poisson(mean: number): number {
+    if (mean <= 0) return 0;
+    if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
+    const limit = Math.exp(-mean);
+    let count = 0;
+    let product = this.fraction();
+    while (product > limit) {
+      count += 1;
+      product *= this.fraction();
+    }
+    return count;
+  }
+
+  /** A standard normal deviate (Box-Muller). */
+  normal(): number {
+    const u = 1 - this.fraction();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.fraction());
   }
 }
