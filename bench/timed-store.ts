@@ -4,7 +4,14 @@
  * own work inside a batch (the pure core, answers, idempotency fingerprints) is what is left of
  * the transaction's callback once the store calls are taken out.
  */
-import type { Grant, Hold, LedgerSnapshot, LedgerState, Transfer } from "@creditpool/core";
+import type {
+  Grant,
+  Hold,
+  LedgerSnapshot,
+  LedgerState,
+  RateCard,
+  Transfer,
+} from "@creditpool/core";
 import type { KeyRow, MemberRow, Page } from "../packages/server/src/store/directory.ts";
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
@@ -15,6 +22,7 @@ import type {
   StoreTransaction,
   TransferQuery,
 } from "../packages/server/src/store/port.ts";
+import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
 
 export const phaseNames = ["beginCommit", "lock", "load", "answers", "write", "engine"] as const;
 
@@ -172,6 +180,22 @@ export class TimedStore implements Store {
 
   readKey(organizationId: string, id: string): Promise<KeyRow | null> {
     return this.inner.readKey(organizationId, id);
+  }
+
+  insertRateCard(scope: string, card: RateCard, createdAt: number): Promise<void> {
+    return this.inner.insertRateCard(scope, card, createdAt);
+  }
+
+  listRateCards(scope: string): Promise<RateCard[]> {
+    return this.inner.listRateCards(scope);
+  }
+
+  insertQuote(quote: QuoteRow): Promise<void> {
+    return this.inner.insertQuote(quote);
+  }
+
+  readQuote(organizationId: string, id: string): Promise<QuoteRow | null> {
+    return this.inner.readQuote(organizationId, id);
   }
 
   close(): Promise<void> {

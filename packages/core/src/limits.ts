@@ -36,6 +36,11 @@ export const limits = {
   usageEventFutureMsMax: 5 * 60 * 1000,
   nameLengthMax: 200,
 
+  /** Pricing: quotes are valid this long; a rate card prices at most this many meters. */
+  quoteValidityMs: 15 * 60 * 1000,
+  rateCardPricesMax: 10_000,
+  usageMetersPerEventMax: 32,
+
   /** The engine applies at most this many commands in one database transaction. */
   batchCommandsMax: 512,
   /** Commands waiting for a batch beyond this are refused with `overloaded`. */

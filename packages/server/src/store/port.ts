@@ -6,6 +6,7 @@
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
 import type { Directory } from "./directory.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
+import type { PricingStore } from "./pricing.ts";
 
 export interface OrganizationRow {
   readonly id: string;
@@ -63,7 +64,7 @@ export interface TransferQuery {
 
 export type Dialect = "sqlite" | "postgres" | "memory";
 
-export interface Store extends Directory, LedgerReads {
+export interface Store extends Directory, LedgerReads, PricingStore {
   readonly dialect: Dialect;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;

@@ -3,6 +3,7 @@
  * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
  */
 import { directoryTables } from "./directory.ts";
+import { pricingTables } from "./pricing.ts";
 
 export interface Migration {
   readonly version: number;
@@ -143,6 +144,7 @@ export const sqliteMigrations: readonly Migration[] = [
     }),
   },
   { version: 2, name: "directory", sql: directoryTables(sqliteTypes) },
+  { version: 3, name: "pricing", sql: pricingTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -158,4 +160,5 @@ export const postgresMigrations: readonly Migration[] = [
     }),
   },
   { version: 2, name: "directory", sql: directoryTables(postgresTypes) },
+  { version: 3, name: "pricing", sql: pricingTables(postgresTypes) },
 ];

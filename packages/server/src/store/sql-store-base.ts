@@ -2,7 +2,7 @@
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
  * members) and reads of settled objects, over one `SqlRunner` each.
  */
-import type { Grant, Hold } from "@creditpool/core";
+import type { Grant, Hold, RateCard } from "@creditpool/core";
 import {
   type Directory,
   type KeyRow,
@@ -13,14 +13,30 @@ import {
 } from "./directory.ts";
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
 import type { AnswerRow, StoredAnswer } from "./port.ts";
+import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 
-export abstract class SqlStoreBase implements Directory, LedgerReads {
+export abstract class SqlStoreBase implements Directory, LedgerReads, PricingStore {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
+  private readonly pricing: SqlPricing;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
     this.reads = new SqlLedgerReads(runner);
+    this.pricing = new SqlPricing(runner);
+  }
+
+  insertRateCard(scope: string, card: RateCard, createdAt: number): Promise<void> {
+    return this.pricing.insertRateCard(scope, card, createdAt);
+  }
+  listRateCards(scope: string): Promise<RateCard[]> {
+    return this.pricing.listRateCards(scope);
+  }
+  insertQuote(quote: QuoteRow): Promise<void> {
+    return this.pricing.insertQuote(quote);
+  }
+  readQuote(organizationId: string, id: string): Promise<QuoteRow | null> {
+    return this.pricing.readQuote(organizationId, id);
   }
 
   insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void> {

@@ -3,7 +3,15 @@
  * serialised, writes become visible only on commit, and readers get copies. It keeps nothing
  * across restarts; the simulator and fast engine tests use it.
  */
-import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type {
+  Grant,
+  Hold,
+  LedgerSnapshot,
+  LedgerState,
+  Pool,
+  RateCard,
+  Transfer,
+} from "@creditpool/core";
 import type { KeyRow, MemberRow, Page } from "../directory.ts";
 import type { GrantFilter } from "../ledger-reads.ts";
 import { Mutex } from "../mutex.ts";
@@ -16,6 +24,7 @@ import type {
   StoreTransaction,
   TransferQuery,
 } from "../port.ts";
+import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
 
 interface Tenant {
@@ -33,6 +42,8 @@ export class MemoryStore implements Store {
   private readonly tenants = new Map<string, Tenant>();
   private readonly lock = new Mutex();
   private readonly keys = new Map<string, KeyRow>();
+  private readonly rateCards = new Map<string, RateCard[]>();
+  private readonly quotes = new Map<string, QuoteRow>();
   /** Answers kept outside any organization (the operator's). */
   private readonly scopedAnswers = new Map<string, Map<string, StoredAnswer>>();
 
@@ -182,6 +193,28 @@ export class MemoryStore implements Store {
       (grant) => filter.poolId === undefined || grant.poolId === filter.poolId,
     );
     return structuredClone(pageOf(grants, filter));
+  }
+
+  async insertRateCard(scope: string, card: RateCard, _createdAt: number): Promise<void> {
+    const cards = this.rateCards.get(scope) ?? [];
+    if (cards.some((existing) => existing.id === card.id))
+      throw new Error(`rate card ${card.id} exists`);
+    this.rateCards.set(
+      scope,
+      [...cards, card].sort((a, b) => a.effectiveAt - b.effectiveAt),
+    );
+  }
+
+  async listRateCards(scope: string): Promise<RateCard[]> {
+    return [...(this.rateCards.get(scope) ?? [])];
+  }
+
+  async insertQuote(quote: QuoteRow): Promise<void> {
+    this.quotes.set(`${quote.organizationId}/${quote.id}`, quote);
+  }
+
+  async readQuote(organizationId: string, id: string): Promise<QuoteRow | null> {
+    return this.quotes.get(`${organizationId}/${id}`) ?? null;
   }
 
   private storeAnswer(organizationId: string, answer: AnswerRow): void {
