@@ -115,6 +115,7 @@ export function returnToGrant(
   kind: "release" | "expire",
   holdId: string,
   poolId: string,
+  rateCardVersion: string | null = null,
 ): void {
   if (amount === 0n) return;
   const { state } = context;
@@ -126,6 +127,7 @@ export function returnToGrant(
     poolId,
     grantId: grant.id,
     holdId,
+    rateCardVersion,
   });
   grant.remaining += amount;
   state.dirty.grants.add(grant);

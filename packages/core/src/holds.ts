@@ -200,7 +200,7 @@ function settleHold(
     grant.held -= reservation.amount;
     invariant(grant.held >= 0n, `held of grant ${grant.id} stays non-negative`);
     state.dirty.grants.add(grant);
-    returnToGrant(context, grant, rest, returnKind, hold.id, hold.poolId);
+    returnToGrant(context, grant, rest, returnKind, hold.id, hold.poolId, hold.rateCardVersion);
   }
   addHeldOnPath(state, hold.poolId, -hold.amount);
   if (captured > 0n) recordConsumption(state, hold.poolId, captured);

@@ -86,7 +86,8 @@ export const resultCodes = {
   meter_not_priced: {
     status: 422,
     retryable: false,
-    summary: "The rate card in force does not price a meter (or model) of the usage; nothing is priced at zero.",
+    summary:
+      "The rate card in force does not price a meter (or model) of the usage; nothing is priced at zero.",
   },
   rate_card_missing: {
     status: 422,
@@ -94,7 +95,11 @@ export const resultCodes = {
     summary: "No rate card is in force for the organization at that time.",
   },
   quote_not_found: { status: 404, retryable: false, summary: "No such quote in the organization." },
-  quote_expired: { status: 409, retryable: false, summary: "The quote passed its expiry; ask for a new one." },
+  quote_expired: {
+    status: 409,
+    retryable: false,
+    summary: "The quote passed its expiry; ask for a new one.",
+  },
   overloaded: {
     status: 503,
     retryable: true,

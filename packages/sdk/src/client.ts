@@ -20,6 +20,10 @@ import {
   organizationsResource,
   type Pools,
   poolsResource,
+  type Quotes,
+  quotesResource,
+  type RateCards,
+  rateCardsResource,
   type Transfers,
   transfersResource,
   type Usage,
@@ -42,6 +46,9 @@ export class CreditpoolClient {
   readonly transfers: Transfers;
   readonly members: Members;
   readonly keys: Keys;
+  /** Rate-card versions: what every meter costs in credits. */
+  readonly rateCards: RateCards;
+  readonly quotes: Quotes;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -54,5 +61,7 @@ export class CreditpoolClient {
     this.transfers = transfersResource(transport);
     this.members = membersResource(transport);
     this.keys = keysResource(transport);
+    this.rateCards = rateCardsResource(transport);
+    this.quotes = quotesResource(transport);
   }
 }

@@ -2656,6 +2656,366 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/rate-cards": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The rate-card versions that apply to the organization */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Every version, oldest effective first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              object: "list";
+              data: components["schemas"]["RateCard"][];
+              has_more: boolean;
+            };
+          };
+        };
+        /** @description Invalid request: `param` names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Missing, unknown or revoked API key */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The key's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No such object in the key's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Conflict with the object's state, or an idempotency key reused */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The body is larger than the maximum */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Valid, but beyond a limit (pool depth, pool count) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description An unexpected failure; nothing was applied: retry with the same key */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The engine's queue is full: retry with the same key */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Publish a rate-card version
+     * @description A new version supersedes the previous one from its `effective_at`; versions are never edited. With the operator key it is a default version, for organizations without their own.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Makes the request safe to retry: a replay answers the first answer. */
+          "idempotency-key"?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CreateRateCard"];
+        };
+      };
+      responses: {
+        /** @description The rate-card version */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["RateCard"];
+          };
+        };
+        /** @description Invalid request: `param` names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Missing, unknown or revoked API key */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The key's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No such object in the key's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Conflict with the object's state, or an idempotency key reused */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The body is larger than the maximum */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Valid, but beyond a limit (pool depth, pool count) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description An unexpected failure; nothing was applied: retry with the same key */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The engine's queue is full: retry with the same key */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/quotes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Price an action before it runs
+     * @description Answers the credits, the rate-card version and an expiry; a hold may name the quote.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Makes the request safe to retry: a replay answers the first answer. */
+          "idempotency-key"?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CreateQuote"];
+        };
+      };
+      responses: {
+        /** @description The quote */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Quote"];
+          };
+        };
+        /** @description Invalid request: `param` names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Missing, unknown or revoked API key */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The key's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No such object in the key's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Conflict with the object's state, or an idempotency key reused */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The body is larger than the maximum */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Valid, but beyond a limit (pool depth, pool count) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description An unexpected failure; nothing was applied: retry with the same key */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The engine's queue is full: retry with the same key */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2970,19 +3330,43 @@ export interface components {
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       pool: string;
       /**
-       * @description Credits, as a decimal string.
+       * @description Credits; or give `usage` or `quote`.
        * @example 12.5
        */
-      amount: string;
+      amount?: string;
+      usage?: components["schemas"]["UsageDescription"];
+      /** @example quote_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      quote?: string;
       /** @default 600 */
       ttl_seconds?: number;
     };
+    /**
+     * @example {
+     *       "quantities": {
+     *         "input_tokens": 1200,
+     *         "output_tokens": 300
+     *       },
+     *       "dimensions": {
+     *         "model": "gpt-4o"
+     *       }
+     *     }
+     */
+    UsageDescription: {
+      quantities: {
+        [key: string]: number;
+      };
+      /** @default {} */
+      dimensions?: {
+        [key: string]: string;
+      };
+    };
     CaptureHold: {
       /**
-       * @description Credits, as a decimal string.
+       * @description Credits; or give the actual `usage`.
        * @example 12.5
        */
-      amount: string;
+      amount?: string;
+      usage?: components["schemas"]["UsageDescription"];
     };
     UsageResult: {
       id: string;
@@ -2998,10 +3382,16 @@ export interface components {
         /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
         pool: string;
         /**
-         * @description Credits, as a decimal string.
+         * @description Credits already priced; or give `quantities`.
          * @example 12.5
          */
-        amount: string;
+        amount?: string;
+        quantities?: {
+          [key: string]: number;
+        };
+        dimensions?: {
+          [key: string]: string;
+        };
         /**
          * Format: date-time
          * @example 2026-12-01T00:00:00Z
@@ -3090,6 +3480,93 @@ export interface components {
        * @example mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
        */
       member?: string | null;
+    };
+    RateCard: {
+      /** @example rc_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      id: string;
+      /** @enum {string} */
+      object: "rate_card";
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      effective_at: string;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      minimum_charge: string;
+      in_force: boolean;
+      prices: {
+        meter: string;
+        dimensions: {
+          [key: string]: string;
+        };
+        tiers: {
+          up_to: number | null;
+          credits_per_unit: string;
+        }[];
+      }[];
+    };
+    CreateRateCard: {
+      /**
+       * Format: date-time
+       * @example 2026-12-01T00:00:00Z
+       */
+      effective_at?: string;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      minimum_charge?: string;
+      prices: {
+        meter: string;
+        /** @default {} */
+        dimensions?: {
+          [key: string]: string;
+        };
+        /** @example 0.00025 */
+        credits_per_unit?: string;
+        tiers?: {
+          up_to: number | null;
+          /** @example 0.00025 */
+          credits_per_unit: string;
+        }[];
+      }[];
+    };
+    Quote: {
+      /** @example quote_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      id: string;
+      /** @enum {string} */
+      object: "quote";
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      amount: string;
+      /** @example rc_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      rate_card_version: string;
+      usage: {
+        quantities: {
+          [key: string]: number;
+        };
+        dimensions: {
+          [key: string]: string;
+        };
+      };
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      expires_at: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      created_at: string;
+    };
+    CreateQuote: {
+      usage: components["schemas"]["UsageDescription"];
     };
   };
   responses: never;

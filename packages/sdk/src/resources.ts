@@ -15,6 +15,8 @@ import type {
   CreateMember,
   CreateOrganization,
   CreatePool,
+  CreateQuote,
+  CreateRateCard,
   Grant,
   GrantList,
   GrantQuery,
@@ -27,6 +29,9 @@ import type {
   PageQuery,
   Pool,
   PoolList,
+  Quote,
+  RateCard,
+  RateCardList,
   RecordUsage,
   TransferList,
   TransferQuery,
@@ -203,7 +208,37 @@ export function keysResource(t: Transport) {
   };
 }
 
+export function rateCardsResource(t: Transport) {
+  return {
+    /** Publishes a version; it supersedes the previous one from its `effective_at`. */
+    create: (body: CreateRateCard, options: WriteOptions = {}) =>
+      t.request<RateCard>({
+        method: "POST",
+        path: "/v1/rate-cards",
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    /** Every version that applies to the organization, the one in force marked `in_force`. */
+    list: () => t.request<RateCardList>({ method: "GET", path: "/v1/rate-cards" }),
+  };
+}
+
+export function quotesResource(t: Transport) {
+  return {
+    /** Prices described usage with the version in force; a hold may name the quote. */
+    create: (body: CreateQuote, options: WriteOptions = {}) =>
+      t.request<Quote>({
+        method: "POST",
+        path: "/v1/quotes",
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+  };
+}
+
 export type Organizations = ReturnType<typeof organizationsResource>;
+export type RateCards = ReturnType<typeof rateCardsResource>;
+export type Quotes = ReturnType<typeof quotesResource>;
 export type OrganizationResource = ReturnType<typeof organizationResource>;
 export type Pools = ReturnType<typeof poolsResource>;
 export type Grants = ReturnType<typeof grantsResource>;

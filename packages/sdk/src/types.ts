@@ -84,3 +84,9 @@ export interface WriteOptions {
   /** Makes the request safe to retry; the SDK makes a time-ordered one when not given. */
   readonly idempotencyKey?: string;
 }
+
+export type RateCard = Schemas["RateCard"];
+export type Quote = Schemas["Quote"];
+export type CreateRateCard = RequestBody<"/v1/rate-cards", "post">;
+export type CreateQuote = RequestBody<"/v1/quotes", "post">;
+export type RateCardList = Answer<"/v1/rate-cards", "get">;

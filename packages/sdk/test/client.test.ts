@@ -172,3 +172,35 @@ describe("client against the API in process", () => {
     return { secret: created.owner_key.secret ?? "" };
   }
 });
+
+describe("pricing through the client", () => {
+  it("publishes a rate card, quotes, holds by quote and captures by usage", async (t) => {
+    const api = await inProcessApi();
+    t.after(() => api.close());
+    const operator = new CreditpoolClient({ baseUrl, apiKey: operatorKey, fetch: api.fetch });
+    const created = await operator.organizations.create({ name: "Priced" });
+    const priced = new CreditpoolClient({
+      baseUrl,
+      apiKey: created.owner_key.secret ?? "",
+      fetch: api.fetch,
+    });
+    const root = created.organization.root_pool;
+    const card = await priced.rateCards.create({
+      prices: [{ meter: "input_tokens", dimensions: { model: "m" }, credits_per_unit: "0.001" }],
+    });
+    assert.match(card.id, /^rc_/);
+    const usage = { quantities: { input_tokens: 2500 }, dimensions: { model: "m" } };
+    const quote = await priced.quotes.create({ usage });
+    assert.deepEqual([quote.amount, quote.rate_card_version], ["2.5", card.id]);
+    await priced.grants.create({ pool: root, amount: "10", source: "purchase" });
+    const decision = await priced.holds.create({ pool: root, quote: quote.id });
+    assert.ok(decision.allowed);
+    const captured = await priced.holds.capture(decision.hold.id, { usage });
+    assert.equal(captured.captured, "2.5");
+    const versions = await priced.rateCards.list();
+    assert.deepEqual(
+      versions.data.map((each) => [each.id, each.in_force]),
+      [[card.id, true]],
+    );
+  });
+});

@@ -177,6 +177,18 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "GET /v1/members/{id}": async (w) => [`GET /v1/members/${w.member}`],
   "POST /v1/members": async () => ["POST /v1/members", { name: "New" }],
   "GET /v1/keys": async () => ["GET /v1/keys"],
+  "GET /v1/rate-cards": async () => ["GET /v1/rate-cards"],
+  "POST /v1/rate-cards": async () => [
+    "POST /v1/rate-cards",
+    { prices: [{ meter: "input_tokens", credits_per_unit: "0.001" }] },
+  ],
+  "POST /v1/quotes": async (w) => {
+    await w.api.ok("POST", "/v1/rate-cards", {
+      key: w.org.ownerKey,
+      body: { prices: [{ meter: "input_tokens", credits_per_unit: "0.001" }] },
+    });
+    return ["POST /v1/quotes", { usage: { quantities: { input_tokens: 10 } } }];
+  },
   "POST /v1/keys": async () => ["POST /v1/keys", { name: "new", role: "viewer" }],
   "DELETE /v1/keys/{id}": async (w) => {
     const made = await w.api.ok("POST", "/v1/keys", {
@@ -267,7 +279,8 @@ describe("every cell of roles.md holds over HTTP", () => {
     }
   }
 
-  for (const route of Object.keys(calls)) {
+  // The operator publishes default rate cards; every other route belongs to an organization.
+  for (const route of Object.keys(calls).filter((each) => each !== "POST /v1/rate-cards")) {
     it(`the operator key may not use ${route}: 403`, async () => {
       const answer = await call(w, w.api.operatorKey, (await calls[route]?.(w)) ?? [route]);
       expectError(answer, 403, "permission_denied");

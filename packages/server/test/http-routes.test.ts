@@ -42,6 +42,7 @@ const operations = [
   "GET /v1/organization",
   "GET /v1/pools",
   "GET /v1/pools/{id}",
+  "GET /v1/rate-cards",
   "GET /v1/transfers",
   "PATCH /v1/pools/{id}",
   "POST /v1/grants",
@@ -53,6 +54,8 @@ const operations = [
   "POST /v1/members",
   "POST /v1/organizations",
   "POST /v1/pools",
+  "POST /v1/quotes",
+  "POST /v1/rate-cards",
   "POST /v1/usage",
 ];
 

@@ -29,6 +29,7 @@ interface Other {
   readonly keyId: string;
   readonly eventId: string;
   readonly idempotencyKey: string;
+  readonly quote: string;
 }
 
 /** What the caller from A has: the pool its requests may use. */
@@ -57,6 +58,27 @@ const notFound = (code: string, param: string): Expect => ({ notFound: [code, pa
 const hidden: Expect = { hidden: true };
 
 const rows: Row[] = [
+  {
+    operation: "GET /v1/rate-cards",
+    what: "lists the rate cards that apply to it",
+    request: () => ["GET /v1/rate-cards"],
+    expect: hidden,
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "publishes a version of its own",
+    request: () => [
+      "POST /v1/rate-cards",
+      { prices: [{ meter: "input_tokens", credits_per_unit: "0.002" }] },
+    ],
+    expect: hidden,
+  },
+  {
+    operation: "POST /v1/holds",
+    what: "a hold sized by B's quote",
+    request: (b, a) => ["POST /v1/holds", { pool: a.pool, quote: b.quote }],
+    expect: notFound("quote_not_found", "quote"),
+  },
   {
     operation: "GET /v1/organization",
     what: "reads its own organization",
@@ -240,6 +262,8 @@ const rows: Row[] = [
 /** Operations no organization's key acts on, with the reason. */
 const unscoped: Record<string, string> = {
   "POST /v1/organizations": "only the operator key creates organizations (403 for any other)",
+  "POST /v1/quotes":
+    "prices with the organization's own rate cards (or the operator's default), never another's; B's quotes are refused by POST /v1/holds",
 };
 
 async function otherOrganization(api: ApiHarness): Promise<Other> {
@@ -261,7 +285,14 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
   });
   const member = await api.ok("POST", "/v1/members", { key, body: { name: "Bea", pool: team } });
   const agent = await api.ok("POST", "/v1/keys", { key, body: { name: "b", role: "agent" } });
+  const prices = [{ meter: "searches", credits_per_unit: "0.5" }];
+  await api.ok("POST", "/v1/rate-cards", { key, body: { prices } });
+  const quoted = await api.ok("POST", "/v1/quotes", {
+    key,
+    body: { usage: { quantities: { searches: 2 } } },
+  });
   return {
+    quote: text(quoted, "id"),
     org,
     team,
     grant,

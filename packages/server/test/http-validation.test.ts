@@ -38,6 +38,10 @@ async function fixture(api: ApiHarness): Promise<Fixture> {
   const key = org.ownerKey;
   const member = text(await api.ok("POST", "/v1/members", { key, body: { name: "Ann" } }), "id");
   const agent = await api.ok("POST", "/v1/keys", { key, body: { name: "a", role: "agent" } });
+  const prices = [
+    { meter: "input_tokens", dimensions: { model: "m" }, credits_per_unit: "0.00025" },
+  ];
+  await api.ok("POST", "/v1/rate-cards", { key, body: { prices } });
   return { api, org, team, grant, hold, member, keyId: text(agent, "id") };
 }
 
@@ -126,6 +130,26 @@ const valid = {
     body: { name: "ci", role: "viewer", pool: f.team, member: f.member },
   }),
   "GET /v1/keys": (): Sent => ({ spec: "GET /v1/keys?limit=5" }),
+  "POST /v1/rate-cards": (): Sent => ({
+    spec: "POST /v1/rate-cards",
+    body: {
+      minimum_charge: "0.001",
+      prices: [
+        { meter: "input_tokens", dimensions: { model: "m" }, credits_per_unit: "0.00025" },
+        {
+          meter: "searches",
+          tiers: [
+            { up_to: 100, credits_per_unit: "0.5" },
+            { up_to: null, credits_per_unit: "0.25" },
+          ],
+        },
+      ],
+    },
+  }),
+  "POST /v1/quotes": (): Sent => ({
+    spec: "POST /v1/quotes",
+    body: { usage: { quantities: { input_tokens: 1000 }, dimensions: { model: "m" } } },
+  }),
   "DELETE /v1/keys/{id}": (f: Fixture): Sent => ({ spec: `DELETE /v1/keys/${f.keyId}` }),
 } as const;
 
@@ -678,6 +702,79 @@ const cases: Case[] = [
   ...pageCases("GET /v1/members"),
   ...idCases("GET /v1/members/{id}", "mem"),
 
+  ...bodyCases("POST /v1/rate-cards"),
+  {
+    operation: "POST /v1/rate-cards",
+    what: "no prices",
+    change: { set: { prices: [] } },
+    param: "prices",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "a price with 19 fractional digits",
+    change: {
+      set: { prices: [{ meter: "input_tokens", credits_per_unit: "0.0000000000000000001" }] },
+    },
+    param: "prices[0].credits_per_unit",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "a price neither per unit nor tiered",
+    change: { set: { prices: [{ meter: "input_tokens" }] } },
+    param: "prices[0].credits_per_unit",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "tiers that do not rise",
+    change: {
+      set: {
+        prices: [
+          {
+            meter: "searches",
+            tiers: [
+              { up_to: 100, credits_per_unit: "1" },
+              { up_to: 50, credits_per_unit: "1" },
+              { up_to: null, credits_per_unit: "1" },
+            ],
+          },
+        ],
+      },
+    },
+    param: "prices[0].tiers[1].up_to",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "a meter name with spaces",
+    change: { set: { prices: [{ meter: "input tokens", credits_per_unit: "1" }] } },
+    param: "prices[0].meter",
+  },
+  ...bodyCases("POST /v1/quotes"),
+  {
+    operation: "POST /v1/quotes",
+    what: "usage missing",
+    change: { drop: "usage" },
+    param: "usage",
+  },
+  {
+    operation: "POST /v1/quotes",
+    what: "a negative quantity",
+    change: { set: { usage: { quantities: { input_tokens: -1 } } } },
+    param: "usage.quantities.input_tokens",
+  },
+  {
+    operation: "POST /v1/quotes",
+    what: "no meters",
+    change: { set: { usage: { quantities: {} } } },
+    param: "usage.quantities",
+  },
+  {
+    operation: "POST /v1/quotes",
+    what: "a meter the rate card does not price",
+    change: { set: { usage: { quantities: { images: 1 } } } },
+    param: "usage.quantities.images",
+    status: 422,
+    code: "meter_not_priced",
+  },
   ...bodyCases("POST /v1/keys"),
   { operation: "POST /v1/keys", what: "name missing", change: { drop: "name" }, param: "name" },
   { operation: "POST /v1/keys", what: "role missing", change: { drop: "role" }, param: "role" },

@@ -6,6 +6,7 @@ import type { Store } from "../store/port.ts";
 import type { Principal } from "./auth.ts";
 import type { Metrics } from "./metrics.ts";
 import type { PoolTree } from "./pool-tree.ts";
+import type { RateCards } from "./rate-cards.ts";
 
 export interface ApiDependencies {
   readonly engine: Engine;
@@ -19,6 +20,7 @@ export interface ApiDependencies {
 /** What routes get: the dependencies, and the pool tree the app keeps for reach checks. */
 export interface RouteDependencies extends ApiDependencies {
   readonly tree: PoolTree;
+  readonly rateCards: RateCards;
 }
 
 export type ApiEnv = { Variables: { principal: Principal; route: string } };

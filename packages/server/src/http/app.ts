@@ -17,12 +17,14 @@ import { bearerToken, hashKey, principalOf } from "./auth.ts";
 import { serveDocs } from "./docs-page.ts";
 import { PoolTree } from "./pool-tree.ts";
 import { ApiError, errorBody, errorResponse, statusOf } from "./problem.ts";
+import { RateCards } from "./rate-cards.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
 import { keyRoutes } from "./routes/keys.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { poolRoutes } from "./routes/pools.ts";
+import { pricingRoutes } from "./routes/pricing.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { usageRoutes } from "./routes/usage.ts";
 
@@ -102,7 +104,11 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     if (c.req.method === "DELETE" && c.res.status === 200) keys.clear();
   });
 
-  const routeDeps = { ...deps, tree: new PoolTree(deps.engine) };
+  const routeDeps = {
+    ...deps,
+    tree: new PoolTree(deps.engine),
+    rateCards: new RateCards(deps.store, deps.clock),
+  };
   organizationRoutes(app, routeDeps);
   poolRoutes(app, routeDeps);
   grantRoutes(app, routeDeps);
@@ -111,6 +117,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   transferRoutes(app, routeDeps);
   memberRoutes(app, routeDeps);
   keyRoutes(app, routeDeps);
+  pricingRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -18,6 +18,8 @@ export const permissions = [
   "members.write",
   "keys.read",
   "keys.write",
+  "pricing.read",
+  "pricing.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -34,7 +36,7 @@ const everyRead: Permission[] = [
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   owner: permissions,
   admin: permissions,
-  billing: [...everyRead, "grants.write"],
+  billing: [...everyRead, "grants.write", "pricing.read", "pricing.write"],
   member: [
     "organization.read",
     "pools.read",
@@ -43,9 +45,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "holds.write",
     "usage.write",
     "transfers.read",
+    "pricing.read",
   ],
-  agent: ["organization.read", "pools.read", "holds.read", "holds.write", "usage.write"],
-  viewer: everyRead,
+  agent: [
+    "organization.read",
+    "pools.read",
+    "holds.read",
+    "holds.write",
+    "usage.write",
+    "pricing.read",
+  ],
+  viewer: [...everyRead, "pricing.read"],
 };
 
 /** Roles a key of each role may hand out: never more power than its own. */

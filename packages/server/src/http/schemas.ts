@@ -133,6 +133,31 @@ export const CreateGrant = z
   })
   .openapi("CreateGrant");
 
+const MeterName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z][a-z0-9_.:-]*$/, "must be a meter name such as input_tokens");
+
+/** Usage described by meter quantities and dimensions, priced by the rate card. */
+export const UsageDescriptionInput = z
+  .strictObject({
+    quantities: z
+      .record(MeterName, z.number().int().min(0).max(Number.MAX_SAFE_INTEGER))
+      .refine((value) => Object.keys(value).length >= 1, "must name at least one meter")
+      .refine(
+        (value) => Object.keys(value).length <= limits.usageMetersPerEventMax,
+        "has too many meters",
+      ),
+    dimensions: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).default({}),
+  })
+  .openapi("UsageDescription", {
+    example: {
+      quantities: { input_tokens: 1200, output_tokens: 300 },
+      dimensions: { model: "gpt-4o" },
+    },
+  });
+
 export const HoldStatus = z.enum(["held", "captured", "released", "expired"]);
 
 export const Hold = z
@@ -152,7 +177,11 @@ export const Hold = z
 export const CreateHold = z
   .strictObject({
     pool: idOf("pool"),
-    amount: CreditsInput,
+    amount: CreditsInput.optional().openapi({
+      description: "Credits; or give `usage` or `quote`.",
+    }),
+    usage: UsageDescriptionInput.optional(),
+    quote: idOf("quote").optional(),
     ttl_seconds: z.number().int().default(limits.holdTtlSecondsDefault),
   })
   .openapi("CreateHold");
@@ -167,13 +196,24 @@ export const HoldDecision = z
   })
   .openapi("HoldDecision");
 
-export const CaptureHold = z.strictObject({ amount: CreditsInput }).openapi("CaptureHold");
+export const CaptureHold = z
+  .strictObject({
+    amount: CreditsInput.optional().openapi({
+      description: "Credits; or give the actual `usage`.",
+    }),
+    usage: UsageDescriptionInput.optional(),
+  })
+  .openapi("CaptureHold");
 export const ReleaseHold = z.strictObject({}).openapi("ReleaseHold");
 
 export const UsageEventInput = z.strictObject({
   id: z.string().min(1).max(limits.usageEventIdLengthMax),
   pool: idOf("pool"),
-  amount: CreditsInput,
+  amount: CreditsInput.optional().openapi({
+    description: "Credits already priced; or give `quantities`.",
+  }),
+  quantities: UsageDescriptionInput.shape.quantities.optional(),
+  dimensions: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).optional(),
   time: TimeInput.optional(),
 });
 
@@ -299,3 +339,69 @@ export const PageQuery = z.object({
 });
 
 export const IdParam = (prefix: string) => z.object({ id: idOf(prefix) });
+
+const DecimalPrice = z
+  .string()
+  .regex(/^\d+(\.\d{1,18})?$/, "must be a decimal number of credits, at most 18 fractional digits")
+  .openapi({ example: "0.00025" });
+
+export const CreateRateCard = z
+  .strictObject({
+    effective_at: TimeInput.optional(),
+    minimum_charge: CreditsInput.default(0n),
+    prices: z
+      .array(
+        z.strictObject({
+          meter: MeterName,
+          dimensions: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).default({}),
+          credits_per_unit: DecimalPrice.optional(),
+          tiers: z
+            .array(
+              z.strictObject({
+                up_to: z.number().int().positive().nullable(),
+                credits_per_unit: DecimalPrice,
+              }),
+            )
+            .min(1)
+            .max(16)
+            .optional(),
+        }),
+      )
+      .min(1)
+      .max(limits.rateCardPricesMax),
+  })
+  .openapi("CreateRateCard");
+
+export const RateCardView = z
+  .object({
+    id: idOf("rc"),
+    object: z.literal("rate_card"),
+    effective_at: Timestamp,
+    minimum_charge: Credits,
+    in_force: z.boolean(),
+    prices: z.array(
+      z.object({
+        meter: z.string(),
+        dimensions: z.record(z.string(), z.string()),
+        tiers: z.array(z.object({ up_to: z.number().nullable(), credits_per_unit: z.string() })),
+      }),
+    ),
+  })
+  .openapi("RateCard");
+
+export const CreateQuote = z.strictObject({ usage: UsageDescriptionInput }).openapi("CreateQuote");
+
+export const Quote = z
+  .object({
+    id: idOf("quote"),
+    object: z.literal("quote"),
+    amount: Credits,
+    rate_card_version: idOf("rc"),
+    usage: z.object({
+      quantities: z.record(z.string(), z.number()),
+      dimensions: z.record(z.string(), z.string()),
+    }),
+    expires_at: Timestamp,
+    created_at: Timestamp,
+  })
+  .openapi("Quote");

@@ -1,4 +1,6 @@
 /** Holds: authorize before work (hold), settle after (capture or release), read. */
+
+import type { UsageDescription } from "@creditpool/core";
 import { createRoute } from "@hono/zod-openapi";
 import { holdView } from "../../engine/answers.ts";
 import type { Api, RouteDependencies } from "../api.ts";
@@ -58,9 +60,16 @@ export function holdRoutes(app: Api, deps: RouteDependencies): void {
     const organizationId = requirePermission(principal, "holds.write");
     const body = c.req.valid("json");
     if (principal.poolId !== null) await deps.tree.require(principal, organizationId, body.pool);
+    const sized = await holdSize(deps, organizationId, body);
     const answer = await deps.engine.submit(
       organizationId,
-      { type: "create_hold", poolId: body.pool, amount: body.amount, ttlSeconds: body.ttl_seconds },
+      {
+        type: "create_hold",
+        poolId: body.pool,
+        amount: sized.amount,
+        ttlSeconds: body.ttl_seconds,
+        rateCardVersion: sized.rateCardId,
+      },
       { idempotencyKey: idempotencyKey(c, deps) },
     );
     deps.metrics.holds.inc({ code: answer.code });
@@ -79,9 +88,10 @@ export function holdRoutes(app: Api, deps: RouteDependencies): void {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "holds.write");
     const { id } = c.req.valid("param");
-    const { amount } = c.req.valid("json");
+    const body = c.req.valid("json");
     // An org-wide key needs no read: the engine answers hold_not_found for a hold not its own.
     if (principal.poolId !== null) await holdInReach(deps, principal, organizationId, id);
+    const amount = await captureSize(deps, organizationId, id, body);
     const answer = await deps.engine.submit(
       organizationId,
       { type: "capture_hold", holdId: id, amount },
@@ -120,4 +130,64 @@ async function holdInReach(
     throw new ApiError("hold_not_found", undefined, "id");
   }
   return hold;
+}
+
+type HoldBody = {
+  amount?: bigint | undefined;
+  usage?: { quantities: Record<string, number>; dimensions: Record<string, string> } | undefined;
+  quote?: string | undefined;
+};
+
+/** What a hold reserves: credits given, usage priced now, or a quote's amount and version. */
+async function holdSize(deps: RouteDependencies, organizationId: string, body: HoldBody) {
+  const given = [body.amount, body.usage, body.quote].filter((each) => each !== undefined).length;
+  if (given !== 1) {
+    throw new ApiError(
+      "invalid_request",
+      "amount: give exactly one of amount, usage or quote",
+      "amount",
+    );
+  }
+  if (body.amount !== undefined) return { amount: body.amount, rateCardId: null };
+  if (body.usage !== undefined) {
+    return deps.rateCards.price(organizationId, usageOf(body.usage), deps.clock(), "usage");
+  }
+  const quote = await deps.store.readQuote(organizationId, body.quote ?? "");
+  if (quote === null) throw new ApiError("quote_not_found", undefined, "quote");
+  if (deps.clock() >= quote.expiresAt) throw new ApiError("quote_expired", undefined, "quote");
+  return { amount: quote.amount, rateCardId: quote.rateCardId };
+}
+
+/** What a capture takes: credits given, or the actual usage priced with the hold's version. */
+async function captureSize(
+  deps: RouteDependencies,
+  organizationId: string,
+  holdId: string,
+  body: { amount?: bigint | undefined; usage?: HoldBody["usage"] },
+): Promise<bigint> {
+  if ((body.amount === undefined) === (body.usage === undefined)) {
+    throw new ApiError("invalid_request", "amount: give exactly one of amount or usage", "amount");
+  }
+  if (body.amount !== undefined) return body.amount;
+  const usage = usageOf(body.usage ?? { quantities: {}, dimensions: {} });
+  const hold = await deps.store.readHold(organizationId, holdId);
+  if (hold === null) throw new ApiError("hold_not_found", undefined, "id");
+  const priced =
+    hold.rateCardVersion === null
+      ? await deps.rateCards.price(organizationId, usage, deps.clock(), "usage")
+      : await deps.rateCards.priceWithVersion(organizationId, hold.rateCardVersion, usage, "usage");
+  return priced.amount;
+}
+
+/** Request quantities (safe integers) as the core's bigint quantities. */
+export function usageOf(usage: {
+  quantities: Record<string, number>;
+  dimensions: Record<string, string>;
+}): UsageDescription {
+  return {
+    quantities: Object.fromEntries(
+      Object.entries(usage.quantities).map(([meter, n]) => [meter, BigInt(n)]),
+    ),
+    dimensions: usage.dimensions,
+  };
 }

@@ -9,8 +9,10 @@ import { fingerprintOf } from "../../engine/requests.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { requirePermission } from "../auth.ts";
+import { ApiError } from "../problem.ts";
 import { RecordUsage, UsageAnswer } from "../schemas.ts";
 import { answers, jsonBody } from "./common.ts";
+import { usageOf } from "./holds.ts";
 
 const record = createRoute({
   method: "post",
@@ -60,12 +62,42 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
         }
         if (!(await deps.tree.reaches(principal, organizationId, event.pool)))
           return refuse("pool_not_found", "pool", "No such pool in the organization.");
+        if ((event.amount === undefined) === (event.quantities === undefined)) {
+          return refuse("invalid_request", "amount", "give exactly one of amount or quantities");
+        }
+        let priced: { amount: bigint; rateCardId: string | null };
+        try {
+          priced =
+            event.quantities === undefined
+              ? { amount: event.amount ?? 0n, rateCardId: null }
+              : await deps.rateCards.price(
+                  organizationId,
+                  usageOf({ quantities: event.quantities, dimensions: event.dimensions ?? {} }),
+                  event.time ?? now,
+                  "usage",
+                );
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          return refuse(
+            error.code,
+            (error.param ?? "usage").replace(/^usage\./, ""),
+            error.message,
+          );
+        }
         const answer = await deps.engine.submit(
           organizationId,
-          { type: "record_usage", poolId: event.pool, amount: event.amount },
+          {
+            type: "record_usage",
+            poolId: event.pool,
+            amount: priced.amount,
+            rateCardVersion: priced.rateCardId,
+          },
           {
             idempotencyKey: `event:${event.id}`,
-            fingerprint: fingerprintOf({ ...event, amount: formatDecimal(event.amount) }),
+            fingerprint: fingerprintOf({
+              ...event,
+              amount: event.amount === undefined ? undefined : formatDecimal(event.amount),
+            }),
           },
         );
         if (answer.code === "ok")

@@ -1,0 +1,173 @@
+/**
+ * Pricing over HTTP: rate-card versions, quotes, holds sized by a quote or by described usage and
+ * captured with the version they pinned, usage events priced at their own time, and what pricing
+ * refuses. One outcome per test.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
+import {
+  type ApiHarness,
+  apiHarness,
+  at,
+  expectError,
+  type OrganizationFixture,
+  text,
+} from "./support/api.ts";
+
+const gpt = { model: "gpt-4o" };
+const firstPrices = [
+  { meter: "input_tokens", dimensions: gpt, credits_per_unit: "0.00025" },
+  { meter: "output_tokens", dimensions: gpt, credits_per_unit: "0.001" },
+  { meter: "document.analyzed", credits_per_unit: "2" },
+];
+const chat = { quantities: { input_tokens: 1200, output_tokens: 300 }, dimensions: gpt };
+
+describe("pricing", () => {
+  let api: ApiHarness;
+  let org: OrganizationFixture;
+  let first: string;
+  const post = (path: string, body: unknown) => api.call("POST", path, { key: org.ownerKey, body });
+  const get = (path: string) => api.ok("GET", path, { key: org.ownerKey });
+
+  before(async () => {
+    api = await apiHarness();
+    org = await api.newOrganization("Priced");
+    await api.grant(org, org.rootPoolId, "1000");
+    first = text(
+      await api.ok("POST", "/v1/rate-cards", { key: org.ownerKey, body: { prices: firstPrices } }),
+      "id",
+    );
+  });
+  after(() => api.close());
+
+  it("a quote prices a chat call exactly: 1,200 x 0.00025 + 300 x 0.001 = 0.6", async () => {
+    const quote = await post("/v1/quotes", { usage: chat });
+    assert.equal(quote.status, 201);
+    assert.equal(at(quote.body, "amount"), "0.6");
+    assert.equal(at(quote.body, "rate_card_version"), first);
+  });
+
+  it("a hold sized by a quote captures the same usage for the same credits, with its version", async () => {
+    const quote = text((await post("/v1/quotes", { usage: chat })).body, "id");
+    const hold = await post("/v1/holds", { pool: org.rootPoolId, quote });
+    assert.equal(at(hold.body, "hold.amount"), "0.6");
+    const holdId = text(hold.body, "hold.id");
+    const captured = await post(`/v1/holds/${holdId}/capture`, { usage: chat });
+    assert.equal(at(captured.body, "captured"), "0.6");
+    const journal = await api.ok("GET", `/v1/transfers?hold=${holdId}`, { key: org.ownerKey });
+    const versions = (at(journal, "data") as unknown[]).map((t) => at(t, "rate_card_version"));
+    assert.deepEqual(versions, [first, first]);
+  });
+
+  it("a hold keeps its version when a new one takes over; its capture is priced with the old", async () => {
+    const hold = await post("/v1/holds", { pool: org.rootPoolId, usage: chat });
+    const holdId = text(hold.body, "hold.id");
+    const doubled = firstPrices.map((price) => ({
+      ...price,
+      credits_per_unit: String(Number(price.credits_per_unit) * 2),
+    }));
+    const second = await api.ok("POST", "/v1/rate-cards", {
+      key: org.ownerKey,
+      body: { prices: doubled },
+    });
+    const captured = await post(`/v1/holds/${holdId}/capture`, { usage: chat });
+    assert.equal(at(captured.body, "captured"), "0.6");
+    assert.equal(at(captured.body, "rate_card_version"), first);
+    const quote = await post("/v1/quotes", { usage: chat });
+    assert.equal(at(quote.body, "amount"), "1.2");
+    assert.equal(at(quote.body, "rate_card_version"), text(second, "id"));
+  });
+
+  it("lists the versions with the one in force marked", async () => {
+    const list = at(await get("/v1/rate-cards"), "data") as unknown[];
+    assert.ok(list.length >= 2);
+    assert.equal(list.filter((card) => at(card, "in_force") === true).length, 1);
+  });
+
+  it("refuses a meter the rate card does not price, naming it, and writes nothing", async () => {
+    const before = await api.journal(org.organizationId);
+    const quote = await post("/v1/quotes", { usage: { quantities: { images: 1 } } });
+    expectError(quote, 422, "meter_not_priced", "usage.quantities.images");
+    const hold = await post("/v1/holds", {
+      pool: org.rootPoolId,
+      usage: { quantities: { images: 1 } },
+    });
+    expectError(hold, 422, "meter_not_priced", "usage.quantities.images");
+    assert.deepEqual(await api.journal(org.organizationId), before);
+  });
+
+  it("refuses a hold that gives two sizes", async () => {
+    const hold = await post("/v1/holds", { pool: org.rootPoolId, amount: "1", usage: chat });
+    expectError(hold, 400, "invalid_request", "amount");
+  });
+
+  it("refuses an expired quote", async () => {
+    const quote = text((await post("/v1/quotes", { usage: chat })).body, "id");
+    api.clock.advance(15 * 60 * 1000);
+    expectError(
+      await post("/v1/holds", { pool: org.rootPoolId, quote }),
+      409,
+      "quote_expired",
+      "quote",
+    );
+  });
+
+  it("prices usage events by meter; an unpriced one is refused on its own", async () => {
+    const answer = await post("/v1/usage", {
+      events: [
+        { id: "doc-1", pool: org.rootPoolId, quantities: { "document.analyzed": 1 } },
+        { id: "img-1", pool: org.rootPoolId, quantities: { images: 1 } },
+      ],
+    });
+    assert.deepEqual(
+      (at(answer.body, "data") as unknown[]).map((r) => [
+        at(r, "status"),
+        at(r, "code"),
+        at(r, "param"),
+      ]),
+      [
+        ["recorded", "ok", undefined],
+        ["refused", "meter_not_priced", "events[1].quantities.images"],
+      ],
+    );
+  });
+
+  it("re-sending any subset of events in any order leaves the journal unchanged", async () => {
+    const events = Array.from({ length: 6 }, (_, index) => ({
+      id: `resend-${index}`,
+      pool: org.rootPoolId,
+      quantities: { input_tokens: 100 * (index + 1) },
+      dimensions: gpt,
+    }));
+    await post("/v1/usage", { events });
+    const settled = await api.journal(org.organizationId);
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(events), async (subset) => {
+        if (subset.length === 0) return;
+        const answer = await post("/v1/usage", { events: subset });
+        const statuses = (at(answer.body, "data") as unknown[]).map((r) => at(r, "status"));
+        assert.ok(statuses.every((status) => status === "duplicate"));
+        assert.deepEqual(await api.journal(org.organizationId), settled);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe("default rate cards", () => {
+  it("the operator's default prices for organizations without their own", async (t) => {
+    const api = await apiHarness();
+    t.after(() => api.close());
+    await api.ok("POST", "/v1/rate-cards", {
+      key: api.operatorKey,
+      body: { prices: [{ meter: "searches", credits_per_unit: "0.5" }] },
+    });
+    const org = await api.newOrganization("Defaulted");
+    const quote = await api.ok("POST", "/v1/quotes", {
+      key: org.ownerKey,
+      body: { usage: { quantities: { searches: 3 } } },
+    });
+    assert.equal(at(quote, "amount"), "1.5");
+  });
+});
