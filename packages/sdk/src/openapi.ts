@@ -3392,6 +3392,8 @@ export interface components {
         dimensions?: {
           [key: string]: string;
         };
+        /** @description An outcome (a resolved conversation, a document) is billed once per key, however many events report it. */
+        outcome_key?: string;
         /**
          * Format: date-time
          * @example 2026-12-01T00:00:00Z

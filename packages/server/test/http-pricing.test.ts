@@ -133,6 +133,50 @@ describe("pricing", () => {
     );
   });
 
+  it("bills an outcome once, however many events report it", async () => {
+    const before = (await api.journal(org.organizationId)).length;
+    const outcome = (id: string) => ({
+      id,
+      pool: org.rootPoolId,
+      outcome_key: "document-42",
+      quantities: { "document.analyzed": 1 },
+    });
+    const answer = await post("/v1/usage", { events: [outcome("a-1"), outcome("a-2")] });
+    const again = await post("/v1/usage", { events: [outcome("a-3")] });
+    const statuses = [
+      ...(at(answer.body, "data") as unknown[]),
+      ...(at(again.body, "data") as unknown[]),
+    ];
+    assert.deepEqual(
+      statuses.map((r) => at(r, "status")),
+      ["recorded", "duplicate", "duplicate"],
+    );
+    const added = (await api.journal(org.organizationId)).slice(before);
+    // One transfer, at the version in force (the doubled one an earlier test published): 4.
+    assert.deepEqual(
+      added.map((t) => t.amount),
+      [4_000_000n],
+    );
+  });
+
+  it("accepts events as CloudEvents 1.0 JSON envelopes", async () => {
+    const answer = await post("/v1/usage", {
+      events: [
+        {
+          specversion: "1.0",
+          id: "ce-1",
+          source: "/chat",
+          type: "ai.usage",
+          data: { pool: org.rootPoolId, quantities: { input_tokens: 4000 }, dimensions: gpt },
+        },
+      ],
+    });
+    assert.deepEqual(
+      (at(answer.body, "data") as unknown[]).map((r) => at(r, "status")),
+      ["recorded"],
+    );
+  });
+
   it("re-sending any subset of events in any order leaves the journal unchanged", async () => {
     const events = Array.from({ length: 6 }, (_, index) => ({
       id: `resend-${index}`,

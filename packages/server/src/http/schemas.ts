@@ -206,7 +206,7 @@ export const CaptureHold = z
   .openapi("CaptureHold");
 export const ReleaseHold = z.strictObject({}).openapi("ReleaseHold");
 
-export const UsageEventInput = z.strictObject({
+const PlainUsageEvent = z.strictObject({
   id: z.string().min(1).max(limits.usageEventIdLengthMax),
   pool: idOf("pool"),
   amount: CreditsInput.optional().openapi({
@@ -214,8 +214,28 @@ export const UsageEventInput = z.strictObject({
   }),
   quantities: UsageDescriptionInput.shape.quantities.optional(),
   dimensions: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).optional(),
+  outcome_key: z.string().min(1).max(limits.usageEventIdLengthMax).optional().openapi({
+    description:
+      "An outcome (a resolved conversation, a document) is billed once per key, however many events report it.",
+  }),
   time: TimeInput.optional(),
 });
+
+/**
+ * A usage event, plain or as a CloudEvents 1.0 JSON envelope: `id` and `time` from the
+ * envelope, the rest from `data` (the envelope's `source`, `type` and `subject` are kept out of
+ * pricing).
+ */
+export const UsageEventInput = z.preprocess((value) => {
+  if (value === null || typeof value !== "object" || !("specversion" in value)) return value;
+  const envelope = value as Record<string, unknown>;
+  const data = typeof envelope.data === "object" && envelope.data !== null ? envelope.data : {};
+  return {
+    id: envelope.id,
+    ...(envelope.time === undefined ? {} : { time: envelope.time }),
+    ...data,
+  };
+}, PlainUsageEvent);
 
 export const RecordUsage = z
   .strictObject({ events: z.array(UsageEventInput).min(1).max(limits.usageEventsPerRequestMax) })

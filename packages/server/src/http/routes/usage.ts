@@ -92,13 +92,7 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
             amount: priced.amount,
             rateCardVersion: priced.rateCardId,
           },
-          {
-            idempotencyKey: `event:${event.id}`,
-            fingerprint: fingerprintOf({
-              ...event,
-              amount: event.amount === undefined ? undefined : formatDecimal(event.amount),
-            }),
-          },
+          outcomeOrEvent(event),
         );
         if (answer.code === "ok")
           return {
@@ -113,4 +107,27 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
     );
     return c.json({ object: "list" as const, data: results }, 200);
   });
+}
+
+/**
+ * An event is deduplicated by its id; an outcome by its key, across event ids, so reporting the
+ * same outcome again (or split over several events) can never bill it twice.
+ */
+function outcomeOrEvent(event: {
+  id: string;
+  amount?: bigint | undefined;
+  outcome_key?: string | undefined;
+  [field: string]: unknown;
+}) {
+  const { id, outcome_key, time: _time, ...rest } = event;
+  const body = {
+    ...rest,
+    amount: event.amount === undefined ? undefined : formatDecimal(event.amount),
+  };
+  return outcome_key === undefined
+    ? {
+        idempotencyKey: `event:${id}`,
+        fingerprint: fingerprintOf({ id, ...body, time: event.time }),
+      }
+    : { idempotencyKey: `outcome:${outcome_key}`, fingerprint: fingerprintOf(body) };
 }
