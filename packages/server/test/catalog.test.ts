@@ -1,0 +1,32 @@
+/** The shipped model catalog is well formed and turns into a rate card that prices every model. */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { it } from "node:test";
+import { type Catalog, credits, pricesFromCatalog, priceUsage } from "@creditpool/core";
+
+const catalog = JSON.parse(
+  readFileSync(new URL("../catalog/ai-models.json", import.meta.url), "utf8"),
+) as Catalog;
+
+it("every model has prices, an effective date and a source", () => {
+  assert.ok(catalog.models.length >= 20);
+  for (const model of catalog.models) {
+    assert.match(model.effective, /^\d{4}-\d{2}-\d{2}$/, model.model);
+    assert.ok(model.source.length > 0, model.model);
+    assert.ok(Object.keys(model.per_million).length >= 1, model.model);
+    for (const price of Object.values(model.per_million)) assert.match(price, /^\d+(\.\d+)?$/);
+  }
+  const names = catalog.models.map((model) => model.model);
+  assert.equal(new Set(names).size, names.length, "model names are unique");
+});
+
+it("at $0.01 a credit and no markup, a million gpt-4o input tokens cost 250 credits", () => {
+  const prices = pricesFromCatalog(catalog, { creditValue: "0.01", markup: "0" });
+  const card = { id: "rc_catalog", effectiveAt: 0, minimumCharge: 0n, prices };
+  const result = priceUsage(card, {
+    quantities: { input_tokens: 1_000_000n },
+    dimensions: { model: "gpt-4o" },
+  });
+  assert.ok(result.ok);
+  assert.equal(result.amount, credits("250"));
+});
