@@ -79,6 +79,28 @@ describe("pricing", () => {
     assert.equal(at(quote.body, "rate_card_version"), text(second, "id"));
   });
 
+  it("a quote and the capture of the same usage under it agree, for any quantities", async () => {
+    await api.grant(org, org.rootPoolId, "1000000000");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 5_000_000 }),
+        fc.integer({ min: 0, max: 5_000_000 }),
+        async (input, output) => {
+          const usage = {
+            quantities: { input_tokens: input, output_tokens: output },
+            dimensions: gpt,
+          };
+          const quote = (await post("/v1/quotes", { usage })).body;
+          const hold = await post("/v1/holds", { pool: org.rootPoolId, quote: text(quote, "id") });
+          assert.equal(at(hold.body, "allowed"), true);
+          const captured = await post(`/v1/holds/${text(hold.body, "hold.id")}/capture`, { usage });
+          assert.equal(at(captured.body, "captured"), at(quote, "amount"));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it("lists the versions with the one in force marked", async () => {
     const list = at(await get("/v1/rate-cards"), "data") as unknown[];
     assert.ok(list.length >= 2);
