@@ -145,7 +145,8 @@ function parseJson(text: string): unknown {
 /** Exponential backoff with jitter: about 100 ms, then 200 ms, 400 ms, up to 2 s. */
 function backoffMs(attempt: number): number {
   const ceiling = Math.min(backoffMsMax, backoffMsFirst * 2 ** attempt);
-  return ceiling / 2 + Math.random() * (ceiling / 2);
+  const [random = 0] = globalThis.crypto.getRandomValues(new Uint32Array(1));
+  return ceiling / 2 + (random / 2 ** 32) * (ceiling / 2);
 }
 
 function sleep(ms: number): Promise<void> {
