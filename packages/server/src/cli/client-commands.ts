@@ -10,6 +10,7 @@ import { registerGrantCommands } from "./client/grants.ts";
 import { registerHoldCommands } from "./client/holds.ts";
 import { registerOrganizationCommands } from "./client/organizations.ts";
 import { registerPoolCommands } from "./client/pools.ts";
+import { registerPricingCommands } from "./client/pricing.ts";
 import { registerUsageCommands } from "./client/usage.ts";
 
 export function registerClientCommands(program: Command): void {
@@ -19,6 +20,7 @@ export function registerClientCommands(program: Command): void {
   registerGrantCommands(program);
   registerHoldCommands(program);
   registerUsageCommands(program);
+  registerPricingCommands(program);
   registerMemberCommands(program);
   registerKeyCommands(program);
   for (const command of program.commands) {

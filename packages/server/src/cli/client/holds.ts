@@ -1,6 +1,7 @@
 /** `creditpool holds create|get|capture|release`: authorize before work, settle after. */
 import type { Command } from "commander";
-import { clientCommand, integer, run } from "./context.ts";
+import { CliError, clientCommand, integer, run } from "./context.ts";
+import { type UsageOptions, usageOf, usageOptions } from "./pricing.ts";
 import { detail, fields } from "./table.ts";
 
 /** A refused hold is an answer, not an error; it exits 2 so a script can tell it apart. */
@@ -9,37 +10,40 @@ export const holdRefusedExitCode = 2;
 export function registerHoldCommands(program: Command): void {
   const holds = program.command("holds").description("Authorize before work; settle after");
 
-  clientCommand(holds, "create", `Hold credits on a pool (exit ${holdRefusedExitCode} if refused)`)
-    .requiredOption("--pool <id>", "the pool to hold on")
-    .requiredOption("--amount <credits>", "the most the work may cost")
+  usageOptions(
+    clientCommand(
+      holds,
+      "create",
+      `Hold credits on a pool (exit ${holdRefusedExitCode} if refused)`,
+    )
+      .requiredOption("--pool <id>", "the pool to hold on")
+      .option("--amount <credits>", "the most the work may cost; or --quote, or --quantity")
+      .option("--quote <id>", "hold a quote's amount, priced with its rate-card version"),
+  )
     .option("--ttl <seconds>", "when an unsettled hold lapses (default 600)", integer)
     .option("--idempotency-key <key>", "make a retry of this command safe")
-    .action(
-      (
-        options: { pool: string; amount: string; ttl?: number; idempotencyKey?: string },
-        command: Command,
-      ) =>
-        run(command, async (client) => {
-          const decision = await client.holds.create(
-            {
-              pool: options.pool,
-              amount: options.amount,
-              ...(options.ttl === undefined ? {} : { ttl_seconds: options.ttl }),
-            },
-            { idempotencyKey: options.idempotencyKey },
-          );
-          if (decision.allowed) return { answer: decision, text: () => detail(decision.hold) };
-          return {
-            answer: decision,
-            exitCode: holdRefusedExitCode,
-            text: () =>
-              fields([
-                ["refused", decision.code],
-                ["pool", decision.pool],
-                ["message", decision.message ?? ""],
-              ]),
-          };
-        }),
+    .action((options: CreateOptions, command: Command) =>
+      run(command, async (client) => {
+        const decision = await client.holds.create(
+          {
+            pool: options.pool,
+            ...sizeOf(options),
+            ...(options.ttl === undefined ? {} : { ttl_seconds: options.ttl }),
+          },
+          { idempotencyKey: options.idempotencyKey },
+        );
+        if (decision.allowed) return { answer: decision, text: () => detail(decision.hold) };
+        return {
+          answer: decision,
+          exitCode: holdRefusedExitCode,
+          text: () =>
+            fields([
+              ["refused", decision.code],
+              ["pool", decision.pool],
+              ["message", decision.message ?? ""],
+            ]),
+        };
+      }),
     );
 
   clientCommand(holds, "get", "Show a hold as of now")
@@ -51,15 +55,22 @@ export function registerHoldCommands(program: Command): void {
       }),
     );
 
-  clientCommand(holds, "capture", "Settle a hold with the actual amount; the rest is released")
-    .argument("<id>", "the hold's id")
-    .requiredOption("--amount <credits>", "what the work actually cost")
+  usageOptions(
+    clientCommand(holds, "capture", "Settle a hold with the actual amount; the rest is released")
+      .argument("<id>", "the hold's id")
+      .option("--amount <credits>", "what the work actually cost; or the actual --quantity"),
+  )
     .option("--idempotency-key <key>", "make a retry of this command safe")
-    .action((id: string, options: { amount: string; idempotencyKey?: string }, command: Command) =>
+    .action((id: string, options: CaptureOptions, command: Command) =>
       run(command, async (client) => {
+        const usage = usageOf(options);
+        const given = [options.amount, usage].filter((each) => each !== undefined).length;
+        if (given !== 1) {
+          throw new CliError("invalid_request", "Pass --amount or --quantity.", "--amount");
+        }
         const hold = await client.holds.capture(
           id,
-          { amount: options.amount },
+          usage === undefined ? { amount: options.amount } : { usage },
           { idempotencyKey: options.idempotencyKey },
         );
         return { answer: hold, text: () => detail(hold) };
@@ -75,4 +86,30 @@ export function registerHoldCommands(program: Command): void {
         return { answer: hold, text: () => detail(hold) };
       }),
     );
+}
+
+interface CaptureOptions extends UsageOptions {
+  readonly amount?: string;
+  readonly idempotencyKey?: string;
+}
+
+interface CreateOptions extends CaptureOptions {
+  readonly pool: string;
+  readonly quote?: string;
+  readonly ttl?: number;
+}
+
+/** Exactly one size: credits, a quote, or usage priced with the version in force. */
+function sizeOf(options: CreateOptions) {
+  const usage = usageOf(options);
+  const given = [options.amount, options.quote, usage].filter((each) => each !== undefined);
+  if (given.length !== 1) {
+    throw new CliError(
+      "invalid_request",
+      "Pass one of --amount, --quote or --quantity.",
+      "--amount",
+    );
+  }
+  if (usage !== undefined) return { usage };
+  return options.quote === undefined ? { amount: options.amount } : { quote: options.quote };
 }

@@ -4,13 +4,15 @@ import { limits } from "@creditpool/core";
 import type { UsageEvent, UsageResult } from "@creditpool/sdk";
 import type { Command } from "commander";
 import { CliError, clientCommand, integer, more, run } from "./context.ts";
+import { type UsageOptions, usageOf, usageOptions } from "./pricing.ts";
 import { table } from "./table.ts";
 import { transferColumns, usageColumns } from "./views.ts";
 
-interface RecordOptions {
+interface RecordOptions extends UsageOptions {
   readonly pool?: string;
   readonly amount?: string;
   readonly id?: string;
+  readonly outcomeKey?: string;
   readonly time?: string;
   readonly file?: string;
 }
@@ -26,10 +28,13 @@ interface TransferOptions {
 export function registerUsageCommands(program: Command): void {
   const usage = program.command("usage").description("Usage recorded after the fact");
 
-  clientCommand(usage, "record", "Record usage events; each is idempotent by its id")
-    .option("--pool <id>", "the pool the event debits")
-    .option("--amount <credits>", "the event's cost in credits")
+  usageOptions(
+    clientCommand(usage, "record", "Record usage events; each is idempotent by its id")
+      .option("--pool <id>", "the pool the event debits")
+      .option("--amount <credits>", "the event's cost in credits; or its --quantity to price"),
+  )
     .option("--id <event id>", "your id for the event: a repeat answers duplicate")
+    .option("--outcome-key <key>", "an outcome billed once, however many events report it")
     .option("--time <time>", "when it happened (ISO 8601; default now)")
     .option("--file <path>", "a JSON file of events (an array or { events }); - reads stdin")
     .action((options: RecordOptions, command: Command) =>
@@ -78,10 +83,18 @@ export function registerUsageCommands(program: Command): void {
 
 function eventOf(options: RecordOptions): UsageEvent {
   const { pool, amount, id } = options;
-  if (pool === undefined || amount === undefined || id === undefined) {
-    throw new CliError("invalid_request", "Pass --pool, --amount and --id, or --file.", "--id");
+  const usage = usageOf(options);
+  if (pool === undefined || id === undefined || (amount === undefined) === (usage === undefined)) {
+    const message = "Pass --pool, --id and one of --amount or --quantity, or --file.";
+    throw new CliError("invalid_request", message, "--id");
   }
-  return { id, pool, amount, ...(options.time === undefined ? {} : { time: options.time }) };
+  return {
+    id,
+    pool,
+    ...(usage === undefined ? { amount } : usage),
+    ...(options.outcomeKey === undefined ? {} : { outcome_key: options.outcomeKey }),
+    ...(options.time === undefined ? {} : { time: options.time }),
+  };
 }
 
 /** The events of a file; the API checks each one. */
