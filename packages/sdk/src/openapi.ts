@@ -1825,7 +1825,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The journal, in sequence order
+     * The journal, in sequence order, filtered by pool, grant, hold and time
      * @description A key bound to a pool must name a `pool` in its subtree.
      */
     get: {
@@ -1837,6 +1837,10 @@ export interface paths {
           pool?: string;
           grant?: string;
           hold?: string;
+          /** @description Only transfers at or after this time */
+          from?: string;
+          /** @description Only transfers before this time */
+          to?: string;
         };
         header?: never;
         path?: never;

@@ -638,6 +638,18 @@ const cases: Case[] = [
   ...pageCases("GET /v1/transfers"),
   {
     operation: "GET /v1/transfers",
+    what: "from not a time",
+    change: { query: "from=yesterday" },
+    param: "from",
+  },
+  {
+    operation: "GET /v1/transfers",
+    what: "to not a time",
+    change: { query: "to=1700000000" },
+    param: "to",
+  },
+  {
+    operation: "GET /v1/transfers",
     what: "starting_after negative",
     change: { query: "starting_after=-1" },
     param: "starting_after",

@@ -197,6 +197,11 @@ for (const kind of contractKinds()) {
         holdId: "hold_none",
       });
       assert.equal(byHold.length, 0);
+      const at = (await store.listTransfers(id, { afterSequence: 0, limit: 1 }))[0]?.at ?? 0;
+      const window = { afterSequence: 0, limit: 50, fromAt: at, toAt: at + 1 };
+      assert.equal((await store.listTransfers(id, window)).length, 6);
+      const later = { afterSequence: 0, limit: 50, fromAt: at + 1 };
+      assert.equal((await store.listTransfers(id, later)).length, 0);
       await store.close();
     });
 

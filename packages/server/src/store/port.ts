@@ -60,6 +60,9 @@ export interface TransferQuery {
   readonly poolId?: string;
   readonly grantId?: string;
   readonly holdId?: string;
+  /** Only transfers at or after this time, and before `toAt` (epoch milliseconds). */
+  readonly fromAt?: number;
+  readonly toAt?: number;
 }
 
 export type Dialect = "sqlite" | "postgres" | "memory";
@@ -84,4 +87,18 @@ export interface Store extends Directory, LedgerReads, PricingStore {
    */
   writeIfUnchanged?(batch: BatchWrite, expectedVersion: number): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** The conditions of a journal query after the organization and the sequence cursor. */
+export function transferConditions(
+  query: TransferQuery,
+): [condition: string, value: string | number][] {
+  const conditions: [string, string | number | undefined][] = [
+    ["pool_id =", query.poolId],
+    ["grant_id =", query.grantId],
+    ["hold_id =", query.holdId],
+    ["at >=", query.fromAt],
+    ["at <", query.toAt],
+  ];
+  return conditions.filter((entry): entry is [string, string | number] => entry[1] !== undefined);
 }

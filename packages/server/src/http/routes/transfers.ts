@@ -6,7 +6,7 @@ import { iso } from "../../engine/answers.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { requirePermission } from "../auth.ts";
-import { idOf, listOf, Transfer } from "../schemas.ts";
+import { idOf, listOf, TimeInput, Transfer } from "../schemas.ts";
 import { answers, page } from "./common.ts";
 
 const TransferQuery = z.object({
@@ -20,13 +20,15 @@ const TransferQuery = z.object({
   pool: idOf("pool").optional(),
   grant: idOf("grant").optional(),
   hold: idOf("hold").optional(),
+  from: TimeInput.optional().openapi({ description: "Only transfers at or after this time" }),
+  to: TimeInput.optional().openapi({ description: "Only transfers before this time" }),
 });
 
 const list = createRoute({
   method: "get",
   path: "/v1/transfers",
   tags: ["Journal"],
-  summary: "The journal, in sequence order",
+  summary: "The journal, in sequence order, filtered by pool, grant, hold and time",
   description: "A key bound to a pool must name a `pool` in its subtree.",
   security: bearerAuth,
   request: { query: TransferQuery },
@@ -63,6 +65,8 @@ export function transferRoutes(app: Api, deps: RouteDependencies): void {
       ...(poolId === undefined ? {} : { poolId }),
       ...(query.grant === undefined ? {} : { grantId: query.grant }),
       ...(query.hold === undefined ? {} : { holdId: query.hold }),
+      ...(query.from === undefined ? {} : { fromAt: query.from }),
+      ...(query.to === undefined ? {} : { toAt: query.to }),
     });
     return c.json(page(rows.map(transferView), query.limit), 200);
   });

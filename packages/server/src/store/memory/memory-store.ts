@@ -98,7 +98,9 @@ export class MemoryStore implements Store {
           t.sequence > query.afterSequence &&
           (query.poolId === undefined || t.poolId === query.poolId) &&
           (query.grantId === undefined || t.grantId === query.grantId) &&
-          (query.holdId === undefined || t.holdId === query.holdId),
+          (query.holdId === undefined || t.holdId === query.holdId) &&
+          (query.fromAt === undefined || t.at >= query.fromAt) &&
+          (query.toAt === undefined || t.at < query.toAt),
       )
       .slice(0, query.limit);
   }

@@ -13,6 +13,7 @@ import type {
   StoreTransaction,
   TransferQuery,
 } from "../port.ts";
+import { transferConditions } from "../port.ts";
 import {
   assembleState,
   type Row,
@@ -168,14 +169,9 @@ export class PostgresStore extends SqlStoreBase implements Store {
   async listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]> {
     const filters = ["organization_id = $1", "sequence > $2"];
     const values: unknown[] = [organizationId, query.afterSequence];
-    for (const [column, value] of [
-      ["pool_id", query.poolId],
-      ["grant_id", query.grantId],
-      ["hold_id", query.holdId],
-    ] as const) {
-      if (value === undefined) continue;
+    for (const [condition, value] of transferConditions(query)) {
       values.push(value);
-      filters.push(`${column} = $${values.length}`);
+      filters.push(`${condition} $${values.length}`);
     }
     values.push(query.limit);
     const sql = `SELECT * FROM transfers WHERE ${filters.join(" AND ")} ORDER BY sequence LIMIT $${values.length}`;

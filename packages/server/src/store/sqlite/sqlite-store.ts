@@ -16,6 +16,7 @@ import type {
   StoreTransaction,
   TransferQuery,
 } from "../port.ts";
+import { transferConditions } from "../port.ts";
 import {
   assembleState,
   type Cell,
@@ -189,13 +190,8 @@ export class SqliteStore extends SqlStoreBase implements Store {
   async listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]> {
     const filters = ["organization_id = ?", "sequence > ?"];
     const values: (string | number)[] = [organizationId, query.afterSequence];
-    for (const [column, value] of [
-      ["pool_id", query.poolId],
-      ["grant_id", query.grantId],
-      ["hold_id", query.holdId],
-    ] as const) {
-      if (value === undefined) continue;
-      filters.push(`${column} = ?`);
+    for (const [condition, value] of transferConditions(query)) {
+      filters.push(`${condition} ?`);
       values.push(value);
     }
     const sql = `SELECT * FROM transfers WHERE ${filters.join(" AND ")} ORDER BY sequence LIMIT ?`;
