@@ -48,6 +48,7 @@ export interface CreateHold {
   readonly poolId: string;
   readonly amount: Micros;
   readonly ttlSeconds: number;
+  readonly memberId?: string | null;
   readonly rateCardVersion?: string | null;
 }
 

@@ -29,6 +29,7 @@ export interface HoldRequest {
   readonly amount: Micros;
   readonly ttlSeconds: number;
   readonly rateCardVersion?: string | null;
+  readonly memberId?: string | null;
 }
 
 export type HoldAdmission =
@@ -85,6 +86,7 @@ export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmi
     amount,
     reservations,
     rateCardVersion: request.rateCardVersion ?? null,
+    memberId: request.memberId ?? null,
     createdAt: state.now,
     expiresAt: state.now + request.ttlSeconds * 1000,
     status: "held",

@@ -101,6 +101,8 @@ export interface Hold {
   readonly amount: Micros;
   readonly reservations: readonly Reservation[];
   /** The rate-card version the hold was priced with, settled with the same. */
+  /** The member the work is done for, when the caller named one (visibility by member). */
+  readonly memberId: string | null;
   readonly rateCardVersion: string | null;
   readonly createdAt: number;
   readonly expiresAt: number;

@@ -3306,6 +3306,8 @@ export interface components {
       object: "hold";
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       pool: string;
+      /** @example mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      member: string | null;
       /**
        * @description Credits, as a decimal string.
        * @example 12.5
@@ -3341,6 +3343,11 @@ export interface components {
       usage?: components["schemas"]["UsageDescription"];
       /** @example quote_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       quote?: string;
+      /**
+       * @description The member the work is for; a key bound to a member holds for that member.
+       * @example mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+       */
+      member?: string;
       /** @default 600 */
       ttl_seconds?: number;
     };

@@ -425,6 +425,7 @@ for (const store of storeNames) {
           id: text(answer.body, "hold.id"),
           object: "hold",
           pool: w.org.rootPoolId,
+          member: null,
           amount: "12.5",
           status: "held",
           captured: null,

@@ -88,6 +88,7 @@ export function holdView(hold: Hold, now: number): { [key: string]: Json } {
     id: hold.id,
     object: "hold",
     pool: hold.poolId,
+    member: hold.memberId,
     amount: formatDecimal(hold.amount),
     status,
     captured:

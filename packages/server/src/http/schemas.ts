@@ -165,6 +165,7 @@ export const Hold = z
     id: idOf("hold"),
     object: z.literal("hold"),
     pool: idOf("pool"),
+    member: idOf("mem").nullable(),
     amount: Credits,
     status: HoldStatus,
     captured: Credits.nullable(),
@@ -182,6 +183,9 @@ export const CreateHold = z
     }),
     usage: UsageDescriptionInput.optional(),
     quote: idOf("quote").optional(),
+    member: idOf("mem").optional().openapi({
+      description: "The member the work is for; a key bound to a member holds for that member.",
+    }),
     ttl_seconds: z.number().int().default(limits.holdTtlSecondsDefault),
   })
   .openapi("CreateHold");

@@ -235,6 +235,7 @@ export const holdColumns = [
   "status",
   "captured_amount",
   "closed_at",
+  "member_id",
 ] as const;
 
 /** Reservations as compact JSON: [[grantId or null, "micros"], ...]. */
@@ -260,6 +261,7 @@ export function holdToRow(organizationId: string, hold: Hold): Cell[] {
     hold.status,
     hold.capturedAmount,
     hold.closedAt,
+    hold.memberId,
   ];
 }
 
@@ -275,6 +277,7 @@ export function rowToHold(row: Row): Hold {
     status: text(row.status) as HoldStatus,
     capturedAmount: big(row.captured_amount),
     closedAt: intOrNull(row.closed_at),
+    memberId: textOrNull(row.member_id),
   };
 }
 

@@ -145,6 +145,7 @@ export const sqliteMigrations: readonly Migration[] = [
   },
   { version: 2, name: "directory", sql: directoryTables(sqliteTypes) },
   { version: 3, name: "pricing", sql: pricingTables(sqliteTypes) },
+  { version: 4, name: "hold member", sql: "ALTER TABLE holds ADD COLUMN member_id TEXT;" },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -161,4 +162,5 @@ export const postgresMigrations: readonly Migration[] = [
   },
   { version: 2, name: "directory", sql: directoryTables(postgresTypes) },
   { version: 3, name: "pricing", sql: pricingTables(postgresTypes) },
+  { version: 4, name: "hold member", sql: "ALTER TABLE holds ADD COLUMN member_id TEXT;" },
 ];

@@ -61,6 +61,7 @@ export function holdRoutes(app: Api, deps: RouteDependencies): void {
     const body = c.req.valid("json");
     if (principal.poolId !== null) await deps.tree.require(principal, organizationId, body.pool);
     const sized = await holdSize(deps, organizationId, body);
+    const memberId = await holdMember(deps, principal, organizationId, body.member);
     const answer = await deps.engine.submit(
       organizationId,
       {
@@ -69,6 +70,7 @@ export function holdRoutes(app: Api, deps: RouteDependencies): void {
         amount: sized.amount,
         ttlSeconds: body.ttl_seconds,
         rateCardVersion: sized.rateCardId,
+        memberId,
       },
       { idempotencyKey: idempotencyKey(c, deps) },
     );
@@ -190,4 +192,25 @@ export function usageOf(usage: {
     ),
     dimensions: usage.dimensions,
   };
+}
+
+/** The member a hold is for: the one the key is bound to, or one the request names. */
+async function holdMember(
+  deps: RouteDependencies,
+  principal: Principal,
+  organizationId: string,
+  named: string | undefined,
+): Promise<string | null> {
+  if (named === undefined) return principal.memberId;
+  if (principal.memberId !== null && principal.memberId !== named) {
+    throw new ApiError(
+      "permission_denied",
+      "A key bound to a member holds only for that member.",
+      "member",
+    );
+  }
+  if ((await deps.store.readMember(organizationId, named)) === null) {
+    throw new ApiError("member_not_found", undefined, "member");
+  }
+  return named;
 }

@@ -40,6 +40,7 @@ for (const column of [
   "credit_account",
   "grant_id",
   "hold_id",
+  "member_id",
 ]) {
   columnTypes[column] = "text";
 }
