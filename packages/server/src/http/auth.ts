@@ -7,7 +7,7 @@ import type { LedgerState } from "@creditpool/core";
 import type { RandomFill } from "../engine/ids.ts";
 import type { KeyRow, Role } from "../store/directory.ts";
 import { ApiError } from "./problem.ts";
-import { type Permission, roleMay } from "./roles.ts";
+import { type Permission, roleMay, rolesGrantable } from "./roles.ts";
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const secretLength = 32;
@@ -66,6 +66,29 @@ export function requirePermission(principal: Principal, permission: Permission):
     throw new ApiError("permission_denied", `A ${principal.role} key may not use ${permission}.`);
   }
   return organizationId;
+}
+
+/**
+ * A key hands out no more power than its own: it creates, revokes or adds identities only of the
+ * roles `rolesGrantable` lets it (`what` names the act for the message, `param` the field).
+ */
+export function requireGrantable(
+  principal: Principal,
+  role: Role | "operator",
+  what: string,
+  param: string,
+) {
+  if (
+    principal.role === "operator" ||
+    role === "operator" ||
+    !rolesGrantable[principal.role].includes(role)
+  ) {
+    throw new ApiError(
+      "permission_denied",
+      `A ${principal.role} key may not ${what} ${role}.`,
+      param,
+    );
+  }
 }
 
 /** Whether `poolId` lies in the subtree the key may reach. */

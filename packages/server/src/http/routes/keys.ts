@@ -9,10 +9,10 @@ import {
   keyPrefixLength,
   newKeySecret,
   type Principal,
+  requireGrantable,
   requirePermission,
 } from "../auth.ts";
 import { ApiError } from "../problem.ts";
-import { rolesGrantable } from "../roles.ts";
 import { ApiKey, CreateKey, IdParam, listOf, PageQuery } from "../schemas.ts";
 import {
   answers,
@@ -79,13 +79,7 @@ export function keyRoutes(app: Api, deps: RouteDependencies): void {
       ...body,
     });
     if (replay !== null) return replay;
-    if (principal.role === "operator" || !rolesGrantable[principal.role].includes(body.role)) {
-      throw new ApiError(
-        "permission_denied",
-        `A ${principal.role} key may not create ${body.role} keys.`,
-        "role",
-      );
-    }
+    requireGrantable(principal, body.role, "create keys of role", "role");
     const poolId = body.pool ?? principal.poolId;
     if (poolId !== null) await deps.tree.require(principal, organizationId, poolId);
     if (
@@ -137,17 +131,7 @@ export function keyRoutes(app: Api, deps: RouteDependencies): void {
     if (key === null || !(await withinReach(deps, principal, organizationId, key.poolId))) {
       throw new ApiError("key_not_found", undefined, "id");
     }
-    if (
-      principal.role === "operator" ||
-      key.role === "operator" ||
-      !rolesGrantable[principal.role].includes(key.role)
-    ) {
-      throw new ApiError(
-        "permission_denied",
-        `A ${principal.role} key may not revoke ${key.role} keys.`,
-        "id",
-      );
-    }
+    requireGrantable(principal, key.role, "revoke keys of role", "id");
     const revoked = await deps.store.revokeKey(organizationId, id, deps.clock());
     if (revoked === null) throw new ApiError("key_not_found", undefined, "id");
     return c.json(keyView(revoked), 200);

@@ -4,9 +4,8 @@ import { iso } from "../../engine/answers.ts";
 import type { MemberRow } from "../../store/directory.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { requirePermission } from "../auth.ts";
+import { requireGrantable, requirePermission } from "../auth.ts";
 import { ApiError } from "../problem.ts";
-import { rolesGrantable } from "../roles.ts";
 import { CreateMember, IdParam, listOf, Member, PageQuery } from "../schemas.ts";
 import {
   answers,
@@ -71,13 +70,7 @@ export function memberRoutes(app: Api, deps: RouteDependencies): void {
       ...body,
     });
     if (replay !== null) return replay;
-    if (principal.role === "operator" || !rolesGrantable[principal.role].includes(body.role)) {
-      throw new ApiError(
-        "permission_denied",
-        `A ${principal.role} key may not add ${body.role} members.`,
-        "role",
-      );
-    }
+    requireGrantable(principal, body.role, "add members of role", "role");
     const poolId = body.pool ?? principal.poolId;
     if (poolId !== null) await deps.tree.require(principal, organizationId, poolId);
     const member: MemberRow = {
