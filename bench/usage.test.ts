@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { priceUsage } from "@creditpool/core";
-import { benchRateCard, eventAt, runUsageBench, usageReport, usageTargets } from "./usage.ts";
+import { runUsageBench } from "./usage.ts";
+import { benchRateCard, eventAt } from "./usage-events.ts";
+import { usageReport, usageTargets } from "./usage-report.ts";
 
 test("the rate card prices every bench event, by model", () => {
   const card = benchRateCard("rc_test", 0);
