@@ -5,24 +5,20 @@
  * back and compared with what the callers were told (zero overspend), and the verifier replays
  * the organization's journal.
  */
-import crypto from "node:crypto";
+
 import { poolBalances } from "@creditpool/core";
-import type { Json } from "../packages/server/src/engine/answers.ts";
-import { type BatchStats, Engine } from "../packages/server/src/engine/engine.ts";
-import { ulidIdSource } from "../packages/server/src/engine/ids.ts";
+import type { BatchStats, Engine } from "../packages/server/src/engine/engine.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
 import { verifyDatabase } from "../packages/server/src/verify/verify-database.ts";
 import { type LoadOptions, type LoadResult, runClosedLoop } from "./closed-loop.ts";
-import { emptyPhases, type PhaseTotals, TimedStore } from "./timed-store.ts";
+import {
+  grantMicros,
+  idempotencyKeys,
+  openFundedOrganization,
+  stringField,
+} from "./funded-organization.ts";
+import { emptyPhases, type PhaseTotals, type TimedStore } from "./timed-store.ts";
 
-/**
- * Idempotency keys as the SDK makes them: time-ordered ULIDs, so the key index grows at its right
- * edge instead of touching a random page per key.
- */
-const idempotencyKeys = ulidIdSource(Date.now, (bytes) => crypto.randomFillSync(bytes));
-
-/** Big enough that no run comes near it, small enough for a 64-bit column. */
-export const grantMicros = 10n ** 15n;
 export const holdMicros = 1_000n;
 /** Less than the hold, so every capture also returns the unused part. */
 export const captureMicros = 600n;
@@ -69,41 +65,18 @@ export class HotPool {
   ) {}
 
   static async open(store: Store): Promise<HotPool> {
-    const timed = new TimedStore(store);
     let pool: HotPool | null = null;
-    const engine = new Engine({
-      store: timed,
-      clock: Date.now,
-      ids: ulidIdSource(Date.now, (bytes) => crypto.randomFillSync(bytes)),
-      onBatch: (stats) => pool?.batchStats?.push(stats),
-    });
-    const organization = await engine.createOrganization("hot-pool bench");
-    const org = organization.id;
-    const poolId = organization.rootPoolId;
-    const granted = await engine.submit(
-      org,
-      {
-        type: "create_grant",
-        poolId,
-        amount: grantMicros,
-        source: "purchase",
-        priority: 100,
-        effectiveAt: null,
-        expiresAt: null,
-        costBasis: 0n,
-      },
-      { idempotencyKey: idempotencyKeys.next("key") },
+    const funded = await openFundedOrganization(store, "hot-pool bench", (stats) =>
+      pool?.batchStats?.push(stats),
     );
-    const grantId = stringField(granted.body, "id");
+    const { timed, engine, organizationId: org, poolId, grantId } = funded;
     const limit = { amount: grantMicros, kind: "hard", period: "month" } as const;
     const limited = await engine.submit(
       org,
       { type: "update_pool", poolId, limit },
       { idempotencyKey: idempotencyKeys.next("key") },
     );
-    if (granted.code !== "ok" || limited.code !== "ok" || grantId === null) {
-      throw new Error(`engine setup failed: ${granted.code}, ${limited.code}`);
-    }
+    if (limited.code !== "ok") throw new Error(`engine setup failed: ${limited.code}`);
     pool = new HotPool(store, timed, engine, org, poolId, grantId);
     return pool;
   }
@@ -221,11 +194,4 @@ function summarize(
     busy: busyMs / windowMs,
     phases: perBatch,
   };
-}
-
-function stringField(value: Json | undefined, field: string): string | null {
-  if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value))
-    return null;
-  const found = value[field];
-  return typeof found === "string" ? found : null;
 }

@@ -5,14 +5,13 @@
  * request with its own Idempotency-Key; against the echo it sends the same hold body and headers.
  * Latencies are taken per response, in fractional milliseconds, from autocannon's own timing.
  */
-import crypto from "node:crypto";
+
 import autocannon from "autocannon";
-import { ulidIdSource } from "../packages/server/src/engine/ids.ts";
+import { idempotencyKeys } from "./funded-organization.ts";
 import { type ClientTally, captureCredits, type HotPoolSetup, holdCredits } from "./http-ledger.ts";
 import { type Percentiles, percentiles } from "./latency.ts";
 
 /** Idempotency keys as the SDK makes them: time-ordered ULIDs, unique per request. */
-const idempotencyKeys = ulidIdSource(Date.now, (bytes) => crypto.randomFillSync(bytes));
 
 export interface RunSettings {
   readonly connections: number;

@@ -1,7 +1,4 @@
-/** The usage benchmark's options, figures, rate card, events and timed loop. */
-import crypto from "node:crypto";
 import { type RateCard, rational, type UsageDescription } from "@creditpool/core";
-import { ulidIdSource } from "../packages/server/src/engine/ids.ts";
 import type { PhaseTotals } from "./timed-store.ts";
 
 export type UsageDatabase = "sqlite" | "postgres";
@@ -45,12 +42,7 @@ export interface EngineDetail {
   readonly phases: PhaseTotals;
 }
 
-/** Big enough that no run comes near it, small enough for a 64-bit column. */
-export const grantMicros = 10n ** 15n;
 export const models = ["large", "medium", "small"] as const;
-
-/** Idempotency keys for setup commands, time-ordered as the SDK makes them. */
-export const setupKeys = ulidIdSource(Date.now, (bytes) => crypto.randomFillSync(bytes));
 
 /**
  * The rate card of the bench: input and output tokens per model, exact rationals in

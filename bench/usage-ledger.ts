@@ -1,21 +1,17 @@
 /** The engine side of the usage benchmark: one organization, priced events, ledger checks. */
 
-import crypto from "node:crypto";
 import { formatDecimal, poolBalances } from "@creditpool/core";
-import type { Json } from "../packages/server/src/engine/answers.ts";
-import { type BatchStats, Engine } from "../packages/server/src/engine/engine.ts";
-import { ulidIdSource } from "../packages/server/src/engine/ids.ts";
+import type { BatchStats, Engine } from "../packages/server/src/engine/engine.ts";
 import { fingerprintOf } from "../packages/server/src/engine/requests.ts";
 import { RateCards } from "../packages/server/src/http/rate-cards.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
 import { verifyDatabase } from "../packages/server/src/verify/verify-database.ts";
+import { grantMicros, openFundedOrganization } from "./funded-organization.ts";
 import { percentiles } from "./latency.ts";
-import { emptyPhases, phaseNames, TimedStore } from "./timed-store.ts";
+import { emptyPhases, phaseNames, type TimedStore } from "./timed-store.ts";
 import {
   benchRateCard,
   eventAt,
-  grantMicros,
-  setupKeys,
   timedLoop,
   type UsageEvent,
   type UsageRow,
@@ -44,35 +40,11 @@ export class UsageLedger {
   ) {}
 
   static async open(store: Store): Promise<UsageLedger> {
-    const timed = new TimedStore(store);
     let ledger: UsageLedger | null = null;
-    const engine = new Engine({
-      store: timed,
-      clock: Date.now,
-      ids: ulidIdSource(Date.now, (bytes) => crypto.randomFillSync(bytes)),
-      onBatch: (stats) => ledger?.batchStats?.push(stats),
-    });
-    const organization = await engine.createOrganization("usage bench");
-    const org = organization.id;
-    const poolId = organization.rootPoolId;
-    const granted = await engine.submit(
-      org,
-      {
-        type: "create_grant",
-        poolId,
-        amount: grantMicros,
-        source: "purchase",
-        priority: 100,
-        effectiveAt: null,
-        expiresAt: null,
-        costBasis: 0n,
-      },
-      { idempotencyKey: setupKeys.next("key") },
+    const funded = await openFundedOrganization(store, "usage bench", (stats) =>
+      ledger?.batchStats?.push(stats),
     );
-    const grantId = stringField(granted.body, "id");
-    if (granted.code !== "ok" || grantId === null) {
-      throw new Error(`engine setup failed: ${granted.code}`);
-    }
+    const { timed, engine, organizationId: org, poolId, grantId } = funded;
     const now = Date.now();
     const card = benchRateCard(`rc_usage_bench_${org}`, now - 1_000);
     await store.insertRateCard(org, card, now);
@@ -213,11 +185,4 @@ export class UsageLedger {
         : problems.join("; ");
     return { ok: problems.length === 0, detail };
   }
-}
-
-function stringField(value: Json | undefined, field: string): string | null {
-  if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value))
-    return null;
-  const found = value[field];
-  return typeof found === "string" ? found : null;
 }
