@@ -261,7 +261,7 @@ export class Engine {
         this.queue.unshift(...batch.filter((pending) => pending !== error.pending));
         return;
       }
-      for (const pending of batch) pending.reject(error);
+      await this.isolateFailure(batch, byOrganization, error);
       return;
     }
     for (const pending of batch) {
@@ -275,6 +275,29 @@ export class Engine {
       transfers,
       durationMs: performance.now() - started,
     });
+  }
+
+  /**
+   * A batch failed at the store and nothing of it was written. The failure belongs to one of its
+   * commands, or to the store itself; either way no other command may share it. Each organization
+   * is tried again on its own, and one organization's commands are split in halves (in order) until
+   * the failing command is alone: it alone is rejected, the rest are answered as if it had never
+   * been submitted. A bad command among n costs about 2·log2(n) failed transactions.
+   */
+  private async isolateFailure(
+    batch: Pending[],
+    byOrganization: Map<string, Pending[]>,
+    error: unknown,
+  ): Promise<void> {
+    if (batch.length === 1) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    const parts =
+      byOrganization.size > 1
+        ? [...byOrganization.values()]
+        : [batch.slice(0, batch.length >> 1), batch.slice(batch.length >> 1)];
+    for (const part of parts) await this.runBatch(part);
   }
 
   /**
