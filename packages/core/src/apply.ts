@@ -13,7 +13,7 @@ import { noDueTime } from "./model.ts";
 import { createPool, updatePool } from "./pools.ts";
 import type { ResultCode } from "./result-codes.ts";
 import { noteDue } from "./state.ts";
-import { debitUsage } from "./usage.ts";
+import { debitUsage, usageFits } from "./usage.ts";
 
 export interface Outcome {
   readonly code: ResultCode;
@@ -59,10 +59,14 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       const hold = state.holds.get(command.holdId);
       if (hold === undefined) return { code: "hold_not_found" };
       if (hold.status === "expired") {
+        const recorded = hold.capturedAmount > 0n ? 0n : command.amount;
+        if (!usageFits(state, hold.poolId, recorded)) return { code: "amount_out_of_range" };
         captureExpiredHold(context, hold, command.amount);
         return { code: "hold_expired" };
       }
       if (hold.status !== "held") return { code: "hold_not_held" };
+      const excess = command.amount > hold.amount ? command.amount - hold.amount : 0n;
+      if (!usageFits(state, hold.poolId, excess)) return { code: "amount_out_of_range" };
       captureHold(context, hold, command.amount);
       return { code: "ok" };
     }
@@ -76,6 +80,7 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
     }
     case "record_usage": {
       if (!state.pools.has(command.poolId)) return { code: "pool_not_found" };
+      if (!usageFits(state, command.poolId, command.amount)) return { code: "amount_out_of_range" };
       debitUsage(context, command);
       return { code: "ok" };
     }

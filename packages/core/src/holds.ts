@@ -19,6 +19,7 @@ import {
   pathOf,
   recordConsumption,
   recordOverageUse,
+  roomUnderTotalMax,
   unusedOverage,
 } from "./state.ts";
 import { debitUsage } from "./usage.ts";
@@ -98,8 +99,14 @@ export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmi
   return { allowed: true, hold };
 }
 
+/**
+ * The nearest pool on the path whose hard limit the hold would pass. Every pool also has an
+ * implicit hard limit, the bound on its running totals (`limits.totalMicrosMax`), so no hold can
+ * carry a total out of the range storage keeps.
+ */
 function nearestPoolOverHardLimit(state: LedgerState, poolId: string, amount: Micros) {
   for (const pool of pathOf(state, poolId)) {
+    if (amount > roomUnderTotalMax(pool, state.now)) return pool.id;
     if (pool.limit === null || pool.limit.kind !== "hard") continue;
     if (consumedThisPeriod(pool, state.now) + pool.held + amount > pool.limit.amount)
       return pool.id;

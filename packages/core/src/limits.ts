@@ -3,8 +3,18 @@
  * is a decision, not a tweak.
  */
 export const limits = {
-  /** Amounts are stored as signed 64-bit integers; one amount stays far below that. */
+  /**
+   * One amount (a grant, a hold, a capture, a usage event, a limit, a price) is at most 10^12
+   * credits. Amounts are stored as signed 64-bit integers, whose maximum is about 9.22 × 10^18.
+   */
   amountMicrosMax: 10n ** 18n,
+  /**
+   * A running total of a pool (consumed this period plus held, for every period kind; debt) is at
+   * most 9 × 10^12 credits, checked before anything is added to it, so no total can pass the
+   * 64-bit range: a hold that would pass it is refused like a hard limit (`pool_limit_exceeded`),
+   * usage that would pass it is refused with `amount_out_of_range` and recorded nowhere.
+   */
+  totalMicrosMax: 9n * 10n ** 18n,
   fractionDigitsMax: 6,
   /** JSON numbers above this many significant digits lose precision in parsers: use a string. */
   numberSignificantDigitsMax: 15,

@@ -110,6 +110,12 @@ export const resultCodes = {
     retryable: true,
     summary: "An unexpected failure; nothing was applied. Retry with the same idempotency key.",
   },
+  amount_out_of_range: {
+    status: 422,
+    retryable: false,
+    summary:
+      "The amount would carry a pool's running total (consumed this period plus held, or debt) past its maximum, or a price past the largest amount; nothing was recorded.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

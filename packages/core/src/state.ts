@@ -5,6 +5,7 @@
 import type { Micros } from "./amount.ts";
 import { insertInBurnOrder } from "./burn-order.ts";
 import { invariant } from "./invariant.ts";
+import { limits } from "./limits.ts";
 import type { Grant, Hold, LedgerState, PeriodCounter, Pool } from "./model.ts";
 import { noDueTime } from "./model.ts";
 import { type Period, periodStart, periods } from "./period.ts";
@@ -85,10 +86,28 @@ export function consumedThisPeriod(pool: Pool, now: number): Micros {
   return counterAmount(pool.consumed[period], now, period);
 }
 
+/**
+ * What a pool may still take before a running total passes its bound: `limits.totalMicrosMax`
+ * less held and the largest of this period's consumption counters (day, week, month). Every
+ * pool's totals stay within it, so none can pass the 64-bit range of storage.
+ */
+export function roomUnderTotalMax(pool: Pool, now: number): Micros {
+  let peak = 0n;
+  for (const period of periods) {
+    const consumed = counterAmount(pool.consumed[period], now, period);
+    if (consumed > peak) peak = consumed;
+  }
+  return limits.totalMicrosMax - peak - pool.held;
+}
+
 /** Counts a consumption at `poolId` against every pool on its path, for every period kind. */
 export function recordConsumption(state: LedgerState, poolId: string, amount: Micros): void {
   for (const pool of pathOf(state, poolId)) {
     for (const period of periods) addToCounter(pool.consumed[period], state.now, period, amount);
+    invariant(
+      roomUnderTotalMax(pool, state.now) >= 0n,
+      `consumption of pool ${pool.id} stays within bounds`,
+    );
     state.dirty.pools.add(pool);
   }
 }
@@ -108,6 +127,7 @@ export function addHeldOnPath(state: LedgerState, poolId: string, delta: Micros)
   for (const pool of pathOf(state, poolId)) {
     pool.held += delta;
     invariant(pool.held >= 0n, `held of pool ${pool.id} stays non-negative`);
+    invariant(pool.held <= limits.totalMicrosMax, `held of pool ${pool.id} stays within bounds`);
     state.dirty.pools.add(pool);
   }
 }

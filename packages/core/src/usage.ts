@@ -4,15 +4,41 @@
  */
 import type { Micros } from "./amount.ts";
 import { planGrantDraws } from "./draw.ts";
+import { invariant } from "./invariant.ts";
 import { type ApplyContext, post } from "./journal.ts";
-import { accounts } from "./model.ts";
-import { carrierOf, recordConsumption, recordOverageUse, unusedOverage } from "./state.ts";
+import { limits } from "./limits.ts";
+import { accounts, type LedgerState } from "./model.ts";
+import {
+  carrierOf,
+  pathOf,
+  recordConsumption,
+  recordOverageUse,
+  roomUnderTotalMax,
+  unusedOverage,
+} from "./state.ts";
 
 export interface UsageDebit {
   readonly poolId: string;
   readonly amount: Micros;
   readonly holdId?: string | null;
   readonly rateCardVersion?: string | null;
+}
+
+/**
+ * Whether usage of `amount` at `poolId` fits every running total it would add to: consumption
+ * (with held) on the whole path, and the carrier's debt. Usage is never refused for want of
+ * credits; it is refused (`amount_out_of_range`) only when recording it would carry a total past
+ * `limits.totalMicrosMax`, which no real organization reaches and storage could not keep.
+ */
+export function usageFits(state: LedgerState, poolId: string, amount: Micros): boolean {
+  for (const pool of pathOf(state, poolId)) {
+    if (amount > roomUnderTotalMax(pool, state.now)) return false;
+  }
+  const carrier = carrierOf(state, poolId);
+  const uncovered = planGrantDraws(state, poolId, amount).uncovered;
+  const overage = unusedOverage(carrier, state.now);
+  const toDebt = uncovered > overage ? uncovered - overage : 0n;
+  return carrier.debt + toDebt <= limits.totalMicrosMax;
 }
 
 export function debitUsage(context: ApplyContext, usage: UsageDebit): void {
@@ -58,6 +84,7 @@ export function debitUsage(context: ApplyContext, usage: UsageDebit): void {
       amount: uncovered,
     });
     carrier.debt += uncovered;
+    invariant(carrier.debt <= limits.totalMicrosMax, `debt of pool ${carrier.id} stays in bounds`);
   }
   state.dirty.pools.add(carrier);
   recordConsumption(state, poolId, amount);

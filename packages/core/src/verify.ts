@@ -5,6 +5,7 @@
  */
 import type { Micros } from "./amount.ts";
 import { formatDecimal } from "./amount.ts";
+import { limits } from "./limits.ts";
 import type { Grant, Hold, PeriodCounter, Pool, Transfer } from "./model.ts";
 import { type Period, periods } from "./period.ts";
 import { addToCounter } from "./state.ts";
@@ -42,6 +43,7 @@ export const verifyChecks = [
   "grant remaining, held and amount equal their replay",
   "hold balances equal their status and amount",
   "pool held, debt, consumption and overage counters equal their replay",
+  "every pool's running totals stay within their bound",
 ] as const;
 
 interface Replay {
@@ -351,6 +353,9 @@ function comparePools(pools: readonly Pool[], replay: Replay, flag: Flag): void 
         `overage held ${formatDecimal(pool.overageHeld)}, journal says ${formatDecimal(overageHeld)}`,
       );
     }
+    const totals = [pool.held, pool.debt, ...periods.map((p) => pool.consumed[p].amount)];
+    if (totals.some((total) => total > limits.totalMicrosMax))
+      flag("bounds", subject, `a running total is above ${formatDecimal(limits.totalMicrosMax)}`);
     compareCounters(subject, "consumed", pool.consumed, countersOf(replay.consumed, pool.id), flag);
     compareCounters(
       subject,

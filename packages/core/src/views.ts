@@ -6,7 +6,14 @@ import type { Micros } from "./amount.ts";
 import { isDrawable } from "./burn-order.ts";
 import { drawableFromGrants } from "./draw.ts";
 import type { Grant, Hold, HoldStatus, LedgerState, Pool } from "./model.ts";
-import { carrierOf, consumedThisPeriod, counterAmount, pathOf, unusedOverage } from "./state.ts";
+import {
+  carrierOf,
+  consumedThisPeriod,
+  counterAmount,
+  pathOf,
+  roomUnderTotalMax,
+  unusedOverage,
+} from "./state.ts";
 
 export interface PoolBalances {
   /** The largest hold this pool could take now, its whole path considered. */
@@ -42,6 +49,8 @@ export function availableAt(state: LedgerState, poolId: string): Micros {
   if (carrier.debt > 0n) return 0n;
   let available = drawableFromGrants(state, poolId) + unusedOverage(carrier, state.now);
   for (const pool of pathOf(state, poolId)) {
+    const bound = roomUnderTotalMax(pool, state.now);
+    if (bound < available) available = bound;
     if (pool.limit?.kind !== "hard") continue;
     const room = pool.limit.amount - consumedThisPeriod(pool, state.now) - pool.held;
     if (room < available) available = room;

@@ -98,9 +98,20 @@ describe("pricing example table", () => {
     });
     assert.deepEqual(result, {
       ok: false,
+      code: "meter_not_priced",
       meter: "images",
       reason: "rate card rc_1 does not price images for model painter",
     });
+  });
+
+  it("refuses a price above the largest amount, naming the meter that passed it", () => {
+    const result = priceUsage(card, {
+      quantities: { input_tokens: 1n, output_tokens: 10n ** 30n },
+      dimensions: {},
+    });
+    assert.equal(result.ok, false);
+    assert.equal(result.ok ? "" : result.code, "amount_out_of_range");
+    assert.equal(result.ok ? "" : result.meter, "output_tokens");
   });
 
   it("refuses a negative quantity", () => {

@@ -7,7 +7,8 @@
  * The one rounding rule: an event's price is the exact sum over its meters, rounded half up once
  * to a micro-credit, then raised to the minimum charge. Never rounded per unit or per meter.
  */
-import { type Micros, type Rational, roundHalfUp } from "../amount.ts";
+import { formatDecimal, type Micros, type Rational, roundHalfUp } from "../amount.ts";
+import { limits } from "../limits.ts";
 import { add, times, zero } from "./rational.ts";
 
 /** Units up to `upTo` (counted from the event's first unit) cost `price` micro-credits each. */
@@ -44,7 +45,13 @@ export type PriceResult =
       readonly exact: Rational;
       readonly rateCardId: string;
     }
-  | { readonly ok: false; readonly meter: string; readonly reason: string };
+  | {
+      readonly ok: false;
+      /** `meter_not_priced`, or `amount_out_of_range` for a price above the largest amount. */
+      readonly code: "meter_not_priced" | "amount_out_of_range";
+      readonly meter: string;
+      readonly reason: string;
+    };
 
 /** The version in force at `at`: the latest whose effective time has come. */
 export function rateCardAt(versions: readonly RateCard[], at: number): RateCard | null {
@@ -92,14 +99,21 @@ export function tieredCost(tiers: readonly Tier[], quantity: bigint): Rational {
 export function priceUsage(card: RateCard, usage: UsageDescription): PriceResult {
   let exact = zero;
   for (const [meter, quantity] of Object.entries(usage.quantities)) {
-    if (quantity < 0n) return { ok: false, meter, reason: "a quantity is never negative" };
+    if (quantity < 0n)
+      return { ok: false, code: "meter_not_priced", meter, reason: "a quantity is never negative" };
     const price = priceFor(card, meter, usage.dimensions);
     if (price === null) {
       const model = usage.dimensions.model;
       const scope = model === undefined ? "" : ` for model ${model}`;
-      return { ok: false, meter, reason: `rate card ${card.id} does not price ${meter}${scope}` };
+      const reason = `rate card ${card.id} does not price ${meter}${scope}`;
+      return { ok: false, code: "meter_not_priced", meter, reason };
     }
     exact = add(exact, tieredCost(price.tiers, quantity));
+    // Checked per meter, so a huge event stops at the first meter that passes the bound.
+    if (roundHalfUp(exact) > limits.amountMicrosMax) {
+      const reason = `the price passes the largest amount, ${formatDecimal(limits.amountMicrosMax)} credits`;
+      return { ok: false, code: "amount_out_of_range", meter, reason };
+    }
   }
   const rounded = roundHalfUp(exact);
   const amount = rounded < card.minimumCharge ? card.minimumCharge : rounded;

@@ -68,11 +68,7 @@ export class RateCards {
   priceWith(card: RateCard, usage: UsageDescription, param: string): PricedUsage {
     const priced = priceUsage(card, usage);
     if (!priced.ok)
-      throw new ApiError(
-        "meter_not_priced",
-        `${priced.reason}.`,
-        `${param}.quantities.${priced.meter}`,
-      );
+      throw new ApiError(priced.code, `${priced.reason}.`, `${param}.quantities.${priced.meter}`);
     return { amount: priced.amount, rateCardId: card.id };
   }
 
