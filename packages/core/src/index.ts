@@ -14,6 +14,7 @@ export * from "./pricing/rate-card.ts";
 export { parseRational, rational } from "./pricing/rational.ts";
 export * from "./result-codes.ts";
 export * from "./state.ts";
+export * from "./text.ts";
 export * from "./ulid.ts";
 export * from "./validate.ts";
 export * from "./verify.ts";

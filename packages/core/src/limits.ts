@@ -50,6 +50,10 @@ export const limits = {
   quoteValidityMs: 15 * 60 * 1000,
   rateCardPricesMax: 10_000,
   usageMetersPerEventMax: 32,
+  /** Dimensions (model, feature) of a usage event or a rate-card price: names, values, count. */
+  dimensionNameLengthMax: 100,
+  dimensionValueLengthMax: 200,
+  dimensionsPerEventMax: 16,
 
   /** The engine applies at most this many commands in one database transaction. */
   batchCommandsMax: 512,

@@ -7,6 +7,7 @@ import type { Command } from "./commands.ts";
 import { limits } from "./limits.ts";
 import { grantSources, type OverageLimit, type PoolLimit } from "./model.ts";
 import { periods } from "./period.ts";
+import { textProblem } from "./text.ts";
 
 export interface InvalidField {
   /** The field at fault, as the API names it (`amount`, `limit.period`). */
@@ -78,17 +79,13 @@ export function validateCommand(command: Command): InvalidField | null {
 }
 
 function checkId(param: string, id: string): InvalidField | null {
-  if (id.length === 0 || id.length > limits.idLengthMax) {
-    return { param, reason: `must be 1 to ${limits.idLengthMax} characters` };
-  }
-  return null;
+  const problem = textProblem(id, limits.idLengthMax);
+  return problem === null ? null : { param, reason: problem };
 }
 
 function checkName(name: string): InvalidField | null {
-  if (name.length === 0 || name.length > limits.poolNameLengthMax) {
-    return { param: "name", reason: `must be 1 to ${limits.poolNameLengthMax} characters` };
-  }
-  return null;
+  const problem = textProblem(name, limits.poolNameLengthMax);
+  return problem === null ? null : { param: "name", reason: problem };
 }
 
 function checkAmount(param: string, amount: Micros, minimum: Micros): InvalidField | null {

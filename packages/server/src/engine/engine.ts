@@ -16,6 +16,7 @@ import {
   newPool,
   noDueTime,
   pruneSettled,
+  textProblem,
   validateCommand,
 } from "@creditpool/core";
 import type { OrganizationRow, Store, StoreTransaction } from "../store/port.ts";
@@ -125,11 +126,16 @@ export class Engine {
     const key = options.idempotencyKey ?? null;
     // Keys arrive with a namespace (`request:`, `event:`) of at most 16 characters.
     const keyLengthMax = limits.idempotencyKeyLengthMax + 16;
-    if (key !== null && (key.length === 0 || key.length > keyLengthMax)) {
-      const reason = `must be 1 to ${limits.idempotencyKeyLengthMax} characters`;
-      return Promise.resolve(
-        errorAnswer("invalid_request", `Idempotency-Key ${reason}`, "Idempotency-Key"),
-      );
+    if (key !== null) {
+      const problem =
+        key.length === 0 || key.length > keyLengthMax
+          ? `must be 1 to ${limits.idempotencyKeyLengthMax} characters`
+          : textProblem(key, keyLengthMax);
+      if (problem !== null) {
+        return Promise.resolve(
+          errorAnswer("invalid_request", `Idempotency-Key ${problem}`, "Idempotency-Key"),
+        );
+      }
     }
     const fingerprint = key === null ? "" : (options.fingerprint ?? fingerprintOf(request));
     return this.enqueue(organizationId, command, key, fingerprint);

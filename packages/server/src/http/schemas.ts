@@ -4,9 +4,34 @@
  * string or a number (at most 15 significant digits) in requests.
  */
 
-import { grantSources, limits, type Micros, parseDecimal } from "@creditpool/core";
+import {
+  grantSources,
+  limits,
+  type Micros,
+  parseDecimal,
+  textProblem,
+} from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
 import { memberKinds, roles } from "../store/directory.ts";
+
+/**
+ * Text that reaches a store, in every request: 1 to `lengthMax` characters, no control characters,
+ * well-formed Unicode (`textProblem`, the same rule the core applies to the commands it takes).
+ */
+export function Text(lengthMax: number) {
+  return z.string().superRefine((value, context) => {
+    const problem = textProblem(value, lengthMax);
+    if (problem !== null) context.addIssue({ code: "custom", message: problem });
+  });
+}
+
+/** A meter's dimensions (model, feature): short names to short values. */
+export const Dimensions = z
+  .record(Text(limits.dimensionNameLengthMax), Text(limits.dimensionValueLengthMax))
+  .refine(
+    (value) => Object.keys(value).length <= limits.dimensionsPerEventMax,
+    `has more than ${limits.dimensionsPerEventMax} dimensions`,
+  );
 
 /** A credit amount in a request: "12.5" or 12.5, at most 6 fractional digits. */
 export const CreditsInput = z
@@ -32,9 +57,15 @@ export const TimeInput = z
   .string()
   .transform((value, context) => {
     const time = Date.parse(value);
-    if (!Number.isNaN(time) && /^\d{4}-\d{2}-\d{2}T/.test(value)) return time;
-    context.addIssue({ code: "custom", message: "must be an ISO 8601 date-time" });
-    return z.NEVER;
+    if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+      context.addIssue({ code: "custom", message: "must be an ISO 8601 date-time" });
+      return z.NEVER;
+    }
+    if (time < limits.timeMsMin || time > limits.timeMsMax) {
+      context.addIssue({ code: "custom", message: "must lie between 2000-01-01 and 2200-01-01" });
+      return z.NEVER;
+    }
+    return time;
   })
   .openapi({ type: "string", format: "date-time", example: "2026-12-01T00:00:00Z" });
 
@@ -59,7 +90,7 @@ export const OverageLimitInput = z.strictObject({ amount: CreditsInput, period: 
 export const Limit = z.object({ amount: Credits, kind: z.enum(["hard", "soft"]), period: Period });
 export const OverageLimit = z.object({ amount: Credits, period: Period });
 
-export const Name = z.string().min(1).max(limits.nameLengthMax);
+export const Name = Text(limits.nameLengthMax);
 
 export const Pool = z
   .object({
@@ -149,7 +180,7 @@ export const UsageDescriptionInput = z
         (value) => Object.keys(value).length <= limits.usageMetersPerEventMax,
         "has too many meters",
       ),
-    dimensions: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).default({}),
+    dimensions: Dimensions.default({}),
   })
   .openapi("UsageDescription", {
     example: {
@@ -211,14 +242,14 @@ export const CaptureHold = z
 export const ReleaseHold = z.strictObject({}).openapi("ReleaseHold");
 
 const PlainUsageEvent = z.strictObject({
-  id: z.string().min(1).max(limits.usageEventIdLengthMax),
+  id: Text(limits.usageEventIdLengthMax),
   pool: idOf("pool"),
   amount: CreditsInput.optional().openapi({
     description: "Credits already priced; or give `quantities`.",
   }),
   quantities: UsageDescriptionInput.shape.quantities.optional(),
-  dimensions: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).optional(),
-  outcome_key: z.string().min(1).max(limits.usageEventIdLengthMax).optional().openapi({
+  dimensions: Dimensions.optional(),
+  outcome_key: Text(limits.usageEventIdLengthMax).optional().openapi({
     description:
       "An outcome (a resolved conversation, a document) is billed once per key, however many events report it.",
   }),
@@ -295,7 +326,7 @@ export const CreateMember = z
     kind: z.enum(memberKinds).default("person"),
     role: Role.default("member"),
     pool: idOf("pool").nullable().default(null),
-    email: z.string().email().max(limits.nameLengthMax).nullable().default(null),
+    email: z.string().email().pipe(Text(limits.nameLengthMax)).nullable().default(null),
   })
   .openapi("CreateMember");
 
@@ -359,7 +390,7 @@ export function listOf<T extends z.ZodType>(item: T) {
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
-  starting_after: z.string().max(limits.idLengthMax).optional(),
+  starting_after: Text(limits.idLengthMax).optional(),
 });
 
 export const IdParam = (prefix: string) => z.object({ id: idOf(prefix) });
@@ -372,12 +403,14 @@ const DecimalPrice = z
 export const CreateRateCard = z
   .strictObject({
     effective_at: TimeInput.optional(),
-    minimum_charge: CreditsInput.default(0n),
+    minimum_charge: CreditsInput.refine((value) => value >= 0n, "must not be negative").default(
+      0n,
+    ),
     prices: z
       .array(
         z.strictObject({
           meter: MeterName,
-          dimensions: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).default({}),
+          dimensions: Dimensions.default({}),
           credits_per_unit: DecimalPrice.optional(),
           tiers: z
             .array(

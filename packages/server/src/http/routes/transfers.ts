@@ -15,6 +15,7 @@ const TransferQuery = z.object({
     .number()
     .int()
     .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
     .optional()
     .openapi({ description: "A sequence number" }),
   pool: idOf("pool").optional(),
