@@ -110,6 +110,14 @@ export class TimedStore implements Store {
     return this.inner.readState(organizationId);
   }
 
+  readView(organizationId: string, now: number): Promise<LedgerState | null> {
+    return this.inner.readView(organizationId, now);
+  }
+
+  readPoolParents(organizationId: string): Promise<Map<string, string | null>> {
+    return this.inner.readPoolParents(organizationId);
+  }
+
   readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
     return this.inner.readSnapshot(organizationId);
   }

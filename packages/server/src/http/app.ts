@@ -106,7 +106,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
 
   const routeDeps = {
     ...deps,
-    tree: new PoolTree(deps.engine),
+    tree: new PoolTree(deps.store, deps.clock),
     rateCards: new RateCards(deps.store, deps.clock),
   };
   organizationRoutes(app, routeDeps);

@@ -127,6 +127,12 @@ CREATE TABLE idempotency (
 `;
 }
 
+/** Open holds by expiry, so a view reads only the holds due by now, never every open hold. */
+const holdsDue = `
+CREATE INDEX holds_due ON holds (organization_id, expires_at) WHERE status = 'held';
+DROP INDEX holds_open;
+`;
+
 const sqliteTypes = { big: "INTEGER", text: "TEXT", clustered: " WITHOUT ROWID" };
 const postgresTypes = { big: "BIGINT", text: "TEXT", clustered: "" };
 
@@ -146,6 +152,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 2, name: "directory", sql: directoryTables(sqliteTypes) },
   { version: 3, name: "pricing", sql: pricingTables(sqliteTypes) },
   { version: 4, name: "hold member", sql: "ALTER TABLE holds ADD COLUMN member_id TEXT;" },
+  { version: 5, name: "holds due", sql: holdsDue },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -163,4 +170,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 2, name: "directory", sql: directoryTables(postgresTypes) },
   { version: 3, name: "pricing", sql: pricingTables(postgresTypes) },
   { version: 4, name: "hold member", sql: "ALTER TABLE holds ADD COLUMN member_id TEXT;" },
+  { version: 5, name: "holds due", sql: holdsDue },
 ];

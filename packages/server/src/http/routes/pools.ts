@@ -55,7 +55,7 @@ export async function stateOf(
   deps: RouteDependencies,
   organizationId: string,
 ): Promise<LedgerState> {
-  const state = await deps.engine.readState(organizationId);
+  const state = await deps.engine.readView(organizationId);
   if (state === null) throw new ApiError("organization_not_found");
   return state;
 }

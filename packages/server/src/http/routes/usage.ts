@@ -40,6 +40,12 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
     const organizationId = requirePermission(principal, "usage.write");
     const { events } = c.req.valid("json");
     const now = deps.clock();
+    // Every pool the request names, resolved at once: naming unknown pools costs one read at most.
+    const reachable = await deps.tree.reachable(
+      principal,
+      organizationId,
+      events.map((event) => event.pool),
+    );
     const results = await Promise.all(
       events.map(async (event, index): Promise<Result> => {
         const refuse = (code: string, param: string, message: string): Result => ({
@@ -60,7 +66,7 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
             "must lie within the last 35 days and at most 5 minutes ahead",
           );
         }
-        if (!(await deps.tree.reaches(principal, organizationId, event.pool)))
+        if (!reachable.has(event.pool))
           return refuse("pool_not_found", "pool", "No such pool in the organization.");
         if ((event.amount === undefined) === (event.quantities === undefined)) {
           return refuse("invalid_request", "amount", "give exactly one of amount or quantities");

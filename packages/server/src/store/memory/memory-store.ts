@@ -64,6 +64,16 @@ export class MemoryStore implements Store {
     const tenant = this.tenants.get(organizationId);
     return tenant === undefined ? null : stateOf(tenant);
   }
+  async readView(organizationId: string, now: number): Promise<LedgerState | null> {
+    const tenant = this.tenants.get(organizationId);
+    return tenant === undefined ? null : stateOf(tenant, now);
+  }
+
+  async readPoolParents(organizationId: string): Promise<Map<string, string | null>> {
+    const pools = this.tenants.get(organizationId)?.pools.values() ?? [];
+    return new Map([...pools].map((pool) => [pool.id, pool.parentId]));
+  }
+
 
   async readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
     const tenant = this.tenants.get(organizationId);
@@ -239,10 +249,13 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function stateOf(tenant: Tenant): LedgerState {
+/** The tenant's state; given `dueBy`, with only the open holds due by then. */
+function stateOf(tenant: Tenant, dueBy = Number.POSITIVE_INFINITY): LedgerState {
   const pools = [...tenant.pools.values()].sort((a, b) => a.depth - b.depth || compare(a.id, b.id));
   const grants = [...tenant.grants.values()].filter(isLiveGrant);
-  const holds = [...tenant.holds.values()].filter((hold) => hold.status === "held");
+  const holds = [...tenant.holds.values()].filter(
+    (hold) => hold.status === "held" && hold.expiresAt <= dueBy,
+  );
   return assembleState(
     tenant.organization,
     structuredClone(pools),

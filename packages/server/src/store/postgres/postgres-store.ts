@@ -30,6 +30,7 @@ import {
   batchValues,
   param,
   uniqueViolation,
+  textOrNull,
   writeBatch,
   writeBatchIfUnchanged,
 } from "./batch-sql.ts";
@@ -139,6 +140,23 @@ export class PostgresStore extends SqlStoreBase implements Store {
           )
         ).rows;
       return {
+  async readView(organizationId: string, now: number): Promise<LedgerState | null> {
+    return this.readConsistently(async (session) => {
+      const organization = await readOrganization(session, organizationId, "");
+      return organization === null ? null : loadState(session, organization, now);
+    });
+  }
+
+  async readPoolParents(organizationId: string): Promise<Map<string, string | null>> {
+    return this.withSession(async (session) => {
+      const { rows } = await session.query(
+        "SELECT id, parent_id FROM pools WHERE organization_id = $1",
+        [organizationId],
+      );
+      return new Map(rows.map((row) => [text(row.id), textOrNull(row.parent_id)]));
+    });
+  }
+
         organizationId,
         nextSequence: organization.nextSequence,
         pools: (await all("pools", "depth, id")).map(rowToPool),
@@ -260,7 +278,12 @@ async function readOrganization(
   return row === undefined ? null : rowToOrganization(row);
 }
 
-async function loadState(session: PgSession, organization: OrganizationRow): Promise<LedgerState> {
+/** The organization's state; given `dueBy`, with only the open holds due by then. */
+async function loadState(
+  session: PgSession,
+  organization: OrganizationRow,
+  dueBy = Number.MAX_SAFE_INTEGER,
+): Promise<LedgerState> {
   const id = organization.id;
   const pools = await session.query(
     "SELECT * FROM pools WHERE organization_id = $1 ORDER BY depth, id",
@@ -270,8 +293,8 @@ async function loadState(session: PgSession, organization: OrganizationRow): Pro
     id,
   ]);
   const holds = await session.query(
-    "SELECT * FROM holds WHERE organization_id = $1 AND status = 'held'",
-    [id],
+    "SELECT * FROM holds WHERE organization_id = $1 AND status = 'held' AND expires_at <= $2",
+    [id, dueBy],
   );
   return assembleState(
     organization,

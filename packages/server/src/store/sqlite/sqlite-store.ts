@@ -40,6 +40,7 @@ import { sqliteMigrations } from "../schema.ts";
 import { SqlStoreBase } from "../sql-store-base.ts";
 
 const writeLocks = new Map<string, Mutex>();
+  textOrNull,
 
 function writeLockFor(file: string): Mutex {
   const key = file === ":memory:" ? `${file}:${writeLocks.size}` : resolve(file);
@@ -183,6 +184,20 @@ export class SqliteStore extends SqlStoreBase implements Store {
   async dueOrganizationIds(now: number, limit: number): Promise<string[]> {
     const rows = this.reader
       .prepare("SELECT id FROM organizations WHERE next_due_at <= ? ORDER BY next_due_at LIMIT ?")
+  async readView(organizationId: string, now: number): Promise<LedgerState | null> {
+    return this.readConsistently(() => {
+      const organization = this.readOrganizationSync(organizationId);
+      return organization === null ? null : loadStateFrom(this.reader, organization, now);
+    });
+  }
+
+  async readPoolParents(organizationId: string): Promise<Map<string, string | null>> {
+    const rows = this.reader
+      .prepare("SELECT id, parent_id FROM pools WHERE organization_id = ?")
+      .all(organizationId) as Row[];
+    return new Map(rows.map((row) => [text(row.id), textOrNull(row.parent_id)]));
+  }
+
       .all(now, limit) as Row[];
     return rows.map((row) => text(row.id));
   }
@@ -217,7 +232,12 @@ export class SqliteStore extends SqlStoreBase implements Store {
   }
 }
 
-function loadStateFrom(db: Database.Database, organization: OrganizationRow): LedgerState {
+/** The organization's state; given `dueBy`, with only the open holds due by then. */
+function loadStateFrom(
+  db: Database.Database,
+  organization: OrganizationRow,
+  dueBy = Number.MAX_SAFE_INTEGER,
+): LedgerState {
   const pools = db
     .prepare("SELECT * FROM pools WHERE organization_id = ? ORDER BY depth, id")
     .all(organization.id) as Row[];
@@ -225,8 +245,10 @@ function loadStateFrom(db: Database.Database, organization: OrganizationRow): Le
     .prepare("SELECT * FROM grants WHERE organization_id = ? AND live = 1")
     .all(organization.id) as Row[];
   const holds = db
-    .prepare("SELECT * FROM holds WHERE organization_id = ? AND status = 'held'")
-    .all(organization.id) as Row[];
+    .prepare(
+      "SELECT * FROM holds WHERE organization_id = ? AND status = 'held' AND expires_at <= ?",
+    )
+    .all(organization.id, dueBy) as Row[];
   return assembleState(
     organization,
     pools.map(rowToPool),
