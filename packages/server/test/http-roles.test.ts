@@ -8,7 +8,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { permissions, rolePermissions, rolesGrantable } from "../src/http/roles.ts";
+import {
+  boundKeyDenied,
+  boundKeyMay,
+  permissions,
+  rolePermissions,
+  rolesGrantable,
+} from "../src/http/roles.ts";
 import { type Role, roles } from "../src/store/directory.ts";
 import {
   type Answer,
@@ -102,6 +108,17 @@ describe("roles.md shows the role table of the code", () => {
     assert.deepEqual(fromPage, fromCode);
   });
 
+  it("its table for keys bound to a pool is boundKeyDenied exactly", () => {
+    const [, ...body] = table("| permission | a key bound to a pool |");
+    assert.deepEqual(
+      body.map(([permission = "", cell = ""]) => [permission.replace(/^`|`$/g, ""), cell]),
+      permissions.map((permission) => [
+        permission,
+        boundKeyDenied.includes(permission) ? "no" : "yes",
+      ]),
+    );
+  });
+
   it("its grant table is rolesGrantable exactly", () => {
     assert.deepEqual(
       Object.fromEntries(grantTable()),
@@ -120,10 +137,16 @@ describe("roles.md shows the role table of the code", () => {
   });
 });
 
-/** An organization with something for every route to act on, and a key of each role. */
+/**
+ * An organization with something for every route to act on, and a key of each role. `home` is
+ * where the keys reach: the root for keys of the whole organization, a team pool for bound keys.
+ */
 interface World {
   readonly api: ApiHarness;
   readonly org: OrganizationFixture;
+  readonly home: string;
+  /** The pool the keys are bound to, if they are. */
+  readonly boundTo: string | undefined;
   readonly grant: string;
   readonly hold: string;
   readonly member: string;
@@ -139,38 +162,35 @@ let events = 0;
 const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "GET /v1/organization": async () => ["GET /v1/organization"],
   "GET /v1/pools": async () => ["GET /v1/pools"],
-  "GET /v1/pools/{id}": async (w) => [`GET /v1/pools/${w.org.rootPoolId}`],
-  "POST /v1/pools": async (w) => ["POST /v1/pools", { parent: w.org.rootPoolId, name: "P" }],
+  "GET /v1/pools/{id}": async (w) => [`GET /v1/pools/${w.home}`],
+  "POST /v1/pools": async (w) => ["POST /v1/pools", { parent: w.home, name: "P" }],
   "PATCH /v1/pools/{id}": async (w) => [
-    `PATCH /v1/pools/${await w.api.pool(w.org, w.org.rootPoolId)}`,
+    `PATCH /v1/pools/${await w.api.pool(w.org, w.home)}`,
     { name: "Renamed" },
   ],
   "GET /v1/grants": async () => ["GET /v1/grants"],
   "GET /v1/grants/{id}": async (w) => [`GET /v1/grants/${w.grant}`],
   "POST /v1/grants": async (w) => [
     "POST /v1/grants",
-    { pool: w.org.rootPoolId, amount: "1", source: "purchase" },
+    { pool: w.home, amount: "1", source: "purchase" },
   ],
   "POST /v1/grants/{id}/void": async (w) => [
-    `POST /v1/grants/${await w.api.grant(w.org, w.org.rootPoolId, "1")}/void`,
+    `POST /v1/grants/${await w.api.grant(w.org, w.home, "1")}/void`,
     {},
   ],
   "GET /v1/holds/{id}": async (w) => [`GET /v1/holds/${w.hold}`],
-  "POST /v1/holds": async (w) => ["POST /v1/holds", { pool: w.org.rootPoolId, amount: "1" }],
+  "POST /v1/holds": async (w) => ["POST /v1/holds", { pool: w.home, amount: "1" }],
   "POST /v1/holds/{id}/capture": async (w) => [
-    `POST /v1/holds/${await w.api.hold(w.org, w.org.rootPoolId, "1")}/capture`,
+    `POST /v1/holds/${await w.api.hold(w.org, w.home, "1")}/capture`,
     { amount: "1" },
   ],
   "POST /v1/holds/{id}/release": async (w) => [
-    `POST /v1/holds/${await w.api.hold(w.org, w.org.rootPoolId, "1")}/release`,
+    `POST /v1/holds/${await w.api.hold(w.org, w.home, "1")}/release`,
     {},
   ],
   "POST /v1/usage": async (w) => {
     events += 1;
-    return [
-      "POST /v1/usage",
-      { events: [{ id: `evt-${events}`, pool: w.org.rootPoolId, amount: "0.5" }] },
-    ];
+    return ["POST /v1/usage", { events: [{ id: `evt-${events}`, pool: w.home, amount: "0.5" }] }];
   },
   "GET /v1/transfers": async () => ["GET /v1/transfers"],
   "GET /v1/members": async () => ["GET /v1/members"],
@@ -193,7 +213,7 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "DELETE /v1/keys/{id}": async (w) => {
     const made = await w.api.ok("POST", "/v1/keys", {
       key: w.org.ownerKey,
-      body: { name: "doomed", role: "viewer" },
+      body: { name: "doomed", role: "viewer", pool: w.boundTo ?? null },
     });
     return [`DELETE /v1/keys/${text(made, "id")}`];
   },
@@ -213,52 +233,77 @@ function succeeded(answer: Answer): boolean {
   );
 }
 
-describe("every cell of roles.md holds over HTTP", () => {
+/** The world for keys of the whole organization, or for keys bound to a team pool. */
+async function world(bound: boolean): Promise<World> {
+  const api = await apiHarness();
+  const org = await api.newOrganization("Acme");
+  await api.grant(org, org.rootPoolId, "1000");
+  const home = bound ? await api.pool(org, org.rootPoolId) : org.rootPoolId;
+  const boundTo = bound ? home : undefined;
+  const keys = new Map<Role, string>();
+  for (const role of roles)
+    keys.set(role, await api.keyFor(org, role, boundTo === undefined ? {} : { pool: boundTo }));
+  const member = await api.ok("POST", "/v1/members", {
+    key: org.ownerKey,
+    body: { name: "M", pool: boundTo ?? null },
+  });
+  return {
+    api,
+    org,
+    home,
+    boundTo,
+    grant: await api.grant(org, home, "10"),
+    hold: await api.hold(org, home, "1"),
+    member: text(member, "id"),
+    keys,
+  };
+}
+
+for (const bound of [false, true]) {
+  const keys = bound ? "keys bound to a pool" : "keys of the whole organization";
+  describe(`every cell of roles.md holds over HTTP, for ${keys}`, () => {
+    let w: World;
+    before(async () => {
+      w = await world(bound);
+    });
+    after(() => w.api.close());
+
+    const { rows } = permissionTable();
+    for (const role of roles) {
+      for (const row of rows) {
+        const permission = row.permission as (typeof permissions)[number];
+        const allowed = row.allowed.get(role) === true && (!bound || boundKeyMay(permission));
+        const outcome = allowed ? "yes: every route answers 2xx" : "no: 403, nothing written";
+        it(`${role} × ${row.permission}, ${outcome}`, async () => {
+          const key = w.keys.get(role) ?? "";
+          for (const route of row.routes) {
+            const prepare = calls[route];
+            assert.ok(prepare !== undefined, `the test knows how to call ${route}`);
+            const request = await prepare(w);
+            const before = await w.api.snapshot(w.org);
+            const answer = await call(w, key, request);
+            if (allowed) {
+              assert.ok(
+                succeeded(answer),
+                `${route}: ${answer.status} ${JSON.stringify(answer.body)}`,
+              );
+            } else {
+              expectError(answer, 403, "permission_denied");
+              assert.equal(await w.api.snapshot(w.org), before, route);
+            }
+          }
+        });
+      }
+    }
+  });
+}
+
+describe("which keys each role may make, and the operator's reach", () => {
   let w: World;
   before(async () => {
-    const api = await apiHarness();
-    const org = await api.newOrganization("Acme");
-    await api.grant(org, org.rootPoolId, "1000");
-    const keys = new Map<Role, string>();
-    for (const role of roles) keys.set(role, await api.keyFor(org, role));
-    const member = await api.ok("POST", "/v1/members", { key: org.ownerKey, body: { name: "M" } });
-    w = {
-      api,
-      org,
-      grant: await api.grant(org, org.rootPoolId, "10"),
-      hold: await api.hold(org, org.rootPoolId, "1"),
-      member: text(member, "id"),
-      keys,
-    };
+    w = await world(false);
   });
   after(() => w.api.close());
-
-  const { rows } = permissionTable();
-  for (const role of roles) {
-    for (const row of rows) {
-      const allowed = row.allowed.get(role) === true;
-      const outcome = allowed ? "yes: every route answers 2xx" : "no: 403, nothing written";
-      it(`${role} × ${row.permission}, ${outcome}`, async () => {
-        const key = w.keys.get(role) ?? "";
-        for (const route of row.routes) {
-          const prepare = calls[route];
-          assert.ok(prepare !== undefined, `the test knows how to call ${route}`);
-          const request = await prepare(w);
-          const before = await w.api.snapshot(w.org);
-          const answer = await call(w, key, request);
-          if (allowed) {
-            assert.ok(
-              succeeded(answer),
-              `${route}: ${answer.status} ${JSON.stringify(answer.body)}`,
-            );
-          } else {
-            expectError(answer, 403, "permission_denied");
-            assert.equal(await w.api.snapshot(w.org), before, route);
-          }
-        }
-      });
-    }
-  }
 
   const grants = grantTable();
   for (const role of roles) {

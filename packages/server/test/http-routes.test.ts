@@ -1124,9 +1124,12 @@ for (const store of storeNames) {
         (body, b) => assert.equal(at(body, "parent"), b.sub),
       ],
       [
-        "grants to a pool in its subtree",
-        (b) => ["POST /v1/grants", { pool: b.sub, amount: "1", source: "purchase" }],
-        (body, b) => assert.equal(at(body, "pool"), b.sub),
+        "changes the limit of a pool below its own",
+        (b) => [
+          `PATCH /v1/pools/${b.sub}`,
+          { limit: { amount: "50", kind: "hard", period: "month" } },
+        ],
+        (body) => assert.equal(at(body, "limit.amount"), "50"),
       ],
       [
         "reads a grant in its subtree",
@@ -1271,6 +1274,65 @@ for (const store of storeNames) {
         const b = await bound(t);
         const before = await b.api.snapshot(b.org);
         expectError(await b.send(request(b), { key: b.teamKey }), 404, code, param);
+        assert.equal(await b.api.snapshot(b.org), before);
+      });
+    }
+
+    // Inside its subtree, but past what a delegated admin may do: bounds are set from above.
+    const beyond: [string, (b: Bound) => Call, string | undefined][] = [
+      [
+        "remove its own pool's hard limit",
+        (b) => [`PATCH /v1/pools/${b.team}`, { limit: null }],
+        "id",
+      ],
+      ["rename its own pool", (b) => [`PATCH /v1/pools/${b.team}`, { name: "Mine" }], "id"],
+      [
+        "grant credits to its own pool",
+        (b) => ["POST /v1/grants", { pool: b.team, amount: "1000000", source: "purchase" }],
+        undefined,
+      ],
+      [
+        "grant credits to a pool below its own",
+        (b) => ["POST /v1/grants", { pool: b.sub, amount: "1", source: "purchase" }],
+        undefined,
+      ],
+      [
+        "void a grant of its own pool",
+        (b) => [`POST /v1/grants/${b.teamGrant}/void`, {}],
+        undefined,
+      ],
+      [
+        "give a pool below it an overage allowance",
+        (b) => [`PATCH /v1/pools/${b.sub}`, { overage_limit: { amount: "5", period: "month" } }],
+        "overage_limit",
+      ],
+      [
+        "create a pool with an overage allowance",
+        (b) => [
+          "POST /v1/pools",
+          {
+            parent: b.team,
+            name: "Self-funded",
+            draws_from_parent: false,
+            overage_limit: { amount: "5", period: "month" },
+          },
+        ],
+        "overage_limit",
+      ],
+      [
+        "publish a rate card, which prices the whole organization",
+        () => [
+          "POST /v1/rate-cards",
+          { prices: [{ meter: "input_tokens", credits_per_unit: "0" }] },
+        ],
+        undefined,
+      ],
+    ];
+    for (const [name, request, param] of beyond) {
+      it(`cannot ${name}: 403, nothing written`, async (t) => {
+        const b = await bound(t);
+        const before = await b.api.snapshot(b.org);
+        expectError(await b.send(request(b), { key: b.teamKey }), 403, "permission_denied", param);
         assert.equal(await b.api.snapshot(b.org), before);
       });
     }

@@ -7,7 +7,7 @@ import type { LedgerState } from "@creditpool/core";
 import type { RandomFill } from "../engine/ids.ts";
 import type { KeyRow, Role } from "../store/directory.ts";
 import { ApiError } from "./problem.ts";
-import { type Permission, roleMay, rolesGrantable } from "./roles.ts";
+import { boundKeyMay, type Permission, roleMay, rolesGrantable } from "./roles.ts";
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const secretLength = 32;
@@ -80,6 +80,12 @@ export function requireGrantable(
 ) {
   if (
     principal.role === "operator" ||
+  if (principal.poolId !== null && !boundKeyMay(permission)) {
+    throw new ApiError(
+      "permission_denied",
+      `A key bound to a pool may not use ${permission}: it acts on the whole organization.`,
+    );
+  }
     role === "operator" ||
     !rolesGrantable[principal.role].includes(role)
   ) {

@@ -3,6 +3,7 @@
  * same table and a test walks every cell of it against the API.
  */
 import type { Role } from "../store/directory.ts";
+import { ApiError } from "./problem.ts";
 
 export const permissions = [
   "organization.read",
@@ -70,4 +71,33 @@ export const rolesGrantable: Record<Role, readonly Role[]> = {
 
 export function roleMay(role: Role, permission: Permission): boolean {
   return rolePermissions[role].includes(permission);
+}
+
+/**
+ * Permissions no key bound to a pool holds, whatever its role: issuing or voiding credits mints or
+ * forfeits the organization's money, and a rate card prices the whole organization.
+ */
+export const boundKeyDenied: readonly Permission[] = ["grants.write", "pricing.write"];
+
+export function boundKeyMay(permission: Permission): boolean {
+  return !boundKeyDenied.includes(permission);
+}
+
+/**
+ * A key bound to a pool manages what is below its pool within the bounds set above it, and
+ * nothing else: acts that reach past its subtree (issuing or voiding credits, pricing the whole
+ * organization, granting an overage allowance that is invoiced to the organization) need a key of
+ * the whole organization. `what` says the act for the message, `param` the field at fault.
+ */
+export function requireUnbound(
+  principal: { readonly poolId: string | null },
+  what: string,
+  param?: string,
+): void {
+  if (principal.poolId === null) return;
+  throw new ApiError(
+    "permission_denied",
+    `A key bound to a pool may not ${what}: that takes a key of the whole organization.`,
+    param,
+  );
 }

@@ -7,6 +7,7 @@ import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { type Principal, reaches, requirePermission, requireReach } from "../auth.ts";
 import { ApiError, answerResponse } from "../problem.ts";
+import { requireUnbound } from "../roles.ts";
 import { CreatePool, IdParam, listOf, PageQuery, Pool, UpdatePool } from "../schemas.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
 
@@ -66,6 +67,8 @@ export function poolRoutes(app: Api, deps: RouteDependencies): void {
     const organizationId = requirePermission(principal, "pools.write");
     const body = c.req.valid("json");
     await deps.tree.require(principal, organizationId, body.parent, "parent");
+    if (body.overage_limit !== null)
+      requireUnbound(principal, "grant an overage allowance", "overage_limit");
     const answer = await deps.engine.submit(
       organizationId,
       {
@@ -109,6 +112,13 @@ export function poolRoutes(app: Api, deps: RouteDependencies): void {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     await deps.tree.require(principal, organizationId, id, "id");
+    if (!(await deps.tree.below(principal, organizationId, id))) {
+      const message =
+        "A key bound to a pool changes only the pools below it: its own is set from above.";
+      throw new ApiError("permission_denied", message, "id");
+    }
+    if (body.overage_limit !== undefined)
+      requireUnbound(principal, "grant an overage allowance", "overage_limit");
     const answer = await deps.engine.submit(
       organizationId,
       {
