@@ -195,6 +195,19 @@ export class Engine {
     return state;
   }
 
+  /**
+   * The organization's committed state moved to now: a view for reads, never written. It holds
+   * the pools, the live grants and the open holds due by now, not every open hold, so its cost
+   * follows the tree and the grants, whatever the number of holds in flight.
+   */
+  async readView(organizationId: string): Promise<LedgerState | null> {
+    const now = this.clock();
+    const state = await this.store.readView(organizationId, now);
+    if (state === null) return null;
+    beginBatch(state, now, () => "txn_view");
+    return state;
+  }
+
   /** Resolves once every queued command has been answered. */
   async drain(): Promise<void> {
     if (!this.running && this.queue.length === 0) return;
@@ -216,19 +229,6 @@ export class Engine {
   ) {
     if (this.queue.length >= limits.engineQueueMax) {
       return Promise.resolve(errorAnswer("overloaded", ""));
-  /**
-   * The organization's committed state moved to now: a view for reads, never written. It holds
-   * the pools, the live grants and the open holds due by now, not every open hold, so its cost
-   * follows the tree and the grants, whatever the number of holds in flight.
-   */
-  async readView(organizationId: string): Promise<LedgerState | null> {
-    const now = this.clock();
-    const state = await this.store.readView(organizationId, now);
-    if (state === null) return null;
-    beginBatch(state, now, () => "txn_view");
-    return state;
-  }
-
     }
     return new Promise<EngineAnswer>((resolve, reject) => {
       this.queue.push({ organizationId, command, key, fingerprint, callerIds, resolve, reject });

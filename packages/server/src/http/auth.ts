@@ -65,6 +65,12 @@ export function requirePermission(principal: Principal, permission: Permission):
   if (principal.role === "operator" || !roleMay(principal.role, permission)) {
     throw new ApiError("permission_denied", `A ${principal.role} key may not use ${permission}.`);
   }
+  if (principal.poolId !== null && !boundKeyMay(permission)) {
+    throw new ApiError(
+      "permission_denied",
+      `A key bound to a pool may not use ${permission}: it acts on the whole organization.`,
+    );
+  }
   return organizationId;
 }
 
@@ -80,12 +86,6 @@ export function requireGrantable(
 ) {
   if (
     principal.role === "operator" ||
-  if (principal.poolId !== null && !boundKeyMay(permission)) {
-    throw new ApiError(
-      "permission_denied",
-      `A key bound to a pool may not use ${permission}: it acts on the whole organization.`,
-    );
-  }
     role === "operator" ||
     !rolesGrantable[principal.role].includes(role)
   ) {

@@ -4,13 +4,7 @@
  * string or a number (at most 15 significant digits) in requests.
  */
 
-import {
-  grantSources,
-  limits,
-  type Micros,
-  parseDecimal,
-  textProblem,
-} from "@creditpool/core";
+import { grantSources, limits, type Micros, parseDecimal, textProblem } from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
 import { memberKinds, roles } from "../store/directory.ts";
 
@@ -403,9 +397,7 @@ const DecimalPrice = z
 export const CreateRateCard = z
   .strictObject({
     effective_at: TimeInput.optional(),
-    minimum_charge: CreditsInput.refine((value) => value >= 0n, "must not be negative").default(
-      0n,
-    ),
+    minimum_charge: CreditsInput.refine((value) => value >= 0n, "must not be negative").default(0n),
     prices: z
       .array(
         z.strictObject({

@@ -74,6 +74,13 @@ export interface Store extends Directory, LedgerReads, PricingStore {
   readOrganization(id: string): Promise<OrganizationRow | null>;
   /** The committed state, read without locks: a view, never a base for writes. */
   readState(organizationId: string): Promise<LedgerState | null>;
+  /**
+   * What a view as of `now` needs, read without locks: the pools, the live grants, and only the
+   * open holds due by `now` (their expiry is part of the view), never every open hold.
+   */
+  readView(organizationId: string, now: number): Promise<LedgerState | null>;
+  /** Each pool's parent: the tree alone, for reach checks. */
+  readPoolParents(organizationId: string): Promise<Map<string, string | null>>;
   /** Everything of one organization, for `verify`. */
   readSnapshot(organizationId: string): Promise<LedgerSnapshot>;
   listOrganizationIds(): Promise<string[]>;
@@ -83,13 +90,6 @@ export interface Store extends Directory, LedgerReads, PricingStore {
   /**
    * Optional fast path for a batch computed from a cached state: writes it atomically only if the
    * organization is still at `expectedVersion` and none of its idempotency keys is stored yet;
-  /**
-   * What a view as of `now` needs, read without locks: the pools, the live grants, and only the
-   * open holds due by `now` (their expiry is part of the view), never every open hold.
-   */
-  readView(organizationId: string, now: number): Promise<LedgerState | null>;
-  /** Each pool's parent: the tree alone, for reach checks. */
-  readPoolParents(organizationId: string): Promise<Map<string, string | null>>;
    * otherwise writes nothing and answers false, and the engine runs the batch again under lock.
    */
   writeIfUnchanged?(batch: BatchWrite, expectedVersion: number): Promise<boolean>;

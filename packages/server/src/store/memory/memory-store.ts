@@ -64,6 +64,7 @@ export class MemoryStore implements Store {
     const tenant = this.tenants.get(organizationId);
     return tenant === undefined ? null : stateOf(tenant);
   }
+
   async readView(organizationId: string, now: number): Promise<LedgerState | null> {
     const tenant = this.tenants.get(organizationId);
     return tenant === undefined ? null : stateOf(tenant, now);
@@ -73,7 +74,6 @@ export class MemoryStore implements Store {
     const pools = this.tenants.get(organizationId)?.pools.values() ?? [];
     return new Map([...pools].map((pool) => [pool.id, pool.parentId]));
   }
-
 
   async readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
     const tenant = this.tenants.get(organizationId);

@@ -23,6 +23,7 @@ import {
   rowToPool,
   rowToTransfer,
   text,
+  textOrNull,
 } from "../rows.ts";
 import { postgresMigrations } from "../schema.ts";
 import { SqlStoreBase } from "../sql-store-base.ts";
@@ -30,7 +31,6 @@ import {
   batchValues,
   param,
   uniqueViolation,
-  textOrNull,
   writeBatch,
   writeBatchIfUnchanged,
 } from "./batch-sql.ts";
@@ -128,18 +128,6 @@ export class PostgresStore extends SqlStoreBase implements Store {
     });
   }
 
-  async readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
-    return this.readConsistently(async (session) => {
-      const organization = await readOrganization(session, organizationId, "");
-      if (organization === null) throw new Error(`organization ${organizationId} does not exist`);
-      const all = async (table: string, order: string) =>
-        (
-          await session.query(
-            `SELECT * FROM ${table} WHERE organization_id = $1 ORDER BY ${order}`,
-            [organizationId],
-          )
-        ).rows;
-      return {
   async readView(organizationId: string, now: number): Promise<LedgerState | null> {
     return this.readConsistently(async (session) => {
       const organization = await readOrganization(session, organizationId, "");
@@ -157,6 +145,18 @@ export class PostgresStore extends SqlStoreBase implements Store {
     });
   }
 
+  async readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
+    return this.readConsistently(async (session) => {
+      const organization = await readOrganization(session, organizationId, "");
+      if (organization === null) throw new Error(`organization ${organizationId} does not exist`);
+      const all = async (table: string, order: string) =>
+        (
+          await session.query(
+            `SELECT * FROM ${table} WHERE organization_id = $1 ORDER BY ${order}`,
+            [organizationId],
+          )
+        ).rows;
+      return {
         organizationId,
         nextSequence: organization.nextSequence,
         pools: (await all("pools", "depth, id")).map(rowToPool),

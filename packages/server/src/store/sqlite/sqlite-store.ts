@@ -33,6 +33,7 @@ import {
   rowToPool,
   rowToTransfer,
   text,
+  textOrNull,
   transferColumns,
   transferToRow,
 } from "../rows.ts";
@@ -40,7 +41,6 @@ import { sqliteMigrations } from "../schema.ts";
 import { SqlStoreBase } from "../sql-store-base.ts";
 
 const writeLocks = new Map<string, Mutex>();
-  textOrNull,
 
 function writeLockFor(file: string): Mutex {
   const key = file === ":memory:" ? `${file}:${writeLocks.size}` : resolve(file);
@@ -157,6 +157,20 @@ export class SqliteStore extends SqlStoreBase implements Store {
     });
   }
 
+  async readView(organizationId: string, now: number): Promise<LedgerState | null> {
+    return this.readConsistently(() => {
+      const organization = this.readOrganizationSync(organizationId);
+      return organization === null ? null : loadStateFrom(this.reader, organization, now);
+    });
+  }
+
+  async readPoolParents(organizationId: string): Promise<Map<string, string | null>> {
+    const rows = this.reader
+      .prepare("SELECT id, parent_id FROM pools WHERE organization_id = ?")
+      .all(organizationId) as Row[];
+    return new Map(rows.map((row) => [text(row.id), textOrNull(row.parent_id)]));
+  }
+
   async readSnapshot(organizationId: string): Promise<LedgerSnapshot> {
     return this.readConsistently(() => {
       const organization = this.readOrganizationSync(organizationId);
@@ -184,20 +198,6 @@ export class SqliteStore extends SqlStoreBase implements Store {
   async dueOrganizationIds(now: number, limit: number): Promise<string[]> {
     const rows = this.reader
       .prepare("SELECT id FROM organizations WHERE next_due_at <= ? ORDER BY next_due_at LIMIT ?")
-  async readView(organizationId: string, now: number): Promise<LedgerState | null> {
-    return this.readConsistently(() => {
-      const organization = this.readOrganizationSync(organizationId);
-      return organization === null ? null : loadStateFrom(this.reader, organization, now);
-    });
-  }
-
-  async readPoolParents(organizationId: string): Promise<Map<string, string | null>> {
-    const rows = this.reader
-      .prepare("SELECT id, parent_id FROM pools WHERE organization_id = ?")
-      .all(organizationId) as Row[];
-    return new Map(rows.map((row) => [text(row.id), textOrNull(row.parent_id)]));
-  }
-
       .all(now, limit) as Row[];
     return rows.map((row) => text(row.id));
   }
