@@ -7,6 +7,7 @@
 
 // Control characters, and a surrogate that is not half of a pair.
 const forbidden =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
   /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
 /** Why `value` is not acceptable text of 1 to `lengthMax` characters, or null when it is. */

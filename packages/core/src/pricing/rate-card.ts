@@ -73,13 +73,30 @@ export function priceFor(
   dimensions: Readonly<Record<string, string>>,
 ): MeterPrice | null {
   let best: MeterPrice | null = null;
-  for (const price of card.prices) {
-    if (price.meter !== meter) continue;
+  for (const price of pricesByMeter(card).get(meter) ?? []) {
     const keys = Object.keys(price.dimensions);
     if (!keys.every((key) => dimensions[key] === price.dimensions[key])) continue;
     if (best === null || keys.length > Object.keys(best.dimensions).length) best = price;
   }
   return best;
+}
+
+// A card's prices grouped by meter, made once per card (cards are immutable): an event's meters
+// then look at their own prices only, so the prices of an event cost at most the card's size.
+const byMeter = new WeakMap<RateCard, Map<string, MeterPrice[]>>();
+
+function pricesByMeter(card: RateCard): Map<string, MeterPrice[]> {
+  let grouped = byMeter.get(card);
+  if (grouped === undefined) {
+    grouped = new Map();
+    for (const price of card.prices) {
+      const same = grouped.get(price.meter);
+      if (same === undefined) grouped.set(price.meter, [price]);
+      else same.push(price);
+    }
+    byMeter.set(card, grouped);
+  }
+  return grouped;
 }
 
 /** Exact cost of `quantity` units through graduated tiers. */
