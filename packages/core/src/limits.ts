@@ -49,6 +49,7 @@ export const limits = {
   /** Pricing: quotes are valid this long; a rate card prices at most this many meters. */
   quoteValidityMs: 15 * 60 * 1000,
   rateCardPricesMax: 10_000,
+  rateCardTiersPerPriceMax: 16,
   usageMetersPerEventMax: 32,
   /** Dimensions (model, feature) of a usage event or a rate-card price: names, values, count. */
   dimensionNameLengthMax: 100,

@@ -391,7 +391,10 @@ export const IdParam = (prefix: string) => z.object({ id: idOf(prefix) });
 
 const DecimalPrice = z
   .string()
-  .regex(/^\d+(\.\d{1,18})?$/, "must be a decimal number of credits, at most 18 fractional digits")
+  .regex(
+    /^\d{1,13}(\.\d{1,18})?$/,
+    "must be a decimal number of credits below 10^13, at most 18 fractional digits",
+  )
   .openapi({ example: "0.00025" });
 
 export const CreateRateCard = z
@@ -407,12 +410,12 @@ export const CreateRateCard = z
           tiers: z
             .array(
               z.strictObject({
-                up_to: z.number().int().positive().nullable(),
+                up_to: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable(),
                 credits_per_unit: DecimalPrice,
               }),
             )
             .min(1)
-            .max(16)
+            .max(limits.rateCardTiersPerPriceMax)
             .optional(),
         }),
       )
