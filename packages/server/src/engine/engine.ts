@@ -19,6 +19,7 @@ import {
   textProblem,
   validateCommand,
 } from "@creditpool/core";
+import type { OrganizationCreated, OrganizationOwner } from "../store/directory.ts";
 import type { OrganizationRow, Store, StoreTransaction } from "../store/port.ts";
 import { type EngineAnswer, errorAnswer } from "./answers.ts";
 import {
@@ -81,8 +82,21 @@ export class Engine {
     this.onBatch = options.onBatch;
   }
 
-  /** Creates an organization with its root pool. */
-  async createOrganization(name: string): Promise<OrganizationRow> {
+  /**
+   * Creates an organization with its root pool. Given `owner`, which makes the new organization's
+   * owner key and the answer to the request, writes both in the same transaction; the answer
+   * claims its idempotency key first, and when the key is already stored in its scope nothing is
+   * written and the stored answer comes back instead.
+   */
+  createOrganization(name: string): Promise<OrganizationRow>;
+  createOrganization(
+    name: string,
+    owner: (organization: OrganizationRow) => OrganizationOwner,
+  ): Promise<OrganizationCreated>;
+  async createOrganization(
+    name: string,
+    owner?: (organization: OrganizationRow) => OrganizationOwner,
+  ): Promise<OrganizationRow | OrganizationCreated> {
     const now = this.clock();
     const organization: OrganizationRow = {
       id: this.ids.next("org"),
@@ -106,8 +120,12 @@ export class Engine {
       },
       now,
     );
-    await this.store.transaction((tx) => tx.createOrganization(organization, root));
-    return organization;
+    const written = owner?.(organization);
+    const stored = await this.store.transaction((tx) =>
+      tx.createOrganization(organization, root, written),
+    );
+    if (owner === undefined) return organization;
+    return stored === null ? { organization } : { stored };
   }
 
   /** Queues a request; the answer comes once its batch commits. */

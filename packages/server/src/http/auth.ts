@@ -11,7 +11,13 @@ import { boundKeyMay, type Permission, roleMay, rolesGrantable } from "./roles.t
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const secretLength = 32;
+/** An organization's key shows `cpk_` and 8 of its 32 random characters: a quarter of them. */
 export const keyPrefixLength = 12;
+
+/** The start of a key made by `newKeySecret`, stored and shown to tell keys apart. */
+export function keyPrefixOf(secret: string): string {
+  return secret.slice(0, keyPrefixLength);
+}
 
 /** A new key's secret: `cpk_` and 32 base62 characters (190 bits). */
 export function newKeySecret(fillRandom: RandomFill): string {

@@ -2,8 +2,13 @@
  * The directory: API keys and members, the identities of an organization. They are not ledger
  * state, so they are written outside the engine, each change in its own transaction together with
  * its idempotent answer. The SQL is shared by SQLite and PostgreSQL through `SqlRunner`.
+ *
+ * An idempotent write claims its key first: it inserts its answer, and only if that insert took
+ * (the key was not stored yet in its scope) does it write anything else, in the same transaction.
+ * The primary key of `idempotency` decides between concurrent requests with one key, on every
+ * node: exactly one writes, the others write nothing and get the answer stored first.
  */
-import type { AnswerRow, StoredAnswer } from "./port.ts";
+import type { AnswerRow, OrganizationRow, StoredAnswer } from "./port.ts";
 import { type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
 export const roles = ["owner", "admin", "billing", "member", "agent", "viewer"] as const;
@@ -45,39 +50,107 @@ export interface Page {
   readonly limit: number;
 }
 
-/** The directory's part of the store port. */
+/**
+ * An answer to store with the write it answers, and the scope its key is unique in: the
+ * organization's id, or `operator` for the operator's requests.
+ */
+export interface ScopedAnswer extends AnswerRow {
+  readonly scope: string;
+}
+
+/** An organization's first key, written with the organization and its request's answer. */
+export interface OrganizationOwner {
+  readonly key: KeyRow;
+  readonly answer: ScopedAnswer;
+}
+
+/** A new organization, or the answer stored first under its request's key (nothing written). */
+export type OrganizationCreated =
+  | { readonly organization: OrganizationRow }
+  | { readonly stored: StoredAnswer };
+
+/**
+ * The directory's part of the store port. A write given an answer is idempotent (see above): it
+ * resolves to null when it took effect, or to the answer stored first under the same key, having
+ * written nothing.
+ */
 export interface Directory {
-  insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void>;
+  insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null>;
   findKeyByHash(hash: string): Promise<KeyRow | null>;
   listKeys(organizationId: string, page: Page): Promise<KeyRow[]>;
   readKey(organizationId: string, id: string): Promise<KeyRow | null>;
   revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null>;
   countOperatorKeys(): Promise<number>;
-  insertMember(member: MemberRow, answer: AnswerRow | null): Promise<void>;
+  insertMember(member: MemberRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null>;
   readMember(organizationId: string, id: string): Promise<MemberRow | null>;
   listMembers(organizationId: string, page: Page): Promise<MemberRow[]>;
-  /** An idempotent answer stored by a directory change (ledger answers come from the engine). */
-  findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null>;
-  /** Stores an answer on its own, for changes that are not one row (a new organization). */
-  saveAnswer(scope: string, answer: AnswerRow): Promise<void>;
+  /**
+   * The answer stored under a key in a scope, ledger or directory. A read ahead of a write, to
+   * answer a replay early; the write's own claim is what decides.
+   */
+  findAnswer(scope: string, key: string): Promise<StoredAnswer | null>;
 }
+
+/** Runs one statement inside a transaction and answers its rows (none for a plain write). */
+export type SqlRun = (sql: string, params: readonly Cell[]) => Promise<Row[]>;
 
 /** What the shared SQL needs of a connection; statements use `?` placeholders. */
 export interface SqlRunner {
   all(sql: string, params: readonly Cell[]): Promise<Row[]>;
-  /** Runs the statements in one transaction. */
-  inTransaction(statements: readonly { sql: string; params: readonly Cell[] }[]): Promise<void>;
+  /** Runs `work` in one write transaction: committed if it resolves, rolled back if it throws. */
+  inTransaction<T>(work: (run: SqlRun) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Inserts the answer unless its key is already stored in its scope, and then answers the stored
+ * one. On PostgreSQL a concurrent insert of the same key waits for the other transaction to end,
+ * so the stored answer read after it is committed. SQLite writers are serialised.
+ */
+export async function claimAnswer(run: SqlRun, answer: ScopedAnswer): Promise<StoredAnswer | null> {
+  const claimed = await run(
+    `INSERT INTO idempotency (organization_id, key, fingerprint, answer, created_at)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT (organization_id, key) DO NOTHING RETURNING key`,
+    [answer.scope, answer.key, answer.fingerprint, answer.answer, answer.createdAt],
+  );
+  if (claimed.length > 0) return null;
+  const [row] = await run(
+    "SELECT fingerprint, answer FROM idempotency WHERE organization_id = ? AND key = ?",
+    [answer.scope, answer.key],
+  );
+  if (row === undefined) throw new Error(`idempotency key ${answer.key} neither new nor stored`);
+  return { fingerprint: text(row.fingerprint), answer: text(row.answer) };
+}
+
+/** `write` runs only when the answer's key is claimed (or there is no answer); see above. */
+export async function writeOnce(
+  run: SqlRun,
+  answer: ScopedAnswer | null,
+  write: () => Promise<unknown>,
+): Promise<StoredAnswer | null> {
+  const stored = answer === null ? null : await claimAnswer(run, answer);
+  if (stored === null) await write();
+  return stored;
 }
 
 const keyColumns =
   "id, organization_id, prefix, hash, role, pool_id, member_id, name, created_at, revoked_at";
 const memberColumns = "organization_id, id, name, kind, role, pool_id, email, created_at";
 
-function answerStatement(organizationId: string, answer: AnswerRow) {
-  return {
-    sql: "INSERT INTO idempotency (organization_id, key, fingerprint, answer, created_at) VALUES (?, ?, ?, ?, ?)",
-    params: [organizationId, answer.key, answer.fingerprint, answer.answer, answer.createdAt],
-  };
+export const insertKeySql = `INSERT INTO api_keys (${keyColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+export function keyParams(key: KeyRow): Cell[] {
+  return [
+    key.id,
+    key.organizationId,
+    key.prefix,
+    key.hash,
+    key.role,
+    key.poolId,
+    key.memberId,
+    key.name,
+    key.createdAt,
+    key.revokedAt,
+  ];
 }
 
 function rowToKey(row: Row): KeyRow {
@@ -111,28 +184,10 @@ function rowToMember(row: Row): MemberRow {
 export class SqlDirectory implements Directory {
   constructor(private readonly sql: SqlRunner) {}
 
-  async insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void> {
-    const statements = [
-      {
-        sql: `INSERT INTO api_keys (${keyColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        params: [
-          key.id,
-          key.organizationId,
-          key.prefix,
-          key.hash,
-          key.role,
-          key.poolId,
-          key.memberId,
-          key.name,
-          key.createdAt,
-          key.revokedAt,
-        ],
-      },
-    ];
-    if (answer !== null && key.organizationId !== null) {
-      statements.push(answerStatement(key.organizationId, answer));
-    }
-    await this.sql.inTransaction(statements);
+  insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
+    return this.sql.inTransaction((run) =>
+      writeOnce(run, answer, () => run(insertKeySql, keyParams(key))),
+    );
   }
 
   async findKeyByHash(hash: string): Promise<KeyRow | null> {
@@ -157,12 +212,12 @@ export class SqlDirectory implements Directory {
   }
 
   async revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
-    await this.sql.inTransaction([
-      {
-        sql: "UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL",
-        params: [at, organizationId, id],
-      },
-    ]);
+    await this.sql.inTransaction((run) =>
+      run(
+        "UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL",
+        [at, organizationId, id],
+      ),
+    );
     const [row] = await this.sql.all(
       `SELECT ${keyColumns} FROM api_keys WHERE organization_id = ? AND id = ?`,
       [organizationId, id],
@@ -178,16 +233,22 @@ export class SqlDirectory implements Directory {
     return row === undefined ? 0 : int(row.n);
   }
 
-  async insertMember(member: MemberRow, answer: AnswerRow | null): Promise<void> {
+  insertMember(member: MemberRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
     const m = member;
-    const statements = [
-      {
-        sql: `INSERT INTO members (${memberColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        params: [m.organizationId, m.id, m.name, m.kind, m.role, m.poolId, m.email, m.createdAt],
-      },
-    ];
-    if (answer !== null) statements.push(answerStatement(m.organizationId, answer));
-    await this.sql.inTransaction(statements);
+    return this.sql.inTransaction((run) =>
+      writeOnce(run, answer, () =>
+        run(`INSERT INTO members (${memberColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+          m.organizationId,
+          m.id,
+          m.name,
+          m.kind,
+          m.role,
+          m.poolId,
+          m.email,
+          m.createdAt,
+        ]),
+      ),
+    );
   }
 
   async readMember(organizationId: string, id: string): Promise<MemberRow | null> {
@@ -206,14 +267,10 @@ export class SqlDirectory implements Directory {
     return rows.map(rowToMember);
   }
 
-  async saveAnswer(scope: string, answer: AnswerRow): Promise<void> {
-    await this.sql.inTransaction([answerStatement(scope, answer)]);
-  }
-
-  async findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {
+  async findAnswer(scope: string, key: string): Promise<StoredAnswer | null> {
     const [row] = await this.sql.all(
       "SELECT fingerprint, answer FROM idempotency WHERE organization_id = ? AND key = ?",
-      [organizationId, key],
+      [scope, key],
     );
     return row === undefined
       ? null

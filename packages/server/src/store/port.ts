@@ -4,7 +4,7 @@
  * and projections together, and commits.
  */
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
-import type { Directory } from "./directory.ts";
+import type { Directory, OrganizationOwner } from "./directory.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
 
@@ -50,7 +50,16 @@ export interface StoreTransaction {
   loadHolds(organizationId: string, ids: readonly string[]): Promise<Hold[]>;
   loadGrants(organizationId: string, ids: readonly string[]): Promise<Grant[]>;
   findAnswers(organizationId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>>;
-  createOrganization(organization: OrganizationRow, root: Pool): Promise<void>;
+  /**
+   * Creates the organization and its root pool and, when given, its owner key and the answer to
+   * the request that made it. The answer claims its key first: when the key is already stored in
+   * its scope, nothing is written and the stored answer is returned; otherwise null.
+   */
+  createOrganization(
+    organization: OrganizationRow,
+    root: Pool,
+    owner?: OrganizationOwner,
+  ): Promise<StoredAnswer | null>;
   write(batch: BatchWrite): Promise<void>;
 }
 

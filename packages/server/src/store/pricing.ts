@@ -1,11 +1,13 @@
 /**
  * Rate cards and quotes. A rate card is an immutable version: stored once, never changed; a new
  * version supersedes it from its effective time. Rate cards of the operator (scope `default`)
- * serve organizations without their own. Quotes pin the version they were priced with.
+ * serve organizations without their own. Quotes pin the version they were priced with. Both are
+ * written like the directory's rows: with their answer, which claims its key first.
  */
 import type { MeterPrice, Micros, RateCard } from "@creditpool/core";
 import { rational } from "@creditpool/core";
-import type { SqlRunner } from "./directory.ts";
+import { type ScopedAnswer, type SqlRunner, writeOnce } from "./directory.ts";
+import type { StoredAnswer } from "./port.ts";
 import { big, int, type Row, text } from "./rows.ts";
 
 export const defaultScope = "default";
@@ -21,11 +23,20 @@ export interface QuoteRow {
   readonly createdAt: number;
 }
 
+/**
+ * Writes given an answer are idempotent as in the directory: null when they took effect, else the
+ * answer stored first under the key, and nothing written.
+ */
 export interface PricingStore {
-  insertRateCard(scope: string, card: RateCard, createdAt: number): Promise<void>;
+  insertRateCard(
+    scope: string,
+    card: RateCard,
+    createdAt: number,
+    answer?: ScopedAnswer | null,
+  ): Promise<StoredAnswer | null>;
   /** Every version of a scope, oldest effective first. */
   listRateCards(scope: string): Promise<RateCard[]>;
-  insertQuote(quote: QuoteRow): Promise<void>;
+  insertQuote(quote: QuoteRow, answer?: ScopedAnswer | null): Promise<StoredAnswer | null>;
   readQuote(organizationId: string, id: string): Promise<QuoteRow | null>;
 }
 
@@ -86,21 +97,22 @@ function rowToQuote(row: Row): QuoteRow {
 export class SqlPricing implements PricingStore {
   constructor(private readonly sql: SqlRunner) {}
 
-  async insertRateCard(scope: string, card: RateCard, createdAt: number): Promise<void> {
-    await this.sql.inTransaction([
-      {
-        sql: `INSERT INTO rate_cards (scope, id, effective_at, minimum_charge, prices, created_at)
-          VALUES (?, ?, ?, ?, ?, ?)`,
-        params: [
-          scope,
-          card.id,
-          card.effectiveAt,
-          card.minimumCharge,
-          encodePrices(card.prices),
-          createdAt,
-        ],
-      },
-    ]);
+  insertRateCard(
+    scope: string,
+    card: RateCard,
+    createdAt: number,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    const prices = encodePrices(card.prices);
+    return this.sql.inTransaction((run) =>
+      writeOnce(run, answer, () =>
+        run(
+          `INSERT INTO rate_cards (scope, id, effective_at, minimum_charge, prices, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)`,
+          [scope, card.id, card.effectiveAt, card.minimumCharge, prices, createdAt],
+        ),
+      ),
+    );
   }
 
   async listRateCards(scope: string): Promise<RateCard[]> {
@@ -111,15 +123,17 @@ export class SqlPricing implements PricingStore {
     return rows.map(rowToRateCard);
   }
 
-  async insertQuote(quote: QuoteRow): Promise<void> {
+  insertQuote(quote: QuoteRow, answer: ScopedAnswer | null = null): Promise<StoredAnswer | null> {
     const q = quote;
-    await this.sql.inTransaction([
-      {
-        sql: `INSERT INTO quotes (organization_id, id, rate_card_id, usage, amount, expires_at, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        params: [q.organizationId, q.id, q.rateCardId, q.usage, q.amount, q.expiresAt, q.createdAt],
-      },
-    ]);
+    return this.sql.inTransaction((run) =>
+      writeOnce(run, answer, () =>
+        run(
+          `INSERT INTO quotes (organization_id, id, rate_card_id, usage, amount, expires_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [q.organizationId, q.id, q.rateCardId, q.usage, q.amount, q.expiresAt, q.createdAt],
+        ),
+      ),
+    );
   }
 
   async readQuote(organizationId: string, id: string): Promise<QuoteRow | null> {

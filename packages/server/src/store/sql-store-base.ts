@@ -8,11 +8,12 @@ import {
   type KeyRow,
   type MemberRow,
   type Page,
+  type ScopedAnswer,
   SqlDirectory,
   type SqlRunner,
 } from "./directory.ts";
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
-import type { AnswerRow, StoredAnswer } from "./port.ts";
+import type { StoredAnswer } from "./port.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 
 export abstract class SqlStoreBase implements Directory, LedgerReads, PricingStore {
@@ -26,20 +27,25 @@ export abstract class SqlStoreBase implements Directory, LedgerReads, PricingSto
     this.pricing = new SqlPricing(runner);
   }
 
-  insertRateCard(scope: string, card: RateCard, createdAt: number): Promise<void> {
-    return this.pricing.insertRateCard(scope, card, createdAt);
+  insertRateCard(
+    scope: string,
+    card: RateCard,
+    createdAt: number,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    return this.pricing.insertRateCard(scope, card, createdAt, answer);
   }
   listRateCards(scope: string): Promise<RateCard[]> {
     return this.pricing.listRateCards(scope);
   }
-  insertQuote(quote: QuoteRow): Promise<void> {
-    return this.pricing.insertQuote(quote);
+  insertQuote(quote: QuoteRow, answer: ScopedAnswer | null = null): Promise<StoredAnswer | null> {
+    return this.pricing.insertQuote(quote, answer);
   }
   readQuote(organizationId: string, id: string): Promise<QuoteRow | null> {
     return this.pricing.readQuote(organizationId, id);
   }
 
-  insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void> {
+  insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
     return this.directory.insertKey(key, answer);
   }
   findKeyByHash(hash: string): Promise<KeyRow | null> {
@@ -57,7 +63,7 @@ export abstract class SqlStoreBase implements Directory, LedgerReads, PricingSto
   countOperatorKeys(): Promise<number> {
     return this.directory.countOperatorKeys();
   }
-  insertMember(member: MemberRow, answer: AnswerRow | null): Promise<void> {
+  insertMember(member: MemberRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
     return this.directory.insertMember(member, answer);
   }
   readMember(organizationId: string, id: string): Promise<MemberRow | null> {
@@ -66,11 +72,8 @@ export abstract class SqlStoreBase implements Directory, LedgerReads, PricingSto
   listMembers(organizationId: string, page: Page): Promise<MemberRow[]> {
     return this.directory.listMembers(organizationId, page);
   }
-  saveAnswer(scope: string, answer: AnswerRow): Promise<void> {
-    return this.directory.saveAnswer(scope, answer);
-  }
-  findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {
-    return this.directory.findAnswer(organizationId, key);
+  findAnswer(scope: string, key: string): Promise<StoredAnswer | null> {
+    return this.directory.findAnswer(scope, key);
   }
   readHold(organizationId: string, id: string): Promise<Hold | null> {
     return this.reads.readHold(organizationId, id);

@@ -3,6 +3,8 @@ import { limits } from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { fingerprintOf } from "../../engine/requests.ts";
+import type { ScopedAnswer } from "../../store/directory.ts";
+import type { StoredAnswer } from "../../store/port.ts";
 import type { ApiDependencies, ApiEnv } from "../api.ts";
 import { ApiError } from "../problem.ts";
 import { ErrorBody } from "../schemas.ts";
@@ -48,26 +50,47 @@ export function idempotencyKey(c: Context<ApiEnv>, deps: ApiDependencies): strin
   return `request:${key}`;
 }
 
+/** Answers to the operator's requests belong to no organization: they share this scope. */
+export const operatorScope = "operator";
+
+/** A write's idempotency: the scope its key is unique in, the key, and the request's fingerprint. */
+export interface Idempotency {
+  readonly scope: string;
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
 /**
- * Idempotency for writes outside the engine (keys, members, organizations): the request's key
- * and fingerprint, and the stored first answer when this is a replay (`idempotency_key_reused`
- * when the same key came with another request).
+ * Idempotency for writes outside the engine (organizations, keys, members, rate cards, quotes).
+ * A replay whose answer is already stored is answered at once, before any other check, since a
+ * replay answers the first answer whatever changed since. Otherwise the write stores its answer
+ * with `answerOf` in its own transaction, and its claim of the key decides between concurrent
+ * requests (`store/directory.ts`): a write that loses gets the stored answer, for `replayOf`.
  */
-export async function directoryIdempotency(
+export async function idempotentRequest(
   c: Context<ApiEnv>,
   deps: ApiDependencies,
   scope: string,
   request: Record<string, unknown>,
-): Promise<{ key: string; fingerprint: string; replay: Response | null }> {
-  const key = idempotencyKey(c, deps);
-  const fingerprint = fingerprintOf(request);
-  const prior = await deps.store.findAnswer(scope, key);
-  if (prior === null) return { key, fingerprint, replay: null };
-  if (prior.fingerprint !== fingerprint) {
+): Promise<{ idempotency: Idempotency; replay: Response | null }> {
+  const idempotency = { scope, key: idempotencyKey(c, deps), fingerprint: fingerprintOf(request) };
+  const stored = await deps.store.findAnswer(scope, idempotency.key);
+  return { idempotency, replay: stored === null ? null : replayOf(c, idempotency, stored) };
+}
+
+/** The answer a write stores with its rows; a replay answers it with status 201. */
+export function answerOf(idempotency: Idempotency, body: unknown, createdAt: number): ScopedAnswer {
+  const { scope, key, fingerprint } = idempotency;
+  return { scope, key, fingerprint, answer: JSON.stringify(body), createdAt };
+}
+
+/** The first answer again, or `idempotency_key_reused` when it answered another request. */
+export function replayOf(c: Context<ApiEnv>, idempotency: Idempotency, stored: StoredAnswer) {
+  if (stored.fingerprint !== idempotency.fingerprint) {
     throw new ApiError("idempotency_key_reused", undefined, "Idempotency-Key");
   }
   c.header("Idempotent-Replayed", "true");
-  return { key, fingerprint, replay: c.json(JSON.parse(prior.answer), 201) };
+  return c.json(JSON.parse(stored.answer), 201);
 }
 
 /** Fetches pages until `limit + 1` rows pass `keep` (or the rows run out). */

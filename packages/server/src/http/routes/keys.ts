@@ -6,7 +6,7 @@ import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import {
   hashKey,
-  keyPrefixLength,
+  keyPrefixOf,
   newKeySecret,
   type Principal,
   requireGrantable,
@@ -15,11 +15,13 @@ import {
 import { ApiError } from "../problem.ts";
 import { ApiKey, CreateKey, IdParam, listOf, PageQuery } from "../schemas.ts";
 import {
+  answerOf,
   answers,
-  directoryIdempotency,
   IdempotencyHeader,
+  idempotentRequest,
   jsonBody,
   page,
+  replayOf,
   visiblePage,
 } from "./common.ts";
 
@@ -74,7 +76,7 @@ export function keyRoutes(app: Api, deps: RouteDependencies): void {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "keys.write");
     const body = c.req.valid("json");
-    const { key, fingerprint, replay } = await directoryIdempotency(c, deps, organizationId, {
+    const { idempotency, replay } = await idempotentRequest(c, deps, organizationId, {
       route: "keys.create",
       ...body,
     });
@@ -92,7 +94,7 @@ export function keyRoutes(app: Api, deps: RouteDependencies): void {
     const row: KeyRow = {
       id: deps.ids.next("key"),
       organizationId,
-      prefix: secret.slice(0, keyPrefixLength),
+      prefix: keyPrefixOf(secret),
       hash: hashKey(secret),
       role: body.role,
       poolId,
@@ -101,8 +103,10 @@ export function keyRoutes(app: Api, deps: RouteDependencies): void {
       createdAt: deps.clock(),
       revokedAt: null,
     };
-    const stored = JSON.stringify(keyView(row));
-    await deps.store.insertKey(row, { key, fingerprint, answer: stored, createdAt: row.createdAt });
+    // The secret is never stored: a replay answers the key without it.
+    const answer = answerOf(idempotency, keyView(row), row.createdAt);
+    const stored = await deps.store.insertKey(row, answer);
+    if (stored !== null) return replayOf(c, idempotency, stored);
     return c.json({ ...keyView(row), secret }, 201);
   });
 

@@ -8,11 +8,13 @@ import { requireGrantable, requirePermission } from "../auth.ts";
 import { ApiError } from "../problem.ts";
 import { CreateMember, IdParam, listOf, Member, PageQuery } from "../schemas.ts";
 import {
+  answerOf,
   answers,
-  directoryIdempotency,
   IdempotencyHeader,
+  idempotentRequest,
   jsonBody,
   page,
+  replayOf,
   visiblePage,
 } from "./common.ts";
 import { withinReach } from "./keys.ts";
@@ -65,7 +67,7 @@ export function memberRoutes(app: Api, deps: RouteDependencies): void {
     const principal = c.get("principal");
     const organizationId = requirePermission(principal, "members.write");
     const body = c.req.valid("json");
-    const { key, fingerprint, replay } = await directoryIdempotency(c, deps, organizationId, {
+    const { idempotency, replay } = await idempotentRequest(c, deps, organizationId, {
       route: "members.create",
       ...body,
     });
@@ -84,12 +86,11 @@ export function memberRoutes(app: Api, deps: RouteDependencies): void {
       createdAt: deps.clock(),
     };
     const view = memberView(member);
-    await deps.store.insertMember(member, {
-      key,
-      fingerprint,
-      answer: JSON.stringify(view),
-      createdAt: member.createdAt,
-    });
+    const stored = await deps.store.insertMember(
+      member,
+      answerOf(idempotency, view, member.createdAt),
+    );
+    if (stored !== null) return replayOf(c, idempotency, stored);
     return c.json(view, 201);
   });
 

@@ -5,20 +5,19 @@ import type { KeyRow } from "../../store/directory.ts";
 import type { OrganizationRow } from "../../store/port.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import {
-  hashKey,
-  keyPrefixLength,
-  newKeySecret,
-  organizationOf,
-  requirePermission,
-} from "../auth.ts";
+import { hashKey, keyPrefixOf, newKeySecret, organizationOf, requirePermission } from "../auth.ts";
 import { ApiError } from "../problem.ts";
 import { CreatedOrganization, CreateOrganization, Organization } from "../schemas.ts";
-import { answers, directoryIdempotency, IdempotencyHeader, jsonBody } from "./common.ts";
+import {
+  answerOf,
+  answers,
+  IdempotencyHeader,
+  idempotentRequest,
+  jsonBody,
+  operatorScope,
+  replayOf,
+} from "./common.ts";
 import { keyView } from "./keys.ts";
-
-/** Answers to the operator's requests belong to no organization. */
-const operatorScope = "operator";
 
 export function organizationView(row: OrganizationRow) {
   return {
@@ -57,30 +56,37 @@ export function organizationRoutes(app: Api, deps: RouteDependencies): void {
       throw new ApiError("permission_denied", "Only the operator key creates organizations.");
     }
     const { name } = c.req.valid("json");
-    const { key, fingerprint, replay } = await directoryIdempotency(c, deps, operatorScope, {
+    const { idempotency, replay } = await idempotentRequest(c, deps, operatorScope, {
       route: "organizations.create",
       name,
     });
     if (replay !== null) return replay;
-    const organization = await deps.engine.createOrganization(name);
     const secret = newKeySecret(deps.fillRandom);
-    const owner: KeyRow = {
-      id: deps.ids.next("key"),
+    const keyId = deps.ids.next("key");
+    const ownerOf = (organization: OrganizationRow): KeyRow => ({
+      id: keyId,
       organizationId: organization.id,
-      prefix: secret.slice(0, keyPrefixLength),
+      prefix: keyPrefixOf(secret),
       hash: hashKey(secret),
       role: "owner",
       poolId: null,
       memberId: null,
       name: "owner",
-      createdAt: deps.clock(),
+      createdAt: organization.createdAt,
       revokedAt: null,
-    };
-    await deps.store.insertKey(owner, null);
-    const body = { organization: organizationView(organization), owner_key: keyView(owner) };
-    // The owner key's secret is never stored: a replay answers the organization and its key without it.
-    const answer = { key, fingerprint, answer: JSON.stringify(body), createdAt: owner.createdAt };
-    await deps.store.saveAnswer(operatorScope, answer);
+    });
+    const viewOf = (organization: OrganizationRow) => ({
+      organization: organizationView(organization),
+      owner_key: keyView(ownerOf(organization)),
+    });
+    // One transaction: the organization, its root pool, its owner key and this answer. The
+    // owner key's secret is never stored: a replay answers the organization and its key without it.
+    const created = await deps.engine.createOrganization(name, (organization) => ({
+      key: ownerOf(organization),
+      answer: answerOf(idempotency, viewOf(organization), organization.createdAt),
+    }));
+    if ("stored" in created) return replayOf(c, idempotency, created.stored);
+    const body = viewOf(created.organization);
     return c.json({ ...body, owner_key: { ...body.owner_key, secret } }, 201);
   });
 

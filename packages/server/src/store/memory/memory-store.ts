@@ -12,11 +12,10 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
-import type { KeyRow, MemberRow, Page } from "../directory.ts";
+import type { KeyRow, MemberRow, OrganizationOwner, Page, ScopedAnswer } from "../directory.ts";
 import type { GrantFilter } from "../ledger-reads.ts";
 import { Mutex } from "../mutex.ts";
 import type {
-  AnswerRow,
   BatchWrite,
   OrganizationRow,
   Store,
@@ -50,7 +49,7 @@ export class MemoryStore implements Store {
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return this.lock.run(async () => {
       const pending: (() => void)[] = [];
-      const result = await work(new MemoryTransaction(this.tenants, pending));
+      const result = await work(new MemoryTransaction(this.tenants, this, pending));
       for (const apply of pending) apply();
       return result;
     });
@@ -117,15 +116,8 @@ export class MemoryStore implements Store {
 
   async close(): Promise<void> {}
 
-  async insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void> {
-    await this.lock.run(async () => {
-      if ([...this.keys.values()].some((k) => k.hash === key.hash) || this.keys.has(key.id)) {
-        throw new Error(`key ${key.id} exists`);
-      }
-      if (answer !== null && key.organizationId !== null)
-        this.storeAnswer(key.organizationId, answer);
-      this.keys.set(key.id, { ...key });
-    });
+  insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
+    return this.lock.run(async () => this.writeOnce(answer, () => this.addKey(key)));
   }
 
   async findKeyByHash(hash: string): Promise<KeyRow | null> {
@@ -156,15 +148,16 @@ export class MemoryStore implements Store {
     return [...this.keys.values()].filter((key) => key.role === "operator").length;
   }
 
-  async insertMember(member: MemberRow, answer: AnswerRow | null): Promise<void> {
-    await this.lock.run(async () => {
-      const tenant = this.tenants.get(member.organizationId);
-      if (tenant === undefined)
-        throw new Error(`organization ${member.organizationId} does not exist`);
-      if (tenant.members.has(member.id)) throw new Error(`member ${member.id} exists`);
-      if (answer !== null) this.storeAnswer(member.organizationId, answer);
-      tenant.members.set(member.id, { ...member });
-    });
+  insertMember(member: MemberRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
+    return this.lock.run(async () =>
+      this.writeOnce(answer, () => {
+        const tenant = this.tenants.get(member.organizationId);
+        if (tenant === undefined)
+          throw new Error(`organization ${member.organizationId} does not exist`);
+        if (tenant.members.has(member.id)) throw new Error(`member ${member.id} exists`);
+        tenant.members.set(member.id, { ...member });
+      }),
+    );
   }
 
   async readMember(organizationId: string, id: string): Promise<MemberRow | null> {
@@ -175,19 +168,8 @@ export class MemoryStore implements Store {
     return pageOf([...(this.tenants.get(organizationId)?.members.values() ?? [])], page);
   }
 
-  async findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {
-    return (
-      (this.tenants.get(organizationId)?.answers ?? this.scopedAnswers.get(organizationId))?.get(
-        key,
-      ) ?? null
-    );
-  }
-
-  async saveAnswer(scope: string, answer: AnswerRow): Promise<void> {
-    const answers = this.scopedAnswers.get(scope) ?? new Map<string, StoredAnswer>();
-    if (answers.has(answer.key)) throw new Error(`idempotency key ${answer.key} stored twice`);
-    answers.set(answer.key, { fingerprint: answer.fingerprint, answer: answer.answer });
-    this.scopedAnswers.set(scope, answers);
+  async findAnswer(scope: string, key: string): Promise<StoredAnswer | null> {
+    return this.answersIn(scope).get(key) ?? null;
   }
 
   async readHold(organizationId: string, id: string): Promise<Hold | null> {
@@ -207,13 +189,22 @@ export class MemoryStore implements Store {
     return structuredClone(pageOf(grants, filter));
   }
 
-  async insertRateCard(scope: string, card: RateCard, _createdAt: number): Promise<void> {
-    const cards = this.rateCards.get(scope) ?? [];
-    if (cards.some((existing) => existing.id === card.id))
-      throw new Error(`rate card ${card.id} exists`);
-    this.rateCards.set(
-      scope,
-      [...cards, card].sort((a, b) => a.effectiveAt - b.effectiveAt),
+  insertRateCard(
+    scope: string,
+    card: RateCard,
+    _createdAt: number,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    return this.lock.run(async () =>
+      this.writeOnce(answer, () => {
+        const cards = this.rateCards.get(scope) ?? [];
+        if (cards.some((existing) => existing.id === card.id))
+          throw new Error(`rate card ${card.id} exists`);
+        this.rateCards.set(
+          scope,
+          [...cards, card].sort((a, b) => a.effectiveAt - b.effectiveAt),
+        );
+      }),
     );
   }
 
@@ -221,19 +212,58 @@ export class MemoryStore implements Store {
     return [...(this.rateCards.get(scope) ?? [])];
   }
 
-  async insertQuote(quote: QuoteRow): Promise<void> {
-    this.quotes.set(`${quote.organizationId}/${quote.id}`, quote);
+  insertQuote(quote: QuoteRow, answer: ScopedAnswer | null = null): Promise<StoredAnswer | null> {
+    return this.lock.run(async () =>
+      this.writeOnce(answer, () => {
+        this.quotes.set(`${quote.organizationId}/${quote.id}`, quote);
+      }),
+    );
   }
 
   async readQuote(organizationId: string, id: string): Promise<QuoteRow | null> {
     return this.quotes.get(`${organizationId}/${id}`) ?? null;
   }
 
-  private storeAnswer(organizationId: string, answer: AnswerRow): void {
-    const answers = this.tenants.get(organizationId)?.answers;
-    if (answers === undefined) throw new Error(`organization ${organizationId} does not exist`);
-    if (answers.has(answer.key)) throw new Error(`idempotency key ${answer.key} stored twice`);
+  /**
+   * The answers of a scope: an organization's own, or those of another scope (the operator's).
+   * Callers hold the lock, as the databases' callers hold a transaction.
+   */
+  answersIn(scope: string): Map<string, StoredAnswer> {
+    const own = this.tenants.get(scope)?.answers;
+    if (own !== undefined) return own;
+    let answers = this.scopedAnswers.get(scope);
+    if (answers === undefined) {
+      answers = new Map();
+      this.scopedAnswers.set(scope, answers);
+    }
+    return answers;
+  }
+
+  /** Checks that the key is new; the caller adds it once its transaction commits. */
+  checkNewKey(key: KeyRow): void {
+    if ([...this.keys.values()].some((k) => k.hash === key.hash) || this.keys.has(key.id)) {
+      throw new Error(`key ${key.id} exists`);
+    }
+  }
+
+  /** Adds a key; callers hold the lock. */
+  addKey(key: KeyRow): void {
+    this.checkNewKey(key);
+    this.keys.set(key.id, { ...key });
+  }
+
+  /** As the databases do: `write` only when the answer's key is new in its scope. */
+  private writeOnce(answer: ScopedAnswer | null, write: () => void): StoredAnswer | null {
+    if (answer === null) {
+      write();
+      return null;
+    }
+    const answers = this.answersIn(answer.scope);
+    const stored = answers.get(answer.key);
+    if (stored !== undefined) return stored;
+    write();
     answers.set(answer.key, { fingerprint: answer.fingerprint, answer: answer.answer });
+    return null;
   }
 }
 
@@ -267,6 +297,7 @@ function stateOf(tenant: Tenant, dueBy = Number.POSITIVE_INFINITY): LedgerState 
 class MemoryTransaction implements StoreTransaction {
   constructor(
     private readonly tenants: Map<string, Tenant>,
+    private readonly directory: MemoryStore,
     private readonly pending: (() => void)[],
   ) {}
 
@@ -312,7 +343,16 @@ class MemoryTransaction implements StoreTransaction {
     return found;
   }
 
-  async createOrganization(organization: OrganizationRow, root: Pool): Promise<void> {
+  async createOrganization(
+    organization: OrganizationRow,
+    root: Pool,
+    owner?: OrganizationOwner,
+  ): Promise<StoredAnswer | null> {
+    if (owner !== undefined) {
+      const stored = this.directory.answersIn(owner.answer.scope).get(owner.answer.key);
+      if (stored !== undefined) return stored;
+      this.directory.checkNewKey(owner.key);
+    }
     if (this.tenants.has(organization.id))
       throw new Error(`organization ${organization.id} exists`);
     const copy = structuredClone(root);
@@ -326,7 +366,12 @@ class MemoryTransaction implements StoreTransaction {
         answers: new Map(),
         members: new Map(),
       });
+      if (owner === undefined) return;
+      this.directory.addKey(owner.key);
+      const { scope, key, fingerprint, answer } = owner.answer;
+      this.directory.answersIn(scope).set(key, { fingerprint, answer });
     });
+    return null;
   }
 
   async write(batch: BatchWrite): Promise<void> {

@@ -4,7 +4,14 @@
  * one statement of data-modifying CTEs over `unnest` arrays: one round trip, whatever the batch size.
  */
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
-import type { SqlRunner } from "../directory.ts";
+import {
+  claimAnswer,
+  insertKeySql,
+  keyParams,
+  type OrganizationOwner,
+  type SqlRun,
+  type SqlRunner,
+} from "../directory.ts";
 import type {
   BatchWrite,
   OrganizationRow,
@@ -51,29 +58,34 @@ export interface PgConnector {
 }
 
 /** `?` placeholders become `$1`, `$2`, …; the shared SQL has no `?` inside literals. */
+function numbered(sql: string): string {
+  let index = 0;
+  return sql.replace(/\?/g, () => `$${++index}`);
+}
+
+/** The shared SQL on one session. */
+function pgRun(session: PgSession): SqlRun {
+  return async (sql, params) => (await session.query(numbered(sql), param([...params]))).rows;
+}
+
 function pgRunner(connector: PgConnector): SqlRunner {
-  const numbered = (sql: string) => {
-    let index = 0;
-    return sql.replace(/\?/g, () => `$${++index}`);
-  };
   return {
     async all(sql, params) {
       const session = await connector.connect();
       try {
-        return (await session.query(numbered(sql), param([...params]))).rows;
+        return await pgRun(session)(sql, params);
       } finally {
         session.release();
       }
     },
-    async inTransaction(statements) {
+    async inTransaction(work) {
       const session = await connector.connect();
       let broken = false;
       try {
         await session.query("BEGIN");
-        for (const { sql, params } of statements) {
-          await session.query(numbered(sql), param([...params]));
-        }
+        const result = await work(pgRun(session));
         await session.query("COMMIT");
+        return result;
       } catch (error) {
         await session.query("ROLLBACK").catch(() => {
           broken = true;
@@ -354,7 +366,14 @@ class PostgresTransaction implements StoreTransaction {
     );
   }
 
-  async createOrganization(organization: OrganizationRow, root: Pool): Promise<void> {
+  async createOrganization(
+    organization: OrganizationRow,
+    root: Pool,
+    owner?: OrganizationOwner,
+  ): Promise<StoredAnswer | null> {
+    const run = pgRun(this.session);
+    const stored = owner === undefined ? null : await claimAnswer(run, owner.answer);
+    if (stored !== null) return stored;
     const o = organization;
     await this.session.query(
       `INSERT INTO organizations (id, name, root_pool_id, version, last_now, next_sequence, next_due_at, created_at)
@@ -369,6 +388,8 @@ class PostgresTransaction implements StoreTransaction {
       transfers: [],
       answers: [],
     });
+    if (owner !== undefined) await run(insertKeySql, keyParams(owner.key));
+    return null;
   }
 
   async write(batch: BatchWrite): Promise<void> {

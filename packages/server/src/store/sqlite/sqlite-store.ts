@@ -6,7 +6,14 @@
 import { resolve } from "node:path";
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
 import Database from "better-sqlite3";
-import type { SqlRunner } from "../directory.ts";
+import {
+  claimAnswer,
+  insertKeySql,
+  keyParams,
+  type OrganizationOwner,
+  type SqlRun,
+  type SqlRunner,
+} from "../directory.ts";
 import { Mutex } from "../mutex.ts";
 import type {
   BatchWrite,
@@ -85,26 +92,46 @@ function openConnections(file: string): Connections {
   return { writer, reader, lock: writeLockFor(file) };
 }
 
-/** Directory changes take the same write lock as batches; reads use the reading connection. */
-function sqliteRunner({ writer, reader, lock }: Connections): SqlRunner {
+/** Prepares each statement once per connection. */
+function preparer(db: Database.Database): (sql: string) => Database.Statement {
   const prepared = new Map<string, Database.Statement>();
-  const statement = (sql: string) => {
+  return (sql) => {
     let found = prepared.get(sql);
     if (found === undefined) {
-      found = reader.prepare(sql);
+      found = db.prepare(sql);
       prepared.set(sql, found);
     }
     return found;
   };
+}
+
+/** A statement on the writing connection: its rows, or none for a plain write. */
+function sqliteRun(statement: (sql: string) => Database.Statement): SqlRun {
+  return async (sql, params) => {
+    const prepared = statement(sql);
+    if (prepared.reader) return prepared.all(...bind(params)) as Row[];
+    prepared.run(...bind(params));
+    return [];
+  };
+}
+
+/** Directory changes take the same write lock as batches; reads use the reading connection. */
+function sqliteRunner({ writer, reader, lock }: Connections): SqlRunner {
+  const read = preparer(reader);
+  const run = sqliteRun(preparer(writer));
   return {
-    all: async (sql, params) => statement(sql).all(...bind(params)) as Row[],
-    inTransaction: (statements) =>
+    all: async (sql, params) => read(sql).all(...bind(params)) as Row[],
+    inTransaction: (work) =>
       lock.run(async () => {
-        writer
-          .transaction(() => {
-            for (const { sql, params } of statements) writer.prepare(sql).run(...bind(params));
-          })
-          .immediate();
+        writer.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(run);
+          writer.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (writer.inTransaction) writer.exec("ROLLBACK");
+          throw error;
+        }
       }),
   };
 }
@@ -259,8 +286,10 @@ function loadStateFrom(
 
 class SqliteTransaction implements StoreTransaction {
   private readonly statements;
+  private readonly run: SqlRun;
 
   constructor(private readonly db: Database.Database) {
+    this.run = sqliteRun(preparer(db));
     this.statements = {
       organization: db.prepare("SELECT * FROM organizations WHERE id = ?"),
       answer: db.prepare(
@@ -334,7 +363,13 @@ class SqliteTransaction implements StoreTransaction {
     return found;
   }
 
-  async createOrganization(organization: OrganizationRow, root: Pool): Promise<void> {
+  async createOrganization(
+    organization: OrganizationRow,
+    root: Pool,
+    owner?: OrganizationOwner,
+  ): Promise<StoredAnswer | null> {
+    const stored = owner === undefined ? null : await claimAnswer(this.run, owner.answer);
+    if (stored !== null) return stored;
     const o = organization;
     this.statements.insertOrganization.run(
       o.id,
@@ -347,6 +382,8 @@ class SqliteTransaction implements StoreTransaction {
       o.createdAt,
     );
     this.statements.upsertPool.run(...bind(poolToRow(o.id, root)));
+    if (owner !== undefined) await this.run(insertKeySql, keyParams(owner.key));
+    return null;
   }
 
   async write(batch: BatchWrite): Promise<void> {
