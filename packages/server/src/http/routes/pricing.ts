@@ -18,7 +18,16 @@ import { bearerAuth, route } from "../api.ts";
 import { requirePermission } from "../auth.ts";
 import { ApiError } from "../problem.ts";
 import { CreateQuote, CreateRateCard, listOf, Quote, RateCardView } from "../schemas.ts";
-import { answers, IdempotencyHeader, jsonBody, page } from "./common.ts";
+import {
+  answerOf,
+  answers,
+  IdempotencyHeader,
+  idempotentRequest,
+  jsonBody,
+  operatorScope,
+  page,
+  replayOf,
+} from "./common.ts";
 import { usageOf } from "./holds.ts";
 
 const publish = createRoute({
@@ -104,6 +113,13 @@ export function pricingRoutes(app: Api, deps: RouteDependencies): void {
     const scope =
       principal.role === "operator" ? defaultScope : requirePermission(principal, "pricing.write");
     const body = c.req.valid("json");
+    const { idempotency, replay } = await idempotentRequest(
+      c,
+      deps,
+      principal.organizationId ?? operatorScope,
+      { route: "rate-cards.publish", ...body },
+    );
+    if (replay !== null) return replay;
     const prices: MeterPrice[] = body.prices.map((price, index) => {
       const hasUnit = price.credits_per_unit !== undefined;
       if (hasUnit === (price.tiers !== undefined)) {
@@ -148,9 +164,16 @@ export function pricingRoutes(app: Api, deps: RouteDependencies): void {
       minimumCharge: body.minimum_charge,
       prices,
     };
-    await deps.store.insertRateCard(scope, card, now);
+    const view = rateCardView(card, false);
+    const stored = await deps.store.insertRateCard(
+      scope,
+      card,
+      now,
+      answerOf(idempotency, view, now),
+    );
+    if (stored !== null) return replayOf(c, idempotency, stored);
     deps.rateCards.forget(scope);
-    return c.json(rateCardView(card, false), 201);
+    return c.json(view, 201);
   });
 
   route(app, list, async (c) => {
@@ -164,6 +187,11 @@ export function pricingRoutes(app: Api, deps: RouteDependencies): void {
   route(app, quote, async (c) => {
     const organizationId = requirePermission(c.get("principal"), "holds.write");
     const { usage } = c.req.valid("json");
+    const { idempotency, replay } = await idempotentRequest(c, deps, organizationId, {
+      route: "quotes.create",
+      usage,
+    });
+    if (replay !== null) return replay;
     const now = deps.clock();
     const priced = await deps.rateCards.price(organizationId, usageOf(usage), now, "usage");
     const row = {
@@ -175,18 +203,17 @@ export function pricingRoutes(app: Api, deps: RouteDependencies): void {
       expiresAt: now + limits.quoteValidityMs,
       createdAt: now,
     };
-    await deps.store.insertQuote(row);
-    return c.json(
-      {
-        id: row.id,
-        object: "quote" as const,
-        amount: formatDecimal(row.amount),
-        rate_card_version: row.rateCardId,
-        usage,
-        expires_at: iso(row.expiresAt) ?? "",
-        created_at: iso(row.createdAt) ?? "",
-      },
-      201,
-    );
+    const view = {
+      id: row.id,
+      object: "quote" as const,
+      amount: formatDecimal(row.amount),
+      rate_card_version: row.rateCardId,
+      usage,
+      expires_at: iso(row.expiresAt) ?? "",
+      created_at: iso(row.createdAt) ?? "",
+    };
+    const stored = await deps.store.insertQuote(row, answerOf(idempotency, view, now));
+    if (stored !== null) return replayOf(c, idempotency, stored);
+    return c.json(view, 201);
   });
 }
