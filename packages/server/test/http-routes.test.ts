@@ -1233,18 +1233,6 @@ for (const store of storeNames) {
         "id",
       ],
       [
-        "void a grant outside its subtree",
-        (b) => [`POST /v1/grants/${b.otherGrant}/void`, {}],
-        "grant_not_found",
-        "id",
-      ],
-      [
-        "grant outside its subtree",
-        (b) => ["POST /v1/grants", { pool: b.other, amount: "1", source: "plan" }],
-        "pool_not_found",
-        "pool",
-      ],
-      [
         "list the grants of a pool outside its subtree",
         (b) => [`GET /v1/grants?pool=${b.other}`],
         "pool_not_found",

@@ -42,13 +42,17 @@ type Expect =
   /** 2xx, and nothing of B in the answer. */
   | { readonly hidden: true }
   /** 200 with the usage event refused as `pool_not_found`. */
-  | { readonly refusedEvent: true };
+  | { readonly refusedEvent: true }
+  /** 403: the caller may not use the route at all, whatever it names. */
+  | { readonly denied: true };
 
 interface Row {
   readonly operation: string;
   readonly what: string;
   readonly request: (b: Other, a: Caller) => readonly [string, unknown?];
   readonly expect: Expect;
+  /** What a key bound to a pool gets, when it differs: routes it may never use answer 403. */
+  readonly boundExpect?: Expect;
   readonly headers?: (b: Other) => Record<string, string>;
   /** Known bugs, by the kind of caller that meets them. */
   readonly todo?: { readonly owner?: string; readonly bound?: string };
@@ -56,6 +60,7 @@ interface Row {
 
 const notFound = (code: string, param: string): Expect => ({ notFound: [code, param] });
 const hidden: Expect = { hidden: true };
+const denied: Expect = { denied: true };
 
 const rows: Row[] = [
   {
@@ -72,6 +77,7 @@ const rows: Row[] = [
       { prices: [{ meter: "input_tokens", credits_per_unit: "0.002" }] },
     ],
     expect: hidden,
+    boundExpect: denied,
   },
   {
     operation: "POST /v1/holds",
@@ -120,6 +126,7 @@ const rows: Row[] = [
     what: "a grant to B's pool",
     request: (b) => ["POST /v1/grants", { pool: b.team, amount: "5", source: "purchase" }],
     expect: notFound("pool_not_found", "pool"),
+    boundExpect: denied,
   },
   {
     operation: "GET /v1/grants",
@@ -144,6 +151,7 @@ const rows: Row[] = [
     what: "B's grant",
     request: (b) => [`POST /v1/grants/${b.grant}/void`, {}],
     expect: notFound("grant_not_found", "id"),
+    boundExpect: denied,
   },
   {
     operation: "POST /v1/holds",
@@ -325,6 +333,8 @@ function check(answer: Answer, expect: Expect, leaks: readonly string[]): void {
   const body = JSON.stringify(answer.body);
   if ("notFound" in expect) {
     expectError(answer, 404, ...expect.notFound);
+  } else if ("denied" in expect) {
+    expectError(answer, 403, "permission_denied");
   } else if ("refusedEvent" in expect) {
     assert.equal(answer.status, 200, body);
     assert.deepEqual(
@@ -371,12 +381,15 @@ for (const store of storeNames) {
       after(() => api.close());
 
       for (const row of rows) {
+        const expect = caller === "bound" ? (row.boundExpect ?? row.expect) : row.expect;
         const outcome =
-          "notFound" in row.expect
-            ? `404 ${row.expect.notFound[0]}`
-            : "hidden" in row.expect
+          "notFound" in expect
+            ? `404 ${expect.notFound[0]}`
+            : "hidden" in expect
               ? "nothing of B"
-              : "the event refused";
+              : "denied" in expect
+                ? "403 whatever it names"
+                : "the event refused";
         const todo = row.todo?.[caller];
         it(`${row.operation}, ${row.what}: ${outcome}, B unchanged`, { todo }, async () => {
           const before = await api.snapshot(b.org);
@@ -384,7 +397,7 @@ for (const store of storeNames) {
           const [method = "", path = ""] = spec.split(" ");
           const headers = row.headers?.(b) ?? {};
           const answer = await api.call(method as Method, path, { key, body, headers });
-          check(answer, row.expect, leaks);
+          check(answer, expect, leaks);
           assert.equal(await api.snapshot(b.org), before);
         });
       }
