@@ -1,6 +1,6 @@
 /**
  * The composition root: opens the store, starts the engine and its sweep, makes sure an operator
- * key exists, and serves the HTTP API. Everything else receives what it needs from here.
+ * key is in force, and serves the HTTP API. Everything else receives what it needs from here.
  */
 import { randomFillSync } from "node:crypto";
 import type { AddressInfo } from "node:net";
@@ -10,17 +10,19 @@ import { Engine } from "./engine/engine.ts";
 import { type RandomFill, ulidIdSource } from "./engine/ids.ts";
 import type { ApiDependencies } from "./http/api.ts";
 import { createApp } from "./http/app.ts";
-import { hashKey, keyPrefixLength, newKeySecret } from "./http/auth.ts";
 import { Metrics } from "./http/metrics.ts";
+import { checkOperatorKey, ensureOperatorKey } from "./operator-key.ts";
 import { describeLocation, openStore } from "./store/open-store.ts";
-import type { Store } from "./store/port.ts";
 
 export interface ServerOptions {
   /** A SQLite file, `:memory:`, `pglite:memory` or a postgres:// URL. */
   readonly database: string;
   readonly port: number;
   readonly host?: string;
-  /** Use this operator key instead of making one on an empty database. */
+  /**
+   * The operator key, at least `operatorKeyLengthMin` characters; when it is new, it replaces
+   * (revokes) every previous operator key. Without it, an empty database gets one made.
+   */
   readonly operatorKey?: string;
   readonly logger?: Logger;
   /** Where the operator key made on first start is printed, once. */
@@ -30,7 +32,7 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly url: string;
   readonly deps: ApiDependencies;
-  /** The operator key made on this start, when the database had none. */
+  /** The operator key made on this start, when the database had none in force. */
   readonly operatorKey: string | null;
   close(): Promise<void>;
 }
@@ -46,6 +48,9 @@ export function createLogger(): Logger {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  if (options.operatorKey !== undefined && options.operatorKey !== "") {
+    checkOperatorKey(options.operatorKey);
+  }
   const logger = options.logger ?? createLogger();
   const store = await openStore(options.database);
   const clock = Date.now;
@@ -68,7 +73,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     fillRandom,
     metrics,
   };
-  const operatorKey = await ensureOperatorKey(deps, store, options.operatorKey);
+  const operatorKey = await ensureOperatorKey(deps, options.operatorKey).catch(async (error) => {
+    await engine.close();
+    await store.close();
+    throw error;
+  });
   if (operatorKey !== null) {
     (options.announce ?? ((line) => process.stdout.write(`${line}\n`)))(
       `Operator key (shown once, keep it safe): ${operatorKey}`,
@@ -94,39 +103,4 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await store.close();
     },
   };
-}
-
-/** An empty database gets an operator key, made here (and returned) or taken from the caller. */
-async function ensureOperatorKey(deps: ApiDependencies, store: Store, given: string | undefined) {
-  if (given !== undefined && given !== "") {
-    if ((await store.findKeyByHash(hashKey(given))) === null)
-      await insertOperatorKey(deps, store, given);
-    return null;
-  }
-  if ((await store.countOperatorKeys()) > 0) return null;
-  const secret = newKeySecret(deps.fillRandom);
-  await insertOperatorKey(deps, store, secret);
-  return secret;
-}
-
-async function insertOperatorKey(
-  deps: ApiDependencies,
-  store: Store,
-  secret: string,
-): Promise<void> {
-  await store.insertKey(
-    {
-      id: deps.ids.next("key"),
-      organizationId: null,
-      prefix: secret.slice(0, keyPrefixLength),
-      hash: hashKey(secret),
-      role: "operator",
-      poolId: null,
-      memberId: null,
-      name: "operator",
-      createdAt: deps.clock(),
-      revokedAt: null,
-    },
-    null,
-  );
 }

@@ -1,5 +1,8 @@
 /** The `creditpool` command. */
+import { randomFillSync } from "node:crypto";
 import { Command } from "commander";
+import { ulidIdSource } from "../engine/ids.ts";
+import { mintOperatorKey, OperatorKeyRefused } from "../operator-key.ts";
 import { startServer } from "../server.ts";
 import { defaultDatabase, describeLocation, openStore } from "../store/open-store.ts";
 import { formatReport, verifyDatabase } from "../verify/verify-database.ts";
@@ -31,7 +34,13 @@ export function buildProgram(): Command {
         ...(process.env.CREDITPOOL_OPERATOR_KEY === undefined
           ? {}
           : { operatorKey: process.env.CREDITPOOL_OPERATOR_KEY }),
+      }).catch((error: unknown) => {
+        if (!(error instanceof OperatorKeyRefused)) throw error;
+        process.stderr.write(`creditpool: ${error.message}\n`);
+        process.exitCode = 1;
+        return null;
       });
+      if (server === null) return;
       process.stdout.write(`creditpool is serving on ${server.url} (docs: ${server.url}/docs)\n`);
       const stop = () => {
         void server.close().then(() => process.exit(0));
@@ -67,6 +76,39 @@ export function buildProgram(): Command {
             : `${formatReport(report)}\n`,
         );
         process.exitCode = report.violations === 0 ? 0 : 1;
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command("operator-key")
+    .description(
+      "Make a new operator key in the database and revoke every previous one; prints it once",
+    )
+    .option(
+      "--database <location>",
+      "SQLite file or postgres:// URL",
+      process.env.DATABASE_URL ?? defaultDatabase,
+    )
+    .action(async (options: { database: string }) => {
+      const store = await openStore(options.database);
+      try {
+        const fillRandom = (bytes: Uint8Array) => {
+          randomFillSync(bytes);
+        };
+        const clock = Date.now;
+        const secret = await mintOperatorKey({
+          store,
+          clock,
+          fillRandom,
+          ids: ulidIdSource(clock, fillRandom),
+        });
+        process.stderr.write(
+          `A new operator key for ${describeLocation(options.database)}; every previous one ` +
+            "is revoked (running servers stop accepting it within seconds). Shown this once:\n",
+        );
+        process.stdout.write(`${secret}\n`);
       } finally {
         await store.close();
       }

@@ -13,10 +13,19 @@ const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const secretLength = 32;
 /** An organization's key shows `cpk_` and 8 of its 32 random characters: a quarter of them. */
 export const keyPrefixLength = 12;
+/** The operator key, which may be chosen rather than made, is refused when shorter. */
+export const operatorKeyLengthMin = 32;
+/** At most this many characters of the operator key are stored, and at most a quarter of it. */
+export const operatorKeyPrefixLengthMax = 8;
 
 /** The start of a key made by `newKeySecret`, stored and shown to tell keys apart. */
 export function keyPrefixOf(secret: string): string {
   return secret.slice(0, keyPrefixLength);
+}
+
+/** The start of the operator key that is stored: too little of it to help guess the rest. */
+export function operatorKeyPrefixOf(secret: string): string {
+  return secret.slice(0, Math.min(operatorKeyPrefixLengthMax, Math.floor(secret.length / 4)));
 }
 
 /** A new key's secret: `cpk_` and 32 base62 characters (190 bits). */

@@ -80,7 +80,13 @@ export interface Directory {
   listKeys(organizationId: string, page: Page): Promise<KeyRow[]>;
   readKey(organizationId: string, id: string): Promise<KeyRow | null>;
   revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null>;
+  /** Operator keys in force (not revoked). */
   countOperatorKeys(): Promise<number>;
+  /**
+   * Makes `key` the one operator key in force, in one transaction: stores it unless its hash is
+   * stored already, and revokes every other operator key. A rotation, safe to repeat.
+   */
+  replaceOperatorKeys(key: KeyRow): Promise<void>;
   insertMember(member: MemberRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null>;
   readMember(organizationId: string, id: string): Promise<MemberRow | null>;
   listMembers(organizationId: string, page: Page): Promise<MemberRow[]>;
@@ -227,10 +233,22 @@ export class SqlDirectory implements Directory {
 
   async countOperatorKeys(): Promise<number> {
     const [row] = await this.sql.all(
-      "SELECT count(*) AS n FROM api_keys WHERE role = 'operator'",
+      "SELECT count(*) AS n FROM api_keys WHERE role = 'operator' AND revoked_at IS NULL",
       [],
     );
     return row === undefined ? 0 : int(row.n);
+  }
+
+  async replaceOperatorKeys(key: KeyRow): Promise<void> {
+    if (key.role !== "operator") throw new Error(`key ${key.id} is not an operator key`);
+    await this.sql.inTransaction(async (run) => {
+      await run(
+        `UPDATE api_keys SET revoked_at = ?
+          WHERE role = 'operator' AND revoked_at IS NULL AND hash <> ?`,
+        [key.createdAt, key.hash],
+      );
+      await run(`${insertKeySql} ON CONFLICT (hash) DO NOTHING`, keyParams(key));
+    });
   }
 
   insertMember(member: MemberRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {

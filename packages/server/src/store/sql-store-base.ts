@@ -63,6 +63,9 @@ export abstract class SqlStoreBase implements Directory, LedgerReads, PricingSto
   countOperatorKeys(): Promise<number> {
     return this.directory.countOperatorKeys();
   }
+  replaceOperatorKeys(key: KeyRow): Promise<void> {
+    return this.directory.replaceOperatorKeys(key);
+  }
   insertMember(member: MemberRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
     return this.directory.insertMember(member, answer);
   }

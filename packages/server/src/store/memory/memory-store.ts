@@ -145,7 +145,20 @@ export class MemoryStore implements Store {
   }
 
   async countOperatorKeys(): Promise<number> {
-    return [...this.keys.values()].filter((key) => key.role === "operator").length;
+    return [...this.keys.values()].filter(
+      (key) => key.role === "operator" && key.revokedAt === null,
+    ).length;
+  }
+
+  async replaceOperatorKeys(key: KeyRow): Promise<void> {
+    if (key.role !== "operator") throw new Error(`key ${key.id} is not an operator key`);
+    await this.lock.run(async () => {
+      for (const each of this.keys.values()) {
+        if (each.role === "operator" && each.revokedAt === null && each.hash !== key.hash)
+          this.keys.set(each.id, { ...each, revokedAt: key.createdAt });
+      }
+      if (![...this.keys.values()].some((each) => each.hash === key.hash)) this.addKey(key);
+    });
   }
 
   insertMember(member: MemberRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {

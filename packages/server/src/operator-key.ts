@@ -1,0 +1,79 @@
+/**
+ * The operator key: the one key that creates organizations and publishes default rate cards. It
+ * is chosen (`CREDITPOOL_OPERATOR_KEY`) or made here (on an empty database, or by `creditpool
+ * operator-key`); only its hash and a short prefix are stored. A new operator key is stored and
+ * every other one revoked in one transaction, so after a rotation exactly one works.
+ */
+import type { Clock } from "./engine/engine.ts";
+import type { IdSource, RandomFill } from "./engine/ids.ts";
+import { hashKey, newKeySecret, operatorKeyLengthMin, operatorKeyPrefixOf } from "./http/auth.ts";
+import type { Store } from "./store/port.ts";
+
+/** A configured operator key creditpool will not start with; the message says why. */
+export class OperatorKeyRefused extends Error {}
+
+export interface OperatorKeyContext {
+  readonly store: Store;
+  readonly ids: IdSource;
+  readonly clock: Clock;
+  readonly fillRandom: RandomFill;
+}
+
+/** Refuses an operator key too short to resist guessing, before anything is opened. */
+export function checkOperatorKey(secret: string): void {
+  if (secret.length < operatorKeyLengthMin) {
+    throw new OperatorKeyRefused(
+      `CREDITPOOL_OPERATOR_KEY must be at least ${operatorKeyLengthMin} characters ` +
+        `(it has ${secret.length}). Choose a longer random key, or unset it and run ` +
+        "`creditpool operator-key` to have one made.",
+    );
+  }
+}
+
+/** Stores `secret` as the one operator key in force; every other operator key is revoked. */
+async function replaceOperatorKey(context: OperatorKeyContext, secret: string): Promise<void> {
+  await context.store.replaceOperatorKeys({
+    id: context.ids.next("key"),
+    organizationId: null,
+    prefix: operatorKeyPrefixOf(secret),
+    hash: hashKey(secret),
+    role: "operator",
+    poolId: null,
+    memberId: null,
+    name: "operator",
+    createdAt: context.clock(),
+    revokedAt: null,
+  });
+}
+
+/** A new operator key, made and stored as the one in force; answered to be shown once. */
+export async function mintOperatorKey(context: OperatorKeyContext): Promise<string> {
+  const secret = newKeySecret(context.fillRandom);
+  await replaceOperatorKey(context, secret);
+  return secret;
+}
+
+/**
+ * At start: a configured key becomes the one operator key in force (a rotation when it is new),
+ * unless it was revoked, which is refused: a revoked key never comes back. Without one, a
+ * database with no operator key in force gets one made here, answered to be shown once.
+ */
+export async function ensureOperatorKey(
+  context: OperatorKeyContext,
+  configured: string | undefined,
+): Promise<string | null> {
+  if (configured === undefined || configured === "") {
+    if ((await context.store.countOperatorKeys()) > 0) return null;
+    return mintOperatorKey(context);
+  }
+  checkOperatorKey(configured);
+  const stored = await context.store.findKeyByHash(hashKey(configured));
+  if (stored !== null && (stored.role !== "operator" || stored.revokedAt !== null)) {
+    throw new OperatorKeyRefused(
+      "CREDITPOOL_OPERATOR_KEY is a key that was revoked or belongs to an organization. Set it " +
+        "to the operator key in force, or unset it.",
+    );
+  }
+  await replaceOperatorKey(context, configured);
+  return null;
+}
