@@ -4,15 +4,40 @@
  */
 import { randomFillSync } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { serve } from "@hono/node-server";
 import pino, { type Logger } from "pino";
 import { Engine } from "./engine/engine.ts";
 import { type RandomFill, ulidIdSource } from "./engine/ids.ts";
 import type { ApiDependencies } from "./http/api.ts";
 import { createApp } from "./http/app.ts";
+import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { checkOperatorKey, ensureOperatorKey } from "./operator-key.ts";
 import { describeLocation, openStore } from "./store/open-store.ts";
+
+/**
+ * How long a connection may take, in one place. Node's defaults leave a socket that sends its
+ * headers a byte at a time open for about 90 s (a 60 s timeout looked at every 30 s); these close
+ * it within `headersMs` plus `checkIntervalMs`.
+ */
+export interface ServerTimeouts {
+  /** The request line and every header must have arrived within this, from the first byte. */
+  readonly headersMs: number;
+  /** The whole request, body included (bodies are at most `limits.requestBodyBytesMax`). */
+  readonly requestMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveMs: number;
+  /** How often connections are looked at for the two timeouts above. */
+  readonly checkIntervalMs: number;
+}
+
+export const serverTimeouts: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  checkIntervalMs: 1_000,
+};
 
 export interface ServerOptions {
   /** A SQLite file, `:memory:`, `pglite:memory` or a postgres:// URL. */
@@ -24,6 +49,8 @@ export interface ServerOptions {
    * (revokes) every previous operator key. Without it, an empty database gets one made.
    */
   readonly operatorKey?: string;
+  /** Overrides of `serverTimeouts` (tests use short ones). */
+  readonly timeouts?: Partial<ServerTimeouts>;
   readonly logger?: Logger;
   /** Where the operator key made on first start is printed, once. */
   readonly announce?: (line: string) => void;
@@ -84,11 +111,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
   }
   const app = createApp(deps, { logger });
+  const timeouts = { ...serverTimeouts, ...options.timeouts };
   const server = serve({
     fetch: app.fetch,
     port: options.port,
     hostname: options.host ?? "127.0.0.1",
+    serverOptions: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+    },
   });
+  server.on("clientError", (error: Error & { code?: string }, socket: Duplex) =>
+    answerClientError(error, socket, timeouts),
+  );
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const address = server.address() as AddressInfo;
   const url = `http://${options.host ?? "127.0.0.1"}:${address.port}`;

@@ -79,6 +79,12 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   app.use("/v1/*", async (c, next) => {
     const declared = c.req.header("content-length");
     if (declared === undefined) return countedLimit(c, next);
+    // Node's parser refuses a malformed length on a socket (client-error.ts answers); a request
+    // handed to `fetch` in process is checked here, where `Number` would pass "abc" or "1e3".
+    if (!/^[0-9]+$/.test(declared)) {
+      const message = "Content-Length must be one decimal number of bytes.";
+      return c.json(errorBody("invalid_request", message, "Content-Length"), 400);
+    }
     if (Number(declared) > limits.requestBodyBytesMax) return tooLarge(c);
     await next();
   });
