@@ -205,7 +205,10 @@ export class Engine {
     this.sweeper.unref();
   }
 
-  /** The organization's committed state moved to now: a view for reads, never written. */
+  /**
+   * The organization's whole committed state moved to now, every open hold included: for tools
+   * that inspect the ledger (the simulator, the demo). Never written.
+   */
   async readState(organizationId: string): Promise<LedgerState | null> {
     const state = await this.store.readState(organizationId);
     if (state === null) return null;

@@ -7,7 +7,7 @@ import type { ScopedAnswer } from "../../store/directory.ts";
 import type { StoredAnswer } from "../../store/port.ts";
 import type { ApiDependencies, ApiEnv } from "../api.ts";
 import { ApiError } from "../problem.ts";
-import { ErrorBody } from "../schemas.ts";
+import { ErrorBody, Text } from "../schemas.ts";
 
 export function jsonBody<T extends z.ZodType>(schema: T, required = true) {
   return { body: { content: { "application/json": { schema } }, required } };
@@ -33,7 +33,7 @@ export function answers<T extends z.ZodType>(schema: T, status: 200 | 201, descr
 }
 
 export const IdempotencyHeader = z.object({
-  "idempotency-key": z.string().min(1).max(limits.idempotencyKeyLengthMax).optional().openapi({
+  "idempotency-key": Text(limits.idempotencyKeyLengthMax).optional().openapi({
     description: "Makes the request safe to retry: a replay answers the first answer.",
   }),
 });
