@@ -12,10 +12,14 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
-import type { KeyRow, MemberRow, Page } from "../packages/server/src/store/directory.ts";
+import type {
+  KeyRow,
+  MemberRow,
+  Page,
+  ScopedAnswer,
+} from "../packages/server/src/store/directory.ts";
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
-  AnswerRow,
   OrganizationRow,
   Store,
   StoredAnswer,
@@ -87,8 +91,8 @@ export class TimedStore implements Store {
             loadHolds: (id, ids) => timed("load", () => tx.loadHolds(id, ids)),
             loadGrants: (id, ids) => timed("load", () => tx.loadGrants(id, ids)),
             findAnswers: (id, keys) => timed("answers", () => tx.findAnswers(id, keys)),
-            createOrganization: (organization, root) =>
-              timed("write", () => tx.createOrganization(organization, root)),
+            createOrganization: (organization, root, owner) =>
+              timed("write", () => tx.createOrganization(organization, root, owner)),
             write: (batch) => timed("write", () => tx.write(batch)),
           });
         } finally {
@@ -134,7 +138,7 @@ export class TimedStore implements Store {
     return this.inner.listTransfers(organizationId, query);
   }
 
-  insertKey(key: KeyRow, answer: AnswerRow | null): Promise<void> {
+  insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
     return this.inner.insertKey(key, answer);
   }
 
@@ -154,7 +158,11 @@ export class TimedStore implements Store {
     return this.inner.countOperatorKeys();
   }
 
-  insertMember(member: MemberRow, answer: AnswerRow | null): Promise<void> {
+  replaceOperatorKeys(key: KeyRow): Promise<void> {
+    return this.inner.replaceOperatorKeys(key);
+  }
+
+  insertMember(member: MemberRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
     return this.inner.insertMember(member, answer);
   }
 
@@ -166,8 +174,8 @@ export class TimedStore implements Store {
     return this.inner.listMembers(organizationId, page);
   }
 
-  findAnswer(organizationId: string, key: string): Promise<StoredAnswer | null> {
-    return this.inner.findAnswer(organizationId, key);
+  findAnswer(scope: string, key: string): Promise<StoredAnswer | null> {
+    return this.inner.findAnswer(scope, key);
   }
 
   readHold(organizationId: string, id: string): Promise<Hold | null> {
@@ -182,24 +190,25 @@ export class TimedStore implements Store {
     return this.inner.listGrants(organizationId, filter);
   }
 
-  saveAnswer(scope: string, answer: AnswerRow): Promise<void> {
-    return this.inner.saveAnswer(scope, answer);
-  }
-
   readKey(organizationId: string, id: string): Promise<KeyRow | null> {
     return this.inner.readKey(organizationId, id);
   }
 
-  insertRateCard(scope: string, card: RateCard, createdAt: number): Promise<void> {
-    return this.inner.insertRateCard(scope, card, createdAt);
+  insertRateCard(
+    scope: string,
+    card: RateCard,
+    createdAt: number,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    return this.inner.insertRateCard(scope, card, createdAt, answer);
   }
 
   listRateCards(scope: string): Promise<RateCard[]> {
     return this.inner.listRateCards(scope);
   }
 
-  insertQuote(quote: QuoteRow): Promise<void> {
-    return this.inner.insertQuote(quote);
+  insertQuote(quote: QuoteRow, answer: ScopedAnswer | null = null): Promise<StoredAnswer | null> {
+    return this.inner.insertQuote(quote, answer);
   }
 
   readQuote(organizationId: string, id: string): Promise<QuoteRow | null> {
