@@ -2,10 +2,13 @@
  * The HTTP API without sockets: `createApp` over a fresh store with a settable clock and seeded
  * ids, called through Hono's `app.request`. The helpers create organizations and keys the way a
  * client would (through the API), and read the journal straight from the store so a test can say
- * "nothing was written" without trusting the API it is testing.
+ * "nothing was written" without trusting the API it is testing. The store is the memory store,
+ * SQLite in memory, or a fresh database on the PostgreSQL server of TEST_DATABASE_URL.
  */
 import assert from "node:assert/strict";
 import { limits, type Transfer } from "@creditpool/core";
+import pg from "pg";
+import type { Logger } from "pino";
 import { Engine } from "../../src/engine/engine.ts";
 import { seededRandomFill, ulidIdSource } from "../../src/engine/ids.ts";
 import type { ApiDependencies } from "../../src/http/api.ts";
@@ -17,9 +20,11 @@ import { MemoryStore } from "../../src/store/memory/memory-store.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/port.ts";
 import { TestClock } from "./ledger.ts";
+import { testDatabaseUrl } from "./stores.ts";
 
-export type StoreName = "memory" | "sqlite";
+export type StoreName = "memory" | "sqlite" | "postgres";
 
+/** The stores every API test runs on; "postgres" needs a server, so suites opt into it. */
 export const storeNames: readonly StoreName[] = ["memory", "sqlite"];
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
@@ -89,10 +94,60 @@ export interface ApiHarness {
 export interface HarnessOptions {
   readonly store?: StoreName;
   readonly seed?: number;
+  /** Called with what made the app answer 500, which the answer itself never shows. */
+  readonly onUnexpected?: (error: unknown) => void;
+}
+
+/** A store of that name on a fresh database, and how to remove the database afterwards. */
+async function openNamed(name: StoreName): Promise<{ store: Store; cleanup(): Promise<void> }> {
+  if (name === "memory") return { store: new MemoryStore(), cleanup: async () => {} };
+  if (name === "sqlite") return { store: await openStore(":memory:"), cleanup: async () => {} };
+  const url = testDatabaseUrl();
+  if (url === undefined) throw new Error("the postgres store needs TEST_DATABASE_URL");
+  return openPostgres(url);
+}
+
+let postgresDatabases = 0;
+
+/**
+ * A new database on the server. The store's pool resolves `end()` before its connections have
+ * closed, so the cleanup waits for them to go before it drops the database: dropping it under
+ * them makes each one fail after the test has ended.
+ */
+async function openPostgres(adminUrl: string) {
+  postgresDatabases += 1;
+  const database = `creditpool_api_${process.pid}_${postgresDatabases}`;
+  const admin = async (work: (client: pg.Client) => Promise<void>) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${database}`);
+  });
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const store = await openStore(url.toString(), { poolSize: 16 });
+  const cleanup = () =>
+    admin(async (client) => {
+      const sessions = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1";
+      for (let wait = 0; wait < 100; wait += 1) {
+        const { rows } = await client.query<{ n: number }>(sessions, [database]);
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    });
+  return { store, cleanup };
 }
 
 export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
-  const store = options.store === "sqlite" ? await openStore(":memory:") : new MemoryStore();
+  const { store, cleanup } = await openNamed(options.store ?? "memory");
   const seed = options.seed ?? 1;
   const clock = new TestClock();
   const engine = new Engine({
@@ -124,7 +179,15 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     },
     null,
   );
-  const app = createApp(deps);
+  const onUnexpected = options.onUnexpected;
+  const logger =
+    onUnexpected === undefined
+      ? undefined
+      : ({
+          info() {},
+          error: (entry: { err?: unknown }) => onUnexpected(entry.err),
+        } as unknown as Logger);
+  const app = createApp(deps, logger === undefined ? {} : { logger });
 
   const call = async (method: Method, path: string, call: CallOptions = {}): Promise<Answer> => {
     const headers = new Headers(call.headers);
@@ -237,6 +300,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     async close() {
       await engine.close();
       await store.close();
+      await cleanup();
     },
   };
 }
