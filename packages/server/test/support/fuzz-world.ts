@@ -1,0 +1,193 @@
+/**
+ * The world the HTTP fuzz suite runs in: a home organization with a pool tree (root, a team with
+ * a hard limit and an overage allowance, a leaf under it, a department funded on its own), grants,
+ * open holds, members, a quote and a rate card whose prices can overflow 64 bits; keys of every
+ * role, some bound to a pool or a member; and a stranger organization whose ids requests also name,
+ * so tenant isolation is fuzzed too. It remembers what successful requests create, so later
+ * requests name those objects as well.
+ */
+import {
+  type ApiHarness,
+  apiHarness,
+  at,
+  type OrganizationFixture,
+  type StoreName,
+  text,
+} from "./api.ts";
+import { largestPrice, maxCredits } from "./fuzz-fields.ts";
+import type { FuzzRequest, KeyName } from "./fuzz-request.ts";
+import { type Ref, type RefKind, refKinds } from "./fuzz-values.ts";
+
+export interface FixturePools {
+  readonly root: string;
+  readonly team: string;
+  readonly leaf: string;
+  readonly dept: string;
+}
+
+export interface FuzzWorld {
+  readonly api: ApiHarness;
+  readonly home: OrganizationFixture;
+  readonly stranger: OrganizationFixture;
+  readonly pools: FixturePools;
+  /** What made the app answer 500 since the list was last emptied. */
+  readonly unexpected: unknown[];
+  /** The Authorization header a key name stands for, or none. */
+  authorization(key: KeyName): string | undefined;
+  resolve(ref: Ref): string;
+  /** Records what a successful request created, so later requests may name it. */
+  remember(request: FuzzRequest, status: number, body: unknown): void;
+}
+
+/** Prices of the home organization: ordinary ones, and ones whose product passes 64 bits. */
+export const homePrices = [
+  { meter: "input_tokens", dimensions: { model: "m" }, credits_per_unit: "0.00025" },
+  { meter: "input_tokens", credits_per_unit: "0.0001" },
+  { meter: "output_tokens", credits_per_unit: "0.001" },
+  { meter: "expensive", credits_per_unit: maxCredits },
+  { meter: "huge", credits_per_unit: largestPrice },
+  { meter: "tiny", credits_per_unit: "0.000000000000000001" },
+  {
+    meter: "searches",
+    tiers: [
+      { up_to: 100, credits_per_unit: "0.5" },
+      { up_to: null, credits_per_unit: "0.25" },
+    ],
+  },
+];
+
+const plainUsage = { quantities: { input_tokens: 1000 }, dimensions: { model: "m" } };
+
+export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWorld> {
+  const unexpected: unknown[] = [];
+  const api = await apiHarness({ store, seed, onUnexpected: (error) => unexpected.push(error) });
+  const refs = Object.fromEntries(refKinds.map((kind) => [kind, [] as string[]])) as Record<
+    RefKind,
+    string[]
+  >;
+  await api.ok("POST", "/v1/rate-cards", {
+    key: api.operatorKey,
+    body: { prices: [{ meter: "input_tokens", credits_per_unit: "0.0002" }] },
+  });
+
+  const home = await api.newOrganization("Acme");
+  const owner = home.ownerKey;
+  const root = home.rootPoolId;
+  const team = await api.pool(home, root, {
+    limit: { amount: "500", kind: "hard", period: "month" },
+    overage_limit: { amount: "5", period: "day" },
+  });
+  const leaf = await api.pool(home, team);
+  const dept = await api.pool(home, root, { draws_from_parent: false });
+  refs.pool.push(root, dept, leaf, team);
+  for (const [pool, amount] of [
+    [root, "1000"],
+    [team, "50"],
+    [leaf, "20"],
+    [dept, "100"],
+  ] as const) {
+    refs.grant.push(await api.grant(home, pool, amount));
+  }
+  refs.hold.push(
+    await api.hold(home, dept, "1"),
+    await api.hold(home, leaf, "2", 60),
+    await api.hold(home, team, "5"),
+  );
+  const member = async (organization: OrganizationFixture, body: object) =>
+    text(await api.ok("POST", "/v1/members", { key: organization.ownerKey, body }), "id");
+  const ann = await member(home, { name: "Ann", pool: team });
+  refs.member.push(await member(home, { name: "Bob", kind: "agent" }), ann);
+  await api.ok("POST", "/v1/rate-cards", {
+    key: owner,
+    body: { minimum_charge: "0.001", prices: homePrices },
+  });
+  refs.quote.push(
+    text(await api.ok("POST", "/v1/quotes", { key: owner, body: { usage: plainUsage } }), "id"),
+  );
+
+  const secrets = new Map<KeyName, string>([
+    ["owner", owner],
+    ["operator", api.operatorKey],
+    ["stranger", ""],
+  ]);
+  for (const role of ["admin", "billing", "member", "agent", "viewer"] as const) {
+    secrets.set(role, await api.keyFor(home, role));
+  }
+  const bound: [
+    KeyName,
+    Parameters<ApiHarness["keyFor"]>[1],
+    { pool?: string; member?: string },
+  ][] = [
+    ["admin@team", "admin", { pool: team }],
+    ["agent@team", "agent", { pool: team }],
+    ["billing@team", "billing", { pool: team }],
+    ["member@leaf", "member", { pool: leaf, member: ann }],
+    ["viewer@leaf", "viewer", { pool: leaf }],
+    ["agent@ann", "agent", { member: ann }],
+  ];
+  for (const [name, role, options] of bound)
+    secrets.set(name, await api.keyFor(home, role, options));
+  // Keys that DELETE may revoke: never one the suite sends with.
+  for (const [role, pool] of [
+    ["viewer", undefined],
+    ["agent", leaf],
+    ["admin", team],
+  ] as const) {
+    const body = { name: `spare ${role}`, role, ...(pool === undefined ? {} : { pool }) };
+    refs.key.push(text(await api.ok("POST", "/v1/keys", { key: owner, body }), "id"));
+  }
+
+  const stranger = await api.newOrganization("Globex");
+  secrets.set("stranger", stranger.ownerKey);
+  const ops = await api.pool(stranger, stranger.rootPoolId);
+  refs.strangerPool.push(stranger.rootPoolId, ops);
+  refs.strangerGrant.push(await api.grant(stranger, ops, "10"));
+  refs.strangerHold.push(await api.hold(stranger, ops, "1"));
+  refs.strangerMember.push(await member(stranger, { name: "Eve" }));
+  const strangerKey = await api.ok("POST", "/v1/keys", {
+    key: stranger.ownerKey,
+    body: { name: "spare", role: "viewer" },
+  });
+  refs.strangerKey.push(text(strangerKey, "id"));
+  const quote = await api.ok("POST", "/v1/quotes", {
+    key: stranger.ownerKey,
+    body: { usage: { quantities: { input_tokens: 10 } } },
+  });
+  refs.strangerQuote.push(text(quote, "id"));
+
+  return {
+    api,
+    home,
+    stranger,
+    pools: { root, team, leaf, dept },
+    unexpected,
+    authorization(key) {
+      if (key === "none") return undefined;
+      if (key === "unknown") return `Bearer cpk_${"0".repeat(32)}`;
+      if (key === "malformed") return "Bearer \u0001cpk_\u007f junk";
+      return `Bearer ${secrets.get(key) ?? ""}`;
+    },
+    resolve(ref) {
+      const list = refs[ref.kind];
+      const picked = list[list.length - 1 - (ref.back % Math.max(1, list.length))];
+      return picked ?? `${ref.kind}_01JD2Z8Y3K4M5N6P7Q8R9S0T1V`;
+    },
+    remember(request, status, body) {
+      if (status < 200 || status >= 300 || request.key === "operator") return;
+      const created: Record<string, [RefKind, string]> = {
+        "POST /v1/pools": ["pool", "id"],
+        "POST /v1/grants": ["grant", "id"],
+        "POST /v1/holds": ["hold", "hold.id"],
+        "POST /v1/members": ["member", "id"],
+        "POST /v1/keys": ["key", "id"],
+        "POST /v1/quotes": ["quote", "id"],
+      };
+      const [kind, path] = created[request.operation] ?? [];
+      const id = path === undefined ? undefined : at(body, path);
+      if (kind === undefined || typeof id !== "string") return;
+      const strangerKind = `stranger${kind[0]?.toUpperCase()}${kind.slice(1)}` as RefKind;
+      const list = refs[request.key === "stranger" ? strangerKind : kind];
+      if (!list.includes(id)) list.push(id);
+    },
+  };
+}
