@@ -1700,7 +1700,7 @@ export interface paths {
     put?: never;
     /**
      * Record a batch of usage events (direct debits, never refused)
-     * @description Each event is idempotent by its `id` within the organization: a repeat with the same body answers `duplicate`, with a different body `idempotency_key_reused`.
+     * @description Each event is idempotent by its `id` within the organization: a repeat with the same body answers `duplicate`, with a different body `idempotency_key_reused`. Events are recorded one by one: an event the server failed to record is `refused` with `internal_error` while the others stand; send it again with the same id.
      */
     post: {
       parameters: {

@@ -10,7 +10,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { formatDecimal, limits } from "@creditpool/core";
+import { credits, formatDecimal, limits } from "@creditpool/core";
+import type { BatchWrite } from "../src/store/port.ts";
 import {
   type ApiHarness,
   apiHarness,
@@ -184,6 +185,69 @@ for (const storeName of stores) {
         body: { pool: org.rootPoolId, quote: text(exact, "id") },
       });
       assert.equal(held.status, 200, JSON.stringify(held.body));
+    });
+
+    it("an event that fails at write is refused alone; the others are recorded", async () => {
+      const org = await api.newOrganization("Faulty");
+      const poison = credits("13.131313");
+      const check = (batch: BatchWrite) => {
+        if (batch.transfers.some((transfer) => transfer.amount === poison))
+          throw new Error("injected write failure");
+      };
+      const { store } = api;
+      const transaction = store.transaction.bind(store);
+      const writeIfUnchanged = store.writeIfUnchanged?.bind(store);
+      store.transaction = (work) =>
+        transaction((tx) =>
+          work(
+            new Proxy(tx, {
+              get(target, property) {
+                if (property === "write")
+                  return async (batch: BatchWrite) => {
+                    check(batch);
+                    await target.write(batch);
+                  };
+                const value: unknown = Reflect.get(target, property, target);
+                return typeof value === "function" ? value.bind(target) : value;
+              },
+            }),
+          ),
+        );
+      if (writeIfUnchanged !== undefined)
+        store.writeIfUnchanged = async (batch, version) => {
+          check(batch);
+          return writeIfUnchanged(batch, version);
+        };
+      try {
+        const events = ["1", "2", "13.131313", "3", "4"].map((amount, index) => ({
+          id: `mixed-${index}`,
+          pool: org.rootPoolId,
+          amount,
+        }));
+        const answer = await api.call("POST", "/v1/usage", {
+          key: org.ownerKey,
+          body: { events },
+        });
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        const statuses = (at(answer.body, "data") as unknown[]).map((r) => at(r, "status"));
+        assert.deepEqual(statuses, ["recorded", "recorded", "refused", "recorded", "recorded"]);
+        assert.equal(at(answer.body, "data.2.code"), "internal_error");
+        const journal = await api.journal(org.organizationId);
+        assert.deepEqual(journal.map((transfer) => formatDecimal(transfer.amount)).sort(), [
+          "1",
+          "2",
+          "3",
+          "4",
+        ]);
+      } finally {
+        store.transaction = transaction;
+        if (writeIfUnchanged !== undefined) store.writeIfUnchanged = writeIfUnchanged;
+      }
+      const again = await api.call("POST", "/v1/usage", {
+        key: org.ownerKey,
+        body: { events: [{ id: "mixed-2", pool: org.rootPoolId, amount: "13.131313" }] },
+      });
+      assert.equal(at(again.body, "data.0.status"), "recorded");
     });
 
     const badCards: [string, unknown, string][] = [

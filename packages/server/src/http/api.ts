@@ -21,6 +21,8 @@ export interface ApiDependencies {
 export interface RouteDependencies extends ApiDependencies {
   readonly tree: PoolTree;
   readonly rateCards: RateCards;
+  /** Logs an unexpected failure a route answered itself (one event of a batch, say). */
+  readonly reportFailure: (error: unknown, route: string) => void;
 }
 
 export type ApiEnv = { Variables: { principal: Principal; route: string } };

@@ -114,6 +114,8 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     ...deps,
     tree: new PoolTree(deps.store, deps.clock),
     rateCards: new RateCards(deps.store, deps.clock),
+    reportFailure: (error: unknown, route: string) =>
+      logger?.error({ err: error, route }, "unexpected failure"),
   };
   organizationRoutes(app, routeDeps);
   poolRoutes(app, routeDeps);

@@ -5,6 +5,7 @@
 
 import { formatDecimal, limits } from "@creditpool/core";
 import { createRoute } from "@hono/zod-openapi";
+import type { EngineAnswer } from "../../engine/answers.ts";
 import { fingerprintOf } from "../../engine/requests.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
@@ -20,11 +21,14 @@ const record = createRoute({
   tags: ["Usage"],
   summary: "Record a batch of usage events (direct debits, never refused)",
   description:
-    "Each event is idempotent by its `id` within the organization: a repeat with the same body answers `duplicate`, with a different body `idempotency_key_reused`.",
+    "Each event is idempotent by its `id` within the organization: a repeat with the same body answers `duplicate`, with a different body `idempotency_key_reused`. Events are recorded one by one: an event the server failed to record is `refused` with `internal_error` while the others stand; send it again with the same id.",
   security: bearerAuth,
   request: jsonBody(RecordUsage),
   responses: answers(UsageAnswer, 200, "One result per event, in order"),
 });
+
+const failedEventMessage =
+  "An unexpected failure; this event was not recorded. Send it again with the same id.";
 
 type Result = {
   id: string;
@@ -90,16 +94,24 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
             error.message,
           );
         }
-        const answer = await deps.engine.submit(
-          organizationId,
-          {
-            type: "record_usage",
-            poolId: event.pool,
-            amount: priced.amount,
-            rateCardVersion: priced.rateCardId,
-          },
-          outcomeOrEvent(event),
-        );
+        let answer: EngineAnswer;
+        try {
+          answer = await deps.engine.submit(
+            organizationId,
+            {
+              type: "record_usage",
+              poolId: event.pool,
+              amount: priced.amount,
+              rateCardVersion: priced.rateCardId,
+            },
+            outcomeOrEvent(event),
+          );
+        } catch (error) {
+          // The engine failed this event alone; the others of the request are recorded (or not)
+          // on their own, so the request answers 200 and names the one to send again.
+          deps.reportFailure(error, "/v1/usage");
+          return refuse("internal_error", "id", failedEventMessage);
+        }
         if (answer.code === "ok")
           return {
             id: event.id,
