@@ -35,6 +35,8 @@ export function usageFits(state: LedgerState, poolId: string, amount: Micros): b
     if (amount > roomUnderTotalMax(pool, state.now)) return false;
   }
   const carrier = carrierOf(state, poolId);
+  // Only when all of it becoming debt could pass the bound is it worth planning the draws.
+  if (carrier.debt + amount <= limits.totalMicrosMax) return true;
   const uncovered = planGrantDraws(state, poolId, amount).uncovered;
   const overage = unusedOverage(carrier, state.now);
   const toDebt = uncovered > overage ? uncovered - overage : 0n;
