@@ -8,54 +8,23 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { credits, formatDecimal } from "@creditpool/core";
 import type { EngineAnswer } from "../src/engine/answers.ts";
-import type { BatchWrite, Store, StoreTransaction } from "../src/store/port.ts";
+import type { BatchWrite } from "../src/store/port.ts";
+import { failWritesWhere } from "./support/faults.ts";
 import { grantRequest, holdRequest, poolRequest, testEngine } from "./support/ledger.ts";
 import { contractKinds } from "./support/stores.ts";
 
 const poisonName = "fails at write";
 
-/** The store, except that a batch writing a pool named `poisonName` fails before it commits. */
-function failingAtWrite(store: Store): Store {
-  const check = (batch: BatchWrite) => {
-    if (batch.pools.some((pool) => pool.name === poisonName))
-      throw new Error("injected write failure");
-  };
-  const faultyTx = (tx: StoreTransaction): StoreTransaction =>
-    new Proxy(tx, {
-      get(target, property) {
-        if (property === "write")
-          return async (batch: BatchWrite) => {
-            check(batch);
-            await target.write(batch);
-          };
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === "transaction")
-        return <T>(work: (tx: StoreTransaction) => Promise<T>) =>
-          target.transaction((tx) => work(faultyTx(tx)));
-      if (property === "writeIfUnchanged" && target.writeIfUnchanged !== undefined) {
-        const write = target.writeIfUnchanged.bind(target);
-        return async (batch: BatchWrite, version: number) => {
-          check(batch);
-          return write(batch, version);
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
+/** Batches that write a pool named `poisonName` fail before they commit. */
+const poisoned = (batch: BatchWrite) => batch.pools.some((pool) => pool.name === poisonName);
 
 for (const kind of contractKinds()) {
   describe(`engine failure isolation: ${kind.name}`, () => {
     after(() => kind.cleanup());
 
     it("answers every other command of a batch as if the failing one were alone", async () => {
-      const store = failingAtWrite(await kind.open());
+      const store = await kind.open();
+      failWritesWhere(store, poisoned);
       const { engine } = testEngine(store);
       try {
         const a = await engine.createOrganization("A");
@@ -113,7 +82,8 @@ for (const kind of contractKinds()) {
     });
 
     it("lets a later batch of the same organization succeed after a failure", async () => {
-      const store = failingAtWrite(await kind.open());
+      const store = await kind.open();
+      failWritesWhere(store, poisoned);
       const { engine } = testEngine(store);
       try {
         const a = await engine.createOrganization("A");

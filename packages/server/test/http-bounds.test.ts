@@ -11,7 +11,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { credits, formatDecimal, limits } from "@creditpool/core";
-import type { BatchWrite } from "../src/store/port.ts";
 import {
   type ApiHarness,
   apiHarness,
@@ -21,6 +20,7 @@ import {
   type StoreName,
   text,
 } from "./support/api.ts";
+import { failWritesWhere } from "./support/faults.ts";
 import { testDatabaseUrl } from "./support/stores.ts";
 
 const max = formatDecimal(limits.amountMicrosMax);
@@ -190,34 +190,9 @@ for (const storeName of stores) {
     it("an event that fails at write is refused alone; the others are recorded", async () => {
       const org = await api.newOrganization("Faulty");
       const poison = credits("13.131313");
-      const check = (batch: BatchWrite) => {
-        if (batch.transfers.some((transfer) => transfer.amount === poison))
-          throw new Error("injected write failure");
-      };
-      const { store } = api;
-      const transaction = store.transaction.bind(store);
-      const writeIfUnchanged = store.writeIfUnchanged?.bind(store);
-      store.transaction = (work) =>
-        transaction((tx) =>
-          work(
-            new Proxy(tx, {
-              get(target, property) {
-                if (property === "write")
-                  return async (batch: BatchWrite) => {
-                    check(batch);
-                    await target.write(batch);
-                  };
-                const value: unknown = Reflect.get(target, property, target);
-                return typeof value === "function" ? value.bind(target) : value;
-              },
-            }),
-          ),
-        );
-      if (writeIfUnchanged !== undefined)
-        store.writeIfUnchanged = async (batch, version) => {
-          check(batch);
-          return writeIfUnchanged(batch, version);
-        };
+      const restore = failWritesWhere(api.store, (batch) =>
+        batch.transfers.some((transfer) => transfer.amount === poison),
+      );
       try {
         const events = ["1", "2", "13.131313", "3", "4"].map((amount, index) => ({
           id: `mixed-${index}`,
@@ -240,8 +215,7 @@ for (const storeName of stores) {
           "4",
         ]);
       } finally {
-        store.transaction = transaction;
-        if (writeIfUnchanged !== undefined) store.writeIfUnchanged = writeIfUnchanged;
+        restore();
       }
       const again = await api.call("POST", "/v1/usage", {
         key: org.ownerKey,
