@@ -107,6 +107,23 @@ describe("pricing", () => {
     assert.equal(list.filter((card) => at(card, "in_force") === true).length, 1);
   });
 
+  it("answers in_force as the list does, for a card in force from now and one to come", async () => {
+    const own = await api.newOrganization("In force");
+    const publish = (body: object) => api.ok("POST", "/v1/rate-cards", { key: own.ownerKey, body });
+    const prices = [{ meter: "input_tokens", credits_per_unit: "0.00025" }];
+    const now = await publish({ prices });
+    const later = await publish({
+      prices,
+      effective_at: new Date(api.clock.read() + 60_000).toISOString(),
+    });
+    assert.equal(at(now, "in_force"), true);
+    assert.equal(at(later, "in_force"), false);
+    const list = at(await api.ok("GET", "/v1/rate-cards", { key: own.ownerKey }), "data");
+    const listed = (id: unknown) => (list as unknown[]).find((card) => at(card, "id") === id);
+    assert.equal(at(listed(at(now, "id")), "in_force"), true);
+    assert.equal(at(listed(at(later, "id")), "in_force"), false);
+  });
+
   it("refuses a meter the rate card does not price, naming it, and writes nothing", async () => {
     const before = await api.journal(org.organizationId);
     const quote = await post("/v1/quotes", { usage: { quantities: { images: 1 } } });

@@ -19,6 +19,7 @@ import { stateOf } from "./pools.ts";
 const create = createRoute({
   method: "post",
   path: "/v1/grants",
+  operationId: "createGrant",
   tags: ["Grants"],
   summary: "Grant credits to a pool",
   security: bearerAuth,
@@ -29,6 +30,7 @@ const create = createRoute({
 const list = createRoute({
   method: "get",
   path: "/v1/grants",
+  operationId: "listGrants",
   tags: ["Grants"],
   summary: "List grants, optionally of one pool",
   security: bearerAuth,
@@ -39,6 +41,7 @@ const list = createRoute({
 const read = createRoute({
   method: "get",
   path: "/v1/grants/{id}",
+  operationId: "getGrant",
   tags: ["Grants"],
   summary: "A grant as of now",
   security: bearerAuth,
@@ -49,6 +52,7 @@ const read = createRoute({
 const voidRoute = createRoute({
   method: "post",
   path: "/v1/grants/{id}/void",
+  operationId: "voidGrant",
   tags: ["Grants"],
   summary: "Void a grant: forfeit what is left unheld",
   security: bearerAuth,

@@ -13,6 +13,7 @@ import { answers, IdempotencyHeader, idempotencyKey, jsonBody } from "./common.t
 const create = createRoute({
   method: "post",
   path: "/v1/holds",
+  operationId: "createHold",
   tags: ["Holds"],
   summary: "Authorize: hold credits before work runs",
   description:
@@ -25,6 +26,7 @@ const create = createRoute({
 const read = createRoute({
   method: "get",
   path: "/v1/holds/{id}",
+  operationId: "getHold",
   tags: ["Holds"],
   summary: "A hold as of now",
   security: bearerAuth,
@@ -35,6 +37,7 @@ const read = createRoute({
 const capture = createRoute({
   method: "post",
   path: "/v1/holds/{id}/capture",
+  operationId: "captureHold",
   tags: ["Holds"],
   summary: "Settle a hold with the actual amount; the rest is released",
   description:
@@ -47,6 +50,7 @@ const capture = createRoute({
 const release = createRoute({
   method: "post",
   path: "/v1/holds/{id}/release",
+  operationId: "releaseHold",
   tags: ["Holds"],
   summary: "Release a hold: nothing was used",
   security: bearerAuth,

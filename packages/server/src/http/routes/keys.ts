@@ -42,6 +42,7 @@ export function keyView(key: KeyRow) {
 const create = createRoute({
   method: "post",
   path: "/v1/keys",
+  operationId: "createKey",
   tags: ["Keys"],
   summary: "Create an API key",
   description:
@@ -54,6 +55,7 @@ const create = createRoute({
 const list = createRoute({
   method: "get",
   path: "/v1/keys",
+  operationId: "listKeys",
   tags: ["Keys"],
   summary: "List API keys",
   security: bearerAuth,
@@ -64,6 +66,7 @@ const list = createRoute({
 const revoke = createRoute({
   method: "delete",
   path: "/v1/keys/{id}",
+  operationId: "revokeKey",
   tags: ["Keys"],
   summary: "Revoke an API key",
   security: bearerAuth,

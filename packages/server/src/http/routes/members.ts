@@ -35,6 +35,7 @@ export function memberView(member: MemberRow) {
 const create = createRoute({
   method: "post",
   path: "/v1/members",
+  operationId: "createMember",
   tags: ["Members"],
   summary: "Add a person or an agent",
   security: bearerAuth,
@@ -45,6 +46,7 @@ const create = createRoute({
 const list = createRoute({
   method: "get",
   path: "/v1/members",
+  operationId: "listMembers",
   tags: ["Members"],
   summary: "List members",
   security: bearerAuth,
@@ -55,6 +57,7 @@ const list = createRoute({
 const read = createRoute({
   method: "get",
   path: "/v1/members/{id}",
+  operationId: "getMember",
   tags: ["Members"],
   summary: "A member",
   security: bearerAuth,

@@ -32,6 +32,7 @@ export function organizationView(row: OrganizationRow) {
 const create = createRoute({
   method: "post",
   path: "/v1/organizations",
+  operationId: "createOrganization",
   tags: ["Organizations"],
   summary: "Create an organization (operator key)",
   description: "Creates an organization and its root pool, and answers an owner key once.",
@@ -43,6 +44,7 @@ const create = createRoute({
 const read = createRoute({
   method: "get",
   path: "/v1/organization",
+  operationId: "getOrganization",
   tags: ["Organizations"],
   summary: "The key's organization",
   security: bearerAuth,

@@ -14,6 +14,7 @@ import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./co
 const create = createRoute({
   method: "post",
   path: "/v1/pools",
+  operationId: "createPool",
   tags: ["Pools"],
   summary: "Create a pool under a parent",
   security: bearerAuth,
@@ -24,6 +25,7 @@ const create = createRoute({
 const list = createRoute({
   method: "get",
   path: "/v1/pools",
+  operationId: "listPools",
   tags: ["Pools"],
   summary: "List pools the key reaches",
   security: bearerAuth,
@@ -34,6 +36,7 @@ const list = createRoute({
 const read = createRoute({
   method: "get",
   path: "/v1/pools/{id}",
+  operationId: "getPool",
   tags: ["Pools"],
   summary: "A pool with its balances",
   security: bearerAuth,
@@ -44,6 +47,7 @@ const read = createRoute({
 const update = createRoute({
   method: "patch",
   path: "/v1/pools/{id}",
+  operationId: "updatePool",
   tags: ["Pools"],
   summary: "Rename a pool or change its limits from now on",
   security: bearerAuth,

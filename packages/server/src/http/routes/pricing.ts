@@ -33,6 +33,7 @@ import { usageOf } from "./holds.ts";
 const publish = createRoute({
   method: "post",
   path: "/v1/rate-cards",
+  operationId: "publishRateCard",
   tags: ["Pricing"],
   summary: "Publish a rate-card version",
   description:
@@ -45,6 +46,7 @@ const publish = createRoute({
 const list = createRoute({
   method: "get",
   path: "/v1/rate-cards",
+  operationId: "listRateCards",
   tags: ["Pricing"],
   summary: "The rate-card versions that apply to the organization",
   security: bearerAuth,
@@ -54,6 +56,7 @@ const list = createRoute({
 const quote = createRoute({
   method: "post",
   path: "/v1/quotes",
+  operationId: "createQuote",
   tags: ["Pricing"],
   summary: "Price an action before it runs",
   description:
@@ -164,7 +167,9 @@ export function pricingRoutes(app: Api, deps: RouteDependencies): void {
       minimumCharge: body.minimum_charge,
       prices,
     };
-    const view = rateCardView(card, false);
+    // In force now when it is the version the scope's list would pick now, itself included.
+    const versions = await deps.store.listRateCards(scope);
+    const view = rateCardView(card, rateCardAt([...versions, card], now) === card);
     const stored = await deps.store.insertRateCard(
       scope,
       card,

@@ -28,6 +28,7 @@ const TransferQuery = z.object({
 const list = createRoute({
   method: "get",
   path: "/v1/transfers",
+  operationId: "listTransfers",
   tags: ["Journal"],
   summary: "The journal, in sequence order, filtered by pool, grant, hold and time",
   description: "A key bound to a pool must name a `pool` in its subtree.",

@@ -18,6 +18,7 @@ import { usageOf } from "./holds.ts";
 const record = createRoute({
   method: "post",
   path: "/v1/usage",
+  operationId: "recordUsage",
   tags: ["Usage"],
   summary: "Record a batch of usage events (direct debits, never refused)",
   description:
