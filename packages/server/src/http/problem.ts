@@ -6,16 +6,10 @@ import { type ResultCode, resultCodes } from "@creditpool/core";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { EngineAnswer } from "../engine/answers.ts";
+import { Refusal } from "../refusal.ts";
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: ResultCode,
-    message?: string,
-    readonly param?: string,
-  ) {
-    super(message ?? resultCodes[code].summary);
-  }
-}
+/** Routes raise refusals under this name; services and access raise the same class. */
+export { Refusal as ApiError };
 
 export function errorType(code: ResultCode): string {
   const status = resultCodes[code].status;
@@ -40,7 +34,7 @@ export function statusOf(code: ResultCode): ContentfulStatusCode {
   return resultCodes[code].status as ContentfulStatusCode;
 }
 
-export function errorResponse(c: Context, error: ApiError): Response {
+export function errorResponse(c: Context, error: Refusal): Response {
   return c.json(errorBody(error.code, error.message, error.param), statusOf(error.code));
 }
 
