@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import type { Json } from "../packages/server/src/engine/answers.ts";
 import { type BatchStats, Engine } from "../packages/server/src/engine/engine.ts";
-import { ulidIdSource } from "../packages/server/src/engine/ids.ts";
+import { ulidIdSource } from "../packages/server/src/ids.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
 import { TimedStore } from "./timed-store.ts";
 

@@ -5,7 +5,7 @@
  * server's database.
  */
 import crypto from "node:crypto";
-import { newKeySecret } from "../packages/server/src/http/auth.ts";
+import { newKeySecret } from "../packages/server/src/access/keys.ts";
 import {
   creditpoolCounters,
   echoCounters,

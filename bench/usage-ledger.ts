@@ -3,7 +3,7 @@
 import { formatDecimal, poolBalances } from "@creditpool/core";
 import type { BatchStats, Engine } from "../packages/server/src/engine/engine.ts";
 import { fingerprintOf } from "../packages/server/src/engine/requests.ts";
-import { RateCards } from "../packages/server/src/http/rate-cards.ts";
+import { RateCards } from "../packages/server/src/services/rate-cards.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
 import { verifyDatabase } from "../packages/server/src/verify/verify-database.ts";
 import { grantMicros, openFundedOrganization } from "./funded-organization.ts";

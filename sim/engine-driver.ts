@@ -14,7 +14,7 @@ import {
   poolBalances,
 } from "@creditpool/core";
 import { Engine } from "../packages/server/src/engine/engine.ts";
-import { seededRandomFill, ulidIdSource } from "../packages/server/src/engine/ids.ts";
+import { seededRandomFill, ulidIdSource } from "../packages/server/src/ids.ts";
 import { MemoryStore } from "../packages/server/src/store/memory/memory-store.ts";
 import { openStore } from "../packages/server/src/store/open-store.ts";
 import type { Store } from "../packages/server/src/store/port.ts";

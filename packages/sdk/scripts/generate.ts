@@ -11,10 +11,11 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { apiDependencies } from "../../server/src/compose.ts";
 import { Engine } from "../../server/src/engine/engine.ts";
-import { seededRandomFill, ulidIdSource } from "../../server/src/engine/ids.ts";
 import { createApp } from "../../server/src/http/app.ts";
 import { Metrics } from "../../server/src/http/metrics.ts";
+import { seededRandomFill, ulidIdSource } from "../../server/src/ids.ts";
 import { MemoryStore } from "../../server/src/store/memory/memory-store.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -33,14 +34,16 @@ export async function openApiDocument(): Promise<unknown> {
   const clock = () => 0;
   const fillRandom = seededRandomFill(1);
   const engine = new Engine({ store, clock, ids: ulidIdSource(clock, fillRandom) });
-  const app = createApp({
-    engine,
-    store,
-    clock,
-    ids: ulidIdSource(clock, fillRandom),
-    fillRandom,
-    metrics: new Metrics(),
-  });
+  const app = createApp(
+    apiDependencies({
+      engine,
+      store,
+      clock,
+      ids: ulidIdSource(clock, fillRandom),
+      fillRandom,
+      metrics: new Metrics(),
+    }),
+  );
   const response = await app.request("/openapi.json");
   if (response.status !== 200) throw new Error(`GET /openapi.json answered ${response.status}`);
   const document: unknown = await response.json();

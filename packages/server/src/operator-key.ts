@@ -4,9 +4,10 @@
  * operator-key`); only its hash and a short prefix are stored. A new operator key is stored and
  * every other one revoked in one transaction, so after a rotation exactly one works.
  */
+
+import { hashKey, newKeySecret, operatorKeyLengthMin, operatorKeyPrefixOf } from "./access/keys.ts";
 import type { Clock } from "./engine/engine.ts";
-import type { IdSource, RandomFill } from "./engine/ids.ts";
-import { hashKey, newKeySecret, operatorKeyLengthMin, operatorKeyPrefixOf } from "./http/auth.ts";
+import type { IdSource, RandomFill } from "./ids.ts";
 import type { Store } from "./store/port.ts";
 
 /** A configured operator key creditpool will not start with; the message says why. */

@@ -7,12 +7,12 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { serve } from "@hono/node-server";
 import pino, { type Logger } from "pino";
+import { type ApiParts, apiDependencies } from "./compose.ts";
 import { Engine } from "./engine/engine.ts";
-import { type RandomFill, ulidIdSource } from "./engine/ids.ts";
-import type { ApiDependencies } from "./http/api.ts";
 import { createApp } from "./http/app.ts";
 import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
+import { type RandomFill, ulidIdSource } from "./ids.ts";
 import { checkOperatorKey, ensureOperatorKey } from "./operator-key.ts";
 import { describeLocation, openStore } from "./store/open-store.ts";
 
@@ -58,7 +58,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   readonly url: string;
-  readonly deps: ApiDependencies;
+  /** What the server was composed of: its engine, store, clock and ids. */
+  readonly parts: ApiParts;
   /** The operator key made on this start, when the database had none in force. */
   readonly operatorKey: string | null;
   close(): Promise<void>;
@@ -92,15 +93,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onBatch: (stats) => metrics.recordBatch(stats),
   });
   engine.startSweeper();
-  const deps: ApiDependencies = {
+  const parts = {
     engine,
     store,
     clock,
     ids: ulidIdSource(clock, fillRandom),
     fillRandom,
     metrics,
+    reportFailure: (error: unknown, where: string) =>
+      logger.error({ err: error, where }, "unexpected failure"),
   };
-  const operatorKey = await ensureOperatorKey(deps, options.operatorKey).catch(async (error) => {
+  const deps = apiDependencies(parts);
+  const operatorKey = await ensureOperatorKey(parts, options.operatorKey).catch(async (error) => {
     await engine.close();
     await store.close();
     throw error;
@@ -132,7 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   logger.info({ url, database: describeLocation(options.database) }, "creditpool is serving");
   return {
     url,
-    deps,
+    parts,
     operatorKey,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -9,7 +9,7 @@ import { after, describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
 import { credits, verifyLedger } from "@creditpool/core";
 import { Engine } from "../src/engine/engine.ts";
-import { ulidIdSource } from "../src/engine/ids.ts";
+import { ulidIdSource } from "../src/ids.ts";
 import type { Store } from "../src/store/port.ts";
 import type { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
 import { grantRequest, idOf, poolRequest } from "./support/ledger.ts";

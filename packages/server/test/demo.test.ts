@@ -136,11 +136,11 @@ describe("creditpool demo", () => {
 
   it("leaves holds in every end state and a journal that verifies clean", async () => {
     const { server, result } = running();
-    const snapshot = await server.deps.store.readSnapshot(result.organizationId);
+    const snapshot = await server.parts.store.readSnapshot(result.organizationId);
     const statuses = new Set(snapshot.holds.map((hold) => holdStatus(hold, Date.now())));
     assert.deepEqual([...statuses].sort(), ["captured", "expired", "held", "released"]);
     assert.ok(snapshot.transfers.some((transfer) => transfer.kind === "usage"));
-    const report = await verifyDatabase(server.deps.store, [result.organizationId]);
+    const report = await verifyDatabase(server.parts.store, [result.organizationId]);
     assert.equal(report.violations, 0);
     assert.ok((report.organizations[0]?.counts.transfers ?? 0) > 1000);
   });

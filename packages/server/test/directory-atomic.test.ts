@@ -5,15 +5,17 @@
  * one object, and every one of them answers 201, the first answer or its replay. A crash in the
  * middle of making an organization leaves it whole or absent, never half made.
  */
+
 import assert from "node:assert/strict";
 import { randomFillSync } from "node:crypto";
 import { after, describe, it } from "node:test";
 import { limits } from "@creditpool/core";
+import { hashKey, newKeySecret } from "../src/access/keys.ts";
+import { apiDependencies } from "../src/compose.ts";
 import { Engine } from "../src/engine/engine.ts";
-import { ulidIdSource } from "../src/engine/ids.ts";
 import { createApp } from "../src/http/app.ts";
-import { hashKey, newKeySecret } from "../src/http/auth.ts";
 import { Metrics } from "../src/http/metrics.ts";
+import { ulidIdSource } from "../src/ids.ts";
 import type { Store } from "../src/store/port.ts";
 import { at, text } from "./support/api.ts";
 import {
@@ -43,7 +45,7 @@ function nodeOn(store: Store): { send: Send; close(): Promise<void> } {
   const engine = new Engine({ store, clock, ids: ulidIdSource(clock, fillRandom) });
   const ids = ulidIdSource(clock, fillRandom);
   const metrics = new Metrics();
-  const app = createApp({ engine, store, clock, ids, fillRandom, metrics });
+  const app = createApp(apiDependencies({ engine, store, clock, ids, fillRandom, metrics }));
   const send: Send = async (path, key, body, idempotencyKey) => {
     const headers: Record<string, string> = {
       authorization: `Bearer ${key}`,

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { credits, type LedgerState } from "@creditpool/core";
 import { type BatchStats, Engine } from "../src/engine/engine.ts";
-import { seededRandomFill, ulidIdSource } from "../src/engine/ids.ts";
+import { seededRandomFill, ulidIdSource } from "../src/ids.ts";
 import { MemoryStore } from "../src/store/memory/memory-store.ts";
 import type { OrganizationRow, StoreTransaction } from "../src/store/port.ts";
 import { grantRequest, holdRequest, idOf, TestClock, testEngine } from "./support/ledger.ts";

@@ -14,7 +14,7 @@ import {
   permissions,
   rolePermissions,
   rolesGrantable,
-} from "../src/http/roles.ts";
+} from "../src/access/roles.ts";
 import { type Role, roles } from "../src/store/directory.ts";
 import {
   type Answer,

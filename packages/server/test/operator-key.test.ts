@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
-import { hashKey, operatorKeyLengthMin } from "../src/http/auth.ts";
+import { hashKey, operatorKeyLengthMin } from "../src/access/keys.ts";
 import { OperatorKeyRefused } from "../src/operator-key.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 import { openStore } from "../src/store/open-store.ts";
@@ -123,7 +123,7 @@ describe("the operator key", () => {
     try {
       assert.equal(await createWith(second, keyA), 401);
       assert.equal(await createWith(second, keyB), 201);
-      assert.equal(await second.deps.store.countOperatorKeys(), 1);
+      assert.equal(await second.parts.store.countOperatorKeys(), 1);
     } finally {
       await second.close();
     }

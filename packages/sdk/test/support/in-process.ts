@@ -2,11 +2,13 @@
  * The real HTTP API in process, without a socket: the SDK's `fetch` is the app's own, over a
  * memory store, with an operator key already in it.
  */
+
+import { hashKey, keyPrefixLength } from "../../../server/src/access/keys.ts";
+import { apiDependencies } from "../../../server/src/compose.ts";
 import { Engine } from "../../../server/src/engine/engine.ts";
-import { seededRandomFill, ulidIdSource } from "../../../server/src/engine/ids.ts";
 import { createApp } from "../../../server/src/http/app.ts";
-import { hashKey, keyPrefixLength } from "../../../server/src/http/auth.ts";
 import { Metrics } from "../../../server/src/http/metrics.ts";
+import { seededRandomFill, ulidIdSource } from "../../../server/src/ids.ts";
 import { MemoryStore } from "../../../server/src/store/memory/memory-store.ts";
 import type { Fetch } from "../../src/index.ts";
 
@@ -26,7 +28,8 @@ export async function inProcessApi(): Promise<InProcessApi> {
   const fillRandom = seededRandomFill(42);
   const engine = new Engine({ store, clock, ids: ulidIdSource(clock, fillRandom) });
   const ids = ulidIdSource(clock, fillRandom);
-  const app = createApp({ engine, store, clock, ids, fillRandom, metrics: new Metrics() });
+  const metrics = new Metrics();
+  const app = createApp(apiDependencies({ engine, store, clock, ids, fillRandom, metrics }));
   await store.insertKey(
     {
       id: ids.next("key"),

@@ -1,7 +1,7 @@
 /** The `creditpool` command. */
 import { randomFillSync } from "node:crypto";
 import { Command } from "commander";
-import { ulidIdSource } from "../engine/ids.ts";
+import { ulidIdSource } from "../ids.ts";
 import { mintOperatorKey, OperatorKeyRefused } from "../operator-key.ts";
 import { startServer } from "../server.ts";
 import { defaultDatabase, describeLocation, openStore } from "../store/open-store.ts";

@@ -4,10 +4,10 @@
  * random source, never the demo's seed: they are real credentials for the served API.
  */
 import type { GrantSource, Micros } from "@creditpool/core";
+import { hashKey, keyPrefixLength, newKeySecret } from "../access/keys.ts";
 import type { EngineAnswer } from "../engine/answers.ts";
 import type { Clock, Engine } from "../engine/engine.ts";
-import type { IdSource, RandomFill } from "../engine/ids.ts";
-import { hashKey, keyPrefixLength, newKeySecret } from "../http/auth.ts";
+import type { IdSource, RandomFill } from "../ids.ts";
 import type { Role } from "../store/directory.ts";
 import type { Store } from "../store/port.ts";
 import type { AcmeSpec, ActorSpec, MonthlyLimit } from "./acme.ts";

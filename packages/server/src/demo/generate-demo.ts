@@ -7,7 +7,7 @@
 import { randomFillSync } from "node:crypto";
 import { credits, periodStart } from "@creditpool/core";
 import { Engine } from "../engine/engine.ts";
-import { type RandomFill, ulidIdSource } from "../engine/ids.ts";
+import { type RandomFill, ulidIdSource } from "../ids.ts";
 import { Prng } from "../prng.ts";
 import { openStore } from "../store/open-store.ts";
 import { type AcmeSpec, acmeSpec, type DemoSize } from "./acme.ts";

@@ -15,6 +15,7 @@ import {
   type LedgerState,
   referencedIds,
 } from "@creditpool/core";
+import type { IdSource } from "../ids.ts";
 import type {
   AnswerRow,
   BatchWrite,
@@ -23,7 +24,6 @@ import type {
   StoreTransaction,
 } from "../store/port.ts";
 import { answerFor, type EngineAnswer, errorAnswer } from "./answers.ts";
-import type { IdSource } from "./ids.ts";
 
 export interface Pending {
   readonly organizationId: string;

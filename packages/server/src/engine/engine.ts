@@ -19,6 +19,7 @@ import {
   textProblem,
   validateCommand,
 } from "@creditpool/core";
+import type { Clock, IdSource } from "../ids.ts";
 import type { OrganizationCreated, OrganizationOwner } from "../store/directory.ts";
 import type { OrganizationRow, Store, StoreTransaction } from "../store/port.ts";
 import { type EngineAnswer, errorAnswer } from "./answers.ts";
@@ -29,10 +30,9 @@ import {
   namesUnloaded,
   type Pending,
 } from "./apply-group.ts";
-import type { IdSource } from "./ids.ts";
 import { fingerprintOf, type LedgerRequest, toCommand } from "./requests.ts";
 
-export type Clock = () => number;
+export type { Clock } from "../ids.ts";
 
 export interface EngineOptions {
   readonly store: Store;

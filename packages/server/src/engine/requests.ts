@@ -14,7 +14,7 @@ import type {
   UpdatePool,
   VoidGrant,
 } from "@creditpool/core";
-import type { IdSource } from "./ids.ts";
+import type { IdSource } from "../ids.ts";
 
 export type LedgerRequest =
   | Omit<CreatePool, "poolId">

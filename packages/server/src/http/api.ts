@@ -1,29 +1,25 @@
-/** What every route handler gets: the engine, the store, time and ids, metrics. */
+/**
+ * What the HTTP API is given by the composition root: the services it calls, who a key is, time
+ * and ids (for request ids and server-made idempotency keys), and metrics. It never sees the
+ * engine or a store.
+ */
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
-import type { Clock, Engine } from "../engine/engine.ts";
-import type { IdSource, RandomFill } from "../engine/ids.ts";
-import type { Store } from "../store/port.ts";
-import type { Principal } from "./auth.ts";
+import type { Authenticator } from "../access/authenticator.ts";
+import type { Principal } from "../access/principal.ts";
+import type { Clock, IdSource } from "../ids.ts";
+import type { Services } from "../services/services.ts";
 import type { Metrics } from "./metrics.ts";
-import type { PoolTree } from "./pool-tree.ts";
-import type { RateCards } from "./rate-cards.ts";
 
 export interface ApiDependencies {
-  readonly engine: Engine;
-  readonly store: Store;
+  readonly services: Services;
+  readonly authenticator: Authenticator;
   readonly clock: Clock;
   readonly ids: IdSource;
-  readonly fillRandom: RandomFill;
   readonly metrics: Metrics;
 }
 
-/** What routes get: the dependencies, and the pool tree the app keeps for reach checks. */
-export interface RouteDependencies extends ApiDependencies {
-  readonly tree: PoolTree;
-  readonly rateCards: RateCards;
-  /** Logs an unexpected failure a route answered itself (one event of a batch, say). */
-  readonly reportFailure: (error: unknown, route: string) => void;
-}
+/** What every route gets. */
+export type RouteDependencies = ApiDependencies;
 
 export type ApiEnv = { Variables: { principal: Principal; route: string } };
 

@@ -11,13 +11,10 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { ZodError } from "zod";
-import type { KeyRow } from "../store/directory.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
-import { bearerToken, hashKey, principalOf } from "./auth.ts";
+import { bearerToken } from "../access/principal.ts";
 import { serveDocs } from "./docs-page.ts";
-import { PoolTree } from "./pool-tree.ts";
 import { ApiError, errorBody, errorResponse, statusOf } from "./problem.ts";
-import { RateCards } from "./rate-cards.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
 import { keyRoutes } from "./routes/keys.ts";
@@ -30,9 +27,6 @@ import { usageRoutes } from "./routes/usage.ts";
 
 export const apiVersion = "0.1.0";
 
-/** How long a node trusts a key it looked up; a revocation reaches other nodes within it. */
-const keyCacheMs = 5_000;
-const keyCacheSize = 10_000;
 
 export interface AppOptions {
   readonly logger?: Logger;
@@ -89,34 +83,19 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     await next();
   });
 
-  const keys = new Map<string, { key: KeyRow | null; at: number }>();
   app.use("/v1/*", async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));
     if (token === null)
       throw new ApiError("unauthenticated", "Send an API key: Authorization: Bearer <key>.");
-    const hash = hashKey(token);
-    const now = deps.clock();
-    let cached = keys.get(hash);
-    if (cached === undefined || now - cached.at > keyCacheMs) {
-      cached = { key: await deps.store.findKeyByHash(hash), at: now };
-      if (keys.size >= keyCacheSize) keys.clear();
-      keys.set(hash, cached);
-    }
-    const key = cached.key;
-    if (key === null || key.revokedAt !== null)
+    const principal = await deps.authenticator.principalOf(token);
+    if (principal === null)
       throw new ApiError("unauthenticated", "This API key is unknown or revoked.");
-    c.set("principal", principalOf(key));
+    c.set("principal", principal);
     await next();
-    if (c.req.method === "DELETE" && c.res.status === 200) keys.clear();
+    if (c.req.method === "DELETE" && c.res.status === 200) deps.authenticator.forgetAll();
   });
 
-  const routeDeps = {
-    ...deps,
-    tree: new PoolTree(deps.store, deps.clock),
-    rateCards: new RateCards(deps.store, deps.clock),
-    reportFailure: (error: unknown, route: string) =>
-      logger?.error({ err: error, route }, "unexpected failure"),
-  };
+  const routeDeps = deps;
   organizationRoutes(app, routeDeps);
   poolRoutes(app, routeDeps);
   grantRoutes(app, routeDeps);

@@ -5,16 +5,17 @@
  * "nothing was written" without trusting the API it is testing. The store is the memory store,
  * SQLite in memory, or a fresh database on the PostgreSQL server of TEST_DATABASE_URL.
  */
+
 import assert from "node:assert/strict";
 import { limits, type Transfer } from "@creditpool/core";
 import pg from "pg";
 import type { Logger } from "pino";
+import { hashKey, keyPrefixLength, newKeySecret } from "../../src/access/keys.ts";
+import { apiDependencies } from "../../src/compose.ts";
 import { Engine } from "../../src/engine/engine.ts";
-import { seededRandomFill, ulidIdSource } from "../../src/engine/ids.ts";
-import type { ApiDependencies } from "../../src/http/api.ts";
 import { createApp } from "../../src/http/app.ts";
-import { hashKey, keyPrefixLength, newKeySecret } from "../../src/http/auth.ts";
 import { Metrics } from "../../src/http/metrics.ts";
+import { seededRandomFill, ulidIdSource } from "../../src/ids.ts";
 import type { Role } from "../../src/store/directory.ts";
 import { MemoryStore } from "../../src/store/memory/memory-store.ts";
 import { openStore } from "../../src/store/open-store.ts";
@@ -155,7 +156,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     clock: clock.read,
     ids: ulidIdSource(clock.read, seededRandomFill(seed)),
   });
-  const deps: ApiDependencies = {
+  const parts = {
     engine,
     store,
     clock: clock.read,
@@ -163,6 +164,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     fillRandom: seededRandomFill(seed + 2_000),
     metrics: new Metrics(),
   };
+  const deps = parts;
   const operatorKey = newKeySecret(seededRandomFill(seed + 3_000));
   await store.insertKey(
     {
@@ -187,7 +189,11 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
           info() {},
           error: (entry: { err?: unknown }) => onUnexpected(entry.err),
         } as unknown as Logger);
-  const app = createApp(deps, logger === undefined ? {} : { logger });
+  const reportFailure = (error: unknown) => onUnexpected?.(error);
+  const app = createApp(
+    apiDependencies({ ...parts, reportFailure }),
+    logger === undefined ? {} : { logger },
+  );
 
   const call = async (method: Method, path: string, call: CallOptions = {}): Promise<Answer> => {
     const headers = new Headers(call.headers);

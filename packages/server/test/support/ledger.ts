@@ -1,7 +1,7 @@
 /** Building blocks for engine tests: a settable clock, seeded ids, and common requests. */
 import { credits, type Micros } from "@creditpool/core";
 import { type Clock, Engine } from "../../src/engine/engine.ts";
-import { seededRandomFill, ulidIdSource } from "../../src/engine/ids.ts";
+import { seededRandomFill, ulidIdSource } from "../../src/ids.ts";
 import type { Store } from "../../src/store/port.ts";
 
 export const start = Date.UTC(2026, 10, 2, 9, 0, 0);

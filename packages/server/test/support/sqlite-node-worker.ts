@@ -5,7 +5,7 @@
 import { randomFillSync } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import { Engine } from "../../src/engine/engine.ts";
-import { ulidIdSource } from "../../src/engine/ids.ts";
+import { ulidIdSource } from "../../src/ids.ts";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { raceHolds } from "./race.ts";
 

@@ -2,11 +2,7 @@
 import { limits } from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { fingerprintOf } from "../../engine/requests.ts";
-import type { ScopedAnswer } from "../../store/directory.ts";
-import type { StoredAnswer } from "../../store/port.ts";
 import type { ApiDependencies, ApiEnv } from "../api.ts";
-import { ApiError } from "../problem.ts";
 import { ErrorBody, Text } from "../schemas.ts";
 
 export function jsonBody<T extends z.ZodType>(schema: T, required = true) {
@@ -50,68 +46,10 @@ export function idempotencyKey(c: Context<ApiEnv>, deps: ApiDependencies): strin
   return `request:${key}`;
 }
 
-/** Answers to the operator's requests belong to no organization: they share this scope. */
-export const operatorScope = "operator";
-
-/** A write's idempotency: the scope its key is unique in, the key, and the request's fingerprint. */
-export interface Idempotency {
-  readonly scope: string;
-  readonly key: string;
-  readonly fingerprint: string;
-}
-
-/**
- * Idempotency for writes outside the engine (organizations, keys, members, rate cards, quotes).
- * A replay whose answer is already stored is answered at once, before any other check, since a
- * replay answers the first answer whatever changed since. Otherwise the write stores its answer
- * with `answerOf` in its own transaction, and its claim of the key decides between concurrent
- * requests (`store/directory.ts`): a write that loses gets the stored answer, for `replayOf`.
- */
-export async function idempotentRequest(
-  c: Context<ApiEnv>,
-  deps: ApiDependencies,
-  scope: string,
-  request: Record<string, unknown>,
-): Promise<{ idempotency: Idempotency; replay: Response | null }> {
-  const idempotency = { scope, key: idempotencyKey(c, deps), fingerprint: fingerprintOf(request) };
-  const stored = await deps.store.findAnswer(scope, idempotency.key);
-  return { idempotency, replay: stored === null ? null : replayOf(c, idempotency, stored) };
-}
-
-/** The answer a write stores with its rows; a replay answers it with status 201. */
-export function answerOf(idempotency: Idempotency, body: unknown, createdAt: number): ScopedAnswer {
-  const { scope, key, fingerprint } = idempotency;
-  return { scope, key, fingerprint, answer: JSON.stringify(body), createdAt };
-}
-
-/** The first answer again, or `idempotency_key_reused` when it answered another request. */
-export function replayOf(c: Context<ApiEnv>, idempotency: Idempotency, stored: StoredAnswer) {
-  if (stored.fingerprint !== idempotency.fingerprint) {
-    throw new ApiError("idempotency_key_reused", undefined, "Idempotency-Key");
-  }
+/** The first answer to a write again, as it was answered. */
+export function replayResponse(c: Context<ApiEnv>, replay: unknown): Response {
   c.header("Idempotent-Replayed", "true");
-  return c.json(JSON.parse(stored.answer), 201);
-}
-
-/** Fetches pages until `limit + 1` rows pass `keep` (or the rows run out). */
-export async function visiblePage<T extends { id: string }>(
-  fetch: (startingAfter: string | undefined, limit: number) => Promise<T[]>,
-  keep: (row: T) => Promise<boolean> | boolean,
-  startingAfter: string | undefined,
-  limit: number,
-): Promise<T[]> {
-  const kept: T[] = [];
-  let after = startingAfter;
-  for (;;) {
-    const rows = await fetch(after, limit + 1);
-    for (const row of rows) {
-      if (await keep(row)) kept.push(row);
-      if (kept.length > limit) return kept;
-    }
-    const last = rows[rows.length - 1];
-    if (rows.length <= limit || last === undefined) return kept;
-    after = last.id;
-  }
+  return c.json(replay, 201);
 }
 
 /** `has_more` is learnt by asking for one more row than the page holds. */

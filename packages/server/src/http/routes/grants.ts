@@ -3,18 +3,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { grantView } from "../../engine/answers.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { requirePermission } from "../auth.ts";
-import { ApiError, answerResponse } from "../problem.ts";
+import { answerResponse } from "../problem.ts";
 import { CreateGrant, Grant, IdParam, idOf, listOf, PageQuery, ReleaseHold } from "../schemas.ts";
-import {
-  answers,
-  IdempotencyHeader,
-  idempotencyKey,
-  jsonBody,
-  page,
-  visiblePage,
-} from "./common.ts";
-import { stateOf } from "./pools.ts";
+import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
 
 const create = createRoute({
   method: "post",
@@ -66,15 +57,11 @@ const voidRoute = createRoute({
 
 export function grantRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "grants.write");
     const body = c.req.valid("json");
-    await deps.tree.require(principal, organizationId, body.pool);
-    const answer = await deps.engine.submit(
-      organizationId,
+    const answer = await deps.services.grants.create(
+      c.get("principal"),
       {
-        type: "create_grant",
-        poolId: body.pool,
+        pool: body.pool,
         amount: body.amount,
         source: body.source,
         priority: body.priority,
@@ -82,56 +69,36 @@ export function grantRoutes(app: Api, deps: RouteDependencies): void {
         expiresAt: body.expires_at ?? null,
         costBasis: body.cost_basis,
       },
-      { idempotencyKey: idempotencyKey(c, deps) },
+      idempotencyKey(c, deps),
     );
     return answerResponse(c, answer, 201);
   });
 
   route(app, list, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "grants.read");
     const query = c.req.valid("query");
-    if (query.pool !== undefined) await deps.tree.require(principal, organizationId, query.pool);
-    const rows = await visiblePage(
-      (startingAfter, limit) =>
-        deps.store.listGrants(organizationId, {
-          limit,
-          ...(startingAfter === undefined ? {} : { startingAfter }),
-          ...(query.pool === undefined ? {} : { poolId: query.pool }),
-        }),
-      (grant) => deps.tree.reaches(principal, organizationId, grant.poolId),
-      query.starting_after,
-      query.limit,
+    const { grants, now } = await deps.services.grants.list(
+      c.get("principal"),
+      { startingAfter: query.starting_after, limit: query.limit },
+      query.pool,
     );
-    const state = await stateOf(deps, organizationId);
-    const views = rows.map((grant) => grantView(state.grants.get(grant.id) ?? grant, state.now));
-    return c.json(page(views, query.limit), 200);
+    return c.json(
+      page(
+        grants.map((grant) => grantView(grant, now)),
+        query.limit,
+      ),
+      200,
+    );
   });
 
   route(app, read, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "grants.read");
     const { id } = c.req.valid("param");
-    const grant = await deps.store.readGrant(organizationId, id);
-    if (grant === null || !(await deps.tree.reaches(principal, organizationId, grant.poolId)))
-      throw new ApiError("grant_not_found", undefined, "id");
-    // The view as of now: a hold past its TTL holds nothing, even before the sweep wrote it.
-    const state = await stateOf(deps, organizationId);
-    return c.json(grantView(state.grants.get(id) ?? grant, state.now), 200);
+    const { grants, now } = await deps.services.grants.read(c.get("principal"), id);
+    return c.json(grants.map((grant) => grantView(grant, now))[0], 200);
   });
 
   route(app, voidRoute, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "grants.write");
     const { id } = c.req.valid("param");
-    const grant = await deps.store.readGrant(organizationId, id);
-    if (grant === null || !(await deps.tree.reaches(principal, organizationId, grant.poolId)))
-      throw new ApiError("grant_not_found", undefined, "id");
-    const answer = await deps.engine.submit(
-      organizationId,
-      { type: "void_grant", grantId: id },
-      { idempotencyKey: idempotencyKey(c, deps) },
-    );
+    const answer = await deps.services.grants.void(c.get("principal"), id, idempotencyKey(c, deps));
     return answerResponse(c, answer);
   });
 }

@@ -1,28 +1,17 @@
 /** API keys of an organization: create (the secret is shown once), list, revoke. */
 import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
-import type { KeyRow, Role } from "../../store/directory.ts";
+import type { KeyRow, Role } from "../../services/services.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import {
-  hashKey,
-  keyPrefixOf,
-  newKeySecret,
-  type Principal,
-  requireGrantable,
-  requirePermission,
-} from "../auth.ts";
-import { ApiError } from "../problem.ts";
 import { ApiKey, CreateKey, IdParam, listOf, PageQuery } from "../schemas.ts";
 import {
-  answerOf,
   answers,
   IdempotencyHeader,
-  idempotentRequest,
+  idempotencyKey,
   jsonBody,
   page,
-  replayOf,
-  visiblePage,
+  replayResponse,
 } from "./common.ts";
 
 export function keyView(key: KeyRow) {
@@ -76,85 +65,28 @@ const revoke = createRoute({
 
 export function keyRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "keys.write");
-    const body = c.req.valid("json");
-    const { idempotency, replay } = await idempotentRequest(c, deps, organizationId, {
-      route: "keys.create",
-      ...body,
-    });
-    if (replay !== null) return replay;
-    requireGrantable(principal, body.role, "create keys of role", "role");
-    const poolId = body.pool ?? principal.poolId;
-    if (poolId !== null) await deps.tree.require(principal, organizationId, poolId);
-    if (
-      body.member !== null &&
-      (await deps.store.readMember(organizationId, body.member)) === null
-    ) {
-      throw new ApiError("member_not_found", undefined, "member");
-    }
-    const secret = newKeySecret(deps.fillRandom);
-    const row: KeyRow = {
-      id: deps.ids.next("key"),
-      organizationId,
-      prefix: keyPrefixOf(secret),
-      hash: hashKey(secret),
-      role: body.role,
-      poolId,
-      memberId: body.member,
-      name: body.name,
-      createdAt: deps.clock(),
-      revokedAt: null,
-    };
-    // The secret is never stored: a replay answers the key without it.
-    const answer = answerOf(idempotency, keyView(row), row.createdAt);
-    const stored = await deps.store.insertKey(row, answer);
-    if (stored !== null) return replayOf(c, idempotency, stored);
-    return c.json({ ...keyView(row), secret }, 201);
+    const written = await deps.services.keys.create(
+      c.get("principal"),
+      c.req.valid("json"),
+      idempotencyKey(c, deps),
+      // The secret is never stored: a replay answers the key without it.
+      (issued) => keyView(issued.row),
+    );
+    if ("replay" in written) return replayResponse(c, written.replay);
+    return c.json({ ...keyView(written.made.row), secret: written.made.secret }, 201);
   });
 
   route(app, list, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "keys.read");
     const query = c.req.valid("query");
-    const rows = await visiblePage(
-      (startingAfter, limit) =>
-        deps.store.listKeys(organizationId, {
-          limit,
-          ...(startingAfter === undefined ? {} : { startingAfter }),
-        }),
-      (key) => withinReach(deps, principal, organizationId, key.poolId),
-      query.starting_after,
-      query.limit,
-    );
+    const rows = await deps.services.keys.list(c.get("principal"), {
+      startingAfter: query.starting_after,
+      limit: query.limit,
+    });
     return c.json(page(rows.map(keyView), query.limit), 200);
   });
 
   route(app, revoke, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "keys.write");
-    const { id } = c.req.valid("param");
-    const key = await deps.store.readKey(organizationId, id);
-    if (key === null || !(await withinReach(deps, principal, organizationId, key.poolId))) {
-      throw new ApiError("key_not_found", undefined, "id");
-    }
-    requireGrantable(principal, key.role, "revoke keys of role", "id");
-    const revoked = await deps.store.revokeKey(organizationId, id, deps.clock());
-    if (revoked === null) throw new ApiError("key_not_found", undefined, "id");
+    const revoked = await deps.services.keys.revoke(c.get("principal"), c.req.valid("param").id);
     return c.json(keyView(revoked), 200);
   });
-}
-
-/**
- * Whether an object bound to `poolId` (null: the whole organization) lies within the caller's
- * reach: an unbound caller reaches everything; a bound caller only objects bound inside its subtree.
- */
-export async function withinReach(
-  deps: RouteDependencies,
-  principal: Principal,
-  organizationId: string,
-  poolId: string | null,
-): Promise<boolean> {
-  if (principal.poolId === null) return true;
-  return poolId !== null && deps.tree.reaches(principal, organizationId, poolId);
 }

@@ -1,23 +1,18 @@
 /** Members: the people and agents of an organization. */
 import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
-import type { MemberRow } from "../../store/directory.ts";
+import type { MemberRow } from "../../services/services.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { requireGrantable, requirePermission } from "../auth.ts";
-import { ApiError } from "../problem.ts";
 import { CreateMember, IdParam, listOf, Member, PageQuery } from "../schemas.ts";
 import {
-  answerOf,
   answers,
   IdempotencyHeader,
-  idempotentRequest,
+  idempotencyKey,
   jsonBody,
   page,
-  replayOf,
-  visiblePage,
+  replayResponse,
 } from "./common.ts";
-import { withinReach } from "./keys.ts";
 
 export function memberView(member: MemberRow) {
   return {
@@ -67,61 +62,27 @@ const read = createRoute({
 
 export function memberRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "members.write");
-    const body = c.req.valid("json");
-    const { idempotency, replay } = await idempotentRequest(c, deps, organizationId, {
-      route: "members.create",
-      ...body,
-    });
-    if (replay !== null) return replay;
-    requireGrantable(principal, body.role, "add members of role", "role");
-    const poolId = body.pool ?? principal.poolId;
-    if (poolId !== null) await deps.tree.require(principal, organizationId, poolId);
-    const member: MemberRow = {
-      id: deps.ids.next("mem"),
-      organizationId,
-      name: body.name,
-      kind: body.kind,
-      role: body.role,
-      poolId,
-      email: body.email,
-      createdAt: deps.clock(),
-    };
-    const view = memberView(member);
-    const stored = await deps.store.insertMember(
-      member,
-      answerOf(idempotency, view, member.createdAt),
+    const written = await deps.services.members.create(
+      c.get("principal"),
+      c.req.valid("json"),
+      idempotencyKey(c, deps),
+      memberView,
     );
-    if (stored !== null) return replayOf(c, idempotency, stored);
-    return c.json(view, 201);
+    if ("replay" in written) return replayResponse(c, written.replay);
+    return c.json(memberView(written.made), 201);
   });
 
   route(app, list, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "members.read");
     const query = c.req.valid("query");
-    const rows = await visiblePage(
-      (startingAfter, limit) =>
-        deps.store.listMembers(organizationId, {
-          limit,
-          ...(startingAfter === undefined ? {} : { startingAfter }),
-        }),
-      (member) => withinReach(deps, principal, organizationId, member.poolId),
-      query.starting_after,
-      query.limit,
-    );
+    const rows = await deps.services.members.list(c.get("principal"), {
+      startingAfter: query.starting_after,
+      limit: query.limit,
+    });
     return c.json(page(rows.map(memberView), query.limit), 200);
   });
 
   route(app, read, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "members.read");
-    const { id } = c.req.valid("param");
-    const member = await deps.store.readMember(organizationId, id);
-    if (member === null || !(await withinReach(deps, principal, organizationId, member.poolId))) {
-      throw new ApiError("member_not_found", undefined, "id");
-    }
+    const member = await deps.services.members.read(c.get("principal"), c.req.valid("param").id);
     return c.json(memberView(member), 200);
   });
 }

@@ -1,22 +1,12 @@
 /** Organizations: the operator creates them; every other key reads its own. */
 import { createRoute } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
-import type { KeyRow } from "../../store/directory.ts";
-import type { OrganizationRow } from "../../store/port.ts";
+import type { NewOrganization } from "../../services/organizations.ts";
+import type { OrganizationRow } from "../../services/services.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { hashKey, keyPrefixOf, newKeySecret, organizationOf, requirePermission } from "../auth.ts";
-import { ApiError } from "../problem.ts";
 import { CreatedOrganization, CreateOrganization, Organization } from "../schemas.ts";
-import {
-  answerOf,
-  answers,
-  IdempotencyHeader,
-  idempotentRequest,
-  jsonBody,
-  operatorScope,
-  replayOf,
-} from "./common.ts";
+import { answers, IdempotencyHeader, idempotencyKey, jsonBody, replayResponse } from "./common.ts";
 import { keyView } from "./keys.ts";
 
 export function organizationView(row: OrganizationRow) {
@@ -53,50 +43,28 @@ const read = createRoute({
 
 export function organizationRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
-    const principal = c.get("principal");
-    if (principal.role !== "operator") {
-      throw new ApiError("permission_denied", "Only the operator key creates organizations.");
-    }
-    const { name } = c.req.valid("json");
-    const { idempotency, replay } = await idempotentRequest(c, deps, operatorScope, {
-      route: "organizations.create",
-      name,
+    // The owner key's secret is never stored: a replay answers the organization and its key
+    // without it.
+    const viewOf = (made: NewOrganization) => ({
+      organization: organizationView(made.organization),
+      owner_key: keyView(made.owner.row),
     });
-    if (replay !== null) return replay;
-    const secret = newKeySecret(deps.fillRandom);
-    const keyId = deps.ids.next("key");
-    const ownerOf = (organization: OrganizationRow): KeyRow => ({
-      id: keyId,
-      organizationId: organization.id,
-      prefix: keyPrefixOf(secret),
-      hash: hashKey(secret),
-      role: "owner",
-      poolId: null,
-      memberId: null,
-      name: "owner",
-      createdAt: organization.createdAt,
-      revokedAt: null,
-    });
-    const viewOf = (organization: OrganizationRow) => ({
-      organization: organizationView(organization),
-      owner_key: keyView(ownerOf(organization)),
-    });
-    // One transaction: the organization, its root pool, its owner key and this answer. The
-    // owner key's secret is never stored: a replay answers the organization and its key without it.
-    const created = await deps.engine.createOrganization(name, (organization) => ({
-      key: ownerOf(organization),
-      answer: answerOf(idempotency, viewOf(organization), organization.createdAt),
-    }));
-    if ("stored" in created) return replayOf(c, idempotency, created.stored);
-    const body = viewOf(created.organization);
-    return c.json({ ...body, owner_key: { ...body.owner_key, secret } }, 201);
+    const written = await deps.services.organizations.create(
+      c.get("principal"),
+      c.req.valid("json").name,
+      idempotencyKey(c, deps),
+      viewOf,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay);
+    const body = viewOf(written.made);
+    return c.json(
+      { ...body, owner_key: { ...body.owner_key, secret: written.made.owner.secret } },
+      201,
+    );
   });
 
   route(app, read, async (c) => {
-    const principal = c.get("principal");
-    requirePermission(principal, "organization.read");
-    const row = await deps.store.readOrganization(organizationOf(principal));
-    if (row === null) throw new ApiError("organization_not_found");
+    const row = await deps.services.organizations.read(c.get("principal"));
     return c.json(organizationView(row), 200);
   });
 }

@@ -1,13 +1,10 @@
 /** The pool tree: create, list, read with balances, change limits. `parent` never changes. */
 
-import type { LedgerState } from "@creditpool/core";
 import { createRoute } from "@hono/zod-openapi";
 import { poolView } from "../../engine/answers.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { type Principal, reaches, requirePermission, requireReach } from "../auth.ts";
-import { ApiError, answerResponse } from "../problem.ts";
-import { requireUnbound } from "../roles.ts";
+import { answerResponse } from "../problem.ts";
 import { CreatePool, IdParam, listOf, PageQuery, Pool, UpdatePool } from "../schemas.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
 
@@ -55,92 +52,53 @@ const update = createRoute({
   responses: answers(Pool, 200, "The pool"),
 });
 
-/** The organization's state as of now; every route reads through this. */
-export async function stateOf(
-  deps: RouteDependencies,
-  organizationId: string,
-): Promise<LedgerState> {
-  const state = await deps.engine.readView(organizationId);
-  if (state === null) throw new ApiError("organization_not_found");
-  return state;
-}
-
 export function poolRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "pools.write");
     const body = c.req.valid("json");
-    await deps.tree.require(principal, organizationId, body.parent, "parent");
-    if (body.overage_limit !== null)
-      requireUnbound(principal, "grant an overage allowance", "overage_limit");
-    const answer = await deps.engine.submit(
-      organizationId,
+    const answer = await deps.services.pools.create(
+      c.get("principal"),
       {
-        type: "create_pool",
-        parentId: body.parent,
+        parent: body.parent,
         name: body.name,
         drawsFromParent: body.draws_from_parent,
         limit: body.limit,
         overageLimit: body.overage_limit,
       },
-      { idempotencyKey: idempotencyKey(c, deps) },
+      idempotencyKey(c, deps),
     );
     return answerResponse(c, answer, 201);
   });
 
   route(app, list, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "pools.read");
     const query = c.req.valid("query");
-    const state = await stateOf(deps, organizationId);
-    const after = query.starting_after ?? "";
-    const pools = [...state.pools.values()]
-      .filter((pool) => pool.id > after && reaches(principal, state, pool.id))
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .slice(0, query.limit + 1)
-      .map((pool) => poolView(state, pool));
-    return c.json(page(pools, query.limit), 200);
+    const { state, pools } = await deps.services.pools.list(c.get("principal"), {
+      startingAfter: query.starting_after,
+      limit: query.limit,
+    });
+    return c.json(
+      page(
+        pools.map((pool) => poolView(state, pool)),
+        query.limit,
+      ),
+      200,
+    );
   });
 
   route(app, read, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "pools.read");
     const { id } = c.req.valid("param");
-    const state = await stateOf(deps, organizationId);
-    return c.json(readPool(principal, state, id), 200);
+    const { state, pools } = await deps.services.pools.read(c.get("principal"), id);
+    return c.json(pools.map((pool) => poolView(state, pool))[0], 200);
   });
 
   route(app, update, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "pools.write");
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    await deps.tree.require(principal, organizationId, id, "id");
-    if (!(await deps.tree.below(principal, organizationId, id))) {
-      const message =
-        "A key bound to a pool changes only the pools below it: its own is set from above.";
-      throw new ApiError("permission_denied", message, "id");
-    }
-    if (body.overage_limit !== undefined)
-      requireUnbound(principal, "grant an overage allowance", "overage_limit");
-    const answer = await deps.engine.submit(
-      organizationId,
-      {
-        type: "update_pool",
-        poolId: id,
-        ...(body.name === undefined ? {} : { name: body.name }),
-        ...(body.limit === undefined ? {} : { limit: body.limit }),
-        ...(body.overage_limit === undefined ? {} : { overageLimit: body.overage_limit }),
-      },
-      { idempotencyKey: idempotencyKey(c, deps) },
+    const answer = await deps.services.pools.update(
+      c.get("principal"),
+      id,
+      { name: body.name, limit: body.limit, overageLimit: body.overage_limit },
+      idempotencyKey(c, deps),
     );
     return answerResponse(c, answer);
   });
-}
-
-export function readPool(principal: Principal, state: LedgerState, poolId: string) {
-  requireReach(principal, state, poolId, "id");
-  const pool = state.pools.get(poolId);
-  if (pool === undefined) throw new ApiError("pool_not_found", undefined, "id");
-  return poolView(state, pool);
 }

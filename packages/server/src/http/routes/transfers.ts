@@ -5,7 +5,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { iso } from "../../engine/answers.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { requirePermission } from "../auth.ts";
 import { idOf, listOf, TimeInput, Transfer } from "../schemas.ts";
 import { answers, page } from "./common.ts";
 
@@ -56,19 +55,15 @@ export function transferView(transfer: LedgerTransfer) {
 
 export function transferRoutes(app: Api, deps: RouteDependencies): void {
   route(app, list, async (c) => {
-    const principal = c.get("principal");
-    const organizationId = requirePermission(principal, "transfers.read");
     const query = c.req.valid("query");
-    const poolId = query.pool ?? principal.poolId ?? undefined;
-    if (poolId !== undefined) await deps.tree.require(principal, organizationId, poolId);
-    const rows = await deps.store.listTransfers(organizationId, {
+    const rows = await deps.services.journal.list(c.get("principal"), {
       afterSequence: query.starting_after ?? 0,
-      limit: query.limit + 1,
-      ...(poolId === undefined ? {} : { poolId }),
-      ...(query.grant === undefined ? {} : { grantId: query.grant }),
-      ...(query.hold === undefined ? {} : { holdId: query.hold }),
-      ...(query.from === undefined ? {} : { fromAt: query.from }),
-      ...(query.to === undefined ? {} : { toAt: query.to }),
+      limit: query.limit,
+      pool: query.pool,
+      grant: query.grant,
+      hold: query.hold,
+      from: query.from,
+      to: query.to,
     });
     return c.json(page(rows.map(transferView), query.limit), 200);
   });

@@ -11,9 +11,9 @@ import {
   type UsageDescription,
 } from "@creditpool/core";
 import type { Clock } from "../engine/engine.ts";
+import { Refusal } from "../refusal.ts";
 import type { Store } from "../store/port.ts";
 import { defaultScope } from "../store/pricing.ts";
-import { ApiError } from "./problem.ts";
 
 const cacheMs = 5_000;
 
@@ -48,7 +48,7 @@ export class RateCards {
     param: string,
   ): Promise<PricedUsage> {
     const card = rateCardAt(await this.versionsFor(organizationId), at);
-    if (card === null) throw new ApiError("rate_card_missing", undefined, param);
+    if (card === null) throw new Refusal("rate_card_missing", undefined, param);
     return this.priceWith(card, usage, param);
   }
 
@@ -61,14 +61,14 @@ export class RateCards {
   ) {
     const card = (await this.versionsFor(organizationId)).find((each) => each.id === id);
     if (card === undefined)
-      throw new ApiError("rate_card_missing", `Rate card ${id} is not in force here.`, param);
+      throw new Refusal("rate_card_missing", `Rate card ${id} is not in force here.`, param);
     return this.priceWith(card, usage, param);
   }
 
   priceWith(card: RateCard, usage: UsageDescription, param: string): PricedUsage {
     const priced = priceUsage(card, usage);
     if (!priced.ok)
-      throw new ApiError(priced.code, `${priced.reason}.`, `${param}.quantities.${priced.meter}`);
+      throw new Refusal(priced.code, `${priced.reason}.`, `${param}.quantities.${priced.meter}`);
     return { amount: priced.amount, rateCardId: card.id };
   }
 

@@ -4,6 +4,9 @@
  */
 import { encodeUlid } from "@creditpool/core";
 
+/** The time source every layer is given: milliseconds since the Unix epoch. */
+export type Clock = () => number;
+
 export type IdPrefix =
   | "org"
   | "pool"

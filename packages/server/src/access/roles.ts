@@ -2,8 +2,9 @@
  * What each role may do. This table is the source of truth; `docs/reference/roles.md` shows the
  * same table and a test walks every cell of it against the API.
  */
+
+import { Refusal } from "../refusal.ts";
 import type { Role } from "../store/directory.ts";
-import { ApiError } from "./problem.ts";
 
 export const permissions = [
   "organization.read",
@@ -95,7 +96,7 @@ export function requireUnbound(
   param?: string,
 ): void {
   if (principal.poolId === null) return;
-  throw new ApiError(
+  throw new Refusal(
     "permission_denied",
     `A key bound to a pool may not ${what}: that takes a key of the whole organization.`,
     param,

@@ -7,9 +7,10 @@
  * do not exist costs no read at all. Pool ids are made by the engine, so an id unknown now can
  * only become known by a pool made after it was asked for, which nobody can name in advance.
  */
+
+import { Refusal } from "../refusal.ts";
 import type { Store } from "../store/port.ts";
-import type { Principal } from "./auth.ts";
-import { ApiError } from "./problem.ts";
+import type { Principal } from "./principal.ts";
 
 /** How long an id found nowhere is answered as unknown without reading the store again. */
 export const unknownPoolMemoryMs = 60_000;
@@ -61,10 +62,19 @@ export class PoolTree {
     return principal.poolId === null || principal.poolId !== poolId;
   }
 
+  /**
+   * Whether an object bound to `poolId` (null: the whole organization) lies within the key's
+   * reach: an unbound key reaches everything; a bound key only objects bound inside its subtree.
+   */
+  async covers(principal: Principal, organizationId: string, poolId: string | null) {
+    if (principal.poolId === null) return true;
+    return poolId !== null && this.reaches(principal, organizationId, poolId);
+  }
+
   /** A pool outside the key's reach is answered as if it did not exist. */
   async require(principal: Principal, organizationId: string, poolId: string, param = "pool") {
     if (!(await this.reaches(principal, organizationId, poolId))) {
-      throw new ApiError("pool_not_found", undefined, param);
+      throw new Refusal("pool_not_found", undefined, param);
     }
   }
 

@@ -1,0 +1,33 @@
+/**
+ * Wiring the HTTP API to what it calls: the services over an engine and a store, and the
+ * authenticator over the store's keys. The one place, beside the composition root, that sees
+ * every layer; servers, tests, benchmarks and the SDK's generator all wire through it.
+ */
+import { Authenticator } from "./access/authenticator.ts";
+import type { Engine } from "./engine/engine.ts";
+import type { ApiDependencies } from "./http/api.ts";
+import type { Metrics } from "./http/metrics.ts";
+import type { Clock, IdSource, RandomFill } from "./ids.ts";
+import { createServices } from "./services/services.ts";
+import type { Store } from "./store/port.ts";
+
+export interface ApiParts {
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly fillRandom: RandomFill;
+  readonly metrics: Metrics;
+  /** Told of failures a service answered itself (one usage event among many). */
+  readonly reportFailure?: (error: unknown, where: string) => void;
+}
+
+export function apiDependencies(parts: ApiParts): ApiDependencies {
+  return {
+    services: createServices(parts),
+    authenticator: new Authenticator(parts.store, parts.clock),
+    clock: parts.clock,
+    ids: parts.ids,
+    metrics: parts.metrics,
+  };
+}

@@ -1,0 +1,96 @@
+/** Grants: credits placed in a pool; listed, read as of now, voided (never edited). */
+import type { Grant, GrantSource, Micros } from "@creditpool/core";
+import { type Principal, requirePermission } from "../access/principal.ts";
+import type { EngineAnswer } from "../engine/answers.ts";
+import { Refusal } from "../refusal.ts";
+import type { ServiceContext } from "./context.ts";
+import { type PageRequest, storePage, visiblePage } from "./pages.ts";
+import { viewOf } from "./pools.ts";
+
+export interface NewGrant {
+  readonly pool: string;
+  readonly amount: Micros;
+  readonly source: GrantSource;
+  readonly priority: number;
+  readonly effectiveAt: number | null;
+  readonly expiresAt: number | null;
+  readonly costBasis: Micros;
+}
+
+/** Grants as of now: a hold past its TTL holds nothing, even before the sweep wrote it. */
+export interface GrantsAsOfNow {
+  readonly grants: readonly Grant[];
+  readonly now: number;
+}
+
+export class GrantService {
+  constructor(private readonly context: ServiceContext) {}
+
+  async create(
+    principal: Principal,
+    input: NewGrant,
+    idempotencyKey: string,
+  ): Promise<EngineAnswer> {
+    const { engine, tree } = this.context;
+    const organizationId = requirePermission(principal, "grants.write");
+    await tree.require(principal, organizationId, input.pool);
+    return engine.submit(
+      organizationId,
+      {
+        type: "create_grant",
+        poolId: input.pool,
+        amount: input.amount,
+        source: input.source,
+        priority: input.priority,
+        effectiveAt: input.effectiveAt,
+        expiresAt: input.expiresAt,
+        costBasis: input.costBasis,
+      },
+      { idempotencyKey },
+    );
+  }
+
+  async void(principal: Principal, grantId: string, idempotencyKey: string): Promise<EngineAnswer> {
+    const { engine } = this.context;
+    const organizationId = requirePermission(principal, "grants.write");
+    await this.inReach(principal, organizationId, grantId);
+    return engine.submit(organizationId, { type: "void_grant", grantId }, { idempotencyKey });
+  }
+
+  /** Grants the key reaches, optionally of one pool, one more than the page for `has_more`. */
+  async list(
+    principal: Principal,
+    page: PageRequest,
+    poolId: string | undefined,
+  ): Promise<GrantsAsOfNow> {
+    const { store, tree } = this.context;
+    const organizationId = requirePermission(principal, "grants.read");
+    if (poolId !== undefined) await tree.require(principal, organizationId, poolId);
+    const rows = await visiblePage(
+      (after, limit) =>
+        store.listGrants(organizationId, {
+          ...storePage(after, limit),
+          ...(poolId === undefined ? {} : { poolId }),
+        }),
+      (grant) => tree.reaches(principal, organizationId, grant.poolId),
+      page,
+    );
+    const state = await viewOf(this.context, organizationId);
+    return { grants: rows.map((grant) => state.grants.get(grant.id) ?? grant), now: state.now };
+  }
+
+  async read(principal: Principal, grantId: string): Promise<GrantsAsOfNow> {
+    const organizationId = requirePermission(principal, "grants.read");
+    const grant = await this.inReach(principal, organizationId, grantId);
+    const state = await viewOf(this.context, organizationId);
+    return { grants: [state.grants.get(grantId) ?? grant], now: state.now };
+  }
+
+  private async inReach(principal: Principal, organizationId: string, grantId: string) {
+    const { store, tree } = this.context;
+    const grant = await store.readGrant(organizationId, grantId);
+    if (grant === null || !(await tree.reaches(principal, organizationId, grant.poolId)))
+      throw new Refusal("grant_not_found", undefined, "id");
+    return grant;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Holds: authorize before work (hold), settle after (capture or release), read. A hold is sized
+ * from credits, from usage priced now, or from a quote (whose version it pins), and is for the
+ * member the key is bound to or the one the request names.
+ */
+import type { Hold, Micros, UsageDescription } from "@creditpool/core";
+import { type Principal, requirePermission } from "../access/principal.ts";
+import type { EngineAnswer } from "../engine/answers.ts";
+import { Refusal } from "../refusal.ts";
+import type { ServiceContext } from "./context.ts";
+
+/** Usage as a request carries it: quantities per meter (safe integers) and dimensions. */
+export interface UsageInput {
+  readonly quantities: Readonly<Record<string, number>>;
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+export interface NewHold {
+  readonly pool: string;
+  /** Exactly one of `amount`, `usage` and `quote` sizes the hold. */
+  readonly amount?: Micros | undefined;
+  readonly usage?: UsageInput | undefined;
+  readonly quote?: string | undefined;
+  readonly member?: string | undefined;
+  readonly ttlSeconds: number;
+}
+
+/** What a capture takes: exactly one of credits or usage (priced with the hold's version). */
+export interface HoldSettlement {
+  readonly amount?: Micros | undefined;
+  readonly usage?: UsageInput | undefined;
+}
+
+export class HoldService {
+  constructor(private readonly context: ServiceContext) {}
+
+  async create(
+    principal: Principal,
+    input: NewHold,
+    idempotencyKey: string,
+  ): Promise<EngineAnswer> {
+    const { engine, tree } = this.context;
+    const organizationId = requirePermission(principal, "holds.write");
+    if (principal.poolId !== null) await tree.require(principal, organizationId, input.pool);
+    const sized = await this.size(organizationId, input);
+    const memberId = await this.memberFor(principal, organizationId, input.member);
+    return engine.submit(
+      organizationId,
+      {
+        type: "create_hold",
+        poolId: input.pool,
+        amount: sized.amount,
+        ttlSeconds: input.ttlSeconds,
+        rateCardVersion: sized.rateCardId,
+        memberId,
+      },
+      { idempotencyKey },
+    );
+  }
+
+  /** The hold as stored; its view as of now is the transport's to render. */
+  async read(principal: Principal, holdId: string): Promise<Hold> {
+    const organizationId = requirePermission(principal, "holds.read");
+    return this.inReach(principal, organizationId, holdId);
+  }
+
+  async capture(
+    principal: Principal,
+    holdId: string,
+    settlement: HoldSettlement,
+    idempotencyKey: string,
+  ): Promise<EngineAnswer> {
+    const organizationId = requirePermission(principal, "holds.write");
+    // A key of the whole organization needs no read: the engine answers hold_not_found for a
+    // hold not its own.
+    if (principal.poolId !== null) await this.inReach(principal, organizationId, holdId);
+    const amount = await this.captureSize(organizationId, holdId, settlement);
+    return this.context.engine.submit(
+      organizationId,
+      { type: "capture_hold", holdId, amount },
+      { idempotencyKey },
+    );
+  }
+
+  async release(principal: Principal, holdId: string, idempotencyKey: string) {
+    const organizationId = requirePermission(principal, "holds.write");
+    if (principal.poolId !== null) await this.inReach(principal, organizationId, holdId);
+    return this.context.engine.submit(
+      organizationId,
+      { type: "release_hold", holdId },
+      { idempotencyKey },
+    );
+  }
+
+  private async inReach(principal: Principal, organizationId: string, holdId: string) {
+    const { store, tree } = this.context;
+    const hold = await store.readHold(organizationId, holdId);
+    if (hold === null) throw new Refusal("hold_not_found", undefined, "id");
+    if (principal.poolId !== null && !(await tree.reaches(principal, organizationId, hold.poolId)))
+      throw new Refusal("hold_not_found", undefined, "id");
+    return hold;
+  }
+
+  /** What a hold reserves: credits given, usage priced now, or a quote's amount and version. */
+  private async size(organizationId: string, input: NewHold) {
+    const { rateCards, store, clock } = this.context;
+    const given = [input.amount, input.usage, input.quote].filter((each) => each !== undefined);
+    if (given.length !== 1) {
+      const message = "amount: give exactly one of amount, usage or quote";
+      throw new Refusal("invalid_request", message, "amount");
+    }
+    if (input.amount !== undefined) return { amount: input.amount, rateCardId: null };
+    if (input.usage !== undefined)
+      return rateCards.price(organizationId, usageOf(input.usage), clock(), "usage");
+    const quote = await store.readQuote(organizationId, input.quote ?? "");
+    if (quote === null) throw new Refusal("quote_not_found", undefined, "quote");
+    if (clock() >= quote.expiresAt) throw new Refusal("quote_expired", undefined, "quote");
+    return { amount: quote.amount, rateCardId: quote.rateCardId };
+  }
+
+  /** What a capture takes: credits given, or the actual usage priced with the hold's version. */
+  private async captureSize(organizationId: string, holdId: string, settlement: HoldSettlement) {
+    const { rateCards, store, clock } = this.context;
+    if ((settlement.amount === undefined) === (settlement.usage === undefined)) {
+      const message = "amount: give exactly one of amount or usage";
+      throw new Refusal("invalid_request", message, "amount");
+    }
+    if (settlement.amount !== undefined) return settlement.amount;
+    const usage = usageOf(settlement.usage ?? { quantities: {}, dimensions: {} });
+    const hold = await store.readHold(organizationId, holdId);
+    if (hold === null) throw new Refusal("hold_not_found", undefined, "id");
+    const priced =
+      hold.rateCardVersion === null
+        ? await rateCards.price(organizationId, usage, clock(), "usage")
+        : await rateCards.priceWithVersion(organizationId, hold.rateCardVersion, usage, "usage");
+    return priced.amount;
+  }
+
+  /** The member a hold is for: the one the key is bound to, or one the request names. */
+  private async memberFor(principal: Principal, organizationId: string, named: string | undefined) {
+    if (named === undefined) return principal.memberId;
+    if (principal.memberId !== null && principal.memberId !== named) {
+      const message = "A key bound to a member holds only for that member.";
+      throw new Refusal("permission_denied", message, "member");
+    }
+    if ((await this.context.store.readMember(organizationId, named)) === null)
+      throw new Refusal("member_not_found", undefined, "member");
+    return named;
+  }
+}
+
+/** Request quantities (safe integers) as the core's bigint quantities. */
+export function usageOf(usage: UsageInput): UsageDescription {
+  return {
+    quantities: Object.fromEntries(
+      Object.entries(usage.quantities).map(([meter, n]) => [meter, BigInt(n)]),
+    ),
+    dimensions: usage.dimensions,
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Pricing: publish rate-card versions (an organization's own, or the operator's defaults), list
+ * the versions that apply, and quote an action with the version in force.
+ */
+import {
+  limits,
+  type MeterPrice,
+  type Micros,
+  parseRational,
+  type RateCard,
+  type Rational,
+  rateCardAt,
+  rational,
+} from "@creditpool/core";
+import { type Principal, requirePermission } from "../access/principal.ts";
+import { Refusal } from "../refusal.ts";
+import { defaultScope, type QuoteRow } from "../store/pricing.ts";
+import type { ServiceContext } from "./context.ts";
+import { type UsageInput, usageOf } from "./holds.ts";
+import {
+  answerOf,
+  idempotencyOf,
+  operatorScope,
+  type Render,
+  replayOf,
+  storedReplay,
+  type Written,
+} from "./idempotency.ts";
+
+/** A rate card as it is published: the request's own document (prices as decimal text). */
+export interface RateCardDocument {
+  readonly effective_at?: number | undefined;
+  readonly minimum_charge: Micros;
+  readonly prices: readonly {
+    readonly meter: string;
+    readonly dimensions: Readonly<Record<string, string>>;
+    readonly credits_per_unit?: string | undefined;
+    readonly tiers?: readonly {
+      readonly up_to: number | null;
+      readonly credits_per_unit: string;
+    }[];
+  }[];
+}
+
+/** A published version, and whether it is the one in force now. */
+export interface PublishedRateCard {
+  readonly card: RateCard;
+  readonly inForce: boolean;
+}
+
+export interface RateCardList {
+  readonly versions: readonly RateCard[];
+  readonly inForce: RateCard | null;
+}
+
+export interface QuoteMade {
+  readonly quote: QuoteRow;
+  readonly usage: UsageInput;
+}
+
+const million = 1_000_000n;
+
+export class PricingService {
+  constructor(private readonly context: ServiceContext) {}
+
+  /** The operator publishes default versions; an organization's key (never bound) its own. */
+  async publishRateCard(
+    principal: Principal,
+    document: RateCardDocument,
+    idempotencyKey: string,
+    render: Render<PublishedRateCard>,
+  ): Promise<Written<PublishedRateCard>> {
+    const { store, ids, clock, rateCards } = this.context;
+    const scope =
+      principal.role === "operator" ? defaultScope : requirePermission(principal, "pricing.write");
+    const idempotency = idempotencyOf(
+      principal.organizationId ?? operatorScope,
+      idempotencyKey,
+      "rate-cards.publish",
+      document,
+    );
+    const replay = await storedReplay(store, idempotency);
+    if (replay !== null) return replay;
+    const now = clock();
+    const card: RateCard = {
+      id: ids.next("rc"),
+      effectiveAt: document.effective_at ?? now,
+      minimumCharge: document.minimum_charge,
+      prices: document.prices.map(meterPriceOf),
+    };
+    // In force now when it is the version the scope's list would pick now, itself included.
+    const versions = await store.listRateCards(scope);
+    const published = { card, inForce: rateCardAt([...versions, card], now) === card };
+    const answer = answerOf(idempotency, render(published), now);
+    const stored = await store.insertRateCard(scope, card, now, answer);
+    if (stored !== null) return replayOf(idempotency, stored);
+    rateCards.forget(scope);
+    return { made: published };
+  }
+
+  async listRateCards(principal: Principal): Promise<RateCardList> {
+    const organizationId = requirePermission(principal, "pricing.read");
+    const versions = await this.context.rateCards.versionsFor(organizationId);
+    return { versions, inForce: rateCardAt(versions, this.context.clock()) };
+  }
+
+  /** Prices `usage` with the version in force; the quote pins it for `quoteValidityMs`. */
+  async quote(
+    principal: Principal,
+    usage: UsageInput,
+    idempotencyKey: string,
+    render: Render<QuoteMade>,
+  ): Promise<Written<QuoteMade>> {
+    const { store, ids, clock, rateCards } = this.context;
+    const organizationId = requirePermission(principal, "holds.write");
+    const idempotency = idempotencyOf(organizationId, idempotencyKey, "quotes.create", { usage });
+    const replay = await storedReplay(store, idempotency);
+    if (replay !== null) return replay;
+    const now = clock();
+    const priced = await rateCards.price(organizationId, usageOf(usage), now, "usage");
+    const quote: QuoteRow = {
+      id: ids.next("quote"),
+      organizationId,
+      rateCardId: priced.rateCardId,
+      usage: JSON.stringify(usage),
+      amount: priced.amount,
+      expiresAt: now + limits.quoteValidityMs,
+      createdAt: now,
+    };
+    const made = { quote, usage };
+    const stored = await store.insertQuote(quote, answerOf(idempotency, render(made), now));
+    return stored === null ? { made } : replayOf(idempotency, stored);
+  }
+}
+
+/** One price of a document as the core's: tiers rise, and only the last is unbounded. */
+function meterPriceOf(price: RateCardDocument["prices"][number], index: number): MeterPrice {
+  if ((price.credits_per_unit !== undefined) === (price.tiers !== undefined)) {
+    const param = `prices[${index}].credits_per_unit`;
+    throw new Refusal(
+      "invalid_request",
+      `${param}: give exactly one of credits_per_unit or tiers`,
+      param,
+    );
+  }
+  const tiers = price.tiers ?? [{ up_to: null, credits_per_unit: price.credits_per_unit ?? "0" }];
+  tiers.forEach((tier, at) => {
+    const last = at === tiers.length - 1;
+    const previous = tiers[at - 1]?.up_to ?? 0;
+    if ((tier.up_to === null) !== last || (tier.up_to !== null && tier.up_to <= (previous ?? 0))) {
+      const param = `prices[${index}].tiers[${at}].up_to`;
+      throw new Refusal(
+        "invalid_request",
+        `${param}: tiers rise, and only the last is unbounded`,
+        param,
+      );
+    }
+  });
+  return {
+    meter: price.meter,
+    dimensions: price.dimensions,
+    tiers: tiers.map((tier) => ({
+      upTo: tier.up_to === null ? null : BigInt(tier.up_to),
+      price: microsPerUnit(tier.credits_per_unit),
+    })),
+  };
+}
+
+function microsPerUnit(credits: string): Rational {
+  const parsed = parseRational(credits);
+  if (parsed === null)
+    throw new Refusal("invalid_request", "credits_per_unit must be a decimal", "prices");
+  return rational(parsed.numerator * million, parsed.denominator);
+}

@@ -1,0 +1,65 @@
+/**
+ * The services: one per family of use cases, the only callers of the engine and the stores.
+ * Transports (HTTP, the command line, the demo, and next the gateway, jobs and the console)
+ * authenticate, parse, call one service function and render what it answers.
+ */
+import { PoolTree } from "../access/pool-tree.ts";
+import type { Clock, Engine } from "../engine/engine.ts";
+import type { IdSource, RandomFill } from "../ids.ts";
+import type { Store } from "../store/port.ts";
+import type { ServiceContext } from "./context.ts";
+import { GrantService } from "./grants.ts";
+import { HoldService } from "./holds.ts";
+import { JournalService } from "./journal.ts";
+import { KeyService } from "./keys.ts";
+import { MemberService } from "./members.ts";
+import { OrganizationService } from "./organizations.ts";
+import { PoolService } from "./pools.ts";
+import { PricingService } from "./pricing.ts";
+import { RateCards } from "./rate-cards.ts";
+import { UsageService } from "./usage.ts";
+
+export type { KeyRow, MemberKind, MemberRow, Role } from "../store/directory.ts";
+export type { OrganizationRow } from "../store/port.ts";
+
+export interface Services {
+  readonly organizations: OrganizationService;
+  readonly pools: PoolService;
+  readonly grants: GrantService;
+  readonly holds: HoldService;
+  readonly usage: UsageService;
+  readonly journal: JournalService;
+  readonly keys: KeyService;
+  readonly members: MemberService;
+  readonly pricing: PricingService;
+}
+
+export interface ServiceDependencies {
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly fillRandom: RandomFill;
+  /** Told of failures a service answered itself (one usage event among many). */
+  readonly reportFailure?: (error: unknown, where: string) => void;
+}
+
+export function createServices(deps: ServiceDependencies): Services {
+  const context: ServiceContext = {
+    ...deps,
+    tree: new PoolTree(deps.store, deps.clock),
+    rateCards: new RateCards(deps.store, deps.clock),
+  };
+  const report = deps.reportFailure ?? (() => {});
+  return {
+    organizations: new OrganizationService(context),
+    pools: new PoolService(context),
+    grants: new GrantService(context),
+    holds: new HoldService(context),
+    usage: new UsageService(context, (error) => report(error, "usage.record")),
+    journal: new JournalService(context),
+    keys: new KeyService(context),
+    members: new MemberService(context),
+    pricing: new PricingService(context),
+  };
+}
