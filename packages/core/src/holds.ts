@@ -10,7 +10,7 @@ import { invariant } from "./invariant.ts";
 import { type ApplyContext, post } from "./journal.ts";
 import type { Hold, LedgerState, Reservation } from "./model.ts";
 import { accounts } from "./model.ts";
-import type { HoldRefusal } from "./result-codes.ts";
+import { type HoldRefusal, holdRefusalPrecedence } from "./result-codes.ts";
 import {
   addHeldOnPath,
   addHold,
@@ -37,19 +37,49 @@ export type HoldAdmission =
   | { readonly allowed: true; readonly hold: Hold }
   | { readonly allowed: false; readonly code: HoldRefusal; readonly poolId: string };
 
-/** Judges a hold against debt, every hard limit on the path, then the draw chain's credits. */
+/**
+ * The refusal checks of a hold, one per code of `holdRefusalPrecedence`: each answers the pool
+ * where the hold fails, or null. `placeHold` runs them in the order of that list, so the list that
+ * documents the precedence is the order the code follows.
+ */
+const refusalChecks: Record<
+  HoldRefusal,
+  (state: LedgerState, request: HoldRequest) => string | null
+> = {
+  pool_in_debt: (state, { poolId }) => {
+    const carrier = carrierOf(state, poolId);
+    return carrier.debt > 0n ? carrier.id : null;
+  },
+  pool_limit_exceeded: (state, { poolId, amount }) =>
+    nearestPoolOverHardLimit(state, poolId, amount),
+  insufficient_credits: (state, { poolId, amount }) => {
+    const carrier = carrierOf(state, poolId);
+    const uncovered = planGrantDraws(state, poolId, amount).uncovered;
+    return uncovered > unusedOverage(carrier, state.now) ? carrier.id : null;
+  },
+};
+
+/** The first refusal of `holdRefusalPrecedence` that applies to the hold, or null. */
+export function holdRefusal(
+  state: LedgerState,
+  request: HoldRequest,
+): { readonly code: HoldRefusal; readonly poolId: string } | null {
+  for (const code of holdRefusalPrecedence) {
+    const poolId = refusalChecks[code](state, request);
+    if (poolId !== null) return { code, poolId };
+  }
+  return null;
+}
+
+/** Judges a hold against every refusal, in precedence order, then reserves its credits. */
 export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmission {
   const { state } = context;
   const { poolId, amount } = request;
+  const refusal = holdRefusal(state, request);
+  if (refusal !== null) return { allowed: false, ...refusal };
   const carrier = carrierOf(state, poolId);
-  if (carrier.debt > 0n) return { allowed: false, code: "pool_in_debt", poolId: carrier.id };
-  const overLimit = nearestPoolOverHardLimit(state, poolId, amount);
-  if (overLimit !== null) return { allowed: false, code: "pool_limit_exceeded", poolId: overLimit };
   const plan = planGrantDraws(state, poolId, amount);
   const fromOverage = plan.uncovered;
-  if (fromOverage > unusedOverage(carrier, state.now)) {
-    return { allowed: false, code: "insufficient_credits", poolId: carrier.id };
-  }
 
   const holdAccount = accounts.hold(request.holdId);
   const shared = { poolId, holdId: request.holdId, rateCardVersion: request.rateCardVersion };
