@@ -3,7 +3,7 @@
  * trusts a lookup for `keyTrustMs`, so a revocation reaches every node within it; a node's own
  * revocations are forgotten at once.
  */
-import type { Clock } from "../engine/engine.ts";
+import type { Clock } from "../ids.ts";
 import type { KeyRow } from "../store/directory.ts";
 import { hashKey } from "./keys.ts";
 import { type Principal, principalOf } from "./principal.ts";
