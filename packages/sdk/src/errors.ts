@@ -7,7 +7,9 @@
  */
 import type { components } from "./openapi.ts";
 
-/** The API's error envelope, `{ "error": { "type", "code", "message", "param"? } }`. */
+/**
+ * The API's error envelope, `{ "error": { "type", "code", "message", "param"?, "request_id" } }`.
+ */
 export type ErrorEnvelope = components["schemas"]["Error"];
 
 /**
@@ -30,6 +32,8 @@ export interface CreditpoolErrorFields {
   readonly retryable: boolean;
   /** The key the request was sent with: retry later with it to stay exactly-once. */
   readonly idempotencyKey?: string | undefined;
+  /** The answer's `Request-Id`, when it answered: quote it when you report a problem. */
+  readonly requestId?: string | undefined;
   readonly cause?: unknown;
 }
 
@@ -41,6 +45,7 @@ export class CreditpoolError extends Error {
   readonly type: string | undefined;
   readonly retryable: boolean;
   readonly idempotencyKey: string | undefined;
+  readonly requestId: string | undefined;
 
   constructor(fields: CreditpoolErrorFields) {
     super(fields.message, fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -50,6 +55,7 @@ export class CreditpoolError extends Error {
     this.type = fields.type;
     this.retryable = fields.retryable;
     this.idempotencyKey = fields.idempotencyKey;
+    this.requestId = fields.requestId;
   }
 }
 
@@ -61,16 +67,30 @@ export function retryableStatus(status: number): boolean {
   return status >= 500 || status === 429;
 }
 
-/** The error an unsuccessful answer stands for, read from its body. */
+/**
+ * The error an unsuccessful answer stands for, read from its body. `requestId` is the answer's
+ * `Request-Id` header, for an answer whose body does not carry one.
+ */
 export function errorFromAnswer(
   status: number,
   body: unknown,
   idempotencyKey: string | undefined,
+  requestId?: string | undefined,
 ): CreditpoolError {
   const retryable = retryableStatus(status);
   if (isErrorEnvelope(body)) {
     const { code, message, param, type } = body.error;
-    return new CreditpoolError({ status, code, message, param, type, retryable, idempotencyKey });
+    const id = typeof body.error.request_id === "string" ? body.error.request_id : requestId;
+    return new CreditpoolError({
+      status,
+      code,
+      message,
+      param,
+      type,
+      retryable,
+      idempotencyKey,
+      requestId: id,
+    });
   }
   return new CreditpoolError({
     status,
@@ -78,6 +98,7 @@ export function errorFromAnswer(
     message: `HTTP ${status} without the API's error envelope.`,
     retryable,
     idempotencyKey,
+    requestId,
   });
 }
 

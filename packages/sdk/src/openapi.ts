@@ -406,10 +406,22 @@ export interface components {
     };
     Error: {
       error: {
-        type: string;
+        /** @enum {string} */
+        type:
+          | "invalid_request_error"
+          | "authentication_error"
+          | "permission_error"
+          | "idempotency_error"
+          | "rate_limit_error"
+          | "api_error";
         code: string;
         message: string;
         param?: string;
+        /**
+         * @description The answer's `Request-Id`: quote it when you report a problem.
+         * @example req_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+         */
+        request_id: string;
       };
     };
     CreateOrganization: {

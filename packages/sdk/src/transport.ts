@@ -105,7 +105,8 @@ export class Transport {
       });
       const text = await response.text();
       const parsed = parseJson(text);
-      if (!response.ok) return errorFromAnswer(response.status, parsed, idempotencyKey);
+      const requestId = response.headers.get("request-id") ?? undefined;
+      if (!response.ok) return errorFromAnswer(response.status, parsed, idempotencyKey, requestId);
       if (parsed === undefined) {
         return new CreditpoolError({
           status: response.status,
@@ -113,6 +114,7 @@ export class Transport {
           message: `HTTP ${response.status} with a body that is not JSON.`,
           retryable: false,
           idempotencyKey,
+          requestId,
         });
       }
       return { body: parsed };

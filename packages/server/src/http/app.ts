@@ -11,10 +11,10 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { ZodError } from "zod";
-import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { bearerToken } from "../access/principal.ts";
+import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
-import { ApiError, errorBody, errorResponse, statusOf } from "./problem.ts";
+import { ApiError, errorJson, errorResponse } from "./problem.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
 import { keyRoutes } from "./routes/keys.ts";
@@ -26,7 +26,6 @@ import { transferRoutes } from "./routes/transfers.ts";
 import { usageRoutes } from "./routes/usage.ts";
 
 export const apiVersion = "0.1.0";
-
 
 export interface AppOptions {
   readonly logger?: Logger;
@@ -40,6 +39,9 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
 
   app.use("*", async (c, next) => {
     const started = performance.now();
+    const requestId = requestIdFrom(c) ?? deps.ids.next("key").replace("key_", "req_");
+    c.set("requestId", requestId);
+    c.header("Request-Id", requestId);
     await next();
     const route = c.get("route") ?? routeOf(c.req.routePath);
     const seconds = (performance.now() - started) / 1000;
@@ -47,6 +49,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     deps.metrics.latency.observe({ method: c.req.method, route }, seconds);
     logger?.info(
       {
+        request_id: requestId,
         method: c.req.method,
         route,
         status: c.res.status,
@@ -61,13 +64,11 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   // A declared Content-Length is checked without touching the body; only a body of unknown
   // length (chunked) is counted as it streams, which costs a full web Request per request.
   const tooLarge = (c: Context) =>
-    c.json(
-      errorBody(
-        "payload_too_large",
-        `The body is larger than ${limits.requestBodyBytesMax} bytes.`,
-        "body",
-      ),
-      413,
+    errorJson(
+      c,
+      "payload_too_large",
+      `The body is larger than ${limits.requestBodyBytesMax} bytes.`,
+      "body",
     );
   const countedLimit = bodyLimit({ maxSize: limits.requestBodyBytesMax, onError: tooLarge });
   app.use("/v1/*", async (c, next) => {
@@ -77,7 +78,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     // handed to `fetch` in process is checked here, where `Number` would pass "abc" or "1e3".
     if (!/^[0-9]+$/.test(declared)) {
       const message = "Content-Length must be one decimal number of bytes.";
-      return c.json(errorBody("invalid_request", message, "Content-Length"), 400);
+      return errorJson(c, "invalid_request", message, "Content-Length");
     }
     if (Number(declared) > limits.requestBodyBytesMax) return tooLarge(c);
     await next();
@@ -127,20 +128,18 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     }),
   );
 
-  app.notFound((c) =>
-    c.json(errorBody("route_not_found", `No route ${c.req.method} ${c.req.path}.`), 404),
-  );
+  app.notFound((c) => errorJson(c, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
     if (error instanceof HTTPException && (error.status === 400 || error.status === 415)) {
       const message = "The body must be JSON, sent with Content-Type: application/json.";
-      return c.json(errorBody("invalid_request", message, "body"), 400);
+      return errorJson(c, "invalid_request", message, "body");
     }
-    logger?.error({ err: error, route: c.req.routePath }, "unexpected failure");
-    return c.json(
-      errorBody("internal_error", "An unexpected failure; nothing was applied."),
-      statusOf("internal_error"),
+    logger?.error(
+      { err: error, route: c.req.routePath, request_id: c.get("requestId") },
+      "unexpected failure",
     );
+    return errorJson(c, "internal_error", "An unexpected failure; nothing was applied.");
   });
   return app;
 }
@@ -159,6 +158,16 @@ function invalid(error: ZodError): never {
     path.length === 0 ? "body" : joined === "idempotency-key" ? "Idempotency-Key" : joined;
   const message = issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
   throw new ApiError("invalid_request", `${param} ${message}`, param);
+}
+
+/**
+ * The caller's own request id (`Request-Id`, or `X-Request-Id`) when it is a short safe token:
+ * letters, digits and `._:-`, at most as long as an id. Anything else is ignored, not refused.
+ */
+function requestIdFrom(c: Context): string | undefined {
+  const given = c.req.header("request-id") ?? c.req.header("x-request-id");
+  if (given === undefined || given.length > limits.idLengthMax) return undefined;
+  return /^[0-9A-Za-z][0-9A-Za-z._:-]*$/.test(given) ? given : undefined;
 }
 
 function routeOf(path: string): string {

@@ -1,6 +1,7 @@
 /**
- * The error envelope: `{ "error": { "type", "code", "message", "param"? } }` with the status the
- * code maps to. One table (the result codes) decides every status.
+ * The error envelope: `{ "error": { "type", "code", "message", "param"?, "request_id" } }` with
+ * the status the code maps to. The result codes decide every status; one table here decides
+ * every type.
  */
 import { type ResultCode, resultCodes } from "@creditpool/core";
 import type { Context } from "hono";
@@ -11,22 +12,80 @@ import { Refusal } from "../refusal.ts";
 /** Routes raise refusals under this name; services and access raise the same class. */
 export { Refusal as ApiError };
 
-export function errorType(code: ResultCode): string {
-  const status = resultCodes[code].status;
-  if (status === 401) return "authentication_error";
-  if (status === 403) return "permission_error";
-  if (status >= 500) return "api_error";
-  if (status === 400 || status === 413) return "invalid_request_error";
-  return "request_error";
+declare module "hono" {
+  interface ContextVariableMap {
+    /** The answer's `Request-Id`, set by the app before any route runs. */
+    requestId: string;
+  }
 }
 
-export function errorBody(code: ResultCode, message: string, param?: string) {
-  const error: { type: string; code: string; message: string; param?: string } = {
-    type: errorType(code),
-    code,
-    message,
-  };
+/** The kinds of error, named as Stripe names them: what a client can do about one. */
+export const errorTypes = [
+  "invalid_request_error",
+  "authentication_error",
+  "permission_error",
+  "idempotency_error",
+  "rate_limit_error",
+  "api_error",
+] as const;
+
+export type ErrorType = (typeof errorTypes)[number];
+
+/**
+ * The one table from result code to error type, listed again in `docs/reference/errors.md`.
+ * `ok` and the refusals of a hold answer 200: they are answers, not errors, and have no type.
+ * `overloaded` is a `rate_limit_error`, as Stripe calls its load shedding: slow down and retry.
+ */
+export const errorTypeOfCode = {
+  ok: null,
+  pool_in_debt: null,
+  pool_limit_exceeded: null,
+  insufficient_credits: null,
+  hold_expired: "invalid_request_error",
+  hold_not_held: "invalid_request_error",
+  organization_not_found: "invalid_request_error",
+  pool_not_found: "invalid_request_error",
+  grant_not_found: "invalid_request_error",
+  hold_not_found: "invalid_request_error",
+  pool_depth_exceeded: "invalid_request_error",
+  pool_count_exceeded: "invalid_request_error",
+  id_in_use: "invalid_request_error",
+  idempotency_key_reused: "idempotency_error",
+  invalid_request: "invalid_request_error",
+  unauthenticated: "authentication_error",
+  permission_denied: "permission_error",
+  route_not_found: "invalid_request_error",
+  member_not_found: "invalid_request_error",
+  key_not_found: "invalid_request_error",
+  payload_too_large: "invalid_request_error",
+  meter_not_priced: "invalid_request_error",
+  rate_card_missing: "invalid_request_error",
+  quote_not_found: "invalid_request_error",
+  quote_expired: "invalid_request_error",
+  overloaded: "rate_limit_error",
+  internal_error: "api_error",
+  amount_out_of_range: "invalid_request_error",
+} as const satisfies { readonly [C in ResultCode]: ErrorType | null };
+
+/** A code that is no error reaching the envelope is the server's fault: an `api_error`. */
+export function errorType(code: ResultCode): ErrorType {
+  return errorTypeOfCode[code] ?? "api_error";
+}
+
+/**
+ * The envelope. `requestId` is the answer's `Request-Id`; only what Node answers before the app
+ * sees the request (`client-error.ts`) has none.
+ */
+export function errorBody(code: ResultCode, message: string, param?: string, requestId?: string) {
+  const error: {
+    type: ErrorType;
+    code: string;
+    message: string;
+    param?: string;
+    request_id?: string;
+  } = { type: errorType(code), code, message };
   if (param !== undefined) error.param = param;
+  if (requestId !== undefined) error.request_id = requestId;
   return { error };
 }
 
@@ -34,8 +93,19 @@ export function statusOf(code: ResultCode): ContentfulStatusCode {
   return resultCodes[code].status as ContentfulStatusCode;
 }
 
+/** The id the app gave this request (`Request-Id`), set before any route runs. */
+export function requestIdOf(c: Context): string | undefined {
+  const id: unknown = c.get("requestId");
+  return typeof id === "string" ? id : undefined;
+}
+
+/** The envelope as this request's answer, with its request id. */
+export function errorJson(c: Context, code: ResultCode, message: string, param?: string) {
+  return c.json(errorBody(code, message, param, requestIdOf(c)), statusOf(code));
+}
+
 export function errorResponse(c: Context, error: Refusal): Response {
-  return c.json(errorBody(error.code, error.message, error.param), statusOf(error.code));
+  return errorJson(c, error.code, error.message, error.param);
 }
 
 /** An engine answer as HTTP: refused holds answer 200; other codes use the error envelope. */
@@ -52,5 +122,5 @@ export function answerResponse(
     typeof answer.body.message === "string"
       ? answer.body.message
       : resultCodes[answer.code].summary;
-  return c.json(errorBody(answer.code, message, answer.param), statusOf(answer.code));
+  return errorJson(c, answer.code, message, answer.param);
 }

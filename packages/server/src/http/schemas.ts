@@ -7,6 +7,7 @@
 import { grantSources, limits, type Micros, parseDecimal, textProblem } from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
 import { memberKinds, roles } from "../store/directory.ts";
+import { errorTypes } from "./problem.ts";
 
 /**
  * Text that reaches a store, in every request: 1 to `lengthMax` characters, no control characters,
@@ -370,10 +371,14 @@ export const CreatedOrganization = z
 export const ErrorBody = z
   .object({
     error: z.object({
-      type: z.string(),
+      type: z.enum(errorTypes),
       code: z.string(),
       message: z.string(),
       param: z.string().optional(),
+      request_id: z.string().openapi({
+        description: "The answer's `Request-Id`: quote it when you report a problem.",
+        example: "req_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+      }),
     }),
   })
   .openapi("Error");

@@ -2,8 +2,8 @@
  * Sends one fuzz request and checks what every answer must satisfy, whatever was sent:
  *
  * - no answer is a 5xx;
- * - every error answer is `{ error: { type, code, message, param? } }`, with a known code and the
- *   status the codes table gives it;
+ * - every error answer is `{ error: { type, code, message, param?, request_id } }`, with a known
+ *   code, the status the codes table gives it, and the answer's `Request-Id`;
  * - a request that is refused (a 4xx, a hold answered `allowed: false`, a usage batch with no event
  *   recorded) or replayed writes nothing: the journal and every projection of both organizations,
  *   their keys and members, and the list of organizations, read from the store, are unchanged. The
@@ -152,9 +152,12 @@ function checkEnvelope(sent: Sent, answer: Answer): void {
     Object.keys(body).join() === "error" &&
     error !== null &&
     typeof error === "object" &&
-    Object.keys(error).every((name) => ["type", "code", "message", "param"].includes(name)) &&
+    Object.keys(error).every((name) =>
+      ["type", "code", "message", "param", "request_id"].includes(name),
+    ) &&
     ["type", "code", "message"].every((name) => typeof at(error, name) === "string") &&
-    ["string", "undefined"].includes(typeof at(error, "param"));
+    ["string", "undefined"].includes(typeof at(error, "param")) &&
+    at(error, "request_id") === answer.headers.get("request-id");
   if (!wellFormed) fail("an error answer without the error envelope", sent, answer);
   const code = at(error, "code") as string;
   if (!(code in resultCodes)) fail(`an error code not in the codes table: ${code}`, sent, answer);
