@@ -33,7 +33,7 @@ export interface AppOptions {
 
 export function createApp(deps: ApiDependencies, options: AppOptions = {}): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({
-    defaultHook: (result) => (result.success ? undefined : invalid(result.error)),
+    defaultHook: (result) => (result.success ? undefined : invalid(result.error, result.target)),
   });
   const logger = options.logger;
 
@@ -144,7 +144,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   return app;
 }
 
-function invalid(error: ZodError): never {
+function invalid(error: ZodError, target: string): never {
   const [issue] = error.issues;
   if (issue === undefined) throw new ApiError("invalid_request", "The request is invalid.");
   const keys = issue.code === "unrecognized_keys" ? (issue as { keys?: string[] }).keys : undefined;
@@ -156,7 +156,8 @@ function invalid(error: ZodError): never {
     .join("");
   const param =
     path.length === 0 ? "body" : joined === "idempotency-key" ? "Idempotency-Key" : joined;
-  const message = issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
+  const known = target === "query" ? "is not a known query parameter" : "is not a known field";
+  const message = issue.code === "unrecognized_keys" ? known : issue.message;
   throw new ApiError("invalid_request", `${param} ${message}`, param);
 }
 

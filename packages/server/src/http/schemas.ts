@@ -387,7 +387,8 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ object: z.literal("list"), data: z.array(item), has_more: z.boolean() });
 }
 
-export const PageQuery = z.object({
+/** A page of a list; a parameter the route does not know is refused, naming it. */
+export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
   starting_after: Text(limits.idLengthMax).optional(),
 });

@@ -8,7 +8,7 @@ import { bearerAuth, route } from "../api.ts";
 import { idOf, listOf, TimeInput, Transfer } from "../schemas.ts";
 import { answers, page } from "./common.ts";
 
-const TransferQuery = z.object({
+const TransferQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
   starting_after: z.coerce
     .number()
