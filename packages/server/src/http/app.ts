@@ -84,6 +84,18 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     await next();
   });
 
+  // A JSON body left empty is read as `{}`, so a route whose body is optional (a release, a void)
+  // accepts what clients send when they have nothing to say; a required body then names the
+  // first missing field instead of calling the body malformed.
+  app.use("/v1/*", async (c, next) => {
+    if (isJson(c.req.header("content-type")) && (await bodyIsEmpty(c.req.raw))) {
+      const headers = new Headers(c.req.raw.headers);
+      headers.delete("content-length");
+      c.req.raw = new Request(c.req.raw, { body: "{}", headers });
+    }
+    await next();
+  });
+
   app.use("/v1/*", async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));
     if (token === null)
@@ -169,6 +181,19 @@ function requestIdFrom(c: Context): string | undefined {
   const given = c.req.header("request-id") ?? c.req.header("x-request-id");
   if (given === undefined || given.length > limits.idLengthMax) return undefined;
   return /^[0-9A-Za-z][0-9A-Za-z._:-]*$/.test(given) ? given : undefined;
+}
+
+/** Whether a request that may carry a body sent none (GET and HEAD carry none by definition). */
+async function bodyIsEmpty(request: Request): Promise<boolean> {
+  if (request.method === "GET" || request.method === "HEAD") return false;
+  const declared = request.headers.get("content-length");
+  if (declared !== null) return declared === "0";
+  // A body of unknown length was read whole by the body limit above: reading a copy is cheap.
+  return request.body === null || (await request.clone().text()) === "";
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType);
 }
 
 function routeOf(path: string): string {
