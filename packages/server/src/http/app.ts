@@ -130,7 +130,10 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
       version: apiVersion,
       description:
         "Organization-level pooled credits for AI: pools, grants, holds, usage and the journal.",
+      license: { name: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
     },
+    // The address `creditpool serve` listens on by default; a deployment serves its own.
+    servers: [{ url: "http://127.0.0.1:8080", description: "creditpool serve, by default" }],
   });
   serveDocs(app);
   app.get("/healthz", (c) => c.json({ status: "ok", version: apiVersion }));
