@@ -1,11 +1,12 @@
 /**
- * The composition root: opens the store, starts the engine and its sweep, makes sure an operator
- * key is in force, and serves the HTTP API. Everything else receives what it needs from here.
+ * The composition root: binds the port, opens the store, starts the engine and its sweep, makes
+ * sure an operator key is in force, and serves the HTTP API. Everything else receives what it
+ * needs from here. The port comes first, so a port that is taken writes nothing anywhere.
  */
 import { randomFillSync } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { serve } from "@hono/node-server";
+import { createAdaptorServer } from "@hono/node-server";
 import pino, { type Logger } from "pino";
 import { type ApiParts, apiDependencies } from "./compose.ts";
 import { Engine } from "./engine/engine.ts";
@@ -44,6 +45,8 @@ export interface ServerOptions {
   readonly database: string;
   readonly port: number;
   readonly host?: string;
+  /** A port bound already (`bindPort`), used instead of binding `port` and `host`. */
+  readonly listener?: Listener;
   /**
    * The operator key, at least `operatorKeyLengthMin` characters; when it is new, it replaces
    * (revokes) every previous operator key. Without it, an empty database gets one made.
@@ -75,10 +78,98 @@ export function createLogger(): Logger {
   });
 }
 
+/** The port is taken, or not ours to take; the message is the one line a command prints. */
+export class PortUnavailable extends Error {}
+
+type Answerer = (request: Request) => Response | Promise<Response>;
+
+/** An HTTP server bound to its port; requests wait until `answer` hands it the app. */
+export interface Listener {
+  readonly url: string;
+  answer(app: Answerer): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Binds the port before anything else is done, and refuses a taken one with one clear line.
+ * Requests that arrive before the app is handed over wait for it.
+ */
+export async function bindPort(options: {
+  readonly port: number;
+  readonly host?: string;
+  readonly timeouts?: Partial<ServerTimeouts>;
+}): Promise<Listener> {
+  const host = options.host ?? "127.0.0.1";
+  const timeouts = { ...serverTimeouts, ...options.timeouts };
+  let handOver: (app: Answerer) => void = () => {};
+  const app = new Promise<Answerer>((resolve) => {
+    handOver = resolve;
+  });
+  const server = createAdaptorServer({
+    fetch: async (request: Request) => (await app)(request),
+    serverOptions: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+    },
+  });
+  server.on("clientError", (error: Error & { code?: string }, socket: Duplex) =>
+    answerClientError(error, socket, timeouts),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  }).catch((error: Error & { code?: string }) => {
+    throw unavailable(error, options.port, host);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${address.port}`,
+    answer: handOver,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function unavailable(error: Error & { code?: string }, port: number, host: string): Error {
+  switch (error.code) {
+    case "EADDRINUSE":
+      return new PortUnavailable(`port ${port} is in use: pass --port`);
+    case "EACCES":
+      return new PortUnavailable(`port ${port} needs privileges this user lacks: pass --port`);
+    case "EADDRNOTAVAIL":
+      return new PortUnavailable(`address ${host} is not one of this machine's: pass --host`);
+    default:
+      return error;
+  }
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (options.operatorKey !== undefined && options.operatorKey !== "") {
     checkOperatorKey(options.operatorKey);
   }
+  const listener =
+    options.listener ??
+    (await bindPort({
+      port: options.port,
+      ...(options.host === undefined ? {} : { host: options.host }),
+      ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
+    }));
+  try {
+    return await serveOn(listener, options);
+  } catch (error) {
+    await listener.close();
+    throw error;
+  }
+}
+
+async function serveOn(listener: Listener, options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
   const store = await openStore(options.database);
   const clock = Date.now;
@@ -115,31 +206,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
   }
   const app = createApp(deps, { logger });
-  const timeouts = { ...serverTimeouts, ...options.timeouts };
-  const server = serve({
-    fetch: app.fetch,
-    port: options.port,
-    hostname: options.host ?? "127.0.0.1",
-    serverOptions: {
-      headersTimeout: timeouts.headersMs,
-      requestTimeout: timeouts.requestMs,
-      keepAliveTimeout: timeouts.keepAliveMs,
-      connectionsCheckingInterval: timeouts.checkIntervalMs,
-    },
-  });
-  server.on("clientError", (error: Error & { code?: string }, socket: Duplex) =>
-    answerClientError(error, socket, timeouts),
-  );
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const address = server.address() as AddressInfo;
-  const url = `http://${options.host ?? "127.0.0.1"}:${address.port}`;
+  listener.answer((request) => app.fetch(request));
+  const url = listener.url;
   logger.info({ url, database: describeLocation(options.database) }, "creditpool is serving");
   return {
     url,
     parts,
     operatorKey,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
       await engine.close();
       await store.close();
     },

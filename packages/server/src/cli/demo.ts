@@ -6,7 +6,13 @@ import type { DemoSize } from "../demo/acme.ts";
 import { demoSizes } from "../demo/acme.ts";
 import { type DemoResult, demoWeeksMax, generateDemo } from "../demo/generate-demo.ts";
 import { describeDemo, keyLines } from "../demo/summary.ts";
-import { type RunningServer, startServer } from "../server.ts";
+import {
+  bindPort,
+  type Listener,
+  PortUnavailable,
+  type RunningServer,
+  startServer,
+} from "../server.ts";
 import { describeLocation, openStore } from "../store/open-store.ts";
 import { verifyDatabase } from "../verify/verify-database.ts";
 
@@ -37,6 +43,24 @@ export interface RunningDemo {
  */
 export async function runDemo(
   options: RunDemoOptions,
+  print: (line: string) => void,
+): Promise<RunningDemo> {
+  // The port first: a taken one is refused before weeks are simulated and a database is written.
+  const listener = await bindPort({
+    port: options.port,
+    ...(options.host === undefined ? {} : { host: options.host }),
+  });
+  try {
+    return await generateAndServe(options, listener, print);
+  } catch (error) {
+    await listener.close();
+    throw error;
+  }
+}
+
+async function generateAndServe(
+  options: RunDemoOptions,
+  listener: Listener,
   print: (line: string) => void,
 ): Promise<RunningDemo> {
   const database = options.database ?? defaultDemoDatabase(new Date());
@@ -85,7 +109,7 @@ export async function runDemo(
   const server = await startServer({
     database,
     port: options.port,
-    ...(options.host === undefined ? {} : { host: options.host }),
+    listener,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     announce: print,
   });
@@ -144,7 +168,13 @@ export function registerDemo(program: Command): void {
         const demo = await runDemo(
           { ...options, progress: true },
           (line) => void process.stdout.write(`${line}\n`),
-        );
+        ).catch((error: unknown) => {
+          if (!(error instanceof PortUnavailable)) throw error;
+          process.stderr.write(`creditpool: ${error.message}\n`);
+          process.exitCode = 1;
+          return null;
+        });
+        if (demo === null) return;
         const stop = () => {
           void demo.server.close().then(() => process.exit(0));
         };

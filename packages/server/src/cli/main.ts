@@ -3,7 +3,7 @@ import { randomFillSync } from "node:crypto";
 import { Command } from "commander";
 import { ulidIdSource } from "../ids.ts";
 import { mintOperatorKey, OperatorKeyRefused } from "../operator-key.ts";
-import { startServer } from "../server.ts";
+import { PortUnavailable, startServer } from "../server.ts";
 import { defaultDatabase, describeLocation, openStore } from "../store/open-store.ts";
 import { formatReport, verifyDatabase } from "../verify/verify-database.ts";
 import { registerClientCommands } from "./client-commands.ts";
@@ -35,7 +35,7 @@ export function buildProgram(): Command {
           ? {}
           : { operatorKey: process.env.CREDITPOOL_OPERATOR_KEY }),
       }).catch((error: unknown) => {
-        if (!(error instanceof OperatorKeyRefused)) throw error;
+        if (!(error instanceof OperatorKeyRefused || error instanceof PortUnavailable)) throw error;
         process.stderr.write(`creditpool: ${error.message}\n`);
         process.exitCode = 1;
         return null;

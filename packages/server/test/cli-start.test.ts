@@ -1,0 +1,51 @@
+/**
+ * What a newcomer sees when starting creditpool: a port in use is refused in one line, before
+ * anything is written or simulated.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../bin/creditpool.js", import.meta.url));
+const directory = mkdtempSync(join(tmpdir(), "creditpool-start-"));
+after(() => rmSync(directory, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const env = { ...process.env };
+  delete env.CREDITPOOL_OPERATOR_KEY;
+  delete env.DATABASE_URL;
+  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, timeout: 60_000 });
+}
+
+describe("a port in use", () => {
+  let occupant: Server;
+  let port = 0;
+
+  before(async () => {
+    occupant = createServer();
+    await new Promise<void>((resolve) => occupant.listen(0, "127.0.0.1", resolve));
+    const address = occupant.address();
+    assert.ok(typeof address === "object" && address !== null);
+    port = address.port;
+  });
+  after(() => new Promise<void>((resolve) => occupant.close(() => resolve())));
+
+  for (const command of ["serve", "demo"]) {
+    it(`${command}: one line, exit 1, no operator key, no database, nothing simulated`, () => {
+      const database = join(directory, `${command}-taken.db`);
+      const started = Date.now();
+      const run = cli(command, "--port", String(port), "--database", database);
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stderr, `creditpool: port ${port} is in use: pass --port\n`);
+      assert.equal(run.stdout, "");
+      assert.equal(existsSync(database), false);
+      // The demo simulates its weeks for many seconds; refused first, it takes the time to start.
+      assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
+    });
+  }
+});
