@@ -78,3 +78,22 @@ export async function ensureOperatorKey(
   await replaceOperatorKey(context, configured);
   return null;
 }
+
+/**
+ * The operator key made on a start, as a box that stands out among the log's JSON lines, with
+ * the way to make a new one when it is lost.
+ */
+export function operatorKeyNotice(secret: string): string {
+  const lines = [
+    "Operator key, shown this once: keep it safe.",
+    "",
+    `    ${secret}`,
+    "",
+    "It creates organizations; it can use no route of an organization.",
+    "Lost it? `creditpool operator-key` (with the same --database) makes",
+    "a new one and revokes this one.",
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = "─".repeat(width + 2);
+  return [`┌${rule}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${rule}┘`].join("\n");
+}

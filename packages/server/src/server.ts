@@ -14,7 +14,7 @@ import { createApp } from "./http/app.ts";
 import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
-import { checkOperatorKey, ensureOperatorKey } from "./operator-key.ts";
+import { checkOperatorKey, ensureOperatorKey, operatorKeyNotice } from "./operator-key.ts";
 import { describeLocation, openStore } from "./store/open-store.ts";
 
 /**
@@ -55,8 +55,11 @@ export interface ServerOptions {
   /** Overrides of `serverTimeouts` (tests use short ones). */
   readonly timeouts?: Partial<ServerTimeouts>;
   readonly logger?: Logger;
-  /** Where the operator key made on first start is printed, once. */
-  readonly announce?: (line: string) => void;
+  /**
+   * Where the notice of an operator key made on this start is printed, once, after the log's
+   * start lines: a boxed block of lines, stdout by default.
+   */
+  readonly announce?: (text: string) => void;
 }
 
 export interface RunningServer {
@@ -200,15 +203,16 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     await store.close();
     throw error;
   });
-  if (operatorKey !== null) {
-    (options.announce ?? ((line) => process.stdout.write(`${line}\n`)))(
-      `Operator key (shown once, keep it safe): ${operatorKey}`,
-    );
-  }
   const app = createApp(deps, { logger });
   listener.answer((request) => app.fetch(request));
   const url = listener.url;
   logger.info({ url, database: describeLocation(options.database) }, "creditpool is serving");
+  // After the log's start lines, so that the one secret shown once is not lost among them.
+  if (operatorKey !== null) {
+    (options.announce ?? ((text) => process.stdout.write(`${text}\n`)))(
+      operatorKeyNotice(operatorKey),
+    );
+  }
   return {
     url,
     parts,

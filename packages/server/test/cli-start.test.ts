@@ -1,9 +1,10 @@
 /**
- * What a newcomer sees when starting creditpool: a port in use is refused in one line, before
- * anything is written or simulated.
+ * What a newcomer sees when starting creditpool: the operator key boxed after the log's start
+ * lines, with the way to make a new one; a port in use refused in one line, before anything is
+ * written or simulated.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -47,5 +48,46 @@ describe("a port in use", () => {
       // The demo simulates its weeks for many seconds; refused first, it takes the time to start.
       assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
     });
+  }
+});
+
+it("serve prints the operator key boxed, after the log's start lines, with how to remake it", async () => {
+  const database = join(directory, "boxed.db");
+  const env = { ...process.env };
+  delete env.CREDITPOOL_OPERATOR_KEY;
+  const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--database", database], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      const timer = setTimeout(() => reject(new Error(`not serving: ${text}`)), 30_000);
+      child.stdout.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes("is serving on")) {
+          clearTimeout(timer);
+          resolve(text);
+        }
+      });
+    });
+    const lines = output.trimEnd().split("\n");
+    const top = lines.findIndex((line) => line.startsWith("┌"));
+    const bottom = lines.findIndex((line) => line.startsWith("└"));
+    assert.ok(top > 0 && bottom > top + 2, output);
+    for (const line of lines.slice(0, top)) assert.equal(JSON.parse(line).service, "creditpool");
+    const box = lines.slice(top, bottom + 1);
+    assert.ok(
+      box.every((line) => line.length === box[0]?.length),
+      "every line of the box is as wide",
+    );
+    const text = box.join("\n");
+    const key = /│ +(cpk_[0-9A-Za-z]{32}) +│/.exec(text)?.[1];
+    assert.ok(key !== undefined, text);
+    assert.match(text, /Operator key, shown this once/);
+    assert.match(text, /`creditpool operator-key`/);
+    assert.match(lines.at(-1) ?? "", /^creditpool is serving on http:\/\/127\.0\.0\.1:\d+/);
+  } finally {
+    child.kill("SIGTERM");
   }
 });

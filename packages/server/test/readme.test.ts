@@ -1,6 +1,7 @@
 /**
  * The README's commands, run as written: `npm start` on a fresh database prints an operator key
- * and serves; the five-minute tour then runs in bash with curl and jq against it.
+ * (boxed, after the log's start lines) and serves; the five-minute tour then runs in bash with
+ * curl and jq against it.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -54,7 +55,7 @@ it("the two commands: npm start serves and prints an operator key; the tour runs
     const timer = setTimeout(() => reject(new Error(`no operator key printed: ${output}`)), 30_000);
     server?.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      const key = /Operator key[^:]*: (cpk_\w+)/.exec(output)?.[1];
+      const key = /Operator key[\s\S]*?│ +(cpk_\w+) +│/.exec(output)?.[1];
       if (key !== undefined && output.includes("is serving on")) {
         clearTimeout(timer);
         resolve(key);
