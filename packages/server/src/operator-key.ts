@@ -3,9 +3,18 @@
  * is chosen (`CREDITPOOL_OPERATOR_KEY`) or made here (on an empty database, or by `creditpool
  * operator-key`); only its hash and a short prefix are stored. A new operator key is stored and
  * every other one revoked in one transaction, so after a rotation exactly one works.
+ *
+ * Whoever can open the database is the operator: from it, an organization whose owner lost every
+ * key gets a new owner key (`creditpool owner-key`), since no key of its own is left to ask with.
  */
 
-import { hashKey, newKeySecret, operatorKeyLengthMin, operatorKeyPrefixOf } from "./access/keys.ts";
+import {
+  hashKey,
+  issueKey,
+  newKeySecret,
+  operatorKeyLengthMin,
+  operatorKeyPrefixOf,
+} from "./access/keys.ts";
 import type { Clock } from "./engine/engine.ts";
 import type { IdSource, RandomFill } from "./ids.ts";
 import type { Store } from "./store/port.ts";
@@ -96,4 +105,27 @@ export function operatorKeyNotice(secret: string): string {
   const width = Math.max(...lines.map((line) => line.length));
   const rule = "─".repeat(width + 2);
   return [`┌${rule}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${rule}┘`].join("\n");
+}
+
+/**
+ * A new owner key for an organization, stored beside its other keys (none is revoked: the new
+ * owner revokes the lost one), answered to be shown once; null when there is no such organization.
+ */
+export async function mintOwnerKey(
+  context: OperatorKeyContext,
+  organizationId: string,
+): Promise<string | null> {
+  if ((await context.store.readOrganization(organizationId)) === null) return null;
+  const terms = {
+    id: context.ids.next("key"),
+    organizationId,
+    role: "owner",
+    poolId: null,
+    memberId: null,
+    name: "owner (creditpool owner-key)",
+    createdAt: context.clock(),
+  } as const;
+  const { secret, row } = issueKey(terms, context.fillRandom);
+  await context.store.insertKey(row, null);
+  return secret;
 }

@@ -2,7 +2,12 @@
 import { randomFillSync } from "node:crypto";
 import { Command } from "commander";
 import { ulidIdSource } from "../ids.ts";
-import { mintOperatorKey, OperatorKeyRefused } from "../operator-key.ts";
+import {
+  mintOperatorKey,
+  mintOwnerKey,
+  type OperatorKeyContext,
+  OperatorKeyRefused,
+} from "../operator-key.ts";
 import { PortUnavailable, startServer } from "../server.ts";
 import { defaultDatabase, describeLocation, openStore } from "../store/open-store.ts";
 import { formatReport, verifyDatabase } from "../verify/verify-database.ts";
@@ -91,32 +96,66 @@ export function buildProgram(): Command {
       "SQLite file or postgres:// URL",
       process.env.DATABASE_URL ?? defaultDatabase,
     )
-    .action(async (options: { database: string }) => {
-      const store = await openStore(options.database);
-      try {
-        const fillRandom = (bytes: Uint8Array) => {
-          randomFillSync(bytes);
-        };
-        const clock = Date.now;
-        const secret = await mintOperatorKey({
-          store,
-          clock,
-          fillRandom,
-          ids: ulidIdSource(clock, fillRandom),
-        });
+    .action((options: { database: string }) =>
+      inDatabase(options.database, async (context) => {
+        const secret = await mintOperatorKey(context);
         process.stderr.write(
           `A new operator key for ${describeLocation(options.database)}; every previous one ` +
             "is revoked (running servers stop accepting it within seconds). Shown this once:\n",
         );
         process.stdout.write(`${secret}\n`);
-      } finally {
-        await store.close();
-      }
-    });
+      }),
+    );
+
+  program
+    .command("owner-key")
+    .description(
+      "Make a new owner key for an organization directly in the database (its owner lost theirs); " +
+        "prints it once",
+    )
+    .requiredOption("--organization <id>", "the organization's id (org_…)")
+    .option(
+      "--database <location>",
+      "SQLite file or postgres:// URL",
+      process.env.DATABASE_URL ?? defaultDatabase,
+    )
+    .action((options: { organization: string; database: string }) =>
+      inDatabase(options.database, async (context) => {
+        const where = describeLocation(options.database);
+        const secret = await mintOwnerKey(context, options.organization);
+        if (secret === null) {
+          process.stderr.write(`creditpool: no organization ${options.organization} in ${where}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        process.stderr.write(
+          `A new owner key for ${options.organization} in ${where}; its other keys stay in ` +
+            "force (revoke a lost one with DELETE /v1/keys/{id}). Shown this once:\n",
+        );
+        process.stdout.write(`${secret}\n`);
+      }),
+    );
 
   registerDemo(program);
   registerClientCommands(program);
   return program;
+}
+
+/** Runs `work` on the database itself, with the wall clock and the system's random source. */
+async function inDatabase(
+  location: string,
+  work: (context: OperatorKeyContext) => Promise<void>,
+): Promise<void> {
+  const store = await openStore(location);
+  try {
+    const fillRandom = (bytes: Uint8Array) => {
+      randomFillSync(bytes);
+    };
+    const clock = Date.now;
+    await work({ store, clock, fillRandom, ids: ulidIdSource(clock, fillRandom) });
+  } finally {
+    await store.close();
+  }
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
