@@ -360,7 +360,8 @@ function suite(target: Target): void {
     const [header = "", ...rows] = list.stdout.trimEnd().split("\n");
     assert.match(header, /^ID +NAME +PARENT +AVAILABLE +HELD +CONSUMED +GRANTED +DEBT +LIMIT$/);
     const row = rows.find((line) => line.startsWith(toured.research)) ?? "";
-    assert.equal(row.indexOf("Research"), header.indexOf("NAME"));
+    // The list is the tree: Research, a child of the root pool, is indented one level.
+    assert.equal(row.indexOf("Research"), header.indexOf("NAME") + 2);
     assert.match(row, /Research +\S+ +454 +0 +46 +21 +0 +500 hard\/month$/);
 
     const flags = ["organization", "--url", url, "--key", key];

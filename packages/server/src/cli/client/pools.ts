@@ -1,8 +1,9 @@
 /** `creditpool pools list|get|create|update`: the pool tree, its balances and limits. */
-import type { Pool, UpdatePool } from "@creditpool/sdk";
+import { limits } from "@creditpool/core";
+import type { CreditpoolClient, Pool, UpdatePool } from "@creditpool/sdk";
 import { type Command, Option } from "commander";
-import { CliError, clientCommand, more, paged, run } from "./context.ts";
-import { detail, table } from "./table.ts";
+import { CliError, clientCommand, run } from "./context.ts";
+import { type Column, detail, table } from "./table.ts";
 import { poolColumns } from "./views.ts";
 
 type Limit = NonNullable<Pool["limit"]>;
@@ -37,18 +38,18 @@ function withLimitOptions(command: Command): Command {
 export function registerPoolCommands(program: Command): void {
   const pools = program.command("pools").description("The pool tree: balances and limits");
 
-  paged(clientCommand(pools, "list", "List the pools the key reaches")).action(
-    (options: { limit?: number; startingAfter?: string }, command: Command) =>
-      run(command, async (client) => {
-        const page = await client.pools.list({
-          limit: options.limit,
-          starting_after: options.startingAfter,
-        });
-        return {
-          answer: page,
-          text: () => table(page.data, poolColumns) + more(page.has_more, page.data.at(-1)?.id),
-        };
-      }),
+  clientCommand(
+    pools,
+    "list",
+    "Show the pools the key reaches as a tree: parents before their children, names indented",
+  ).action((_options: unknown, command: Command) =>
+    run(command, async (client) => {
+      const tree = treeOrder(await everyPool(client));
+      return {
+        answer: { object: "list", data: tree.map(({ pool }) => pool), has_more: false },
+        text: () => table(tree, treeColumns),
+      };
+    }),
   );
 
   clientCommand(pools, "get", "Show a pool with its balances as of now")
@@ -125,6 +126,63 @@ export function registerPoolCommands(program: Command): void {
         }),
     );
 }
+
+/** Every pool the key reaches, page after page: a tree is drawn from all of them. */
+async function everyPool(client: CreditpoolClient): Promise<Pool[]> {
+  const pools: Pool[] = [];
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = await client.pools.list({
+      limit: limits.pageSizeMax,
+      starting_after: startingAfter,
+    });
+    pools.push(...page.data);
+    startingAfter = page.data.at(-1)?.id;
+    if (!page.has_more || startingAfter === undefined) return pools;
+  }
+}
+
+interface Placed {
+  readonly pool: Pool;
+  /** Levels below the top of the tree shown: a bound key's pool is a top. */
+  readonly depth: number;
+}
+
+/**
+ * Parents before their children, siblings by name (then id). A pool whose parent is not shown
+ * (the key reaches only a subtree) is a top of the tree.
+ */
+function treeOrder(pools: readonly Pool[]): Placed[] {
+  const shown = new Set(pools.map((pool) => pool.id));
+  const children = new Map<string | null, Pool[]>();
+  for (const pool of pools) {
+    const parent = pool.parent !== null && shown.has(pool.parent) ? pool.parent : null;
+    children.set(parent, [...(children.get(parent) ?? []), pool]);
+  }
+  const placed: Placed[] = [];
+  const place = (parent: string | null, depth: number) => {
+    const siblings = [...(children.get(parent) ?? [])].sort(
+      (a, b) => compare(a.name, b.name) || compare(a.id, b.id),
+    );
+    for (const pool of siblings) {
+      placed.push({ pool, depth });
+      place(pool.id, depth + 1);
+    }
+  };
+  place(null, 0);
+  return placed;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The pool columns, the name indented two spaces a level. */
+const treeColumns: readonly Column<Placed>[] = poolColumns.map((column) => ({
+  ...column,
+  value: ({ pool, depth }: Placed) =>
+    column.header === "NAME" ? `${"  ".repeat(depth)}${column.value(pool)}` : column.value(pool),
+}));
 
 /**
  * The limit the options ask for: undefined to leave it, null to remove it. A kind or a period
