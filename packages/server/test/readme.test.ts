@@ -1,7 +1,7 @@
 /**
  * The README's commands, run as written: `npm start` on a fresh database prints an operator key
  * (boxed, after the log's start lines) and serves; the five-minute tour then runs in bash with
- * curl and jq against it.
+ * curl and jq against it, and shows what its comments say.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -74,8 +74,11 @@ it("the two commands: npm start serves and prints an operator key; the tour runs
   assert.match(lines[0] ?? "", /^\{"id":"grant_\w+","remaining":"1000"\}$/);
   assert.match(lines[1] ?? "", /^\{"id":"grant_\w+","remaining":"50"\}$/);
   assert.equal(lines[2], '{"status":"captured","captured":"9.75"}');
-  assert.equal(lines[3], '{"available":"490.25","consumed_this_period":"9.75"}');
-  assert.deepEqual(lines.slice(4), [
+  // The burn order: the promotion, which expires, was drawn first.
+  assert.equal(lines[3], '{"source":"purchase","remaining":"1000"}');
+  assert.equal(lines[4], '{"source":"promotion","remaining":"40.25"}');
+  assert.equal(lines[5], '{"available":"490.25","consumed_this_period":"9.75"}');
+  assert.deepEqual(lines.slice(6), [
     '[1,"grant","1000"]',
     '[2,"grant","50"]',
     '[3,"hold","12.5"]',
