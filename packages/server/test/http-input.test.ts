@@ -37,7 +37,6 @@ it("a query parameter a list does not know is refused, naming it", async () => {
   expectError(misspelt, 400, "invalid_request", "starting_afer");
 });
 
-
 it("an empty JSON body is read as {}: a release and a void need none", async () => {
   const key = org.ownerKey;
   const json = { "content-type": "application/json" };
