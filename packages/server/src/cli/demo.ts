@@ -1,18 +1,10 @@
 /** `creditpool demo`: a realistic organization with weeks of simulated usage, then serve. */
 import cliProgress from "cli-progress";
-import { type Command, InvalidArgumentError } from "commander";
 import type { Logger } from "pino";
 import type { DemoSize } from "../demo/acme.ts";
-import { demoSizes } from "../demo/acme.ts";
-import { type DemoResult, demoWeeksMax, generateDemo } from "../demo/generate-demo.ts";
+import { type DemoResult, generateDemo } from "../demo/generate-demo.ts";
 import { describeDemo, keyLines } from "../demo/summary.ts";
-import {
-  bindPort,
-  type Listener,
-  PortUnavailable,
-  type RunningServer,
-  startServer,
-} from "../server.ts";
+import { bindPort, type Listener, type RunningServer, startServer } from "../server.ts";
 import { describeLocation, openStore } from "../store/open-store.ts";
 import { verifyDatabase } from "../verify/verify-database.ts";
 
@@ -139,63 +131,4 @@ function progressBar() {
     },
     cliProgress.Presets.shades_classic,
   );
-}
-
-export function registerDemo(program: Command): void {
-  program
-    .command("demo")
-    .description(
-      "Create Acme AI, an organization with weeks of simulated AI usage, verify it, then serve it",
-    )
-    .option(
-      "--database <location>",
-      "SQLite file or postgres:// URL (default: data/demo-<time>.db)",
-    )
-    .option("--port <port>", "TCP port", integerIn("port", 0, 65_535), 8080)
-    .option("--host <host>", "address to listen on", process.env.HOST ?? "127.0.0.1")
-    .option("--weeks <n>", "weeks of simulated activity", integerIn("weeks", 1, demoWeeksMax), 4)
-    .option("--seed <n>", "seed of the simulated activity", integerIn("seed", 0, 2 ** 32 - 1), 1)
-    .option("--size <size>", `organization size: ${demoSizes.join(" or ")}`, sizeOf, "full")
-    .action(
-      async (options: {
-        database?: string;
-        port: number;
-        host: string;
-        weeks: number;
-        seed: number;
-        size: DemoSize;
-      }) => {
-        const demo = await runDemo(
-          { ...options, progress: true },
-          (line) => void process.stdout.write(`${line}\n`),
-        ).catch((error: unknown) => {
-          if (!(error instanceof PortUnavailable)) throw error;
-          process.stderr.write(`creditpool: ${error.message}\n`);
-          process.exitCode = 1;
-          return null;
-        });
-        if (demo === null) return;
-        const stop = () => {
-          void demo.server.close().then(() => process.exit(0));
-        };
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      },
-    );
-}
-
-function integerIn(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
-    }
-    return parsed;
-  };
-}
-
-function sizeOf(value: string): DemoSize {
-  const size = demoSizes.find((candidate) => candidate === value);
-  if (size === undefined) throw new InvalidArgumentError(`size must be ${demoSizes.join(" or ")}.`);
-  return size;
 }

@@ -1,18 +1,14 @@
-/** The `creditpool` command. */
+/**
+ * The `creditpool` command. The server, the stores and the verifier are imported when a command
+ * that needs them runs, so `creditpool --help` and the client commands start without loading them.
+ */
 import { randomFillSync } from "node:crypto";
 import { Command } from "commander";
 import { ulidIdSource } from "../ids.ts";
-import {
-  mintOperatorKey,
-  mintOwnerKey,
-  type OperatorKeyContext,
-  OperatorKeyRefused,
-} from "../operator-key.ts";
-import { PortUnavailable, startServer } from "../server.ts";
-import { defaultDatabase, describeLocation, openStore } from "../store/open-store.ts";
-import { formatReport, verifyDatabase } from "../verify/verify-database.ts";
+import type { OperatorKeyContext } from "../operator-key.ts";
+import { defaultDatabase, describeLocation } from "../store/locations.ts";
 import { registerClientCommands } from "./client-commands.ts";
-import { registerDemo } from "./demo.ts";
+import { registerDemo } from "./demo-command.ts";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -32,6 +28,8 @@ export function buildProgram(): Command {
     .option("--port <port>", "TCP port", process.env.PORT ?? "8080")
     .option("--host <host>", "address to listen on", process.env.HOST ?? "127.0.0.1")
     .action(async (options: { database: string; port: string; host: string }) => {
+      const { PortUnavailable, startServer } = await import("../server.ts");
+      const { OperatorKeyRefused } = await import("../operator-key.ts");
       const server = await startServer({
         database: options.database,
         port: Number(options.port),
@@ -67,6 +65,8 @@ export function buildProgram(): Command {
     .option("--organization <id...>", "only these organizations")
     .option("--json", "print the report as JSON")
     .action(async (options: { database: string; organization?: string[]; json?: boolean }) => {
+      const { openStore } = await import("../store/open-store.ts");
+      const { formatReport, verifyDatabase } = await import("../verify/verify-database.ts");
       const store = await openStore(options.database);
       try {
         if (options.json !== true)
@@ -98,6 +98,7 @@ export function buildProgram(): Command {
     )
     .action((options: { database: string }) =>
       inDatabase(options.database, async (context) => {
+        const { mintOperatorKey } = await import("../operator-key.ts");
         const secret = await mintOperatorKey(context);
         process.stderr.write(
           `A new operator key for ${describeLocation(options.database)}; every previous one ` +
@@ -122,6 +123,7 @@ export function buildProgram(): Command {
     .action((options: { organization: string; database: string }) =>
       inDatabase(options.database, async (context) => {
         const where = describeLocation(options.database);
+        const { mintOwnerKey } = await import("../operator-key.ts");
         const secret = await mintOwnerKey(context, options.organization);
         if (secret === null) {
           process.stderr.write(`creditpool: no organization ${options.organization} in ${where}\n`);
@@ -146,6 +148,7 @@ async function inDatabase(
   location: string,
   work: (context: OperatorKeyContext) => Promise<void>,
 ): Promise<void> {
+  const { openStore } = await import("../store/open-store.ts");
   const store = await openStore(location);
   try {
     const fillRandom = (bytes: Uint8Array) => {

@@ -9,6 +9,9 @@ import type { Micros } from "@creditpool/core";
 import { credits } from "@creditpool/core";
 import type { MemberKind, Role } from "../store/directory.ts";
 
+/** The most weeks of activity the demo simulates. */
+export const demoWeeksMax = 52;
+
 export const demoSizes = ["full", "small"] as const;
 export type DemoSize = (typeof demoSizes)[number];
 

@@ -17,7 +17,10 @@ import { Funding } from "./funding.ts";
 
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;
-export const demoWeeksMax = 52;
+
+import { demoWeeksMax } from "./acme.ts";
+
+export { demoWeeksMax };
 
 export interface DemoOptions {
   /** A SQLite file or postgres:// URL; the demo adds one organization to it. */

@@ -9,7 +9,7 @@ import { pgliteConnector, pgPoolConnector } from "./postgres/connectors.ts";
 import { PostgresStore } from "./postgres/postgres-store.ts";
 import { SqliteStore } from "./sqlite/sqlite-store.ts";
 
-export const defaultDatabase = "data/creditpool.db";
+export { defaultDatabase, describeLocation } from "./locations.ts";
 
 export interface OpenStoreOptions {
   /** Connections in the PostgreSQL pool. */
@@ -27,9 +27,4 @@ export async function openStore(location: string, options: OpenStoreOptions = {}
   }
   if (location !== ":memory:") mkdirSync(dirname(location), { recursive: true });
   return new SqliteStore({ file: location });
-}
-
-/** How a location is shown in logs: a URL without its password. */
-export function describeLocation(location: string): string {
-  return location.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
 }

@@ -1,7 +1,7 @@
 /** `creditpool members list|get|create` and `creditpool keys list|create|revoke`. */
 import type { Command } from "commander";
 import { Option } from "commander";
-import { memberKinds, roles } from "../../store/directory.ts";
+import { memberKinds, roles } from "../../access/roles.ts";
 import { clientCommand, more, paged, run } from "./context.ts";
 import { detail, table } from "./table.ts";
 import { keyColumns, memberColumns, secretLabels } from "./views.ts";
