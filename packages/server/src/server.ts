@@ -71,14 +71,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Structured logs on stdout, one JSON line each, written as they are made (not buffered), so
+ * they keep their order with what the command itself prints there.
+ */
 export function createLogger(): Logger {
-  return pino({
-    base: { service: "creditpool" },
-    redact: {
-      paths: ["secret", "*.secret", "authorization", "*.authorization", "key_secret"],
-      censor: "[redacted]",
+  return pino(
+    {
+      base: { service: "creditpool" },
+      redact: {
+        paths: ["secret", "*.secret", "authorization", "*.authorization", "key_secret"],
+        censor: "[redacted]",
+      },
     },
-  });
+    pino.destination({ dest: 1, sync: true }),
+  );
 }
 
 /** The port is taken, or not ours to take; the message is the one line a command prints. */
