@@ -30,9 +30,7 @@ function ledgerWhere(refusals: readonly HoldRefusal[]) {
 
 const sets: HoldRefusal[][] = [
   ...holdRefusalPrecedence.map((code) => [code]),
-  ...holdRefusalPrecedence.flatMap((a, i) =>
-    holdRefusalPrecedence.slice(i + 1).map((b) => [a, b]),
-  ),
+  ...holdRefusalPrecedence.flatMap((a, i) => holdRefusalPrecedence.slice(i + 1).map((b) => [a, b])),
   [...holdRefusalPrecedence],
 ];
 

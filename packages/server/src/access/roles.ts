@@ -6,6 +6,9 @@
 import { Refusal } from "../refusal.ts";
 import type { Role } from "../store/directory.ts";
 
+/** The roles a key may have and the kinds of member, as the directory stores them. */
+export { type MemberKind, memberKinds, type Role, roles } from "../store/directory.ts";
+
 export const permissions = [
   "organization.read",
   "pools.read",

@@ -6,7 +6,7 @@
 
 import { grantSources, limits, type Micros, parseDecimal, textProblem } from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
-import { memberKinds, roles } from "../store/directory.ts";
+import { memberKinds, roles } from "../access/roles.ts";
 import { errorTypes } from "./problem.ts";
 
 /**

@@ -80,28 +80,4 @@ export class OrganizationService {
     if (row === null) throw new Refusal("organization_not_found");
     return row;
   }
-
-  /**
-   * A new owner key for an organization whose owners lost theirs: for whoever can open the
-   * database (the command line), never over the API.
-   */
-  async issueOwnerKey(organizationId: string): Promise<IssuedKey> {
-    const { store, ids, clock, fillRandom } = this.context;
-    if ((await store.readOrganization(organizationId)) === null)
-      throw new Refusal("organization_not_found", undefined, "organization");
-    const issued = issueKey(
-      {
-        id: ids.next("key"),
-        organizationId,
-        role: "owner",
-        poolId: null,
-        memberId: null,
-        name: "owner (issued by the operator)",
-        createdAt: clock(),
-      },
-      fillRandom,
-    );
-    await store.insertKey(issued.row, null);
-    return issued;
-  }
 }
