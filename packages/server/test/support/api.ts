@@ -21,6 +21,7 @@ import { MemoryStore } from "../../src/store/memory/memory-store.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/port.ts";
 import { TestClock } from "./ledger.ts";
+import { declaredRoutes, responseProblem } from "./response-schemas.ts";
 import { testDatabaseUrl } from "./stores.ts";
 
 export type StoreName = "memory" | "sqlite" | "postgres";
@@ -195,6 +196,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     logger === undefined ? {} : { logger },
   );
 
+  const routes = declaredRoutes(app);
   const call = async (method: Method, path: string, call: CallOptions = {}): Promise<Answer> => {
     const headers = new Headers(call.headers);
     if (call.key !== undefined) headers.set("authorization", `Bearer ${call.key}`);
@@ -207,11 +209,10 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     const response = await app.request(path, { method, headers, body });
     const text = await response.text();
     const json = (response.headers.get("content-type") ?? "").includes("application/json");
-    return {
-      status: response.status,
-      body: json ? JSON.parse(text) : text,
-      headers: response.headers,
-    };
+    const parsed: unknown = json ? JSON.parse(text) : text;
+    const problem = responseProblem(routes, method, path, response.status, parsed);
+    assert.equal(problem, null, "the answer matches the schema its route declares");
+    return { status: response.status, body: parsed, headers: response.headers };
   };
 
   const ok = async (method: Method, path: string, options: CallOptions = {}) => {
