@@ -105,6 +105,24 @@ describe("the layers, read from the imports", () => {
     assert.deepEqual(broken, []);
   });
 
+  it("no file imports itself through others: the imports have no circle", () => {
+    const graph = new Map(files.map((file) => [file, importsOf(file)]));
+    const state = new Map<string, "open" | "done">();
+    const circles: string[] = [];
+    const visit = (file: string, trail: string[]) => {
+      state.set(file, "open");
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === "open") {
+          const circle = [...trail.slice(trail.indexOf(next)), next];
+          circles.push(circle.map((each) => relative(src, each)).join(" → "));
+        } else if (state.get(next) === undefined) visit(next, [...trail, next]);
+      }
+      state.set(file, "done");
+    };
+    for (const file of files) if (state.get(file) === undefined) visit(file, [file]);
+    assert.deepEqual(circles, []);
+  });
+
   it("every exception is still needed", () => {
     const used = exceptions.filter((exception) =>
       files.some((file) =>

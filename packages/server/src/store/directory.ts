@@ -8,7 +8,7 @@
  * The primary key of `idempotency` decides between concurrent requests with one key, on every
  * node: exactly one writes, the others write nothing and get the answer stored first.
  */
-import type { AnswerRow, OrganizationRow, StoredAnswer } from "./port.ts";
+import type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 import { type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
 export const roles = ["owner", "admin", "billing", "member", "agent", "viewer"] as const;

@@ -7,7 +7,7 @@
 import type { MeterPrice, Micros, RateCard } from "@creditpool/core";
 import { rational } from "@creditpool/core";
 import { type ScopedAnswer, type SqlRunner, writeOnce } from "./directory.ts";
-import type { StoredAnswer } from "./port.ts";
+import type { StoredAnswer } from "./records.ts";
 import { big, int, type Row, text } from "./rows.ts";
 
 export const defaultScope = "default";

@@ -19,7 +19,7 @@ import type {
   TransferKind,
 } from "@creditpool/core";
 import { addGrant, addHold, addPool, emptyLedgerState, isSettledGrant } from "@creditpool/core";
-import type { OrganizationRow } from "./port.ts";
+import type { OrganizationRow } from "./records.ts";
 
 export type Cell = string | number | bigint | boolean | null;
 export type Row = Record<string, Cell | undefined>;

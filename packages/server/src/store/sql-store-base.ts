@@ -13,8 +13,8 @@ import {
   type SqlRunner,
 } from "./directory.ts";
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
-import type { StoredAnswer } from "./port.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
+import type { StoredAnswer } from "./records.ts";
 
 export abstract class SqlStoreBase implements Directory, LedgerReads, PricingStore {
   private readonly directory: SqlDirectory;

@@ -1,0 +1,90 @@
+/**
+ * The ledger's part of the store port. The engine is its only writer: each batch is one
+ * `transaction` that locks the organizations it touches, reads under that lock, writes transfers
+ * and projections together, and commits. Reads outside a batch are views, never a base for writes.
+ */
+import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type { OrganizationOwner } from "./directory.ts";
+import type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
+
+export interface BatchWrite {
+  readonly organization: OrganizationRow;
+  readonly pools: readonly Pool[];
+  readonly grants: readonly Grant[];
+  readonly holds: readonly Hold[];
+  readonly transfers: readonly Transfer[];
+  readonly answers: readonly AnswerRow[];
+}
+
+export interface StoreTransaction {
+  /** Locks the organizations' rows in ascending id order and returns those that exist. */
+  lockOrganizations(ids: readonly string[]): Promise<Map<string, OrganizationRow>>;
+  /** Pools, live grants and open holds: everything a command may touch. */
+  loadState(organization: OrganizationRow): Promise<LedgerState>;
+  loadHolds(organizationId: string, ids: readonly string[]): Promise<Hold[]>;
+  loadGrants(organizationId: string, ids: readonly string[]): Promise<Grant[]>;
+  findAnswers(organizationId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>>;
+  /**
+   * Creates the organization and its root pool and, when given, its owner key and the answer to
+   * the request that made it. The answer claims its key first: when the key is already stored in
+   * its scope, nothing is written and the stored answer is returned; otherwise null.
+   */
+  createOrganization(
+    organization: OrganizationRow,
+    root: Pool,
+    owner?: OrganizationOwner,
+  ): Promise<StoredAnswer | null>;
+  write(batch: BatchWrite): Promise<void>;
+}
+
+export interface TransferQuery {
+  readonly afterSequence: number;
+  readonly limit: number;
+  readonly poolId?: string;
+  readonly grantId?: string;
+  readonly holdId?: string;
+  /** Only transfers at or after this time, and before `toAt` (epoch milliseconds). */
+  readonly fromAt?: number;
+  readonly toAt?: number;
+}
+
+export interface LedgerStore {
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  readOrganization(id: string): Promise<OrganizationRow | null>;
+  /** The committed state, read without locks: a view, never a base for writes. */
+  readState(organizationId: string): Promise<LedgerState | null>;
+  /**
+   * What a view as of `now` needs, read without locks: the pools, the live grants, and only the
+   * open holds due by `now` (their expiry is part of the view), never every open hold.
+   */
+  readView(organizationId: string, now: number): Promise<LedgerState | null>;
+  /** Each pool's parent: the tree alone, for reach checks. */
+  readPoolParents(organizationId: string): Promise<Map<string, string | null>>;
+  /** Everything of one organization, for `verify`. */
+  readSnapshot(organizationId: string): Promise<LedgerSnapshot>;
+  listOrganizationIds(): Promise<string[]>;
+  /** Organizations with an activation or expiry due at or before `now`. */
+  dueOrganizationIds(now: number, limit: number): Promise<string[]>;
+  listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]>;
+  /**
+   * Optional fast path for a batch computed from a cached state: writes it atomically only if the
+   * organization is still at `expectedVersion` and none of its idempotency keys is stored yet;
+   * otherwise writes nothing and answers false, and the engine runs the batch again under lock.
+   */
+  writeIfUnchanged?(batch: BatchWrite, expectedVersion: number): Promise<boolean>;
+}
+
+/** The conditions of a journal query after the organization and the sequence cursor. */
+export function transferConditions(
+  query: TransferQuery,
+): [condition: string, value: string | number][] {
+  const conditions: [string, string | number | undefined][] = [
+    ["pool_id =", query.poolId],
+    ["grant_id =", query.grantId],
+    ["hold_id =", query.holdId],
+    ["at >=", query.fromAt],
+    ["at <", query.toAt],
+  ];
+  return conditions.filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+}
