@@ -51,6 +51,14 @@ describe("a port in use", () => {
   }
 });
 
+it("serve refuses a port that is not a number, in one line, before anything is written", () => {
+  const database = join(directory, "never.db");
+  const run = cli("serve", "--port", "abc", "--database", database);
+  assert.equal(run.status, 1);
+  assert.match(run.stderr.trim(), /^error: .*port must be an integer from 0 to 65535\.$/);
+  assert.equal(existsSync(database), false);
+});
+
 it("serve prints the operator key boxed, after the log's start lines, with how to remake it", async () => {
   const database = join(directory, "boxed.db");
   const env = { ...process.env };

@@ -50,7 +50,8 @@ export function registerDemo(program: Command): void {
     );
 }
 
-function integerIn(name: string, min: number, max: number) {
+/** A parser of an option that must be an integer from `min` to `max`, naming it when not. */
+export function integerIn(name: string, min: number, max: number) {
   return (value: string): number => {
     const parsed = Number(value);
     if (!/^\d+$/.test(value) || parsed < min || parsed > max) {

@@ -8,7 +8,7 @@ import { ulidIdSource } from "../ids.ts";
 import type { OperatorKeyContext } from "../operator-key.ts";
 import { defaultDatabase, describeLocation } from "../store/locations.ts";
 import { registerClientCommands } from "./client-commands.ts";
-import { registerDemo } from "./demo-command.ts";
+import { integerIn, registerDemo } from "./demo-command.ts";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -25,14 +25,19 @@ export function buildProgram(): Command {
       "SQLite file or postgres:// URL",
       process.env.DATABASE_URL ?? defaultDatabase,
     )
-    .option("--port <port>", "TCP port", process.env.PORT ?? "8080")
+    .option(
+      "--port <port>",
+      "TCP port",
+      integerIn("port", 0, 65_535),
+      process.env.PORT === undefined ? 8080 : Number(process.env.PORT),
+    )
     .option("--host <host>", "address to listen on", process.env.HOST ?? "127.0.0.1")
-    .action(async (options: { database: string; port: string; host: string }) => {
+    .action(async (options: { database: string; port: number; host: string }) => {
       const { PortUnavailable, startServer } = await import("../server.ts");
       const { OperatorKeyRefused } = await import("../operator-key.ts");
       const server = await startServer({
         database: options.database,
-        port: Number(options.port),
+        port: options.port,
         host: options.host,
         ...(process.env.CREDITPOOL_OPERATOR_KEY === undefined
           ? {}
