@@ -8,15 +8,11 @@
 
 import { poolBalances } from "@creditpool/core";
 import type { BatchStats, Engine } from "../packages/server/src/engine/engine.ts";
+import { resultId } from "../packages/server/src/engine/results.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
 import { verifyDatabase } from "../packages/server/src/verify/verify-database.ts";
 import { type LoadOptions, type LoadResult, runClosedLoop } from "./closed-loop.ts";
-import {
-  grantMicros,
-  idempotencyKeys,
-  openFundedOrganization,
-  stringField,
-} from "./funded-organization.ts";
+import { grantMicros, idempotencyKeys, openFundedOrganization } from "./funded-organization.ts";
 import { emptyPhases, type PhaseTotals, type TimedStore } from "./timed-store.ts";
 
 export const holdMicros = 1_000n;
@@ -91,7 +87,7 @@ export class HotPool {
           { type: "create_hold", poolId, amount: holdMicros, ttlSeconds: 600 },
           { idempotencyKey: idempotencyKeys.next("key") },
         );
-        const holdId = answer.code === "ok" ? stringField(answer.body.hold, "id") : null;
+        const holdId = answer.code === "ok" ? resultId(answer.result) : null;
         if (holdId !== null) tally.holds += 1n;
         return holdId;
       },

@@ -3,8 +3,8 @@
  * engine on a timed store with one organization whose root pool holds a grant no run exhausts.
  */
 import crypto from "node:crypto";
-import type { Json } from "../packages/server/src/engine/answers.ts";
 import { type BatchStats, Engine } from "../packages/server/src/engine/engine.ts";
+import { resultId } from "../packages/server/src/engine/results.ts";
 import { ulidIdSource } from "../packages/server/src/ids.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
 import { TimedStore } from "./timed-store.ts";
@@ -50,7 +50,7 @@ export async function openFundedOrganization(
     },
     { idempotencyKey: idempotencyKeys.next("key") },
   );
-  const grantId = stringField(granted.body, "id");
+  const grantId = resultId(granted.result);
   if (granted.code !== "ok" || grantId === null)
     throw new Error(`engine setup failed: ${granted.code}`);
   return {
@@ -60,12 +60,4 @@ export async function openFundedOrganization(
     poolId: organization.rootPoolId,
     grantId,
   };
-}
-
-export function stringField(value: Json | undefined, field: string): string | null {
-  if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) {
-    return null;
-  }
-  const found = value[field];
-  return typeof found === "string" ? found : null;
 }

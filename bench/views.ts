@@ -49,7 +49,7 @@ async function openHolds(engine: Engine, organizationId: string, poolId: string,
     );
   }
   for (const answer of await Promise.all(submitted))
-    if (answer.body.allowed !== true) throw new Error(`hold refused: ${answer.code}`);
+    if (answer.result.kind !== "allowed") throw new Error(`hold refused: ${answer.code}`);
 }
 
 const directory = mkdtempSync(join(tmpdir(), "creditpool-views-"));

@@ -73,8 +73,8 @@ export class EngineDriver implements LedgerDriver {
     }
     const answers = await Promise.all(batch.map((command) => this.engine.apply(id, command)));
     return answers.map((answer) => {
-      const pool = answer.body.allowed === false ? answer.body.pool : undefined;
-      return typeof pool === "string" ? { code: answer.code, poolId: pool } : { code: answer.code };
+      const { code, result } = answer;
+      return result.kind === "refused" ? { code, poolId: result.poolId } : { code };
     });
   }
 

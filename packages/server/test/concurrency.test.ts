@@ -28,7 +28,7 @@ async function organizationWithTeam(engine: Engine, grant: string, teamLimit: st
   const { id, rootPoolId } = await engine.createOrganization("Race");
   await engine.submit(id, grantRequest(rootPoolId, grant));
   const team = await engine.submit(id, poolRequest(rootPoolId, "team", teamLimit));
-  return { organizationId: id, teamId: idOf(team.body) };
+  return { organizationId: id, teamId: idOf(team) };
 }
 
 async function assertExactly(

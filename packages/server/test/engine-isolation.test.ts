@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { credits, formatDecimal } from "@creditpool/core";
-import type { EngineAnswer } from "../src/engine/answers.ts";
+import { type EngineAnswer, resultId } from "../src/engine/results.ts";
 import type { BatchWrite } from "../src/store/port.ts";
 import { failWritesWhere } from "./support/faults.ts";
 import { grantRequest, holdRequest, poolRequest, testEngine } from "./support/ledger.ts";
@@ -47,7 +47,7 @@ for (const kind of contractKinds()) {
         const answersA = await Promise.all(holdsA);
         const answersB = await Promise.all(holdsB);
         const allowed = (answer: EngineAnswer) =>
-          answer.code === "ok" && answer.body.allowed === true;
+          answer.code === "ok" && answer.result.kind === "allowed";
         assert.ok(answersA.every(allowed), "every hold of A is allowed");
         assert.ok(answersB.every(allowed), "every hold of B is allowed");
         assert.equal((await poolA).code, "ok");
@@ -64,10 +64,7 @@ for (const kind of contractKinds()) {
           idempotencyKey: "b-7",
         });
         assert.equal(replay.replayed, true);
-        assert.deepEqual(
-          (replay.body.hold as { id: string }).id,
-          ((answersB[7] as EngineAnswer).body.hold as { id: string }).id,
-        );
+        assert.deepEqual(resultId(replay.result), resultId((answersB[7] as EngineAnswer).result));
         const state = await store.readState(a.id);
         assert.equal(
           [...(state?.pools.values() ?? [])].some((pool) => pool.name === poisonName),
@@ -90,7 +87,7 @@ for (const kind of contractKinds()) {
         await engine.submit(a.id, grantRequest(a.rootPoolId, "10"));
         await assert.rejects(engine.submit(a.id, poolRequest(a.rootPoolId, poisonName)));
         const hold = await engine.submit(a.id, holdRequest(a.rootPoolId, "10"));
-        assert.equal(hold.body.allowed, true);
+        assert.equal(hold.result.kind, "allowed");
       } finally {
         await engine.close();
         await store.close();

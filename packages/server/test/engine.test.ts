@@ -94,7 +94,7 @@ describe("engine", () => {
     store.dropGrantsOnLoad = true;
     const fresh = testEngine(store).engine;
     const [capture, usage] = await Promise.all([
-      fresh.submit(id, { type: "capture_hold", holdId: idOf(hold.body), amount: credits(1) }),
+      fresh.submit(id, { type: "capture_hold", holdId: idOf(hold), amount: credits(1) }),
       fresh.submit(id, { type: "record_usage", poolId: rootPoolId, amount: credits(2) }),
     ]);
     assert.equal(capture.code, "internal_error");

@@ -41,11 +41,6 @@ const allowed: Record<Layer, readonly Layer[]> = {
 
 /** Crossings still allowed, by importing folder or file and imported file, with the reason. */
 const exceptions: readonly { from: string; to: string; why: string }[] = [
-  {
-    from: "http/",
-    to: "engine/answers.ts",
-    why: "the API's views are still rendered inside the engine's batch, for stored answers",
-  },
   { from: "http/metrics.ts", to: "engine/engine.ts", why: "the batch statistics' type" },
   {
     from: "demo/",

@@ -41,7 +41,7 @@ for (const kind of contractKinds()) {
       const granted = await engine.submit(id, grantRequest(rootPoolId, amount));
       assert.equal(granted.code, "ok");
       const state = await store.readState(id);
-      assert.equal(state?.grants.get(idOf(granted.body))?.remaining, amount);
+      assert.equal(state?.grants.get(idOf(granted))?.remaining, amount);
       await assertVerified(store, id);
       await store.close();
     });
@@ -77,24 +77,22 @@ for (const kind of contractKinds()) {
       const { engine } = testEngine(store);
       const { id, rootPoolId } = await engine.createOrganization("Lifecycle");
       const team = await engine.submit(id, poolRequest(rootPoolId, "team", "50"));
-      const teamId = idOf(team.body);
+      const teamId = idOf(team);
       await engine.submit(id, grantRequest(rootPoolId, "100"));
       const first = await engine.submit(id, holdRequest(teamId, "30"));
       const second = await engine.submit(id, holdRequest(teamId, "30"));
       assert.equal(first.code, "ok");
       assert.equal(second.code, "pool_limit_exceeded");
-      assert.deepEqual(second.body, {
-        allowed: false,
-        code: "pool_limit_exceeded",
-        pool: teamId,
-        message: second.body.message ?? null,
-      });
+      assert.deepEqual(second.result, { kind: "refused", poolId: teamId });
       const captured = await engine.submit(id, {
         type: "capture_hold",
-        holdId: idOf(first.body),
+        holdId: idOf(first),
         amount: credits(12),
       });
-      assert.equal(captured.body.captured, "12");
+      assert.equal(
+        captured.result.kind === "hold" ? captured.result.hold.captured : null,
+        credits(12),
+      );
       const state = await store.readState(id);
       assert.equal(state?.pools.get(teamId)?.held, 0n);
       assert.equal(state?.pools.get(teamId)?.consumed.month.amount, credits(12));
@@ -113,9 +111,9 @@ for (const kind of contractKinds()) {
       const { id, rootPoolId } = await engine.createOrganization("Settled");
       await engine.submit(id, grantRequest(rootPoolId, "10"));
       const hold = await engine.submit(id, holdRequest(rootPoolId, "4"));
-      await engine.submit(id, { type: "release_hold", holdId: idOf(hold.body) });
+      await engine.submit(id, { type: "release_hold", holdId: idOf(hold) });
       const restarted = testEngine(store).engine;
-      const again = await restarted.submit(id, { type: "release_hold", holdId: idOf(hold.body) });
+      const again = await restarted.submit(id, { type: "release_hold", holdId: idOf(hold) });
       assert.equal(again.code, "hold_not_held");
       const missing = await restarted.submit(id, { type: "release_hold", holdId: "hold_missing" });
       assert.equal(missing.code, "hold_not_found");
@@ -128,15 +126,15 @@ for (const kind of contractKinds()) {
       const { id, rootPoolId } = await engine.createOrganization("Same node");
       await engine.submit(id, grantRequest(rootPoolId, "10"));
       const released = await engine.submit(id, holdRequest(rootPoolId, "4"));
-      await engine.submit(id, { type: "release_hold", holdId: idOf(released.body) });
-      const again = await engine.submit(id, { type: "release_hold", holdId: idOf(released.body) });
+      await engine.submit(id, { type: "release_hold", holdId: idOf(released) });
+      const again = await engine.submit(id, { type: "release_hold", holdId: idOf(released) });
       assert.equal(again.code, "hold_not_held");
       const expiring = await engine.submit(id, holdRequest(rootPoolId, "3", 1));
       clock.advance(2_000);
       await engine.sweepDue();
       const late = await engine.submit(id, {
         type: "capture_hold",
-        holdId: idOf(expiring.body),
+        holdId: idOf(expiring),
         amount: credits(2),
       });
       assert.equal(late.code, "hold_expired");
@@ -188,7 +186,7 @@ for (const kind of contractKinds()) {
       const byGrant = await store.listTransfers(id, {
         afterSequence: 0,
         limit: 50,
-        grantId: idOf(grant.body),
+        grantId: idOf(grant),
       });
       assert.equal(byGrant.length, 6);
       const byHold = await store.listTransfers(id, {
@@ -218,7 +216,7 @@ for (const kind of contractKinds()) {
       const transfers = await store.listTransfers(id, {
         afterSequence: 0,
         limit: 10,
-        holdId: idOf(hold.body),
+        holdId: idOf(hold),
       });
       assert.deepEqual(
         transfers.map((t) => [t.kind, t.at]),

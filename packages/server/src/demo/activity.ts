@@ -7,7 +7,7 @@
  * expire. Admins raise a hard limit that keeps refusing, and billing tops up a carrier running low.
  */
 import { consumedThisPeriod, type Micros } from "@creditpool/core";
-import type { Json } from "../engine/answers.ts";
+import type { EngineAnswer } from "../engine/results.ts";
 import type { Prng } from "../prng.ts";
 import type { AcmeSpec, ActorSpec, CallSize, MonthlyLimit, Rhythm } from "./acme.ts";
 import type { DemoContext, DemoOrganization } from "./demo-organization.ts";
@@ -162,7 +162,7 @@ export class Activity {
       amount,
       ttlSeconds: 6 * 3600,
     });
-    this.countHold(answer.code, answer.body, amount);
+    this.countHold(answer, amount);
   }
 
   private async call(actor: ActorSpec, index: number): Promise<void> {
@@ -174,7 +174,7 @@ export class Activity {
       amount: held,
       ttlSeconds: batch ? 3600 : 600,
     });
-    const hold = this.countHold(answer.code, answer.body, held);
+    const hold = this.countHold(answer, held);
     if (hold === null) return;
     const outcome = this.random.weighted(outcomes);
     if (outcome === "abandon") {
@@ -222,17 +222,18 @@ export class Activity {
   }
 
   /** Counts a hold decision; answers the hold's id when it was allowed. */
-  private countHold(code: string, body: { [key: string]: Json }, amount: Micros): string | null {
+  private countHold(answer: EngineAnswer, amount: Micros): string | null {
     this.stats.holds += 1;
-    const hold = body.hold;
-    if (code === "ok" && isObject(hold) && typeof hold.id === "string") {
+    const { code, result } = answer;
+    if (code === "ok" && result.kind === "allowed") {
       this.stats.allowed += 1;
       this.stats.heldCredits += amount;
-      return hold.id;
+      return result.hold.id;
     }
     this.stats.refused.set(code, (this.stats.refused.get(code) ?? 0) + 1);
-    if (code === "pool_limit_exceeded" && typeof body.pool === "string") {
-      this.refusedToday.set(body.pool, (this.refusedToday.get(body.pool) ?? 0) + 1);
+    if (code === "pool_limit_exceeded" && result.kind === "refused") {
+      const pool = result.poolId;
+      this.refusedToday.set(pool, (this.refusedToday.get(pool) ?? 0) + 1);
     }
     return null;
   }
@@ -294,7 +295,3 @@ const officeHours: Record<number, number> = {
   19: 0.15,
   20: 0.1,
 };
-
-function isObject(value: Json | undefined): value is { [key: string]: Json } {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

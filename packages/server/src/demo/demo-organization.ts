@@ -5,8 +5,8 @@
  */
 import type { GrantSource, Micros } from "@creditpool/core";
 import { hashKey, keyPrefixLength, newKeySecret } from "../access/keys.ts";
-import type { EngineAnswer } from "../engine/answers.ts";
 import type { Clock, Engine } from "../engine/engine.ts";
+import { type EngineAnswer, resultId } from "../engine/results.ts";
 import type { IdSource, RandomFill } from "../ids.ts";
 import type { Role } from "../store/directory.ts";
 import type { Store } from "../store/port.ts";
@@ -183,8 +183,8 @@ export class DemoOrganization {
 
 /** The id of what an answer made; any refusal here is a bug in the demo, not a demo event. */
 export function idOf(answer: EngineAnswer, what: string): string {
-  const id = answer.body.id;
-  if (answer.code !== "ok" || typeof id !== "string") {
+  const id = resultId(answer.result);
+  if (answer.code !== "ok" || id === null) {
     throw new Error(`the demo could not make ${what}: ${answer.code}`);
   }
   return id;

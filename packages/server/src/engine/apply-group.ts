@@ -23,7 +23,13 @@ import type {
   StoredAnswer,
   StoreTransaction,
 } from "../store/port.ts";
-import { answerFor, type EngineAnswer, errorAnswer } from "./answers.ts";
+import {
+  answerFor,
+  decodeAnswer,
+  type EngineAnswer,
+  encodeAnswer,
+  errorAnswer,
+} from "./results.ts";
 
 export interface Pending {
   readonly organizationId: string;
@@ -67,13 +73,13 @@ export function applyGroup(
       answers.set(
         pending,
         prior.fingerprint === pending.fingerprint
-          ? { ...(JSON.parse(prior.answer) as EngineAnswer), replayed: true }
+          ? { ...decodeAnswer(prior.answer), replayed: true }
           : errorAnswer("idempotency_key_reused", "", "Idempotency-Key"),
       );
       continue;
     }
     if (pending.command === null) {
-      answers.set(pending, { code: "ok", body: {} });
+      answers.set(pending, { code: "ok", result: { kind: "none" }, message: "" });
       continue;
     }
     let answer: EngineAnswer;
@@ -88,7 +94,7 @@ export function applyGroup(
       const entry = {
         key: pending.key,
         fingerprint: pending.fingerprint,
-        answer: JSON.stringify(answer),
+        answer: encodeAnswer(answer),
         createdAt: state.now,
       };
       written.push(entry);

@@ -22,7 +22,6 @@ import {
 import type { Clock, IdSource } from "../ids.ts";
 import type { OrganizationCreated, OrganizationOwner } from "../store/directory.ts";
 import type { OrganizationRow, Store, StoreTransaction } from "../store/port.ts";
-import { type EngineAnswer, errorAnswer } from "./answers.ts";
 import {
   applyGroup,
   CommandFailed,
@@ -31,6 +30,7 @@ import {
   type Pending,
 } from "./apply-group.ts";
 import { fingerprintOf, type LedgerRequest, toCommand } from "./requests.ts";
+import { type EngineAnswer, errorAnswer } from "./results.ts";
 
 export type { Clock } from "../ids.ts";
 

@@ -6,8 +6,9 @@
 import { type ResultCode, resultCodes } from "@creditpool/core";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { EngineAnswer } from "../engine/answers.ts";
 import { Refusal } from "../refusal.ts";
+import type { EngineAnswer } from "../services/services.ts";
+import { ledgerBody } from "./views.ts";
 
 /** Routes raise refusals under this name; services and access raise the same class. */
 export { Refusal as ApiError };
@@ -116,11 +117,7 @@ export function answerResponse(
 ): Response {
   if (answer.replayed === true) c.header("Idempotent-Replayed", "true");
   const status = resultCodes[answer.code].status;
-  if (answer.code === "ok") return c.json(answer.body, successStatus);
-  if (status === 200) return c.json(answer.body, 200);
-  const message =
-    typeof answer.body.message === "string"
-      ? answer.body.message
-      : resultCodes[answer.code].summary;
-  return errorJson(c, answer.code, message, answer.param);
+  if (answer.code === "ok") return c.json(ledgerBody(answer), successStatus);
+  if (status === 200) return c.json(ledgerBody(answer), 200);
+  return errorJson(c, answer.code, answer.message, answer.param);
 }

@@ -1,7 +1,7 @@
 /** Grants: credits placed in a pool; listed, read as of now, voided (never edited). */
-import type { Grant, GrantSource, Micros } from "@creditpool/core";
+import type { GrantSource, Micros } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
-import type { EngineAnswer } from "../engine/answers.ts";
+import { type EngineAnswer, type GrantFigures, grantFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
 import type { ServiceContext } from "./context.ts";
 import { type PageRequest, storePage, visiblePage } from "./pages.ts";
@@ -15,12 +15,6 @@ export interface NewGrant {
   readonly effectiveAt: number | null;
   readonly expiresAt: number | null;
   readonly costBasis: Micros;
-}
-
-/** Grants as of now: a hold past its TTL holds nothing, even before the sweep wrote it. */
-export interface GrantsAsOfNow {
-  readonly grants: readonly Grant[];
-  readonly now: number;
 }
 
 export class GrantService {
@@ -62,7 +56,7 @@ export class GrantService {
     principal: Principal,
     page: PageRequest,
     poolId: string | undefined,
-  ): Promise<GrantsAsOfNow> {
+  ): Promise<GrantFigures[]> {
     const { store, tree } = this.context;
     const organizationId = requirePermission(principal, "grants.read");
     if (poolId !== undefined) await tree.require(principal, organizationId, poolId);
@@ -76,14 +70,15 @@ export class GrantService {
       page,
     );
     const state = await viewOf(this.context, organizationId);
-    return { grants: rows.map((grant) => state.grants.get(grant.id) ?? grant), now: state.now };
+    // As of now: a hold past its TTL holds nothing, even before the sweep wrote it.
+    return rows.map((grant) => grantFigures(state.grants.get(grant.id) ?? grant, state.now));
   }
 
-  async read(principal: Principal, grantId: string): Promise<GrantsAsOfNow> {
+  async read(principal: Principal, grantId: string): Promise<GrantFigures> {
     const organizationId = requirePermission(principal, "grants.read");
     const grant = await this.inReach(principal, organizationId, grantId);
     const state = await viewOf(this.context, organizationId);
-    return { grants: [state.grants.get(grantId) ?? grant], now: state.now };
+    return grantFigures(state.grants.get(grantId) ?? grant, state.now);
   }
 
   private async inReach(principal: Principal, organizationId: string, grantId: string) {

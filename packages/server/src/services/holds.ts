@@ -3,9 +3,9 @@
  * from credits, from usage priced now, or from a quote (whose version it pins), and is for the
  * member the key is bound to or the one the request names.
  */
-import type { Hold, Micros, UsageDescription } from "@creditpool/core";
+import type { Micros, UsageDescription } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
-import type { EngineAnswer } from "../engine/answers.ts";
+import { type EngineAnswer, type HoldFigures, holdFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
 import type { ServiceContext } from "./context.ts";
 
@@ -58,10 +58,10 @@ export class HoldService {
     );
   }
 
-  /** The hold as stored; its view as of now is the transport's to render. */
-  async read(principal: Principal, holdId: string): Promise<Hold> {
+  /** The hold as of now: past its TTL it is expired, even before the sweep wrote it. */
+  async read(principal: Principal, holdId: string): Promise<HoldFigures> {
     const organizationId = requirePermission(principal, "holds.read");
-    return this.inReach(principal, organizationId, holdId);
+    return holdFigures(await this.inReach(principal, organizationId, holdId), this.context.clock());
   }
 
   async capture(

@@ -1,8 +1,8 @@
 /** The pool tree: create, list, read with balances, change names and limits from now on. */
-import type { LedgerState, OverageLimit, Pool, PoolLimit } from "@creditpool/core";
+import type { OverageLimit, PoolLimit } from "@creditpool/core";
 import { type Principal, reaches, requirePermission, requireReach } from "../access/principal.ts";
 import { requireUnbound } from "../access/roles.ts";
-import type { EngineAnswer } from "../engine/answers.ts";
+import { type EngineAnswer, type PoolFigures, poolFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
 import type { ServiceContext } from "./context.ts";
 import type { PageRequest } from "./pages.ts";
@@ -19,12 +19,6 @@ export interface PoolChange {
   readonly name?: string | undefined;
   readonly limit?: PoolLimit | null | undefined;
   readonly overageLimit?: OverageLimit | null | undefined;
-}
-
-/** Pools as of now, with the state their balances are read from. */
-export interface PoolsAsOfNow {
-  readonly state: LedgerState;
-  readonly pools: readonly Pool[];
 }
 
 export class PoolService {
@@ -85,7 +79,7 @@ export class PoolService {
   }
 
   /** The pools the key reaches, by id, one more than the page for `has_more`. */
-  async list(principal: Principal, page: PageRequest): Promise<PoolsAsOfNow> {
+  async list(principal: Principal, page: PageRequest): Promise<PoolFigures[]> {
     const organizationId = requirePermission(principal, "pools.read");
     const state = await viewOf(this.context, organizationId);
     const after = page.startingAfter ?? "";
@@ -93,16 +87,16 @@ export class PoolService {
       .filter((pool) => pool.id > after && reaches(principal, state, pool.id))
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, page.limit + 1);
-    return { state, pools };
+    return pools.map((pool) => poolFigures(state, pool));
   }
 
-  async read(principal: Principal, poolId: string): Promise<PoolsAsOfNow> {
+  async read(principal: Principal, poolId: string): Promise<PoolFigures> {
     const organizationId = requirePermission(principal, "pools.read");
     const state = await viewOf(this.context, organizationId);
     requireReach(principal, state, poolId, "id");
     const pool = state.pools.get(poolId);
     if (pool === undefined) throw new Refusal("pool_not_found", undefined, "id");
-    return { state, pools: [pool] };
+    return poolFigures(state, pool);
   }
 }
 

@@ -19,6 +19,13 @@ import { PricingService } from "./pricing.ts";
 import { RateCards } from "./rate-cards.ts";
 import { UsageService } from "./usage.ts";
 
+export type {
+  EngineAnswer,
+  GrantFigures,
+  HoldFigures,
+  LedgerResult,
+  PoolFigures,
+} from "../engine/results.ts";
 export type { KeyRow, MemberKind, MemberRow, Role } from "../store/directory.ts";
 export type { OrganizationRow } from "../store/port.ts";
 

@@ -5,8 +5,8 @@
  */
 import { formatDecimal, limits, type Micros } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
-import type { EngineAnswer } from "../engine/answers.ts";
 import { fingerprintOf } from "../engine/requests.ts";
+import type { EngineAnswer } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
 import type { ServiceContext } from "./context.ts";
 import { usageOf } from "./holds.ts";
@@ -117,7 +117,7 @@ export class UsageService {
     }
     if (answer.code === "ok")
       return { id: event.id, status: answer.replayed === true ? "duplicate" : "recorded" };
-    const message = typeof answer.body.message === "string" ? answer.body.message : answer.code;
+    const message = answer.message;
     const param = answer.code === "idempotency_key_reused" ? "id" : (answer.param ?? "id");
     return refuse(answer.code, param, message);
   }

@@ -1,6 +1,7 @@
 /** Building blocks for engine tests: a settable clock, seeded ids, and common requests. */
 import { credits, type Micros } from "@creditpool/core";
 import { type Clock, Engine } from "../../src/engine/engine.ts";
+import { type EngineAnswer, resultId } from "../../src/engine/results.ts";
 import { seededRandomFill, ulidIdSource } from "../../src/ids.ts";
 import type { Store } from "../../src/store/port.ts";
 
@@ -67,10 +68,9 @@ export function holdRequest(poolId: string, amount: string, ttlSeconds = 600) {
   return { type: "create_hold" as const, poolId, amount: credits(amount), ttlSeconds };
 }
 
-/** The `id` of an answer's resource, or of the hold a hold answer carries. */
-export function idOf(body: Record<string, unknown>): string {
-  const hold = body.hold as { id?: unknown } | undefined;
-  const id = hold?.id ?? body.id;
-  if (typeof id !== "string") throw new Error(`answer has no id: ${JSON.stringify(body)}`);
+/** The `id` of what an answer made or names: a pool, a grant, or a hold. */
+export function idOf(answer: EngineAnswer): string {
+  const id = resultId(answer.result);
+  if (id === null) throw new Error(`answer has no id: ${JSON.stringify(answer)}`);
   return id;
 }

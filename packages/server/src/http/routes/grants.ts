@@ -1,10 +1,10 @@
 /** Grants: credits placed in a pool; listed, read, and voided (never edited). */
 import { createRoute } from "@hono/zod-openapi";
-import { grantView } from "../../engine/answers.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { answerResponse } from "../problem.ts";
 import { CreateGrant, Grant, IdParam, idOf, listOf, PageQuery, ReleaseHold } from "../schemas.ts";
+import { grantView } from "../views.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
 
 const create = createRoute({
@@ -76,24 +76,17 @@ export function grantRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, list, async (c) => {
     const query = c.req.valid("query");
-    const { grants, now } = await deps.services.grants.list(
+    const grants = await deps.services.grants.list(
       c.get("principal"),
       { startingAfter: query.starting_after, limit: query.limit },
       query.pool,
     );
-    return c.json(
-      page(
-        grants.map((grant) => grantView(grant, now)),
-        query.limit,
-      ),
-      200,
-    );
+    return c.json(page(grants.map(grantView), query.limit), 200);
   });
 
   route(app, read, async (c) => {
     const { id } = c.req.valid("param");
-    const { grants, now } = await deps.services.grants.read(c.get("principal"), id);
-    return c.json(grants.map((grant) => grantView(grant, now))[0], 200);
+    return c.json(grantView(await deps.services.grants.read(c.get("principal"), id)), 200);
   });
 
   route(app, voidRoute, async (c) => {

@@ -1,11 +1,11 @@
 /** Holds: authorize before work (hold), settle after (capture or release), read. */
 
 import { createRoute } from "@hono/zod-openapi";
-import { holdView } from "../../engine/answers.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { answerResponse } from "../problem.ts";
 import { CaptureHold, CreateHold, Hold, HoldDecision, IdParam, ReleaseHold } from "../schemas.ts";
+import { holdView } from "../views.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody } from "./common.ts";
 
 const create = createRoute({
@@ -77,7 +77,7 @@ export function holdRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, read, async (c) => {
     const hold = await deps.services.holds.read(c.get("principal"), c.req.valid("param").id);
-    return c.json(holdView(hold, deps.clock()), 200);
+    return c.json(holdView(hold), 200);
   });
 
   route(app, capture, async (c) => {

@@ -1,10 +1,10 @@
 /** API keys of an organization: create (the secret is shown once), list, revoke. */
 import { createRoute } from "@hono/zod-openapi";
-import { iso } from "../../engine/answers.ts";
 import type { KeyRow, Role } from "../../services/services.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { ApiKey, CreateKey, IdParam, listOf, PageQuery } from "../schemas.ts";
+import { iso } from "../views.ts";
 import {
   answers,
   IdempotencyHeader,

@@ -1,10 +1,10 @@
 /** Members: the people and agents of an organization. */
 import { createRoute } from "@hono/zod-openapi";
-import { iso } from "../../engine/answers.ts";
 import type { MemberRow } from "../../services/services.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { CreateMember, IdParam, listOf, Member, PageQuery } from "../schemas.ts";
+import { iso } from "../views.ts";
 import {
   answers,
   IdempotencyHeader,

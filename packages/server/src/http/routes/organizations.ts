@@ -1,11 +1,11 @@
 /** Organizations: the operator creates them; every other key reads its own. */
 import { createRoute } from "@hono/zod-openapi";
-import { iso } from "../../engine/answers.ts";
 import type { NewOrganization } from "../../services/organizations.ts";
 import type { OrganizationRow } from "../../services/services.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { CreatedOrganization, CreateOrganization, Organization } from "../schemas.ts";
+import { iso } from "../views.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, replayResponse } from "./common.ts";
 import { keyView } from "./keys.ts";
 

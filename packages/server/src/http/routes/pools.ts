@@ -1,11 +1,11 @@
 /** The pool tree: create, list, read with balances, change limits. `parent` never changes. */
 
 import { createRoute } from "@hono/zod-openapi";
-import { poolView } from "../../engine/answers.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { answerResponse } from "../problem.ts";
 import { CreatePool, IdParam, listOf, PageQuery, Pool, UpdatePool } from "../schemas.ts";
+import { poolView } from "../views.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
 
 const create = createRoute({
@@ -71,23 +71,16 @@ export function poolRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, list, async (c) => {
     const query = c.req.valid("query");
-    const { state, pools } = await deps.services.pools.list(c.get("principal"), {
+    const pools = await deps.services.pools.list(c.get("principal"), {
       startingAfter: query.starting_after,
       limit: query.limit,
     });
-    return c.json(
-      page(
-        pools.map((pool) => poolView(state, pool)),
-        query.limit,
-      ),
-      200,
-    );
+    return c.json(page(pools.map(poolView), query.limit), 200);
   });
 
   route(app, read, async (c) => {
     const { id } = c.req.valid("param");
-    const { state, pools } = await deps.services.pools.read(c.get("principal"), id);
-    return c.json(pools.map((pool) => poolView(state, pool))[0], 200);
+    return c.json(poolView(await deps.services.pools.read(c.get("principal"), id)), 200);
   });
 
   route(app, update, async (c) => {

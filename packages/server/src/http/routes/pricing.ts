@@ -2,11 +2,11 @@
 
 import { formatDecimal, limits, type RateCard, type Rational } from "@creditpool/core";
 import { createRoute } from "@hono/zod-openapi";
-import { iso } from "../../engine/answers.ts";
 import type { PublishedRateCard, QuoteMade } from "../../services/pricing.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { CreateQuote, CreateRateCard, listOf, Quote, RateCardView } from "../schemas.ts";
+import { iso } from "../views.ts";
 import {
   answers,
   IdempotencyHeader,

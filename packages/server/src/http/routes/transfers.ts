@@ -2,10 +2,10 @@
 
 import { formatDecimal, type Transfer as LedgerTransfer, limits } from "@creditpool/core";
 import { createRoute, z } from "@hono/zod-openapi";
-import { iso } from "../../engine/answers.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { idOf, listOf, TimeInput, Transfer } from "../schemas.ts";
+import { iso } from "../views.ts";
 import { answers, page } from "./common.ts";
 
 const TransferQuery = z.strictObject({

@@ -1,0 +1,242 @@
+/**
+ * What the engine answers: a result code and a typed result, the figures of what a command made
+ * or changed as of the batch that applied it. Transports render it; the engine never shapes an
+ * API view. The answer is stored with its idempotency key in a compact form (`encodeAnswer`) and
+ * a replay decodes it, so every transport renders a replay exactly as it rendered the first.
+ */
+import {
+  type Command,
+  type Grant,
+  type GrantSource,
+  type GrantStatus,
+  grantStatus,
+  type Hold,
+  type HoldStatus,
+  holdStatus,
+  type LedgerState,
+  type Micros,
+  type Outcome,
+  type OverageLimit,
+  type Pool,
+  type PoolBalances,
+  type PoolLimit,
+  poolBalances,
+  type ResultCode,
+  resultCodes,
+} from "@creditpool/core";
+
+/** A pool with its balances, as of now. */
+export interface PoolFigures extends PoolBalances {
+  readonly id: string;
+  readonly parentId: string | null;
+  readonly name: string;
+  readonly drawsFromParent: boolean;
+  readonly limit: PoolLimit | null;
+  readonly overageLimit: OverageLimit | null;
+  readonly createdAt: number;
+}
+
+/** A grant as of now: an expired or voided grant shows nothing remaining. */
+export interface GrantFigures {
+  readonly id: string;
+  readonly poolId: string;
+  readonly amount: Micros;
+  readonly remaining: Micros;
+  readonly held: Micros;
+  readonly source: GrantSource;
+  readonly priority: number;
+  readonly effectiveAt: number;
+  readonly expiresAt: number | null;
+  readonly costBasis: Micros;
+  readonly status: GrantStatus;
+  readonly createdAt: number;
+}
+
+/** A hold as of now: past its TTL it is expired, whether or not the sweep has written it. */
+export interface HoldFigures {
+  readonly id: string;
+  readonly poolId: string;
+  readonly memberId: string | null;
+  readonly amount: Micros;
+  readonly status: HoldStatus;
+  /** What a capture asked for, once there was one. */
+  readonly captured: Micros | null;
+  readonly rateCardVersion: string | null;
+  readonly expiresAt: number;
+  readonly createdAt: number;
+}
+
+export type LedgerResult =
+  | { readonly kind: "pool"; readonly pool: PoolFigures }
+  | { readonly kind: "grant"; readonly grant: GrantFigures }
+  /** A hold allowed. */
+  | { readonly kind: "allowed"; readonly hold: HoldFigures }
+  /** A hold refused, at the pool where it failed (the code says why). */
+  | { readonly kind: "refused"; readonly poolId: string }
+  /** A hold settled (captured or released), or the hold a refused settlement names. */
+  | { readonly kind: "hold"; readonly hold: HoldFigures }
+  | { readonly kind: "usage"; readonly poolId: string; readonly amount: Micros }
+  | { readonly kind: "none" }
+  /** An answer stored before answers were typed: its body as it was rendered then. */
+  | { readonly kind: "rendered"; readonly body: unknown };
+
+export interface EngineAnswer {
+  readonly code: ResultCode;
+  readonly result: LedgerResult;
+  /** For people: the code's summary, or what exactly was wrong. */
+  readonly message: string;
+  /** For a refused request: the field at fault. */
+  readonly param?: string;
+  /** True when this is the stored first answer to an earlier request with the same key. */
+  readonly replayed?: boolean;
+}
+
+export function poolFigures(state: LedgerState, pool: Pool): PoolFigures {
+  return {
+    id: pool.id,
+    parentId: pool.parentId,
+    name: pool.name,
+    drawsFromParent: pool.drawsFromParent,
+    limit: pool.limit,
+    overageLimit: pool.overageLimit,
+    createdAt: pool.createdAt,
+    ...poolBalances(state, pool),
+  };
+}
+
+export function grantFigures(grant: Grant, now: number): GrantFigures {
+  const status = grantStatus(grant, now);
+  return {
+    id: grant.id,
+    poolId: grant.poolId,
+    amount: grant.amount,
+    remaining: status === "expired" || status === "voided" ? 0n : grant.remaining,
+    held: grant.held,
+    source: grant.source,
+    priority: grant.priority,
+    effectiveAt: grant.effectiveAt,
+    expiresAt: grant.expiresAt,
+    costBasis: grant.costBasis,
+    status,
+    createdAt: grant.createdAt,
+  };
+}
+
+export function holdFigures(hold: Hold, now: number): HoldFigures {
+  const status = holdStatus(hold, now);
+  return {
+    id: hold.id,
+    poolId: hold.poolId,
+    memberId: hold.memberId,
+    amount: hold.amount,
+    status,
+    captured: status === "captured" || hold.capturedAmount > 0n ? hold.capturedAmount : null,
+    rateCardVersion: hold.rateCardVersion,
+    expiresAt: hold.expiresAt,
+    createdAt: hold.createdAt,
+  };
+}
+
+/** The id of what a result made or names (a pool, a grant, a hold), or null. */
+export function resultId(result: LedgerResult): string | null {
+  switch (result.kind) {
+    case "pool":
+      return result.pool.id;
+    case "grant":
+      return result.grant.id;
+    case "allowed":
+    case "hold":
+      return result.hold.id;
+    default:
+      return null;
+  }
+}
+
+export function errorAnswer(code: ResultCode, message: string, param?: string): EngineAnswer {
+  const answer = { code, result: { kind: "none" as const }, message: message || summary(code) };
+  return param === undefined ? answer : { ...answer, param };
+}
+
+/** The answer to one applied command, read from the state right after it. */
+export function answerFor(state: LedgerState, command: Command, outcome: Outcome): EngineAnswer {
+  const { code } = outcome;
+  const now = state.now;
+  const answer = (result: LedgerResult) => ({ code, result, message: summary(code) });
+  switch (command.type) {
+    case "create_pool":
+    case "update_pool": {
+      const pool = state.pools.get(command.poolId);
+      if (code !== "ok" || pool === undefined)
+        return errorAnswer(code, "", code === "pool_not_found" ? poolParam(command) : undefined);
+      return answer({ kind: "pool", pool: poolFigures(state, pool) });
+    }
+    case "create_grant":
+    case "void_grant": {
+      const grant = state.grants.get(command.grantId);
+      if (code !== "ok" || grant === undefined)
+        return errorAnswer(code, "", command.type === "create_grant" ? "pool" : undefined);
+      return answer({ kind: "grant", grant: grantFigures(grant, now) });
+    }
+    case "create_hold": {
+      const hold = state.holds.get(command.holdId);
+      if (code === "ok" && hold !== undefined)
+        return answer({ kind: "allowed", hold: holdFigures(hold, now) });
+      if (outcome.poolId !== undefined) return answer({ kind: "refused", poolId: outcome.poolId });
+      return errorAnswer(code, "", "pool");
+    }
+    case "capture_hold":
+    case "release_hold": {
+      const hold = state.holds.get(command.holdId);
+      if (hold === undefined) return errorAnswer(code, "", "id");
+      return answer({ kind: "hold", hold: holdFigures(hold, now) });
+    }
+    case "record_usage":
+      if (code !== "ok") return errorAnswer(code, "", "pool");
+      return answer({ kind: "usage", poolId: command.poolId, amount: command.amount });
+  }
+}
+
+/** The answer as stored with its key: compact JSON, amounts as decimal integers. */
+export function encodeAnswer(answer: EngineAnswer): string {
+  const { code, result, message, param } = answer;
+  return JSON.stringify({ v: 2, code, result, message, param }, (_, value: unknown) =>
+    typeof value === "bigint" ? { $n: value.toString() } : value,
+  );
+}
+
+/** A stored answer again; one stored before answers were typed keeps its rendered body. */
+export function decodeAnswer(text: string): EngineAnswer {
+  const stored = JSON.parse(text, (_, value: unknown) =>
+    isBigintBox(value) ? BigInt(value.$n) : value,
+  ) as {
+    v?: number;
+    code: ResultCode;
+    result?: LedgerResult;
+    message?: string;
+    param?: string;
+    body?: { message?: unknown };
+  };
+  const message =
+    stored.message ??
+    (typeof stored.body?.message === "string" ? stored.body.message : summary(stored.code));
+  const result: LedgerResult =
+    stored.v === 2 && stored.result !== undefined
+      ? stored.result
+      : { kind: "rendered", body: stored.body ?? {} };
+  const answer = { code: stored.code, result, message };
+  return stored.param === undefined ? answer : { ...answer, param: stored.param };
+}
+
+function isBigintBox(value: unknown): value is { $n: string } {
+  if (typeof value !== "object" || value === null) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === "$n" && typeof (value as { $n: unknown }).$n === "string";
+}
+
+function summary(code: ResultCode): string {
+  return resultCodes[code].summary;
+}
+
+function poolParam(command: Command): string | undefined {
+  return command.type === "create_pool" ? "parent" : undefined;
+}

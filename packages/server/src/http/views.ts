@@ -1,0 +1,95 @@
+/**
+ * The ledger's objects as the API shows them: decimal-string credits, ISO times, snake_case
+ * fields. The engine and the services answer typed figures; only this file gives them a shape.
+ */
+import { formatDecimal, resultCodes } from "@creditpool/core";
+import type { EngineAnswer, GrantFigures, HoldFigures, PoolFigures } from "../services/services.ts";
+
+export function iso(timeMs: number | null): string | null {
+  return timeMs === null ? null : new Date(timeMs).toISOString();
+}
+
+export function poolView(pool: PoolFigures) {
+  return {
+    id: pool.id,
+    object: "pool" as const,
+    parent: pool.parentId,
+    name: pool.name,
+    draws_from_parent: pool.drawsFromParent,
+    limit:
+      pool.limit === null
+        ? null
+        : {
+            amount: formatDecimal(pool.limit.amount),
+            kind: pool.limit.kind,
+            period: pool.limit.period,
+          },
+    overage_limit:
+      pool.overageLimit === null
+        ? null
+        : { amount: formatDecimal(pool.overageLimit.amount), period: pool.overageLimit.period },
+    available: formatDecimal(pool.available),
+    held: formatDecimal(pool.held),
+    consumed_this_period: formatDecimal(pool.consumedThisPeriod),
+    granted: formatDecimal(pool.granted),
+    debt: formatDecimal(pool.debt),
+    overage_used_this_period: formatDecimal(pool.overageUsedThisPeriod),
+    created_at: iso(pool.createdAt),
+  };
+}
+
+export function grantView(grant: GrantFigures) {
+  return {
+    id: grant.id,
+    object: "grant" as const,
+    pool: grant.poolId,
+    amount: formatDecimal(grant.amount),
+    remaining: formatDecimal(grant.remaining),
+    held: formatDecimal(grant.held),
+    source: grant.source,
+    priority: grant.priority,
+    effective_at: iso(grant.effectiveAt),
+    expires_at: iso(grant.expiresAt),
+    cost_basis: formatDecimal(grant.costBasis),
+    status: grant.status,
+    created_at: iso(grant.createdAt),
+  };
+}
+
+export function holdView(hold: HoldFigures) {
+  return {
+    id: hold.id,
+    object: "hold" as const,
+    pool: hold.poolId,
+    member: hold.memberId,
+    amount: formatDecimal(hold.amount),
+    status: hold.status,
+    captured: hold.captured === null ? null : formatDecimal(hold.captured),
+    rate_card_version: hold.rateCardVersion,
+    expires_at: iso(hold.expiresAt),
+    created_at: iso(hold.createdAt),
+  };
+}
+
+/** The body of a ledger answer that is not an error (a refused hold answers 200 too). */
+export function ledgerBody(answer: EngineAnswer): unknown {
+  const { result, code } = answer;
+  switch (result.kind) {
+    case "pool":
+      return poolView(result.pool);
+    case "grant":
+      return grantView(result.grant);
+    case "allowed":
+      return { allowed: true, hold: holdView(result.hold) };
+    case "refused":
+      return { allowed: false, code, pool: result.poolId, message: resultCodes[code].summary };
+    case "hold":
+      return holdView(result.hold);
+    case "usage":
+      return { object: "usage", pool: result.poolId, amount: formatDecimal(result.amount) };
+    case "none":
+      return { code, message: answer.message };
+    case "rendered":
+      return result.body;
+  }
+}
