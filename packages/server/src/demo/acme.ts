@@ -7,7 +7,7 @@
  */
 import type { Micros } from "@creditpool/core";
 import { credits } from "@creditpool/core";
-import type { MemberKind, Role } from "../store/directory.ts";
+import type { MemberKind, Role } from "../access/roles.ts";
 
 /** The most weeks of activity the demo simulates. */
 export const demoWeeksMax = 52;

@@ -6,9 +6,9 @@
  * so the engine applies them as one batch at that tick's time. Holds that are never settled
  * expire. Admins raise a hard limit that keeps refusing, and billing tops up a carrier running low.
  */
-import { consumedThisPeriod, type Micros } from "@creditpool/core";
-import type { EngineAnswer } from "../engine/results.ts";
+import type { Micros } from "@creditpool/core";
 import type { Prng } from "../prng.ts";
+import type { EngineAnswer } from "../services/services.ts";
 import type { AcmeSpec, ActorSpec, CallSize, MonthlyLimit, Rhythm } from "./acme.ts";
 import type { DemoContext, DemoOrganization } from "./demo-organization.ts";
 import type { Funding } from "./funding.ts";
@@ -143,11 +143,9 @@ export class Activity {
    * start being refused, and the admins' reaction raises the cap again.
    */
   async capBudget(team: string, margin: Micros): Promise<void> {
-    const state = await this.context.engine.readState(this.organization.organizationId);
     const poolId = this.organization.poolId(team);
-    const pool = state?.pools.get(poolId);
-    if (state === null || pool === undefined) return;
-    const drawn = consumedThisPeriod(pool, state.now) + pool.held;
+    const pool = await this.context.services.pools.read(this.organization.owner, poolId);
+    const drawn = pool.consumedThisPeriod + pool.held;
     const limit: MonthlyLimit = { amount: drawn + margin, kind: "hard" };
     await this.organization.setLimit(poolId, limit);
     this.hardLimits.set(poolId, limit);
@@ -156,24 +154,25 @@ export class Activity {
   /** A long agent job still running when the weeks end: its hold stays held after the demo. */
   async jobInFlight(team: string): Promise<void> {
     const amount = this.amount("heavy");
-    const answer = await this.context.engine.submit(this.organization.organizationId, {
-      type: "create_hold",
-      poolId: this.organization.poolId(team),
-      amount,
-      ttlSeconds: 6 * 3600,
-    });
+    const answer = await this.hold(this.organization.poolId(team), amount, 6 * 3600);
     this.countHold(answer, amount);
+  }
+
+  /** A hold by the owner, for the work of one of the organization's people or agents. */
+  private hold(poolId: string, amount: Micros, ttlSeconds: number): Promise<EngineAnswer> {
+    const { services, ids } = this.context;
+    const request = { pool: poolId, amount, ttlSeconds };
+    return services.holds.create(this.organization.owner, request, ids.next("key"));
   }
 
   private async call(actor: ActorSpec, index: number): Promise<void> {
     const batch = actor.rhythm === "nightly";
     const held = this.amount(actor.callSize);
-    const answer = await this.context.engine.submit(this.organization.organizationId, {
-      type: "create_hold",
-      poolId: this.organization.poolId(actor.team ?? ""),
-      amount: held,
-      ttlSeconds: batch ? 3600 : 600,
-    });
+    const answer = await this.hold(
+      this.organization.poolId(actor.team ?? ""),
+      held,
+      batch ? 3600 : 600,
+    );
     const hold = this.countHold(answer, held);
     if (hold === null) return;
     const outcome = this.random.weighted(outcomes);
@@ -193,12 +192,12 @@ export class Activity {
   }
 
   private async settle({ holdId, outcome, amount }: Settlement): Promise<void> {
-    const { engine } = this.context;
-    const organizationId = this.organization.organizationId;
+    const { services, ids } = this.context;
+    const { owner } = this.organization;
     const answer =
       outcome === "release"
-        ? await engine.submit(organizationId, { type: "release_hold", holdId })
-        : await engine.submit(organizationId, { type: "capture_hold", holdId, amount });
+        ? await services.holds.release(owner, holdId, ids.next("key"))
+        : await services.holds.capture(owner, holdId, { amount }, ids.next("key"));
     const expected = outcome === "late" ? "hold_expired" : "ok";
     if (answer.code !== expected) {
       throw new Error(`the demo's ${outcome} of ${holdId} answered ${answer.code}`);
@@ -212,12 +211,15 @@ export class Activity {
   }
 
   private async use(actor: ActorSpec): Promise<void> {
-    const answer = await this.context.engine.submit(this.organization.organizationId, {
-      type: "record_usage",
-      poolId: this.organization.poolId(actor.team ?? ""),
-      amount: this.amount(actor.callSize),
-    });
-    if (answer.code !== "ok") throw new Error(`the demo's usage answered ${answer.code}`);
+    const [result] = await this.context.services.usage.record(this.organization.owner, [
+      {
+        id: this.context.ids.next("evt"),
+        pool: this.organization.poolId(actor.team ?? ""),
+        amount: this.amount(actor.callSize),
+      },
+    ]);
+    if (result?.status !== "recorded")
+      throw new Error(`the demo's usage answered ${JSON.stringify(result)}`);
     this.stats.usageEvents += 1;
   }
 

@@ -1,25 +1,35 @@
 /**
- * Acme AI in a database: the organization and its pool tree made through the engine, its members
- * and keys written to the directory as the API would write them. Keys are made from the system's
- * random source, never the demo's seed: they are real credentials for the served API.
+ * Acme AI in a database, made through the services as the API would make it: the organization
+ * (by the operator), its pool tree, its members and their keys (by the owner). Keys are made from
+ * the system's random source, never the demo's seed: they are real credentials for the served API.
  */
 import type { GrantSource, Micros } from "@creditpool/core";
-import { hashKey, keyPrefixLength, newKeySecret } from "../access/keys.ts";
-import type { Clock, Engine } from "../engine/engine.ts";
-import { type EngineAnswer, resultId } from "../engine/results.ts";
-import type { IdSource, RandomFill } from "../ids.ts";
-import type { Role } from "../store/directory.ts";
-import type { Store } from "../store/port.ts";
+import { type Principal, principalOf } from "../access/principal.ts";
+import type { Role } from "../access/roles.ts";
+import type { Clock, IdSource } from "../ids.ts";
+import {
+  type EngineAnswer,
+  type PoolFigures,
+  resultId,
+  type Services,
+} from "../services/services.ts";
 import type { AcmeSpec, ActorSpec, MonthlyLimit } from "./acme.ts";
 
 export interface DemoContext {
-  readonly engine: Engine;
-  readonly store: Store;
+  readonly services: Services;
   readonly clock: Clock;
+  /** Idempotency keys and event ids. */
   readonly ids: IdSource;
-  /** For key secrets only. */
-  readonly fillSecret: RandomFill;
 }
+
+/** The operator, who creates the organization (as the operator's key would). */
+const operator: Principal = {
+  keyId: "key_demo_operator",
+  organizationId: null,
+  role: "operator",
+  poolId: null,
+  memberId: null,
+};
 
 export interface DemoKey {
   readonly role: Role;
@@ -47,14 +57,24 @@ export class DemoOrganization {
 
   private constructor(
     private readonly context: DemoContext,
+    /** The owner, who builds the organization and acts for its people and agents. */
+    readonly owner: Principal,
     readonly organizationId: string,
     readonly rootPoolId: string,
   ) {}
 
   /** The organization, its departments and teams, and every member who is there from the start. */
   static async create(context: DemoContext, spec: AcmeSpec): Promise<DemoOrganization> {
-    const row = await context.engine.createOrganization(spec.name);
-    const organization = new DemoOrganization(context, row.id, row.rootPoolId);
+    const created = await context.services.organizations.create(
+      operator,
+      spec.name,
+      context.ids.next("key"),
+      ({ organization }) => ({ organization: organization.id }),
+    );
+    if (!("made" in created)) throw new Error("the demo's organization was made before");
+    const row = created.made.organization;
+    const owner = principalOf(created.made.owner.row);
+    const organization = new DemoOrganization(context, owner, row.id, row.rootPoolId);
     organization.pools.set(spec.name, row.rootPoolId);
     organization.carriers.set(spec.name, spec.name);
     for (const department of spec.departments) {
@@ -83,6 +103,11 @@ export class DemoOrganization {
     return id;
   }
 
+  /** A pool with its balances, as of now. */
+  read(name: string): Promise<PoolFigures> {
+    return this.context.services.pools.read(this.owner, this.poolId(name));
+  }
+
   carrierName(name: string): string {
     const id = this.carriers.get(name);
     if (id === undefined) throw new Error(`the demo has no pool named ${name}`);
@@ -91,73 +116,67 @@ export class DemoOrganization {
 
   /** A member and their key: bound to their team's pool, or organization-wide for org roles. */
   async addMember(actor: ActorSpec): Promise<void> {
-    const { store, ids, clock } = this.context;
-    const now = clock();
+    const { services, ids } = this.context;
     const poolId = actor.team === null ? null : this.poolId(actor.team);
-    const memberId = ids.next("mem");
     const handle = actor.name.toLowerCase().replace(/[^a-z]+/g, ".");
-    await store.insertMember(
+    const member = await services.members.create(
+      this.owner,
       {
-        id: memberId,
-        organizationId: this.organizationId,
         name: actor.name,
         kind: actor.kind,
         role: actor.role,
-        poolId,
+        pool: poolId,
         email: actor.kind === "person" ? `${handle}@acme.example` : null,
-        createdAt: now,
       },
-      null,
+      ids.next("key"),
+      (made) => ({ id: made.id }),
     );
-    const secret = newKeySecret(this.context.fillSecret);
+    if (!("made" in member)) throw new Error(`the demo's member ${actor.name} was made before`);
     const name = actor.kind === "agent" ? `${actor.name} (agent)` : `${actor.name} (${actor.role})`;
-    await store.insertKey(
-      {
-        id: ids.next("key"),
-        organizationId: this.organizationId,
-        prefix: secret.slice(0, keyPrefixLength),
-        hash: hashKey(secret),
-        role: actor.role,
-        poolId,
-        memberId,
-        name,
-        createdAt: now,
-        revokedAt: null,
-      },
-      null,
+    const key = await services.keys.create(
+      this.owner,
+      { name, role: actor.role, pool: poolId, member: member.made.id },
+      ids.next("key"),
+      (issued) => ({ id: issued.row.id }),
     );
-    this.keys.push({ role: actor.role, name, pool: actor.team, secret });
+    if (!("made" in key)) throw new Error(`the demo's key ${name} was made before`);
+    this.keys.push({ role: actor.role, name, pool: actor.team, secret: key.made.secret });
   }
 
   async grant(poolName: string, terms: GrantTerms): Promise<string> {
-    const answer = await this.context.engine.submit(this.organizationId, {
-      type: "create_grant",
-      poolId: this.poolId(poolName),
-      amount: terms.amount,
-      source: terms.source,
-      priority: terms.priority ?? 100,
-      effectiveAt: terms.effectiveAt ?? null,
-      expiresAt: terms.expiresAt ?? null,
-      costBasis: terms.costBasis ?? 0n,
-    });
+    const answer = await this.context.services.grants.create(
+      this.owner,
+      {
+        pool: this.poolId(poolName),
+        amount: terms.amount,
+        source: terms.source,
+        priority: terms.priority ?? 100,
+        effectiveAt: terms.effectiveAt ?? null,
+        expiresAt: terms.expiresAt ?? null,
+        costBasis: terms.costBasis ?? 0n,
+      },
+      this.context.ids.next("key"),
+    );
     return idOf(answer, `a ${terms.source} grant on ${poolName}`);
   }
 
   async voidGrant(grantId: string): Promise<void> {
-    const answer = await this.context.engine.submit(this.organizationId, {
-      type: "void_grant",
+    const answer = await this.context.services.grants.void(
+      this.owner,
       grantId,
-    });
+      this.context.ids.next("key"),
+    );
     idOf(answer, `voiding ${grantId}`);
   }
 
   /** Changes a pool's monthly limit from now on, as an admin does after refusals. */
   async setLimit(poolId: string, limit: MonthlyLimit): Promise<void> {
-    const answer = await this.context.engine.submit(this.organizationId, {
-      type: "update_pool",
+    const answer = await this.context.services.pools.update(
+      this.owner,
       poolId,
-      limit: { ...limit, period: "month" },
-    });
+      { limit: { ...limit, period: "month" } },
+      this.context.ids.next("key"),
+    );
     idOf(answer, `a new limit on ${poolId}`);
   }
 
@@ -167,14 +186,17 @@ export class DemoOrganization {
     drawsFromParent: boolean,
     limit: MonthlyLimit | null,
   ): Promise<string> {
-    const answer = await this.context.engine.submit(this.organizationId, {
-      type: "create_pool",
-      parentId,
-      name,
-      drawsFromParent,
-      limit: limit === null ? null : { ...limit, period: "month" },
-      overageLimit: null,
-    });
+    const answer = await this.context.services.pools.create(
+      this.owner,
+      {
+        parent: parentId,
+        name,
+        drawsFromParent,
+        limit: limit === null ? null : { ...limit, period: "month" },
+        overageLimit: null,
+      },
+      this.context.ids.next("key"),
+    );
     const id = idOf(answer, `the pool ${name}`);
     this.pools.set(name, id);
     return id;

@@ -4,7 +4,7 @@
  * opening top-up pack, a promotion that expires part way, Research's yearly commitment, a
  * duplicate purchase voided by billing, and automatic top-ups when a carrier runs low.
  */
-import { credits, type LedgerState, type Micros, periodEnd, periodStart } from "@creditpool/core";
+import { credits, type Micros, periodEnd, periodStart } from "@creditpool/core";
 import type { AcmeSpec, ActorSpec } from "./acme.ts";
 import type { DemoOrganization } from "./demo-organization.ts";
 
@@ -64,20 +64,16 @@ export class Funding {
   }
 
   /** Buys a pack for each carrier whose own credits fell below a tenth of what it burns a month. */
-  async topUpIfLow(state: LedgerState): Promise<void> {
+  /** A purchase when a funded pool's own credits, less its debt, run low. */
+  async topUpIfLow(): Promise<void> {
     const { spec } = this;
     const checks: [string, Micros, Micros][] = [
       [spec.name, spec.planMonthly / 4n, spec.purchase],
       ["Research", spec.commitment / 10n, spec.commitment / 4n],
     ];
     for (const [name, threshold, pack] of checks) {
-      const pool = state.pools.get(this.organization.poolId(name));
-      if (pool === undefined) continue;
-      let unheld = 0n;
-      for (const grant of state.grantsByPool.get(pool.id) ?? []) {
-        if (grant.effectiveAt <= state.now && grant.closed === null) unheld += grant.remaining;
-      }
-      if (unheld - pool.debt >= threshold) continue;
+      const pool = await this.organization.read(name);
+      if (pool.granted - pool.debt >= threshold) continue;
       await this.grant(name, "purchase", pack, { costBasis: spec.costBasis.purchase });
       this.topUps += 1;
     }

@@ -9,11 +9,15 @@ import { credits, periodStart } from "@creditpool/core";
 import { Engine } from "../engine/engine.ts";
 import { type RandomFill, ulidIdSource } from "../ids.ts";
 import { Prng } from "../prng.ts";
+import { createServices } from "../services/services.ts";
 import { openStore } from "../store/open-store.ts";
-import { type AcmeSpec, acmeSpec, type DemoSize } from "./acme.ts";
-import { Activity, type ActivityStats, SimulatedClock, tickMs } from "./activity.ts";
-import { type DemoContext, type DemoKey, DemoOrganization } from "./demo-organization.ts";
+import { acmeSpec, type DemoSize } from "./acme.ts";
+import { Activity, SimulatedClock, tickMs } from "./activity.ts";
+import { type DemoContext, DemoOrganization } from "./demo-organization.ts";
 import { Funding } from "./funding.ts";
+import type { DemoResult } from "./result.ts";
+
+export type { DemoResult } from "./result.ts";
 
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;
@@ -41,19 +45,6 @@ export interface DemoProgress {
   readonly holds: number;
 }
 
-export interface DemoResult {
-  readonly organizationId: string;
-  readonly name: string;
-  readonly start: number;
-  readonly end: number;
-  readonly spec: AcmeSpec;
-  readonly keys: readonly DemoKey[];
-  /** Grants made, by source. */
-  readonly grants: ReadonlyMap<string, number>;
-  readonly topUps: number;
-  readonly activity: ActivityStats;
-}
-
 export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   const { weeks, seed } = options;
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > demoWeeksMax) {
@@ -72,7 +63,8 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   const engine = new Engine({ store, clock: clock.read, ids });
   try {
     const spec = acmeSpec(options.size);
-    const context: DemoContext = { engine, store, clock: clock.read, ids, fillSecret: fill };
+    const services = createServices({ engine, store, clock: clock.read, ids, fillRandom: fill });
+    const context: DemoContext = { services, clock: clock.read, ids };
     const organization = await DemoOrganization.create(context, spec);
     const funding = new Funding(organization, spec);
     await funding.open(start, end);
@@ -86,10 +78,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
       if (periodStart(at, "month") === at) await funding.monthStarts(at);
       if (at === duplicateAt) await funding.duplicatePurchase();
       if (at === capAt) await activity.capBudget("Tier 1", credits("150"));
-      if (at % hourMs === 0) {
-        const state = await engine.readState(organization.organizationId);
-        if (state !== null) await funding.topUpIfLow(state);
-      }
+      if (at % hourMs === 0) await funding.topUpIfLow();
       await activity.tick(index, at, start, end);
       options.onProgress?.({ ticks, ticksDone: index, at, holds: activity.stats.holds });
     }

@@ -1,6 +1,6 @@
 /** What `creditpool demo` tells the user: what was generated, and the keys to try it with. */
 import type { DemoKey } from "./demo-organization.ts";
-import type { DemoResult } from "./generate-demo.ts";
+import type { DemoResult } from "./result.ts";
 
 const count = (value: number) => value.toLocaleString("en-US");
 const day = (time: number) => new Date(time).toISOString().slice(0, 10);

@@ -26,6 +26,7 @@ export type {
   LedgerResult,
   PoolFigures,
 } from "../engine/results.ts";
+export { resultId } from "../engine/results.ts";
 export type { KeyRow, MemberKind, MemberRow, Role } from "../store/directory.ts";
 export type { OrganizationRow } from "../store/port.ts";
 

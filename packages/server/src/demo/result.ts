@@ -1,0 +1,17 @@
+/** What a generated demo is: its organization, its keys, and what its weeks of activity did. */
+import type { AcmeSpec } from "./acme.ts";
+import type { ActivityStats } from "./activity.ts";
+import type { DemoKey } from "./demo-organization.ts";
+
+export interface DemoResult {
+  readonly organizationId: string;
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly spec: AcmeSpec;
+  readonly keys: readonly DemoKey[];
+  /** Grants made, by source. */
+  readonly grants: ReadonlyMap<string, number>;
+  readonly topUps: number;
+  readonly activity: ActivityStats;
+}
