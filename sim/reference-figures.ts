@@ -1,8 +1,9 @@
 /**
  * The reference model's books: the pool tree, grants, holds and the dated logs of consumption,
- * overage and debt, with every figure a rule reads (held, consumed this period, overage used,
- * debt, burn order, the views) recomputed by scanning them. `ReferenceModel` adds time and
- * commands on top. Written from DESIGN §3, not from the core.
+ * overage and debt, and every figure a rule reads (held, consumed this period, overage used,
+ * debt, the funded grants, breakage) kept as a running number, updated as each change is booked.
+ * `ReferenceRescan` recomputes the same figures by scanning the books and checks the two agree;
+ * `ReferenceModel` adds time and commands on top. Written from DESIGN §3, not from the core.
  */
 import type {
   GrantStatus,
@@ -103,18 +104,81 @@ export function min(a: Micros, b: Micros): Micros {
   return a < b ? a : b;
 }
 
+/** A running sum over the current calendar period of each kind. */
+interface PeriodTotal {
+  start: number;
+  total: Micros;
+}
+
+export type PeriodTotals = Record<Period, PeriodTotal>;
+
+function emptyTotals(): PeriodTotals {
+  const none = Number.NEGATIVE_INFINITY;
+  return {
+    day: { start: none, total: 0n },
+    week: { start: none, total: 0n },
+    month: { start: none, total: 0n },
+  };
+}
+
+/** Time only moves forward, so a booking in a later period starts that period's sum afresh. */
+function addToTotals(
+  totals: PeriodTotals,
+  starts: Readonly<Record<Period, number>>,
+  amount: Micros,
+) {
+  for (const period of ["day", "week", "month"] as const) {
+    const running = totals[period];
+    if (running.start === starts[period]) running.total += amount;
+    else {
+      running.start = starts[period];
+      running.total = amount;
+    }
+  }
+}
+
+function add(figures: Map<string, Micros>, key: string, amount: Micros): void {
+  figures.set(key, (figures.get(key) ?? 0n) + amount);
+}
+
 export class ReferenceFigures {
   now: number;
   protected readonly pools: ModelPool[] = [];
   protected readonly grantList: ModelGrant[] = [];
   protected readonly holdList: ModelHold[] = [];
-  protected readonly consumption: Dated[] = [];
+  /** The logs since the last rescan (and, for the periods, every entry of a current period). */
+  protected consumption: Dated[] = [];
   /** Overage drawn, dated; `pathIds` holds just the carrier. */
-  protected readonly overageDrawn: Dated[] = [];
+  protected overageDrawn: Dated[] = [];
   /** Debt added (positive) and paid (negative), per carrier. */
-  protected readonly debtChanges: { carrierId: string; amount: Micros }[] = [];
+  protected debtChanges: { carrierId: string; amount: Micros }[] = [];
   /** Credits that expired or were voided: the organization's breakage. */
-  protected readonly forfeits: Micros[] = [];
+  protected forfeits: Micros[] = [];
+
+  protected readonly poolsById = new Map<string, ModelPool>();
+  protected readonly grantsById = new Map<string, ModelGrant>();
+  protected readonly holdsById = new Map<string, ModelHold>();
+  /** Open holds, in creation order. */
+  protected readonly openHoldSet = new Set<ModelHold>();
+  /** Open grants with an activation or an expiry still to come, in creation order. */
+  protected readonly pendingGrants = new Set<ModelGrant>();
+  /** Per pool, its open grants with credits left: the only ones a draw can reach. */
+  protected readonly fundedGrants = new Map<string, Set<ModelGrant>>();
+
+  // The running figures, each changed only by the booking methods below.
+  protected readonly heldByPool = new Map<string, Micros>();
+  protected readonly heldByGrant = new Map<string, Micros>();
+  protected readonly overageHeldByCarrier = new Map<string, Micros>();
+  protected readonly debtByCarrier = new Map<string, Micros>();
+  protected readonly consumedByPool = new Map<string, PeriodTotals>();
+  protected readonly overageByCarrier = new Map<string, PeriodTotals>();
+  protected readonly consumedEverByPool = new Map<string, Micros>();
+  protected breakageTotal = 0n;
+  /** Every grant's view in creation order, refreshed for the grants changed since it was read. */
+  private readonly views = new Map<string, GrantView>();
+  private readonly viewsStale = new Set<ModelGrant>();
+  /** The first grant or debt seen below zero, for `selfCheck`. */
+  protected belowZero: string | null = null;
 
   constructor(
     rootPoolId: string,
@@ -122,7 +186,7 @@ export class ReferenceFigures {
     protected readonly flips: ModelFlips = noFlips,
   ) {
     this.now = now;
-    this.pools.push({
+    this.addPool({
       id: rootPoolId,
       parentId: null,
       drawsFromParent: false,
@@ -131,10 +195,115 @@ export class ReferenceFigures {
     });
   }
 
+  // ---- Booking: every change to the books goes through here, figures kept in step ------------
+
+  protected addPool(pool: ModelPool): void {
+    this.pools.push(pool);
+    this.poolsById.set(pool.id, pool);
+    this.fundedGrants.set(pool.id, new Set());
+  }
+
+  protected addGrant(grant: ModelGrant): void {
+    this.grantList.push(grant);
+    this.grantsById.set(grant.id, grant);
+    this.pendingGrants.add(grant);
+    this.views.set(grant.id, { remaining: grant.remaining, held: 0n, status: "scheduled" });
+    this.setRemaining(grant, grant.remaining);
+  }
+
+  protected setRemaining(grant: ModelGrant, remaining: Micros): void {
+    grant.remaining = remaining;
+    this.viewsStale.add(grant);
+    if (remaining < 0n && this.belowZero === null)
+      this.belowZero = `model grant ${grant.id} went below zero`;
+    const funded = this.fundedGrants.get(grant.poolId);
+    if (funded === undefined) throw new Error(`model: no pool ${grant.poolId}`);
+    if (grant.closure === null && remaining > 0n) funded.add(grant);
+    else funded.delete(grant);
+  }
+
+  protected markActivated(grant: ModelGrant): void {
+    grant.activated = true;
+    this.viewsStale.add(grant);
+    if (grant.expiresAt === null) this.pendingGrants.delete(grant);
+  }
+
+  protected closeGrant(grant: ModelGrant, closure: "expired" | "voided"): void {
+    if (grant.remaining > 0n) this.forfeit(grant.remaining);
+    grant.closure = closure;
+    this.setRemaining(grant, 0n);
+    this.pendingGrants.delete(grant);
+  }
+
+  protected forfeit(amount: Micros): void {
+    this.forfeits.push(amount);
+    this.breakageTotal += amount;
+  }
+
+  protected addHold(hold: ModelHold): void {
+    this.holdList.push(hold);
+    this.holdsById.set(hold.id, hold);
+    this.openHoldSet.add(hold);
+    this.countHeld(hold, 1n);
+  }
+
+  protected endHold(hold: ModelHold, status: "captured" | "released" | "expired"): void {
+    hold.status = status;
+    this.openHoldSet.delete(hold);
+    this.countHeld(hold, -1n);
+  }
+
+  private countHeld(hold: ModelHold, sign: Micros): void {
+    for (const poolId of hold.pathIds) add(this.heldByPool, poolId, sign * hold.amount);
+    for (const { grantId, amount } of hold.reservations) {
+      if (grantId === null) add(this.overageHeldByCarrier, hold.carrierId, sign * amount);
+      else {
+        add(this.heldByGrant, grantId, sign * amount);
+        const grant = this.grantsById.get(grantId);
+        if (grant !== undefined) this.viewsStale.add(grant);
+      }
+    }
+  }
+
+  protected bookConsumption(pathIds: readonly string[], amount: Micros): void {
+    const entry = this.dated(pathIds, amount);
+    this.consumption.push(entry);
+    for (const poolId of pathIds)
+      addToTotals(this.totalsOf(this.consumedByPool, poolId), entry.starts, amount);
+    const own = pathIds[0];
+    if (own !== undefined) add(this.consumedEverByPool, own, amount);
+  }
+
+  protected bookOverage(carrierId: string, amount: Micros): void {
+    const entry = this.dated([carrierId], amount);
+    this.overageDrawn.push(entry);
+    addToTotals(this.totalsOf(this.overageByCarrier, carrierId), entry.starts, amount);
+  }
+
+  protected bookDebt(carrierId: string, amount: Micros): void {
+    this.debtChanges.push({ carrierId, amount });
+    add(this.debtByCarrier, carrierId, amount);
+    if (this.debtOf(carrierId) < 0n && this.belowZero === null)
+      this.belowZero = `model debt of ${carrierId} went below zero`;
+  }
+
+  private dated(pathIds: readonly string[], amount: Micros): Dated {
+    return { pathIds, starts: startsOf(this.now), amount };
+  }
+
+  private totalsOf(figures: Map<string, PeriodTotals>, key: string): PeriodTotals {
+    let totals = figures.get(key);
+    if (totals === undefined) {
+      totals = emptyTotals();
+      figures.set(key, totals);
+    }
+    return totals;
+  }
+
   // ---- The tree -------------------------------------------------------------------------------
 
   protected pool(id: string): ModelPool | undefined {
-    return this.pools.find((pool) => pool.id === id);
+    return this.poolsById.get(id);
   }
 
   poolIds(): string[] {
@@ -173,7 +342,7 @@ export class ReferenceFigures {
     return this.carrierOf(poolId) === poolId;
   }
 
-  // ---- Figures, recomputed by scanning ------------------------------------------------------
+  // ---- Figures, read from the running numbers -------------------------------------------------
 
   protected isExpiredAt(grant: ModelGrant, at: number): boolean {
     return grant.expiresAt !== null && at >= grant.expiresAt;
@@ -189,59 +358,39 @@ export class ReferenceFigures {
   }
 
   protected openHolds(): ModelHold[] {
-    return this.holdList.filter((hold) => hold.status === "held");
+    return [...this.openHoldSet];
   }
 
   heldAt(poolId: string): Micros {
-    let held = 0n;
-    for (const hold of this.openHolds()) if (hold.pathIds.includes(poolId)) held += hold.amount;
-    return held;
+    return this.heldByPool.get(poolId) ?? 0n;
   }
 
-  /** Logs are appended as time moves forward, so the scan stops at the first older period. */
-  private sumInPeriod(entries: readonly Dated[], poolId: string, period: Period): Micros {
-    const start = periodStartNaive(this.now, period);
-    let total = 0n;
-    for (let index = entries.length - 1; index >= 0; index -= 1) {
-      const entry = entries[index];
-      if (entry === undefined || entry.starts[period] < start) break;
-      if (entry.starts[period] === start && entry.pathIds.includes(poolId)) total += entry.amount;
-    }
-    return total;
+  protected inPeriod(totals: PeriodTotals | undefined, period: Period): Micros {
+    if (totals === undefined) return 0n;
+    const running = totals[period];
+    return running.start === periodStartNaive(this.now, period) ? running.total : 0n;
   }
 
   consumedThisPeriod(poolId: string): Micros {
     const period = this.pool(poolId)?.limit?.period ?? "month";
-    return this.sumInPeriod(this.consumption, poolId, period);
+    return this.inPeriod(this.consumedByPool.get(poolId), period);
   }
 
   overageUsedThisPeriod(poolId: string): Micros {
     const period = this.pool(poolId)?.overageLimit?.period ?? "month";
-    return this.sumInPeriod(this.overageDrawn, poolId, period);
-  }
-
-  private overageHeld(carrierId: string): Micros {
-    let held = 0n;
-    for (const hold of this.openHolds()) {
-      if (hold.carrierId !== carrierId) continue;
-      for (const reservation of hold.reservations)
-        if (reservation.grantId === null) held += reservation.amount;
-    }
-    return held;
+    return this.inPeriod(this.overageByCarrier.get(poolId), period);
   }
 
   unusedOverage(carrierId: string): Micros {
     const limit = this.pool(carrierId)?.overageLimit ?? null;
     if (limit === null) return 0n;
-    const used = this.sumInPeriod(this.overageDrawn, carrierId, limit.period);
-    const unused = limit.amount - used - this.overageHeld(carrierId);
+    const used = this.inPeriod(this.overageByCarrier.get(carrierId), limit.period);
+    const unused = limit.amount - used - (this.overageHeldByCarrier.get(carrierId) ?? 0n);
     return unused > 0n ? unused : 0n;
   }
 
   debtOf(poolId: string): Micros {
-    let debt = 0n;
-    for (const change of this.debtChanges) if (change.carrierId === poolId) debt += change.amount;
-    return debt;
+    return this.debtByCarrier.get(poolId) ?? 0n;
   }
 
   /** Burn order, from the spec: priority, soonest expiry (none last), cost basis, effect, id. */
@@ -262,7 +411,8 @@ export class ReferenceFigures {
   private grantsInBurnOrder(poolId: string): ModelGrant[] {
     const ordered: ModelGrant[] = [];
     for (const pool of this.drawChainOf(poolId)) {
-      const own = this.grantList.filter((g) => g.poolId === pool.id && this.isDrawable(g));
+      const funded = this.fundedGrants.get(pool.id) ?? [];
+      const own = [...funded].filter((grant) => this.isDrawable(grant));
       ordered.push(...own.sort((a, b) => this.burnsBefore(a, b)));
     }
     return ordered;
@@ -298,8 +448,8 @@ export class ReferenceFigures {
 
   poolView(poolId: string): PoolBalances {
     let granted = 0n;
-    for (const grant of this.grantList)
-      if (grant.poolId === poolId && this.isDrawable(grant)) granted += grant.remaining;
+    for (const grant of this.fundedGrants.get(poolId) ?? [])
+      if (this.isDrawable(grant)) granted += grant.remaining;
     return {
       available: this.availableAt(poolId),
       held: this.heldAt(poolId),
@@ -310,24 +460,20 @@ export class ReferenceFigures {
     };
   }
 
-  /** Every grant's balance, in creation order, from one scan of the open holds. */
-  grantViews(): Map<string, GrantView> {
-    const held = new Map<string, Micros>();
-    for (const hold of this.openHolds()) {
-      for (const { grantId, amount } of hold.reservations) {
-        if (grantId !== null) held.set(grantId, (held.get(grantId) ?? 0n) + amount);
+  /**
+   * Every grant's balance, in creation order. Only a grant something was booked against, or one
+   * whose status waits on the clock, can have a new view; the map is the model's own, to read.
+   */
+  grantViews(): ReadonlyMap<string, GrantView> {
+    for (const grants of [this.viewsStale, this.pendingGrants]) {
+      for (const grant of grants) {
+        const held = this.heldByGrant.get(grant.id) ?? 0n;
+        const status = this.grantStatus(grant, held);
+        this.views.set(grant.id, { remaining: grant.remaining, held, status });
       }
     }
-    const views = new Map<string, GrantView>();
-    for (const grant of this.grantList) {
-      const grantHeld = held.get(grant.id) ?? 0n;
-      views.set(grant.id, {
-        remaining: grant.remaining,
-        held: grantHeld,
-        status: this.grantStatus(grant, grantHeld),
-      });
-    }
-    return views;
+    this.viewsStale.clear();
+    return this.views;
   }
 
   private grantStatus(grant: ModelGrant, held: Micros): GrantStatus {
@@ -347,27 +493,22 @@ export class ReferenceFigures {
 
   /** Everything ever forfeited: what the journal's `breakage` account must hold. */
   breakage(): Micros {
-    let total = 0n;
-    for (const amount of this.forfeits) total += amount;
-    return total;
+    return this.breakageTotal;
   }
 
   /** Everything ever consumed at the pool itself (not its descendants), whatever funded it. */
   consumedEver(poolId: string): Micros {
-    let total = 0n;
-    for (const entry of this.consumption) if (entry.pathIds[0] === poolId) total += entry.amount;
-    return total;
+    return this.consumedEverByPool.get(poolId) ?? 0n;
   }
 
   /** When something next falls due after `now`, for clock jumps that land exactly on it. */
   dueTimes(): number[] {
     const times: number[] = [];
-    for (const grant of this.grantList) {
-      if (grant.closure !== null) continue;
+    for (const grant of this.pendingGrants) {
       if (!grant.activated) times.push(grant.effectiveAt);
       if (grant.expiresAt !== null) times.push(grant.expiresAt);
     }
-    for (const hold of this.openHolds()) times.push(hold.expiresAt);
+    for (const hold of this.openHoldSet) times.push(hold.expiresAt);
     return times.filter((time) => time > this.now);
   }
 }

@@ -1,20 +1,13 @@
 /**
  * A deliberately naive reference model of the rules the ledger keeps (DESIGN §3), written from the
- * spec and not from the core: plain arrays searched by id, and every figure a rule reads
- * recomputed by scanning (`ReferenceFigures`). Only a grant's remaining balance is kept as a
- * running number. The simulator runs it beside a real ledger and compares every answer; it must
- * stay simple enough to be obviously right.
+ * spec and not from the core. Its rules read running figures (`ReferenceFigures`), and every few
+ * batches `ReferenceRescan` recomputes them by scanning the books and checks they agree. The
+ * simulator runs it beside a real ledger and compares every answer; it must stay simple enough to
+ * be obviously right.
  */
 import type { Command, Micros, ResultCode } from "@creditpool/core";
-import {
-  type Dated,
-  type ModelGrant,
-  type ModelHold,
-  min,
-  ReferenceFigures,
-  type Reservation,
-  startsOf,
-} from "./reference-figures.ts";
+import { type ModelGrant, type ModelHold, min, type Reservation } from "./reference-figures.ts";
+import { ReferenceRescan } from "./reference-rescan.ts";
 
 export {
   type GrantView,
@@ -36,7 +29,7 @@ type DueEvent =
   | { at: number; order: 1; id: string; hold: ModelHold; kind: "expire_hold" }
   | { at: number; order: 2; id: string; grant: ModelGrant; kind: "expire_grant" };
 
-export class ReferenceModel extends ReferenceFigures {
+export class ReferenceModel extends ReferenceRescan {
   // ---- Time -----------------------------------------------------------------------------------
 
   /**
@@ -56,15 +49,14 @@ export class ReferenceModel extends ReferenceFigures {
 
   private nextDue(target: number): DueEvent | null {
     const due: DueEvent[] = [];
-    for (const grant of this.grantList) {
-      if (grant.closure !== null) continue;
+    for (const grant of this.pendingGrants) {
       if (!grant.activated && grant.effectiveAt <= target)
         due.push({ at: grant.effectiveAt, order: 0, id: grant.id, grant, kind: "activate" });
       if (grant.expiresAt !== null && grant.expiresAt <= target)
         due.push({ at: grant.expiresAt, order: 2, id: grant.id, grant, kind: "expire_grant" });
     }
     const lateness = this.flips.holdExpiresAfterTtl ? 1 : 0;
-    for (const hold of this.openHolds()) {
+    for (const hold of this.openHoldSet) {
       const at = hold.expiresAt + lateness;
       if (at <= target) due.push({ at, order: 1, id: hold.id, hold, kind: "expire_hold" });
     }
@@ -91,7 +83,7 @@ export class ReferenceModel extends ReferenceFigures {
         if (parent === undefined) return { code: "pool_not_found" };
         if (this.pool(command.poolId) !== undefined) return { code: "id_in_use" };
         if (this.pathOf(parent.id).length + 1 > 16) return { code: "pool_depth_exceeded" };
-        this.pools.push({
+        this.addPool({
           id: command.poolId,
           parentId: parent.id,
           drawsFromParent: command.drawsFromParent,
@@ -109,7 +101,7 @@ export class ReferenceModel extends ReferenceFigures {
       }
       case "create_grant": {
         if (this.pool(command.poolId) === undefined) return { code: "pool_not_found" };
-        if (this.grantList.some((g) => g.id === command.grantId)) return { code: "id_in_use" };
+        if (this.grantsById.has(command.grantId)) return { code: "id_in_use" };
         const effectiveAt = command.effectiveAt ?? this.now;
         const grant: ModelGrant = {
           id: command.grantId,
@@ -123,14 +115,14 @@ export class ReferenceModel extends ReferenceFigures {
           activated: false,
           closure: null,
         };
-        this.grantList.push(grant);
+        this.addGrant(grant);
         // A grant past its expiry when it is made is never active: it expires as it is made.
         if (this.isExpiredAt(grant, this.now)) this.close(grant, "expired");
         else if (effectiveAt <= this.now) this.activate(grant);
         return { code: "ok" };
       }
       case "void_grant": {
-        const grant = this.grantList.find((g) => g.id === command.grantId);
+        const grant = this.grantsById.get(command.grantId);
         if (grant === undefined) return { code: "grant_not_found" };
         if (grant.closure === null) this.close(grant, "voided");
         return { code: "ok" };
@@ -138,7 +130,7 @@ export class ReferenceModel extends ReferenceFigures {
       case "create_hold":
         return this.placeHold(command.holdId, command.poolId, command.amount, command.ttlSeconds);
       case "capture_hold": {
-        const hold = this.holdList.find((h) => h.id === command.holdId);
+        const hold = this.holdsById.get(command.holdId);
         if (hold === undefined) return { code: "hold_not_found" };
         if (hold.status === "expired") {
           // The work happened: usage, recorded once per hold (a first late capture of 0 counts
@@ -154,7 +146,7 @@ export class ReferenceModel extends ReferenceFigures {
         return { code: "ok" };
       }
       case "release_hold": {
-        const hold = this.holdList.find((h) => h.id === command.holdId);
+        const hold = this.holdsById.get(command.holdId);
         if (hold === undefined) return { code: "hold_not_found" };
         if (hold.status === "expired") return { code: "hold_expired" };
         if (hold.status !== "held") return { code: "hold_not_held" };
@@ -170,7 +162,7 @@ export class ReferenceModel extends ReferenceFigures {
 
   private placeHold(id: string, poolId: string, amount: Micros, ttlSeconds: number): ModelOutcome {
     if (this.pool(poolId) === undefined) return { code: "pool_not_found" };
-    if (this.holdList.some((hold) => hold.id === id)) return { code: "id_in_use" };
+    if (this.holdsById.has(id)) return { code: "id_in_use" };
     const carrierId = this.carrierOf(poolId);
     if (this.debtOf(carrierId) > 0n) return { code: "pool_in_debt", poolId: carrierId };
     const path = this.pathOf(poolId);
@@ -184,11 +176,11 @@ export class ReferenceModel extends ReferenceFigures {
       return { code: "insufficient_credits", poolId: carrierId };
     const reservations: Reservation[] = [];
     for (const draw of plan.draws) {
-      draw.grant.remaining -= draw.amount;
+      this.setRemaining(draw.grant, draw.grant.remaining - draw.amount);
       reservations.push({ grantId: draw.grant.id, amount: draw.amount });
     }
     if (plan.uncovered > 0n) reservations.push({ grantId: null, amount: plan.uncovered });
-    this.holdList.push({
+    this.addHold({
       id,
       poolId,
       pathIds: path.map((pool) => pool.id),
@@ -205,31 +197,30 @@ export class ReferenceModel extends ReferenceFigures {
   /** Ends a hold: `captured` from its reservations in the order they were made, the rest back. */
   private settle(hold: ModelHold, captured: Micros, status: "captured" | "released" | "expired") {
     if (hold.status !== "held") throw new Error(`model: hold ${hold.id} settled twice`);
-    hold.status = status;
+    this.endHold(hold, status);
     let toCapture = captured;
     for (const reservation of hold.reservations) {
       const take = min(reservation.amount, toCapture);
       const rest = reservation.amount - take;
       toCapture -= take;
       if (reservation.grantId === null) {
-        if (take > 0n) this.overageDrawn.push(this.dated([hold.carrierId], take));
+        if (take > 0n) this.bookOverage(hold.carrierId, take);
         continue;
       }
-      const grant = this.grantList.find((g) => g.id === reservation.grantId);
+      const grant = this.grantsById.get(reservation.grantId);
       if (grant === undefined) throw new Error(`model: no grant ${reservation.grantId}`);
       if (rest > 0n) this.takeBack(grant, rest);
     }
-    if (captured > 0n) this.consumption.push(this.dated(hold.pathIds, captured));
+    if (captured > 0n) this.bookConsumption(hold.pathIds, captured);
   }
 
   /** Credits a hold returns: forfeited if the grant has ended, else they pay debt first. */
   private takeBack(grant: ModelGrant, amount: Micros): void {
-    grant.remaining += amount;
     if (grant.closure !== null || this.isExpiredAt(grant, this.now)) {
-      grant.remaining -= amount;
-      this.forfeits.push(amount);
+      this.forfeit(amount);
       return;
     }
+    this.setRemaining(grant, grant.remaining + amount);
     this.payDebt(grant, amount);
   }
 
@@ -237,19 +228,20 @@ export class ReferenceModel extends ReferenceFigures {
   private recordUsage(poolId: string, amount: Micros): void {
     if (amount === 0n) return;
     const plan = this.planDraws(poolId, amount);
-    for (const draw of plan.draws) draw.grant.remaining -= draw.amount;
+    for (const draw of plan.draws)
+      this.setRemaining(draw.grant, draw.grant.remaining - draw.amount);
     const carrierId = this.carrierOf(poolId);
     const fromOverage = min(plan.uncovered, this.unusedOverage(carrierId));
-    if (fromOverage > 0n) this.overageDrawn.push(this.dated([carrierId], fromOverage));
+    if (fromOverage > 0n) this.bookOverage(carrierId, fromOverage);
     const toDebt = plan.uncovered - fromOverage;
-    if (toDebt > 0n) this.debtChanges.push({ carrierId, amount: toDebt });
+    if (toDebt > 0n) this.bookDebt(carrierId, toDebt);
     const path = this.pathOf(poolId).map((pool) => pool.id);
-    this.consumption.push(this.dated(path, amount));
+    this.bookConsumption(path, amount);
   }
 
   /** A grant becoming active on a carrier pays the carrier's debt first. */
   private activate(grant: ModelGrant): void {
-    grant.activated = true;
+    this.markActivated(grant);
     if (!this.isExpiredAt(grant, this.now)) this.payDebt(grant, grant.remaining);
   }
 
@@ -257,26 +249,19 @@ export class ReferenceModel extends ReferenceFigures {
     if (!this.isCarrier(grant.poolId)) return;
     const payment = min(min(this.debtOf(grant.poolId), upTo), grant.remaining);
     if (payment <= 0n) return;
-    grant.remaining -= payment;
-    this.debtChanges.push({ carrierId: grant.poolId, amount: -payment });
+    this.setRemaining(grant, grant.remaining - payment);
+    this.bookDebt(grant.poolId, -payment);
   }
 
   private close(grant: ModelGrant, closure: "expired" | "voided"): void {
-    if (grant.remaining > 0n) this.forfeits.push(grant.remaining);
-    grant.remaining = 0n;
-    grant.closure = closure;
+    this.closeGrant(grant, closure);
   }
 
-  private dated(pathIds: readonly string[], amount: Micros): Dated {
-    return { pathIds, starts: startsOf(this.now), amount };
-  }
-
-  /** The model's own sanity: no grant below zero, no debt below zero. */
+  /**
+   * The model's own sanity after each batch: no grant and no debt below zero, and every few
+   * batches the running figures proved against a scan of the books.
+   */
   selfCheck(): string | null {
-    for (const grant of this.grantList)
-      if (grant.remaining < 0n) return `model grant ${grant.id} went below zero`;
-    for (const pool of this.pools)
-      if (this.debtOf(pool.id) < 0n) return `model debt of ${pool.id} went below zero`;
-    return null;
+    return this.belowZero ?? this.rescanWhenDue();
   }
 }
