@@ -27,11 +27,15 @@ export interface LedgerDriver {
   grants(grantIds: readonly string[], now: number): Promise<(GrantBalance | null)[]>;
   /** Everything the organization's ledger holds, with its whole journal, for `verifyLedger`. */
   snapshot(): Promise<LedgerSnapshot>;
+  /** The faults injected so far, by kind, for a driver that injects them. */
+  faultCounts?(): ReadonlyMap<string, number>;
   close(): Promise<void>;
 }
 
 /** What a fresh ledger starts with: one organization and its root pool, no limits, no grants. */
 export interface LedgerSetup {
+  /** The run's seed, for a driver that draws faults of its own. */
+  readonly seed: number;
   readonly organizationId: string;
   readonly rootPoolId: string;
   readonly startAt: number;

@@ -1,18 +1,20 @@
 /**
  * The simulator's command line:
  *   node --import tsx sim/run.ts --seed N --ops M [--runs R] [--edges] [--trace] [--shrink]
- *     [--driver core|engine-memory|engine-sqlite]
+ *     [--driver core|engine-memory|engine-sqlite] [--faults all|none|KIND,...] [--fault-rate P]
  * Runs R seeds from N (N, N+1, ...) with M operations each, prints progress and one summary
- * line, and exits 1 on the first mismatch (after shrinking it to a short sequence with
- * `--shrink`). Without `--seed` a seed is taken from the clock here,
- * never in the library, and printed first so the run can be repeated.
+ * line (with the faults injected, by kind), and exits 1 on the first mismatch (after shrinking
+ * it to a short sequence with `--shrink`). Without `--seed` a seed is taken from the clock here,
+ * never in the library, and printed first so the run can be repeated. `--faults` makes an engine
+ * driver inject faults at its store (see `faults.ts`) into a share `--fault-rate` of the batches.
  */
 import { parseArgs } from "node:util";
 import { coreDriverFactory } from "./core-driver.ts";
 import type { DriverFactory } from "./driver.ts";
-import { engineMemoryDriverFactory, engineSqliteDriverFactory } from "./engine-driver.ts";
+import { engineDriverFactory } from "./engine-driver.ts";
+import { type FaultKind, faultKinds, parseFaultKinds } from "./faults.ts";
 import { formatBatches, shrinkFailure } from "./shrink.ts";
-import { formatMismatch, runSimulation, type SimulationStats } from "./simulator.ts";
+import { formatMismatch, runSimulation } from "./simulator.ts";
 
 interface CliOptions {
   readonly seed: number;
@@ -22,13 +24,12 @@ interface CliOptions {
   readonly trace: boolean;
   readonly shrink: boolean;
   readonly driverFactory: DriverFactory;
+  /** The options that are not the seed and the length, as the reproducing command repeats them. */
+  readonly reproduceArgs: string;
 }
 
-const drivers: Record<string, DriverFactory> = {
-  core: coreDriverFactory,
-  "engine-memory": engineMemoryDriverFactory,
-  "engine-sqlite": engineSqliteDriverFactory,
-};
+const driverNames = ["core", "engine-memory", "engine-sqlite"] as const;
+const faultRateDefault = 0.1;
 
 function parseCli(argv: readonly string[]): CliOptions {
   const { values } = parseArgs({
@@ -41,6 +42,8 @@ function parseCli(argv: readonly string[]): CliOptions {
       trace: { type: "boolean", default: false },
       shrink: { type: "boolean", default: false },
       driver: { type: "string", default: "core" },
+      faults: { type: "string", default: "none" },
+      "fault-rate": { type: "string", default: String(faultRateDefault) },
     },
   });
   const integer = (name: string, text: string, minimum: number) => {
@@ -52,6 +55,14 @@ function parseCli(argv: readonly string[]): CliOptions {
   };
   const seed =
     values.seed === undefined ? Date.now() % 1_000_000_000 : integer("seed", values.seed, 0);
+  const kinds = parseFaultKinds(values.faults);
+  const rate = Number(values["fault-rate"]);
+  if (!(rate >= 0 && rate <= 1)) {
+    throw new RangeError(`--fault-rate must be between 0 and 1, got ${values["fault-rate"]}`);
+  }
+  const args = [`--driver ${values.driver}`];
+  if (kinds.length > 0) args.push(`--faults ${kinds.join(",")}`);
+  if (kinds.length > 0 && rate !== faultRateDefault) args.push(`--fault-rate ${rate}`);
   return {
     seed,
     ops: integer("ops", values.ops, 0),
@@ -59,20 +70,25 @@ function parseCli(argv: readonly string[]): CliOptions {
     edges: values.edges,
     trace: values.trace,
     shrink: values.shrink,
-    driverFactory: driverNamed(values.driver),
+    driverFactory: driverNamed(values.driver, kinds, rate),
+    reproduceArgs: values.driver === "core" ? "" : args.join(" "),
   };
 }
 
-function driverNamed(name: string): DriverFactory {
-  const factory = drivers[name];
-  if (factory === undefined) {
-    throw new RangeError(`--driver must be one of ${Object.keys(drivers).join(", ")}, got ${name}`);
+function driverNamed(name: string, kinds: readonly FaultKind[], rate: number): DriverFactory {
+  const faults = kinds.length === 0 ? null : { kinds, rate };
+  if (name === "core") {
+    if (faults !== null)
+      throw new RangeError("--faults needs an engine driver: the core has no store");
+    return coreDriverFactory;
   }
-  return factory;
+  if (name === "engine-memory") return engineDriverFactory("memory", faults);
+  if (name === "engine-sqlite") return engineDriverFactory("sqlite", faults);
+  throw new RangeError(`--driver must be one of ${driverNames.join(", ")}, got ${name}`);
 }
 
-function addCodes(total: Map<string, number>, stats: SimulationStats): void {
-  for (const [code, count] of stats.codes) total.set(code, (total.get(code) ?? 0) + count);
+function addCounts(total: Map<string, number>, counts: ReadonlyMap<string, number>): void {
+  for (const [name, count] of counts) total.set(name, (total.get(name) ?? 0) + count);
 }
 
 async function main(): Promise<number> {
@@ -81,6 +97,7 @@ async function main(): Promise<number> {
   console.log(`seed ${seed}${runs > 1 ? ` (runs ${seed}..${seed + runs - 1})` : ""}`);
   const started = performance.now();
   const codes = new Map<string, number>();
+  const faults = new Map<string, number>();
   let opsDone = 0;
   let transfers = 0;
   let lastReport = started;
@@ -91,6 +108,7 @@ async function main(): Promise<number> {
       ops,
       edges: options.edges,
       driverFactory: options.driverFactory,
+      reproduceArgs: options.reproduceArgs,
       trace: options.trace ? (line) => console.log(line) : undefined,
       onProgress: (done) => {
         const now = performance.now();
@@ -103,15 +121,18 @@ async function main(): Promise<number> {
     });
     opsDone += ops;
     transfers += result.stats.transfers;
-    addCodes(codes, result.stats);
+    addCounts(codes, result.stats.codes);
+    addCounts(faults, result.stats.faults);
     if (!result.ok) {
       console.log(formatMismatch(result.mismatch));
+      if (faults.size > 0) console.log(`faults injected before it: ${formatFaults(faults)}`);
       if (options.shrink) {
         const shrunk = await shrinkFailure(result.batches, {
           seed: runSeed,
           ops,
           edges: options.edges,
           driverFactory: options.driverFactory,
+          reproduceArgs: options.reproduceArgs,
         });
         if (shrunk === null) console.log("shrink: the recorded batches did not fail on replay");
         else {
@@ -129,9 +150,17 @@ async function main(): Promise<number> {
   console.log(
     `ok: ${runs} seed(s) x ${ops} ops from seed ${seed}, ${opsDone} ops, ${transfers} transfers` +
       ` in ${seconds.toFixed(1)} s (${Math.round(opsDone / seconds)} ops/s);` +
-      ` codes: ${shown.join(", ")}`,
+      ` codes: ${shown.join(", ")}${faults.size > 0 ? `; faults: ${formatFaults(faults)}` : ""}`,
   );
   return 0;
+}
+
+/** Every kind the run could inject, in a fixed order, with how often it was. */
+function formatFaults(faults: ReadonlyMap<string, number>): string {
+  return faultKinds
+    .filter((kind) => faults.has(kind))
+    .map((kind) => `${kind} ${faults.get(kind)}`)
+    .join(", ");
 }
 
 process.exitCode = await main();

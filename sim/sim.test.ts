@@ -1,9 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Command, Outcome } from "@creditpool/core";
+import { MemoryStore } from "../packages/server/src/store/memory/memory-store.ts";
+import type { Store, StoreTransaction } from "../packages/server/src/store/port.ts";
 import { CoreDriver } from "./core-driver.ts";
 import type { DriverFactory } from "./driver.ts";
-import { engineMemoryDriverFactory, engineSqliteDriverFactory } from "./engine-driver.ts";
+import {
+  EngineDriver,
+  engineDriverFactory,
+  engineMemoryDriverFactory,
+  engineSqliteDriverFactory,
+} from "./engine-driver.ts";
+import { faultKinds } from "./faults.ts";
 import { noFlips } from "./reference-model.ts";
 import { shrinkFailure } from "./shrink.ts";
 import {
@@ -162,3 +170,65 @@ describe("the engine over real stores agrees with the reference model", () => {
     }
   }
 });
+
+describe("the engine agrees with the reference model through faults at the store", () => {
+  const rate = 0.3;
+  for (const storeKind of ["memory", "sqlite"] as const) {
+    for (const kind of faultKinds) {
+      test(`${storeKind} store, ${kind}, seed 201 x 400 ops`, async () => {
+        const driverFactory = engineDriverFactory(storeKind, { kinds: [kind], rate });
+        const result = await runSimulation({ seed: 201, ops: 400, driverFactory });
+        assert.ok(result.ok, result.ok ? "" : formatMismatch(result.mismatch));
+        assert.ok((result.stats.faults.get(kind) ?? 0) > 0, `no ${kind} fault was injected`);
+      });
+    }
+  }
+
+  test("the same seed meets the same faults", async () => {
+    const driverFactory = engineDriverFactory("memory", { kinds: [...faultKinds], rate });
+    const first = await runSimulation({ seed: 202, ops: 300, driverFactory });
+    const second = await runSimulation({ seed: 202, ops: 300, driverFactory });
+    assert.deepEqual(second.stats, first.stats);
+  });
+
+  describe("a store that loses stored answers applies a command twice after a crash", () => {
+    const forgetful: DriverFactory = async (setup) =>
+      EngineDriver.open(forgetAnswers(new MemoryStore()), setup, {
+        kinds: ["crash-after"],
+        rate,
+      });
+    const options = { ops: 400, driverFactory: forgetful, reproduceArgs: "--faults crash-after" };
+
+    test("and is caught, with the faults in the command that reproduces it", async () => {
+      const result = await runSimulation({ ...options, seed: 201 });
+      assertFails(result);
+      assert.match(result.mismatch.actual, /applied again after a crash/);
+      assert.match(result.mismatch.reproduce, /--faults crash-after$/);
+      assert.ok((result.stats.faults.get("crash-after") ?? 0) > 0);
+    });
+
+    test("the failure reproduces with --ops cut right after it, and shrinks", async () => {
+      const result = await firstFailure(options, 203, 20);
+      assertFails(result);
+      const { seed, opIndex } = result.mismatch;
+      const again = await runSimulation({ ...options, seed, ops: opIndex + 1 });
+      assertFails(again);
+      assert.equal(again.mismatch.opIndex, opIndex);
+      const shrunk = await shrinkFailure(result.batches, { ...options, seed }, { replaysMax: 200 });
+      assert.ok(shrunk !== null, "the recorded batches fail on replay");
+    });
+  });
+});
+
+/** A store that neither keeps nor finds answers, as if idempotency keys were lost. */
+function forgetAnswers(store: Store): Store {
+  const transaction = store.transaction.bind(store);
+  store.transaction = <T>(work: (tx: StoreTransaction) => Promise<T>) =>
+    transaction((tx) => {
+      const forgetting: StoreTransaction = Object.create(tx);
+      forgetting.findAnswers = async () => new Map();
+      forgetting.write = (batch) => tx.write({ ...batch, answers: [] });
+      return work(forgetting);
+    });
+  return store;
+}

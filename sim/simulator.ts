@@ -24,6 +24,8 @@ export interface SimulationOptions {
   readonly trace?: (line: string) => void;
   /** Called after each batch with the number of operations done. */
   readonly onProgress?: (opsDone: number) => void;
+  /** What else the reproducing command needs, such as `--driver engine-sqlite --faults all`. */
+  readonly reproduceArgs?: string;
 }
 
 export interface Mismatch {
@@ -44,6 +46,8 @@ export interface SimulationStats {
   transfers: number;
   /** How often each result code was answered: shows what the workload exercised. */
   readonly codes: Map<string, number>;
+  /** How often each kind of fault was injected, for a driver that injects them. */
+  readonly faults: Map<string, number>;
 }
 
 /** A batch as it was applied: what a failing run hands to the shrinker. */
@@ -72,8 +76,9 @@ interface Entry {
 
 const refusals = new Set(["pool_in_debt", "pool_limit_exceeded", "insufficient_credits"]);
 
-export function reproduceCommand(seed: number, ops: number, edges: boolean): string {
-  return `npm run sim -- --seed ${seed} --ops ${ops}${edges ? " --edges" : ""}`;
+export function reproduceCommand(seed: number, ops: number, edges: boolean, args = ""): string {
+  const rest = [edges ? "--edges" : "", args].filter((part) => part !== "");
+  return [`npm run sim -- --seed ${seed} --ops ${ops}`, ...rest].join(" ");
 }
 
 export function formatMismatch(mismatch: Mismatch): string {
@@ -92,6 +97,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const run = new Run(options);
   try {
     const mismatch = await run.execute();
+    run.countFaults();
     return mismatch === null
       ? { ok: true, seed: options.seed, stats: run.stats }
       : { ok: false, seed: options.seed, stats: run.stats, mismatch, batches: run.recorded };
@@ -117,7 +123,13 @@ export async function replayBatches(
 }
 
 class Run {
-  readonly stats: SimulationStats = { batches: 0, commands: 0, transfers: 0, codes: new Map() };
+  readonly stats: SimulationStats = {
+    batches: 0,
+    commands: 0,
+    transfers: 0,
+    codes: new Map(),
+    faults: new Map(),
+  };
   readonly recorded: RecordedBatch[] = [];
   private replaying = false;
   private readonly model: ReferenceModel;
@@ -135,10 +147,17 @@ class Run {
     await this.driver?.close();
   }
 
+  countFaults(): void {
+    for (const [kind, count] of this.driver?.faultCounts?.() ?? []) {
+      this.stats.faults.set(kind, count);
+    }
+  }
+
   async execute(): Promise<Mismatch | null> {
     const { seed, ops } = this.options;
     const factory = this.options.driverFactory ?? coreDriverFactory;
     const driver = await factory({
+      seed,
       organizationId: `org_sim_${seed}`,
       rootPoolId,
       startAt: this.startAt,
@@ -179,6 +198,7 @@ class Run {
     this.replaying = true;
     const factory = this.options.driverFactory ?? coreDriverFactory;
     const setup = {
+      seed: this.options.seed,
       organizationId: `org_sim_${this.options.seed}`,
       rootPoolId,
       startAt: this.startAt,
@@ -201,7 +221,7 @@ class Run {
   }
 
   private mismatch(index: number, op: string, expected: string, actual: string, batch: Entry[]) {
-    const { seed, edges = false } = this.options;
+    const { seed, edges = false, reproduceArgs } = this.options;
     const lines = batch.map(
       (entry) => `#${entry.index} ${entry.text} -> ${describeOutcome(entry.expected)}`,
     );
@@ -214,7 +234,7 @@ class Run {
       batch: [`at ${describeTime(this.model.now)}`, ...lines],
       reproduce: this.replaying
         ? "replay the batches printed above"
-        : reproduceCommand(seed, index + 1, edges),
+        : reproduceCommand(seed, index + 1, edges, reproduceArgs),
     };
   }
 
