@@ -105,9 +105,9 @@ export class ReferenceRescan extends ReferenceFigures {
     }
     let breakage = this.provenBreakage;
     for (const amount of this.forfeits) breakage += amount;
-    if (breakage !== this.breakageTotal)
-      return `breakage is ${formatDecimal(breakage)} by scan, ${formatDecimal(this.breakageTotal)} kept`;
+    const total = (amount: Micros) => new Map([["of the organization", amount]]);
     return (
+      compare("breakage", total(breakage), total(this.breakageTotal)) ??
       compare("debt of", debt, this.debtByCarrier) ??
       compare("consumed ever at pool", consumedEver, this.consumedEverByPool) ??
       this.scanPeriods("consumed this", this.consumption, this.consumedByPool) ??
