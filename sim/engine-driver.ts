@@ -39,6 +39,8 @@ export class EngineDriver implements LedgerDriver {
   private readonly ids: IdSource;
   private engine: Engine;
   private storeFaults: StoreFaults;
+  /** The second engine on the same store, idle until a batch is sent to it. */
+  private other: { engine: Engine; storeFaults: StoreFaults } | null = null;
   private keysIssued = 0;
 
   private constructor(
@@ -106,6 +108,11 @@ export class EngineDriver implements LedgerDriver {
         await this.restart();
         answered = await this.submitAll(submissions);
         break;
+      case "other-engine":
+        this.plan?.count("other-engine");
+        this.switchEngine();
+        answered = await this.submitAll(submissions);
+        break;
       case "write":
         answered = await this.failOneWrite(submissions, fault?.victim ?? 0);
         break;
@@ -159,6 +166,7 @@ export class EngineDriver implements LedgerDriver {
 
   async close(): Promise<void> {
     await this.engine.close();
+    await this.other?.engine.close();
     await this.store.close();
   }
 
@@ -171,6 +179,21 @@ export class EngineDriver implements LedgerDriver {
     await this.engine.close();
     this.storeFaults = new StoreFaults(this.store);
     this.engine = this.openEngine();
+  }
+
+  /**
+   * Sends what follows to the other engine, which keeps the cache it had when it last served: one
+   * batch after another, as two nodes behind a load balancer may take turns.
+   */
+  private switchEngine(): void {
+    const current = { engine: this.engine, storeFaults: this.storeFaults };
+    if (this.other === null) {
+      this.storeFaults = new StoreFaults(this.store);
+      this.engine = this.openEngine();
+    } else {
+      ({ engine: this.engine, storeFaults: this.storeFaults } = this.other);
+    }
+    this.other = current;
   }
 
   private submit(submission: Submission): Promise<Answered> {

@@ -9,6 +9,8 @@
  * - `crash-before`: the batch's transaction throws before its commit; nothing is written.
  * - `crash-after`: the transaction commits, then the engine sees an error instead of the commit.
  * - `restart`: the engine is closed and a new one opened on the same store, with a cold cache.
+ * - `other-engine`: the batch goes to a second engine on the same store, whose cache is as it left
+ *   it: stale whenever the first engine has written since, which its version check must notice.
  * - `slow`: the transaction waits a few milliseconds before its commit, so later commands queue
  *   behind it and the engine groups them differently.
  *
@@ -19,7 +21,14 @@
 import { Prng } from "../packages/server/src/prng.ts";
 import type { BatchWrite, Store, StoreTransaction } from "../packages/server/src/store/port.ts";
 
-export const faultKinds = ["write", "crash-before", "crash-after", "restart", "slow"] as const;
+export const faultKinds = [
+  "write",
+  "crash-before",
+  "crash-after",
+  "restart",
+  "other-engine",
+  "slow",
+] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
 export interface FaultOptions {
