@@ -8,6 +8,7 @@
  * key gets a new owner key (`creditpool owner-key`), since no key of its own is left to ask with.
  */
 
+import { randomFillSync } from "node:crypto";
 import {
   hashKey,
   issueKey,
@@ -15,8 +16,9 @@ import {
   operatorKeyLengthMin,
   operatorKeyPrefixOf,
 } from "./access/keys.ts";
-import type { Clock } from "./engine/engine.ts";
-import type { IdSource, RandomFill } from "./ids.ts";
+import type { Clock } from "./ids.ts";
+import { type IdSource, type RandomFill, ulidIdSource } from "./ids.ts";
+import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/port.ts";
 
 /** A configured operator key creditpool will not start with; the message says why. */
@@ -128,4 +130,24 @@ export async function mintOwnerKey(
   const { secret, row } = issueKey(terms, context.fillRandom);
   await context.store.insertKey(row, null);
   return secret;
+}
+
+/**
+ * Runs `work` on the database at `location` itself (for whoever can open it), with the wall clock
+ * and the system's random source; the database is closed after.
+ */
+export async function inDatabase<T>(
+  location: string,
+  work: (context: OperatorKeyContext) => Promise<T>,
+): Promise<T> {
+  const store = await openStore(location);
+  try {
+    const fillRandom = (bytes: Uint8Array) => {
+      randomFillSync(bytes);
+    };
+    const clock = Date.now;
+    return await work({ store, clock, fillRandom, ids: ulidIdSource(clock, fillRandom) });
+  } finally {
+    await store.close();
+  }
 }

@@ -4,9 +4,9 @@ import type { Logger } from "pino";
 import type { DemoSize } from "../demo/acme.ts";
 import { type DemoResult, generateDemo } from "../demo/generate-demo.ts";
 import { describeDemo, keyLines } from "../demo/summary.ts";
+import { describeLocation } from "../locations.ts";
 import { bindPort, type Listener, type RunningServer, startServer } from "../server.ts";
-import { describeLocation, openStore } from "../store/open-store.ts";
-import { verifyDatabase } from "../verify/verify-database.ts";
+import { verifyLocation } from "../verify/verify-database.ts";
 
 export interface RunDemoOptions {
   /** By default a fresh file `data/demo-<time>.db` under the working directory. */
@@ -83,20 +83,15 @@ async function generateAndServe(
   const seconds = (performance.now() - started) / 1000;
   for (const line of describeDemo(result, seconds)) print(line);
 
-  const store = await openStore(database);
-  try {
-    const report = await verifyDatabase(store, [result.organizationId]);
-    const transfers = report.organizations[0]?.counts.transfers ?? 0;
-    if (report.violations > 0) {
-      throw new Error(
-        `the demo's journal failed verification (${report.violations} violation(s)): ` +
-          `run creditpool verify --database ${database}`,
-      );
-    }
-    print(`  journal verified: clean (${transfers} transfers replayed)`);
-  } finally {
-    await store.close();
+  const report = await verifyLocation(database, [result.organizationId]);
+  const transfers = report.organizations[0]?.counts.transfers ?? 0;
+  if (report.violations > 0) {
+    throw new Error(
+      `the demo's journal failed verification (${report.violations} violation(s)): ` +
+        `run creditpool verify --database ${database}`,
+    );
   }
+  print(`  journal verified: clean (${transfers} transfers replayed)`);
 
   const server = await startServer({
     database,

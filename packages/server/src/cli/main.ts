@@ -2,11 +2,8 @@
  * The `creditpool` command. The server, the stores and the verifier are imported when a command
  * that needs them runs, so `creditpool --help` and the client commands start without loading them.
  */
-import { randomFillSync } from "node:crypto";
 import { Command } from "commander";
-import { ulidIdSource } from "../ids.ts";
-import type { OperatorKeyContext } from "../operator-key.ts";
-import { defaultDatabase, describeLocation } from "../store/locations.ts";
+import { defaultDatabase, describeLocation } from "../locations.ts";
 import { registerClientCommands } from "./client-commands.ts";
 import { integerIn, registerDemo } from "./demo-command.ts";
 
@@ -70,25 +67,19 @@ export function buildProgram(): Command {
     .option("--organization <id...>", "only these organizations")
     .option("--json", "print the report as JSON")
     .action(async (options: { database: string; organization?: string[]; json?: boolean }) => {
-      const { openStore } = await import("../store/open-store.ts");
-      const { formatReport, verifyDatabase } = await import("../verify/verify-database.ts");
-      const store = await openStore(options.database);
-      try {
-        if (options.json !== true)
-          process.stderr.write(`Verifying ${describeLocation(options.database)}\n`);
-        const report = await verifyDatabase(store, options.organization, (r, index, total) => {
-          if (options.json !== true && total > 1)
-            process.stderr.write(`  [${index}/${total}] ${r.organizationId}\n`);
-        });
-        process.stdout.write(
-          options.json === true
-            ? `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`
-            : `${formatReport(report)}\n`,
-        );
-        process.exitCode = report.violations === 0 ? 0 : 1;
-      } finally {
-        await store.close();
-      }
+      const { formatReport, verifyLocation } = await import("../verify/verify-database.ts");
+      if (options.json !== true)
+        process.stderr.write(`Verifying ${describeLocation(options.database)}\n`);
+      const report = await verifyLocation(options.database, options.organization, (r, i, total) => {
+        if (options.json !== true && total > 1)
+          process.stderr.write(`  [${i}/${total}] ${r.organizationId}\n`);
+      });
+      process.stdout.write(
+        options.json === true
+          ? `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`
+          : `${formatReport(report)}\n`,
+      );
+      process.exitCode = report.violations === 0 ? 0 : 1;
     });
 
   program
@@ -101,17 +92,17 @@ export function buildProgram(): Command {
       "SQLite file or postgres:// URL",
       process.env.DATABASE_URL ?? defaultDatabase,
     )
-    .action((options: { database: string }) =>
-      inDatabase(options.database, async (context) => {
-        const { mintOperatorKey } = await import("../operator-key.ts");
+    .action(async (options: { database: string }) => {
+      const { inDatabase, mintOperatorKey } = await import("../operator-key.ts");
+      await inDatabase(options.database, async (context) => {
         const secret = await mintOperatorKey(context);
         process.stderr.write(
           `A new operator key for ${describeLocation(options.database)}; every previous one ` +
             "is revoked (running servers stop accepting it within seconds). Shown this once:\n",
         );
         process.stdout.write(`${secret}\n`);
-      }),
-    );
+      });
+    });
 
   program
     .command("owner-key")
@@ -125,10 +116,10 @@ export function buildProgram(): Command {
       "SQLite file or postgres:// URL",
       process.env.DATABASE_URL ?? defaultDatabase,
     )
-    .action((options: { organization: string; database: string }) =>
-      inDatabase(options.database, async (context) => {
+    .action(async (options: { organization: string; database: string }) => {
+      const { inDatabase, mintOwnerKey } = await import("../operator-key.ts");
+      await inDatabase(options.database, async (context) => {
         const where = describeLocation(options.database);
-        const { mintOwnerKey } = await import("../operator-key.ts");
         const secret = await mintOwnerKey(context, options.organization);
         if (secret === null) {
           process.stderr.write(`creditpool: no organization ${options.organization} in ${where}\n`);
@@ -140,30 +131,12 @@ export function buildProgram(): Command {
             "force (revoke a lost one with DELETE /v1/keys/{id}). Shown this once:\n",
         );
         process.stdout.write(`${secret}\n`);
-      }),
-    );
+      });
+    });
 
   registerDemo(program);
   registerClientCommands(program);
   return program;
-}
-
-/** Runs `work` on the database itself, with the wall clock and the system's random source. */
-async function inDatabase(
-  location: string,
-  work: (context: OperatorKeyContext) => Promise<void>,
-): Promise<void> {
-  const { openStore } = await import("../store/open-store.ts");
-  const store = await openStore(location);
-  try {
-    const fillRandom = (bytes: Uint8Array) => {
-      randomFillSync(bytes);
-    };
-    const clock = Date.now;
-    await work({ store, clock, fillRandom, ids: ulidIdSource(clock, fillRandom) });
-  } finally {
-    await store.close();
-  }
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -9,7 +9,7 @@ import { pgliteConnector, pgPoolConnector } from "./postgres/connectors.ts";
 import { PostgresStore } from "./postgres/postgres-store.ts";
 import { SqliteStore } from "./sqlite/sqlite-store.ts";
 
-export { defaultDatabase, describeLocation } from "./locations.ts";
+export { defaultDatabase, describeLocation } from "../locations.ts";
 
 export interface OpenStoreOptions {
   /** Connections in the PostgreSQL pool. */

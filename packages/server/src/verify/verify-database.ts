@@ -3,6 +3,7 @@
  * rule of the ledger against it, then reports what it checked and every violation.
  */
 import { type VerifyReport, verifyChecks, verifyLedger } from "@creditpool/core";
+import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/port.ts";
 
 export interface DatabaseReport {
@@ -25,6 +26,20 @@ export async function verifyDatabase(
     onProgress?.(report, index + 1, ids.length);
   }
   return { organizations, violations };
+}
+
+/** `verifyDatabase` on the database at `location`, opened for it and closed after. */
+export async function verifyLocation(
+  location: string,
+  organizationIds?: readonly string[],
+  onProgress?: (report: VerifyReport, index: number, total: number) => void,
+): Promise<DatabaseReport> {
+  const store = await openStore(location);
+  try {
+    return await verifyDatabase(store, organizationIds, onProgress);
+  } finally {
+    await store.close();
+  }
 }
 
 export function formatReport(report: DatabaseReport): string {
