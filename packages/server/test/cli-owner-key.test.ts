@@ -3,26 +3,17 @@
  * in the database by whoever can open it, as `creditpool operator-key` makes operator keys.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { startServer } from "../src/server.ts";
 import { openStore } from "../src/store/open-store.ts";
+import { runCli } from "./support/cli.ts";
 
-const bin = fileURLToPath(new URL("../bin/creditpool.js", import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), "creditpool-owner-"));
 after(() => rmSync(directory, { recursive: true, force: true }));
-
-function cli(...args: string[]) {
-  const env = { ...process.env };
-  delete env.CREDITPOOL_OPERATOR_KEY;
-  delete env.DATABASE_URL;
-  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, timeout: 60_000 });
-}
 
 describe("creditpool owner-key", () => {
   const database = join(directory, "owner.db");
@@ -68,7 +59,7 @@ describe("creditpool owner-key", () => {
   }
 
   it("makes a new owner key for the organization, printed once, the other keys kept", async () => {
-    const run = cli("owner-key", "--organization", organization, "--database", database);
+    const run = runCli("owner-key", "--organization", organization, "--database", database);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stderr, new RegExp(`A new owner key for ${organization}`));
     const secret = run.stdout.trim();
@@ -89,7 +80,7 @@ describe("creditpool owner-key", () => {
   });
 
   it("refuses an organization that is not there, in one line, and writes nothing", async () => {
-    const run = cli("owner-key", "--organization", "org_missing", "--database", database);
+    const run = runCli("owner-key", "--organization", "org_missing", "--database", database);
     assert.equal(run.status, 1);
     assert.equal(run.stdout, "");
     assert.match(run.stderr, /^creditpool: no organization org_missing in .+\n$/);

@@ -4,24 +4,16 @@
  * written or simulated.
  */
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
+import { bin, runCli } from "./support/cli.ts";
 
-const bin = fileURLToPath(new URL("../bin/creditpool.js", import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), "creditpool-start-"));
 after(() => rmSync(directory, { recursive: true, force: true }));
-
-function cli(...args: string[]) {
-  const env = { ...process.env };
-  delete env.CREDITPOOL_OPERATOR_KEY;
-  delete env.DATABASE_URL;
-  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, timeout: 60_000 });
-}
 
 describe("a port in use", () => {
   let occupant: Server;
@@ -40,7 +32,7 @@ describe("a port in use", () => {
     it(`${command}: one line, exit 1, no operator key, no database, nothing simulated`, () => {
       const database = join(directory, `${command}-taken.db`);
       const started = Date.now();
-      const run = cli(command, "--port", String(port), "--database", database);
+      const run = runCli(command, "--port", String(port), "--database", database);
       assert.equal(run.status, 1, run.stderr);
       assert.equal(run.stderr, `creditpool: port ${port} is in use: pass --port\n`);
       assert.equal(run.stdout, "");
@@ -53,7 +45,7 @@ describe("a port in use", () => {
 
 it("serve refuses a port that is not a number, in one line, before anything is written", () => {
   const database = join(directory, "never.db");
-  const run = cli("serve", "--port", "abc", "--database", database);
+  const run = runCli("serve", "--port", "abc", "--database", database);
   assert.equal(run.status, 1);
   assert.match(run.stderr.trim(), /^error: .*port must be an integer from 0 to 65535\.$/);
   assert.equal(existsSync(database), false);

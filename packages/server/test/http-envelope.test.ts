@@ -9,13 +9,7 @@ import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { type ResultCode, resultCodes } from "@creditpool/core";
 import pino from "pino";
-import { apiDependencies } from "../src/compose.ts";
-import { Engine } from "../src/engine/engine.ts";
-import { createApp } from "../src/http/app.ts";
-import { Metrics } from "../src/http/metrics.ts";
 import { errorBody, errorTypeOfCode, errorTypes } from "../src/http/problem.ts";
-import { seededRandomFill, ulidIdSource } from "../src/ids.ts";
-import { MemoryStore } from "../src/store/memory/memory-store.ts";
 import {
   type Answer,
   type ApiHarness,
@@ -24,6 +18,7 @@ import {
   expectError,
   type OrganizationFixture,
 } from "./support/api.ts";
+import { memoryApp } from "./support/memory-app.ts";
 
 const generatedId = /^req_[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -175,20 +170,7 @@ describe("the request log", () => {
         done();
       },
     });
-    const store = new MemoryStore();
-    const clock = () => 1_700_000_000_000;
-    const engine = new Engine({ store, clock, ids: ulidIdSource(clock, seededRandomFill(1)) });
-    const app = createApp(
-      apiDependencies({
-        engine,
-        store,
-        clock,
-        ids: ulidIdSource(clock, seededRandomFill(2)),
-        fillRandom: seededRandomFill(3),
-        metrics: new Metrics(),
-      }),
-      { logger: pino(sink) },
-    );
+    const { app, close } = memoryApp(() => 1_700_000_000_000, pino(sink));
     try {
       const answer = await app.request("/v1/pools", { headers: { "x-request-id": "abc-1" } });
       const healthz = await app.request("/healthz");
@@ -202,8 +184,7 @@ describe("the request log", () => {
         ],
       );
     } finally {
-      await engine.close();
-      await store.close();
+      await close();
     }
   });
 });

@@ -11,37 +11,19 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, it } from "node:test";
 import { promisify } from "node:util";
-import { apiDependencies } from "../src/compose.ts";
-import { Engine } from "../src/engine/engine.ts";
-import { createApp } from "../src/http/app.ts";
-import { Metrics } from "../src/http/metrics.ts";
-import { seededRandomFill, ulidIdSource } from "../src/ids.ts";
-import { MemoryStore } from "../src/store/memory/memory-store.ts";
+import { memoryApp } from "./support/memory-app.ts";
 
 const directory = mkdtempSync(join(tmpdir(), "creditpool-openapi-"));
 after(() => rmSync(directory, { recursive: true, force: true }));
 
 async function servedDocument(): Promise<unknown> {
-  const store = new MemoryStore();
-  const clock = () => 0;
-  const engine = new Engine({ store, clock, ids: ulidIdSource(clock, seededRandomFill(1)) });
-  const app = createApp(
-    apiDependencies({
-      engine,
-      store,
-      clock,
-      ids: ulidIdSource(clock, seededRandomFill(2)),
-      fillRandom: seededRandomFill(3),
-      metrics: new Metrics(),
-    }),
-  );
+  const { app, close } = memoryApp(() => 0);
   try {
     const response = await app.request("/openapi.json");
     assert.equal(response.status, 200);
     return await response.json();
   } finally {
-    await engine.close();
-    await store.close();
+    await close();
   }
 }
 

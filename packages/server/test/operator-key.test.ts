@@ -10,14 +10,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { hashKey, operatorKeyLengthMin } from "../src/access/keys.ts";
 import { OperatorKeyRefused } from "../src/operator-key.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 import { openStore } from "../src/store/open-store.ts";
+import { bin, runCli } from "./support/cli.ts";
 
-const bin = fileURLToPath(new URL("../bin/creditpool.js", import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), "creditpool-operator-"));
 let files = 0;
 const freshDatabase = () => {
@@ -55,12 +54,6 @@ async function storedRow(database: string, secret: string) {
   } finally {
     await store.close();
   }
-}
-
-function cli(...args: string[]) {
-  const env = { ...process.env };
-  delete env.CREDITPOOL_OPERATOR_KEY;
-  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, timeout: 60_000 });
 }
 
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -153,7 +146,7 @@ describe("the operator key", () => {
     const previous = made.operatorKey;
     await made.close();
     assert.ok(previous !== null);
-    const result = cli("operator-key", "--database", database);
+    const result = runCli("operator-key", "--database", database);
     assert.equal(result.status, 0, result.stderr);
     const minted = result.stdout.trim();
     assert.match(minted, /^cpk_[0-9A-Za-z]{32}$/);
