@@ -6,7 +6,7 @@
  * be obviously right.
  */
 import type { Command, Micros, ResultCode } from "@creditpool/core";
-import { type ModelGrant, type ModelHold, min, type Reservation } from "./reference-figures.ts";
+import { type ModelGrant, type ModelHold, min, type Reservation } from "./reference-records.ts";
 import { ReferenceRescan } from "./reference-rescan.ts";
 
 export {
@@ -16,7 +16,7 @@ export {
   type ModelHold,
   noFlips,
   periodStartNaive,
-} from "./reference-figures.ts";
+} from "./reference-records.ts";
 
 export interface ModelOutcome {
   readonly code: ResultCode;

@@ -7,7 +7,8 @@
  */
 import type { Micros, Period } from "@creditpool/core";
 import { formatDecimal } from "@creditpool/core";
-import { type Dated, periodStartNaive, ReferenceFigures } from "./reference-figures.ts";
+import { ReferenceFigures } from "./reference-figures.ts";
+import { type Dated, periodStartNaive } from "./reference-records.ts";
 
 /** Rescan after batches 1, 2, 4, ... up to this, then after every this many batches. */
 export const rescanEveryBatches = 256;
