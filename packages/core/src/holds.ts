@@ -4,7 +4,7 @@
  * returned on release or expiry.
  */
 import type { Micros } from "./amount.ts";
-import { planGrantDraws } from "./draw.ts";
+import { type DrawPlan, planGrantDraws } from "./draw.ts";
 import { returnToGrant } from "./grants.ts";
 import { invariant } from "./invariant.ts";
 import { type ApplyContext, post } from "./journal.ts";
@@ -40,11 +40,12 @@ export type HoldAdmission =
 /**
  * The refusal checks of a hold, one per code of `holdRefusalPrecedence`: each answers the pool
  * where the hold fails, or null. `placeHold` runs them in the order of that list, so the list that
- * documents the precedence is the order the code follows.
+ * documents the precedence is the order the code follows. `plan` is the draw the hold would make,
+ * planned once for the checks and the reservation alike.
  */
 const refusalChecks: Record<
   HoldRefusal,
-  (state: LedgerState, request: HoldRequest) => string | null
+  (state: LedgerState, request: HoldRequest, plan: DrawPlan) => string | null
 > = {
   pool_in_debt: (state, { poolId }) => {
     const carrier = carrierOf(state, poolId);
@@ -52,10 +53,9 @@ const refusalChecks: Record<
   },
   pool_limit_exceeded: (state, { poolId, amount }) =>
     nearestPoolOverHardLimit(state, poolId, amount),
-  insufficient_credits: (state, { poolId, amount }) => {
+  insufficient_credits: (state, { poolId }, plan) => {
     const carrier = carrierOf(state, poolId);
-    const uncovered = planGrantDraws(state, poolId, amount).uncovered;
-    return uncovered > unusedOverage(carrier, state.now) ? carrier.id : null;
+    return plan.uncovered > unusedOverage(carrier, state.now) ? carrier.id : null;
   },
 };
 
@@ -63,9 +63,10 @@ const refusalChecks: Record<
 export function holdRefusal(
   state: LedgerState,
   request: HoldRequest,
+  plan: DrawPlan = planGrantDraws(state, request.poolId, request.amount),
 ): { readonly code: HoldRefusal; readonly poolId: string } | null {
   for (const code of holdRefusalPrecedence) {
-    const poolId = refusalChecks[code](state, request);
+    const poolId = refusalChecks[code](state, request, plan);
     if (poolId !== null) return { code, poolId };
   }
   return null;
@@ -75,10 +76,10 @@ export function holdRefusal(
 export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmission {
   const { state } = context;
   const { poolId, amount } = request;
-  const refusal = holdRefusal(state, request);
+  const plan = planGrantDraws(state, poolId, amount);
+  const refusal = holdRefusal(state, request, plan);
   if (refusal !== null) return { allowed: false, ...refusal };
   const carrier = carrierOf(state, poolId);
-  const plan = planGrantDraws(state, poolId, amount);
   const fromOverage = plan.uncovered;
 
   const holdAccount = accounts.hold(request.holdId);
