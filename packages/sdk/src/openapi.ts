@@ -1017,7 +1017,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1118,7 +1118,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1227,7 +1227,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1335,7 +1335,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1438,7 +1438,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1548,7 +1548,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1658,7 +1658,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1766,7 +1766,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1869,7 +1869,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1979,7 +1979,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2087,7 +2087,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2190,7 +2190,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2300,7 +2300,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2410,7 +2410,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2519,7 +2519,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2636,7 +2636,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2745,7 +2745,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2853,7 +2853,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2956,7 +2956,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3065,7 +3065,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3173,7 +3173,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3276,7 +3276,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3382,7 +3382,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3490,7 +3490,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3598,7 +3598,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description Valid, but beyond a limit (pool depth, pool count) */
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
       422: {
         headers: {
           [name: string]: unknown;

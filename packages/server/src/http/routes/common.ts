@@ -22,7 +22,9 @@ export function answers<T extends z.ZodType>(schema: T, status: 200 | 201, descr
     404: error("No such object in the key's organization"),
     409: error("Conflict with the object's state, or an idempotency key reused"),
     413: error("The body is larger than the maximum"),
-    422: error("Valid, but beyond a limit (pool depth, pool count)"),
+    422: error(
+      "Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced",
+    ),
     500: error("An unexpected failure; nothing was applied: retry with the same key"),
     503: error("The engine's queue is full: retry with the same key"),
   } as const;
