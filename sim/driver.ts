@@ -3,13 +3,16 @@
  * commands at a given `now` and answers the views the reference model predicts. `CoreDriver`
  * wraps the pure core; a driver over the server's engine and stores plugs in the same way.
  */
-import type {
-  Command,
-  GrantStatus,
-  LedgerSnapshot,
-  Micros,
-  Outcome,
-  PoolBalances,
+import {
+  type Command,
+  type GrantStatus,
+  type HoldStatus,
+  type LedgerSnapshot,
+  type Micros,
+  type Outcome,
+  type PoolBalances,
+  type VerifyReport,
+  verifyLedger,
 } from "@creditpool/core";
 
 export interface GrantBalance {
@@ -25,8 +28,13 @@ export interface LedgerDriver {
   poolBalances(poolIds: readonly string[], now: number): Promise<PoolBalances[]>;
   /** Grant balances as of `now`, one per id (null for an unknown grant). */
   grants(grantIds: readonly string[], now: number): Promise<(GrantBalance | null)[]>;
-  /** Everything the organization's ledger holds, with its whole journal, for `verifyLedger`. */
-  snapshot(): Promise<LedgerSnapshot>;
+  /** The whole journal proved (`verifyLedger` or the same checks made as it was written). */
+  prove(): Promise<JournalProof>;
+  /**
+   * Settled holds and grants no command will name again: a driver that keeps them in memory may
+   * prove and forget them, so a long run's memory follows what is live.
+   */
+  retire?(holdIds: readonly string[], grantIds: readonly string[]): void;
   /** The faults injected so far, by kind, for a driver that injects them. */
   faultCounts?(): ReadonlyMap<string, number>;
   close(): Promise<void>;
@@ -42,3 +50,29 @@ export interface LedgerSetup {
 }
 
 export type DriverFactory = (setup: LedgerSetup) => Promise<LedgerDriver>;
+
+/** What the simulator's final check reads: the journal's proof and how every object ended. */
+export interface JournalProof {
+  readonly report: VerifyReport;
+  /** An account's balance in the journal (zero for one never moved). */
+  balanceOf(account: string): Micros;
+  /** The status of every hold the ledger keeps. */
+  readonly holds: ReadonlyMap<string, HoldStatus>;
+  /** How every grant the ledger keeps was closed, or `open`. */
+  readonly grants: ReadonlyMap<string, "expired" | "voided" | "open">;
+}
+
+/** Proves a whole snapshot at once: for a driver that reads its journal back from a store. */
+export function proveSnapshot(snapshot: LedgerSnapshot): JournalProof {
+  const balances = new Map<string, Micros>();
+  for (const { debitAccount, creditAccount, amount } of snapshot.transfers) {
+    balances.set(debitAccount, (balances.get(debitAccount) ?? 0n) - amount);
+    balances.set(creditAccount, (balances.get(creditAccount) ?? 0n) + amount);
+  }
+  return {
+    report: verifyLedger(snapshot),
+    balanceOf: (account) => balances.get(account) ?? 0n,
+    holds: new Map(snapshot.holds.map((hold) => [hold.id, hold.status])),
+    grants: new Map(snapshot.grants.map((grant) => [grant.id, grant.closed ?? "open"])),
+  };
+}

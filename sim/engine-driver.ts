@@ -22,7 +22,14 @@ import { type IdSource, seededRandomFill, ulidIdSource } from "../packages/serve
 import { MemoryStore } from "../packages/server/src/store/memory/memory-store.ts";
 import { openStore } from "../packages/server/src/store/open-store.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
-import type { DriverFactory, GrantBalance, LedgerDriver, LedgerSetup } from "./driver.ts";
+import {
+  type DriverFactory,
+  type GrantBalance,
+  type JournalProof,
+  type LedgerDriver,
+  type LedgerSetup,
+  proveSnapshot,
+} from "./driver.ts";
 import { type FaultOptions, FaultPlan, InjectedFault, StoreFaults } from "./faults.ts";
 
 interface Submission {
@@ -146,20 +153,29 @@ export class EngineDriver implements LedgerDriver {
   async grants(grantIds: readonly string[], now: number): Promise<(GrantBalance | null)[]> {
     this.nowMs = now;
     const state = await this.engine.readState(this.setup.organizationId);
-    const all = new Map(
-      (await this.store.readSnapshot(this.setup.organizationId)).grants.map((g) => [g.id, g]),
-    );
-    return grantIds.map((grantId) => {
-      const grant = state?.grants.get(grantId) ?? all.get(grantId);
-      if (grant === undefined) return null;
+    const answers: (GrantBalance | null)[] = [];
+    for (const grantId of grantIds) {
+      // A grant the engine let go of (settled) is read from the store, one by one.
+      const grant =
+        state?.grants.get(grantId) ??
+        (await this.store.readGrant(this.setup.organizationId, grantId));
+      if (grant === null) {
+        answers.push(null);
+        continue;
+      }
       const status = grantStatus(grant, now);
       const remaining = status === "expired" || status === "voided" ? 0n : grant.remaining;
-      return { remaining, held: grant.held, status };
-    });
+      answers.push({ remaining, held: grant.held, status });
+    }
+    return answers;
   }
 
   /** The journal once everything due by now is written, as the core driver's views leave it. */
-  async snapshot(): Promise<LedgerSnapshot> {
+  async prove(): Promise<JournalProof> {
+    return proveSnapshot(await this.snapshot());
+  }
+
+  private async snapshot(): Promise<LedgerSnapshot> {
     await this.engine.tick(this.setup.organizationId);
     return this.store.readSnapshot(this.setup.organizationId);
   }

@@ -23,11 +23,21 @@ import {
   startsOf,
 } from "./reference-records.ts";
 
+/**
+ * The last this many grants and holds made are always kept; older ones are retired once settled
+ * (a hold ended, a grant with nothing left to hold, draw or fall due), so the books follow what is
+ * live. The workload names settled objects only from among these.
+ */
+export const recentKept = 2000;
+
 export class ReferenceFigures {
   now: number;
   protected readonly pools: ModelPool[] = [];
-  protected readonly grantList: ModelGrant[] = [];
-  protected readonly holdList: ModelHold[] = [];
+  /** The grants and holds kept, in creation order. */
+  protected grantList: ModelGrant[] = [];
+  protected holdList: ModelHold[] = [];
+  /** What was retired since the simulator last asked, to pass on to the ledger's driver. */
+  private retired: { holdIds: string[]; grantIds: string[] } = { holdIds: [], grantIds: [] };
   /** The logs since the last rescan (and, for the periods, every entry of a current period). */
   protected consumption: Dated[] = [];
   /** Overage drawn, dated; `pathIds` holds just the carrier. */
@@ -180,6 +190,49 @@ export class ReferenceFigures {
       figures.set(key, totals);
     }
     return totals;
+  }
+
+  /**
+   * Retires settled grants and holds older than the last `recentKept` made: nothing can change
+   * them any more unless a command names them, and none will. A grant whose view changed since it
+   * was last compared stays until the next time, so its last change is compared.
+   */
+  protected retireSettled(): void {
+    // Every object kept is in creation order and the last `recentKept` made are all kept: they
+    // are the last `recentKept` of each list.
+    const firstRecentGrant = this.grantList.length - recentKept;
+    this.grantList = this.grantList.filter((grant, index) => {
+      if (index >= firstRecentGrant || !this.isSettled(grant)) return true;
+      this.grantsById.delete(grant.id);
+      this.views.delete(grant.id);
+      this.heldByGrant.delete(grant.id);
+      this.retired.grantIds.push(grant.id);
+      return false;
+    });
+    const firstRecentHold = this.holdList.length - recentKept;
+    this.holdList = this.holdList.filter((hold, index) => {
+      if (index >= firstRecentHold || hold.status === "held") return true;
+      this.holdsById.delete(hold.id);
+      this.retired.holdIds.push(hold.id);
+      return false;
+    });
+  }
+
+  /** Nothing held from it, nothing due, no credits left to draw, and no view left to compare. */
+  private isSettled(grant: ModelGrant): boolean {
+    return (
+      (this.heldByGrant.get(grant.id) ?? 0n) === 0n &&
+      !this.pendingGrants.has(grant) &&
+      !(grant.closure === null && grant.remaining > 0n) &&
+      !this.viewsStale.has(grant)
+    );
+  }
+
+  /** The ids retired since the last call. */
+  takeRetired(): { readonly holdIds: string[]; readonly grantIds: string[] } {
+    const retired = this.retired;
+    this.retired = { holdIds: [], grantIds: [] };
+    return retired;
   }
 
   // ---- The tree -------------------------------------------------------------------------------
@@ -347,15 +400,26 @@ export class ReferenceFigures {
    * whose status waits on the clock, can have a new view; the map is the model's own, to read.
    */
   grantViews(): ReadonlyMap<string, GrantView> {
+    this.changedGrantViews();
+    return this.views;
+  }
+
+  /**
+   * The views of the grants something was booked against since the last call, and of those whose
+   * status waits on the clock: the only ones that can differ from what was last compared.
+   */
+  changedGrantViews(): Map<string, GrantView> {
+    const changed = new Map<string, GrantView>();
     for (const grants of [this.viewsStale, this.pendingGrants]) {
       for (const grant of grants) {
         const held = this.heldByGrant.get(grant.id) ?? 0n;
-        const status = this.grantStatus(grant, held);
-        this.views.set(grant.id, { remaining: grant.remaining, held, status });
+        const view = { remaining: grant.remaining, held, status: this.grantStatus(grant, held) };
+        this.views.set(grant.id, view);
+        changed.set(grant.id, view);
       }
     }
     this.viewsStale.clear();
-    return this.views;
+    return changed;
   }
 
   private grantStatus(grant: ModelGrant, held: Micros): GrantStatus {
@@ -371,6 +435,31 @@ export class ReferenceFigures {
 
   holds(): readonly Readonly<ModelHold>[] {
     return this.holdList;
+  }
+
+  grantById(id: string): Readonly<ModelGrant> | undefined {
+    return this.grantsById.get(id);
+  }
+
+  holdById(id: string): Readonly<ModelHold> | undefined {
+    return this.holdsById.get(id);
+  }
+
+  /** The open holds, in creation order. */
+  openHoldsNow(): ReadonlySet<Readonly<ModelHold>> {
+    return this.openHoldSet;
+  }
+
+  /** Open grants with an activation or an expiry still to come, in creation order. */
+  pendingGrantsNow(): ReadonlySet<Readonly<ModelGrant>> {
+    return this.pendingGrants;
+  }
+
+  /** Open grants with credits left, or with an activation or expiry to come: worth voiding. */
+  liveGrants(): Readonly<ModelGrant>[] {
+    const live = new Set<Readonly<ModelGrant>>(this.pendingGrants);
+    for (const funded of this.fundedGrants.values()) for (const grant of funded) live.add(grant);
+    return [...live];
   }
 
   /** Everything ever forfeited: what the journal's `breakage` account must hold. */

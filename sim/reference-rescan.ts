@@ -41,6 +41,7 @@ export class ReferenceRescan extends ReferenceFigures {
     const wrong = this.scanHolds() ?? this.scanGrants() ?? this.scanLogs();
     if (wrong !== null) return `model rescan: ${wrong}`;
     this.fold();
+    this.retireSettled();
     return null;
   }
 

@@ -100,7 +100,8 @@ async function main(): Promise<number> {
   const faults = new Map<string, number>();
   let opsDone = 0;
   let transfers = 0;
-  let lastReport = started;
+  let lastReport = { at: started, ops: 0 };
+  const rates = new RateMeter(started, ops * runs);
   for (let run = 0; run < runs; run += 1) {
     const runSeed = seed + run;
     const result = await runSimulation({
@@ -112,11 +113,15 @@ async function main(): Promise<number> {
       trace: options.trace ? (line) => console.log(line) : undefined,
       onProgress: (done) => {
         const now = performance.now();
-        if (now - lastReport < 2000) return;
-        lastReport = now;
         const total = opsDone + done;
-        const rate = Math.round((total * 1000) / (now - started));
-        console.log(`  seed ${runSeed}: ${done}/${ops} ops, ${total} in all, ${rate} ops/s`);
+        rates.sample(now, total);
+        if (now - lastReport.at < 2000) return;
+        const rate = Math.round(((total - lastReport.ops) * 1000) / (now - lastReport.at));
+        lastReport = { at: now, ops: total };
+        const memory = Math.round(process.memoryUsage().heapUsed / 1e6);
+        console.log(
+          `  seed ${runSeed}: ${done}/${ops} ops, ${total} in all, ${rate} ops/s, heap ${memory} MB`,
+        );
       },
     });
     opsDone += ops;
@@ -152,7 +157,49 @@ async function main(): Promise<number> {
       ` in ${seconds.toFixed(1)} s (${Math.round(opsDone / seconds)} ops/s);` +
       ` codes: ${shown.join(", ")}${faults.size > 0 ? `; faults: ${formatFaults(faults)}` : ""}`,
   );
+  console.log(rates.summary());
   return 0;
+}
+
+/**
+ * The rate over the first and the last twentieth of a run's operations, to see whether an
+ * operation costs the same at the end as at the start (a cost that grows with history shows here).
+ */
+class RateMeter {
+  private readonly samples: { at: number; ops: number }[] = [];
+
+  constructor(
+    started: number,
+    private readonly total: number,
+  ) {
+    this.samples.push({ at: started, ops: 0 });
+  }
+
+  sample(at: number, ops: number): void {
+    const last = this.samples[this.samples.length - 1];
+    if (last !== undefined && at - last.at < 100 && ops < this.total) return;
+    this.samples.push({ at, ops });
+  }
+
+  summary(): string {
+    const window = Math.max(1, Math.floor(this.total / 20));
+    const start = this.rateBetween(0, window);
+    const end = this.rateBetween(this.total - window, this.total);
+    if (start === null || end === null) return "rate: too short a run to compare start and end";
+    const change = ((end / start - 1) * 100).toFixed(0);
+    return (
+      `rate over the first ${window} ops ${Math.round(start)} ops/s, over the last ${window}` +
+      ` ${Math.round(end)} ops/s (${end >= start ? "+" : ""}${change}%)`
+    );
+  }
+
+  /** Ops per second between the samples nearest `from` and `to` ops (at least 100 ms apart). */
+  private rateBetween(from: number, to: number): number | null {
+    const first = this.samples.findLast((sample) => sample.ops <= from) ?? this.samples[0];
+    const last = this.samples.find((sample) => sample.ops >= to);
+    if (first === undefined || last === undefined || last.at - first.at < 100) return null;
+    return ((last.ops - first.ops) * 1000) / (last.at - first.at);
+  }
 }
 
 /** Every kind the run could inject, in a fixed order, with how often it was. */

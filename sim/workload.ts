@@ -18,6 +18,7 @@ import {
   periods,
 } from "@creditpool/core";
 import { Prng } from "../packages/server/src/prng.ts";
+import { recentKept } from "./reference-figures.ts";
 import type { ReferenceModel } from "./reference-model.ts";
 
 export type SimOp =
@@ -38,6 +39,20 @@ const dayMs = 86_400_000;
 /** 2024-01-01 to 2027-01-01: the start of a run, so every weekday and month boundary occurs. */
 const startMin = 1_704_067_200_000;
 const startMax = 1_798_761_600_000;
+/**
+ * The clock's pace: a run may spend `paceHeadStartMs` of time freely, then about `paceMsPerOp` an
+ * operation, so that ten million operations end near 2190, inside the ledger's `timeMsMax`
+ * (2200-01-01). A jump that would pass the pace line is cut to minutes; a short run never meets
+ * the line. `clockCeiling` (2199-01-01) is where the clock stops in a run longer still.
+ */
+const paceHeadStartMs = 3 * 365 * dayMs;
+const paceMsPerOp = 500 * secondMs;
+const clockCeiling = 7_226_582_400_000;
+/**
+ * How far back commands reach for a settled hold or grant to name again (twice, reused ids): no
+ * further than the model keeps what it retires.
+ */
+const recentWindow = recentKept;
 
 export const rootPoolId = "p00";
 
@@ -50,6 +65,8 @@ export class Workload {
   private readonly rng: Prng;
   private grantCount = 0;
   private holdCount = 0;
+  private opCount = 0;
+  private readonly startAt: number;
   /** Commands already chosen, sent before anything new. */
   private readonly queued: Command[] = [];
 
@@ -59,6 +76,7 @@ export class Workload {
     private readonly options: WorkloadOptions,
   ) {
     this.rng = new Prng(seed);
+    this.startAt = model.now;
   }
 
   /** The pool tree (2 to 4 levels), the root's limits and a few grants to start with. */
@@ -116,6 +134,7 @@ export class Workload {
 
   next(): SimOp {
     const rng = this.rng;
+    this.opCount += 1;
     const queued = this.queued.shift();
     if (queued !== undefined) return { kind: "command", command: queued };
     if (rng.chance(0.02)) this.queueActivationRace();
@@ -191,11 +210,9 @@ export class Workload {
       [now - rng.int(1, 2 * 86_400) * secondMs, 10],
     ]);
     const base = Math.max(effectiveAt ?? now, now);
-    const laterExpiries = this.model
-      .grants()
-      .flatMap((grant) =>
-        grant.expiresAt !== null && grant.expiresAt > base ? [grant.expiresAt] : [],
-      );
+    const laterExpiries: number[] = [];
+    for (const grant of this.model.pendingGrantsNow())
+      if (grant.expiresAt !== null && grant.expiresAt > base) laterExpiries.push(grant.expiresAt);
     let expiresAt = rng.weighted<number | null>([
       [null, 40],
       [base + rng.int(60, 45 * 86_400) * secondMs, 35],
@@ -222,11 +239,17 @@ export class Workload {
   }
 
   private voidGrant(): Command {
-    const grants = this.model.grants();
-    const open = grants.filter((grant) => grant.closure === null);
-    const pool = open.length > 0 && this.rng.chance(0.8) ? open : grants;
-    const grantId = pool.length > 0 ? this.rng.pick(pool).id : "g_missing";
-    return { type: "void_grant", grantId };
+    const live = this.model.liveGrants();
+    if (live.length > 0 && this.rng.chance(0.8)) {
+      return { type: "void_grant", grantId: this.rng.pick(live).id };
+    }
+    return { type: "void_grant", grantId: this.recent(this.model.grants())?.id ?? "g_missing" };
+  }
+
+  /** One of the last `recentWindow` objects made, settled or not. */
+  private recent<T>(made: readonly T[]): T | undefined {
+    if (made.length === 0) return undefined;
+    return made[this.rng.int(Math.max(0, made.length - recentWindow), made.length - 1)];
   }
 
   private hold(): CreateHold {
@@ -256,13 +279,11 @@ export class Workload {
     // Holds that expire at the very instant a grant activates or another hold expires; with
     // `edges`, also when a grant expires, which DESIGN leaves open.
     const instants: number[] = [];
-    for (const grant of this.model.grants()) {
-      if (grant.closure !== null) continue;
+    for (const grant of this.model.pendingGrantsNow()) {
       if (!grant.activated) instants.push(grant.effectiveAt);
       if (this.options.edges && grant.expiresAt !== null) instants.push(grant.expiresAt);
     }
-    for (const hold of this.model.holds())
-      if (hold.status === "held") instants.push(hold.expiresAt);
+    for (const hold of this.model.openHoldsNow()) instants.push(hold.expiresAt);
     const landing = instants
       .filter((at) => at > now && (at - now) % secondMs === 0 && at - now <= dayMs)
       .map((at) => (at - now) / secondMs);
@@ -277,17 +298,17 @@ export class Workload {
 
   private pickHoldId(): string {
     const rng = this.rng;
+    const open = this.model.openHoldsNow();
+    if (open.size > 0 && rng.chance(0.88)) return rng.pick([...open]).id;
     const holds = this.model.holds();
-    const open = holds.filter((hold) => hold.status === "held");
-    if (open.length > 0 && rng.chance(0.88)) return rng.pick(open).id;
-    if (holds.length > 0 && rng.chance(0.9)) return rng.pick(holds).id;
+    if (holds.length > 0 && rng.chance(0.9)) return this.recent(holds)?.id ?? "h_missing";
     return "h_missing";
   }
 
   private capture(): Command {
     const rng = this.rng;
     const holdId = this.pickHoldId();
-    const hold = this.model.holds().find((candidate) => candidate.id === holdId);
+    const hold = this.model.holdById(holdId);
     if (hold === undefined || hold.status !== "held") {
       return { type: "capture_hold", holdId, amount: this.credits(0, 20) };
     }
@@ -375,13 +396,10 @@ export class Workload {
 
   private reusedId(now: number): Command {
     const rng = this.rng;
-    const holds = this.model.holds();
-    const grants = this.model.grants();
-    if (holds.length > 0 && rng.chance(0.5)) {
-      const holdId = rng.pick(holds).id;
-      return { ...this.hold(), holdId };
-    }
-    if (grants.length > 0) return { ...this.grant(now), grantId: rng.pick(grants).id };
+    const hold = this.recent(this.model.holds());
+    const grant = this.recent(this.model.grants());
+    if (hold !== undefined && rng.chance(0.5)) return { ...this.hold(), holdId: hold.id };
+    if (grant !== undefined) return { ...this.grant(now), grantId: grant.id };
     return this.usage();
   }
 
@@ -410,19 +428,17 @@ export class Workload {
    */
   private queueExpiryRace(): void {
     const now = this.model.now;
-    const candidates = this.model
-      .grants()
-      .filter(
-        (grant) =>
-          grant.closure === null &&
-          grant.effectiveAt <= now &&
-          grant.remaining > 0n &&
-          grant.expiresAt !== null &&
-          grant.expiresAt > now &&
-          grant.expiresAt - now <= dayMs &&
-          (grant.expiresAt - now) % secondMs === 0 &&
-          this.model.isCarrier(grant.poolId),
-      );
+    const candidates = [...this.model.pendingGrantsNow()].filter(
+      (grant) =>
+        grant.closure === null &&
+        grant.effectiveAt <= now &&
+        grant.remaining > 0n &&
+        grant.expiresAt !== null &&
+        grant.expiresAt > now &&
+        grant.expiresAt - now <= dayMs &&
+        (grant.expiresAt - now) % secondMs === 0 &&
+        this.model.isCarrier(grant.poolId),
+    );
     if (candidates.length === 0) return;
     const grant = this.rng.pick(candidates);
     const available = this.model.availableAt(grant.poolId);
@@ -456,6 +472,16 @@ export class Workload {
       [[dueTimes.length > 0 ? rng.pick(dueTimes) - 1 : now + 1, "just before a due instant"], 5],
       [[now + rng.int(1, 10) * dayMs + jitter(), "days"], 4],
     ]);
-    return { kind: "clock", to: Math.max(to, now), why };
+    const line = this.startAt + paceHeadStartMs + this.opCount * paceMsPerOp;
+    if (to > now + 6 * hourMs && to > line) {
+      // Ahead of the pace: minutes instead, so a long run stays inside the ledger's time range.
+      return this.jumpTo(now + rng.int(2, 360) * 60_000 + jitter(), "minutes (held to the pace)");
+    }
+    return this.jumpTo(to, why);
+  }
+
+  private jumpTo(to: number, why: string): SimOp {
+    const now = this.model.now;
+    return { kind: "clock", to: Math.min(Math.max(to, now), Math.max(clockCeiling, now)), why };
   }
 }

@@ -57,15 +57,26 @@ interface Replay {
   readonly overageUsed: Map<string, Record<Period, PeriodCounter>>;
 }
 
-export function verifyLedger(snapshot: LedgerSnapshot): VerifyReport {
-  const violations: Violation[] = [];
-  const flag = (rule: string, subject: string, detail: string) =>
-    violations.push({ rule, subject, detail });
-  const pools = new Map(snapshot.pools.map((pool) => [pool.id, pool]));
-  const grants = new Map(snapshot.grants.map((grant) => [grant.id, grant]));
-  const holds = new Map(snapshot.holds.map((hold) => [hold.id, hold]));
-  const tree = new PoolTree(pools);
-  const replay: Replay = {
+/** How a streaming verifier finds the objects a transfer names, as of that transfer. */
+export interface LedgerObjects {
+  pool(id: string): Pool | undefined;
+  grant(id: string): Grant | undefined;
+  hold(id: string): Hold | undefined;
+}
+
+/** What `JournalVerifier.finish` compares with the replay: the objects still kept. */
+export type LedgerEnd = Omit<LedgerSnapshot, "transfers">;
+
+/**
+ * Proves a journal as it is read, one transfer at a time, so a journal of any length is proved
+ * in memory that follows the objects still kept, not the transfers. `forget` proves a settled
+ * hold or grant's projection against the replay and lets its figures go (its balance is zero, so
+ * the sum still balances); `finish` proves what is left. `verifyLedger` is the one-shot use.
+ */
+export class JournalVerifier {
+  private readonly violations: Violation[] = [];
+  private readonly tree: PoolTree;
+  private readonly replay: Replay = {
     balances: new Map(),
     grantHeld: new Map(),
     grantIssued: new Map(),
@@ -75,29 +86,48 @@ export function verifyLedger(snapshot: LedgerSnapshot): VerifyReport {
     consumed: new Map(),
     overageUsed: new Map(),
   };
-  const admitted = new Set<string>();
+  private readonly admitted = new Set<string>();
+  private expected = 1;
+  private transferCount = 0;
+  /** The balances of forgotten accounts, still part of the sum that must be zero. */
+  private forgottenSum = 0n;
+  private readonly flag: Flag = (rule, subject, detail) =>
+    this.violations.push({ rule, subject, detail });
 
-  let expected = 1;
-  for (const transfer of snapshot.transfers) {
-    if (transfer.sequence !== expected) {
+  constructor(
+    readonly organizationId: string,
+    private readonly objects: LedgerObjects,
+  ) {
+    this.tree = new PoolTree(objects);
+  }
+
+  /** Replays one transfer (the next by sequence) and checks the rules it could break. */
+  add(transfer: Transfer): void {
+    const { replay, flag } = this;
+    this.transferCount += 1;
+    if (transfer.sequence !== this.expected) {
       flag(
         "sequence",
         `transfer ${transfer.id}`,
-        `sequence ${transfer.sequence}, expected ${expected}`,
+        `sequence ${transfer.sequence}, expected ${this.expected}`,
       );
     }
-    expected = transfer.sequence + 1;
-    const shapeError = shapeProblem(transfer, pools, grants, holds);
+    this.expected = transfer.sequence + 1;
+    const shapeError = shapeProblem(transfer, this.objects);
     if (shapeError !== null) {
       flag("shape", `transfer ${transfer.id}`, shapeError);
-      continue;
+      return;
     }
-    if (transfer.kind === "hold" && transfer.holdId !== null && !admitted.has(transfer.holdId)) {
-      admitted.add(transfer.holdId);
-      const hold = holds.get(transfer.holdId);
-      if (hold !== undefined) checkAdmission(hold, transfer, tree, replay, flag);
+    if (
+      transfer.kind === "hold" &&
+      transfer.holdId !== null &&
+      !this.admitted.has(transfer.holdId)
+    ) {
+      this.admitted.add(transfer.holdId);
+      const hold = this.objects.hold(transfer.holdId);
+      if (hold !== undefined) checkAdmission(hold, transfer, this.tree, replay, flag);
     }
-    applyTransfer(transfer, tree, replay);
+    applyTransfer(transfer, this.tree, replay);
     for (const account of [transfer.debitAccount, transfer.creditAccount]) {
       if (account.startsWith("grant:") && (replay.balances.get(account) ?? 0n) < 0n) {
         flag(
@@ -108,47 +138,89 @@ export function verifyLedger(snapshot: LedgerSnapshot): VerifyReport {
       }
     }
   }
-  if (expected !== snapshot.nextSequence) {
-    flag(
-      "sequence",
-      snapshot.organizationId,
-      `next sequence is ${snapshot.nextSequence}, journal ends at ${expected - 1}`,
-    );
+
+  /** An account's balance as replayed so far (zero for one never moved or forgotten). */
+  balanceOf(account: string): Micros {
+    return this.replay.balances.get(account) ?? 0n;
   }
-  let sum = 0n;
-  for (const balance of replay.balances.values()) sum += balance;
-  if (sum !== 0n)
-    flag("sum_zero", snapshot.organizationId, `balances sum to ${formatDecimal(sum)}`);
-  compareGrants(snapshot.grants, replay, flag);
-  compareHolds(snapshot.holds, replay, flag);
-  comparePools(snapshot.pools, replay, flag);
-  return {
-    organizationId: snapshot.organizationId,
-    counts: {
-      transfers: snapshot.transfers.length,
-      pools: snapshot.pools.length,
-      grants: snapshot.grants.length,
-      holds: snapshot.holds.length,
-    },
-    checks: verifyChecks,
-    violations,
-  };
+
+  /**
+   * Proves a hold or grant no later transfer will name against the replay, then forgets its
+   * figures. Forgetting one that moves again makes its later transfers violations.
+   */
+  forget(object: Grant | Hold): void {
+    const { replay } = this;
+    const account = "status" in object ? `hold:${object.id}` : `grant:${object.id}`;
+    if ("status" in object) {
+      compareHolds([object], replay, this.flag);
+      replay.holdFunded.delete(object.id);
+      this.admitted.delete(object.id);
+    } else {
+      compareGrants([object], replay, this.flag);
+      replay.grantHeld.delete(object.id);
+      replay.grantIssued.delete(object.id);
+    }
+    this.forgottenSum += replay.balances.get(account) ?? 0n;
+    replay.balances.delete(account);
+  }
+
+  /** Proves the end of the journal and every object still kept; answers the whole report. */
+  finish(end: LedgerEnd): VerifyReport {
+    const { replay, flag } = this;
+    if (this.expected !== end.nextSequence) {
+      flag(
+        "sequence",
+        end.organizationId,
+        `next sequence is ${end.nextSequence}, journal ends at ${this.expected - 1}`,
+      );
+    }
+    let sum = this.forgottenSum;
+    for (const balance of replay.balances.values()) sum += balance;
+    if (sum !== 0n) flag("sum_zero", end.organizationId, `balances sum to ${formatDecimal(sum)}`);
+    compareGrants(end.grants, replay, flag);
+    compareHolds(end.holds, replay, flag);
+    comparePools(end.pools, replay, flag);
+    return {
+      organizationId: end.organizationId,
+      counts: {
+        transfers: this.transferCount,
+        pools: end.pools.length,
+        grants: end.grants.length,
+        holds: end.holds.length,
+      },
+      checks: verifyChecks,
+      violations: [...this.violations],
+    };
+  }
+}
+
+export function verifyLedger(snapshot: LedgerSnapshot): VerifyReport {
+  const pools = new Map(snapshot.pools.map((pool) => [pool.id, pool]));
+  const grants = new Map(snapshot.grants.map((grant) => [grant.id, grant]));
+  const holds = new Map(snapshot.holds.map((hold) => [hold.id, hold]));
+  const verifier = new JournalVerifier(snapshot.organizationId, {
+    pool: (id) => pools.get(id),
+    grant: (id) => grants.get(id),
+    hold: (id) => holds.get(id),
+  });
+  for (const transfer of snapshot.transfers) verifier.add(transfer);
+  return verifier.finish(snapshot);
 }
 
 type Flag = (rule: string, subject: string, detail: string) => void;
 
 class PoolTree {
   private readonly paths = new Map<string, Pool[]>();
-  constructor(readonly pools: Map<string, Pool>) {}
+  constructor(private readonly objects: LedgerObjects) {}
 
   path(poolId: string): Pool[] {
     const known = this.paths.get(poolId);
     if (known !== undefined) return known;
     const path: Pool[] = [];
-    let current = this.pools.get(poolId);
+    let current = this.objects.pool(poolId);
     while (current !== undefined) {
       path.push(current);
-      current = current.parentId === null ? undefined : this.pools.get(current.parentId);
+      current = current.parentId === null ? undefined : this.objects.pool(current.parentId);
     }
     this.paths.set(poolId, path);
     return path;
@@ -163,21 +235,18 @@ class PoolTree {
 
 const accountPattern = /^(issuance|overage|breakage)$|^(grant|hold|consumed|debt):(.+)$/;
 
-function shapeProblem(
-  t: Transfer,
-  pools: Map<string, Pool>,
-  grants: Map<string, Grant>,
-  holds: Map<string, Hold>,
-): string | null {
+function shapeProblem(t: Transfer, objects: LedgerObjects): string | null {
   if (t.amount <= 0n) return `amount ${formatDecimal(t.amount)} is not positive`;
-  if (!pools.has(t.poolId)) return `pool ${t.poolId} does not exist`;
+  if (objects.pool(t.poolId) === undefined) return `pool ${t.poolId} does not exist`;
   for (const account of [t.debitAccount, t.creditAccount]) {
     const match = accountPattern.exec(account);
     if (match === null) return `account ${account} is not a known account`;
     const [, , type, id = ""] = match;
-    if (type === "grant" && !grants.has(id)) return `account ${account} names no grant`;
-    if (type === "hold" && !holds.has(id)) return `account ${account} names no hold`;
-    if ((type === "consumed" || type === "debt") && !pools.has(id))
+    if (type === "grant" && objects.grant(id) === undefined)
+      return `account ${account} names no grant`;
+    if (type === "hold" && objects.hold(id) === undefined)
+      return `account ${account} names no hold`;
+    if ((type === "consumed" || type === "debt") && objects.pool(id) === undefined)
       return `account ${account} names no pool`;
   }
   const from = t.debitAccount.split(":")[0];
