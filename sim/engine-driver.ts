@@ -7,10 +7,14 @@
  * opens a new engine on the same store. The answers it hands back must still be the answers of
  * the batch applied once, in order.
  */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   type Command,
   grantStatus,
   type LedgerSnapshot,
+  type LedgerState,
   newPool,
   noDueTime,
   type Outcome,
@@ -42,6 +46,14 @@ type Answered = { readonly outcome: Outcome | null; readonly replayed: boolean }
 
 export class EngineDriver implements LedgerDriver {
   private nowMs: number;
+  /** How far behind the simulator's clock the lagging engine's clock runs, for `skew`. */
+  private lagMs = 0;
+  /** The engine whose clock lags, opened at the first `skew`; it keeps its cache between them. */
+  private lagging: Engine | null = null;
+  /** Whether the views after this batch are read through the lagging engine. */
+  private viewsLag = false;
+  /** The state last read for the views, and the `now` it was read at; none since a batch. */
+  private viewed: { now: number; state: LedgerState | null } | null = null;
   private readonly clock = () => this.nowMs;
   private readonly ids: IdSource;
   private engine: Engine;
@@ -54,6 +66,7 @@ export class EngineDriver implements LedgerDriver {
     private readonly store: Store,
     private readonly setup: LedgerSetup,
     private readonly plan: FaultPlan | null,
+    private readonly second: SecondStore | null,
   ) {
     this.nowMs = setup.startAt;
     // One id source across restarts, as every process draws its own ids: a new engine must never
@@ -63,10 +76,15 @@ export class EngineDriver implements LedgerDriver {
     this.engine = this.openEngine();
   }
 
+  /**
+   * A driver over `store`. The second engine (`other-engine`, `race`) and the lagging one (`skew`)
+   * go through `second.store` when given: for SQLite, another connection to the same file.
+   */
   static async open(
     store: Store,
     setup: LedgerSetup,
     faults: FaultOptions | null = null,
+    second: SecondStore | null = null,
   ): Promise<EngineDriver> {
     const root = newPool(
       {
@@ -92,7 +110,7 @@ export class EngineDriver implements LedgerDriver {
     };
     await store.transaction((tx) => tx.createOrganization(organization, root));
     const plan = faults === null ? null : new FaultPlan(setup.seed, faults);
-    return new EngineDriver(store, setup, plan);
+    return new EngineDriver(store, setup, plan, second);
   }
 
   /**
@@ -101,6 +119,8 @@ export class EngineDriver implements LedgerDriver {
    */
   async apply(batch: readonly Command[], now: number): Promise<Outcome[]> {
     this.nowMs = now;
+    this.viewed = null;
+    this.viewsLag = false;
     const first = this.keysIssued + 1;
     this.keysIssued += batch.length;
     const submissions: Submission[] =
@@ -130,6 +150,12 @@ export class EngineDriver implements LedgerDriver {
       case "slow":
         answered = await this.slow(submissions, fault?.delayMs ?? 1);
         break;
+      case "race":
+        answered = await this.race(submissions, fault?.delayMs ?? 1);
+        break;
+      case "skew":
+        answered = await this.skewed(submissions, fault?.skewMs ?? 1);
+        break;
       default:
         answered = await this.submitAll(submissions);
     }
@@ -141,8 +167,7 @@ export class EngineDriver implements LedgerDriver {
   }
 
   async poolBalances(poolIds: readonly string[], now: number): Promise<PoolBalances[]> {
-    this.nowMs = now;
-    const state = await this.engine.readState(this.setup.organizationId);
+    const state = await this.stateAt(now);
     return poolIds.map((poolId) => {
       const pool = state?.pools.get(poolId);
       if (state === null || pool === undefined) throw new Error(`engine driver: no pool ${poolId}`);
@@ -151,8 +176,7 @@ export class EngineDriver implements LedgerDriver {
   }
 
   async grants(grantIds: readonly string[], now: number): Promise<(GrantBalance | null)[]> {
-    this.nowMs = now;
-    const state = await this.engine.readState(this.setup.organizationId);
+    const state = await this.stateAt(now);
     const answers: (GrantBalance | null)[] = [];
     for (const grantId of grantIds) {
       // A grant the engine let go of (settled) is read from the store, one by one.
@@ -170,6 +194,20 @@ export class EngineDriver implements LedgerDriver {
     return answers;
   }
 
+  /**
+   * The committed state moved to `now`, read once for the pool and the grant views that follow a
+   * batch (nothing is written in between).
+   */
+  private async stateAt(now: number): Promise<LedgerState | null> {
+    if (this.viewed?.now === now) return this.viewed.state;
+    this.nowMs = now;
+    // The view the HTTP reads use: live grants, and only the open holds due by now.
+    const engine = this.viewsLag && this.lagging !== null ? this.lagging : this.engine;
+    const state = await engine.readView(this.setup.organizationId);
+    this.viewed = { now, state };
+    return state;
+  }
+
   /** The journal once everything due by now is written, as the core driver's views leave it. */
   async prove(): Promise<JournalProof> {
     return proveSnapshot(await this.snapshot());
@@ -183,7 +221,10 @@ export class EngineDriver implements LedgerDriver {
   async close(): Promise<void> {
     await this.engine.close();
     await this.other?.engine.close();
+    await this.lagging?.close();
     await this.store.close();
+    await this.second?.store.close();
+    this.second?.remove();
   }
 
   private openEngine(): Engine {
@@ -204,7 +245,7 @@ export class EngineDriver implements LedgerDriver {
   private switchEngine(): void {
     const current = { engine: this.engine, storeFaults: this.storeFaults };
     if (this.other === null) {
-      this.storeFaults = new StoreFaults(this.store);
+      this.storeFaults = new StoreFaults(this.second?.store ?? this.store);
       this.engine = this.openEngine();
     } else {
       ({ engine: this.engine, storeFaults: this.storeFaults } = this.other);
@@ -212,13 +253,13 @@ export class EngineDriver implements LedgerDriver {
     this.other = current;
   }
 
-  private submit(submission: Submission): Promise<Answered> {
+  private submit(submission: Submission, engine = this.engine): Promise<Answered> {
     const id = this.setup.organizationId;
     const { command, key } = submission;
     if (command === null) {
-      return this.engine.tick(id).then(() => ({ outcome: null, replayed: false }));
+      return engine.tick(id).then(() => ({ outcome: null, replayed: false }));
     }
-    return this.engine.apply(id, command, { idempotencyKey: key }).then((answer) => {
+    return engine.apply(id, command, { idempotencyKey: key }).then((answer) => {
       const { code, result } = answer;
       const outcome = result.kind === "refused" ? { code, poolId: result.poolId } : { code };
       return { outcome, replayed: answer.replayed === true };
@@ -319,6 +360,54 @@ export class EngineDriver implements LedgerDriver {
     }
   }
 
+  /**
+   * Two engines at once on one store: the first half of the batch goes to this engine with its
+   * commit slowed; while that transaction is open, the second half goes to the other engine,
+   * whose cache is stale. The store serializes the two transactions in that order, so the other
+   * engine must find the first's commit by its version and apply after it, as the model did.
+   */
+  private async race(submissions: readonly Submission[], delayMs: number) {
+    this.plan?.count("race");
+    if (this.other === null) {
+      this.switchEngine();
+      this.switchEngine();
+    }
+    const other = this.other;
+    if (other === null) throw new Error("engine driver: no second engine to race");
+    this.storeFaults.slowCommits(delayMs);
+    try {
+      const half = (submissions.length + 1) >> 1;
+      const first = submissions.slice(0, half).map((s) => this.submit(s));
+      await new Promise((resolve) => setImmediate(resolve));
+      const second = submissions.slice(half).map((s) => this.submit(s, other.engine));
+      return await Promise.all([...first, ...second]);
+    } finally {
+      this.storeFaults.slowCommits(0);
+    }
+  }
+
+  /**
+   * The batch goes to an engine whose clock reads `skewMs` behind the simulator's, after this
+   * engine has written at the simulator's time (an empty tick), as a node with a slow clock takes
+   * a request right after one with a good clock. It must apply at the organization's time, the
+   * later of the two, which is the model's, and the views after it are read through it as well.
+   */
+  private async skewed(submissions: readonly Submission[], skewMs: number) {
+    this.plan?.count("skew");
+    this.lagMs = skewMs;
+    if (this.lagging === null) {
+      this.lagging = new Engine({
+        store: this.second?.store ?? this.store,
+        clock: () => this.nowMs - this.lagMs,
+        ids: this.ids,
+      });
+    }
+    const lagging = this.lagging;
+    await this.submit({ command: null, key: "" });
+    this.viewsLag = true;
+    return Promise.all(submissions.map((s) => this.submit(s, lagging)));
+  }
+
   private answerOf(answers: Map<Submission, Answered>, submission: Submission): Answered {
     const answer = answers.get(submission);
     if (answer === undefined) throw new Error(`engine driver: ${submission.key} has no answer`);
@@ -326,15 +415,36 @@ export class EngineDriver implements LedgerDriver {
   }
 }
 
-/** An engine driver over a fresh store of the kind named, injecting the faults given. */
+/** A second connection to the driver's store, and how to remove what it was made in. */
+export interface SecondStore {
+  readonly store: Store;
+  remove(): void;
+}
+
+/**
+ * An engine driver over a fresh store of the kind named, injecting the faults given. A SQLite
+ * store is a file in a scratch directory (the RAM disk where the system has one), opened twice:
+ * two connections, so two engines race through the file's write lock as two processes would.
+ */
 export function engineDriverFactory(
   storeKind: "memory" | "sqlite",
   faults: FaultOptions | null = null,
 ): DriverFactory {
   return async (setup) => {
-    const store = storeKind === "memory" ? new MemoryStore() : await openStore(":memory:");
-    return EngineDriver.open(store, setup, faults);
+    if (storeKind === "memory") return EngineDriver.open(new MemoryStore(), setup, faults);
+    const directory = mkdtempSync(join(scratchRoot(), "creditpool-sim-"));
+    const file = join(directory, "ledger.db");
+    const second = {
+      store: await openStore(file),
+      remove: () => rmSync(directory, { recursive: true, force: true }),
+    };
+    return EngineDriver.open(await openStore(file), setup, faults, second);
   };
+}
+
+function scratchRoot(): string {
+  const ramDisk = "/dev/shm";
+  return existsSync(ramDisk) ? ramDisk : tmpdir();
 }
 
 export const engineMemoryDriverFactory: DriverFactory = engineDriverFactory("memory");

@@ -13,6 +13,12 @@
  *   it: stale whenever the first engine has written since, which its version check must notice.
  * - `slow`: the transaction waits a few milliseconds before its commit, so later commands queue
  *   behind it and the engine groups them differently.
+ * - `race`: two engines at once: the first half of the batch goes to one engine, whose commit is
+ *   slowed, and while it is in its transaction the second half goes to the other engine, whose
+ *   transaction waits for the first's and must see it committed.
+ * - `skew`: the batch goes to an engine whose clock runs up to five seconds behind the one that
+ *   last wrote: it must apply at the organization's time, never its own earlier one, and read its
+ *   views there too.
  *
  * A crash leaves that engine's store unreachable, as a process that lost its database: every
  * command it still holds is rejected, the driver opens a new engine on the same store and sends
@@ -28,6 +34,8 @@ export const faultKinds = [
   "restart",
   "other-engine",
   "slow",
+  "race",
+  "skew",
 ] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
@@ -37,15 +45,19 @@ export interface FaultOptions {
   readonly rate: number;
 }
 
-/** The fault one batch gets: a kind, the command a `write` fault picks, a `slow` commit's delay. */
+/**
+ * The fault one batch gets: a kind, the command a `write` fault picks, a `slow` or `race` commit's
+ * delay, and how far behind a `skew` engine's clock runs.
+ */
 export interface BatchFault {
   readonly kind: FaultKind | null;
   /** The position in the batch of the command whose writes fail. */
   readonly victim: number;
   readonly delayMs: number;
+  readonly skewMs: number;
 }
 
-const noFault: BatchFault = { kind: null, victim: -1, delayMs: 0 };
+const noFault: BatchFault = { kind: null, victim: -1, delayMs: 0, skewMs: 0 };
 /** The chance of each command in turn to be the one a `write` fault picks. */
 const victimChance = 0.3;
 
@@ -102,12 +114,13 @@ export class FaultPlan {
     const fires = this.rng.fraction() < this.options.rate;
     const choice = this.rng.fraction();
     const delayMs = this.rng.int(1, 4);
+    const skewMs = this.rng.int(1, 5000);
     const { kinds } = this.options;
     if (!fires || kinds.length === 0) return noFault;
     const kind = kinds[Math.floor(choice * kinds.length)] ?? null;
-    if (kind !== "write") return { kind, victim: -1, delayMs };
+    if (kind !== "write") return { kind, victim: -1, delayMs, skewMs };
     for (let victim = 0; victim < size; victim += 1) {
-      if (this.rng.chance(victimChance)) return { kind, victim, delayMs };
+      if (this.rng.chance(victimChance)) return { kind, victim, delayMs, skewMs };
     }
     return noFault;
   }

@@ -24,11 +24,11 @@ import {
 } from "./reference-records.ts";
 
 /**
- * The last this many grants and holds made are always kept; older ones are retired once settled
- * (a hold ended, a grant with nothing left to hold, draw or fall due), so the books follow what is
- * live. The workload names settled objects only from among these.
+ * By default the last this many grants and holds made are always kept; older ones are retired
+ * once settled (a hold ended, a grant with nothing left to hold, draw or fall due), so the books
+ * follow what is live. The workload names settled objects only from among these.
  */
-export const recentKept = 2000;
+export const recentKeptDefault = 2000;
 
 export class ReferenceFigures {
   now: number;
@@ -76,6 +76,8 @@ export class ReferenceFigures {
     rootPoolId: string,
     now: number,
     protected readonly flips: ModelFlips = noFlips,
+    /** How many of the last grants and holds made are kept, settled or not. */
+    readonly recentKept = recentKeptDefault,
   ) {
     this.now = now;
     this.addPool({
@@ -200,7 +202,7 @@ export class ReferenceFigures {
   protected retireSettled(): void {
     // Every object kept is in creation order and the last `recentKept` made are all kept: they
     // are the last `recentKept` of each list.
-    const firstRecentGrant = this.grantList.length - recentKept;
+    const firstRecentGrant = this.grantList.length - this.recentKept;
     this.grantList = this.grantList.filter((grant, index) => {
       if (index >= firstRecentGrant || !this.isSettled(grant)) return true;
       this.grantsById.delete(grant.id);
@@ -209,7 +211,7 @@ export class ReferenceFigures {
       this.retired.grantIds.push(grant.id);
       return false;
     });
-    const firstRecentHold = this.holdList.length - recentKept;
+    const firstRecentHold = this.holdList.length - this.recentKept;
     this.holdList = this.holdList.filter((hold, index) => {
       if (index >= firstRecentHold || hold.status === "held") return true;
       this.holdsById.delete(hold.id);

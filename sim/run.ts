@@ -110,6 +110,7 @@ async function main(): Promise<number> {
       edges: options.edges,
       driverFactory: options.driverFactory,
       reproduceArgs: options.reproduceArgs,
+      keepBatches: options.shrink,
       trace: options.trace ? (line) => console.log(line) : undefined,
       onProgress: (done) => {
         const now = performance.now();

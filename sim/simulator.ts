@@ -26,6 +26,13 @@ export interface SimulationOptions {
   readonly onProgress?: (opsDone: number) => void;
   /** What else the reproducing command needs, such as `--driver engine-sqlite --faults all`. */
   readonly reproduceArgs?: string;
+  /**
+   * Keep every batch applied, for the shrinker (true unless told otherwise). A long run that will
+   * not be shrunk passes false: the batches are the one thing that grows with a run's length.
+   */
+  readonly keepBatches?: boolean;
+  /** How many of the last grants and holds made the model keeps settled (2,000 by default). */
+  readonly recentKept?: number;
 }
 
 export interface Mismatch {
@@ -63,7 +70,7 @@ export type SimulationResult =
       readonly seed: number;
       readonly stats: SimulationStats;
       readonly mismatch: Mismatch;
-      /** Every batch applied up to the mismatch, the failing one last. */
+      /** Every batch applied up to the mismatch, the failing one last (none if not kept). */
       readonly batches: readonly RecordedBatch[];
     };
 
@@ -152,7 +159,12 @@ class Run {
 
   constructor(private readonly options: SimulationOptions) {
     this.startAt = startTimeFor(options.seed);
-    this.model = new ReferenceModel(rootPoolId, this.startAt, options.flips ?? noFlips);
+    this.model = new ReferenceModel(
+      rootPoolId,
+      this.startAt,
+      options.flips ?? noFlips,
+      options.recentKept,
+    );
     this.workload = new Workload(options.seed, this.model, { edges: options.edges ?? false });
   }
 
@@ -259,7 +271,8 @@ class Run {
   ): Promise<Mismatch | null> {
     if (batch.length === 0 && !force) return null;
     const now = this.model.now;
-    this.recorded.push({ now, commands: batch.map((entry) => entry.command) });
+    if (this.options.keepBatches !== false)
+      this.recorded.push({ now, commands: batch.map((entry) => entry.command) });
     const last = batch[batch.length - 1];
     const lastIndex =
       last?.index ?? (this.replaying ? this.stats.commands - 1 : this.options.ops - 1);

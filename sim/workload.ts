@@ -18,7 +18,6 @@ import {
   periods,
 } from "@creditpool/core";
 import { Prng } from "../packages/server/src/prng.ts";
-import { recentKept } from "./reference-figures.ts";
 import type { ReferenceModel } from "./reference-model.ts";
 
 export type SimOp =
@@ -48,11 +47,6 @@ const startMax = 1_798_761_600_000;
 const paceHeadStartMs = 3 * 365 * dayMs;
 const paceMsPerOp = 500 * secondMs;
 const clockCeiling = 7_226_582_400_000;
-/**
- * How far back commands reach for a settled hold or grant to name again (twice, reused ids): no
- * further than the model keeps what it retires.
- */
-const recentWindow = recentKept;
 
 export const rootPoolId = "p00";
 
@@ -246,10 +240,14 @@ export class Workload {
     return { type: "void_grant", grantId: this.recent(this.model.grants())?.id ?? "g_missing" };
   }
 
-  /** One of the last `recentWindow` objects made, settled or not. */
+  /**
+   * One of the last objects made, settled or not: a settled hold or grant is named again (twice,
+   * reused ids) only from among those the model keeps whatever happens to them.
+   */
   private recent<T>(made: readonly T[]): T | undefined {
     if (made.length === 0) return undefined;
-    return made[this.rng.int(Math.max(0, made.length - recentWindow), made.length - 1)];
+    const window = this.model.recentKept;
+    return made[this.rng.int(Math.max(0, made.length - window), made.length - 1)];
   }
 
   private hold(): CreateHold {
