@@ -457,6 +457,14 @@ export class ReferenceFigures {
     return this.pendingGrants;
   }
 
+  /** How many grants `liveGrants` would answer, counted without building the list. */
+  liveGrantCount(): number {
+    let count = this.pendingGrants.size;
+    for (const funded of this.fundedGrants.values())
+      for (const grant of funded) if (!this.pendingGrants.has(grant)) count += 1;
+    return count;
+  }
+
   /** Open grants with credits left, or with an activation or expiry to come: worth voiding. */
   liveGrants(): Readonly<ModelGrant>[] {
     const live = new Set<Readonly<ModelGrant>>(this.pendingGrants);

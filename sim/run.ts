@@ -112,7 +112,7 @@ async function main(): Promise<number> {
       reproduceArgs: options.reproduceArgs,
       keepBatches: options.shrink,
       trace: options.trace ? (line) => console.log(line) : undefined,
-      onProgress: (done) => {
+      onProgress: (done, model) => {
         const now = performance.now();
         const total = opsDone + done;
         rates.sample(now, total);
@@ -120,8 +120,10 @@ async function main(): Promise<number> {
         const rate = Math.round(((total - lastReport.ops) * 1000) / (now - lastReport.at));
         lastReport = { at: now, ops: total };
         const memory = Math.round(process.memoryUsage().heapUsed / 1e6);
+        const day = new Date(model.now).toISOString().slice(0, 10);
         console.log(
-          `  seed ${runSeed}: ${done}/${ops} ops, ${total} in all, ${rate} ops/s, heap ${memory} MB`,
+          `  seed ${runSeed}: ${done}/${ops} ops, ${total} in all, ${rate} ops/s, heap ${memory} MB;` +
+            ` model at ${day}, ${model.liveGrants} live grants, ${model.openHolds} open holds`,
         );
       },
     });

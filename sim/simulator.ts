@@ -22,8 +22,8 @@ export interface SimulationOptions {
   readonly driverFactory?: DriverFactory;
   /** Receives every applied operation with its answer, for `--trace`. */
   readonly trace?: (line: string) => void;
-  /** Called after each batch with the number of operations done. */
-  readonly onProgress?: (opsDone: number) => void;
+  /** Called after each batch with the number of operations done and what the model holds. */
+  readonly onProgress?: (opsDone: number, model: ModelProgress) => void;
   /** What else the reproducing command needs, such as `--driver engine-sqlite --faults all`. */
   readonly reproduceArgs?: string;
   /**
@@ -33,6 +33,14 @@ export interface SimulationOptions {
   readonly keepBatches?: boolean;
   /** How many of the last grants and holds made the model keeps settled (2,000 by default). */
   readonly recentKept?: number;
+}
+
+/** Where the model stands: its time, and how much is live in it. */
+export interface ModelProgress {
+  readonly now: number;
+  readonly openHolds: number;
+  /** Grants with an activation or expiry to come, or with credits left. */
+  readonly liveGrants: number;
 }
 
 export interface Mismatch {
@@ -210,12 +218,12 @@ class Run {
         mismatch = await this.flush(driver, batch);
         if (mismatch !== null) return mismatch;
         batch = [];
-        this.options.onProgress?.(index + 1);
+        this.options.onProgress?.(index + 1, this.progress());
       }
     }
     mismatch = await this.flush(driver, batch, true);
     if (mismatch !== null) return mismatch;
-    this.options.onProgress?.(ops);
+    this.options.onProgress?.(ops, this.progress());
     return this.finalCheck(driver, ops - 1);
   }
 
@@ -238,6 +246,14 @@ class Run {
       if (mismatch !== null) return mismatch;
     }
     return this.finalCheck(driver, index - 1);
+  }
+
+  private progress(): ModelProgress {
+    return {
+      now: this.model.now,
+      openHolds: this.model.openHoldsNow().size,
+      liveGrants: this.model.liveGrantCount(),
+    };
   }
 
   /** Applies one command to the model now, so the workload's next choice sees its effect. */

@@ -41,8 +41,9 @@ const startMax = 1_798_761_600_000;
 /**
  * The clock's pace: a run may spend `paceHeadStartMs` of time freely, then about `paceMsPerOp` an
  * operation, so that ten million operations end near 2190, inside the ledger's `timeMsMax`
- * (2200-01-01). A jump that would pass the pace line is cut to minutes; a short run never meets
- * the line. `clockCeiling` (2199-01-01) is where the clock stops in a run longer still.
+ * (2200-01-01). A jump of more than two minutes that would pass the pace line is cut to
+ * seconds, so the clock runs just under the line; a short run never meets it. `clockCeiling`
+ * (2199-01-01) is where the clock stops in a run longer still.
  */
 const paceHeadStartMs = 3 * 365 * dayMs;
 const paceMsPerOp = 500 * secondMs;
@@ -471,9 +472,10 @@ export class Workload {
       [[now + rng.int(1, 10) * dayMs + jitter(), "days"], 4],
     ]);
     const line = this.startAt + paceHeadStartMs + this.opCount * paceMsPerOp;
-    if (to > now + 6 * hourMs && to > line) {
-      // Ahead of the pace: minutes instead, so a long run stays inside the ledger's time range.
-      return this.jumpTo(now + rng.int(2, 360) * 60_000 + jitter(), "minutes (held to the pace)");
+    if (to > now + 120 * secondMs && to > line) {
+      // Past the pace line: seconds instead, so the clock falls back under it and a long run
+      // stays inside the ledger's time range.
+      return this.jumpTo(now + rng.int(1, 120) * secondMs + jitter(), "seconds (held to the pace)");
     }
     return this.jumpTo(to, why);
   }
