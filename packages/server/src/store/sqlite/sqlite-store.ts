@@ -260,6 +260,19 @@ export class SqliteStore extends SqlStoreBase implements Store {
 }
 
 /** The organization's state; given `dueBy`, with only the open holds due by then. */
+/**
+ * What loading an organization's state reads: its live grants and its open holds due by a time.
+ * Each names its partial index: without statistics SQLite's planner ties it with the primary key
+ * (both match `organization_id = ?`) and picks the key, which reads every grant the organization
+ * ever had, settled or not, so a load would cost the organization's history.
+ */
+export const stateQueries = {
+  liveGrants: "SELECT * FROM grants INDEXED BY grants_live WHERE organization_id = ? AND live = 1",
+  openHoldsDue:
+    "SELECT * FROM holds INDEXED BY holds_due" +
+    " WHERE organization_id = ? AND status = 'held' AND expires_at <= ?",
+} as const;
+
 function loadStateFrom(
   db: Database.Database,
   organization: OrganizationRow,
@@ -268,14 +281,8 @@ function loadStateFrom(
   const pools = db
     .prepare("SELECT * FROM pools WHERE organization_id = ? ORDER BY depth, id")
     .all(organization.id) as Row[];
-  const grants = db
-    .prepare("SELECT * FROM grants WHERE organization_id = ? AND live = 1")
-    .all(organization.id) as Row[];
-  const holds = db
-    .prepare(
-      "SELECT * FROM holds WHERE organization_id = ? AND status = 'held' AND expires_at <= ?",
-    )
-    .all(organization.id, dueBy) as Row[];
+  const grants = db.prepare(stateQueries.liveGrants).all(organization.id) as Row[];
+  const holds = db.prepare(stateQueries.openHoldsDue).all(organization.id, dueBy) as Row[];
   return assembleState(
     organization,
     pools.map(rowToPool),
