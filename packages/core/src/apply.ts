@@ -8,11 +8,10 @@ import { activateGrant, closeGrant, issueGrant } from "./grants.ts";
 import { captureExpiredHold, captureHold, expireHold, placeHold, releaseHold } from "./holds.ts";
 import { invariant } from "./invariant.ts";
 import type { ApplyContext } from "./journal.ts";
-import type { Grant, Hold, LedgerState, NextId } from "./model.ts";
+import type { DueEvent, LedgerState, NextId } from "./model.ts";
 import { noDueTime } from "./model.ts";
 import { createPool, updatePool } from "./pools.ts";
 import type { ResultCode } from "./result-codes.ts";
-import { noteDue } from "./state.ts";
 import { debitUsage, usageFits } from "./usage.ts";
 
 export interface Outcome {
@@ -87,14 +86,10 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
   }
 }
 
-type DueEvent =
-  | { at: number; order: 0; kind: "activate"; grant: Grant }
-  | { at: number; order: 1; kind: "expire_hold"; hold: Hold }
-  | { at: number; order: 2; kind: "expire_grant"; grant: Grant };
-
 /**
  * Applies everything due at or before `now` in time order: at one instant, activations first,
- * then hold expiries (returning credits), then grant expiries (forfeiting what is left).
+ * then hold expiries (returning credits), then grant expiries (forfeiting what is left). Each
+ * event comes off the state's due queue, so a batch pays for what falls due, not for what is open.
  */
 export function advanceTo(context: ApplyContext, now: number): void {
   const { state } = context;
@@ -103,42 +98,47 @@ export function advanceTo(context: ApplyContext, now: number): void {
     state.now = now;
     return;
   }
-  const due = dueEvents(state, now);
-  for (const event of due) {
+  for (let event = nextDue(state, now); event !== undefined; event = nextDue(state, now)) {
     state.now = Math.max(state.now, event.at);
     if (event.kind === "activate") activateGrant(context, event.grant);
     else if (event.kind === "expire_hold") expireHold(context, event.hold);
-    else if (event.grant.closed === null) closeGrant(context, event.grant, "expired");
+    else closeGrant(context, event.grant, "expired");
   }
   state.now = now;
-  state.nextDueAt = noDueTime;
-  for (const grant of state.grants.values()) {
-    if (grant.closed !== null) continue;
-    noteDue(state, grant.activated ? grant.expiresAt : grant.effectiveAt);
-  }
-  for (const hold of state.holds.values())
-    if (hold.status === "held") noteDue(state, hold.expiresAt);
+  state.due.compactIfStale(state.grants.size + state.holds.size, () => [
+    ...state.grants.values(),
+    ...state.holds.values(),
+  ]);
+  state.nextDueAt = nextDue(state, noDueTime - 1, false)?.at ?? noDueTime;
 }
 
-function dueEvents(state: LedgerState, now: number): DueEvent[] {
-  const due: DueEvent[] = [];
-  for (const grant of state.grants.values()) {
-    if (grant.closed !== null) continue;
-    if (!grant.activated && grant.effectiveAt <= now) {
-      due.push({ at: grant.effectiveAt, order: 0, kind: "activate", grant });
+/**
+ * The first current event due by `until`, taken off the queue (or, with `take` false, left at its
+ * top); stale entries met on the way are dropped.
+ */
+function nextDue(state: LedgerState, until: number, take = true): DueEvent | undefined {
+  for (let event = state.due.peek(); event !== undefined; event = state.due.peek()) {
+    if (event.at > until) return undefined;
+    if (!isCurrent(state, event)) {
+      state.due.pop();
+      continue;
     }
-    if (grant.expiresAt !== null && grant.expiresAt <= now) {
-      due.push({ at: grant.expiresAt, order: 2, kind: "expire_grant", grant });
-    }
+    if (take) state.due.pop();
+    return event;
   }
-  for (const hold of state.holds.values()) {
-    if (hold.status === "held" && hold.expiresAt <= now) {
-      due.push({ at: hold.expiresAt, order: 1, kind: "expire_hold", hold });
-    }
-  }
-  return due.sort((a, b) => a.at - b.at || a.order - b.order || idOf(a).localeCompare(idOf(b)));
+  return undefined;
 }
 
-function idOf(event: DueEvent): string {
-  return event.kind === "expire_hold" ? event.hold.id : event.grant.id;
+/** Whether an entry still describes its object as the state holds it now. */
+function isCurrent(state: LedgerState, event: DueEvent): boolean {
+  if (event.kind === "expire_hold") {
+    const { hold } = event;
+    return (
+      state.holds.get(hold.id) === hold && hold.status === "held" && hold.expiresAt === event.at
+    );
+  }
+  const { grant } = event;
+  if (state.grants.get(grant.id) !== grant || grant.closed !== null) return false;
+  if (event.kind === "activate") return !grant.activated && grant.effectiveAt === event.at;
+  return grant.expiresAt === event.at;
 }

@@ -160,6 +160,8 @@ export interface LedgerState {
   nextSequence: number;
   /** Earliest time something may fall due (an activation or an expiry); may be early, never late. */
   nextDueAt: number;
+  /** Every activation and expiry to come, in the order they apply (`DueQueue`). */
+  readonly due: DueIndex;
   readonly pools: Map<string, Pool>;
   /** Live grants, plus closed or depleted ones the engine loaded because a command names them. */
   readonly grants: Map<string, Grant>;
@@ -169,6 +171,26 @@ export interface LedgerState {
   readonly holds: Map<string, Hold>;
   /** What changed since the engine last wrote: the rows to write back. */
   readonly dirty: Dirty;
+}
+
+export type DueEvent =
+  | { readonly at: number; readonly order: 0; readonly kind: "activate"; readonly grant: Grant }
+  | { readonly at: number; readonly order: 1; readonly kind: "expire_hold"; readonly hold: Hold }
+  | {
+      readonly at: number;
+      readonly order: 2;
+      readonly kind: "expire_grant";
+      readonly grant: Grant;
+    };
+
+/** The queue of what falls due; entries of objects since settled stay until they reach the top. */
+export interface DueIndex {
+  readonly size: number;
+  addGrant(grant: Grant): void;
+  addHold(hold: Hold): void;
+  peek(): DueEvent | undefined;
+  pop(): DueEvent | undefined;
+  compactIfStale(liveObjects: number, live: () => Iterable<Grant | Hold>): void;
 }
 
 export interface Dirty {

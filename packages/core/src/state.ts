@@ -4,6 +4,7 @@
  */
 import type { Micros } from "./amount.ts";
 import { insertInBurnOrder } from "./burn-order.ts";
+import { DueQueue } from "./due.ts";
 import { invariant } from "./invariant.ts";
 import { limits } from "./limits.ts";
 import type { Grant, Hold, LedgerState, PeriodCounter, Pool } from "./model.ts";
@@ -20,6 +21,7 @@ export function emptyLedgerState(
     now,
     nextSequence,
     nextDueAt: noDueTime,
+    due: new DueQueue(),
     pools: new Map(),
     grants: new Map(),
     grantsByPool: new Map(),
@@ -154,11 +156,13 @@ export function addGrant(state: LedgerState, grant: Grant): void {
   const ordered = state.grantsByPool.get(grant.poolId);
   invariant(ordered !== undefined, `pool ${grant.poolId} of grant ${grant.id} is loaded`);
   insertInBurnOrder(ordered, grant);
+  state.due.addGrant(grant);
   noteDue(state, grant.activated ? grant.expiresAt : grant.effectiveAt);
 }
 
 export function addHold(state: LedgerState, hold: Hold): void {
   state.holds.set(hold.id, hold);
+  state.due.addHold(hold);
   if (hold.status === "held") noteDue(state, hold.expiresAt);
 }
 
