@@ -20,6 +20,7 @@ import type {
 } from "../packages/server/src/store/directory.ts";
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
+  AnswerCutoffs,
   OrganizationRow,
   Store,
   StoredAnswer,
@@ -132,6 +133,10 @@ export class TimedStore implements Store {
 
   dueOrganizationIds(now: number, limit: number): Promise<string[]> {
     return this.inner.dueOrganizationIds(now, limit);
+  }
+
+  pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number> {
+    return this.inner.pruneAnswers(cutoffs, limit);
   }
 
   listTransfers(organizationId: string, query: TransferQuery): Promise<Transfer[]> {

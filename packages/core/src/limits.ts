@@ -35,6 +35,10 @@ export const limits = {
   idLengthMax: 64,
   idempotencyKeyLengthMax: 255,
   idempotencyRetentionMs: 7 * 24 * 60 * 60 * 1000,
+  /** Usage event ids (and outcome keys) outlive any event that can still be accepted (35 days). */
+  usageEventIdRetentionMs: 40 * 24 * 60 * 60 * 1000,
+  /** Stored answers forgotten per transaction, so pruning never holds the write lock long. */
+  answersPrunedPerBatchMax: 1000,
 
   /** HTTP: the largest request body, the page size, and usage events per request. */
   requestBodyBytesMax: 1_048_576,

@@ -14,6 +14,7 @@ import { createApp } from "./http/app.ts";
 import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
+import { startRetentionJob } from "./jobs/retention.ts";
 import { checkOperatorKey, ensureOperatorKey, operatorKeyNotice } from "./operator-key.ts";
 import { describeLocation, openStore } from "./store/open-store.ts";
 
@@ -210,6 +211,10 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     await store.close();
     throw error;
   });
+  const retention = startRetentionJob(deps.services.retention, {
+    onPass: (report) => logger.info(report, "stored answers past their retention forgotten"),
+    onError: (error) => logger.error({ err: error }, "retention pass failed"),
+  });
   const app = createApp(deps, { logger });
   listener.answer((request) => app.fetch(request));
   const url = listener.url;
@@ -226,6 +231,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     operatorKey,
     async close() {
       await listener.close();
+      await retention.stop();
       await engine.close();
       await store.close();
     },

@@ -7,7 +7,14 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { credits, noDueTime, verifyLedger } from "@creditpool/core";
 import type { Store } from "../src/store/port.ts";
-import { grantRequest, holdRequest, idOf, poolRequest, testEngine } from "./support/ledger.ts";
+import {
+  grantRequest,
+  holdRequest,
+  idOf,
+  poolRequest,
+  TestClock,
+  testEngine,
+} from "./support/ledger.ts";
 import { contractKinds } from "./support/stores.ts";
 
 async function assertVerified(store: Store, organizationId: string): Promise<void> {
@@ -226,6 +233,40 @@ for (const kind of contractKinds()) {
         ],
       );
       assert.deepEqual(await store.dueOrganizationIds(clock.nowMs, 10), []);
+      await assertVerified(store, id);
+      await store.close();
+    });
+
+    it("forgets answers past their cutoff, oldest first, at most a limit at a time", async () => {
+      const store = await kind.open();
+      const clock = new TestClock();
+      const { engine } = testEngine(store, clock);
+      const { id, rootPoolId } = await engine.createOrganization("Retention");
+      const start = clock.nowMs;
+      const dayMs = 86_400_000;
+      // Answers made 0, 1, 2 and 3 days after the start; the third under a usage event's key.
+      const keys = ["first", "second", "event:e1", "recent"];
+      for (const key of keys) {
+        await engine.submit(id, grantRequest(rootPoolId, "1"), { idempotencyKey: key });
+        clock.advance(dayMs);
+      }
+      const kept = async () => {
+        const found = await Promise.all(keys.map((key) => store.findAnswer(id, key)));
+        return keys.filter((_, index) => found[index] !== null);
+      };
+      // Requests made before day 2.5 go; event ids only before day 0.5, so event:e1 stays.
+      const cutoffs = { requestsBefore: start + 2.5 * dayMs, eventsBefore: start + 0.5 * dayMs };
+      assert.equal(await store.pruneAnswers(cutoffs, 1), 1);
+      assert.deepEqual(await kept(), ["second", "event:e1", "recent"]);
+      assert.equal(await store.pruneAnswers(cutoffs, 10), 1);
+      assert.equal(await store.pruneAnswers(cutoffs, 10), 0);
+      assert.deepEqual(await kept(), ["event:e1", "recent"]);
+      // A key forgotten is new again: a retry under it applies afresh.
+      const again = await engine.submit(id, grantRequest(rootPoolId, "1"), {
+        idempotencyKey: "first",
+      });
+      assert.equal(again.code, "ok");
+      assert.notEqual(again.replayed, true);
       await assertVerified(store, id);
       await store.close();
     });

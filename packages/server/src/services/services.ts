@@ -17,6 +17,7 @@ import { OrganizationService } from "./organizations.ts";
 import { PoolService } from "./pools.ts";
 import { PricingService } from "./pricing.ts";
 import { RateCards } from "./rate-cards.ts";
+import { RetentionService } from "./retention.ts";
 import { UsageService } from "./usage.ts";
 
 export type {
@@ -40,6 +41,7 @@ export interface Services {
   readonly keys: KeyService;
   readonly members: MemberService;
   readonly pricing: PricingService;
+  readonly retention: RetentionService;
 }
 
 export interface ServiceDependencies {
@@ -69,5 +71,6 @@ export function createServices(deps: ServiceDependencies): Services {
     keys: new KeyService(context),
     members: new MemberService(context),
     pricing: new PricingService(context),
+    retention: new RetentionService(deps.store, deps.clock),
   };
 }

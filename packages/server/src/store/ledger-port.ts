@@ -37,6 +37,19 @@ export interface StoreTransaction {
   write(batch: BatchWrite): Promise<void>;
 }
 
+/** Stored answers older than these times are forgotten (epoch milliseconds). */
+export interface AnswerCutoffs {
+  /** Answers to requests (every key that is not a usage event's or an outcome's). */
+  readonly requestsBefore: number;
+  /** Answers under `event:` (usage event ids) and `outcome:` keys, kept longer. */
+  readonly eventsBefore: number;
+}
+
+/** The keys that are usage event ids or outcome keys, kept `usageEventIdRetentionMs`. */
+export function isEventKey(key: string): boolean {
+  return key.startsWith("event:") || key.startsWith("outcome:");
+}
+
 export interface TransferQuery {
   readonly afterSequence: number;
   readonly limit: number;
@@ -73,6 +86,11 @@ export interface LedgerStore {
    * otherwise writes nothing and answers false, and the engine runs the batch again under lock.
    */
   writeIfUnchanged?(batch: BatchWrite, expectedVersion: number): Promise<boolean>;
+  /**
+   * Forgets at most `limit` stored answers older than their cutoff, the oldest first, in one
+   * short transaction; answers how many. A key forgotten is new again: a retry under it applies.
+   */
+  pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number>;
 }
 
 /** The conditions of a journal query after the organization and the sequence cursor. */

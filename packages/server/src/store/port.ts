@@ -9,12 +9,13 @@ import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
 
 export type {
+  AnswerCutoffs,
   BatchWrite,
   LedgerStore,
   StoreTransaction,
   TransferQuery,
 } from "./ledger-port.ts";
-export { transferConditions } from "./ledger-port.ts";
+export { isEventKey, transferConditions } from "./ledger-port.ts";
 export type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 
 export type Dialect = "sqlite" | "postgres" | "memory";

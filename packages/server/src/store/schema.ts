@@ -127,6 +127,11 @@ CREATE TABLE idempotency (
 `;
 }
 
+/** Stored answers by age, so retention finds the oldest without reading every answer. */
+const answersByAge = `
+CREATE INDEX idempotency_created ON idempotency (created_at);
+`;
+
 /** Open holds by expiry, so a view reads only the holds due by now, never every open hold. */
 const holdsDue = `
 CREATE INDEX holds_due ON holds (organization_id, expires_at) WHERE status = 'held';
@@ -153,6 +158,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 3, name: "pricing", sql: pricingTables(sqliteTypes) },
   { version: 4, name: "hold member", sql: "ALTER TABLE holds ADD COLUMN member_id TEXT;" },
   { version: 5, name: "holds due", sql: holdsDue },
+  { version: 6, name: "answers by age", sql: answersByAge },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -171,4 +177,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 3, name: "pricing", sql: pricingTables(postgresTypes) },
   { version: 4, name: "hold member", sql: "ALTER TABLE holds ADD COLUMN member_id TEXT;" },
   { version: 5, name: "holds due", sql: holdsDue },
+  { version: 6, name: "answers by age", sql: answersByAge },
 ];

@@ -16,6 +16,8 @@ import type { KeyRow, MemberRow, OrganizationOwner, Page, ScopedAnswer } from ".
 import type { GrantFilter } from "../ledger-reads.ts";
 import { Mutex } from "../mutex.ts";
 import type {
+  AnswerCutoffs,
+  AnswerRow,
   BatchWrite,
   OrganizationRow,
   Store,
@@ -23,6 +25,7 @@ import type {
   StoreTransaction,
   TransferQuery,
 } from "../port.ts";
+import { isEventKey } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
 
@@ -33,7 +36,7 @@ interface Tenant {
   grants: Map<string, Grant>;
   holds: Map<string, Hold>;
   transfers: Transfer[];
-  answers: Map<string, StoredAnswer>;
+  answers: Map<string, KeptAnswer>;
 }
 
 export class MemoryStore implements Store {
@@ -44,7 +47,27 @@ export class MemoryStore implements Store {
   private readonly rateCards = new Map<string, RateCard[]>();
   private readonly quotes = new Map<string, QuoteRow>();
   /** Answers kept outside any organization (the operator's). */
-  private readonly scopedAnswers = new Map<string, Map<string, StoredAnswer>>();
+  private readonly scopedAnswers = new Map<string, Map<string, KeptAnswer>>();
+
+  async pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number> {
+    return this.lock.run(async () => {
+      const expired: { answers: Map<string, KeptAnswer>; key: string; createdAt: number }[] = [];
+      const scopes = [
+        ...[...this.tenants.values()].map((t) => t.answers),
+        ...this.scopedAnswers.values(),
+      ];
+      for (const answers of scopes) {
+        for (const [key, { createdAt }] of answers) {
+          const cutoff = isEventKey(key) ? cutoffs.eventsBefore : cutoffs.requestsBefore;
+          if (createdAt < cutoff) expired.push({ answers, key, createdAt });
+        }
+      }
+      expired.sort((a, b) => a.createdAt - b.createdAt);
+      const pruned = expired.slice(0, limit);
+      for (const { answers, key } of pruned) answers.delete(key);
+      return pruned.length;
+    });
+  }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return this.lock.run(async () => {
@@ -182,7 +205,8 @@ export class MemoryStore implements Store {
   }
 
   async findAnswer(scope: string, key: string): Promise<StoredAnswer | null> {
-    return this.answersIn(scope).get(key) ?? null;
+    const answer = this.answersIn(scope).get(key);
+    return answer === undefined ? null : storedOf(answer);
   }
 
   async readHold(organizationId: string, id: string): Promise<Hold | null> {
@@ -241,7 +265,7 @@ export class MemoryStore implements Store {
    * The answers of a scope: an organization's own, or those of another scope (the operator's).
    * Callers hold the lock, as the databases' callers hold a transaction.
    */
-  answersIn(scope: string): Map<string, StoredAnswer> {
+  answersIn(scope: string): Map<string, KeptAnswer> {
     const own = this.tenants.get(scope)?.answers;
     if (own !== undefined) return own;
     let answers = this.scopedAnswers.get(scope);
@@ -275,7 +299,7 @@ export class MemoryStore implements Store {
     const stored = answers.get(answer.key);
     if (stored !== undefined) return stored;
     write();
-    answers.set(answer.key, { fingerprint: answer.fingerprint, answer: answer.answer });
+    answers.set(answer.key, keptOf(answer));
     return null;
   }
 }
@@ -351,7 +375,7 @@ class MemoryTransaction implements StoreTransaction {
     const found = new Map<string, StoredAnswer>();
     for (const key of keys) {
       const answer = answers?.get(key);
-      if (answer !== undefined) found.set(key, answer);
+      if (answer !== undefined) found.set(key, storedOf(answer));
     }
     return found;
   }
@@ -381,8 +405,8 @@ class MemoryTransaction implements StoreTransaction {
       });
       if (owner === undefined) return;
       this.directory.addKey(owner.key);
-      const { scope, key, fingerprint, answer } = owner.answer;
-      this.directory.answersIn(scope).set(key, { fingerprint, answer });
+      const { scope, key } = owner.answer;
+      this.directory.answersIn(scope).set(key, keptOf(owner.answer));
     });
     return null;
   }
@@ -398,7 +422,7 @@ class MemoryTransaction implements StoreTransaction {
       tenant.transfers.push(...copy.transfers);
       for (const a of copy.answers) {
         if (tenant.answers.has(a.key)) throw new Error(`idempotency key ${a.key} stored twice`);
-        tenant.answers.set(a.key, { fingerprint: a.fingerprint, answer: a.answer });
+        tenant.answers.set(a.key, keptOf(a));
       }
     });
   }
@@ -408,4 +432,17 @@ class MemoryTransaction implements StoreTransaction {
     if (tenant === undefined) throw new Error(`organization ${id} does not exist`);
     return tenant;
   }
+}
+
+/** An answer as the memory store keeps it: with its age, for retention. */
+interface KeptAnswer extends StoredAnswer {
+  readonly createdAt: number;
+}
+
+function keptOf(row: AnswerRow): KeptAnswer {
+  return { fingerprint: row.fingerprint, answer: row.answer, createdAt: row.createdAt };
+}
+
+function storedOf(kept: KeptAnswer): StoredAnswer {
+  return { fingerprint: kept.fingerprint, answer: kept.answer };
 }

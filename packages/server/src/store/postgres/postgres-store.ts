@@ -13,6 +13,7 @@ import {
   type SqlRunner,
 } from "../directory.ts";
 import type {
+  AnswerCutoffs,
   BatchWrite,
   OrganizationRow,
   Store,
@@ -183,6 +184,22 @@ export class PostgresStore extends SqlStoreBase implements Store {
     return this.withSession(async (session) => {
       const { rows } = await session.query("SELECT id FROM organizations ORDER BY id");
       return rows.map((row) => text(row.id));
+    });
+  }
+
+  async pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number> {
+    return this.withSession(async (session) => {
+      const { rows } = await session.query(
+        `DELETE FROM idempotency WHERE (organization_id, key) IN (
+           SELECT organization_id, key FROM idempotency
+           WHERE created_at < $1
+             AND (created_at < $2
+               OR (substr(key, 1, 6) <> 'event:' AND substr(key, 1, 8) <> 'outcome:'))
+           ORDER BY created_at LIMIT $3
+         ) RETURNING 1`,
+        [cutoffs.requestsBefore, cutoffs.eventsBefore, limit],
+      );
+      return rows.length;
     });
   }
 

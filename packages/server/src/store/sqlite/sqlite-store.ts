@@ -16,6 +16,7 @@ import {
 } from "../directory.ts";
 import { Mutex } from "../mutex.ts";
 import type {
+  AnswerCutoffs,
   BatchWrite,
   OrganizationRow,
   Store,
@@ -170,6 +171,14 @@ export class SqliteStore extends SqlStoreBase implements Store {
     });
   }
 
+  async pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number> {
+    return this.lock.run(async () => {
+      const { requestsBefore, eventsBefore } = cutoffs;
+      const result = this.writer.prepare(pruneAnswersSql).run(requestsBefore, eventsBefore, limit);
+      return Number(result.changes);
+    });
+  }
+
   async readOrganization(id: string): Promise<OrganizationRow | null> {
     const row = this.reader.prepare("SELECT * FROM organizations WHERE id = ?").get(id) as
       | Row
@@ -272,6 +281,15 @@ export const stateQueries = {
     "SELECT * FROM holds INDEXED BY holds_due" +
     " WHERE organization_id = ? AND status = 'held' AND expires_at <= ?",
 } as const;
+
+/** The oldest answers past their cutoff, at most `limit` of them (see `LedgerStore`). */
+const pruneAnswersSql = `
+DELETE FROM idempotency WHERE (organization_id, key) IN (
+  SELECT organization_id, key FROM idempotency INDEXED BY idempotency_created
+  WHERE created_at < ?
+    AND (created_at < ? OR (substr(key, 1, 6) <> 'event:' AND substr(key, 1, 8) <> 'outcome:'))
+  ORDER BY created_at LIMIT ?
+)`;
 
 function loadStateFrom(
   db: Database.Database,
