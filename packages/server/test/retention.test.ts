@@ -62,4 +62,28 @@ describe("retention forgets stored answers as DESIGN promises", () => {
     assert.deepEqual(passes, [3]);
     await job.stop();
   });
+
+  it("a tick skips its turn while a pass runs, so passes never pile up", async () => {
+    const { store, clock } = await storeWithAnswers(2, (index) => `k${index}`);
+    clock.advance(8 * dayMs);
+    const service = new RetentionService(store, clock.read);
+    let passes = 0;
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const forget = service.forgetExpiredAnswers.bind(service);
+    service.forgetExpiredAnswers = async () => {
+      passes += 1;
+      await blocked;
+      return forget();
+    };
+    const job = startRetentionJob(service, { intervalMs: 1 });
+    while (passes === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    // However many ticks come while the first pass is held, none starts another.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(passes, 1);
+    release();
+    await job.stop();
+  });
 });

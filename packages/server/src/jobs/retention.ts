@@ -1,11 +1,14 @@
 /**
- * The retention job of `creditpool serve`: every `intervalMs` (an hour by default) it forgets the
- * stored answers past their retention through the retention service. One pass runs at a time; a
- * pass that fails is reported and the next one tries again.
+ * The retention job of `creditpool serve`: ten seconds after start and then every `intervalMs` (an
+ * hour by default) it forgets the stored answers past their retention through the retention
+ * service. One pass runs at a time (a tick that finds one running skips its turn); a pass that
+ * fails is reported and the next one tries again.
  */
 import type { RetentionReport, RetentionService } from "../services/retention.ts";
 
 export const retentionIntervalMsDefault = 60 * 60 * 1000;
+/** The first pass waits this long after start, past the start-up's own work. */
+const firstPassDelayMs = 10_000;
 
 export interface RetentionJobOptions {
   readonly intervalMs?: number;
@@ -43,13 +46,19 @@ export function startRetentionJob(
       });
     return next;
   };
-  const timer = setInterval(() => {
-    pass().catch((error) => options.onError?.(error));
-  }, options.intervalMs ?? retentionIntervalMsDefault);
+  // A tick finding a pass still running skips its turn, so passes never pile up behind a slow one.
+  const tick = () => {
+    if (running === null) pass().catch((error) => options.onError?.(error));
+  };
+  // The first pass soon after start, so a server restarted more often than hourly still prunes.
+  const first = setTimeout(tick, firstPassDelayMs);
+  const timer = setInterval(tick, options.intervalMs ?? retentionIntervalMsDefault);
+  first.unref();
   timer.unref();
   return {
     runNow: pass,
     async stop() {
+      clearTimeout(first);
       clearInterval(timer);
       await running?.catch(() => {});
     },

@@ -127,9 +127,15 @@ CREATE TABLE idempotency (
 `;
 }
 
-/** Stored answers by age, so retention finds the oldest without reading every answer. */
+/**
+ * Stored answers by age, one index for usage event ids and outcome keys (kept 40 days) and one for
+ * every other key (7 days), so retention reads only the answers it forgets, oldest first. The
+ * predicates are `eventKeySql` and its negation, word for word, as the queries must repeat them.
+ */
+export const eventKeySql = "(substr(key, 1, 6) = 'event:' OR substr(key, 1, 8) = 'outcome:')";
 const answersByAge = `
-CREATE INDEX idempotency_created ON idempotency (created_at);
+CREATE INDEX idempotency_events_created ON idempotency (created_at) WHERE ${eventKeySql};
+CREATE INDEX idempotency_requests_created ON idempotency (created_at) WHERE NOT ${eventKeySql};
 `;
 
 /** Open holds by expiry, so a view reads only the holds due by now, never every open hold. */

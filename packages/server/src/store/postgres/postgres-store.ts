@@ -33,7 +33,7 @@ import {
   text,
   textOrNull,
 } from "../rows.ts";
-import { postgresMigrations } from "../schema.ts";
+import { eventKeySql, postgresMigrations } from "../schema.ts";
 import { SqlStoreBase } from "../sql-store-base.ts";
 import {
   batchValues,
@@ -189,17 +189,21 @@ export class PostgresStore extends SqlStoreBase implements Store {
 
   async pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number> {
     return this.withSession(async (session) => {
-      const { rows } = await session.query(
-        `DELETE FROM idempotency WHERE (organization_id, key) IN (
-           SELECT organization_id, key FROM idempotency
-           WHERE created_at < $1
-             AND (created_at < $2
-               OR (substr(key, 1, 6) <> 'event:' AND substr(key, 1, 8) <> 'outcome:'))
-           ORDER BY created_at LIMIT $3
-         ) RETURNING 1`,
-        [cutoffs.requestsBefore, cutoffs.eventsBefore, limit],
-      );
-      return rows.length;
+      // Usage event ids and outcome keys first, then every other key, each over its own index.
+      const prune = async (keys: string, before: number, most: number) => {
+        const { rows } = await session.query(
+          // By row address: a join on the key would let the planner scan the whole table.
+          `DELETE FROM idempotency WHERE ctid = ANY(ARRAY(
+             SELECT ctid FROM idempotency
+             WHERE ${keys} AND created_at < $1 ORDER BY created_at LIMIT $2
+           )) RETURNING 1`,
+          [before, most],
+        );
+        return rows.length;
+      };
+      const events = await prune(eventKeySql, cutoffs.eventsBefore, limit);
+      if (events >= limit) return events;
+      return events + (await prune(`NOT ${eventKeySql}`, cutoffs.requestsBefore, limit - events));
     });
   }
 

@@ -45,7 +45,7 @@ import {
   transferColumns,
   transferToRow,
 } from "../rows.ts";
-import { sqliteMigrations } from "../schema.ts";
+import { eventKeySql, sqliteMigrations } from "../schema.ts";
 import { SqlStoreBase } from "../sql-store-base.ts";
 
 const writeLocks = new Map<string, Mutex>();
@@ -173,9 +173,11 @@ export class SqliteStore extends SqlStoreBase implements Store {
 
   async pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number> {
     return this.lock.run(async () => {
-      const { requestsBefore, eventsBefore } = cutoffs;
-      const result = this.writer.prepare(pruneAnswersSql).run(requestsBefore, eventsBefore, limit);
-      return Number(result.changes);
+      const events = this.writer.prepare(pruneQueries.events).run(cutoffs.eventsBefore, limit);
+      const left = limit - Number(events.changes);
+      if (left <= 0) return limit;
+      const requests = this.writer.prepare(pruneQueries.requests).run(cutoffs.requestsBefore, left);
+      return limit - left + Number(requests.changes);
     });
   }
 
@@ -282,14 +284,22 @@ export const stateQueries = {
     " WHERE organization_id = ? AND status = 'held' AND expires_at <= ?",
 } as const;
 
-/** The oldest answers past their cutoff, at most `limit` of them (see `LedgerStore`). */
-const pruneAnswersSql = `
+/**
+ * The oldest answers past their cutoff, at most `limit` of them: usage event ids and outcome keys,
+ * then every other key, each through its own partial index, so only answers forgotten are read.
+ */
+export const pruneQueries = {
+  events: pruneOneKind("idempotency_events_created", eventKeySql),
+  requests: pruneOneKind("idempotency_requests_created", `NOT ${eventKeySql}`),
+};
+
+function pruneOneKind(index: string, keys: string): string {
+  return `
 DELETE FROM idempotency WHERE (organization_id, key) IN (
-  SELECT organization_id, key FROM idempotency INDEXED BY idempotency_created
-  WHERE created_at < ?
-    AND (created_at < ? OR (substr(key, 1, 6) <> 'event:' AND substr(key, 1, 8) <> 'outcome:'))
-  ORDER BY created_at LIMIT ?
+  SELECT organization_id, key FROM idempotency INDEXED BY ${index}
+  WHERE ${keys} AND created_at < ? ORDER BY created_at LIMIT ?
 )`;
+}
 
 function loadStateFrom(
   db: Database.Database,
