@@ -92,6 +92,12 @@ describe("pricing", () => {
           };
           const quote = (await post("/v1/quotes", { usage })).body;
           const hold = await post("/v1/holds", { pool: org.rootPoolId, quote: text(quote, "id") });
+          if (at(quote, "amount") === "0") {
+            // Nothing to reserve: refused, naming the quote, not an amount never sent.
+            assert.equal(hold.status, 400);
+            assert.equal(at(hold.body, "error.param"), "quote");
+            return;
+          }
           assert.equal(at(hold.body, "allowed"), true);
           const captured = await post(`/v1/holds/${text(hold.body, "hold.id")}/capture`, { usage });
           assert.equal(at(captured.body, "captured"), at(quote, "amount"));
@@ -99,6 +105,19 @@ describe("pricing", () => {
       ),
       { numRuns: 30 },
     );
+  });
+
+  it("refuses a hold that prices to nothing, naming the field given", async () => {
+    const usage = { quantities: { input_tokens: 0, output_tokens: 0 }, dimensions: gpt };
+    const quote = (await post("/v1/quotes", { usage })).body;
+    assert.equal(at(quote, "amount"), "0");
+    const fromQuote = await post("/v1/holds", { pool: org.rootPoolId, quote: text(quote, "id") });
+    assert.equal(fromQuote.status, 400);
+    assert.equal(at(fromQuote.body, "error.param"), "quote");
+    const fromUsage = await post("/v1/holds", { pool: org.rootPoolId, usage });
+    assert.equal(fromUsage.status, 400);
+    assert.equal(at(fromUsage.body, "error.param"), "usage");
+    assert.match(text(fromUsage.body, "error.message"), /prices to 0 credits/);
   });
 
   it("lists the versions with the one in force marked", async () => {

@@ -110,12 +110,14 @@ export class HoldService {
       throw new Refusal("invalid_request", message, "amount");
     }
     if (input.amount !== undefined) return { amount: input.amount, rateCardId: null };
-    if (input.usage !== undefined)
-      return rateCards.price(organizationId, usageOf(input.usage), clock(), "usage");
+    if (input.usage !== undefined) {
+      const priced = await rateCards.price(organizationId, usageOf(input.usage), clock(), "usage");
+      return positive(priced, "usage");
+    }
     const quote = await store.readQuote(organizationId, input.quote ?? "");
     if (quote === null) throw new Refusal("quote_not_found", undefined, "quote");
     if (clock() >= quote.expiresAt) throw new Refusal("quote_expired", undefined, "quote");
-    return { amount: quote.amount, rateCardId: quote.rateCardId };
+    return positive({ amount: quote.amount, rateCardId: quote.rateCardId }, "quote");
   }
 
   /** What a capture takes: credits given, or the actual usage priced with the hold's version. */
@@ -157,4 +159,14 @@ export function usageOf(usage: UsageInput): UsageDescription {
     ),
     dimensions: usage.dimensions,
   };
+}
+
+/**
+ * A hold reserves a positive amount: usage or a quote that prices to nothing is refused, naming
+ * the field the caller gave rather than the amount it never sent.
+ */
+function positive<T extends { readonly amount: bigint }>(sized: T, param: "usage" | "quote"): T {
+  if (sized.amount > 0n) return sized;
+  const message = `${param} prices to 0 credits; a hold must reserve a positive amount`;
+  throw new Refusal("invalid_request", message, param);
 }
