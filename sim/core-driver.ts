@@ -18,6 +18,7 @@ import {
   type Grant,
   grantStatus,
   type Hold,
+  type HoldStatus,
   JournalVerifier,
   type LedgerState,
   newPool,
@@ -30,6 +31,7 @@ import {
 } from "@creditpool/core";
 import type {
   DriverFactory,
+  Endings,
   GrantBalance,
   JournalProof,
   LedgerDriver,
@@ -122,20 +124,28 @@ export class CoreDriver implements LedgerDriver {
     };
   }
 
-  /** Proves and forgets archived objects; one the core still keeps live stays, to be proved later. */
-  retire(holdIds: readonly string[], grantIds: readonly string[]): void {
+  /**
+   * Answers how each ended, then proves and forgets the archived ones; one the core still keeps
+   * live stays (its status, still open, is what the simulator then sees differ from the model's).
+   */
+  async retire(holdIds: readonly string[], grantIds: readonly string[]): Promise<Endings> {
+    const holds = new Map<string, HoldStatus>();
+    const grants = new Map<string, "expired" | "voided" | "open">();
     for (const id of holdIds) {
-      const hold = this.archivedHolds.get(id);
-      if (hold === undefined) continue;
+      const hold = this.archivedHolds.get(id) ?? this.state.holds.get(id);
+      if (hold !== undefined) holds.set(id, hold.status);
+      if (hold === undefined || !this.archivedHolds.has(id)) continue;
       this.archivedHolds.delete(id);
       this.verifier.forget(hold);
     }
     for (const id of grantIds) {
-      const grant = this.archivedGrants.get(id);
-      if (grant === undefined) continue;
+      const grant = this.archivedGrants.get(id) ?? this.state.grants.get(id);
+      if (grant !== undefined) grants.set(id, grant.closed ?? "open");
+      if (grant === undefined || !this.archivedGrants.has(id)) continue;
       this.archivedGrants.delete(id);
       this.verifier.forget(grant);
     }
+    return { holds, grants };
   }
 
   async close(): Promise<void> {}

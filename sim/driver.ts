@@ -31,10 +31,11 @@ export interface LedgerDriver {
   /** The whole journal proved (`verifyLedger` or the same checks made as it was written). */
   prove(): Promise<JournalProof>;
   /**
-   * Settled holds and grants no command will name again: a driver that keeps them in memory may
-   * prove and forget them, so a long run's memory follows what is live.
+   * Settled holds and grants no command will name again: answers how the ledger ended each (the
+   * simulator compares that with the model), and a driver that keeps them in memory may prove and
+   * forget them, so a long run's memory follows what is live.
    */
-  retire?(holdIds: readonly string[], grantIds: readonly string[]): void;
+  retire(holdIds: readonly string[], grantIds: readonly string[]): Promise<Endings>;
   /** The faults injected so far, by kind, for a driver that injects them. */
   faultCounts?(): ReadonlyMap<string, number>;
   close(): Promise<void>;
@@ -50,6 +51,12 @@ export interface LedgerSetup {
 }
 
 export type DriverFactory = (setup: LedgerSetup) => Promise<LedgerDriver>;
+
+/** How the ledger ended some holds (status) and grants (closure, or `open`); absent if unknown. */
+export interface Endings {
+  readonly holds: ReadonlyMap<string, HoldStatus>;
+  readonly grants: ReadonlyMap<string, "expired" | "voided" | "open">;
+}
 
 /** What the simulator's final check reads: the journal's proof and how every object ended. */
 export interface JournalProof {

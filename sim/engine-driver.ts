@@ -13,6 +13,7 @@ import { join } from "node:path";
 import {
   type Command,
   grantStatus,
+  type HoldStatus,
   type LedgerSnapshot,
   type LedgerState,
   newPool,
@@ -21,13 +22,17 @@ import {
   type PoolBalances,
   poolBalances,
 } from "@creditpool/core";
+import pg from "pg";
 import { Engine } from "../packages/server/src/engine/engine.ts";
+import type { LedgerRequest } from "../packages/server/src/engine/requests.ts";
+import type { EngineAnswer } from "../packages/server/src/engine/results.ts";
 import { type IdSource, seededRandomFill, ulidIdSource } from "../packages/server/src/ids.ts";
 import { MemoryStore } from "../packages/server/src/store/memory/memory-store.ts";
 import { openStore } from "../packages/server/src/store/open-store.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
 import {
   type DriverFactory,
+  type Endings,
   type GrantBalance,
   type JournalProof,
   type LedgerDriver,
@@ -40,12 +45,47 @@ interface Submission {
   /** Null for an empty batch: a tick that applies what fell due. */
   readonly command: Command | null;
   readonly key: string;
+  /**
+   * A create command whose new id was never sent before: it goes the way a request over HTTP
+   * does, with the id made by the engine's id source (which hands out the simulator's id), not
+   * chosen by the caller. A retry goes the same way.
+   */
+  readonly fresh: boolean;
+}
+
+/** The id a create command makes, and the prefix the engine's id source is asked for. */
+function newIdOf(command: Command): { prefix: "pool" | "grant" | "hold"; id: string } | null {
+  if (command.type === "create_pool") return { prefix: "pool", id: command.poolId };
+  if (command.type === "create_grant") return { prefix: "grant", id: command.grantId };
+  if (command.type === "create_hold") return { prefix: "hold", id: command.holdId };
+  return null;
+}
+
+/** A create command as an HTTP request makes it: without the new id. */
+function requestOf(command: Command): LedgerRequest {
+  if (command.type === "create_pool") {
+    const { poolId: _, ...request } = command;
+    return request;
+  }
+  if (command.type === "create_grant") {
+    const { grantId: _, ...request } = command;
+    return request;
+  }
+  if (command.type === "create_hold") {
+    const { holdId: _, ...request } = command;
+    return request;
+  }
+  return command;
 }
 
 type Answered = { readonly outcome: Outcome | null; readonly replayed: boolean };
 
 export class EngineDriver implements LedgerDriver {
   private nowMs: number;
+  /** The id the engine's id source hands out next for its prefix, while a request is taken. */
+  private chosenId: { prefix: string; id: string } | null = null;
+  /** Every new id sent so far: a create command reusing one goes as the caller's choice. */
+  private readonly sentIds = new Set<string>();
   /** How far behind the simulator's clock the lagging engine's clock runs, for `skew`. */
   private lagMs = 0;
   /** The engine whose clock lags, opened at the first `skew`; it keeps its cache between them. */
@@ -71,7 +111,15 @@ export class EngineDriver implements LedgerDriver {
     this.nowMs = setup.startAt;
     // One id source across restarts, as every process draws its own ids: a new engine must never
     // mint an id an earlier one already wrote.
-    this.ids = ulidIdSource(this.clock, seededRandomFill(setup.startAt));
+    const made = ulidIdSource(this.clock, seededRandomFill(setup.startAt));
+    this.ids = {
+      next: (prefix) => {
+        const chosen = this.chosenId;
+        if (chosen === null || chosen.prefix !== prefix) return made.next(prefix);
+        this.chosenId = null;
+        return chosen.id;
+      },
+    };
     this.storeFaults = new StoreFaults(store);
     this.engine = this.openEngine();
   }
@@ -125,8 +173,13 @@ export class EngineDriver implements LedgerDriver {
     this.keysIssued += batch.length;
     const submissions: Submission[] =
       batch.length === 0
-        ? [{ command: null, key: "" }]
-        : batch.map((command, position) => ({ command, key: `sim:${first + position}` }));
+        ? [{ command: null, key: "", fresh: false }]
+        : batch.map((command, position) => {
+            const made = newIdOf(command);
+            const fresh = made !== null && !this.sentIds.has(made.id);
+            if (made !== null) this.sentIds.add(made.id);
+            return { command, key: `sim:${first + position}`, fresh };
+          });
     const fault = this.plan?.next(batch.length) ?? null;
     let answered: Answered[];
     switch (fault?.kind ?? null) {
@@ -208,6 +261,22 @@ export class EngineDriver implements LedgerDriver {
     return state;
   }
 
+  /** How the store ended each, read one by one; the engine keeps nothing to forget. */
+  async retire(holdIds: readonly string[], grantIds: readonly string[]): Promise<Endings> {
+    const { organizationId } = this.setup;
+    const holds = new Map<string, HoldStatus>();
+    const grants = new Map<string, "expired" | "voided" | "open">();
+    for (const id of holdIds) {
+      const hold = await this.store.readHold(organizationId, id);
+      if (hold !== null) holds.set(id, hold.status);
+    }
+    for (const id of grantIds) {
+      const grant = await this.store.readGrant(organizationId, id);
+      if (grant !== null) grants.set(id, grant.closed ?? "open");
+    }
+    return { holds, grants };
+  }
+
   /** The journal once everything due by now is written, as the core driver's views leave it. */
   async prove(): Promise<JournalProof> {
     return proveSnapshot(await this.snapshot());
@@ -224,7 +293,7 @@ export class EngineDriver implements LedgerDriver {
     await this.lagging?.close();
     await this.store.close();
     await this.second?.store.close();
-    this.second?.remove();
+    await this.second?.remove();
   }
 
   private openEngine(): Engine {
@@ -259,7 +328,16 @@ export class EngineDriver implements LedgerDriver {
     if (command === null) {
       return engine.tick(id).then(() => ({ outcome: null, replayed: false }));
     }
-    return engine.apply(id, command, { idempotencyKey: key }).then((answer) => {
+    let answered: Promise<EngineAnswer>;
+    const made = submission.fresh ? newIdOf(command) : null;
+    if (made === null) answered = engine.apply(id, command, { idempotencyKey: key });
+    else {
+      // The engine asks its id source for the new id while it takes the request, synchronously.
+      this.chosenId = made;
+      answered = engine.submit(id, requestOf(command), { idempotencyKey: key });
+      this.chosenId = null;
+    }
+    return answered.then((answer) => {
       const { code, result } = answer;
       const outcome = result.kind === "refused" ? { code, poolId: result.poolId } : { code };
       return { outcome, replayed: answer.replayed === true };
@@ -403,7 +481,7 @@ export class EngineDriver implements LedgerDriver {
       });
     }
     const lagging = this.lagging;
-    await this.submit({ command: null, key: "" });
+    await this.submit({ command: null, key: "", fresh: false });
     this.viewsLag = true;
     return Promise.all(submissions.map((s) => this.submit(s, lagging)));
   }
@@ -418,20 +496,33 @@ export class EngineDriver implements LedgerDriver {
 /** A second connection to the driver's store, and how to remove what it was made in. */
 export interface SecondStore {
   readonly store: Store;
-  remove(): void;
+  /** Removes the database both stores opened, once both are closed. */
+  remove(): void | Promise<void>;
 }
+
+export type EngineStoreKind = "memory" | "sqlite" | "postgres";
 
 /**
  * An engine driver over a fresh store of the kind named, injecting the faults given. A SQLite
  * store is a file in a scratch directory (the RAM disk where the system has one), opened twice:
- * two connections, so two engines race through the file's write lock as two processes would.
+ * two connections, so two engines race through the file's write lock as two processes would. A
+ * PostgreSQL store is a fresh database made through `postgresUrl` (a server's administrative
+ * database), opened as two pools and dropped at the end; it alone has the engine's one-statement
+ * write (`writeIfUnchanged`), which requests with engine-made ids take.
  */
 export function engineDriverFactory(
-  storeKind: "memory" | "sqlite",
+  storeKind: EngineStoreKind,
   faults: FaultOptions | null = null,
+  postgresUrl: string | null = null,
 ): DriverFactory {
   return async (setup) => {
     if (storeKind === "memory") return EngineDriver.open(new MemoryStore(), setup, faults);
+    if (storeKind === "postgres") {
+      if (postgresUrl === null) throw new Error("an engine-postgres driver needs a server's URL");
+      const { url, drop } = await freshPostgresDatabase(postgresUrl);
+      const second = { store: await openStore(url, { poolSize: 4 }), remove: drop };
+      return EngineDriver.open(await openStore(url, { poolSize: 4 }), setup, faults, second);
+    }
     const directory = mkdtempSync(join(scratchRoot(), "creditpool-sim-"));
     const file = join(directory, "ledger.db");
     const second = {
@@ -439,6 +530,31 @@ export function engineDriverFactory(
       remove: () => rmSync(directory, { recursive: true, force: true }),
     };
     return EngineDriver.open(await openStore(file), setup, faults, second);
+  };
+}
+
+let databasesMade = 0;
+
+/** A new, empty database on the server `adminUrl` names, and how to drop it. */
+async function freshPostgresDatabase(adminUrl: string) {
+  databasesMade += 1;
+  const database = `creditpool_sim_${process.pid}_${databasesMade}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${database}`);
+  await admin(`CREATE DATABASE ${database}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return {
+    url: url.toString(),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
   };
 }
 

@@ -5,7 +5,7 @@
  * `ReferenceRescan` recomputes the same figures by scanning the books and checks the two agree;
  * `ReferenceModel` adds time and commands on top. Written from DESIGN §3, not from the core.
  */
-import type { GrantStatus, Micros, Period, PoolBalances } from "@creditpool/core";
+import type { GrantStatus, HoldStatus, Micros, Period, PoolBalances } from "@creditpool/core";
 import {
   add,
   addToTotals,
@@ -30,14 +30,20 @@ import {
  */
 export const recentKeptDefault = 2000;
 
+/** Holds by id with their final status, grants by id with how they closed (or `open`). */
+export interface Retired {
+  readonly holds: Map<string, HoldStatus>;
+  readonly grants: Map<string, "expired" | "voided" | "open">;
+}
+
 export class ReferenceFigures {
   now: number;
   protected readonly pools: ModelPool[] = [];
   /** The grants and holds kept, in creation order. */
   protected grantList: ModelGrant[] = [];
   protected holdList: ModelHold[] = [];
-  /** What was retired since the simulator last asked, to pass on to the ledger's driver. */
-  private retired: { holdIds: string[]; grantIds: string[] } = { holdIds: [], grantIds: [] };
+  /** What was retired since the simulator last asked, with how it ended, for the driver. */
+  private retired: Retired = { holds: new Map(), grants: new Map() };
   /** The logs since the last rescan (and, for the periods, every entry of a current period). */
   protected consumption: Dated[] = [];
   /** Overage drawn, dated; `pathIds` holds just the carrier. */
@@ -208,14 +214,14 @@ export class ReferenceFigures {
       this.grantsById.delete(grant.id);
       this.views.delete(grant.id);
       this.heldByGrant.delete(grant.id);
-      this.retired.grantIds.push(grant.id);
+      this.retired.grants.set(grant.id, grant.closure ?? "open");
       return false;
     });
     const firstRecentHold = this.holdList.length - this.recentKept;
     this.holdList = this.holdList.filter((hold, index) => {
       if (index >= firstRecentHold || hold.status === "held") return true;
       this.holdsById.delete(hold.id);
-      this.retired.holdIds.push(hold.id);
+      this.retired.holds.set(hold.id, hold.status);
       return false;
     });
   }
@@ -230,10 +236,10 @@ export class ReferenceFigures {
     );
   }
 
-  /** The ids retired since the last call. */
-  takeRetired(): { readonly holdIds: string[]; readonly grantIds: string[] } {
+  /** What was retired since the last call, with how each ended. */
+  takeRetired(): Retired {
     const retired = this.retired;
-    this.retired = { holdIds: [], grantIds: [] };
+    this.retired = { holds: new Map(), grants: new Map() };
     return retired;
   }
 

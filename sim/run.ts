@@ -1,12 +1,15 @@
 /**
  * The simulator's command line:
  *   node --import tsx sim/run.ts --seed N --ops M [--runs R] [--edges] [--trace] [--shrink]
- *     [--driver core|engine-memory|engine-sqlite] [--faults all|none|KIND,...] [--fault-rate P]
+ *     [--driver core|engine-memory|engine-sqlite|engine-postgres] [--postgres URL]
+ *     [--faults all|none|KIND,...] [--fault-rate P]
  * Runs R seeds from N (N, N+1, ...) with M operations each, prints progress and one summary
  * line (with the faults injected, by kind), and exits 1 on the first mismatch (after shrinking
  * it to a short sequence with `--shrink`). Without `--seed` a seed is taken from the clock here,
  * never in the library, and printed first so the run can be repeated. `--faults` makes an engine
  * driver inject faults at its store (see `faults.ts`) into a share `--fault-rate` of the batches.
+ * `engine-postgres` makes a fresh database per run on the server `--postgres` names (by default
+ * `CREDITPOOL_SIM_POSTGRES_URL`) and drops it at the end.
  */
 import { parseArgs } from "node:util";
 import { coreDriverFactory } from "./core-driver.ts";
@@ -28,7 +31,7 @@ interface CliOptions {
   readonly reproduceArgs: string;
 }
 
-const driverNames = ["core", "engine-memory", "engine-sqlite"] as const;
+const driverNames = ["core", "engine-memory", "engine-sqlite", "engine-postgres"] as const;
 const faultRateDefault = 0.1;
 
 function parseCli(argv: readonly string[]): CliOptions {
@@ -44,6 +47,7 @@ function parseCli(argv: readonly string[]): CliOptions {
       driver: { type: "string", default: "core" },
       faults: { type: "string", default: "none" },
       "fault-rate": { type: "string", default: String(faultRateDefault) },
+      postgres: { type: "string" },
     },
   });
   const integer = (name: string, text: string, minimum: number) => {
@@ -70,12 +74,22 @@ function parseCli(argv: readonly string[]): CliOptions {
     edges: values.edges,
     trace: values.trace,
     shrink: values.shrink,
-    driverFactory: driverNamed(values.driver, kinds, rate),
+    driverFactory: driverNamed(
+      values.driver,
+      kinds,
+      rate,
+      values.postgres ?? process.env.CREDITPOOL_SIM_POSTGRES_URL ?? null,
+    ),
     reproduceArgs: values.driver === "core" ? "" : args.join(" "),
   };
 }
 
-function driverNamed(name: string, kinds: readonly FaultKind[], rate: number): DriverFactory {
+function driverNamed(
+  name: string,
+  kinds: readonly FaultKind[],
+  rate: number,
+  postgresUrl: string | null,
+): DriverFactory {
   const faults = kinds.length === 0 ? null : { kinds, rate };
   if (name === "core") {
     if (faults !== null)
@@ -84,6 +98,14 @@ function driverNamed(name: string, kinds: readonly FaultKind[], rate: number): D
   }
   if (name === "engine-memory") return engineDriverFactory("memory", faults);
   if (name === "engine-sqlite") return engineDriverFactory("sqlite", faults);
+  if (name === "engine-postgres") {
+    if (postgresUrl === null) {
+      throw new RangeError(
+        "--driver engine-postgres needs --postgres URL or CREDITPOOL_SIM_POSTGRES_URL",
+      );
+    }
+    return engineDriverFactory("postgres", faults, postgresUrl);
+  }
   throw new RangeError(`--driver must be one of ${driverNames.join(", ")}, got ${name}`);
 }
 

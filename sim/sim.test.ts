@@ -220,6 +220,22 @@ describe("the engine agrees with the reference model through faults at the store
   });
 });
 
+describe("the engine on PostgreSQL agrees with the reference model, through every fault", () => {
+  // A fresh database per run on the server the tests use; skipped where there is none.
+  const url = process.env.TEST_DATABASE_URL;
+  const options = { skip: url === undefined ? "no TEST_DATABASE_URL" : false };
+  test("seed 301 x 300 ops, every fault kind", options, async () => {
+    const faults = { kinds: [...faultKinds], rate: 0.3 };
+    const driverFactory = engineDriverFactory("postgres", faults, url ?? null);
+    const result = await runSimulation({ seed: 301, ops: 300, driverFactory });
+    assert.ok(result.ok, result.ok ? "" : formatMismatch(result.mismatch));
+    assert.ok(
+      [...result.stats.faults.values()].some((count) => count > 0),
+      "no fault injected",
+    );
+  });
+});
+
 /** A store that neither keeps nor finds answers, as if idempotency keys were lost. */
 function forgetAnswers(store: Store): Store {
   const transaction = store.transaction.bind(store);
@@ -235,23 +251,34 @@ function forgetAnswers(store: Store): Store {
 
 describe("a long run keeps only what is live, and still proves all of it", () => {
   /** The core driver, counting what the simulator retires and able to break one settled grant. */
-  function countingDriver(counts: { holds: number; grants: number }, breakAfterRetiring = false) {
+  type Breakage = "none" | "grant remaining" | "hold status";
+
+  /**
+   * The core driver, counting what the simulator retires, and able to break a settled object no
+   * command names: a grant's remaining, or how a hold ended (captured shown as released).
+   */
+  function countingDriver(counts: { holds: number; grants: number }, breakage: Breakage = "none") {
     const factory: DriverFactory = async (setup) => {
       const driver = new CoreDriver(setup);
+      const archive = driver as unknown as {
+        archivedGrants: Map<string, { remaining: bigint }>;
+        archivedHolds: Map<string, { status: string }>;
+      };
       const retire = driver.retire.bind(driver);
-      driver.retire = (holdIds, grantIds) => {
+      driver.retire = async (holdIds, grantIds) => {
         counts.holds += holdIds.length;
         counts.grants += grantIds.length;
-        if (breakAfterRetiring && counts.grants > 0) {
-          // A ledger that quietly changes a settled grant no command named: only a comparison
-          // of every grant, or the journal's proof, can see it.
-          const grants = (
-            driver as unknown as { archivedGrants: Map<string, { remaining: bigint }> }
-          ).archivedGrants;
-          const victim = grants.values().next().value;
+        if (breakage === "grant remaining" && counts.grants > 0) {
+          const victim = archive.archivedGrants.values().next().value;
           if (victim !== undefined) victim.remaining += 1n;
         }
-        retire(holdIds, grantIds);
+        if (breakage === "hold status") {
+          const victim = holdIds
+            .map((id) => archive.archivedHolds.get(id))
+            .find((hold) => hold?.status === "captured");
+          if (victim !== undefined) victim.status = "released";
+        }
+        return retire(holdIds, grantIds);
       };
       return driver;
     };
@@ -278,12 +305,26 @@ describe("a long run keeps only what is live, and still proves all of it", () =>
     const result = await runSimulation({
       seed: 1,
       ops: 60_000,
-      driverFactory: countingDriver(counts, true),
+      driverFactory: countingDriver(counts, "grant remaining"),
     });
     assertFails(result);
     assert.match(
       `${result.mismatch.op} ${result.mismatch.actual}`,
       /balances after the batch: grant|verifyLedger/,
     );
+  });
+
+  test("a retired hold that ended otherwise in the ledger is caught as it is retired", async () => {
+    const counts = { holds: 0, grants: 0 };
+    const result = await runSimulation({
+      seed: 2,
+      ops: 10_000,
+      recentKept,
+      driverFactory: countingDriver(counts, "hold status"),
+    });
+    assertFails(result);
+    assert.match(result.mismatch.op, /^final status of hold /);
+    assert.equal(result.mismatch.expected, "captured");
+    assert.equal(result.mismatch.actual, "released");
   });
 });

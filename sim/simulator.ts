@@ -330,8 +330,24 @@ class Run {
     const all = force || comparesAll(this.stats.batches);
     const unequal = await this.compareBalances(driver, now, lastIndex, batch, all);
     if (unequal !== null) return unequal;
-    const { holdIds, grantIds } = this.model.takeRetired();
-    if (holdIds.length > 0 || grantIds.length > 0) driver.retire?.(holdIds, grantIds);
+    return this.compareRetired(driver, lastIndex);
+  }
+
+  /** What the model retired ended in the ledger as it did in the model; then the driver may forget it. */
+  private async compareRetired(driver: LedgerDriver, index: number): Promise<Mismatch | null> {
+    const retired = this.model.takeRetired();
+    if (retired.holds.size === 0 && retired.grants.size === 0) return null;
+    const ended = await driver.retire([...retired.holds.keys()], [...retired.grants.keys()]);
+    for (const [id, status] of retired.holds) {
+      const actual = ended.holds.get(id) ?? "missing";
+      if (actual !== status)
+        return this.mismatch(index, `final status of hold ${id}`, status, actual, []);
+    }
+    for (const [id, closure] of retired.grants) {
+      const actual = ended.grants.get(id) ?? "missing";
+      if (actual !== closure)
+        return this.mismatch(index, `final closure of grant ${id}`, closure, actual, []);
+    }
     return null;
   }
 
