@@ -22,7 +22,6 @@ import {
   type PoolBalances,
   poolBalances,
 } from "@creditpool/core";
-import pg from "pg";
 import { Engine } from "../packages/server/src/engine/engine.ts";
 import type { LedgerRequest } from "../packages/server/src/engine/requests.ts";
 import type { EngineAnswer } from "../packages/server/src/engine/results.ts";
@@ -30,6 +29,7 @@ import { type IdSource, seededRandomFill, ulidIdSource } from "../packages/serve
 import { MemoryStore } from "../packages/server/src/store/memory/memory-store.ts";
 import { openStore } from "../packages/server/src/store/open-store.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
+import { scratchDatabase } from "../packages/server/src/store/postgres/scratch-database.ts";
 import {
   type DriverFactory,
   type Endings,
@@ -519,7 +519,9 @@ export function engineDriverFactory(
     if (storeKind === "memory") return EngineDriver.open(new MemoryStore(), setup, faults);
     if (storeKind === "postgres") {
       if (postgresUrl === null) throw new Error("an engine-postgres driver needs a server's URL");
-      const { url, drop } = await freshPostgresDatabase(postgresUrl);
+      databasesMade += 1;
+      const name = `creditpool_sim_${process.pid}_${databasesMade}`;
+      const { url, drop } = await scratchDatabase(postgresUrl, name);
       const second = { store: await openStore(url, { poolSize: 4 }), remove: drop };
       return EngineDriver.open(await openStore(url, { poolSize: 4 }), setup, faults, second);
     }
@@ -534,29 +536,6 @@ export function engineDriverFactory(
 }
 
 let databasesMade = 0;
-
-/** A new, empty database on the server `adminUrl` names, and how to drop it. */
-async function freshPostgresDatabase(adminUrl: string) {
-  databasesMade += 1;
-  const database = `creditpool_sim_${process.pid}_${databasesMade}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${database}`);
-  await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return {
-    url: url.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
-  };
-}
 
 function scratchRoot(): string {
   const ramDisk = "/dev/shm";

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { CreditpoolClient, CreditpoolError, type Fetch } from "@creditpool/sdk";
-import pg from "pg";
+import { type ScratchDatabase, scratchDatabase } from "../src/store/postgres/scratch-database.ts";
 import { testDatabaseUrl } from "./support/stores.ts";
 
 const bin = fileURLToPath(new URL("../bin/creditpool.js", import.meta.url));
@@ -36,26 +36,14 @@ function sqliteTarget(): Target {
 }
 
 function postgresTarget(adminUrl: string): Target {
-  const database = `creditpool_e2e_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  let scratch: ScratchDatabase | null = null;
   return {
     name: "postgres",
     async database() {
-      await admin(`DROP DATABASE IF EXISTS ${database}`);
-      await admin(`CREATE DATABASE ${database}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${database}`;
-      return url.toString();
+      scratch = await scratchDatabase(adminUrl, `creditpool_e2e_${process.pid}`);
+      return scratch.url;
     },
-    cleanup: () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
+    cleanup: async () => scratch?.drop(),
   };
 }
 

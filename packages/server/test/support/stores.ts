@@ -6,10 +6,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { MemoryStore } from "../../src/store/memory/memory-store.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/port.ts";
+import {
+  type ScratchDatabase,
+  scratchDatabase,
+} from "../../src/store/postgres/scratch-database.ts";
 
 export interface StoreKind {
   readonly name: string;
@@ -56,43 +59,22 @@ export function memoryKind(): StoreKind {
 
 /** A fresh database on the server for each `open`, dropped at cleanup. */
 export function postgresKind(adminUrl: string): StoreKind {
-  const created: string[] = [];
-  const urlFor = (database: string) => {
-    const url = new URL(adminUrl);
-    url.pathname = `/${database}`;
-    return url.toString();
-  };
-  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const created: ScratchDatabase[] = [];
   return {
     name: "postgres",
     async open() {
-      const database = `creditpool_test_${process.pid}_${created.length + 1}`;
-      await admin(async (client) => {
-        await client.query(`DROP DATABASE IF EXISTS ${database}`);
-        await client.query(`CREATE DATABASE ${database}`);
-      });
-      created.push(database);
-      return openStore(urlFor(database), { poolSize: 16 });
+      const name = `creditpool_test_${process.pid}_${created.length + 1}`;
+      const scratch = await scratchDatabase(adminUrl, name);
+      created.push(scratch);
+      return openStore(scratch.url, { poolSize: 16 });
     },
     async openSibling() {
-      const database = created[created.length - 1];
-      if (database === undefined) throw new Error("open a store first");
-      return openStore(urlFor(database), { poolSize: 16 });
+      const scratch = created[created.length - 1];
+      if (scratch === undefined) throw new Error("open a store first");
+      return openStore(scratch.url, { poolSize: 16 });
     },
     async cleanup() {
-      await admin(async (client) => {
-        for (const database of created.splice(0)) {
-          await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-        }
-      });
+      for (const scratch of created.splice(0)) await scratch.drop();
     },
   };
 }
