@@ -35,6 +35,9 @@ interface Tenant {
   pools: Map<string, Pool>;
   grants: Map<string, Grant>;
   holds: Map<string, Hold>;
+  /** The live grants and open holds, as the databases' partial indexes keep them. */
+  liveGrants: Map<string, Grant>;
+  openHolds: Map<string, Hold>;
   transfers: Transfer[];
   answers: Map<string, KeptAnswer>;
 }
@@ -319,10 +322,8 @@ function compare(a: string, b: string): number {
 /** The tenant's state; given `dueBy`, with only the open holds due by then. */
 function stateOf(tenant: Tenant, dueBy = Number.POSITIVE_INFINITY): LedgerState {
   const pools = [...tenant.pools.values()].sort((a, b) => a.depth - b.depth || compare(a.id, b.id));
-  const grants = [...tenant.grants.values()].filter(isLiveGrant);
-  const holds = [...tenant.holds.values()].filter(
-    (hold) => hold.status === "held" && hold.expiresAt <= dueBy,
-  );
+  const grants = [...tenant.liveGrants.values()];
+  const holds = [...tenant.openHolds.values()].filter((hold) => hold.expiresAt <= dueBy);
   return assembleState(
     tenant.organization,
     structuredClone(pools),
@@ -399,6 +400,8 @@ class MemoryTransaction implements StoreTransaction {
         pools: new Map([[copy.id, copy]]),
         grants: new Map(),
         holds: new Map(),
+        liveGrants: new Map(),
+        openHolds: new Map(),
         transfers: [],
         answers: new Map(),
         members: new Map(),
@@ -417,8 +420,16 @@ class MemoryTransaction implements StoreTransaction {
       const tenant = this.tenant(copy.organization.id);
       tenant.organization = copy.organization;
       for (const pool of copy.pools) tenant.pools.set(pool.id, pool);
-      for (const grant of copy.grants) tenant.grants.set(grant.id, grant);
-      for (const hold of copy.holds) tenant.holds.set(hold.id, hold);
+      for (const grant of copy.grants) {
+        tenant.grants.set(grant.id, grant);
+        if (isLiveGrant(grant)) tenant.liveGrants.set(grant.id, grant);
+        else tenant.liveGrants.delete(grant.id);
+      }
+      for (const hold of copy.holds) {
+        tenant.holds.set(hold.id, hold);
+        if (hold.status === "held") tenant.openHolds.set(hold.id, hold);
+        else tenant.openHolds.delete(hold.id);
+      }
       tenant.transfers.push(...copy.transfers);
       for (const a of copy.answers) {
         if (tenant.answers.has(a.key)) throw new Error(`idempotency key ${a.key} stored twice`);
