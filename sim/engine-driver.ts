@@ -7,12 +7,8 @@
  * opens a new engine on the same store. The answers it hands back must still be the answers of
  * the batch applied once, in order.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   type Command,
-  grantStatus,
   type HoldStatus,
   type LedgerSnapshot,
   type LedgerState,
@@ -24,14 +20,10 @@ import {
 } from "@creditpool/core";
 import { Engine } from "../packages/server/src/engine/engine.ts";
 import type { LedgerRequest } from "../packages/server/src/engine/requests.ts";
-import type { EngineAnswer } from "../packages/server/src/engine/results.ts";
+import { type EngineAnswer, grantFigures } from "../packages/server/src/engine/results.ts";
 import { type IdSource, seededRandomFill, ulidIdSource } from "../packages/server/src/ids.ts";
-import { MemoryStore } from "../packages/server/src/store/memory/memory-store.ts";
-import { openStore } from "../packages/server/src/store/open-store.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
-import { scratchDatabase } from "../packages/server/src/store/postgres/scratch-database.ts";
 import {
-  type DriverFactory,
   type Endings,
   type GrantBalance,
   type JournalProof,
@@ -240,9 +232,9 @@ export class EngineDriver implements LedgerDriver {
         answers.push(null);
         continue;
       }
-      const status = grantStatus(grant, now);
-      const remaining = status === "expired" || status === "voided" ? 0n : grant.remaining;
-      answers.push({ remaining, held: grant.held, status });
+      // As the API shows a grant: an expired or voided one has nothing remaining.
+      const { remaining, held, status } = grantFigures(grant, now);
+      answers.push({ remaining, held, status });
     }
     return answers;
   }
@@ -499,49 +491,3 @@ export interface SecondStore {
   /** Removes the database both stores opened, once both are closed. */
   remove(): void | Promise<void>;
 }
-
-export type EngineStoreKind = "memory" | "sqlite" | "postgres";
-
-/**
- * An engine driver over a fresh store of the kind named, injecting the faults given. A SQLite
- * store is a file in a scratch directory (the RAM disk where the system has one), opened twice:
- * two connections, so two engines race through the file's write lock as two processes would. A
- * PostgreSQL store is a fresh database made through `postgresUrl` (a server's administrative
- * database), opened as two pools and dropped at the end; it alone has the engine's one-statement
- * write (`writeIfUnchanged`), which requests with engine-made ids take.
- */
-export function engineDriverFactory(
-  storeKind: EngineStoreKind,
-  faults: FaultOptions | null = null,
-  postgresUrl: string | null = null,
-): DriverFactory {
-  return async (setup) => {
-    if (storeKind === "memory") return EngineDriver.open(new MemoryStore(), setup, faults);
-    if (storeKind === "postgres") {
-      if (postgresUrl === null) throw new Error("an engine-postgres driver needs a server's URL");
-      databasesMade += 1;
-      const name = `creditpool_sim_${process.pid}_${databasesMade}`;
-      const { url, drop } = await scratchDatabase(postgresUrl, name);
-      const second = { store: await openStore(url, { poolSize: 4 }), remove: drop };
-      return EngineDriver.open(await openStore(url, { poolSize: 4 }), setup, faults, second);
-    }
-    const directory = mkdtempSync(join(scratchRoot(), "creditpool-sim-"));
-    const file = join(directory, "ledger.db");
-    const second = {
-      store: await openStore(file),
-      remove: () => rmSync(directory, { recursive: true, force: true }),
-    };
-    return EngineDriver.open(await openStore(file), setup, faults, second);
-  };
-}
-
-let databasesMade = 0;
-
-function scratchRoot(): string {
-  const ramDisk = "/dev/shm";
-  return existsSync(ramDisk) ? ramDisk : tmpdir();
-}
-
-export const engineMemoryDriverFactory: DriverFactory = engineDriverFactory("memory");
-
-export const engineSqliteDriverFactory: DriverFactory = engineDriverFactory("sqlite");

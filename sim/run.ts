@@ -14,7 +14,7 @@
 import { parseArgs } from "node:util";
 import { coreDriverFactory } from "./core-driver.ts";
 import type { DriverFactory } from "./driver.ts";
-import { engineDriverFactory } from "./engine-driver.ts";
+import { engineDriverFactory } from "./engine-stores.ts";
 import { type FaultKind, faultKinds, parseFaultKinds } from "./faults.ts";
 import { formatBatches, shrinkFailure } from "./shrink.ts";
 import { formatMismatch, runSimulation } from "./simulator.ts";

@@ -5,12 +5,12 @@ import { MemoryStore } from "../packages/server/src/store/memory/memory-store.ts
 import type { Store, StoreTransaction } from "../packages/server/src/store/port.ts";
 import { CoreDriver } from "./core-driver.ts";
 import type { DriverFactory } from "./driver.ts";
+import { EngineDriver } from "./engine-driver.ts";
 import {
-  EngineDriver,
   engineDriverFactory,
   engineMemoryDriverFactory,
   engineSqliteDriverFactory,
-} from "./engine-driver.ts";
+} from "./engine-stores.ts";
 import { faultKinds } from "./faults.ts";
 import { noFlips } from "./reference-model.ts";
 import { shrinkFailure } from "./shrink.ts";
