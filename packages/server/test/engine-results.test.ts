@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { credits } from "@creditpool/core";
-import { decodeAnswer, type EngineAnswer, encodeAnswer } from "../src/engine/results.ts";
+import { decodeAnswer, encodeAnswer } from "../src/engine/answer-codec.ts";
+import { type EngineAnswer, errorAnswer } from "../src/engine/results.ts";
 import { ledgerBody } from "../src/http/views.ts";
 import { MemoryStore } from "../src/store/memory/memory-store.ts";
 import { grantRequest, holdRequest, testEngine } from "./support/ledger.ts";
@@ -31,6 +32,42 @@ describe("typed results", () => {
       answers.map((answer) => answer.result.kind),
       ["allowed", "refused", "usage", "grant"],
     );
+  });
+
+  it("holds, settlements, refusals and errors are stored positionally, short", async () => {
+    const { engine } = testEngine(new MemoryStore());
+    const { id, rootPoolId } = await engine.createOrganization("Positional");
+    await engine.submit(id, grantRequest(rootPoolId, "10"));
+    const held = await engine.submit(id, holdRequest(rootPoolId, "3"));
+    const holdId = held.result.kind === "allowed" ? held.result.hold.id : "";
+    const answers: EngineAnswer[] = [
+      held,
+      await engine.submit(id, { type: "capture_hold", holdId, amount: credits(2) }),
+      await engine.submit(id, { type: "release_hold", holdId }),
+      errorAnswer("idempotency_key_reused", "", "Idempotency-Key"),
+      errorAnswer("invalid_request", "amount must be positive", "amount"),
+    ];
+    for (const answer of answers) {
+      const stored = encodeAnswer(answer);
+      assert.ok(stored.startsWith("[3,"), stored);
+      assert.ok(stored.length < 200, `${stored.length} bytes: ${stored}`);
+      assert.deepEqual(decodeAnswer(stored), answer);
+    }
+    assert.deepEqual(
+      answers.map((answer) => answer.result.kind),
+      ["allowed", "hold", "hold", "none", "none"],
+    );
+  });
+
+  it("an answer stored in the object form of the previous release still replays", () => {
+    const stored =
+      '{"v":2,"code":"ok","result":{"kind":"allowed","hold":{"id":"hold_1","poolId":"pool_1",' +
+      '"memberId":null,"amount":{"$n":"3000000"},"status":"held","captured":null,' +
+      '"rateCardVersion":null,"expiresAt":60000,"createdAt":0}},"message":"m"}';
+    const answer = decodeAnswer(stored);
+    assert.equal(answer.result.kind, "allowed");
+    assert.equal(answer.result.kind === "allowed" && answer.result.hold.amount, 3_000_000n);
+    assert.equal(answer.message, "m");
   });
 
   it("a replay through the engine answers the stored result, marked as a replay", async () => {

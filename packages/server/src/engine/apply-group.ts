@@ -23,13 +23,9 @@ import type {
   StoredAnswer,
   StoreTransaction,
 } from "../store/port.ts";
-import {
-  answerFor,
-  decodeAnswer,
-  type EngineAnswer,
-  encodeAnswer,
-  errorAnswer,
-} from "./results.ts";
+import { decodeAnswer, encodeAnswer } from "./answer-codec.ts";
+import { sameFingerprint } from "./requests.ts";
+import { answerFor, type EngineAnswer, errorAnswer } from "./results.ts";
 
 export interface Pending {
   readonly organizationId: string;
@@ -72,7 +68,7 @@ export function applyGroup(
     if (prior !== undefined) {
       answers.set(
         pending,
-        prior.fingerprint === pending.fingerprint
+        sameFingerprint(prior.fingerprint, pending.fingerprint)
           ? { ...decodeAnswer(prior.answer), replayed: true }
           : errorAnswer("idempotency_key_reused", "", "Idempotency-Key"),
       );

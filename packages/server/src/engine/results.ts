@@ -1,8 +1,8 @@
 /**
  * What the engine answers: a result code and a typed result, the figures of what a command made
  * or changed as of the batch that applied it. Transports render it; the engine never shapes an
- * API view. The answer is stored with its idempotency key in a compact form (`encodeAnswer`) and
- * a replay decodes it, so every transport renders a replay exactly as it rendered the first.
+ * API view. The answer is stored with its idempotency key in a compact form (`answer-codec.ts`)
+ * and a replay decodes it, so every transport renders a replay exactly as it rendered the first.
  */
 import {
   type Command,
@@ -196,44 +196,7 @@ export function answerFor(state: LedgerState, command: Command, outcome: Outcome
   }
 }
 
-/** The answer as stored with its key: compact JSON, amounts as decimal integers. */
-export function encodeAnswer(answer: EngineAnswer): string {
-  const { code, result, message, param } = answer;
-  return JSON.stringify({ v: 2, code, result, message, param }, (_, value: unknown) =>
-    typeof value === "bigint" ? { $n: value.toString() } : value,
-  );
-}
-
-/** A stored answer again; one stored before answers were typed keeps its rendered body. */
-export function decodeAnswer(text: string): EngineAnswer {
-  const stored = JSON.parse(text, (_, value: unknown) =>
-    isBigintBox(value) ? BigInt(value.$n) : value,
-  ) as {
-    v?: number;
-    code: ResultCode;
-    result?: LedgerResult;
-    message?: string;
-    param?: string;
-    body?: { message?: unknown };
-  };
-  const message =
-    stored.message ??
-    (typeof stored.body?.message === "string" ? stored.body.message : summary(stored.code));
-  const result: LedgerResult =
-    stored.v === 2 && stored.result !== undefined
-      ? stored.result
-      : { kind: "rendered", body: stored.body ?? {} };
-  const answer = { code: stored.code, result, message };
-  return stored.param === undefined ? answer : { ...answer, param: stored.param };
-}
-
-function isBigintBox(value: unknown): value is { $n: string } {
-  if (typeof value !== "object" || value === null) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && keys[0] === "$n" && typeof (value as { $n: unknown }).$n === "string";
-}
-
-function summary(code: ResultCode): string {
+export function summary(code: ResultCode): string {
   return resultCodes[code].summary;
 }
 

@@ -9,7 +9,7 @@
  * key decides between concurrent requests (`store/directory.ts`): one writes, the others get the
  * answer stored first.
  */
-import { fingerprintOf } from "../engine/requests.ts";
+import { fingerprintOf, sameFingerprint } from "../engine/requests.ts";
 import { Refusal } from "../refusal.ts";
 import type { ScopedAnswer } from "../store/directory.ts";
 import type { Store, StoredAnswer } from "../store/port.ts";
@@ -49,7 +49,7 @@ export function replayOf(
   idempotency: Idempotency,
   stored: StoredAnswer,
 ): { readonly replay: unknown } {
-  if (stored.fingerprint !== idempotency.fingerprint) {
+  if (!sameFingerprint(stored.fingerprint, idempotency.fingerprint)) {
     throw new Refusal("idempotency_key_reused", undefined, "Idempotency-Key");
   }
   return { replay: JSON.parse(stored.answer) };
