@@ -37,9 +37,12 @@ export async function startCreditpool(operatorKey: string): Promise<CreditpoolPr
   const port = await freePort();
   const log = createWriteStream(logFile);
   await new Promise((resolve) => log.once("open", resolve));
+  // A CPU profile of the server, for finding where a request's time goes.
+  const profileDir = process.env.CREDITPOOL_BENCH_CPU_PROF;
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(
     process.execPath,
-    [creditpoolBin, "serve", "--database", database, "--port", String(port)],
+    [...profile, creditpoolBin, "serve", "--database", database, "--port", String(port)],
     {
       env: { ...process.env, CREDITPOOL_OPERATOR_KEY: operatorKey },
       stdio: ["ignore", log, log],

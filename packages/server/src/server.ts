@@ -7,7 +7,7 @@ import { randomFillSync } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { createAdaptorServer } from "@hono/node-server";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { type ApiParts, apiDependencies } from "./compose.ts";
 import { Engine } from "./engine/engine.ts";
 import { createApp } from "./http/app.ts";
@@ -15,6 +15,7 @@ import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
 import { startRetentionJob } from "./jobs/retention.ts";
+import { closeLog, createLogger, flushLog } from "./logging.ts";
 import { checkOperatorKey, ensureOperatorKey, operatorKeyNotice } from "./operator-key.ts";
 import { describeLocation, openStore } from "./store/open-store.ts";
 
@@ -70,23 +71,6 @@ export interface RunningServer {
   /** The operator key made on this start, when the database had none in force. */
   readonly operatorKey: string | null;
   close(): Promise<void>;
-}
-
-/**
- * Structured logs on stdout, one JSON line each, written as they are made (not buffered), so
- * they keep their order with what the command itself prints there.
- */
-export function createLogger(): Logger {
-  return pino(
-    {
-      base: { service: "creditpool" },
-      redact: {
-        paths: ["secret", "*.secret", "authorization", "*.authorization", "key_secret"],
-        censor: "[redacted]",
-      },
-    },
-    pino.destination({ dest: 1, sync: true }),
-  );
 }
 
 /** The port is taken, or not ours to take; the message is the one line a command prints. */
@@ -219,6 +203,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
   listener.answer((request) => app.fetch(request));
   const url = listener.url;
   logger.info({ url, database: describeLocation(options.database) }, "creditpool is serving");
+  flushLog(logger);
   // After the log's start lines, so that the one secret shown once is not lost among them.
   if (operatorKey !== null) {
     (options.announce ?? ((text) => process.stdout.write(`${text}\n`)))(
@@ -234,6 +219,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await retention.stop();
       await engine.close();
       await store.close();
+      closeLog(logger);
     },
   };
 }

@@ -31,7 +31,19 @@ export interface HoldSettlement {
   readonly usage?: UsageInput | undefined;
 }
 
+/** What never changes about a hold once it is made: the pool it draws on and its rate card. */
+interface HoldFacts {
+  readonly poolId: string;
+  readonly rateCardVersion: string | null;
+}
+
+/** Holds whose facts a node remembers; past it the memory starts over. */
+const holdsRememberedMax = 50_000;
+
 export class HoldService {
+  /** By organization and hold id: a capture of a hold this node made needs no read. */
+  private readonly facts = new Map<string, HoldFacts>();
+
   constructor(private readonly context: ServiceContext) {}
 
   async create(
@@ -44,7 +56,7 @@ export class HoldService {
     if (principal.poolId !== null) await tree.require(principal, organizationId, input.pool);
     const sized = await this.size(organizationId, input);
     const memberId = await this.memberFor(principal, organizationId, input.member);
-    return engine.submit(
+    const answer = await engine.submit(
       organizationId,
       {
         type: "create_hold",
@@ -56,6 +68,8 @@ export class HoldService {
       },
       { idempotencyKey },
     );
+    if (answer.result.kind === "allowed") this.remember(organizationId, answer.result.hold);
+    return answer;
   }
 
   /** The hold as of now: past its TTL it is expired, even before the sweep wrote it. */
@@ -71,10 +85,12 @@ export class HoldService {
     idempotencyKey: string,
   ): Promise<EngineAnswer> {
     const organizationId = requirePermission(principal, "holds.write");
-    // A key of the whole organization needs no read: the engine answers hold_not_found for a
-    // hold not its own.
-    if (principal.poolId !== null) await this.inReach(principal, organizationId, holdId);
-    const amount = await this.captureSize(organizationId, holdId, settlement);
+    // A key of the whole organization needs no facts unless it prices usage: the engine answers
+    // hold_not_found for a hold not its own. The facts never change, so remembered ones serve.
+    const needsFacts = principal.poolId !== null || settlement.usage !== undefined;
+    const facts = needsFacts ? await this.factsOf(organizationId, holdId) : null;
+    if (facts !== null) await this.requireReach(principal, organizationId, facts);
+    const amount = await this.captureSize(organizationId, facts, settlement);
     return this.context.engine.submit(
       organizationId,
       { type: "capture_hold", holdId, amount },
@@ -84,7 +100,12 @@ export class HoldService {
 
   async release(principal: Principal, holdId: string, idempotencyKey: string) {
     const organizationId = requirePermission(principal, "holds.write");
-    if (principal.poolId !== null) await this.inReach(principal, organizationId, holdId);
+    if (principal.poolId !== null)
+      await this.requireReach(
+        principal,
+        organizationId,
+        await this.factsOf(organizationId, holdId),
+      );
     return this.context.engine.submit(
       organizationId,
       { type: "release_hold", holdId },
@@ -93,12 +114,36 @@ export class HoldService {
   }
 
   private async inReach(principal: Principal, organizationId: string, holdId: string) {
-    const { store, tree } = this.context;
-    const hold = await store.readHold(organizationId, holdId);
-    if (hold === null) throw new Refusal("hold_not_found", undefined, "id");
-    if (principal.poolId !== null && !(await tree.reaches(principal, organizationId, hold.poolId)))
-      throw new Refusal("hold_not_found", undefined, "id");
+    const hold = await this.readHold(organizationId, holdId);
+    await this.requireReach(principal, organizationId, hold);
     return hold;
+  }
+
+  /** A hold a pool-bound key cannot reach is, to that key, not found. */
+  private async requireReach(principal: Principal, organizationId: string, hold: HoldFacts) {
+    if (principal.poolId === null) return;
+    if (!(await this.context.tree.reaches(principal, organizationId, hold.poolId)))
+      throw new Refusal("hold_not_found", undefined, "id");
+  }
+
+  private async readHold(organizationId: string, holdId: string) {
+    const hold = await this.context.store.readHold(organizationId, holdId);
+    if (hold === null) throw new Refusal("hold_not_found", undefined, "id");
+    this.remember(organizationId, hold);
+    return hold;
+  }
+
+  /** The hold's facts, remembered or read. */
+  private async factsOf(organizationId: string, holdId: string): Promise<HoldFacts> {
+    return (
+      this.facts.get(factsKey(organizationId, holdId)) ?? this.readHold(organizationId, holdId)
+    );
+  }
+
+  private remember(organizationId: string, hold: { id: string } & HoldFacts) {
+    if (this.facts.size >= holdsRememberedMax) this.facts.clear();
+    const { poolId, rateCardVersion } = hold;
+    this.facts.set(factsKey(organizationId, hold.id), { poolId, rateCardVersion });
   }
 
   /** What a hold reserves: credits given, usage priced now, or a quote's amount and version. */
@@ -121,16 +166,19 @@ export class HoldService {
   }
 
   /** What a capture takes: credits given, or the actual usage priced with the hold's version. */
-  private async captureSize(organizationId: string, holdId: string, settlement: HoldSettlement) {
-    const { rateCards, store, clock } = this.context;
+  private async captureSize(
+    organizationId: string,
+    hold: HoldFacts | null,
+    settlement: HoldSettlement,
+  ) {
+    const { rateCards, clock } = this.context;
     if ((settlement.amount === undefined) === (settlement.usage === undefined)) {
       const message = "amount: give exactly one of amount or usage";
       throw new Refusal("invalid_request", message, "amount");
     }
     if (settlement.amount !== undefined) return settlement.amount;
+    if (hold === null) throw new Error("a capture priced from usage reads its hold's facts first");
     const usage = usageOf(settlement.usage ?? { quantities: {}, dimensions: {} });
-    const hold = await store.readHold(organizationId, holdId);
-    if (hold === null) throw new Refusal("hold_not_found", undefined, "id");
     const priced =
       hold.rateCardVersion === null
         ? await rateCards.price(organizationId, usage, clock(), "usage")
@@ -149,6 +197,10 @@ export class HoldService {
       throw new Refusal("member_not_found", undefined, "member");
     return named;
   }
+}
+
+function factsKey(organizationId: string, holdId: string): string {
+  return `${organizationId}/${holdId}`;
 }
 
 /** Request quantities (safe integers) as the core's bigint quantities. */

@@ -1,0 +1,81 @@
+/**
+ * Structured logs on stdout, one JSON line each. At full load a line per request written with
+ * its own system call costs the request path several percent, so lines are gathered in memory
+ * and written without blocking: when `bufferBytes` have gathered, at least every `flushMs`, at
+ * once after an error or worse, and synchronously when the server starts answering (so the start
+ * lines come before anything the command prints after them) and when the process exits (pino
+ * does that for every destination it makes).
+ */
+import pino, { type Logger } from "pino";
+
+/** Lines are written once this many bytes have gathered... */
+const bufferBytes = 8_192;
+/** ...and at the latest this long after they were made. */
+const flushMs = 1_000;
+/** pino's level number for `error`. */
+const errorLevel = 50;
+
+type Destination = ReturnType<typeof pino.destination>;
+
+const destinations = new WeakMap<Logger, Destination>();
+const open = new Set<Destination>();
+let flusher: NodeJS.Timeout | null = null;
+
+export function createLogger(): Logger {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: bufferBytes });
+  const logger = pino(
+    {
+      base: { service: "creditpool" },
+      redact: {
+        paths: ["secret", "*.secret", "authorization", "*.authorization", "key_secret"],
+        censor: "[redacted]",
+      },
+      hooks: {
+        logMethod(args, method, level) {
+          method.apply(this, args);
+          if (level >= errorLevel) destination.flush();
+        },
+      },
+    },
+    destination,
+  );
+  destinations.set(logger, destination);
+  keepFlushing(destination);
+  return logger;
+}
+
+/** Writes every gathered line of a logger made by `createLogger` now; others need nothing. */
+export function flushLog(logger: Logger): void {
+  const destination = destinations.get(logger);
+  if (destination !== undefined) flushSync(destination);
+}
+
+/** Flushes the logger and stops its timer; lines logged after are still written. */
+export function closeLog(logger: Logger): void {
+  const destination = destinations.get(logger);
+  if (destination === undefined) return;
+  flushSync(destination);
+  open.delete(destination);
+  if (open.size === 0 && flusher !== null) {
+    clearInterval(flusher);
+    flusher = null;
+  }
+}
+
+function keepFlushing(destination: Destination): void {
+  if (open.size === 0 && flusher === null) {
+    flusher = setInterval(() => {
+      for (const each of open) each.flush();
+    }, flushMs);
+    flusher.unref();
+  }
+  open.add(destination);
+}
+
+function flushSync(destination: Destination): void {
+  try {
+    destination.flushSync();
+  } catch {
+    // Not open yet, or already ended: what it holds is written when it opens, or was written.
+  }
+}
