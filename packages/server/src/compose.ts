@@ -4,7 +4,7 @@
  * every layer; servers, tests, benchmarks and the SDK's generator all wire through it.
  */
 import { Authenticator } from "./access/authenticator.ts";
-import type { Engine } from "./engine/engine.ts";
+import type { LedgerEngine } from "./engine/engine.ts";
 import type { ApiDependencies } from "./http/api.ts";
 import type { Metrics } from "./http/metrics.ts";
 import type { Clock, IdSource, RandomFill } from "./ids.ts";
@@ -12,7 +12,7 @@ import { createServices } from "./services/services.ts";
 import type { Store } from "./store/port.ts";
 
 export interface ApiParts {
-  readonly engine: Engine;
+  readonly engine: LedgerEngine;
   readonly store: Store;
   readonly clock: Clock;
   readonly ids: IdSource;

@@ -9,7 +9,8 @@ import type { Duplex } from "node:stream";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Logger } from "pino";
 import { type ApiParts, apiDependencies } from "./compose.ts";
-import { Engine } from "./engine/engine.ts";
+import { type BatchStats, Engine } from "./engine/engine.ts";
+import { ThreadEngine } from "./engine/thread-engine.ts";
 import { createApp } from "./http/app.ts";
 import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
@@ -62,6 +63,11 @@ export interface ServerOptions {
    * start lines: a boxed block of lines, stdout by default.
    */
   readonly announce?: (text: string) => void;
+  /**
+   * Runs the engine on a worker thread (`ThreadEngine`) when the database can be shared between
+   * two connections (a file or a PostgreSQL server); true unless set false.
+   */
+  readonly engineThread?: boolean;
 }
 
 export interface RunningServer {
@@ -71,6 +77,11 @@ export interface RunningServer {
   /** The operator key made on this start, when the database had none in force. */
   readonly operatorKey: string | null;
   close(): Promise<void>;
+}
+
+/** Whether a second connection, on another thread, reaches the same database. */
+function shareable(database: string): boolean {
+  return database !== ":memory:" && database !== "pglite:memory";
 }
 
 /** The port is taken, or not ours to take; the message is the one line a command prints. */
@@ -172,12 +183,21 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     randomFillSync(bytes);
   };
   const metrics = new Metrics({ processMetrics: true });
-  const engine = new Engine({
+  const engineOptions = {
     store,
     clock,
     ids: ulidIdSource(clock, fillRandom),
-    onBatch: (stats) => metrics.recordBatch(stats),
-  });
+    onBatch: (stats: BatchStats) => metrics.recordBatch(stats),
+  };
+  const engine =
+    options.engineThread !== false && shareable(options.database)
+      ? await ThreadEngine.start({ ...engineOptions, location: options.database }).catch(
+          async (error: unknown) => {
+            await store.close();
+            throw error;
+          },
+        )
+      : new Engine(engineOptions);
   engine.startSweeper();
   const parts = {
     engine,

@@ -60,7 +60,29 @@ export interface SubmitOptions {
   readonly fingerprint?: string;
 }
 
-export class Engine {
+/**
+ * What services need of an engine: the in-process `Engine`, or `ThreadEngine`, which runs one on
+ * a worker thread so that its batches, and a synchronous store's writes, leave the thread that
+ * serves requests.
+ */
+export interface LedgerEngine {
+  submit(
+    organizationId: string,
+    request: LedgerRequest,
+    options?: SubmitOptions,
+  ): Promise<EngineAnswer>;
+  createOrganization(name: string): Promise<OrganizationRow>;
+  createOrganization(
+    name: string,
+    owner: (organization: OrganizationRow) => OrganizationOwner,
+  ): Promise<OrganizationCreated>;
+  tick(organizationId: string): Promise<void>;
+  readView(organizationId: string): Promise<LedgerState | null>;
+  startSweeper(intervalMs?: number): void;
+  close(): Promise<void>;
+}
+
+export class Engine implements LedgerEngine {
   private readonly store: Store;
   private readonly clock: Clock;
   private readonly ids: IdSource;
@@ -82,50 +104,17 @@ export class Engine {
     this.onBatch = options.onBatch;
   }
 
-  /**
-   * Creates an organization with its root pool. Given `owner`, which makes the new organization's
-   * owner key and the answer to the request, writes both in the same transaction; the answer
-   * claims its idempotency key first, and when the key is already stored in its scope nothing is
-   * written and the stored answer comes back instead.
-   */
+  /** Creates an organization with its root pool: `createOrganizationIn` on this engine's store. */
   createOrganization(name: string): Promise<OrganizationRow>;
   createOrganization(
     name: string,
     owner: (organization: OrganizationRow) => OrganizationOwner,
   ): Promise<OrganizationCreated>;
-  async createOrganization(
+  createOrganization(
     name: string,
     owner?: (organization: OrganizationRow) => OrganizationOwner,
   ): Promise<OrganizationRow | OrganizationCreated> {
-    const now = this.clock();
-    const organization: OrganizationRow = {
-      id: this.ids.next("org"),
-      name,
-      rootPoolId: this.ids.next("pool"),
-      version: 1,
-      lastNow: now,
-      nextSequence: 1,
-      nextDueAt: noDueTime,
-      createdAt: now,
-    };
-    const root = newPool(
-      {
-        id: organization.rootPoolId,
-        parentId: null,
-        depth: 1,
-        name,
-        drawsFromParent: false,
-        limit: null,
-        overageLimit: null,
-      },
-      now,
-    );
-    const written = owner?.(organization);
-    const stored = await this.store.transaction((tx) =>
-      tx.createOrganization(organization, root, written),
-    );
-    if (owner === undefined) return organization;
-    return stored === null ? { organization } : { stored };
+    return createOrganizationIn(this.store, this.clock(), this.ids, name, owner);
   }
 
   /** Queues a request; the answer comes once its batch commits. */
@@ -221,12 +210,8 @@ export class Engine {
    * the pools, the live grants and the open holds due by now, not every open hold, so its cost
    * follows the tree and the grants, whatever the number of holds in flight.
    */
-  async readView(organizationId: string): Promise<LedgerState | null> {
-    const now = this.clock();
-    const state = await this.store.readView(organizationId, now);
-    if (state === null) return null;
-    beginBatch(state, now, () => "txn_view");
-    return state;
+  readView(organizationId: string): Promise<LedgerState | null> {
+    return viewOf(this.store, organizationId, this.clock());
   }
 
   /** Resolves once every queued command has been answered. */
@@ -438,6 +423,65 @@ export class Engine {
     this.cache.delete(row.id);
     return tx.loadState(row);
   }
+}
+
+/**
+ * Creates an organization with its root pool in one transaction. Given `owner`, which makes the
+ * new organization's owner key and the answer to the request, writes both in the same
+ * transaction; the answer claims its idempotency key first, and when the key is already stored
+ * in its scope nothing is written and the stored answer comes back instead. Nothing of it touches
+ * an engine's cached state, so any node may run it.
+ */
+export async function createOrganizationIn(
+  store: Store,
+  now: number,
+  ids: IdSource,
+  name: string,
+  owner?: (organization: OrganizationRow) => OrganizationOwner,
+): Promise<OrganizationRow | OrganizationCreated> {
+  const organization: OrganizationRow = {
+    id: ids.next("org"),
+    name,
+    rootPoolId: ids.next("pool"),
+    version: 1,
+    lastNow: now,
+    nextSequence: 1,
+    nextDueAt: noDueTime,
+    createdAt: now,
+  };
+  const root = newPool(
+    {
+      id: organization.rootPoolId,
+      parentId: null,
+      depth: 1,
+      name,
+      drawsFromParent: false,
+      limit: null,
+      overageLimit: null,
+    },
+    now,
+  );
+  const written = owner?.(organization);
+  const stored = await store.transaction((tx) =>
+    tx.createOrganization(organization, root, written),
+  );
+  if (owner === undefined) return organization;
+  return stored === null ? { organization } : { stored };
+}
+
+/**
+ * The organization's committed state moved to `now`: a view for reads, never written. It holds
+ * the pools, the live grants and the open holds due by now, not every open hold.
+ */
+export async function viewOf(
+  store: Store,
+  organizationId: string,
+  now: number,
+): Promise<LedgerState | null> {
+  const state = await store.readView(organizationId, now);
+  if (state === null) return null;
+  beginBatch(state, now, () => "txn_view");
+  return state;
 }
 
 function yieldToEventLoop(): Promise<void> {

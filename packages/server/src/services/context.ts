@@ -4,13 +4,13 @@
  * pool tree for reach, and the rate cards in force.
  */
 import type { PoolTree } from "../access/pool-tree.ts";
-import type { Clock, Engine } from "../engine/engine.ts";
+import type { Clock, LedgerEngine } from "../engine/engine.ts";
 import type { IdSource, RandomFill } from "../ids.ts";
 import type { Store } from "../store/port.ts";
 import type { RateCards } from "./rate-cards.ts";
 
 export interface ServiceContext {
-  readonly engine: Engine;
+  readonly engine: LedgerEngine;
   readonly store: Store;
   readonly clock: Clock;
   readonly ids: IdSource;

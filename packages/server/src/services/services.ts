@@ -4,7 +4,7 @@
  * authenticate, parse, call one service function and render what it answers.
  */
 import { PoolTree } from "../access/pool-tree.ts";
-import type { Clock, Engine } from "../engine/engine.ts";
+import type { Clock, LedgerEngine } from "../engine/engine.ts";
 import type { IdSource, RandomFill } from "../ids.ts";
 import type { Store } from "../store/port.ts";
 import type { ServiceContext } from "./context.ts";
@@ -45,7 +45,7 @@ export interface Services {
 }
 
 export interface ServiceDependencies {
-  readonly engine: Engine;
+  readonly engine: LedgerEngine;
   readonly store: Store;
   readonly clock: Clock;
   readonly ids: IdSource;
