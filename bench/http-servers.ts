@@ -30,7 +30,10 @@ export interface CreditpoolProcess extends ServerProcess {
   cleanUp(): Promise<void>;
 }
 
-export async function startCreditpool(operatorKey: string): Promise<CreditpoolProcess> {
+export async function startCreditpool(
+  operatorKey: string,
+  engineThread = true,
+): Promise<CreditpoolProcess> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "creditpool-http-bench-"));
   const database = path.join(dir, "bench.db");
   const logFile = path.join(dir, "serve.log");
@@ -44,7 +47,11 @@ export async function startCreditpool(operatorKey: string): Promise<CreditpoolPr
     process.execPath,
     [...profile, creditpoolBin, "serve", "--database", database, "--port", String(port)],
     {
-      env: { ...process.env, CREDITPOOL_OPERATOR_KEY: operatorKey },
+      env: {
+        ...process.env,
+        CREDITPOOL_OPERATOR_KEY: operatorKey,
+        CREDITPOOL_ENGINE_THREAD: engineThread ? "on" : "off",
+      },
       stdio: ["ignore", log, log],
     },
   );

@@ -34,6 +34,8 @@ export interface HttpSuiteOptions {
   readonly seconds: number;
   readonly warmupSeconds: number;
   readonly log: (line: string) => void;
+  /** The server's engine on a worker thread (the default) or on the serving thread. */
+  readonly engineThread?: boolean;
 }
 
 export interface HttpRow {
@@ -51,7 +53,7 @@ export interface HttpSuiteResult {
 
 export async function runHttpSuite(options: HttpSuiteOptions): Promise<HttpSuiteResult> {
   const operatorKey = newKeySecret((bytes) => crypto.randomFillSync(bytes));
-  const creditpool = await startCreditpool(operatorKey);
+  const creditpool = await startCreditpool(operatorKey, options.engineThread !== false);
   try {
     const echo = await startEcho();
     try {
@@ -81,7 +83,13 @@ export async function runHttpSuite(options: HttpSuiteOptions): Promise<HttpSuite
         options.log(`${describe(holdsRun.load)}; overspend ${books.detail}`);
       }
       const logMiB = ((await creditpool.logBytes()) / 2 ** 20).toFixed(0);
-      const facts = { "creditpool request log": `${logMiB} MiB of pino JSON lines, to a file` };
+      const facts = {
+        "creditpool request log": `${logMiB} MiB of pino JSON lines, to a file`,
+        "creditpool engine":
+          options.engineThread !== false
+            ? "on a worker thread (the default)"
+            : "on the serving thread (CREDITPOOL_ENGINE_THREAD=off)",
+      };
       await creditpool.stop();
       options.log("verifying the database with creditpool verify");
       const verify = await verifyCommand(creditpool.database);

@@ -13,7 +13,7 @@ import { runHttpSuite } from "./http-suite.ts";
 import { describeMachine } from "./machine.ts";
 
 const usage =
-  "usage: npm run bench:http -- [--seconds 10] [--warmup 2] [--connections 1,16,64,256]";
+  "usage: npm run bench:http -- [--seconds 10] [--warmup 2] [--connections 1,16,64,256] [--engine thread|in-process]";
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -21,6 +21,7 @@ function parseOptions() {
       seconds: { type: "string", default: "10" },
       warmup: { type: "string", default: "2" },
       connections: { type: "string", default: "1,16,64,256" },
+      engine: { type: "string", default: "thread" },
       help: { type: "boolean", default: false },
     },
   });
@@ -32,12 +33,13 @@ function parseOptions() {
     seconds > 0 &&
     Number.isInteger(warmup) &&
     warmup >= 0 &&
-    connections.every((c) => Number.isInteger(c) && c > 0);
+    connections.every((c) => Number.isInteger(c) && c > 0) &&
+    (values.engine === "thread" || values.engine === "in-process");
   if (!valid || values.help) {
     process.stderr.write(`${usage}\n`);
     process.exit(values.help ? 0 : 2);
   }
-  return { seconds, warmup, connections };
+  return { seconds, warmup, connections, engineThread: values.engine === "thread" };
 }
 
 async function main(): Promise<void> {
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     connections: options.connections,
     seconds: options.seconds,
     warmupSeconds: options.warmup,
+    engineThread: options.engineThread,
     log,
   });
   Object.assign(facts, result.facts);

@@ -191,12 +191,14 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
   };
   const engine =
     options.engineThread !== false && shareable(options.database)
-      ? await ThreadEngine.start({ ...engineOptions, location: options.database }).catch(
-          async (error: unknown) => {
-            await store.close();
-            throw error;
-          },
-        )
+      ? await ThreadEngine.start({
+          ...engineOptions,
+          location: options.database,
+          onStopped: (error) => logger.error({ err: error }, "the engine thread stopped"),
+        }).catch(async (error: unknown) => {
+          await store.close();
+          throw error;
+        })
       : new Engine(engineOptions);
   engine.startSweeper();
   const parts = {

@@ -39,6 +39,7 @@ export function buildProgram(): Command {
         ...(process.env.CREDITPOOL_OPERATOR_KEY === undefined
           ? {}
           : { operatorKey: process.env.CREDITPOOL_OPERATOR_KEY }),
+        engineThread: process.env.CREDITPOOL_ENGINE_THREAD !== "off",
       }).catch((error: unknown) => {
         if (!(error instanceof OperatorKeyRefused || error instanceof PortUnavailable)) throw error;
         process.stderr.write(`creditpool: ${error.message}\n`);

@@ -32,6 +32,8 @@ export interface ThreadEngineOptions {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly onBatch?: (stats: BatchStats) => void;
+  /** Told once if the thread stops before `close`: every submit fails from then on. */
+  readonly onStopped?: (error: Error) => void;
 }
 
 interface Waiting {
@@ -152,8 +154,12 @@ export class ThreadEngine implements LedgerEngine {
       if (message.kind === "settled") for (const each of message.settled) this.settle(each);
       else if (message.kind === "batch") this.options.onBatch?.(message.stats);
     });
-    this.worker.on("error", (error) => this.stop(error));
-    this.worker.on("exit", (code) => this.stop(new Error(`the engine thread exited (${code})`)));
+    const stopped = (error: Error) => {
+      if (this.stopped === null && this.closed === null) this.options.onStopped?.(error);
+      this.stop(error);
+    };
+    this.worker.on("error", stopped);
+    this.worker.on("exit", (code) => stopped(new Error(`the engine thread exited (${code})`)));
   }
 
   private settle(settled: Settled): void {
