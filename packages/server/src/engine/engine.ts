@@ -251,10 +251,12 @@ export class Engine implements LedgerEngine {
   private async loop(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.batchMax);
+      // Sockets and timers must be served between batches. A store that waits on the network
+      // (PostgreSQL) lets the event loop turn during the batch, and the next starts at once; a
+      // synchronous one (SQLite) never does, and the next batch waits for one turn.
+      const turned = eventLoopTurn();
       await this.runBatch(batch);
-      // A synchronous store (SQLite) completes a batch without touching the event loop; yield
-      // once so sockets and timers are served between batches instead of starved by them.
-      await yieldToEventLoop();
+      await turned;
     }
     this.running = false;
     for (const resolve of this.idle.splice(0)) resolve();
@@ -484,6 +486,7 @@ export async function viewOf(
   return state;
 }
 
-function yieldToEventLoop(): Promise<void> {
+/** Resolves once the event loop has turned: its I/O and timers were served. */
+function eventLoopTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
