@@ -3,7 +3,9 @@
  * fresh SQLite file (durable), the operator's default rate card published from the shipped model
  * catalog, and C callers each posting `POST /v1/usage` with B events a request (input and output
  * tokens of one of two models, each event its own id), one request at a time per caller. Every
- * event is priced by the server and recorded through its engine. Prints progress, then Markdown;
+ * event is priced by the server and recorded through its engine. The baseline in the same run:
+ * the same requests to a bare Hono echo on the same adapter, which parses each body and sends it
+ * back (the floor of HTTP and JSON for bodies this size). Prints progress, then Markdown;
  * exits 1 when an event is not recorded, a replay is not answered `duplicate`, or verify fails.
  *
  *   npm run bench:usage:http -- --seconds 5 --warmup 1 --batch-sizes 100,1000 --callers 4
@@ -12,22 +14,23 @@ import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { newKeySecret } from "../packages/server/src/access/keys.ts";
-import { creditpoolCounters, figuresBetween } from "./http-counters.ts";
+import { creditpoolCounters, figuresBetween, type ServerFigures } from "./http-counters.ts";
 import { setUpHotPool, verifyCommand } from "./http-ledger.ts";
-import { creditpoolBin, startCreditpool } from "./http-servers.ts";
+import { creditpoolBin, startCreditpool, startEcho } from "./http-servers.ts";
 import { describeMachine } from "./machine.ts";
-import { timedLoop } from "./usage-events.ts";
+import { type LoopResult, timedLoop } from "./usage-events.ts";
 
 const models = ["gpt-4o", "gpt-4o-mini"] as const;
 
 interface Row {
+  readonly target: "echo" | "creditpool";
   readonly batchSize: number;
   readonly callers: number;
   readonly events: number;
   readonly eventsPerSecond: number;
   readonly p50: number;
   readonly p99: number;
-  readonly serverCpu: number;
+  readonly serverCpu: number | null;
   readonly commandsPerBatch: number | null;
 }
 
@@ -92,6 +95,27 @@ async function post(url: string, key: string, events: unknown[]) {
   return { recorded: count("recorded"), duplicate: count("duplicate"), refused: count("refused") };
 }
 
+function rowOf(
+  target: Row["target"],
+  batchSize: number,
+  callers: number,
+  results: readonly LoopResult[],
+  figures: ServerFigures | null,
+): Row {
+  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  return {
+    target,
+    batchSize,
+    callers,
+    events: results.reduce((sum, r) => sum + r.events, 0),
+    eventsPerSecond: results.reduce((sum, r) => sum + r.eventsPerSecond, 0),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    serverCpu: figures?.cpuCores ?? null,
+    commandsPerBatch: figures?.commandsPerBatch ?? null,
+  };
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
@@ -107,6 +131,7 @@ async function main(): Promise<void> {
   for (const [name, value] of Object.entries(facts)) log(`${name}: ${value}`);
   const operatorKey = newKeySecret((bytes) => crypto.randomFillSync(bytes));
   const server = await startCreditpool(operatorKey);
+  const echo = await startEcho();
   const problems: string[] = [];
   const rows: Row[] = [];
   try {
@@ -122,6 +147,26 @@ async function main(): Promise<void> {
     if (published.status !== 0) throw new Error(`publishing the rate card: ${published.stderr}`);
     log(`creditpool serve on ${server.url}; default rate card published from the catalog`);
     for (const batchSize of options.batchSizes) {
+      log(`echo, batches of ${batchSize}, ${options.callers} callers`);
+      const echoed = await Promise.all(
+        Array.from({ length: options.callers }, (_, caller) =>
+          timedLoop(
+            batchSize,
+            async (first) => {
+              const events = eventsFrom(`e${batchSize}c${caller}`, first, batchSize, setup.poolId);
+              const response = await fetch(`${echo.url}/echo`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ events }),
+              });
+              await response.json();
+            },
+            options.warmup * 1000,
+            options.seconds * 1000,
+          ),
+        ),
+      );
+      rows.push(rowOf("echo", batchSize, options.callers, echoed, null));
       log(
         `batches of ${batchSize}, ${options.callers} callers: ${options.warmup} s + ${options.seconds} s`,
       );
@@ -152,21 +197,11 @@ async function main(): Promise<void> {
           ),
         ),
       );
-      const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
       const figures =
         open !== null && close !== null
           ? figuresBetween(await open, await close, options.seconds)
           : null;
-      const row: Row = {
-        batchSize,
-        callers: options.callers,
-        events: results.reduce((sum, r) => sum + r.events, 0),
-        eventsPerSecond: results.reduce((sum, r) => sum + r.eventsPerSecond, 0),
-        p50: percentile(latencies, 0.5),
-        p99: percentile(latencies, 0.99),
-        serverCpu: figures?.cpuCores ?? 0,
-        commandsPerBatch: figures?.commandsPerBatch ?? null,
-      };
+      const row = rowOf("creditpool", batchSize, options.callers, results, figures);
       rows.push(row);
       log(`  ${Math.round(row.eventsPerSecond)} events/s, request p50 ${row.p50.toFixed(1)} ms`);
       // The same events again: every one is a duplicate, and nothing more is consumed.
@@ -183,6 +218,7 @@ async function main(): Promise<void> {
     log(`verify: ${verify.detail}`);
     if (!verify.ok) problems.push(`verify: ${verify.detail}`);
   } finally {
+    await echo.stop();
     await server.stop();
     await server.cleanUp();
   }
@@ -194,12 +230,12 @@ async function main(): Promise<void> {
     "",
     "## Usage events over HTTP (SQLite, engine on its worker thread)",
     "",
-    "| events/request | callers | events | events/s | request p50 ms | request p99 ms | server cpu | cmds/batch |",
-    "|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| target | events/request | callers | events | events/s | request p50 ms | request p99 ms | server cpu | cmds/batch |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...rows.map(
       (r) =>
-        `| ${r.batchSize} | ${r.callers} | ${r.events.toLocaleString("en")} | ${Math.round(r.eventsPerSecond).toLocaleString("en")} | ` +
-        `${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.serverCpu.toFixed(2)} | ${r.commandsPerBatch?.toFixed(0) ?? "–"} |`,
+        `| ${r.target} | ${r.batchSize} | ${r.callers} | ${r.events.toLocaleString("en")} | ${Math.round(r.eventsPerSecond).toLocaleString("en")} | ` +
+        `${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.serverCpu?.toFixed(2) ?? "–"} | ${r.commandsPerBatch?.toFixed(0) ?? "–"} |`,
     ),
     "",
     problems.length === 0
