@@ -18,7 +18,14 @@ import type {
   Transfer,
   TransferKind,
 } from "@creditpool/core";
-import { addGrant, addHold, addPool, emptyLedgerState, isSettledGrant } from "@creditpool/core";
+import {
+  accounts,
+  addGrant,
+  addHold,
+  addPool,
+  emptyLedgerState,
+  isSettledGrant,
+} from "@creditpool/core";
 import type { OrganizationRow } from "./records.ts";
 
 export type Cell = string | number | bigint | boolean | null;
@@ -296,14 +303,45 @@ export const transferColumns = [
   "at",
 ] as const;
 
+/**
+ * A transfer's accounts as stored. An account that names the transfer's own grant, hold or pool
+ * is kept as one letter, since the row holds that id already: `g` for `grant:<grant>`, `h` for
+ * `hold:<hold>`, `c` for `consumed:<pool>`, `d` for `debt:<pool>`; about 70 bytes a transfer.
+ * Any other account is kept whole, and so are the accounts of rows written before this form: no
+ * account is ever one letter, so both read back the same.
+ */
+function ownAccounts(transfer: Pick<Transfer, "poolId" | "grantId" | "holdId">) {
+  return [
+    ["g", transfer.grantId === null ? null : accounts.grant(transfer.grantId)],
+    ["h", transfer.holdId === null ? null : accounts.hold(transfer.holdId)],
+    ["c", accounts.consumed(transfer.poolId)],
+    ["d", accounts.debt(transfer.poolId)],
+  ] as const;
+}
+
+export function storedAccount(account: string, transfer: Transfer): string {
+  for (const [letter, own] of ownAccounts(transfer)) if (account === own) return letter;
+  return account;
+}
+
+export function accountFromRow(
+  stored: string,
+  transfer: Pick<Transfer, "poolId" | "grantId" | "holdId">,
+): string {
+  if (stored.length !== 1) return stored;
+  for (const [letter, own] of ownAccounts(transfer))
+    if (stored === letter && own !== null) return own;
+  throw new TypeError(`stored account ${stored} names nothing in its row`);
+}
+
 export function transferToRow(organizationId: string, transfer: Transfer): Cell[] {
   return [
     organizationId,
     transfer.sequence,
     transfer.id,
     transfer.kind,
-    transfer.debitAccount,
-    transfer.creditAccount,
+    storedAccount(transfer.debitAccount, transfer),
+    storedAccount(transfer.creditAccount, transfer),
     transfer.amount,
     transfer.poolId,
     transfer.grantId,
@@ -314,16 +352,19 @@ export function transferToRow(organizationId: string, transfer: Transfer): Cell[
 }
 
 export function rowToTransfer(row: Row): Transfer {
+  const own = {
+    poolId: text(row.pool_id),
+    grantId: textOrNull(row.grant_id),
+    holdId: textOrNull(row.hold_id),
+  };
   return {
     id: text(row.id),
     sequence: int(row.sequence),
     kind: text(row.kind) as TransferKind,
-    debitAccount: text(row.debit_account),
-    creditAccount: text(row.credit_account),
+    debitAccount: accountFromRow(text(row.debit_account), own),
+    creditAccount: accountFromRow(text(row.credit_account), own),
     amount: big(row.amount),
-    poolId: text(row.pool_id),
-    grantId: textOrNull(row.grant_id),
-    holdId: textOrNull(row.hold_id),
+    ...own,
     rateCardVersion: textOrNull(row.rate_card_version),
     at: int(row.at),
   };
