@@ -4,7 +4,8 @@
  * and written without blocking: when `bufferBytes` have gathered, at least every `flushMs`, at
  * once after an error or worse, and synchronously when the server starts answering (so the start
  * lines come before anything the command prints after them) and when the process exits (pino
- * does that for every destination it makes).
+ * does that for every destination it makes). If stdout stops taking lines, at most
+ * `pendingBytesMax` wait; lines past that are dropped rather than held without bound.
  */
 import pino, { type Logger } from "pino";
 
@@ -12,17 +13,23 @@ import pino, { type Logger } from "pino";
 const bufferBytes = 8_192;
 /** ...and at the latest this long after they were made. */
 const flushMs = 1_000;
+/** What may wait for a stdout that does not take it. */
+const pendingBytesMax = 16 * 1024 * 1024;
 /** pino's level number for `error`. */
 const errorLevel = 50;
 
 type Destination = ReturnType<typeof pino.destination>;
 
 const destinations = new WeakMap<Logger, Destination>();
-const open = new Set<Destination>();
-let flusher: NodeJS.Timeout | null = null;
 
 export function createLogger(): Logger {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: bufferBytes });
+  const destination = pino.destination({
+    dest: 1,
+    sync: false,
+    minLength: bufferBytes,
+    maxLength: pendingBytesMax,
+    periodicFlush: flushMs,
+  });
   const logger = pino(
     {
       base: { service: "creditpool" },
@@ -40,39 +47,13 @@ export function createLogger(): Logger {
     destination,
   );
   destinations.set(logger, destination);
-  keepFlushing(destination);
   return logger;
 }
 
 /** Writes every gathered line of a logger made by `createLogger` now; others need nothing. */
 export function flushLog(logger: Logger): void {
   const destination = destinations.get(logger);
-  if (destination !== undefined) flushSync(destination);
-}
-
-/** Flushes the logger and stops its timer; lines logged after are still written. */
-export function closeLog(logger: Logger): void {
-  const destination = destinations.get(logger);
   if (destination === undefined) return;
-  flushSync(destination);
-  open.delete(destination);
-  if (open.size === 0 && flusher !== null) {
-    clearInterval(flusher);
-    flusher = null;
-  }
-}
-
-function keepFlushing(destination: Destination): void {
-  if (open.size === 0 && flusher === null) {
-    flusher = setInterval(() => {
-      for (const each of open) each.flush();
-    }, flushMs);
-    flusher.unref();
-  }
-  open.add(destination);
-}
-
-function flushSync(destination: Destination): void {
   try {
     destination.flushSync();
   } catch {

@@ -16,7 +16,7 @@ import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
 import { startRetentionJob } from "./jobs/retention.ts";
-import { closeLog, createLogger, flushLog } from "./logging.ts";
+import { createLogger, flushLog } from "./logging.ts";
 import { checkOperatorKey, ensureOperatorKey, operatorKeyNotice } from "./operator-key.ts";
 import { describeLocation, openStore } from "./store/open-store.ts";
 
@@ -68,6 +68,11 @@ export interface ServerOptions {
    * two connections (a file or a PostgreSQL server); true unless set false.
    */
   readonly engineThread?: boolean;
+  /**
+   * Told, after the log, if the engine's thread stops while serving: every write fails from then
+   * on, so `creditpool serve` exits (status 1) for its supervisor to start it again.
+   */
+  readonly onEngineStopped?: (error: Error) => void;
 }
 
 export interface RunningServer {
@@ -194,7 +199,10 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       ? await ThreadEngine.start({
           ...engineOptions,
           location: options.database,
-          onStopped: (error) => logger.error({ err: error }, "the engine thread stopped"),
+          onStopped: (error) => {
+            logger.error({ err: error }, "the engine thread stopped");
+            options.onEngineStopped?.(error);
+          },
         }).catch(async (error: unknown) => {
           await store.close();
           throw error;
@@ -241,7 +249,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await retention.stop();
       await engine.close();
       await store.close();
-      closeLog(logger);
+      flushLog(logger);
     },
   };
 }

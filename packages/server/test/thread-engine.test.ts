@@ -99,12 +99,38 @@ for (const { name, location } of locations) {
       const queued = Array.from({ length: 20 }, () =>
         engine.submit(id, holdRequest(rootPoolId, "1")),
       );
-      await engine.close();
+      const closing = engine.close();
+      const during = assert.rejects(engine.submit(id, holdRequest(rootPoolId, "1")), /closed/);
+      await closing;
       assert.deepEqual(
         (await Promise.all(queued)).map((answer) => answer.code),
         Array(20).fill("ok"),
       );
+      await during;
       await assert.rejects(engine.submit(id, holdRequest(rootPoolId, "1")), /closed/);
+    });
+
+    it("fails a request that cannot reach the thread alone, and serves the next", async () => {
+      const { engine } = await threadEngine(await location());
+      const { id, rootPoolId } = await engine.createOrganization("Uncloneable");
+      await engine.submit(id, grantRequest(rootPoolId, "10"));
+      const unsendable = { ...holdRequest(rootPoolId, "1"), callback: () => {} };
+      await assert.rejects(engine.submit(id, unsendable), /could not be cloned/);
+      assert.equal((await engine.submit(id, holdRequest(rootPoolId, "1"))).code, "ok");
+    });
+
+    it("lets this thread create organizations while the engine thread writes a flood", async () => {
+      const { engine } = await threadEngine(await location());
+      const { id, rootPoolId } = await engine.createOrganization("Flooded");
+      await engine.submit(id, grantRequest(rootPoolId, "1000"));
+      const [holds, organizations] = await Promise.all([
+        Promise.all(
+          Array.from({ length: 600 }, () => engine.submit(id, holdRequest(rootPoolId, "1"))),
+        ),
+        Promise.all(Array.from({ length: 20 }, (_, n) => engine.createOrganization(`Side ${n}`))),
+      ]);
+      assert.equal(holds.filter((answer) => answer.code === "ok").length, 600);
+      assert.equal(new Set(organizations.map((organization) => organization.id)).size, 20);
     });
   });
 }

@@ -40,6 +40,7 @@ export function buildProgram(): Command {
           ? {}
           : { operatorKey: process.env.CREDITPOOL_OPERATOR_KEY }),
         engineThread: process.env.CREDITPOOL_ENGINE_THREAD !== "off",
+        onEngineStopped: () => process.exit(1),
       }).catch((error: unknown) => {
         if (!(error instanceof OperatorKeyRefused || error instanceof PortUnavailable)) throw error;
         process.stderr.write(`creditpool: ${error.message}\n`);

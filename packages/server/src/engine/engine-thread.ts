@@ -1,19 +1,28 @@
 /**
  * The entry of the engine's worker thread: opens its own connection to the store the server
- * serves, runs an `Engine` on it, and answers `ThreadEngine`'s messages (see there). Answers go
- * back gathered, one message for everything that settled in the same turn.
+ * serves (sharing a SQLite file's write lock with the serving thread), runs an `Engine` on it
+ * with the real clock, and answers `ThreadEngine`'s messages (see there). Answers go back
+ * gathered, one message for everything that settled in the same turn.
  */
 import { randomFillSync } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import { ulidIdSource } from "../ids.ts";
-import { openStore } from "../store/open-store.ts";
+import { adoptWriteLock, openStore } from "../store/open-store.ts";
 import { Engine } from "./engine.ts";
-import type { Settled, ToThread } from "./thread-messages.ts";
+import type { EngineAnswer } from "./results.ts";
+import {
+  type Call,
+  type Settled,
+  type ThreadStart,
+  type ToThread,
+  threadError,
+} from "./thread-messages.ts";
 
 const port = parentPort;
 if (port === null) throw new Error("engine-thread runs as a worker thread");
-const { location } = workerData as { location: string };
+const { location, writeLock } = workerData as ThreadStart;
 
+adoptWriteLock(location, writeLock);
 const store = await openStore(location);
 const clock = Date.now;
 const engine = new Engine({
@@ -33,25 +42,28 @@ function sendSettled(): void {
   settled = [];
   port?.postMessage({ kind: "settled", settled: sending });
 }
-function failure(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+
+/** One call: its answer or its error, whether the engine throws at once or rejects later. */
+function run(call: Call): void {
+  let answer: Promise<EngineAnswer | null>;
+  try {
+    answer =
+      call.request === null
+        ? engine.tick(call.organizationId).then(() => null)
+        : engine.submit(call.organizationId, call.request, call.options);
+  } catch (error) {
+    answer = Promise.reject(error);
+  }
+  answer.then(
+    (value) => settle({ id: call.id, answer: value }),
+    (error: unknown) => settle({ id: call.id, error: threadError(error) }),
+  );
 }
 
 port.on("message", (message: ToThread) => {
   switch (message.kind) {
-    case "submit":
-      for (const call of message.calls) {
-        engine.submit(call.organizationId, call.request, call.options).then(
-          (answer) => settle({ id: call.id, answer }),
-          (error: unknown) => settle({ id: call.id, error: failure(error) }),
-        );
-      }
-      return;
-    case "tick":
-      engine.tick(message.organizationId).then(
-        () => settle({ id: message.id, answer: null }),
-        (error: unknown) => settle({ id: message.id, error: failure(error) }),
-      );
+    case "calls":
+      for (const call of message.calls) run(call);
       return;
     case "sweep":
       engine.startSweeper(message.intervalMs);

@@ -12,6 +12,7 @@ import { Worker } from "node:worker_threads";
 import type { LedgerState } from "@creditpool/core";
 import type { Clock, IdSource } from "../ids.ts";
 import type { OrganizationCreated, OrganizationOwner } from "../store/directory.ts";
+import { sharedWriteLock } from "../store/open-store.ts";
 import type { OrganizationRow, Store } from "../store/port.ts";
 import {
   type BatchStats,
@@ -22,13 +23,25 @@ import {
 } from "./engine.ts";
 import type { LedgerRequest } from "./requests.ts";
 import type { EngineAnswer } from "./results.ts";
-import type { Call, FromThread, Settled, ToThread } from "./thread-messages.ts";
+import {
+  type Call,
+  type FromThread,
+  type Settled,
+  type ThreadError,
+  type ThreadStart,
+  type ToThread,
+  threadError,
+} from "./thread-messages.ts";
 
 export interface ThreadEngineOptions {
-  /** What the thread opens: a SQLite file or a PostgreSQL URL. */
+  /**
+   * What the thread opens: a SQLite file (sharing its write lock with this thread's stores) or a
+   * PostgreSQL URL (its own pool of connections beside this thread's).
+   */
   readonly location: string;
   /** This thread's store on the same location, for organizations and views. */
   readonly store: Store;
+  /** For organizations and views made here; the thread's engine reads the real clock. */
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly onBatch?: (stats: BatchStats) => void;
@@ -55,17 +68,26 @@ export class ThreadEngine implements LedgerEngine {
 
   /** Starts the thread; resolves once its store is open, rejects if it cannot open it. */
   static async start(options: ThreadEngineOptions): Promise<ThreadEngine> {
-    const worker = startThread({ location: options.location });
+    const { location } = options;
+    const worker = startThread({ location, writeLock: sharedWriteLock(location) });
     const engine = new ThreadEngine(worker, options);
-    await new Promise<void>((resolve, reject) => {
-      const failed = (error: Error) => reject(error);
-      worker.once("error", failed);
+    const ready = new Promise<void>((resolve, reject) => {
+      const exited = (code: number) => reject(new Error(`the engine thread exited (${code})`));
+      worker.once("error", reject);
+      worker.once("exit", exited);
       worker.once("message", (message: FromThread) => {
-        worker.off("error", failed);
+        worker.off("error", reject);
+        worker.off("exit", exited);
         if (message.kind === "ready") resolve();
         else reject(new Error(`the engine thread said ${message.kind} first`));
       });
     });
+    try {
+      await ready;
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
     engine.listen();
     // The thread keeps the process alive only while a call waits on it.
     worker.unref();
@@ -77,14 +99,11 @@ export class ThreadEngine implements LedgerEngine {
     request: LedgerRequest,
     options: SubmitOptions = {},
   ): Promise<EngineAnswer> {
-    return this.call((id) => {
-      if (this.calls.length === 0) queueMicrotask(() => this.sendCalls());
-      this.calls.push({ id, organizationId, request, options });
-    }) as Promise<EngineAnswer>;
+    return this.call(organizationId, request, options) as Promise<EngineAnswer>;
   }
 
   async tick(organizationId: string): Promise<void> {
-    await this.call((id) => this.send({ kind: "tick", id, organizationId }));
+    await this.call(organizationId, null, {});
   }
 
   createOrganization(name: string): Promise<OrganizationRow>;
@@ -108,7 +127,10 @@ export class ThreadEngine implements LedgerEngine {
     this.send({ kind: "sweep", intervalMs });
   }
 
-  /** Answers everything queued, closes the thread's store and ends the thread. */
+  /**
+   * Answers everything called before, closes the thread's store and ends the thread; a call made
+   * from now on fails at once.
+   */
   close(): Promise<void> {
     this.closed ??= (async () => {
       if (this.stopped === null) {
@@ -129,20 +151,32 @@ export class ThreadEngine implements LedgerEngine {
     return this.closed;
   }
 
-  private call(send: (id: number) => void): Promise<EngineAnswer | null> {
+  private call(
+    organizationId: string,
+    request: LedgerRequest | null,
+    options: SubmitOptions,
+  ): Promise<EngineAnswer | null> {
     if (this.stopped !== null) return Promise.reject(this.stopped);
+    if (this.closed !== null) return Promise.reject(new Error("the engine is closed"));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(id, { resolve, reject });
-      send(id);
+      if (this.calls.length === 0) queueMicrotask(() => this.sendCalls());
+      this.calls.push({ id, organizationId, request, options });
     });
   }
 
   private sendCalls(): void {
     const calls = this.calls;
     this.calls = [];
-    this.send({ kind: "submit", calls });
+    if (calls.length === 0) return;
+    try {
+      this.send({ kind: "calls", calls });
+    } catch (error) {
+      // A request that cannot cross to the thread (DataCloneError) fails with its turn's calls.
+      for (const call of calls) this.settle({ id: call.id, error: threadError(error) });
+    }
   }
 
   private send(message: ToThread): void {
@@ -167,7 +201,7 @@ export class ThreadEngine implements LedgerEngine {
     if (waiting === undefined) return;
     this.waiting.delete(settled.id);
     if (this.waiting.size === 0 && this.closed === null) this.worker.unref();
-    if ("error" in settled) waiting.reject(new Error(settled.error));
+    if ("error" in settled) waiting.reject(errorFrom(settled.error));
     else waiting.resolve(settled.answer);
   }
 
@@ -185,7 +219,7 @@ export class ThreadEngine implements LedgerEngine {
  * the source entry behind the TypeScript loader that ran this module: a worker thread does not
  * inherit its parent's loader.
  */
-function startThread(workerData: { location: string }): Worker {
+function startThread(workerData: ThreadStart): Worker {
   if (!import.meta.url.endsWith(".ts"))
     return new Worker(new URL("./engine-thread.js", import.meta.url), { workerData });
   const loader = import.meta.resolve("tsx/esm/api");
@@ -193,4 +227,11 @@ function startThread(workerData: { location: string }): Worker {
   const boot = `import(${JSON.stringify(loader)})
     .then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(boot, { eval: true, workerData });
+}
+
+/** The error a call failed with in the thread, with the thread's stack for the logs. */
+function errorFrom(crossed: ThreadError): Error {
+  const error = new Error(crossed.message);
+  if (crossed.stack !== undefined) error.stack = crossed.stack;
+  return error;
 }

@@ -16,3 +16,34 @@ export class Mutex {
     }
   }
 }
+
+/**
+ * The same lock for threads: a ticket lock in a `SharedArrayBuffer` that every thread holding the
+ * buffer shares. First come, first served; a thread that waits awaits (`Atomics.waitAsync`) and
+ * never blocks its event loop. A thread that dies holding it leaves the others waiting, so a
+ * process whose thread died must end.
+ */
+export class SharedMutex {
+  /** [0]: the next ticket to hand out; [1]: the ticket now served. Both wrap around together. */
+  private readonly cells: Int32Array;
+
+  constructor(readonly buffer = new SharedArrayBuffer(8)) {
+    this.cells = new Int32Array(buffer);
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const ticket = Atomics.add(this.cells, 0, 1);
+    for (;;) {
+      const serving = Atomics.load(this.cells, 1);
+      if (serving === ticket) break;
+      const waiting = Atomics.waitAsync(this.cells, 1, serving);
+      if (waiting.async) await waiting.value;
+    }
+    try {
+      return await work();
+    } finally {
+      Atomics.add(this.cells, 1, 1);
+      Atomics.notify(this.cells, 1);
+    }
+  }
+}

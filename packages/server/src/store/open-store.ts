@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import type { Store } from "./port.ts";
 import { pgliteConnector, pgPoolConnector } from "./postgres/connectors.ts";
 import { PostgresStore } from "./postgres/postgres-store.ts";
-import { SqliteStore } from "./sqlite/sqlite-store.ts";
+import { adoptSqliteWriteLock, SqliteStore, sqliteWriteLock } from "./sqlite/sqlite-store.ts";
 
 export { defaultDatabase, describeLocation } from "../locations.ts";
 
@@ -16,8 +16,25 @@ export interface OpenStoreOptions {
   readonly poolSize?: number;
 }
 
+function isPostgres(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+/**
+ * What another thread opening the same location must share with this one: a SQLite file's write
+ * lock, so both threads' writes take turns without SQLite's busy wait; nothing for a server.
+ */
+export function sharedWriteLock(location: string): SharedArrayBuffer | null {
+  return isPostgres(location) || location.startsWith("pglite:") ? null : sqliteWriteLock(location);
+}
+
+/** In the other thread, before it opens the location: takes the lock `sharedWriteLock` gave. */
+export function adoptWriteLock(location: string, buffer: SharedArrayBuffer | null): void {
+  if (buffer !== null) adoptSqliteWriteLock(location, buffer);
+}
+
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(location)) {
+  if (isPostgres(location)) {
     return PostgresStore.open(pgPoolConnector(location, options.poolSize));
   }
   if (location === "pglite:memory") {

@@ -1,7 +1,8 @@
 /**
  * The embedded default: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged
- * batch survives power loss. One connection writes (behind a mutex shared by every store on the
- * same file in this process, and `BEGIN IMMEDIATE` across processes); another reads committed data.
+ * batch survives power loss. One connection writes (behind a lock shared by every store on the
+ * same file in this process, in every thread, and `BEGIN IMMEDIATE` across processes); another
+ * reads committed data.
  */
 import { resolve } from "node:path";
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
@@ -14,7 +15,7 @@ import {
   type SqlRun,
   type SqlRunner,
 } from "../directory.ts";
-import { Mutex } from "../mutex.ts";
+import { SharedMutex } from "../mutex.ts";
 import type {
   AnswerCutoffs,
   BatchWrite,
@@ -48,16 +49,36 @@ import {
 import { eventKeySql, sqliteMigrations } from "../schema.ts";
 import { SqlStoreBase } from "../sql-store-base.ts";
 
-const writeLocks = new Map<string, Mutex>();
+/**
+ * The write lock of each file, shared by every store on it in this thread and, once handed over
+ * (`sqliteWriteLock`, `adoptSqliteWriteLock`), by the stores of another thread: batches and
+ * directory writes then take turns without ever meeting SQLite's busy wait, which sleeps its
+ * thread. `BEGIN IMMEDIATE` still keeps other processes out.
+ */
+const writeLocks = new Map<string, SharedMutex>();
 
-function writeLockFor(file: string): Mutex {
-  const key = file === ":memory:" ? `${file}:${writeLocks.size}` : resolve(file);
+function lockKey(file: string): string {
+  return file === ":memory:" ? `${file}:${writeLocks.size}` : resolve(file);
+}
+
+function writeLockFor(file: string): SharedMutex {
+  const key = lockKey(file);
   let lock = writeLocks.get(key);
   if (lock === undefined) {
-    lock = new Mutex();
+    lock = new SharedMutex();
     writeLocks.set(key, lock);
   }
   return lock;
+}
+
+/** The buffer of a file's write lock, for a thread that will open the same file. */
+export function sqliteWriteLock(file: string): SharedArrayBuffer {
+  return writeLockFor(file).buffer;
+}
+
+/** Takes the write lock another thread shares for `file`; before any store here opens it. */
+export function adoptSqliteWriteLock(file: string, buffer: SharedArrayBuffer): void {
+  writeLocks.set(lockKey(file), new SharedMutex(buffer));
 }
 
 function bind(cells: readonly Cell[]): (string | number | bigint | null)[] {
@@ -78,7 +99,7 @@ export interface SqliteStoreOptions {
 interface Connections {
   readonly writer: Database.Database;
   readonly reader: Database.Database;
-  readonly lock: Mutex;
+  readonly lock: SharedMutex;
 }
 
 function openConnections(file: string): Connections {
@@ -141,7 +162,7 @@ export class SqliteStore extends SqlStoreBase implements Store {
   readonly file: string;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
-  private readonly lock: Mutex;
+  private readonly lock: SharedMutex;
   private readonly tx: SqliteTransaction;
 
   constructor(options: SqliteStoreOptions, connections = openConnections(options.file)) {
