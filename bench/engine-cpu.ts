@@ -27,7 +27,7 @@ import { ulidIdSource } from "../packages/server/src/ids.ts";
 import type { Store } from "../packages/server/src/store/port.ts";
 import { idempotencyKeys } from "./funded-organization.ts";
 import { describeMachine } from "./machine.ts";
-import { NullStore } from "./null-store.ts";
+import { fundingGrant, NullStore } from "./null-store.ts";
 
 const callers = 256;
 const hold = 1_000n;
@@ -46,16 +46,7 @@ async function engineWithNullStore(seconds: number): Promise<Figure> {
   const ids = ulidIdSource(Date.now, (bytes) => randomFillSync(bytes));
   const engine = new Engine({ store: store as unknown as Store, clock: Date.now, ids });
   const { id, rootPoolId } = await engine.createOrganization("cpu");
-  const granted = await engine.submit(id, {
-    type: "create_grant",
-    poolId: rootPoolId,
-    amount: 10n ** 15n,
-    source: "purchase",
-    priority: 100,
-    effectiveAt: null,
-    expiresAt: null,
-    costBasis: 0n,
-  });
+  const granted = await engine.submit(id, fundingGrant(rootPoolId, 10n ** 15n));
   if (granted.code !== "ok") throw new Error(`grant refused: ${granted.code}`);
   const pair = async () => {
     const held = await engine.submit(

@@ -75,18 +75,25 @@ export class NullStore {
     addPool(state, newPool(root, now));
     const context = beginBatch(state, now, (prefix) => `${prefix}_setup`);
     const granted = applyCommand(context, {
-      type: "create_grant",
+      ...fundingGrant(this.rootPoolId, amount),
       grantId: "grant_cpu",
-      poolId: this.rootPoolId,
-      amount,
-      source: "purchase",
-      priority: 100,
-      effectiveAt: null,
-      expiresAt: null,
-      costBasis: 0n,
     });
     if (granted.code !== "ok") throw new Error(`grant refused: ${granted.code}`);
     clearDirty(state);
     return state;
   }
+}
+
+/** A purchased grant that never expires: what funds the pool the CPU benchmark runs on. */
+export function fundingGrant(poolId: string, amount: bigint) {
+  return {
+    type: "create_grant" as const,
+    poolId,
+    amount,
+    source: "purchase" as const,
+    priority: 100,
+    effectiveAt: null,
+    expiresAt: null,
+    costBasis: 0n,
+  };
 }
