@@ -35,6 +35,16 @@ describe("the shared write lock", () => {
     );
   });
 
+  it("lets the next holder in when one throws", async () => {
+    const lock = new SharedMutex();
+    const failed = lock.run(async () => {
+      throw new Error("the work failed");
+    });
+    const next = lock.run(async () => "next");
+    await assert.rejects(failed, /the work failed/);
+    assert.equal(await next, "next");
+  });
+
   it("keeps a thread's event loop turning while another thread holds it", async () => {
     const lock = new SharedMutex();
     const holder = holderThread(lock.buffer);

@@ -13,7 +13,8 @@ import { credits, poolBalances } from "@creditpool/core";
 import { resultId } from "../src/engine/results.ts";
 import { ThreadEngine } from "../src/engine/thread-engine.ts";
 import { ulidIdSource } from "../src/ids.ts";
-import { openStore } from "../src/store/open-store.ts";
+import { SharedMutex } from "../src/store/mutex.ts";
+import { openStore, sharedWriteLock } from "../src/store/open-store.ts";
 import { scratchDatabase } from "../src/store/postgres/scratch-database.ts";
 import { grantRequest, holdRequest } from "./support/ledger.ts";
 import { testDatabaseUrl } from "./support/stores.ts";
@@ -110,7 +111,7 @@ for (const { name, location } of locations) {
       await assert.rejects(engine.submit(id, holdRequest(rootPoolId, "1")), /closed/);
     });
 
-    it("fails a request that cannot reach the thread alone, and serves the next", async () => {
+    it("fails the calls of a turn that cannot reach the thread, and serves the next", async () => {
       const { engine } = await threadEngine(await location());
       const { id, rootPoolId } = await engine.createOrganization("Uncloneable");
       await engine.submit(id, grantRequest(rootPoolId, "10"));
@@ -132,6 +133,27 @@ for (const { name, location } of locations) {
       assert.equal(holds.filter((answer) => answer.code === "ok").length, 600);
       assert.equal(new Set(organizations.map((organization) => organization.id)).size, 20);
     });
+
+    if (name === "sqlite") {
+      it("shares the file's write lock with this thread: no batch commits while it is held here", async () => {
+        const file = await location();
+        const { engine } = await threadEngine(file);
+        const { id, rootPoolId } = await engine.createOrganization("Locked");
+        await engine.submit(id, grantRequest(rootPoolId, "10"));
+        const lock = new SharedMutex(sharedWriteLock(file) ?? new SharedArrayBuffer(8));
+        let answered = false;
+        let pending: Promise<unknown> = Promise.resolve();
+        await lock.run(async () => {
+          pending = engine.submit(id, holdRequest(rootPoolId, "1")).then(() => {
+            answered = true;
+          });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          assert.equal(answered, false, "the engine thread waited for the lock held here");
+        });
+        await pending;
+        assert.equal(answered, true);
+      });
+    }
   });
 }
 

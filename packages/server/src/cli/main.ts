@@ -40,7 +40,11 @@ export function buildProgram(): Command {
           ? {}
           : { operatorKey: process.env.CREDITPOOL_OPERATOR_KEY }),
         engineThread: process.env.CREDITPOOL_ENGINE_THREAD !== "off",
-        onEngineStopped: () => process.exit(1),
+        onEngineStopped: (error) => {
+          // Written at once: the log's buffered line may not be out before the exit.
+          process.stderr.write(`creditpool: the engine thread stopped: ${error.message}\n`);
+          process.exit(1);
+        },
       }).catch((error: unknown) => {
         if (!(error instanceof OperatorKeyRefused || error instanceof PortUnavailable)) throw error;
         process.stderr.write(`creditpool: ${error.message}\n`);

@@ -59,6 +59,7 @@ export class ThreadEngine implements LedgerEngine {
   private calls: Call[] = [];
   private nextId = 1;
   private stopped: Error | null = null;
+  private closing = false;
   private closed: Promise<void> | null = null;
 
   private constructor(
@@ -132,6 +133,7 @@ export class ThreadEngine implements LedgerEngine {
    * from now on fails at once.
    */
   close(): Promise<void> {
+    this.closing = true;
     this.closed ??= (async () => {
       if (this.stopped === null) {
         const done = new Promise<void>((resolve) => {
@@ -157,7 +159,7 @@ export class ThreadEngine implements LedgerEngine {
     options: SubmitOptions,
   ): Promise<EngineAnswer | null> {
     if (this.stopped !== null) return Promise.reject(this.stopped);
-    if (this.closed !== null) return Promise.reject(new Error("the engine is closed"));
+    if (this.closing) return Promise.reject(new Error("the engine is closed"));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       if (this.waiting.size === 0) this.worker.ref();
@@ -189,7 +191,7 @@ export class ThreadEngine implements LedgerEngine {
       else if (message.kind === "batch") this.options.onBatch?.(message.stats);
     });
     const stopped = (error: Error) => {
-      if (this.stopped === null && this.closed === null) this.options.onStopped?.(error);
+      if (this.stopped === null && !this.closing) this.options.onStopped?.(error);
       this.stop(error);
     };
     this.worker.on("error", stopped);
@@ -200,7 +202,7 @@ export class ThreadEngine implements LedgerEngine {
     const waiting = this.waiting.get(settled.id);
     if (waiting === undefined) return;
     this.waiting.delete(settled.id);
-    if (this.waiting.size === 0 && this.closed === null) this.worker.unref();
+    if (this.waiting.size === 0 && !this.closing) this.worker.unref();
     if ("error" in settled) waiting.reject(errorFrom(settled.error));
     else waiting.resolve(settled.answer);
   }

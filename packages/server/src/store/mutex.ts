@@ -20,8 +20,9 @@ export class Mutex {
 /**
  * The same lock for threads: a ticket lock in a `SharedArrayBuffer` that every thread holding the
  * buffer shares. First come, first served; a thread that waits awaits (`Atomics.waitAsync`) and
- * never blocks its event loop. A thread that dies holding it leaves the others waiting, so a
- * process whose thread died must end.
+ * never blocks its event loop. A thread that dies holding it, or waiting for it (its ticket will
+ * come up with no one to serve it), leaves the others waiting, so a process whose thread died must
+ * end.
  */
 export class SharedMutex {
   /** [0]: the next ticket to hand out; [1]: the ticket now served. Both wrap around together. */
@@ -37,7 +38,12 @@ export class SharedMutex {
       const serving = Atomics.load(this.cells, 1);
       if (serving === ticket) break;
       const waiting = Atomics.waitAsync(this.cells, 1, serving);
-      if (waiting.async) await waiting.value;
+      if (waiting.async) {
+        // A pending waitAsync does not keep the event loop alive; the work waiting here must.
+        const alive = setInterval(() => {}, 2 ** 30);
+        await waiting.value;
+        clearInterval(alive);
+      }
     }
     try {
       return await work();
