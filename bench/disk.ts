@@ -20,6 +20,7 @@ import { captureMicros, holdMicros } from "./engine-bench.ts";
 import { idempotencyKeys, openFundedOrganization } from "./funded-organization.ts";
 import { describeMachine } from "./machine.ts";
 import { createBenchDatabase, defaultServerUrl, redact } from "./postgres-database.ts";
+import { Progress } from "./progress.ts";
 
 const callers = 256;
 
@@ -65,11 +66,8 @@ function parseOptions() {
   };
 }
 
-const started = performance.now();
-function log(line: string): void {
-  const elapsed = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
-  process.stdout.write(`[${elapsed} s] ${line}\n`);
-}
+const progress = new Progress();
+const log = progress.log;
 
 /** Holds and captures until the journal holds `transfers`; answers the pairs made. */
 async function fill(store: Store, name: string, transfers: number): Promise<number> {
@@ -208,7 +206,7 @@ async function main(): Promise<void> {
     "",
     report(results),
     "",
-    `Total time: ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    progress.total(),
   ];
   process.stdout.write(`${out.join("\n")}\n`);
 }

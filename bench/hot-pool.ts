@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { describeMachine } from "./machine.ts";
 import type { Measurement } from "./measurement.ts";
 import { defaultServerUrl, redact } from "./postgres-database.ts";
+import { Progress } from "./progress.ts";
 import { phaseTable, ratios, ratioTable, resultsTable } from "./report.ts";
 import { runPostgresSuite, runSqliteSuite, type SuiteOptions } from "./suites.ts";
 
@@ -64,11 +65,8 @@ function parseOptions() {
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  const started = performance.now();
-  const log = (line: string) => {
-    const elapsed = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
-    process.stdout.write(`[${elapsed} s] ${line}\n`);
-  };
+  const progress = new Progress();
+  const log = progress.log;
   const suite: SuiteOptions = {
     callers: options.callers,
     warmupMs: options.warmup * 1000,
@@ -129,7 +127,7 @@ async function main(): Promise<void> {
     failed.length === 0
       ? "Books: no overspend and no verifier violation in any run."
       : `FAILED: ${failed.length} run(s) with overspend, violations or errors.`,
-    `Total time: ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    progress.total(),
   ];
   process.stdout.write(`${out.join("\n")}\n`);
   process.exitCode = failed.length === 0 ? 0 : 1;

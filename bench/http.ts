@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { httpResultsTable, httpTargets, targetTable } from "./http-report.ts";
 import { runHttpSuite } from "./http-suite.ts";
 import { describeMachine } from "./machine.ts";
+import { Progress } from "./progress.ts";
 
 const usage =
   "usage: npm run bench:http -- [--seconds 10] [--warmup 2] [--connections 1,16,64,256] [--engine thread|in-process]";
@@ -44,11 +45,8 @@ function parseOptions() {
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  const started = performance.now();
-  const log = (line: string) => {
-    const elapsed = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
-    process.stdout.write(`[${elapsed} s] ${line}\n`);
-  };
+  const progress = new Progress();
+  const log = progress.log;
   const load = () =>
     os
       .loadavg()
@@ -91,7 +89,7 @@ async function main(): Promise<void> {
     failed
       ? "FAILED: overspend or verifier violations."
       : `Books: no overspend after any run; verify: ${result.verify.detail}`,
-    `Total time: ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    progress.total(),
   ];
   process.stdout.write(`${out.join("\n")}\n`);
   process.exitCode = failed ? 1 : 0;

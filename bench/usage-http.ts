@@ -18,7 +18,8 @@ import { creditpoolCounters, figuresBetween, type ServerFigures } from "./http-c
 import { setUpHotPool, verifyCommand } from "./http-ledger.ts";
 import { creditpoolBin, startCreditpool, startEcho } from "./http-servers.ts";
 import { describeMachine } from "./machine.ts";
-import { type LoopResult, timedLoop } from "./usage-events.ts";
+import { Progress } from "./progress.ts";
+import { type LoopHooks, type LoopResult, timedLoop } from "./usage-events.ts";
 
 const models = ["gpt-4o", "gpt-4o-mini"] as const;
 
@@ -63,11 +64,8 @@ function parseOptions() {
   return { seconds, warmup, callers, batchSizes };
 }
 
-const started = performance.now();
-function log(line: string): void {
-  const elapsed = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
-  process.stdout.write(`[${elapsed} s] ${line}\n`);
-}
+const progress = new Progress();
+const log = progress.log;
 
 function eventsFrom(prefix: string, first: number, count: number, poolId: string) {
   return Array.from({ length: count }, (_, i) => {
@@ -93,6 +91,29 @@ async function post(url: string, key: string, events: unknown[]) {
     throw new Error(`POST /v1/usage: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
   const count = (status: string) => body.data?.filter((r) => r.status === status).length ?? 0;
   return { recorded: count("recorded"), duplicate: count("duplicate"), refused: count("refused") };
+}
+
+/**
+ * Every caller sending request after request for the warm-up and the window; `hooks` (the
+ * window's edges) go to the first caller.
+ */
+function fromCallers(
+  options: { callers: number; warmup: number; seconds: number },
+  batchSize: number,
+  send: (caller: number, first: number) => Promise<void>,
+  hooks: LoopHooks = {},
+): Promise<LoopResult[]> {
+  return Promise.all(
+    Array.from({ length: options.callers }, (_, caller) =>
+      timedLoop(
+        batchSize,
+        (first) => send(caller, first),
+        options.warmup * 1000,
+        options.seconds * 1000,
+        caller === 0 ? hooks : {},
+      ),
+    ),
+  );
 }
 
 function rowOf(
@@ -148,54 +169,38 @@ async function main(): Promise<void> {
     log(`creditpool serve on ${server.url}; default rate card published from the catalog`);
     for (const batchSize of options.batchSizes) {
       log(`echo, batches of ${batchSize}, ${options.callers} callers`);
-      const echoed = await Promise.all(
-        Array.from({ length: options.callers }, (_, caller) =>
-          timedLoop(
-            batchSize,
-            async (first) => {
-              const events = eventsFrom(`e${batchSize}c${caller}`, first, batchSize, setup.poolId);
-              const response = await fetch(`${echo.url}/echo`, {
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body: JSON.stringify({ events }),
-              });
-              await response.json();
-            },
-            options.warmup * 1000,
-            options.seconds * 1000,
-          ),
-        ),
-      );
+      const echoed = await fromCallers(options, batchSize, async (caller, first) => {
+        const events = eventsFrom(`e${batchSize}c${caller}`, first, batchSize, setup.poolId);
+        const response = await fetch(`${echo.url}/echo`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ events }),
+        });
+        await response.json();
+      });
       rows.push(rowOf("echo", batchSize, options.callers, echoed, null));
       log(
         `batches of ${batchSize}, ${options.callers} callers: ${options.warmup} s + ${options.seconds} s`,
       );
       let open: Promise<Awaited<ReturnType<typeof creditpoolCounters>>> | null = null;
       let close: Promise<Awaited<ReturnType<typeof creditpoolCounters>>> | null = null;
-      const results = await Promise.all(
-        Array.from({ length: options.callers }, (_, caller) =>
-          timedLoop(
-            batchSize,
-            async (first) => {
-              const events = eventsFrom(`b${batchSize}c${caller}`, first, batchSize, setup.poolId);
-              const answer = await post(server.url, setup.agentKey, events);
-              if (answer.recorded !== batchSize)
-                problems.push(`a request of ${batchSize} recorded ${answer.recorded}`);
-            },
-            options.warmup * 1000,
-            options.seconds * 1000,
-            caller === 0
-              ? {
-                  onWindowStart: () => {
-                    open = creditpoolCounters(server.url);
-                  },
-                  onCounted: () => {
-                    close = creditpoolCounters(server.url);
-                  },
-                }
-              : {},
-          ),
-        ),
+      const results = await fromCallers(
+        options,
+        batchSize,
+        async (caller, first) => {
+          const events = eventsFrom(`b${batchSize}c${caller}`, first, batchSize, setup.poolId);
+          const answer = await post(server.url, setup.agentKey, events);
+          if (answer.recorded !== batchSize)
+            problems.push(`a request of ${batchSize} recorded ${answer.recorded}`);
+        },
+        {
+          onWindowStart: () => {
+            open = creditpoolCounters(server.url);
+          },
+          onCounted: () => {
+            close = creditpoolCounters(server.url);
+          },
+        },
       );
       const figures =
         open !== null && close !== null
@@ -204,7 +209,7 @@ async function main(): Promise<void> {
       const row = rowOf("creditpool", batchSize, options.callers, results, figures);
       rows.push(row);
       log(`  ${Math.round(row.eventsPerSecond)} events/s, request p50 ${row.p50.toFixed(1)} ms`);
-      // The same events again: every one is a duplicate, and nothing more is consumed.
+      // The first request again: every one of its events is answered `duplicate`.
       const again = await post(
         server.url,
         setup.agentKey,
@@ -241,7 +246,7 @@ async function main(): Promise<void> {
     problems.length === 0
       ? "Books: every event recorded once, every replay answered duplicate, verify clean."
       : `FAILED: ${problems.slice(0, 5).join("; ")}`,
-    `Total time: ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    progress.total(),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   process.exitCode = problems.length === 0 ? 0 : 1;

@@ -23,6 +23,7 @@ import {
   defaultServerUrl,
   redact,
 } from "./postgres-database.ts";
+import { Progress } from "./progress.ts";
 import type { UsageDatabase, UsageOptions, UsageRow } from "./usage-events.ts";
 import { UsageLedger } from "./usage-ledger.ts";
 import { RawPostgres, RawRowSource, RawSqlite, type RawTarget, rawRun } from "./usage-raw.ts";
@@ -206,11 +207,8 @@ function parseOptions(log: (line: string) => void): UsageOptions {
 }
 
 async function main(): Promise<void> {
-  const started = performance.now();
-  const log = (line: string) => {
-    const elapsed = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
-    process.stdout.write(`[${elapsed} s] ${line}\n`);
-  };
+  const progress = new Progress();
+  const log = progress.log;
   const options = parseOptions(log);
   const args = process.argv.slice(2);
   const facts: Record<string, string> = {
@@ -235,7 +233,7 @@ async function main(): Promise<void> {
     failed.length === 0
       ? "Books: every engine run consumed exactly the priced sum and verified clean."
       : `FAILED: ${failed.length} run(s) with a ledger, verifier or row-count failure.`,
-    `Total time: ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    progress.total(),
   ];
   process.stdout.write(`${out.join("\n")}\n`);
   process.exitCode = failed.length === 0 ? 0 : 1;

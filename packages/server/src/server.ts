@@ -18,7 +18,7 @@ import { type RandomFill, ulidIdSource } from "./ids.ts";
 import { startRetentionJob } from "./jobs/retention.ts";
 import { createLogger, flushLog } from "./logging.ts";
 import { checkOperatorKey, ensureOperatorKey, operatorKeyNotice } from "./operator-key.ts";
-import { describeLocation, openStore } from "./store/open-store.ts";
+import { describeLocation, openStore, shareable } from "./store/open-store.ts";
 
 /**
  * How long a connection may take, in one place. Node's defaults leave a socket that sends its
@@ -82,11 +82,6 @@ export interface RunningServer {
   /** The operator key made on this start, when the database had none in force. */
   readonly operatorKey: string | null;
   close(): Promise<void>;
-}
-
-/** Whether a second connection, on another thread, reaches the same database. */
-function shareable(database: string): boolean {
-  return database !== ":memory:" && database !== "pglite:memory";
 }
 
 /** The port is taken, or not ours to take; the message is the one line a command prints. */

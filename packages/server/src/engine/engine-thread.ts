@@ -18,8 +18,8 @@ import {
   threadError,
 } from "./thread-messages.ts";
 
+if (parentPort === null) throw new Error("engine-thread runs as a worker thread");
 const port = parentPort;
-if (port === null) throw new Error("engine-thread runs as a worker thread");
 const { location, writeLock } = workerData as ThreadStart;
 
 adoptWriteLock(location, writeLock);
@@ -40,7 +40,7 @@ function settle(entry: Settled): void {
 function sendSettled(): void {
   const sending = settled;
   settled = [];
-  port?.postMessage({ kind: "settled", settled: sending });
+  port.postMessage({ kind: "settled", settled: sending });
 }
 
 /** One call: its answer or its error, whether the engine throws at once or rejects later. */

@@ -59,7 +59,7 @@ export class ThreadEngine implements LedgerEngine {
   private calls: Call[] = [];
   private nextId = 1;
   private stopped: Error | null = null;
-  private closing = false;
+  /** Set by the first `close()`, at once: calls from then on fail. */
   private closed: Promise<void> | null = null;
 
   private constructor(
@@ -133,24 +133,26 @@ export class ThreadEngine implements LedgerEngine {
    * from now on fails at once.
    */
   close(): Promise<void> {
-    this.closing = true;
-    this.closed ??= (async () => {
-      if (this.stopped === null) {
-        const done = new Promise<void>((resolve) => {
-          this.worker.on("message", (message: FromThread) => {
-            if (message.kind === "closed") resolve();
-          });
-          this.worker.once("exit", () => resolve());
-        });
-        this.worker.ref();
-        if (this.calls.length > 0) this.sendCalls();
-        this.send({ kind: "close" });
-        await done;
-      }
-      this.stop(new Error("the engine is closed"));
-      await this.worker.terminate();
-    })();
+    // Set before the thread is told: calls made before were queued first and go first.
+    this.closed ??= Promise.resolve().then(() => this.shutDown());
     return this.closed;
+  }
+
+  private async shutDown(): Promise<void> {
+    if (this.stopped === null) {
+      const done = new Promise<void>((resolve) => {
+        this.worker.on("message", (message: FromThread) => {
+          if (message.kind === "closed") resolve();
+        });
+        this.worker.once("exit", () => resolve());
+      });
+      this.worker.ref();
+      this.sendCalls();
+      this.send({ kind: "close" });
+      await done;
+    }
+    this.stop(new Error("the engine is closed"));
+    await this.worker.terminate();
   }
 
   private call(
@@ -159,7 +161,7 @@ export class ThreadEngine implements LedgerEngine {
     options: SubmitOptions,
   ): Promise<EngineAnswer | null> {
     if (this.stopped !== null) return Promise.reject(this.stopped);
-    if (this.closing) return Promise.reject(new Error("the engine is closed"));
+    if (this.closed !== null) return Promise.reject(new Error("the engine is closed"));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       if (this.waiting.size === 0) this.worker.ref();
@@ -191,7 +193,7 @@ export class ThreadEngine implements LedgerEngine {
       else if (message.kind === "batch") this.options.onBatch?.(message.stats);
     });
     const stopped = (error: Error) => {
-      if (this.stopped === null && !this.closing) this.options.onStopped?.(error);
+      if (this.stopped === null && this.closed === null) this.options.onStopped?.(error);
       this.stop(error);
     };
     this.worker.on("error", stopped);
@@ -202,7 +204,7 @@ export class ThreadEngine implements LedgerEngine {
     const waiting = this.waiting.get(settled.id);
     if (waiting === undefined) return;
     this.waiting.delete(settled.id);
-    if (this.waiting.size === 0 && !this.closing) this.worker.unref();
+    if (this.waiting.size === 0 && this.closed === null) this.worker.unref();
     if ("error" in settled) waiting.reject(errorFrom(settled.error));
     else waiting.resolve(settled.answer);
   }

@@ -20,12 +20,17 @@ function isPostgres(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location);
 }
 
+/** Whether a second connection, on another thread, reaches the same database. */
+export function shareable(location: string): boolean {
+  return location !== ":memory:" && location !== "pglite:memory";
+}
+
 /**
  * What another thread opening the same location must share with this one: a SQLite file's write
  * lock, so both threads' writes take turns without SQLite's busy wait; nothing for a server.
  */
 export function sharedWriteLock(location: string): SharedArrayBuffer | null {
-  return isPostgres(location) || location.startsWith("pglite:") ? null : sqliteWriteLock(location);
+  return isPostgres(location) || !shareable(location) ? null : sqliteWriteLock(location);
 }
 
 /** In the other thread, before it opens the location: takes the lock `sharedWriteLock` gave. */
