@@ -4,7 +4,7 @@
  * Deterministic: the same state, commands, `now` and ids give the same transfers and state.
  */
 import type { Command } from "./commands.ts";
-import { activateGrant, closeGrant, issueGrant } from "./grants.ts";
+import { activateGrant, closeGrant, issueGrant, voidPart } from "./grants.ts";
 import { captureExpiredHold, captureHold, expireHold, placeHold, releaseHold } from "./holds.ts";
 import { invariant } from "./invariant.ts";
 import type { ApplyContext } from "./journal.ts";
@@ -37,13 +37,17 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
     case "create_grant": {
       if (!state.pools.has(command.poolId)) return { code: "pool_not_found" };
       if (state.grants.has(command.grantId)) return { code: "id_in_use" };
+      if (command.rollover && state.grants.has(command.rollover.grantId))
+        return { code: "id_in_use" };
       issueGrant(context, { ...command, effectiveAt: command.effectiveAt ?? state.now });
       return { code: "ok" };
     }
     case "void_grant": {
       const grant = state.grants.get(command.grantId);
       if (grant === undefined) return { code: "grant_not_found" };
-      if (grant.closed === null) closeGrant(context, grant, "voided");
+      if (grant.closed !== null) return { code: "ok" };
+      if (command.amount === undefined) closeGrant(context, grant, "voided");
+      else voidPart(context, grant, command.amount);
       return { code: "ok" };
     }
     case "create_hold": {

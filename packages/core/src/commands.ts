@@ -3,7 +3,7 @@
  * edge (`validate.ts`); ids of new objects are chosen by the caller so a replay is exact.
  */
 import type { Micros } from "./amount.ts";
-import type { GrantSource, OverageLimit, PoolLimit } from "./model.ts";
+import type { GrantSource, OverageLimit, PoolLimit, Rollover } from "./model.ts";
 
 export interface CreatePool {
   readonly type: "create_pool";
@@ -35,11 +35,15 @@ export interface CreateGrant {
   readonly effectiveAt: number | null;
   readonly expiresAt: number | null;
   readonly costBasis: Micros;
+  /** Needs `expiresAt`; the rollover grant's id is chosen with the grant's. */
+  readonly rollover?: Rollover | null;
 }
 
+/** Voids the whole grant, or with `amount` that much of what is left (never more), leaving it open. */
 export interface VoidGrant {
   readonly type: "void_grant";
   readonly grantId: string;
+  readonly amount?: Micros;
 }
 
 export interface CreateHold {

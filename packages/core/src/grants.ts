@@ -1,11 +1,11 @@
 /**
- * Grant lifecycle: issue, activate (paying the carrier's debt first), expire, void, and taking
- * back credits a hold returns.
+ * Grant lifecycle: issue, activate (paying the carrier's debt first), expire (rolling over what
+ * its terms carry on), void, and taking back credits a hold returns.
  */
 import type { Micros } from "./amount.ts";
 import { invariant } from "./invariant.ts";
 import { type ApplyContext, post } from "./journal.ts";
-import type { Grant, GrantSource } from "./model.ts";
+import type { Grant, GrantSource, Rollover } from "./model.ts";
 import { accounts } from "./model.ts";
 import { addGrant, carrierOf, removeFromBurnOrder, requirePool } from "./state.ts";
 
@@ -18,6 +18,7 @@ export interface GrantTerms {
   readonly effectiveAt: number;
   readonly expiresAt: number | null;
   readonly costBasis: Micros;
+  readonly rollover?: Rollover | null;
 }
 
 export function issueGrant(context: ApplyContext, terms: GrantTerms): Grant {
@@ -31,6 +32,7 @@ export function issueGrant(context: ApplyContext, terms: GrantTerms): Grant {
     effectiveAt: terms.effectiveAt,
     expiresAt: terms.expiresAt,
     costBasis: terms.costBasis,
+    ...(terms.rollover ? { rollover: terms.rollover } : {}),
     createdAt: state.now,
     remaining: terms.amount,
     held: 0n,
@@ -83,10 +85,14 @@ export function payDebtFrom(context: ApplyContext, grant: Grant): void {
   state.dirty.pools.add(pool);
 }
 
-/** Closes a grant: its unheld remainder goes to breakage; held credits expire when returned. */
+/**
+ * Closes a grant: its unheld remainder goes to breakage; held credits expire when returned. An
+ * expiring grant with rollover terms first carries up to their cap into its rollover grant.
+ */
 export function closeGrant(context: ApplyContext, grant: Grant, closure: "expired" | "voided") {
   invariant(grant.closed === null, `grant ${grant.id} is closed once`);
   const { state } = context;
+  const carried = closure === "expired" ? rollOver(context, grant) : null;
   if (grant.remaining > 0n) {
     post(context, {
       kind: closure === "voided" ? "void" : "expire",
@@ -102,6 +108,55 @@ export function closeGrant(context: ApplyContext, grant: Grant, closure: "expire
   grant.closedAt = state.now;
   removeFromBurnOrder(state, grant);
   state.dirty.grants.add(grant);
+  if (carried !== null) issueGrant(context, carried);
+}
+
+/** Voids up to `amount` of what is left of an open grant; the grant stays open. */
+export function voidPart(context: ApplyContext, grant: Grant, amount: Micros): void {
+  const voided = grant.remaining < amount ? grant.remaining : amount;
+  if (voided === 0n) return;
+  post(context, {
+    kind: "void",
+    from: accounts.grant(grant.id),
+    to: accounts.breakage,
+    amount: voided,
+    poolId: grant.poolId,
+    grantId: grant.id,
+  });
+  grant.remaining -= voided;
+  context.state.dirty.grants.add(grant);
+}
+
+/**
+ * Takes what of an expiring grant rolls over back to issuance, to be issued again as its rollover
+ * grant once the grant is closed: two transfers, so each grant's history shows its side, and the
+ * new grant is made like any other (paying the carrier's debt first). Answers the new grant's
+ * terms, or null when nothing rolls over.
+ */
+function rollOver(context: ApplyContext, grant: Grant): GrantTerms | null {
+  const terms = grant.rollover;
+  if (terms === undefined || terms === null || grant.remaining === 0n) return null;
+  const amount = grant.remaining < terms.cap ? grant.remaining : terms.cap;
+  if (amount === 0n) return null;
+  post(context, {
+    kind: "rollover",
+    from: accounts.grant(grant.id),
+    to: accounts.issuance,
+    amount,
+    poolId: grant.poolId,
+    grantId: grant.id,
+  });
+  grant.remaining -= amount;
+  return {
+    grantId: terms.grantId,
+    poolId: grant.poolId,
+    amount,
+    source: "rollover",
+    priority: grant.priority,
+    effectiveAt: context.state.now,
+    expiresAt: terms.expiresAt,
+    costBasis: grant.costBasis,
+  };
 }
 
 /**

@@ -66,6 +66,16 @@ export type GrantSource = (typeof grantSources)[number];
 
 export type GrantClosure = "expired" | "voided";
 
+/**
+ * What of a grant carries on past its expiry: at most `cap` of what is left then moves to a new
+ * grant, `grantId`, of source `rollover` that expires at `expiresAt`; the rest expires.
+ */
+export interface Rollover {
+  readonly grantId: string;
+  readonly cap: Micros;
+  readonly expiresAt: number;
+}
+
 export interface Grant {
   readonly id: string;
   readonly poolId: string;
@@ -76,6 +86,8 @@ export interface Grant {
   readonly expiresAt: number | null;
   /** Money paid per credit, in micro-units of the organization's currency. */
   readonly costBasis: Micros;
+  /** Absent or null: what is left at expiry expires. */
+  readonly rollover?: Rollover | null;
   readonly createdAt: number;
   /** Credits neither held, consumed, used for debt, expired nor voided: the grant's balance. */
   remaining: Micros;
@@ -118,6 +130,7 @@ export type TransferKind =
   | "capture"
   | "release"
   | "expire"
+  | "rollover"
   | "void"
   | "usage"
   | "debt"

@@ -3,7 +3,7 @@
  * text into commands; this is the one place that says what values a command may carry.
  */
 import type { Micros } from "./amount.ts";
-import type { Command } from "./commands.ts";
+import type { Command, CreateGrant } from "./commands.ts";
 import { limits } from "./limits.ts";
 import { grantSources, type OverageLimit, type PoolLimit } from "./model.ts";
 import { periods } from "./period.ts";
@@ -53,10 +53,14 @@ export function validateCommand(command: Command): InvalidField | null {
         command.expiresAt <= command.effectiveAt
           ? { param: "expires_at", reason: "must be after effective_at" }
           : null) ??
-        checkAmount("cost_basis", command.costBasis, 0n)
+        checkAmount("cost_basis", command.costBasis, 0n) ??
+        checkRollover(command)
       );
     case "void_grant":
-      return checkId("id", command.grantId);
+      return (
+        checkId("id", command.grantId) ??
+        (command.amount === undefined ? null : checkAmount("amount", command.amount, 1n))
+      );
     case "create_hold":
       return (
         checkId("id", command.holdId) ??
@@ -109,6 +113,24 @@ function checkInteger(
 
 function checkTime(param: string, value: number): InvalidField | null {
   return checkInteger(param, value, limits.timeMsMin, limits.timeMsMax);
+}
+
+function checkRollover(command: CreateGrant): InvalidField | null {
+  const rollover = command.rollover;
+  if (rollover === undefined || rollover === null) return null;
+  if (command.expiresAt === null)
+    return { param: "rollover", reason: "needs the grant to have expires_at" };
+  return (
+    checkId("rollover.grant_id", rollover.grantId) ??
+    (rollover.grantId === command.grantId
+      ? { param: "rollover.grant_id", reason: "must differ from the grant's id" }
+      : null) ??
+    checkAmount("rollover.cap", rollover.cap, 1n) ??
+    checkTime("rollover.expires_at", rollover.expiresAt) ??
+    (rollover.expiresAt <= command.expiresAt
+      ? { param: "rollover.expires_at", reason: "must be after the grant's expires_at" }
+      : null)
+  );
 }
 
 function checkLimit(limit: PoolLimit | null): InvalidField | null {

@@ -257,6 +257,7 @@ function shapeProblem(t: Transfer, objects: LedgerObjects): string | null {
     capture: ["hold>consumed"],
     release: ["hold>grant", "hold>overage"],
     expire: ["hold>grant", "hold>overage", "grant>breakage"],
+    rollover: ["grant>issuance"],
     void: ["grant>breakage"],
     usage: ["grant>consumed", "overage>consumed"],
     debt: ["debt>consumed"],
@@ -264,6 +265,18 @@ function shapeProblem(t: Transfer, objects: LedgerObjects): string | null {
   };
   if (!allowed[t.kind].includes(`${from}>${to}`))
     return `a ${t.kind} transfer cannot move ${from} to ${to}`;
+  return t.kind === "rollover" ? rolloverProblem(t, objects) : null;
+}
+
+/** A rollover moves at most its grant's cap, and its rollover grant is made of exactly that. */
+function rolloverProblem(t: Transfer, objects: LedgerObjects): string | null {
+  const terms = t.grantId === null ? undefined : objects.grant(t.grantId)?.rollover;
+  if (terms === undefined || terms === null) return `grant ${t.grantId} has no rollover terms`;
+  if (t.amount > terms.cap)
+    return `rollover of ${formatDecimal(t.amount)} is above the cap ${formatDecimal(terms.cap)}`;
+  const carried = objects.grant(terms.grantId);
+  if (carried === undefined || carried.amount !== t.amount || carried.source !== "rollover")
+    return `rollover grant ${terms.grantId} is not a rollover grant of ${formatDecimal(t.amount)}`;
   return null;
 }
 

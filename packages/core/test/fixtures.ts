@@ -155,6 +155,11 @@ export interface GrantTerms {
   readonly expiresAt?: number | null;
   readonly costBasis?: string;
   readonly source?: GrantSource;
+  readonly rollover?: {
+    readonly grantId: string;
+    readonly cap: string;
+    readonly expiresAt: number;
+  };
 }
 
 export function grant(
@@ -173,6 +178,9 @@ export function grant(
     effectiveAt: terms.effectiveAt ?? null,
     expiresAt: terms.expiresAt ?? null,
     costBasis: credits(terms.costBasis ?? "0"),
+    ...(terms.rollover === undefined
+      ? {}
+      : { rollover: { ...terms.rollover, cap: credits(terms.rollover.cap) } }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { credits } from "../src/index.ts";
 import {
   capture,
   dayMs,
@@ -86,5 +87,40 @@ exampleTable(
       expect: { "later.status": "voided", later: "0", backup: "50", "org.granted": "50" },
     },
     { step: "voiding an unknown grant", command: voidGrant("nope"), code: "grant_not_found" },
+  ],
+);
+
+exampleTable(
+  "voiding part of a grant takes at most what is left and leaves the grant open",
+  () => ledgerWith([grant("part", "org", "50")], { id: "org" }),
+  [
+    {
+      step: "a hold of 20 reserves part of it",
+      command: hold("h-part", "org", "20"),
+      transfers: ["hold grant:part > hold:h-part 20"],
+    },
+    {
+      step: "void 10 of it: 10 to breakage, the grant stays active",
+      command: { type: "void_grant", grantId: "part", amount: credits("10") },
+      transfers: ["void grant:part > breakage 10"],
+      expect: { part: "20", "part.held": "20", "part.status": "active" },
+    },
+    {
+      step: "void 100 of it: only the 20 left, never what holds reserve",
+      command: { type: "void_grant", grantId: "part", amount: credits("100") },
+      transfers: ["void grant:part > breakage 20"],
+      expect: { part: "0", "part.held": "20", "part.status": "active", breakage: "30" },
+    },
+    {
+      step: "a capture spends from the hold as before",
+      command: capture("h-part", "20"),
+      transfers: ["capture hold:h-part > consumed:org 20"],
+      expect: { "part.status": "depleted" },
+    },
+    {
+      step: "voiding part of a depleted grant moves nothing",
+      command: { type: "void_grant", grantId: "part", amount: credits("1") },
+      transfers: [],
+    },
   ],
 );

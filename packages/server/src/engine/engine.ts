@@ -211,7 +211,7 @@ export class Engine implements LedgerEngine {
    * follows the tree and the grants, whatever the number of holds in flight.
    */
   readView(organizationId: string): Promise<LedgerState | null> {
-    return viewOf(this.store, organizationId, this.clock());
+    return viewOf(this, this.store, organizationId, this.clock);
   }
 
   /** Resolves once every queued command has been answered. */
@@ -475,15 +475,25 @@ export async function createOrganizationIn(
  * The organization's committed state moved to `now`: a view for reads, never written. It holds
  * the pools, the live grants and the open holds due by now, not every open hold.
  */
+/**
+ * The organization's committed state moved to `now`, never written. When time alone made a grant
+ * on the way (one rolling over) that is not stored yet, a read could name it and not find it: the
+ * organization is ticked first, so the grant is written, and the view read again.
+ */
 export async function viewOf(
+  engine: Pick<LedgerEngine, "tick">,
   store: Store,
   organizationId: string,
-  now: number,
+  now: () => number,
 ): Promise<LedgerState | null> {
-  const state = await store.readView(organizationId, now);
-  if (state === null) return null;
-  beginBatch(state, now, () => "txn_view");
-  return state;
+  for (let attempt = 0; ; attempt += 1) {
+    const state = await store.readView(organizationId, now());
+    if (state === null) return null;
+    const { transfers } = beginBatch(state, now(), () => "txn_view");
+    const madeGrants = transfers.some((transfer) => transfer.kind === "grant");
+    if (!madeGrants || attempt > 0) return state;
+    await engine.tick(organizationId);
+  }
 }
 
 /** Resolves once the event loop has turned: its I/O and timers were served. */

@@ -11,6 +11,7 @@ import type {
   CreatePool,
   RecordUsage,
   ReleaseHold,
+  Rollover,
   UpdatePool,
   VoidGrant,
 } from "@creditpool/core";
@@ -19,19 +20,28 @@ import type { IdSource } from "../ids.ts";
 export type LedgerRequest =
   | Omit<CreatePool, "poolId">
   | UpdatePool
-  | Omit<CreateGrant, "grantId">
+  | NewGrantRequest
   | VoidGrant
   | Omit<CreateHold, "holdId">
   | CaptureHold
   | ReleaseHold
   | RecordUsage;
 
+/** A grant to make; its rollover terms, if any, without the rollover grant's id either. */
+export type NewGrantRequest = Omit<CreateGrant, "grantId" | "rollover"> & {
+  readonly rollover?: Omit<Rollover, "grantId"> | null;
+};
+
 export function toCommand(request: LedgerRequest, ids: IdSource): Command {
   switch (request.type) {
     case "create_pool":
       return { ...request, poolId: ids.next("pool") };
     case "create_grant":
-      return { ...request, grantId: ids.next("grant") };
+      return {
+        ...request,
+        grantId: ids.next("grant"),
+        rollover: request.rollover ? { ...request.rollover, grantId: ids.next("grant") } : null,
+      };
     case "create_hold":
       return { ...request, holdId: ids.next("hold") };
     default:

@@ -22,6 +22,7 @@ import {
   type PoolLimit,
   poolBalances,
   type ResultCode,
+  type Rollover,
   resultCodes,
 } from "@creditpool/core";
 
@@ -48,6 +49,8 @@ export interface GrantFigures {
   readonly effectiveAt: number;
   readonly expiresAt: number | null;
   readonly costBasis: Micros;
+  /** What rolls over at expiry; absent in answers stored before grants had it. */
+  readonly rollover?: Rollover | null;
   readonly status: GrantStatus;
   readonly createdAt: number;
 }
@@ -117,6 +120,7 @@ export function grantFigures(grant: Grant, now: number): GrantFigures {
     effectiveAt: grant.effectiveAt,
     expiresAt: grant.expiresAt,
     costBasis: grant.costBasis,
+    rollover: grant.rollover ?? null,
     status,
     createdAt: grant.createdAt,
   };

@@ -121,7 +121,7 @@ export class ThreadEngine implements LedgerEngine {
   }
 
   readView(organizationId: string): Promise<LedgerState | null> {
-    return viewOf(this.options.store, organizationId, this.options.clock());
+    return viewOf(this, this.options.store, organizationId, this.options.clock);
   }
 
   startSweeper(intervalMs = 1000): void {

@@ -139,6 +139,13 @@ export const Grant = z
     effective_at: Timestamp,
     expires_at: Timestamp.nullable(),
     cost_basis: Credits,
+    rollover: z
+      .object({ grant: idOf("grant"), cap: Credits, expires_at: Timestamp })
+      .nullable()
+      .openapi({
+        description:
+          "At expiry, up to `cap` of what is left moves to the grant `grant`, which expires at `expires_at`; the rest expires.",
+      }),
     status: GrantStatus,
     created_at: Timestamp,
   })
@@ -155,6 +162,10 @@ export const CreateGrant = z
     cost_basis: CreditsInput.default(0n).openapi({
       type: "string",
       description: "Money paid per credit, as a decimal string.",
+    }),
+    rollover: z.strictObject({ cap: CreditsInput, expires_at: TimeInput }).optional().openapi({
+      description:
+        "What carries on at expiry (needs `expires_at`): up to `cap` of what is left becomes a new grant of source `rollover` expiring at `expires_at`.",
     }),
   })
   .openapi("CreateGrant");

@@ -2,7 +2,7 @@
  * The ledger's objects as the API shows them: decimal-string credits, ISO times, snake_case
  * fields. The engine and the services answer typed figures; only this file gives them a shape.
  */
-import { formatDecimal, resultCodes } from "@creditpool/core";
+import { formatDecimal, type Rollover, resultCodes } from "@creditpool/core";
 import type { EngineAnswer, GrantFigures, HoldFigures, PoolFigures } from "../services/services.ts";
 
 export function iso(timeMs: number | null): string | null {
@@ -51,8 +51,18 @@ export function grantView(grant: GrantFigures) {
     effective_at: iso(grant.effectiveAt),
     expires_at: iso(grant.expiresAt),
     cost_basis: formatDecimal(grant.costBasis),
+    rollover: rolloverView(grant.rollover ?? null),
     status: grant.status,
     created_at: iso(grant.createdAt),
+  };
+}
+
+function rolloverView(rollover: Rollover | null) {
+  if (rollover === null) return null;
+  return {
+    grant: rollover.grantId,
+    cap: formatDecimal(rollover.cap),
+    expires_at: iso(rollover.expiresAt),
   };
 }
 

@@ -15,6 +15,8 @@ export interface NewGrant {
   readonly effectiveAt: number | null;
   readonly expiresAt: number | null;
   readonly costBasis: Micros;
+  /** What carries on at expiry, if anything. */
+  readonly rollover?: { readonly cap: Micros; readonly expiresAt: number } | null;
 }
 
 export class GrantService {
@@ -39,6 +41,7 @@ export class GrantService {
         effectiveAt: input.effectiveAt,
         expiresAt: input.expiresAt,
         costBasis: input.costBasis,
+        rollover: input.rollover ?? null,
       },
       { idempotencyKey },
     );
@@ -76,8 +79,9 @@ export class GrantService {
 
   async read(principal: Principal, grantId: string): Promise<GrantFigures> {
     const organizationId = requirePermission(principal, "grants.read");
-    const grant = await this.inReach(principal, organizationId, grantId);
+    // The view first: it writes a grant that time alone made (a rollover) before it is looked up.
     const state = await viewOf(this.context, organizationId);
+    const grant = await this.inReach(principal, organizationId, grantId);
     return grantFigures(state.grants.get(grantId) ?? grant, state.now);
   }
 

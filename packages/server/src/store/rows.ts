@@ -15,6 +15,7 @@ import type {
   PeriodCounter,
   Pool,
   Reservation,
+  Rollover,
   Transfer,
   TransferKind,
 } from "@creditpool/core";
@@ -183,6 +184,9 @@ export const grantColumns = [
   "closed",
   "closed_at",
   "live",
+  "rollover_grant_id",
+  "rollover_cap",
+  "rollover_expires_at",
 ] as const;
 
 /** A grant stays live (loaded with the state) until it is settled. */
@@ -208,6 +212,9 @@ export function grantToRow(organizationId: string, grant: Grant): Cell[] {
     grant.closed,
     grant.closedAt,
     isLiveGrant(grant),
+    grant.rollover?.grantId ?? null,
+    grant.rollover?.cap ?? null,
+    grant.rollover?.expiresAt ?? null,
   ];
 }
 
@@ -227,6 +234,20 @@ export function rowToGrant(row: Row): Grant {
     activated: bool(row.activated),
     closed: textOrNull(row.closed) as GrantClosure | null,
     closedAt: intOrNull(row.closed_at),
+    ...rolloverOf(row),
+  };
+}
+
+/** Rollover terms, stored with the grant in three columns that are null together. */
+function rolloverOf(row: Row): { rollover?: Rollover } {
+  const grantId = textOrNull(row.rollover_grant_id ?? null);
+  if (grantId === null) return {};
+  return {
+    rollover: {
+      grantId,
+      cap: big(row.rollover_cap),
+      expiresAt: int(row.rollover_expires_at),
+    },
   };
 }
 

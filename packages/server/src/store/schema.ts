@@ -144,6 +144,16 @@ CREATE INDEX holds_due ON holds (organization_id, expires_at) WHERE status = 'he
 DROP INDEX holds_open;
 `;
 
+/**
+ * A grant may carry what of it rolls over at its expiry: the grant that receives it (its id chosen
+ * when the grant is made), the most that moves, and when the receiving grant expires.
+ */
+const grantRollover = (big: string, text: string) => `
+ALTER TABLE grants ADD COLUMN rollover_grant_id ${text};
+ALTER TABLE grants ADD COLUMN rollover_cap ${big};
+ALTER TABLE grants ADD COLUMN rollover_expires_at ${big};
+`;
+
 const sqliteTypes = { big: "INTEGER", text: "TEXT", clustered: " WITHOUT ROWID" };
 const postgresTypes = { big: "BIGINT", text: "TEXT", clustered: "" };
 
@@ -165,6 +175,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 4, name: "hold member", sql: "ALTER TABLE holds ADD COLUMN member_id TEXT;" },
   { version: 5, name: "holds due", sql: holdsDue },
   { version: 6, name: "answers by age", sql: answersByAge },
+  { version: 7, name: "grant rollover", sql: grantRollover("INTEGER", "TEXT") },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -184,4 +195,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 4, name: "hold member", sql: "ALTER TABLE holds ADD COLUMN member_id TEXT;" },
   { version: 5, name: "holds due", sql: holdsDue },
   { version: 6, name: "answers by age", sql: answersByAge },
+  { version: 7, name: "grant rollover", sql: grantRollover("BIGINT", "TEXT") },
 ];

@@ -68,6 +68,10 @@ export function grantRoutes(app: Api, deps: RouteDependencies): void {
         effectiveAt: body.effective_at ?? null,
         expiresAt: body.expires_at ?? null,
         costBasis: body.cost_basis,
+        rollover:
+          body.rollover === undefined
+            ? null
+            : { cap: body.rollover.cap, expiresAt: body.rollover.expires_at },
       },
       idempotencyKey(c, deps),
     );

@@ -41,6 +41,7 @@ for (const column of [
   "grant_id",
   "hold_id",
   "member_id",
+  "rollover_grant_id",
 ]) {
   columnTypes[column] = "text";
 }
