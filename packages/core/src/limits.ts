@@ -65,6 +65,18 @@ export const limits = {
   /** Commands waiting for a batch beyond this are refused with `overloaded`. */
   engineQueueMax: 100_000,
 
+  /**
+   * Billing. Money is integers of a currency's minor units, at most 10^15 in one price or one
+   * invoice line (ten trillion dollars), so a total of every line of an invoice stays in 64 bits.
+   */
+  moneyMinorMax: 10n ** 15n,
+  seatsMax: 1_000_000,
+  planTopUpPacksMax: 16,
+  rolloverLifetimeDaysMax: 366,
+  /** Lines of one invoice: seat changes past this in one period are refused. */
+  invoiceLinesMax: 500,
+  subscriptionsPerOrganizationMax: 100,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

@@ -1,0 +1,3 @@
+export * from "./calendar.ts";
+export * from "./plan.ts";
+export * from "./proration.ts";
