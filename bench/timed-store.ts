@@ -12,6 +12,7 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
+import type { BillingStore } from "../packages/server/src/store/billing.ts";
 import type {
   KeyRow,
   MemberRow,
@@ -39,8 +40,36 @@ export function emptyPhases(): PhaseTotals {
   return { beginCommit: 0, lock: 0, load: 0, answers: 0, write: 0, engine: 0 };
 }
 
+/** The billing port's methods: not timed, they go straight to the inner store. */
+const billingMethods = [
+  "insertPlan",
+  "listPlans",
+  "readPlan",
+  "insertSubscription",
+  "readSubscription",
+  "listSubscriptions",
+  "updateSubscription",
+  "dueSubscriptions",
+  "readInvoice",
+  "readInvoiceForPeriod",
+  "listInvoices",
+  "saveInvoice",
+] as const satisfies readonly (keyof BillingStore)[];
+
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
+  declare readonly insertPlan: Store["insertPlan"];
+  declare readonly listPlans: Store["listPlans"];
+  declare readonly readPlan: Store["readPlan"];
+  declare readonly insertSubscription: Store["insertSubscription"];
+  declare readonly readSubscription: Store["readSubscription"];
+  declare readonly listSubscriptions: Store["listSubscriptions"];
+  declare readonly updateSubscription: Store["updateSubscription"];
+  declare readonly dueSubscriptions: Store["dueSubscriptions"];
+  declare readonly readInvoice: Store["readInvoice"];
+  declare readonly readInvoiceForPeriod: Store["readInvoiceForPeriod"];
+  declare readonly listInvoices: Store["listInvoices"];
+  declare readonly saveInvoice: Store["saveInvoice"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;
@@ -50,6 +79,7 @@ export class TimedStore implements Store {
 
   constructor(private readonly inner: Store) {
     this.dialect = inner.dialect;
+    for (const name of billingMethods) Object.assign(this, { [name]: inner[name].bind(inner) });
     const fast = inner.writeIfUnchanged?.bind(inner);
     if (fast !== undefined) {
       this.writeIfUnchanged = async (batch, expectedVersion) => {

@@ -1,13 +1,26 @@
 /**
  * The one port every storage adapter implements, composed of a small port per role: the ledger's
- * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`) and the reads of
- * settled ledger objects (`ledger-reads.ts`). The records they share are in `records.ts`.
+ * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
+ * (`billing.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The records they
+ * share are in `records.ts`.
  */
+import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
 import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
 
+export type {
+  BillingStore,
+  InvoicePage,
+  InvoiceRow,
+  InvoiceStatus,
+  InvoiceWrite,
+  PlanRow,
+  SubscriptionKey,
+  SubscriptionRow,
+  SubscriptionStatus,
+} from "./billing.ts";
 export type {
   AnswerCutoffs,
   BatchWrite,
@@ -20,7 +33,7 @@ export type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 
 export type Dialect = "sqlite" | "postgres" | "memory";
 
-export interface Store extends LedgerStore, Directory, LedgerReads, PricingStore {
+export interface Store extends LedgerStore, Directory, LedgerReads, PricingStore, BillingStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

@@ -1,8 +1,18 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
- * members) and reads of settled objects, over one `SqlRunner` each.
+ * members), pricing, billing and reads of settled objects, over one `SqlRunner` each.
  */
 import type { Grant, Hold, RateCard } from "@creditpool/core";
+import {
+  type BillingStore,
+  type InvoicePage,
+  type InvoiceRow,
+  type InvoiceWrite,
+  type PlanRow,
+  SqlBilling,
+  type SubscriptionKey,
+  type SubscriptionRow,
+} from "./billing.ts";
 import {
   type Directory,
   type KeyRow,
@@ -16,15 +26,17 @@ import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-rea
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
 
-export abstract class SqlStoreBase implements Directory, LedgerReads, PricingStore {
+export abstract class SqlStoreBase implements Directory, LedgerReads, PricingStore, BillingStore {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
   private readonly pricing: SqlPricing;
+  private readonly billing: SqlBilling;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
     this.reads = new SqlLedgerReads(runner);
     this.pricing = new SqlPricing(runner);
+    this.billing = new SqlBilling(runner);
   }
 
   insertRateCard(
@@ -43,6 +55,59 @@ export abstract class SqlStoreBase implements Directory, LedgerReads, PricingSto
   }
   readQuote(organizationId: string, id: string): Promise<QuoteRow | null> {
     return this.pricing.readQuote(organizationId, id);
+  }
+
+  insertPlan(plan: PlanRow, answer: ScopedAnswer | null = null): Promise<StoredAnswer | null> {
+    return this.billing.insertPlan(plan, answer);
+  }
+  listPlans(scope: string): Promise<PlanRow[]> {
+    return this.billing.listPlans(scope);
+  }
+  readPlan(scope: string, id: string, version: number): Promise<PlanRow | null> {
+    return this.billing.readPlan(scope, id, version);
+  }
+  insertSubscription(
+    row: SubscriptionRow,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    return this.billing.insertSubscription(row, answer);
+  }
+  readSubscription(organizationId: string, id: string): Promise<SubscriptionRow | null> {
+    return this.billing.readSubscription(organizationId, id);
+  }
+  listSubscriptions(organizationId: string, page: Page): Promise<SubscriptionRow[]> {
+    return this.billing.listSubscriptions(organizationId, page);
+  }
+  updateSubscription(
+    next: SubscriptionRow,
+    expectedVersion: number,
+    invoices: readonly InvoiceWrite[] = [],
+    answer: ScopedAnswer | null = null,
+  ): Promise<boolean> {
+    return this.billing.updateSubscription(next, expectedVersion, invoices, answer);
+  }
+  dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]> {
+    return this.billing.dueSubscriptions(now, limit);
+  }
+  readInvoice(organizationId: string, id: string): Promise<InvoiceRow | null> {
+    return this.billing.readInvoice(organizationId, id);
+  }
+  readInvoiceForPeriod(
+    organizationId: string,
+    subscriptionId: string,
+    periodIndex: number,
+  ): Promise<InvoiceRow | null> {
+    return this.billing.readInvoiceForPeriod(organizationId, subscriptionId, periodIndex);
+  }
+  listInvoices(organizationId: string, page: InvoicePage): Promise<InvoiceRow[]> {
+    return this.billing.listInvoices(organizationId, page);
+  }
+  saveInvoice(
+    row: InvoiceRow,
+    expectedVersion: number | null,
+    answer: ScopedAnswer | null = null,
+  ): Promise<boolean | StoredAnswer> {
+    return this.billing.saveInvoice(row, expectedVersion, answer);
   }
 
   insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {

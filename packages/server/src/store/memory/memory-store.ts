@@ -12,12 +12,12 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
+import type { BillingStore } from "../billing.ts";
 import type { KeyRow, MemberRow, OrganizationOwner, Page, ScopedAnswer } from "../directory.ts";
 import type { GrantFilter } from "../ledger-reads.ts";
 import { Mutex } from "../mutex.ts";
 import type {
   AnswerCutoffs,
-  AnswerRow,
   BatchWrite,
   OrganizationRow,
   Store,
@@ -28,6 +28,8 @@ import type {
 import { isEventKey } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
+import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
+import { MemoryBilling } from "./memory-billing.ts";
 
 interface Tenant {
   members: Map<string, MemberRow>;
@@ -45,7 +47,8 @@ interface Tenant {
 export class MemoryStore implements Store {
   readonly dialect = "memory" as const;
   private readonly tenants = new Map<string, Tenant>();
-  private readonly lock = new Mutex();
+  /** Serialises writes, as one database connection does; shared with the billing part. */
+  readonly lock = new Mutex();
   private readonly keys = new Map<string, KeyRow>();
   private readonly rateCards = new Map<string, RateCard[]>();
   private readonly quotes = new Map<string, QuoteRow>();
@@ -264,6 +267,27 @@ export class MemoryStore implements Store {
     return this.quotes.get(`${organizationId}/${id}`) ?? null;
   }
 
+  // Plans, subscriptions and invoices: their own part, on this store's lock and answers.
+  private readonly billing = new MemoryBilling(this);
+  insertPlan: BillingStore["insertPlan"] = (...a) => this.billing.insertPlan(...a);
+  listPlans: BillingStore["listPlans"] = (...a) => this.billing.listPlans(...a);
+  readPlan: BillingStore["readPlan"] = (...a) => this.billing.readPlan(...a);
+  insertSubscription: BillingStore["insertSubscription"] = (...a) =>
+    this.billing.insertSubscription(...a);
+  readSubscription: BillingStore["readSubscription"] = (...a) =>
+    this.billing.readSubscription(...a);
+  listSubscriptions: BillingStore["listSubscriptions"] = (...a) =>
+    this.billing.listSubscriptions(...a);
+  updateSubscription: BillingStore["updateSubscription"] = (...a) =>
+    this.billing.updateSubscription(...a);
+  dueSubscriptions: BillingStore["dueSubscriptions"] = (...a) =>
+    this.billing.dueSubscriptions(...a);
+  readInvoice: BillingStore["readInvoice"] = (...a) => this.billing.readInvoice(...a);
+  readInvoiceForPeriod: BillingStore["readInvoiceForPeriod"] = (...a) =>
+    this.billing.readInvoiceForPeriod(...a);
+  listInvoices: BillingStore["listInvoices"] = (...a) => this.billing.listInvoices(...a);
+  saveInvoice: BillingStore["saveInvoice"] = (...a) => this.billing.saveInvoice(...a);
+
   /**
    * The answers of a scope: an organization's own, or those of another scope (the operator's).
    * Callers hold the lock, as the databases' callers hold a transaction.
@@ -300,23 +324,11 @@ export class MemoryStore implements Store {
     }
     const answers = this.answersIn(answer.scope);
     const stored = answers.get(answer.key);
-    if (stored !== undefined) return stored;
+    if (stored !== undefined) return storedOf(stored);
     write();
     answers.set(answer.key, keptOf(answer));
     return null;
   }
-}
-
-function pageOf<T extends { id: string }>(rows: readonly T[], page: Page): T[] {
-  const after = page.startingAfter ?? "";
-  return rows
-    .filter((row) => row.id > after)
-    .sort((a, b) => compare(a.id, b.id))
-    .slice(0, page.limit);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The tenant's state; given `dueBy`, with only the open holds due by then. */
@@ -443,17 +455,4 @@ class MemoryTransaction implements StoreTransaction {
     if (tenant === undefined) throw new Error(`organization ${id} does not exist`);
     return tenant;
   }
-}
-
-/** An answer as the memory store keeps it: with its age, for retention. */
-interface KeptAnswer extends StoredAnswer {
-  readonly createdAt: number;
-}
-
-function keptOf(row: AnswerRow): KeptAnswer {
-  return { fingerprint: row.fingerprint, answer: row.answer, createdAt: row.createdAt };
-}
-
-function storedOf(kept: KeptAnswer): StoredAnswer {
-  return { fingerprint: kept.fingerprint, answer: kept.answer };
 }

@@ -1,0 +1,479 @@
+/**
+ * Billing: plans, subscriptions and invoices. A plan is an immutable version, like a rate card:
+ * stored once, never changed, superseded by a new version. Subscriptions and invoices change by
+ * compare-and-set on their `version`: a write names the version it read and writes nothing when
+ * another write got there first. The service owns the JSON the rows carry (a plan's terms, a
+ * subscription's pending change and state, an invoice's lines); the store keeps it as text.
+ */
+
+import {
+  checkInvoiceVersion,
+  checkSubscription,
+  checkSubscriptionUpdate,
+} from "./billing-checks.ts";
+import {
+  claimAnswer,
+  type Page,
+  type ScopedAnswer,
+  type SqlRun,
+  type SqlRunner,
+  writeOnce,
+} from "./directory.ts";
+import type { StoredAnswer } from "./records.ts";
+import { big, bool, type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
+
+/** One version of a plan: the terms a subscription pins by scope, id and version. */
+export interface PlanRow {
+  /** "default" (the operator's catalog) or an organization id. */
+  readonly scope: string;
+  /** The plan's id, e.g. "team". */
+  readonly id: string;
+  /** 1, 2, ...: a stored version never changes. */
+  readonly version: number;
+  /** The plan's terms as JSON text (the service encodes and decodes it). */
+  readonly definition: string;
+  readonly createdAt: number;
+}
+
+/** A canceled subscription renews no more; it stays stored, as its invoices name it. */
+export type SubscriptionStatus = "active" | "canceled";
+
+/** An organization's subscription to a plan version, for a pool, in periods from its anchor. */
+export interface SubscriptionRow {
+  readonly organizationId: string;
+  readonly id: string;
+  readonly planScope: string;
+  readonly planId: string;
+  readonly planVersion: number;
+  /** The pool the subscription's grants go to. */
+  readonly poolId: string;
+  readonly seats: number;
+  /** The instant periods are counted from, in the subscription's time zone. */
+  readonly anchorAt: number;
+  /** An IANA time zone name, e.g. "Europe/Paris". */
+  readonly timeZone: string;
+  readonly interval: "month" | "year";
+  readonly status: SubscriptionStatus;
+  readonly cancelAtPeriodEnd: boolean;
+  /** What changes at the current period's end (a downgrade, seats), as JSON text, or null. */
+  readonly pending: string | null;
+  /** The current period: its index from the anchor, its bounds [start, end). */
+  readonly periodIndex: number;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+  /** Ledger facts of the current period the service keeps (grant ids issued), as JSON text. */
+  readonly state: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Incremented by every update: writes are conditional on it. */
+  readonly version: number;
+}
+
+/** draft → finalized → paid, or void; only a draft has no number. */
+export type InvoiceStatus = "draft" | "finalized" | "paid" | "void";
+
+/** What a subscription owes for one period: at most one invoice per subscription and period. */
+export interface InvoiceRow {
+  readonly organizationId: string;
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly periodIndex: number;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+  /** An ISO 4217 code, e.g. "EUR": `total` is in its minor units. */
+  readonly currency: string;
+  readonly status: InvoiceStatus;
+  /** Given when finalized: unique per organization, e.g. "2027-000001"; null while draft. */
+  readonly number: string | null;
+  /** The lines as JSON text (the service encodes them). */
+  readonly lines: string;
+  /** The sum of the lines in minor units of the currency (may be negative for a credit note). */
+  readonly total: bigint;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly finalizedAt: number | null;
+  /** Incremented by every update: writes are conditional on it. */
+  readonly version: number;
+}
+
+/** An invoice to write with a subscription: inserted when `expectedVersion` is null. */
+export type InvoiceWrite = { readonly row: InvoiceRow; readonly expectedVersion: number | null };
+
+/** A subscription's key, as `dueSubscriptions` answers it. */
+export type SubscriptionKey = { readonly organizationId: string; readonly id: string };
+
+/** A page of invoices, optionally only one subscription's. */
+export type InvoicePage = Page & { readonly subscriptionId?: string };
+
+/**
+ * Billing's part of the store port. Writes given an answer are idempotent as in the directory:
+ * null when they took effect, else the answer stored first under the key, and nothing written.
+ */
+export interface BillingStore {
+  /**
+   * Stores a plan version; with an answer, idempotent like insertRateCard. A (scope, id, version)
+   * already stored is an error (unique violation) unless the answer's key replays.
+   */
+  insertPlan(plan: PlanRow, answer?: ScopedAnswer | null): Promise<StoredAnswer | null>;
+  /** Every version of every plan in a scope, by id then version. */
+  listPlans(scope: string): Promise<PlanRow[]>;
+  readPlan(scope: string, id: string, version: number): Promise<PlanRow | null>;
+  /** Stores a new subscription; one already stored is an error unless the answer's key replays. */
+  insertSubscription(
+    row: SubscriptionRow,
+    answer?: ScopedAnswer | null,
+  ): Promise<StoredAnswer | null>;
+  readSubscription(organizationId: string, id: string): Promise<SubscriptionRow | null>;
+  /** An organization's subscriptions by id, after `startingAfter`, at most `limit`. */
+  listSubscriptions(organizationId: string, page: Page): Promise<SubscriptionRow[]>;
+  /**
+   * In one transaction: writes `next` only if the stored subscription is still at
+   * `expectedVersion` (next.version must be expectedVersion + 1), and writes each invoice given
+   * (inserted when its expectedVersion is null, else updated only if still at that version).
+   * Answers false and writes nothing when any check fails, a unique key of an invoice included.
+   * Given an answer, stores it with the writes; a key already stored in its scope is a failed
+   * check too (the caller then finds the stored answer).
+   */
+  updateSubscription(
+    next: SubscriptionRow,
+    expectedVersion: number,
+    invoices?: readonly InvoiceWrite[],
+    answer?: ScopedAnswer | null,
+  ): Promise<boolean>;
+  /**
+   * Active subscriptions whose current period has ended by `now`, the earliest end first (then
+   * by organization and id), at most `limit`.
+   */
+  dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]>;
+  readInvoice(organizationId: string, id: string): Promise<InvoiceRow | null>;
+  readInvoiceForPeriod(
+    organizationId: string,
+    subscriptionId: string,
+    periodIndex: number,
+  ): Promise<InvoiceRow | null>;
+  /**
+   * An organization's invoices by id (optionally of one subscription), after `startingAfter`, at
+   * most `limit`.
+   */
+  listInvoices(organizationId: string, page: InvoicePage): Promise<InvoiceRow[]>;
+  /**
+   * Inserts (expectedVersion null) or updates an invoice only if still at `expectedVersion`;
+   * answers whether it wrote. A taken id, (subscription, period) or number answers false. Given
+   * an answer whose key is already stored, answers the stored answer and writes nothing.
+   */
+  saveInvoice(
+    row: InvoiceRow,
+    expectedVersion: number | null,
+    answer?: ScopedAnswer | null,
+  ): Promise<boolean | StoredAnswer>;
+}
+
+/** Each field's column and how its cell reads back; a field without one does not compile. */
+type Columns<T> = {
+  readonly [K in keyof T]-?: readonly [column: string, read: (cell: Cell | undefined) => T[K]];
+};
+type Column = readonly [column: string, read: (cell: Cell | undefined) => unknown];
+
+function columnsOf<T>(columns: Columns<T>): [field: string, column: Column][] {
+  return Object.entries(columns) as [string, Column][];
+}
+
+/** A row's cells in column order; a boolean as 0 or 1 (see `billingTables`). */
+function cellsOf<T extends { readonly [K in keyof T]: Cell }>(columns: Columns<T>, row: T): Cell[] {
+  return (Object.keys(columns) as (keyof T)[]).map((field) => {
+    const value: Cell = row[field];
+    return typeof value === "boolean" ? Number(value) : value;
+  });
+}
+
+function rowOf<T>(columns: Columns<T>, row: Row): T {
+  const fields = columnsOf(columns).map(([field, [column, read]]) => [field, read(row[column])]);
+  return Object.fromEntries(fields) as T;
+}
+
+const planColumns: Columns<PlanRow> = {
+  scope: ["scope", text],
+  id: ["id", text],
+  version: ["version", int],
+  definition: ["definition", text],
+  createdAt: ["created_at", int],
+};
+
+const subscriptionColumns: Columns<SubscriptionRow> = {
+  organizationId: ["organization_id", text],
+  id: ["id", text],
+  planScope: ["plan_scope", text],
+  planId: ["plan_id", text],
+  planVersion: ["plan_version", int],
+  poolId: ["pool_id", text],
+  seats: ["seats", int],
+  anchorAt: ["anchor_at", int],
+  timeZone: ["time_zone", text],
+  interval: ["interval", (cell) => text(cell) as SubscriptionRow["interval"]],
+  status: ["status", (cell) => text(cell) as SubscriptionStatus],
+  cancelAtPeriodEnd: ["cancel_at_period_end", bool],
+  pending: ["pending", textOrNull],
+  periodIndex: ["period_index", int],
+  periodStart: ["period_start", int],
+  periodEnd: ["period_end", int],
+  state: ["state", text],
+  createdAt: ["created_at", int],
+  updatedAt: ["updated_at", int],
+  version: ["version", int],
+};
+
+const invoiceColumns: Columns<InvoiceRow> = {
+  organizationId: ["organization_id", text],
+  id: ["id", text],
+  subscriptionId: ["subscription_id", text],
+  periodIndex: ["period_index", int],
+  periodStart: ["period_start", int],
+  periodEnd: ["period_end", int],
+  currency: ["currency", text],
+  status: ["status", (cell) => text(cell) as InvoiceStatus],
+  number: ["number", textOrNull],
+  lines: ["lines", text],
+  total: ["total", big],
+  createdAt: ["created_at", int],
+  updatedAt: ["updated_at", int],
+  finalizedAt: ["finalized_at", intOrNull],
+  version: ["version", int],
+};
+
+const rowToPlan = (row: Row) => rowOf(planColumns, row);
+const rowToSubscription = (row: Row) => rowOf(subscriptionColumns, row);
+const rowToInvoice = (row: Row) => rowOf(invoiceColumns, row);
+
+function insertSql<T>(table: string, columns: Columns<T>): string {
+  const names = columnsOf(columns).map(([, [column]]) => column);
+  return `INSERT INTO ${table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`;
+}
+
+/** Sets every column but the key (organization and id, the first two) at the expected version. */
+function updateSql<T>(table: string, columns: Columns<T>): string {
+  const sets = columnsOf(columns)
+    .slice(2)
+    .map(([, [column]]) => `${column} = ?`);
+  return `UPDATE ${table} SET ${sets.join(", ")}
+    WHERE organization_id = ? AND id = ? AND version = ? RETURNING id`;
+}
+
+const insertPlanSql = insertSql("plans", planColumns);
+const insertSubscriptionSql = insertSql("subscriptions", subscriptionColumns);
+const updateSubscriptionSql = updateSql("subscriptions", subscriptionColumns);
+const insertInvoiceSql = insertSql("invoices", invoiceColumns);
+const updateInvoiceSql = updateSql("invoices", invoiceColumns);
+
+/** The cells of an update: the columns to set, then the key and the expected version. */
+function updateCells(cells: Cell[], expectedVersion: number): Cell[] {
+  return [...cells.slice(2), ...cells.slice(0, 2), expectedVersion];
+}
+
+/** Rolls a transaction back when a version moved or an answer's key is taken. */
+class Refused extends Error {}
+
+/**
+ * A unique constraint refused the write: SQLSTATE 23505 from PostgreSQL and PGlite, SQLite's
+ * extended codes for a UNIQUE or PRIMARY KEY constraint. Only the error's `code` is read, so no
+ * driver type reaches this file. A conflict is caught rather than checked ahead, since on
+ * PostgreSQL a concurrent transaction may take the key between a check and the write.
+ */
+function isUniqueViolation(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? Reflect.get(error, "code") : null;
+  return typeof code === "string" && /^(23505|SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY))$/.test(code);
+}
+
+async function writeInvoice(run: SqlRun, write: InvoiceWrite): Promise<void> {
+  const cells = cellsOf(invoiceColumns, write.row);
+  if (write.expectedVersion === null) {
+    await run(insertInvoiceSql, cells);
+    return;
+  }
+  const updated = await run(updateInvoiceSql, updateCells(cells, write.expectedVersion));
+  if (updated.length === 0) throw new Refused();
+}
+
+export class SqlBilling implements BillingStore {
+  constructor(private readonly sql: SqlRunner) {}
+
+  insertPlan(plan: PlanRow, answer: ScopedAnswer | null = null): Promise<StoredAnswer | null> {
+    const cells = cellsOf(planColumns, plan);
+    return this.sql.inTransaction((run) => writeOnce(run, answer, () => run(insertPlanSql, cells)));
+  }
+
+  async listPlans(scope: string): Promise<PlanRow[]> {
+    const sql = "SELECT * FROM plans WHERE scope = ? ORDER BY id, version";
+    return (await this.sql.all(sql, [scope])).map(rowToPlan);
+  }
+
+  readPlan(scope: string, id: string, version: number): Promise<PlanRow | null> {
+    const sql = "SELECT * FROM plans WHERE scope = ? AND id = ? AND version = ?";
+    return this.first(sql, [scope, id, version], rowToPlan);
+  }
+
+  async insertSubscription(
+    row: SubscriptionRow,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    checkSubscription(row);
+    const cells = cellsOf(subscriptionColumns, row);
+    return this.sql.inTransaction((run) =>
+      writeOnce(run, answer, () => run(insertSubscriptionSql, cells)),
+    );
+  }
+
+  readSubscription(organizationId: string, id: string): Promise<SubscriptionRow | null> {
+    const sql = "SELECT * FROM subscriptions WHERE organization_id = ? AND id = ?";
+    return this.first(sql, [organizationId, id], rowToSubscription);
+  }
+
+  async listSubscriptions(organizationId: string, page: Page): Promise<SubscriptionRow[]> {
+    const sql =
+      "SELECT * FROM subscriptions WHERE organization_id = ? AND id > ? ORDER BY id LIMIT ?";
+    const rows = await this.sql.all(sql, [organizationId, page.startingAfter ?? "", page.limit]);
+    return rows.map(rowToSubscription);
+  }
+
+  async updateSubscription(
+    next: SubscriptionRow,
+    expectedVersion: number,
+    invoices: readonly InvoiceWrite[] = [],
+    answer: ScopedAnswer | null = null,
+  ): Promise<boolean> {
+    checkSubscriptionUpdate(next, expectedVersion, invoices);
+    const cells = updateCells(cellsOf(subscriptionColumns, next), expectedVersion);
+    const written = await this.writeIfUnchanged(async (run) => {
+      const updated = await run(updateSubscriptionSql, cells);
+      if (updated.length === 0) throw new Refused();
+      for (const invoice of invoices) await writeInvoice(run, invoice);
+      if (answer !== null && (await claimAnswer(run, answer)) !== null) throw new Refused();
+    });
+    return written !== false;
+  }
+
+  async dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]> {
+    const rows = await this.sql.all(
+      `SELECT organization_id, id FROM subscriptions WHERE status = 'active' AND period_end <= ?
+        ORDER BY period_end, organization_id, id LIMIT ?`,
+      [now, limit],
+    );
+    return rows.map((row) => ({ organizationId: text(row.organization_id), id: text(row.id) }));
+  }
+
+  readInvoice(organizationId: string, id: string): Promise<InvoiceRow | null> {
+    const sql = "SELECT * FROM invoices WHERE organization_id = ? AND id = ?";
+    return this.first(sql, [organizationId, id], rowToInvoice);
+  }
+
+  readInvoiceForPeriod(
+    organizationId: string,
+    subscriptionId: string,
+    periodIndex: number,
+  ): Promise<InvoiceRow | null> {
+    const sql = `SELECT * FROM invoices
+      WHERE organization_id = ? AND subscription_id = ? AND period_index = ?`;
+    return this.first(sql, [organizationId, subscriptionId, periodIndex], rowToInvoice);
+  }
+
+  async listInvoices(organizationId: string, page: InvoicePage): Promise<InvoiceRow[]> {
+    const { subscriptionId } = page;
+    const bySubscription = subscriptionId === undefined ? [] : [subscriptionId];
+    const rows = await this.sql.all(
+      `SELECT * FROM invoices WHERE organization_id = ? AND id > ?
+        ${subscriptionId === undefined ? "" : "AND subscription_id = ?"} ORDER BY id LIMIT ?`,
+      [organizationId, page.startingAfter ?? "", ...bySubscription, page.limit],
+    );
+    return rows.map(rowToInvoice);
+  }
+
+  async saveInvoice(
+    row: InvoiceRow,
+    expectedVersion: number | null,
+    answer: ScopedAnswer | null = null,
+  ): Promise<boolean | StoredAnswer> {
+    checkInvoiceVersion(row, expectedVersion);
+    const stored = await this.writeIfUnchanged((run) =>
+      writeOnce(run, answer, () => writeInvoice(run, { row, expectedVersion })),
+    );
+    return stored ?? true;
+  }
+
+  private async first<T>(sql: string, params: Cell[], read: (row: Row) => T): Promise<T | null> {
+    const [row] = await this.sql.all(sql, params);
+    return row === undefined ? null : read(row);
+  }
+
+  /** What `work` answered once committed; false when it was refused or a unique key was taken. */
+  private async writeIfUnchanged<T>(work: (run: SqlRun) => Promise<T>): Promise<T | false> {
+    try {
+      return await this.sql.inTransaction(work);
+    } catch (error) {
+      if (error instanceof Refused || isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+}
+
+/**
+ * The billing tables. `cancel_at_period_end` is an integer 0 or 1 on both dialects, since the
+ * types shared with pricing and the directory have no boolean. NULL invoice numbers (drafts) never
+ * collide: both dialects treat NULLs in a UNIQUE constraint as distinct.
+ */
+export const billingTables = (t: { big: string; text: string; clustered: string }) => `
+CREATE TABLE plans (
+  scope ${t.text} NOT NULL,
+  id ${t.text} NOT NULL,
+  version ${t.big} NOT NULL,
+  definition ${t.text} NOT NULL,
+  created_at ${t.big} NOT NULL,
+  PRIMARY KEY (scope, id, version)
+)${t.clustered};
+
+CREATE TABLE subscriptions (
+  organization_id ${t.text} NOT NULL,
+  id ${t.text} NOT NULL,
+  plan_scope ${t.text} NOT NULL,
+  plan_id ${t.text} NOT NULL,
+  plan_version ${t.big} NOT NULL,
+  pool_id ${t.text} NOT NULL,
+  seats ${t.big} NOT NULL CHECK (seats >= 0),
+  anchor_at ${t.big} NOT NULL,
+  time_zone ${t.text} NOT NULL,
+  interval ${t.text} NOT NULL CHECK (interval IN ('month', 'year')),
+  status ${t.text} NOT NULL CHECK (status IN ('active', 'canceled')),
+  cancel_at_period_end ${t.big} NOT NULL CHECK (cancel_at_period_end IN (0, 1)),
+  pending ${t.text},
+  period_index ${t.big} NOT NULL,
+  period_start ${t.big} NOT NULL,
+  period_end ${t.big} NOT NULL,
+  state ${t.text} NOT NULL,
+  created_at ${t.big} NOT NULL,
+  updated_at ${t.big} NOT NULL,
+  version ${t.big} NOT NULL,
+  PRIMARY KEY (organization_id, id)
+)${t.clustered};
+CREATE INDEX subscriptions_due ON subscriptions (period_end) WHERE status = 'active';
+CREATE UNIQUE INDEX subscriptions_active_pool ON subscriptions (organization_id, pool_id)
+  WHERE status = 'active';
+
+CREATE TABLE invoices (
+  organization_id ${t.text} NOT NULL,
+  id ${t.text} NOT NULL,
+  subscription_id ${t.text} NOT NULL,
+  period_index ${t.big} NOT NULL,
+  period_start ${t.big} NOT NULL,
+  period_end ${t.big} NOT NULL,
+  currency ${t.text} NOT NULL,
+  status ${t.text} NOT NULL CHECK (status IN ('draft', 'finalized', 'paid', 'void')),
+  number ${t.text},
+  lines ${t.text} NOT NULL,
+  total ${t.big} NOT NULL,
+  created_at ${t.big} NOT NULL,
+  updated_at ${t.big} NOT NULL,
+  finalized_at ${t.big},
+  version ${t.big} NOT NULL,
+  PRIMARY KEY (organization_id, id),
+  UNIQUE (organization_id, subscription_id, period_index),
+  UNIQUE (organization_id, number)
+)${t.clustered};
+`;

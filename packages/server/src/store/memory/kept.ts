@@ -1,0 +1,28 @@
+/** What the memory store's parts share: answers as kept, pages of rows by id, and text order. */
+import type { Page } from "../directory.ts";
+import type { AnswerRow, StoredAnswer } from "../port.ts";
+
+/** An answer as the memory store keeps it: with its age, for retention. */
+export interface KeptAnswer extends StoredAnswer {
+  readonly createdAt: number;
+}
+
+export function keptOf(row: AnswerRow): KeptAnswer {
+  return { fingerprint: row.fingerprint, answer: row.answer, createdAt: row.createdAt };
+}
+
+export function storedOf(kept: KeptAnswer): StoredAnswer {
+  return { fingerprint: kept.fingerprint, answer: kept.answer };
+}
+
+export function pageOf<T extends { id: string }>(rows: readonly T[], page: Page): T[] {
+  const after = page.startingAfter ?? "";
+  return rows
+    .filter((row) => row.id > after)
+    .sort((a, b) => compare(a.id, b.id))
+    .slice(0, page.limit);
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

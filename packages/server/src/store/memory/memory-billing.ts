@@ -1,0 +1,212 @@
+/**
+ * Plans, subscriptions and invoices in process memory, with the databases' contract: rows are
+ * copied in and out, writes are conditional on versions and on unique keys as the databases' are,
+ * and an answer given with a write claims its key in the same step. It shares the memory store's
+ * lock and answers, so one idempotency key means one request whichever part it reached.
+ */
+
+import type {
+  BillingStore,
+  InvoicePage,
+  InvoiceRow,
+  InvoiceWrite,
+  PlanRow,
+  SubscriptionKey,
+  SubscriptionRow,
+} from "../billing.ts";
+import {
+  checkInvoiceVersion,
+  checkSubscription,
+  checkSubscriptionUpdate,
+} from "../billing-checks.ts";
+import type { Page, ScopedAnswer } from "../directory.ts";
+import type { Mutex } from "../mutex.ts";
+import type { StoredAnswer } from "../port.ts";
+import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
+
+/** What the billing part uses of the memory store. */
+export interface MemoryHost {
+  readonly lock: Mutex;
+  /** The answers of a scope; callers hold the lock. */
+  answersIn(scope: string): Map<string, KeptAnswer>;
+}
+
+export class MemoryBilling implements BillingStore {
+  private readonly plans = new Map<string, PlanRow[]>();
+  /** Subscriptions and invoices by organization, then by id. */
+  private readonly subscriptions = new Map<string, Map<string, SubscriptionRow>>();
+  private readonly invoices = new Map<string, Map<string, InvoiceRow>>();
+
+  constructor(private readonly host: MemoryHost) {}
+
+  insertPlan(plan: PlanRow, answer: ScopedAnswer | null = null): Promise<StoredAnswer | null> {
+    return this.host.lock.run(async () =>
+      this.writeOnce(answer, () => {
+        const plans = this.plans.get(plan.scope) ?? [];
+        if (plans.some((p) => p.id === plan.id && p.version === plan.version))
+          throw new Error(`plan ${plan.id} version ${plan.version} exists`);
+        this.plans.set(plan.scope, [...plans, { ...plan }]);
+      }),
+    );
+  }
+
+  async listPlans(scope: string): Promise<PlanRow[]> {
+    return (this.plans.get(scope) ?? [])
+      .map((plan) => ({ ...plan }))
+      .sort((a, b) => compare(a.id, b.id) || a.version - b.version);
+  }
+
+  async readPlan(scope: string, id: string, version: number): Promise<PlanRow | null> {
+    return copyOf(this.plans.get(scope)?.find((p) => p.id === id && p.version === version));
+  }
+
+  async insertSubscription(
+    row: SubscriptionRow,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    checkSubscription(row);
+    return this.host.lock.run(async () =>
+      this.writeOnce(answer, () => {
+        const rows = within(this.subscriptions, row.organizationId);
+        if (rows.has(row.id)) throw new Error(`subscription ${row.id} exists`);
+        const active = (other: SubscriptionRow) =>
+          other.status === "active" && other.poolId === row.poolId;
+        if (row.status === "active" && [...rows.values()].some(active))
+          throw new Error(`pool ${row.poolId} has an active subscription`);
+        rows.set(row.id, { ...row });
+      }),
+    );
+  }
+
+  async readSubscription(organizationId: string, id: string): Promise<SubscriptionRow | null> {
+    return copyOf(this.subscriptions.get(organizationId)?.get(id));
+  }
+
+  async listSubscriptions(organizationId: string, page: Page): Promise<SubscriptionRow[]> {
+    const rows = [...(this.subscriptions.get(organizationId)?.values() ?? [])];
+    return pageOf(rows, page).map((row) => ({ ...row }));
+  }
+
+  /** Checks every write against the stored rows, staged invoices and answers, then writes all. */
+  async updateSubscription(
+    next: SubscriptionRow,
+    expectedVersion: number,
+    invoices: readonly InvoiceWrite[] = [],
+    answer: ScopedAnswer | null = null,
+  ): Promise<boolean> {
+    checkSubscriptionUpdate(next, expectedVersion, invoices);
+    return this.host.lock.run(async () => {
+      const stored = this.subscriptions.get(next.organizationId)?.get(next.id);
+      if (stored === undefined || stored.version !== expectedVersion) return false;
+      const staged = new Map<string, InvoiceRow>(this.invoices.get(next.organizationId));
+      if (!invoices.every((invoice) => stageInvoice(staged, invoice))) return false;
+      if (answer !== null && this.host.answersIn(answer.scope).has(answer.key)) return false;
+      within(this.subscriptions, next.organizationId).set(next.id, { ...next });
+      this.invoices.set(next.organizationId, staged);
+      if (answer !== null) this.host.answersIn(answer.scope).set(answer.key, keptOf(answer));
+      return true;
+    });
+  }
+
+  async dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]> {
+    return [...this.subscriptions.values()]
+      .flatMap((rows) => [...rows.values()])
+      .filter((row) => row.status === "active" && row.periodEnd <= now)
+      .sort(
+        (a, b) =>
+          a.periodEnd - b.periodEnd ||
+          compare(a.organizationId, b.organizationId) ||
+          compare(a.id, b.id),
+      )
+      .slice(0, limit)
+      .map(({ organizationId, id }) => ({ organizationId, id }));
+  }
+
+  async readInvoice(organizationId: string, id: string): Promise<InvoiceRow | null> {
+    return copyOf(this.invoices.get(organizationId)?.get(id));
+  }
+
+  async readInvoiceForPeriod(
+    organizationId: string,
+    subscriptionId: string,
+    periodIndex: number,
+  ): Promise<InvoiceRow | null> {
+    const rows = [...(this.invoices.get(organizationId)?.values() ?? [])];
+    return copyOf(
+      rows.find((row) => row.subscriptionId === subscriptionId && row.periodIndex === periodIndex),
+    );
+  }
+
+  async listInvoices(organizationId: string, page: InvoicePage): Promise<InvoiceRow[]> {
+    const rows = [...(this.invoices.get(organizationId)?.values() ?? [])].filter(
+      (row) => page.subscriptionId === undefined || row.subscriptionId === page.subscriptionId,
+    );
+    return pageOf(rows, page).map((row) => ({ ...row }));
+  }
+
+  async saveInvoice(
+    row: InvoiceRow,
+    expectedVersion: number | null,
+    answer: ScopedAnswer | null = null,
+  ): Promise<boolean | StoredAnswer> {
+    checkInvoiceVersion(row, expectedVersion);
+    return this.host.lock.run(async () => {
+      const stored =
+        answer === null ? undefined : this.host.answersIn(answer.scope).get(answer.key);
+      if (stored !== undefined) return storedOf(stored);
+      const write = { row, expectedVersion };
+      if (!stageInvoice(within(this.invoices, row.organizationId), write)) return false;
+      if (answer !== null) this.host.answersIn(answer.scope).set(answer.key, keptOf(answer));
+      return true;
+    });
+  }
+
+  /** As the databases do: `write` only when the answer's key is new in its scope. */
+  private writeOnce(answer: ScopedAnswer | null, write: () => void): StoredAnswer | null {
+    if (answer === null) {
+      write();
+      return null;
+    }
+    const answers = this.host.answersIn(answer.scope);
+    const stored = answers.get(answer.key);
+    if (stored !== undefined) return storedOf(stored);
+    write();
+    answers.set(answer.key, keptOf(answer));
+    return null;
+  }
+}
+
+/** An organization's rows, made on first use; callers hold the lock. */
+function within<T>(rows: Map<string, Map<string, T>>, organizationId: string): Map<string, T> {
+  let found = rows.get(organizationId);
+  if (found === undefined) {
+    found = new Map();
+    rows.set(organizationId, found);
+  }
+  return found;
+}
+
+/** A copy of a stored row (its fields are all primitives), so callers cannot change it. */
+function copyOf<T extends object>(row: T | undefined): T | null {
+  return row === undefined ? null : { ...row };
+}
+
+/**
+ * Writes an invoice into an organization's invoices only where the databases would: an insert of
+ * a new id, an update at the expected version, and never onto a (subscription, period) or a
+ * number another invoice holds. Answers whether it wrote.
+ */
+function stageInvoice(invoices: Map<string, InvoiceRow>, write: InvoiceWrite): boolean {
+  const { row, expectedVersion } = write;
+  const stored = invoices.get(row.id);
+  if (expectedVersion === null ? stored !== undefined : stored?.version !== expectedVersion)
+    return false;
+  for (const other of invoices.values()) {
+    if (other.id === row.id) continue;
+    if (other.subscriptionId === row.subscriptionId && other.periodIndex === row.periodIndex)
+      return false;
+    if (row.number !== null && other.number === row.number) return false;
+  }
+  invoices.set(row.id, { ...row });
+  return true;
+}
