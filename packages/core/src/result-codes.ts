@@ -116,6 +116,49 @@ export const resultCodes = {
     summary:
       "The amount would carry a pool's running total (consumed this period plus held, or debt) past its maximum, or a price past the largest amount; nothing was recorded.",
   },
+  plan_not_found: { status: 404, retryable: false, summary: "No such plan or plan version." },
+  subscription_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such subscription in the organization.",
+  },
+  invoice_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such invoice in the organization.",
+  },
+  subscription_exists: {
+    status: 409,
+    retryable: false,
+    summary: "The pool already has an active subscription; change its seats or cancel it first.",
+  },
+  subscription_canceled: {
+    status: 409,
+    retryable: false,
+    summary: "The subscription has ended; start a new one.",
+  },
+  subscription_busy: {
+    status: 409,
+    retryable: true,
+    summary:
+      "Another change of the subscription landed first; retry with the same idempotency key.",
+  },
+  subscription_count_exceeded: {
+    status: 422,
+    retryable: false,
+    summary: "The organization has as many subscriptions as it may.",
+  },
+  invoice_full: {
+    status: 422,
+    retryable: false,
+    summary: "The period's invoice has as many lines as it may; change seats again next period.",
+  },
+  invoice_not_open: {
+    status: 409,
+    retryable: false,
+    summary:
+      "The invoice's status does not allow that (only a finalized invoice is paid or voided).",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

@@ -9,6 +9,7 @@ import {
   isCurrency,
   type PlanTerms,
   periodPrice,
+  periodProblem,
   rational,
   rolloverCapOf,
 } from "../src/index.ts";
@@ -25,6 +26,7 @@ const team: PlanTerms = {
   rollover: { cap: { kind: "percent", percent: 25 }, lifetimeDays: 30 },
   seatRemoval: "keep",
   topUps: [],
+  topUpPrice: null,
   commitment: null,
 };
 
@@ -98,4 +100,30 @@ describe("rollover caps", () => {
       ),
     );
   });
+});
+
+describe("a period past a bound is named before anything is decided", () => {
+  const table: [string, Partial<PlanTerms>, number, RegExp | null][] = [
+    ["the team plan at a million seats is fine", {}, 1_000_000, null],
+    [
+      "included credits past the largest amount",
+      { creditsPerSeat: credits("1000000000000") },
+      2,
+      /credits/,
+    ],
+    ["seats costing more than a line may", { seatPrice: 10n ** 15n }, 2, /cost more/],
+    [
+      "a credit dearer than the largest cost basis",
+      { seatPrice: 10n ** 15n, creditsPerSeat: 1n },
+      1,
+      /cost basis/,
+    ],
+  ];
+  for (const [name, change, seats, problem] of table) {
+    it(name, () => {
+      const found = periodProblem({ ...team, ...change }, seats);
+      if (problem === null) assert.equal(found, null);
+      else assert.match(found ?? "", problem);
+    });
+  }
 });

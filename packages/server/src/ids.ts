@@ -17,7 +17,9 @@ export type IdPrefix =
   | "mem"
   | "quote"
   | "evt"
-  | "rc";
+  | "rc"
+  | "sub"
+  | "inv";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

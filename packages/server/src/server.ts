@@ -15,6 +15,7 @@ import { createApp } from "./http/app.ts";
 import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
+import { startRenewalJob } from "./jobs/renewals.ts";
 import { startRetentionJob } from "./jobs/retention.ts";
 import { createLogger, flushLog } from "./logging.ts";
 import { checkOperatorKey, ensureOperatorKey, operatorKeyNotice } from "./operator-key.ts";
@@ -224,6 +225,10 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     onPass: (report) => logger.info(report, "stored answers past their retention forgotten"),
     onError: (error) => logger.error({ err: error }, "retention pass failed"),
   });
+  const renewals = startRenewalJob(deps.services.subscriptions, {
+    onPass: (renewed) => logger.info({ renewed }, "subscriptions renewed"),
+    onError: (error) => logger.error({ err: error }, "renewal pass failed"),
+  });
   const app = createApp(deps, { logger });
   listener.answer((request) => app.fetch(request));
   const url = listener.url;
@@ -242,6 +247,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     async close() {
       await listener.close();
       await retention.stop();
+      await renewals.stop();
       await engine.close();
       await store.close();
       flushLog(logger);

@@ -26,6 +26,13 @@ import {
   type OrganizationFixture,
   text,
 } from "./support/api.ts";
+import {
+  finalizedInvoice,
+  publishOperatorPlans,
+  subscribe,
+  teamPlan,
+  teamPlusPlan,
+} from "./support/billing-world.ts";
 
 const page = readFileSync(new URL("../../../docs/reference/roles.md", import.meta.url), "utf8");
 
@@ -150,6 +157,9 @@ interface World {
   readonly grant: string;
   readonly hold: string;
   readonly member: string;
+  /** A subscription to the operator's `team` plan, and its period's invoice (a draft). */
+  readonly subscription: string;
+  readonly invoice: string;
   readonly keys: Map<Role, string>;
 }
 
@@ -217,6 +227,50 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
     });
     return [`DELETE /v1/keys/${text(made, "id")}`];
   },
+  "GET /v1/plans": async () => ["GET /v1/plans"],
+  "GET /v1/plans/{id}": async () => [`GET /v1/plans/${teamPlan.id}`],
+  "POST /v1/plans": async () => ["POST /v1/plans", { ...teamPlan, id: "own", name: "Own" }],
+  "GET /v1/subscriptions": async () => ["GET /v1/subscriptions"],
+  "GET /v1/subscriptions/{id}": async (w) => [`GET /v1/subscriptions/${w.subscription}`],
+  "POST /v1/subscriptions": async (w) => [
+    "POST /v1/subscriptions",
+    { plan: teamPlan.id, seats: 2, pool: await w.api.pool(w.org, w.home) },
+  ],
+  "POST /v1/subscriptions/{id}/seats": async (w) => [
+    `POST /v1/subscriptions/${(await subscribe(w.api, w.org)).subscription}/seats`,
+    { seats: 3 },
+  ],
+  "POST /v1/subscriptions/{id}/plan": async (w) => [
+    `POST /v1/subscriptions/${(await subscribe(w.api, w.org)).subscription}/plan`,
+    { plan: teamPlusPlan.id },
+  ],
+  "POST /v1/top-ups": async (w) => [
+    "POST /v1/top-ups",
+    { subscription: w.subscription, pack: teamPlan.top_ups[0].id },
+  ],
+  "POST /v1/subscriptions/{id}/cancel": async (w) => [
+    `POST /v1/subscriptions/${(await subscribe(w.api, w.org)).subscription}/cancel`,
+  ],
+  "POST /v1/subscriptions/{id}/resume": async (w) => {
+    const { subscription } = await subscribe(w.api, w.org, { canceled: true });
+    return [`POST /v1/subscriptions/${subscription}/resume`];
+  },
+  "GET /v1/invoices": async () => ["GET /v1/invoices"],
+  "GET /v1/invoices/{id}": async (w) => [`GET /v1/invoices/${w.invoice}`],
+  "POST /v1/invoices/{id}/pay": async (w) => [
+    `POST /v1/invoices/${await finalizedInvoice(w.api, w.org)}/pay`,
+  ],
+  "POST /v1/invoices/{id}/void": async (w) => [
+    `POST /v1/invoices/${await finalizedInvoice(w.api, w.org)}/void`,
+  ],
+};
+
+/** Routes of an organization the operator's key may use too: default rate cards, the catalog. */
+const operatorRoutes: Record<string, string> = {
+  "POST /v1/rate-cards": "publishes the default rate cards",
+  "POST /v1/plans": "publishes a plan of the catalog",
+  "GET /v1/plans": "lists the catalog",
+  "GET /v1/plans/{id}": "reads a plan of the catalog",
 };
 async function call(w: World, key: string, [spec, body]: [string, unknown?]): Promise<Answer> {
   const [method = "", path = ""] = spec.split(" ");
@@ -247,6 +301,8 @@ async function world(bound: boolean): Promise<World> {
     key: org.ownerKey,
     body: { name: "M", pool: boundTo ?? null },
   });
+  await publishOperatorPlans(api);
+  const { subscription, invoice } = await subscribe(api, org, { parent: home });
   return {
     api,
     org,
@@ -255,6 +311,8 @@ async function world(bound: boolean): Promise<World> {
     grant: await api.grant(org, home, "10"),
     hold: await api.hold(org, home, "1"),
     member: text(member, "id"),
+    subscription,
+    invoice,
     keys,
   };
 }
@@ -324,11 +382,41 @@ describe("which keys each role may make, and the operator's reach", () => {
     }
   }
 
-  // The operator publishes default rate cards; every other route belongs to an organization.
-  for (const route of Object.keys(calls).filter((each) => each !== "POST /v1/rate-cards")) {
-    it(`the operator key may not use ${route}: 403`, async () => {
-      const answer = await call(w, w.api.operatorKey, (await calls[route]?.(w)) ?? [route]);
+  // The operator publishes default rate cards and the plans of the catalog; every other route
+  // belongs to an organization.
+  for (const route of Object.keys(calls).filter((each) => !(each in operatorRoutes))) {
+    it(`the operator key may not use ${route}: 403, nothing written`, async () => {
+      const request = (await calls[route]?.(w)) ?? [route];
+      const before = await w.api.snapshot(w.org);
+      const answer = await call(w, w.api.operatorKey, request);
       expectError(answer, 403, "permission_denied");
+      assert.equal(await w.api.snapshot(w.org), before, route);
     });
   }
+
+  for (const [route, what] of Object.entries(operatorRoutes)) {
+    it(`the operator key ${what} (${route}): 2xx, nothing written in the organization`, async () => {
+      const request = (await calls[route]?.(w)) ?? [route];
+      const before = await w.api.snapshot(w.org);
+      const answer = await call(w, w.api.operatorKey, request);
+      assert.ok(succeeded(answer), `${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      assert.equal(await w.api.snapshot(w.org), before, route);
+    });
+  }
+
+  it("the operator's plans are the catalog: scope operator, none of an organization's own", async () => {
+    await w.api.ok("POST", "/v1/plans", {
+      key: w.org.ownerKey,
+      body: { ...teamPlan, id: "acme-only", name: "Acme only" },
+    });
+    const listed = await w.api.ok("GET", "/v1/plans", { key: w.api.operatorKey });
+    const data = at(listed, "data") as unknown[];
+    assert.ok(data.length > 0, JSON.stringify(listed));
+    assert.ok(
+      data.every((plan) => at(plan, "scope") === "operator"),
+      JSON.stringify(listed),
+    );
+    const own = await w.api.call("GET", "/v1/plans/acme-only", { key: w.api.operatorKey });
+    expectError(own, 404, "plan_not_found", "id");
+  });
 });

@@ -19,6 +19,14 @@ import {
   storeNames,
   text,
 } from "./support/api.ts";
+import {
+  finalizedInvoice,
+  pastPeriodMs,
+  publishOperatorPlans,
+  subscribe,
+  teamPlan,
+  teamPlusPlan,
+} from "./support/billing-world.ts";
 import { start } from "./support/ledger.ts";
 
 /** Well-formed ids that name nothing. */
@@ -28,6 +36,8 @@ const unknown = {
   hold: "hold_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   member: "mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   key: "key_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  subscription: "sub_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  invoice: "inv_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
 };
 
 /** Every operation of the API, as /openapi.json names them. */
@@ -36,13 +46,19 @@ const operations = [
   "GET /v1/grants",
   "GET /v1/grants/{id}",
   "GET /v1/holds/{id}",
+  "GET /v1/invoices",
+  "GET /v1/invoices/{id}",
   "GET /v1/keys",
   "GET /v1/members",
   "GET /v1/members/{id}",
   "GET /v1/organization",
+  "GET /v1/plans",
+  "GET /v1/plans/{id}",
   "GET /v1/pools",
   "GET /v1/pools/{id}",
   "GET /v1/rate-cards",
+  "GET /v1/subscriptions",
+  "GET /v1/subscriptions/{id}",
   "GET /v1/transfers",
   "PATCH /v1/pools/{id}",
   "POST /v1/grants",
@@ -50,12 +66,21 @@ const operations = [
   "POST /v1/holds",
   "POST /v1/holds/{id}/capture",
   "POST /v1/holds/{id}/release",
+  "POST /v1/invoices/{id}/pay",
+  "POST /v1/invoices/{id}/void",
   "POST /v1/keys",
   "POST /v1/members",
   "POST /v1/organizations",
+  "POST /v1/plans",
   "POST /v1/pools",
   "POST /v1/quotes",
   "POST /v1/rate-cards",
+  "POST /v1/subscriptions",
+  "POST /v1/subscriptions/{id}/cancel",
+  "POST /v1/subscriptions/{id}/plan",
+  "POST /v1/subscriptions/{id}/resume",
+  "POST /v1/subscriptions/{id}/seats",
+  "POST /v1/top-ups",
   "POST /v1/usage",
 ];
 
@@ -328,6 +353,7 @@ for (const store of storeNames) {
         priority: limits.grantPriorityDefault,
         effective_at: startIso,
         expires_at: null,
+        rollover: null,
         status: "active",
         created_at: startIso,
       });
@@ -675,10 +701,416 @@ for (const store of storeNames) {
         new Date(start + 1_000).toISOString(),
       ]);
     });
+
+    const periodEndIso = "2026-12-02T09:00:00.000Z";
+    const teamView = {
+      id: "team",
+      object: "plan",
+      version: 1,
+      scope: "operator",
+      name: "Team",
+      currency: "USD",
+      interval: "month",
+      base_price: "0",
+      seat_price: "3000",
+      credits_per_seat: "1000",
+      credits_per_organization: "0",
+      overage_price: "0",
+      rollover: null,
+      seat_removal: "keep",
+      top_ups: [{ id: "boost", credits: "500", price: "1000" }],
+      top_up_price: "2",
+      commitment: null,
+      created_at: startIso,
+    };
+
+    it("POST /v1/plans with the operator key answers 201 with a catalog plan; again, its next version", async (t) => {
+      const { api } = await world(t, store, false);
+      const first = await api.call("POST", "/v1/plans", { key: api.operatorKey, body: teamPlan });
+      assert.equal(first.status, 201);
+      assert.deepEqual(first.body, teamView);
+      const body = { ...teamPlan, seat_price: "4000" };
+      const second = await api.call("POST", "/v1/plans", { key: api.operatorKey, body });
+      assert.equal(second.status, 201);
+      assert.deepEqual(fields(second.body, ["id", "version", "seat_price"]), ["team", 2, "4000"]);
+    });
+
+    it("POST /v1/plans with an organization's key answers 201 with its own plan and every term", async (t) => {
+      const w = await world(t, store, false);
+      const body = {
+        id: "team-plus",
+        name: "Team plus",
+        currency: "EUR",
+        interval: "year",
+        base_price: "120000",
+        seat_price: 30000,
+        credits_per_seat: 1000,
+        credits_per_organization: "500.5",
+        overage_price: "0.40",
+        rollover: { cap: { percent: 25 }, lifetime_days: 30 },
+        seat_removal: "claw_back",
+        top_ups: [{ id: "boost", credits: "100", price: 1000 }],
+        top_up_price: "0.25",
+        commitment: { minimum: "500000", discount_percent: 10 },
+      };
+      const answer = await w.send(["POST /v1/plans", body]);
+      assert.equal(answer.status, 201);
+      assert.deepEqual(answer.body, {
+        ...body,
+        object: "plan",
+        version: 1,
+        scope: "organization",
+        base_price: "120000",
+        seat_price: "30000",
+        credits_per_seat: "1000",
+        overage_price: "0.4",
+        top_ups: [{ id: "boost", credits: "100", price: "1000" }],
+        created_at: startIso,
+      });
+    });
+
+    it("GET /v1/plans lists the latest version of each plan by id, its own before the operator's", async (t) => {
+      const w = await world(t, store, false);
+      const operator = (body: object) =>
+        w.api.ok("POST", "/v1/plans", { key: w.api.operatorKey, body: { ...teamPlan, ...body } });
+      await operator({});
+      await operator({ name: "Team, version 2" });
+      await operator({ id: "basic", name: "Basic" });
+      for (const [id, name] of [
+        ["zeta", "Zeta"],
+        ["team", "Acme's team"],
+      ]) {
+        await w.send(["POST /v1/plans", { ...teamPlan, id, name }]);
+      }
+      const answer = await w.send(["GET /v1/plans"]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(
+        (at(answer.body, "data") as unknown[]).map((plan) =>
+          fields(plan, ["id", "scope", "version", "name"]),
+        ),
+        [
+          ["basic", "operator", 1, "Basic"],
+          ["team", "organization", 1, "Acme's team"],
+          ["zeta", "organization", 1, "Zeta"],
+        ],
+      );
+      assert.equal(at(answer.body, "has_more"), false);
+    });
+
+    it("GET /v1/plans/{id} answers the latest version, or the one named by version", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const body = { ...teamPlan, seat_price: 4000 };
+      await w.api.ok("POST", "/v1/plans", { key: w.api.operatorKey, body });
+      const latest = await w.send([`GET /v1/plans/${teamPlan.id}`]);
+      assert.equal(latest.status, 200);
+      assert.deepEqual(fields(latest.body, ["version", "seat_price"]), [2, "4000"]);
+      const first = await w.send([`GET /v1/plans/${teamPlan.id}?version=1`]);
+      assert.equal(first.status, 200);
+      assert.deepEqual(first.body, teamView);
+    });
+
+    it("POST /v1/subscriptions answers 201 and grants the period's credits to the pool", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const answer = await w.send(["POST /v1/subscriptions", { plan: teamPlan.id, seats: 2 }]);
+      assert.equal(answer.status, 201);
+      const id = text(answer.body, "id");
+      assert.match(id, /^sub_[0-9A-Z]{26}$/);
+      const grants = at((await w.send(["GET /v1/grants"])).body, "data") as unknown[];
+      assert.deepEqual(
+        grants.map((grant) => fields(grant, ["pool", "amount", "source", "expires_at"])),
+        [[w.org.rootPoolId, "2000", "plan", periodEndIso]],
+      );
+      assert.deepEqual(answer.body, {
+        id,
+        object: "subscription",
+        plan: teamPlan.id,
+        plan_version: 1,
+        pool: w.org.rootPoolId,
+        seats: 2,
+        status: "active",
+        cancel_at_period_end: false,
+        pending_plan: null,
+        anchor_at: startIso,
+        time_zone: "UTC",
+        interval: "month",
+        current_period: {
+          index: 0,
+          start: startIso,
+          end: periodEndIso,
+          included_credits: "2000",
+          grants: ids({ data: grants }),
+          invoice: text(answer.body, "current_period.invoice"),
+        },
+        created_at: startIso,
+      });
+      const pool = await w.send([`GET /v1/pools/${w.org.rootPoolId}`]);
+      assert.equal(at(pool.body, "available"), "2000");
+    });
+
+    it("GET /v1/subscriptions lists subscriptions by id", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const made: string[] = [];
+      for (let index = 0; index < 3; index += 1) {
+        made.push((await subscribe(w.api, w.org)).subscription);
+      }
+      const answer = await w.send(["GET /v1/subscriptions"]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(ids(answer.body), [...made].sort());
+      assert.equal(at(answer.body, "has_more"), false);
+    });
+
+    it("GET /v1/subscriptions/{id} answers the subscription and its period's grant", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const { subscription, pool, invoice } = await subscribe(w.api, w.org, { seats: 2 });
+      const answer = await w.send([`GET /v1/subscriptions/${subscription}`]);
+      assert.equal(answer.status, 200);
+      const [grant] = at(answer.body, "current_period.grants") as string[];
+      assert.deepEqual(
+        fields(answer.body, [
+          "id",
+          "pool",
+          "seats",
+          "current_period.index",
+          "current_period.invoice",
+        ]),
+        [subscription, pool, 2, 0, invoice],
+      );
+      const read = await w.send([`GET /v1/grants/${grant}`]);
+      assert.deepEqual(fields(read.body, ["pool", "amount", "source"]), [pool, "2000", "plan"]);
+    });
+
+    it("GET /v1/subscriptions/{id} past its period's end renews it: the next period, the invoice finalized", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const { subscription, invoice } = await subscribe(w.api, w.org, { seats: 2 });
+      w.api.clock.advance(pastPeriodMs);
+      const answer = await w.send([`GET /v1/subscriptions/${subscription}`]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(
+        fields(answer.body, [
+          "status",
+          "current_period.index",
+          "current_period.start",
+          "current_period.included_credits",
+        ]),
+        ["active", 1, periodEndIso, "2000"],
+      );
+      assert.notEqual(at(answer.body, "current_period.invoice"), invoice);
+      const ended = await w.send([`GET /v1/invoices/${invoice}`]);
+      assert.deepEqual(fields(ended.body, ["status", "total"]), ["finalized", "6000"]);
+    });
+
+    it("POST /v1/subscriptions/{id}/seats mid-period adds prorated credits and a prorated line", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const { subscription, invoice } = await subscribe(w.api, w.org, { seats: 1 });
+      // Halfway through a 30-day period: two seats more bring half their credits and price.
+      w.api.clock.advance(15 * 86_400_000);
+      const answer = await w.send([`POST /v1/subscriptions/${subscription}/seats`, { seats: 3 }]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(fields(answer.body, ["id", "seats", "current_period.invoice"]), [
+        subscription,
+        3,
+        invoice,
+      ]);
+      const read = await w.send([`GET /v1/invoices/${invoice}`]);
+      assert.deepEqual(
+        (at(read.body, "lines") as unknown[]).map((line) =>
+          fields(line, ["kind", "quantity", "amount"]),
+        ),
+        [
+          ["seats", 1, "3000"],
+          ["seats_added", 2, "3000"],
+        ],
+      );
+      assert.equal(at(read.body, "total"), "6000");
+      const pool = await w.send([`GET /v1/pools/${text(answer.body, "pool")}`]);
+      assert.equal(at(pool.body, "available"), "2000");
+    });
+
+    it("POST /v1/subscriptions/{id}/plan to a dearer plan upgrades now: prorated lines and credits", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const { subscription, invoice, pool } = await subscribe(w.api, w.org, { seats: 2 });
+      w.api.clock.advance(15 * 86_400_000);
+      const body = { plan: teamPlusPlan.id };
+      const answer = await w.send([`POST /v1/subscriptions/${subscription}/plan`, body]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(fields(answer.body, ["plan", "plan_version", "pending_plan", "seats"]), [
+        teamPlusPlan.id,
+        1,
+        null,
+        2,
+      ]);
+      // Half the period left: half of 2 seats at $30.00 back, half of 2 seats at $60.00 charged.
+      const read = await w.send([`GET /v1/invoices/${invoice}`]);
+      assert.deepEqual(
+        (at(read.body, "lines") as unknown[]).map((line) =>
+          fields(line, ["kind", "quantity", "amount"]),
+        ),
+        [
+          ["seats", 2, "6000"],
+          ["plan_credit", 2, "-3000"],
+          ["plan_charge", 2, "6000"],
+        ],
+      );
+      // And half of the 2 × 2,000 credits a seat more.
+      const after = await w.send([`GET /v1/pools/${pool}`]);
+      assert.equal(at(after.body, "available"), "4000");
+    });
+
+    it("POST /v1/subscriptions/{id}/plan to a cheaper plan waits for the period's end", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const { subscription, pool } = await subscribe(w.api, w.org, { seats: 2 });
+      const up = { plan: teamPlusPlan.id };
+      await w.api.ok("POST", `/v1/subscriptions/${subscription}/plan`, { key: w.key, body: up });
+      const body = { plan: teamPlan.id };
+      const answer = await w.send([`POST /v1/subscriptions/${subscription}/plan`, body]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(fields(answer.body, ["plan", "pending_plan"]), [
+        teamPlusPlan.id,
+        { plan: teamPlan.id, plan_version: 1 },
+      ]);
+      w.api.clock.advance(pastPeriodMs);
+      const renewed = await w.send([`GET /v1/subscriptions/${subscription}`]);
+      assert.deepEqual(
+        fields(renewed.body, ["plan", "pending_plan", "current_period.included_credits"]),
+        [teamPlan.id, null, "2000"],
+      );
+      const read = await w.send([`GET /v1/pools/${pool}`]);
+      assert.equal(at(read.body, "available"), "2000");
+    });
+
+    for (const [what, purchase, credits, price] of [
+      ["one of the plan's packs", { pack: "boost" }, "500", "1000"],
+      ["an amount at the plan's top-up price", { credits: "250" }, "250", "500"],
+    ] as const) {
+      it(`POST /v1/top-ups of ${what} answers 201: credits now, a line of the invoice`, async (t) => {
+        const w = await world(t, store, false);
+        await publishOperatorPlans(w.api);
+        const { subscription, invoice, pool } = await subscribe(w.api, w.org);
+        const answer = await w.send(["POST /v1/top-ups", { subscription, ...purchase }]);
+        assert.equal(answer.status, 201);
+        const grant = text(answer.body, "grant");
+        assert.deepEqual(answer.body, {
+          object: "top_up",
+          subscription,
+          grant,
+          credits,
+          price,
+          currency: "USD",
+          invoice,
+          created_at: startIso,
+        });
+        const granted = await w.send([`GET /v1/grants/${grant}`]);
+        assert.deepEqual(fields(granted.body, ["pool", "amount", "source", "expires_at"]), [
+          pool,
+          credits,
+          "purchase",
+          null,
+        ]);
+        const read = await w.send([`GET /v1/invoices/${invoice}`]);
+        const lines = at(read.body, "lines") as unknown[];
+        assert.deepEqual(fields(lines.at(-1), ["kind", "amount"]), ["top_up", price]);
+        assert.equal(at(read.body, "total"), `${3000 + Number(price)}`);
+      });
+    }
+
+    it("POST /v1/subscriptions/{id}/cancel ends the subscription at its period's end", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const { subscription } = await subscribe(w.api, w.org);
+      const answer = await w.send([`POST /v1/subscriptions/${subscription}/cancel`]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(fields(answer.body, ["status", "cancel_at_period_end"]), ["active", true]);
+      w.api.clock.advance(pastPeriodMs);
+      const read = await w.send([`GET /v1/subscriptions/${subscription}`]);
+      assert.deepEqual(fields(read.body, ["status", "current_period.index"]), ["canceled", 0]);
+    });
+
+    it("POST /v1/subscriptions/{id}/resume undoes a cancellation: it renews", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const { subscription } = await subscribe(w.api, w.org, { canceled: true });
+      const answer = await w.send([`POST /v1/subscriptions/${subscription}/resume`]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(fields(answer.body, ["status", "cancel_at_period_end"]), ["active", false]);
+      w.api.clock.advance(pastPeriodMs);
+      const read = await w.send([`GET /v1/subscriptions/${subscription}`]);
+      assert.deepEqual(fields(read.body, ["status", "current_period.index"]), ["active", 1]);
+    });
+
+    it("GET /v1/invoices lists invoices by id; ?subscription= only that subscription's", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const first = await subscribe(w.api, w.org);
+      const second = await subscribe(w.api, w.org);
+      const answer = await w.send(["GET /v1/invoices"]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(ids(answer.body), [first.invoice, second.invoice].sort());
+      const only = await w.send([`GET /v1/invoices?subscription=${second.subscription}`]);
+      assert.equal(only.status, 200);
+      assert.deepEqual(ids(only.body), [second.invoice]);
+    });
+
+    it("GET /v1/invoices/{id} answers the period's draft and its lines", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const { subscription, invoice } = await subscribe(w.api, w.org, { seats: 2 });
+      const answer = await w.send([`GET /v1/invoices/${invoice}`]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(answer.body, {
+        id: invoice,
+        object: "invoice",
+        subscription,
+        number: null,
+        status: "draft",
+        currency: "USD",
+        period_start: startIso,
+        period_end: periodEndIso,
+        lines: [
+          {
+            id: "seats",
+            kind: "seats",
+            description: "2 seats",
+            quantity: 2,
+            amount: "6000",
+            from: startIso,
+            to: periodEndIso,
+          },
+        ],
+        total: "6000",
+        created_at: startIso,
+        finalized_at: null,
+      });
+    });
+
+    for (const [action, status] of [
+      ["pay", "paid"],
+      ["void", "void"],
+    ] as const) {
+      it(`POST /v1/invoices/{id}/${action} marks a finalized invoice ${status}`, async (t) => {
+        const w = await world(t, store, false);
+        await publishOperatorPlans(w.api);
+        const invoice = await finalizedInvoice(w.api, w.org);
+        const finalized = await w.send([`GET /v1/invoices/${invoice}`]);
+        const answer = await w.send([`POST /v1/invoices/${invoice}/${action}`]);
+        assert.equal(answer.status, 200);
+        assert.deepEqual(answer.body, { ...(finalized.body as object), status });
+        assert.match(text(answer.body, "number"), /-0001$/);
+        const read = await w.send([`GET /v1/invoices/${invoice}`]);
+        assert.deepEqual(read.body, answer.body);
+      });
+    }
   });
 
   describe(`not found (${store})`, () => {
-    const { pool, grant, hold, member, key } = unknown;
+    const { pool, grant, hold, member, key, subscription, invoice } = unknown;
     const rows: [Call, string, string][] = [
       [["POST /v1/pools", { parent: pool, name: "Orphan" }], "pool_not_found", "parent"],
       [[`GET /v1/pools/${pool}`], "pool_not_found", "id"],
@@ -696,11 +1128,44 @@ for (const store of storeNames) {
       [["POST /v1/keys", { name: "m", role: "agent", member }], "member_not_found", "member"],
       [["POST /v1/keys", { name: "p", role: "agent", pool }], "pool_not_found", "pool"],
       [[`DELETE /v1/keys/${key}`], "key_not_found", "id"],
+      // A plan not found is named `plan` (the field of a subscription), or `plan_version`.
+      [["GET /v1/plans/nope"], "plan_not_found", "id"],
+      [[`GET /v1/plans/${teamPlan.id}?version=2`], "plan_not_found", "version"],
+      [["POST /v1/subscriptions", { plan: "nope" }], "plan_not_found", "plan"],
+      [
+        ["POST /v1/subscriptions", { plan: teamPlan.id, plan_version: 2 }],
+        "plan_not_found",
+        "plan_version",
+      ],
+      [["POST /v1/subscriptions", { plan: teamPlan.id, pool }], "pool_not_found", "pool"],
+      [[`GET /v1/subscriptions/${subscription}`], "subscription_not_found", "id"],
+      [
+        [`POST /v1/subscriptions/${subscription}/seats`, { seats: 2 }],
+        "subscription_not_found",
+        "id",
+      ],
+      [
+        [`POST /v1/subscriptions/${subscription}/plan`, { plan: teamPlusPlan.id }],
+        "subscription_not_found",
+        "id",
+      ],
+      [
+        ["POST /v1/top-ups", { subscription, pack: "boost" }],
+        "subscription_not_found",
+        "subscription",
+      ],
+      [[`POST /v1/subscriptions/${subscription}/cancel`], "subscription_not_found", "id"],
+      [[`POST /v1/subscriptions/${subscription}/resume`], "subscription_not_found", "id"],
+      [[`GET /v1/invoices/${invoice}`], "invoice_not_found", "id"],
+      [[`POST /v1/invoices/${invoice}/pay`], "invoice_not_found", "id"],
+      [[`POST /v1/invoices/${invoice}/void`], "invoice_not_found", "id"],
     ];
     for (const [request, code, param] of rows) {
       const name = request[0].replace(/[a-z]+_01JD2Z8Y3K4M5N6P7Q8R9S0T1V/, "{unknown}");
       it(`${name} ${JSON.stringify(request[1] ?? "")} answers 404 ${code} on ${param}`, async (t) => {
         const w = await world(t, store);
+        // The operator's catalog is not the organization's: publishing writes nothing of it.
+        await publishOperatorPlans(w.api);
         const before = await w.api.snapshot(w.org);
         expectError(await w.send(request), 404, code, param);
         assert.equal(await w.api.snapshot(w.org), before);
@@ -805,6 +1270,92 @@ for (const store of storeNames) {
       assert.deepEqual(fields(pool.body, ["consumed_this_period", "held"]), ["4", "0"]);
     });
 
+    it("POST /v1/subscriptions for a pool on a plan already answers 409 subscription_exists on pool", async (t) => {
+      const { answer } = await refused(t, async ({ api, org }) => {
+        await publishOperatorPlans(api);
+        const { pool } = await subscribe(api, org);
+        return ["POST /v1/subscriptions", { plan: teamPlan.id, seats: 5, pool }];
+      });
+      expectError(answer, 409, "subscription_exists", "pool");
+    });
+
+    for (const action of ["seats", "cancel", "resume"] as const) {
+      const body = action === "seats" ? { seats: 2 } : undefined;
+      it(`POST /v1/subscriptions/{id}/${action} of an ended subscription answers 409 subscription_canceled on id`, async (t) => {
+        const { answer } = await refused(t, async ({ api, org, send }) => {
+          await publishOperatorPlans(api);
+          const { subscription } = await subscribe(api, org, { canceled: true });
+          api.clock.advance(pastPeriodMs);
+          const ended = await send([`GET /v1/subscriptions/${subscription}`]);
+          assert.equal(at(ended.body, "status"), "canceled");
+          return [`POST /v1/subscriptions/${subscription}/${action}`, body];
+        });
+        expectError(answer, 409, "subscription_canceled", "id");
+      });
+    }
+
+    it("POST /v1/subscriptions/{id}/plan to a plan it does not know answers 404 plan_not_found on plan", async (t) => {
+      const { answer } = await refused(t, async ({ api, org }) => {
+        await publishOperatorPlans(api);
+        const { subscription } = await subscribe(api, org);
+        return [`POST /v1/subscriptions/${subscription}/plan`, { plan: "nope" }];
+      });
+      expectError(answer, 404, "plan_not_found", "plan");
+    });
+
+    it("POST /v1/subscriptions/{id}/plan to a plan in another currency answers 400 on plan", async (t) => {
+      const { answer } = await refused(t, async ({ api, org }) => {
+        await publishOperatorPlans(api);
+        const euro = { ...teamPlusPlan, id: "euro", currency: "EUR" };
+        await api.ok("POST", "/v1/plans", { key: api.operatorKey, body: euro });
+        const { subscription } = await subscribe(api, org);
+        return [`POST /v1/subscriptions/${subscription}/plan`, { plan: euro.id }];
+      });
+      expectError(answer, 400, "invalid_request", "plan");
+    });
+
+    it("POST /v1/top-ups of a pack the plan does not sell answers 400 on pack", async (t) => {
+      const { answer } = await refused(t, async ({ api, org }) => {
+        await publishOperatorPlans(api);
+        const { subscription } = await subscribe(api, org);
+        return ["POST /v1/top-ups", { subscription, pack: "mega" }];
+      });
+      expectError(answer, 400, "invalid_request", "pack");
+    });
+
+    it("POST /v1/top-ups of an amount on a plan sold in packs only answers 400 on credits", async (t) => {
+      const { answer } = await refused(t, async ({ api, org }) => {
+        const packsOnly = { ...teamPlan, id: "packs-only", top_up_price: null };
+        await api.ok("POST", "/v1/plans", { key: api.operatorKey, body: packsOnly });
+        const body = { plan: packsOnly.id, seats: 1 };
+        const started = await api.ok("POST", "/v1/subscriptions", { key: org.ownerKey, body });
+        return ["POST /v1/top-ups", { subscription: text(started, "id"), credits: "100" }];
+      });
+      expectError(answer, 400, "invalid_request", "credits");
+    });
+
+    for (const action of ["pay", "void"] as const) {
+      it(`POST /v1/invoices/{id}/${action} of a draft answers 409 invoice_not_open on id`, async (t) => {
+        const { answer } = await refused(t, async ({ api, org }) => {
+          await publishOperatorPlans(api);
+          const { invoice } = await subscribe(api, org);
+          return [`POST /v1/invoices/${invoice}/${action}`];
+        });
+        expectError(answer, 409, "invoice_not_open", "id");
+      });
+
+      const first = action === "pay" ? "void" : "pay";
+      it(`POST /v1/invoices/{id}/${action} of an invoice marked already answers 409 invoice_not_open`, async (t) => {
+        const { answer } = await refused(t, async ({ api, org, send }) => {
+          await publishOperatorPlans(api);
+          const invoice = await finalizedInvoice(api, org);
+          assert.equal((await send([`POST /v1/invoices/${invoice}/${first}`])).status, 200);
+          return [`POST /v1/invoices/${invoice}/${action}`];
+        });
+        expectError(answer, 409, "invoice_not_open", "id");
+      });
+    }
+
     it("POST /v1/keys of a role the caller may not grant answers 403 on role", async (t) => {
       const w = await world(t, store, false);
       const admin = await w.api.keyFor(w.org, "admin");
@@ -864,6 +1415,72 @@ for (const store of storeNames) {
       ],
       ["POST /v1/members", async () => ["POST /v1/members", { name: "A" }], { name: "B" }],
       ["POST /v1/keys", async () => ["POST /v1/keys", { name: "A", role: "agent" }], { name: "B" }],
+      [
+        "POST /v1/plans",
+        async () => ["POST /v1/plans", { ...teamPlan, id: "own", name: "A" }],
+        { name: "B" },
+      ],
+      [
+        "POST /v1/subscriptions",
+        async (w) => {
+          await publishOperatorPlans(w.api);
+          return ["POST /v1/subscriptions", { plan: teamPlan.id, seats: 1 }];
+        },
+        { seats: 2 },
+      ],
+      [
+        "POST /v1/subscriptions/{id}/seats",
+        async (w) => {
+          await publishOperatorPlans(w.api);
+          const { subscription } = await subscribe(w.api, w.org);
+          return [`POST /v1/subscriptions/${subscription}/seats`, { seats: 2 }];
+        },
+        { seats: 3 },
+      ],
+      [
+        "POST /v1/subscriptions/{id}/plan",
+        async (w) => {
+          await publishOperatorPlans(w.api);
+          const { subscription } = await subscribe(w.api, w.org);
+          return [`POST /v1/subscriptions/${subscription}/plan`, { plan: teamPlusPlan.id }];
+        },
+        { plan: teamPlan.id },
+      ],
+      [
+        "POST /v1/top-ups",
+        async (w) => {
+          await publishOperatorPlans(w.api);
+          const { subscription } = await subscribe(w.api, w.org);
+          return ["POST /v1/top-ups", { subscription, credits: "100" }];
+        },
+        { credits: "200" },
+      ],
+      [
+        "POST /v1/subscriptions/{id}/cancel",
+        async (w) => {
+          await publishOperatorPlans(w.api);
+          const { subscription } = await subscribe(w.api, w.org);
+          return [`POST /v1/subscriptions/${subscription}/cancel`];
+        },
+        null,
+      ],
+      [
+        "POST /v1/subscriptions/{id}/resume",
+        async (w) => {
+          await publishOperatorPlans(w.api);
+          const { subscription } = await subscribe(w.api, w.org, { canceled: true });
+          return [`POST /v1/subscriptions/${subscription}/resume`];
+        },
+        null,
+      ],
+      ...(["pay", "void"] as const).map((action): [string, (w: World) => Promise<Call>, null] => [
+        `POST /v1/invoices/{id}/${action}`,
+        async (w) => {
+          await publishOperatorPlans(w.api);
+          return [`POST /v1/invoices/${await finalizedInvoice(w.api, w.org)}/${action}`];
+        },
+        null,
+      ]),
     ];
     const headers = idempotent("once");
 
@@ -952,10 +1569,14 @@ for (const store of storeNames) {
       ["/v1/grants", (w) => w.api.grant(w.org, w.org.rootPoolId, "1")],
       ["/v1/members", (w) => w.send(["POST /v1/members", { name: "M" }])],
       ["/v1/keys", (w) => w.api.keyFor(w.org, "agent")],
+      ["/v1/subscriptions", (w) => subscribe(w.api, w.org)],
+      // Each subscription drafts its period's invoice.
+      ["/v1/invoices", (w) => subscribe(w.api, w.org)],
     ];
     for (const [path, make] of rows) {
       it(`GET ${path} pages with limit, starting_after and has_more`, async (t) => {
         const w = await world(t, store, false);
+        await publishOperatorPlans(w.api);
         while (ids((await w.send([`GET ${path}?limit=100`])).body).length < 5) await make(w);
         const all = ids((await w.send([`GET ${path}?limit=100`])).body);
         assert.deepEqual(await pageThrough(w, `${path}?limit=2`), {

@@ -18,6 +18,14 @@ import {
   storeNames,
   text,
 } from "./support/api.ts";
+import {
+  finalizedInvoiceOf,
+  pastPeriodMs,
+  publishOperatorPlans,
+  subscribe,
+  teamPlan,
+  teamPlusPlan,
+} from "./support/billing-world.ts";
 
 /** Everything of organization B that A's keys try to reach. */
 interface Other {
@@ -30,11 +38,23 @@ interface Other {
   readonly eventId: string;
   readonly idempotencyKey: string;
   readonly quote: string;
+  /** B's subscription to the operator's `team` plan, renewed once: its first invoice finalized. */
+  readonly subscription: string;
+  readonly invoice: string;
 }
 
-/** What the caller from A has: the pool its requests may use. */
+/**
+ * B's own plans: one only B has, one B has published twice, and one under the id of the
+ * operator's plan, shadowing it in B.
+ */
+const betaPlan = { ...teamPlan, id: "beta-only", name: "Beta's own plan" };
+const betaTwice = { ...teamPlan, id: "beta-twice", name: "Beta's plan, version 2" };
+const betaShadow = { ...teamPlan, name: "Beta's team plan", credits_per_seat: "7" };
+
+/** What the caller from A has: the pool its requests may use, and A's subscription. */
 interface Caller {
   readonly pool: string;
+  readonly subscription: string;
 }
 
 type Expect =
@@ -54,6 +74,8 @@ interface Row {
   /** What a key bound to a pool gets, when it differs: routes it may never use answer 403. */
   readonly boundExpect?: Expect;
   readonly headers?: (b: Other) => Record<string, string>;
+  /** For a 2xx: what the answer shows, by dotted path (what A sees, never B's). */
+  readonly shows?: Record<string, unknown>;
   /** Known bugs, by the kind of caller that meets them. */
   readonly todo?: { readonly owner?: string; readonly bound?: string };
 }
@@ -265,6 +287,159 @@ const rows: Row[] = [
     request: (b) => [`DELETE /v1/keys/${b.keyId}`],
     expect: notFound("key_not_found", "id"),
   },
+  {
+    operation: "POST /v1/plans",
+    what: "a plan of its own under an id B has published twice: its version 1",
+    request: () => ["POST /v1/plans", { ...betaTwice, name: "Alpha's plan" }],
+    expect: hidden,
+    boundExpect: denied,
+    shows: { scope: "organization", version: 1, name: "Alpha's plan" },
+  },
+  {
+    operation: "GET /v1/plans",
+    what: "lists the plans it may use",
+    request: () => ["GET /v1/plans"],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  // A plan not found is named as the request names it: `id` and `version` when it is read,
+  // `plan` (and `plan_version`) when a subscription names it.
+  {
+    operation: "GET /v1/plans/{id}",
+    what: "B's own plan",
+    request: () => [`GET /v1/plans/${betaPlan.id}`],
+    expect: notFound("plan_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/plans/{id}",
+    what: "a version of B's own plan",
+    request: () => [`GET /v1/plans/${betaPlan.id}?version=1`],
+    expect: notFound("plan_not_found", "version"),
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/plans/{id}",
+    what: "the operator's plan, which B shadows with its own",
+    request: () => [`GET /v1/plans/${teamPlan.id}`],
+    expect: hidden,
+    boundExpect: denied,
+    shows: { scope: "operator", name: teamPlan.name, credits_per_seat: "1000" },
+  },
+  {
+    operation: "POST /v1/subscriptions",
+    what: "a subscription to B's own plan",
+    request: (_, a) => ["POST /v1/subscriptions", { plan: betaPlan.id, pool: a.pool }],
+    expect: notFound("plan_not_found", "plan"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/subscriptions",
+    what: "a subscription for B's pool",
+    request: (b) => ["POST /v1/subscriptions", { plan: teamPlan.id, pool: b.team }],
+    expect: notFound("pool_not_found", "pool"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/subscriptions",
+    what: "the plan id B shadows: the operator's plan, not B's",
+    request: (_, a) => ["POST /v1/subscriptions", { plan: teamPlan.id, seats: 1, pool: a.pool }],
+    expect: hidden,
+    boundExpect: denied,
+    shows: { plan: teamPlan.id, "current_period.included_credits": "1000" },
+  },
+  {
+    operation: "GET /v1/subscriptions",
+    what: "lists subscriptions",
+    request: () => ["GET /v1/subscriptions?limit=100"],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/subscriptions/{id}",
+    what: "B's subscription",
+    request: (b) => [`GET /v1/subscriptions/${b.subscription}`],
+    expect: notFound("subscription_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/subscriptions/{id}/seats",
+    what: "B's subscription",
+    request: (b) => [`POST /v1/subscriptions/${b.subscription}/seats`, { seats: 9 }],
+    expect: notFound("subscription_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/subscriptions/{id}/plan",
+    what: "B's subscription",
+    request: (b) => [`POST /v1/subscriptions/${b.subscription}/plan`, { plan: teamPlusPlan.id }],
+    expect: notFound("subscription_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/subscriptions/{id}/plan",
+    what: "its own subscription onto B's own plan",
+    request: (_, a) => [`POST /v1/subscriptions/${a.subscription}/plan`, { plan: betaPlan.id }],
+    expect: notFound("plan_not_found", "plan"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/top-ups",
+    what: "credits through B's subscription",
+    request: (b) => ["POST /v1/top-ups", { subscription: b.subscription, credits: "100" }],
+    expect: notFound("subscription_not_found", "subscription"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/subscriptions/{id}/cancel",
+    what: "B's subscription",
+    request: (b) => [`POST /v1/subscriptions/${b.subscription}/cancel`],
+    expect: notFound("subscription_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/subscriptions/{id}/resume",
+    what: "B's subscription",
+    request: (b) => [`POST /v1/subscriptions/${b.subscription}/resume`],
+    expect: notFound("subscription_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/invoices",
+    what: "lists invoices",
+    request: () => ["GET /v1/invoices?limit=100"],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/invoices",
+    what: "B's subscription as a filter",
+    request: (b) => [`GET /v1/invoices?subscription=${b.subscription}`],
+    expect: hidden,
+    boundExpect: denied,
+    shows: { data: [] },
+  },
+  {
+    operation: "GET /v1/invoices/{id}",
+    what: "B's invoice",
+    request: (b) => [`GET /v1/invoices/${b.invoice}`],
+    expect: notFound("invoice_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/invoices/{id}/pay",
+    what: "B's finalized invoice",
+    request: (b) => [`POST /v1/invoices/${b.invoice}/pay`],
+    expect: notFound("invoice_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/invoices/{id}/void",
+    what: "B's finalized invoice",
+    request: (b) => [`POST /v1/invoices/${b.invoice}/void`],
+    expect: notFound("invoice_not_found", "id"),
+    boundExpect: denied,
+  },
 ];
 
 /** Operations no organization's key acts on, with the reason. */
@@ -299,7 +474,21 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     key,
     body: { usage: { quantities: { searches: 2 } } },
   });
+  await api.ok("POST", "/v1/plans", { key, body: betaPlan });
+  await api.ok("POST", "/v1/plans", { key, body: betaShadow });
+  for (const name of ["Beta's plan, version 1", betaTwice.name]) {
+    await api.ok("POST", "/v1/plans", { key, body: { ...betaTwice, name } });
+  }
+  const started = await api.ok("POST", "/v1/subscriptions", {
+    key,
+    body: { plan: betaPlan.id, seats: 2, pool: team },
+  });
+  const subscription = text(started, "id");
+  api.clock.advance(pastPeriodMs);
+  const invoice = await finalizedInvoiceOf(api, org, subscription);
   return {
+    subscription,
+    invoice,
     quote: text(quoted, "id"),
     org,
     team,
@@ -317,7 +506,13 @@ async function idsOf(api: ApiHarness, b: Other): Promise<string[]> {
   const keys = at(await api.ok("GET", "/v1/keys", { key: b.org.ownerKey }), "data");
   assert.ok(Array.isArray(keys));
   const journal = await api.journal(b.org.organizationId);
+  const invoices = await api.store.listInvoices(b.org.organizationId, { limit: 1_000 });
   return [
+    betaPlan.name,
+    betaTwice.name,
+    betaShadow.name,
+    b.subscription,
+    ...invoices.map((invoice) => invoice.id),
     b.org.organizationId,
     b.org.rootPoolId,
     b.team,
@@ -329,7 +524,7 @@ async function idsOf(api: ApiHarness, b: Other): Promise<string[]> {
   ];
 }
 
-function check(answer: Answer, expect: Expect, leaks: readonly string[]): void {
+function check(row: Row, answer: Answer, expect: Expect, leaks: readonly string[]): void {
   const body = JSON.stringify(answer.body);
   if ("notFound" in expect) {
     expectError(answer, 404, ...expect.notFound);
@@ -346,6 +541,9 @@ function check(answer: Answer, expect: Expect, leaks: readonly string[]): void {
     assert.equal(answer.headers.get("idempotent-replayed"), null);
     const status = at(answer.body, "data.0.status");
     assert.ok(status !== "duplicate" && status !== "refused", body);
+    for (const [path, shown] of Object.entries(row.shows ?? {})) {
+      assert.deepEqual(at(answer.body, path), shown, `${path} in ${body}`);
+    }
   }
   for (const id of leaks) assert.ok(!body.includes(id), `${id} leaked: ${body}`);
 }
@@ -368,11 +566,14 @@ for (const store of storeNames) {
       let b: Other;
       let key = "";
       let pool = "";
+      let subscription = "";
       let leaks: string[] = [];
       before(async () => {
         api = await apiHarness({ store });
         a = await api.newOrganization("Alpha");
         await api.grant(a, a.rootPoolId, "100");
+        await publishOperatorPlans(api);
+        subscription = (await subscribe(api, a)).subscription;
         b = await otherOrganization(api);
         leaks = await idsOf(api, b);
         pool = caller === "owner" ? a.rootPoolId : await api.pool(a, a.rootPoolId);
@@ -393,11 +594,11 @@ for (const store of storeNames) {
         const todo = row.todo?.[caller];
         it(`${row.operation}, ${row.what}: ${outcome}, B unchanged`, { todo }, async () => {
           const before = await api.snapshot(b.org);
-          const [spec, body] = row.request(b, { pool });
+          const [spec, body] = row.request(b, { pool, subscription });
           const [method = "", path = ""] = spec.split(" ");
           const headers = row.headers?.(b) ?? {};
           const answer = await api.call(method as Method, path, { key, body, headers });
-          check(answer, expect, leaks);
+          check(row, answer, expect, leaks);
           assert.equal(await api.snapshot(b.org), before);
         });
       }

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { limits } from "@creditpool/core";
+import { defaultScope } from "../src/store/pricing.ts";
 import {
   type ApiHarness,
   apiHarness,
@@ -17,6 +18,14 @@ import {
   type OrganizationFixture,
   text,
 } from "./support/api.ts";
+import {
+  finalizedInvoiceOf,
+  pastPeriodMs,
+  publishOperatorPlans,
+  subscribe,
+  teamPlan,
+  teamPlusPlan,
+} from "./support/billing-world.ts";
 
 interface Fixture {
   readonly api: ApiHarness;
@@ -26,11 +35,31 @@ interface Fixture {
   readonly hold: string;
   readonly member: string;
   readonly keyId: string;
+  /** A pool without a subscription, which a new one may start on. */
+  readonly unsubscribed: string;
+  /** An active subscription, a canceled one (to its period's end), and a finalized invoice. */
+  readonly subscription: string;
+  readonly canceled: string;
+  readonly invoice: string;
 }
 
-/** An organization with a team pool, a grant, a hold still held, a member and a second key. */
+/**
+ * An organization with a team pool, a grant, a hold still held, a member and a second key; and,
+ * on pools of their own, subscriptions to the operator's `team` plan. The organization is made a
+ * month early so that one subscription's first period has ended, and its invoice is finalized,
+ * before the rest is made at the usual time.
+ */
 async function fixture(api: ApiHarness): Promise<Fixture> {
+  api.clock.advance(-pastPeriodMs);
   const org = await api.newOrganization("Acme");
+  await publishOperatorPlans(api);
+  const euro = { ...teamPlusPlan, id: "team-euro", currency: "EUR" };
+  await api.ok("POST", "/v1/plans", { key: org.ownerKey, body: euro });
+  const billed = await subscribe(api, org);
+  api.clock.advance(pastPeriodMs);
+  const invoice = await finalizedInvoiceOf(api, org, billed.subscription);
+  const { subscription } = await subscribe(api, org);
+  const { subscription: canceled } = await subscribe(api, org, { canceled: true });
   await api.grant(org, org.rootPoolId, "100");
   const team = await api.pool(org, org.rootPoolId);
   const grant = await api.grant(org, team, "10");
@@ -42,7 +71,19 @@ async function fixture(api: ApiHarness): Promise<Fixture> {
     { meter: "input_tokens", dimensions: { model: "m" }, credits_per_unit: "0.00025" },
   ];
   await api.ok("POST", "/v1/rate-cards", { key, body: { prices } });
-  return { api, org, team, grant, hold, member, keyId: text(agent, "id") };
+  return {
+    api,
+    org,
+    team,
+    grant,
+    hold,
+    member,
+    keyId: text(agent, "id"),
+    unsubscribed: await api.pool(org, org.rootPoolId),
+    subscription,
+    canceled,
+    invoice,
+  };
 }
 
 /** A request: "METHOD /path", a JSON body or a raw one, headers, and whose key sends it. */
@@ -151,6 +192,69 @@ const valid = {
     body: { usage: { quantities: { input_tokens: 1000 }, dimensions: { model: "m" } } },
   }),
   "DELETE /v1/keys/{id}": (f: Fixture): Sent => ({ spec: `DELETE /v1/keys/${f.keyId}` }),
+  "POST /v1/plans": (): Sent => ({
+    spec: "POST /v1/plans",
+    body: {
+      id: "team-plus",
+      name: "Team plus",
+      currency: "EUR",
+      interval: "year",
+      base_price: "120000",
+      seat_price: 30000,
+      credits_per_seat: "1000",
+      credits_per_organization: 500,
+      overage_price: "0.4",
+      rollover: { cap: { percent: 25 }, lifetime_days: 30 },
+      seat_removal: "claw_back",
+      top_ups: [{ id: "boost", credits: "100", price: 1000 }],
+      top_up_price: "0.25",
+      commitment: { minimum: "500000", discount_percent: 10 },
+    },
+  }),
+  "GET /v1/plans/{id}": (): Sent => ({ spec: `GET /v1/plans/${teamPlan.id}?version=1` }),
+  "POST /v1/subscriptions": (f: Fixture): Sent => ({
+    spec: "POST /v1/subscriptions",
+    body: {
+      plan: teamPlan.id,
+      plan_version: 1,
+      seats: 3,
+      pool: f.unsubscribed,
+      anchor_at: "2026-11-01T00:00:00Z",
+      time_zone: "Europe/Paris",
+    },
+  }),
+  "GET /v1/subscriptions": (): Sent => ({ spec: "GET /v1/subscriptions?limit=5" }),
+  "GET /v1/subscriptions/{id}": (f: Fixture): Sent => ({
+    spec: `GET /v1/subscriptions/${f.subscription}`,
+  }),
+  "POST /v1/subscriptions/{id}/seats": (f: Fixture): Sent => ({
+    spec: `POST /v1/subscriptions/${f.subscription}/seats`,
+    body: { seats: 4 },
+  }),
+  "POST /v1/subscriptions/{id}/plan": (f: Fixture): Sent => ({
+    spec: `POST /v1/subscriptions/${f.subscription}/plan`,
+    body: { plan: teamPlusPlan.id, plan_version: 1 },
+  }),
+  "POST /v1/top-ups": (f: Fixture): Sent => ({
+    spec: "POST /v1/top-ups",
+    body: { subscription: f.subscription, pack: teamPlan.top_ups[0].id },
+  }),
+  "POST /v1/subscriptions/{id}/cancel": (f: Fixture): Sent => ({
+    spec: `POST /v1/subscriptions/${f.subscription}/cancel`,
+  }),
+  "POST /v1/subscriptions/{id}/resume": (f: Fixture): Sent => ({
+    spec: `POST /v1/subscriptions/${f.canceled}/resume`,
+  }),
+  "GET /v1/invoices": (f: Fixture): Sent => ({
+    spec: `GET /v1/invoices?limit=5&subscription=${f.subscription}`,
+  }),
+  "GET /v1/invoices/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/invoices/${f.invoice}` }),
+  "POST /v1/invoices/{id}/pay": (f: Fixture): Sent => ({
+    spec: `POST /v1/invoices/${f.invoice}/pay`,
+  }),
+  "POST /v1/invoices/{id}/void": (f: Fixture): Sent => ({
+    spec: `POST /v1/invoices/${f.invoice}/void`,
+  }),
 } as const;
 
 type Operation = keyof typeof valid;
@@ -199,23 +303,77 @@ const badAmounts: [string, unknown][] = [
   ["a boolean", true],
 ];
 
-function amountCases(operation: Operation, field: string, positive: boolean): Case[] {
+/** `set` puts a value in the field: by default `nest`, for a field or one of `limit.*`. */
+function amountCases(
+  operation: Operation,
+  field: string,
+  positive: boolean,
+  set: (value: unknown) => Record<string, unknown> = (value) => nest(field, value),
+): Case[] {
   const cases: Case[] = badAmounts.map(([what, value]) => ({
     operation,
     what: `${field} ${what}`,
-    change: { set: nest(field, value) },
+    change: { set: set(value) },
     param: field,
   }));
   cases.push({
     operation,
     what: `${field} negative`,
-    change: { set: nest(field, "-1") },
+    change: { set: set("-1") },
     param: field,
   });
   if (positive)
-    cases.push({ operation, what: `${field} zero`, change: { set: nest(field, 0) }, param: field });
+    cases.push({ operation, what: `${field} zero`, change: { set: set(0) }, param: field });
   return cases;
 }
+
+/** Money (integer minor units, 0 to 10^15) no price field accepts, and why. */
+const badMoney: [string, unknown][] = [
+  ["negative", -1],
+  ["negative as a string", "-1"],
+  ["above 10^15 as a string", `${limits.moneyMinorMax + 1n}`],
+  ["above 10^15 as a JSON number", Number(limits.moneyMinorMax) + 1],
+  ["beyond 2^53 as a JSON number", 2 ** 60],
+  ["with a fraction", 30.5],
+  ["a decimal string", "30.00"],
+  ["an exponent in a string", "3e3"],
+  ["a string with a space", " 3000"],
+  ["an empty string", ""],
+  ["a boolean", true],
+];
+
+function moneyCases(
+  operation: Operation,
+  field: string,
+  set: (value: unknown) => Record<string, unknown> = (value) => ({ [field]: value }),
+): Case[] {
+  return badMoney.map(([what, value]) => ({
+    operation,
+    what: `${field} ${what}`,
+    change: { set: set(value) },
+    param: field,
+  }));
+}
+
+/** A plan's rollover, top-up pack or commitment with one field changed. */
+const rollover = (change: Record<string, unknown>) => ({
+  rollover: { cap: { percent: 25 }, lifetime_days: 30, ...change },
+});
+const topUp = (change: Record<string, unknown>) => ({
+  top_ups: [{ id: "boost", credits: "100", price: 1000, ...change }],
+});
+const commitment = (change: Record<string, unknown>) => ({
+  commitment: { minimum: "500000", discount_percent: 10, ...change },
+});
+
+/** Seat counts no route takes, and why. */
+const badSeats: [string, unknown][] = [
+  ["negative", -1],
+  ["above the maximum", limits.seatsMax + 1],
+  ["with a fraction", 1.5],
+  ["a string", "3"],
+  ["null", null],
+];
 
 function nest(field: string, value: unknown): Record<string, unknown> {
   const [outer = "", inner] = field.split(".");
@@ -811,6 +969,468 @@ const cases: Case[] = [
   },
   ...pageCases("GET /v1/keys"),
   ...idCases("DELETE /v1/keys/{id}", "key"),
+
+  ...bodyCases("POST /v1/plans"),
+  { operation: "POST /v1/plans", what: "id missing", change: { drop: "id" }, param: "id" },
+  ...(
+    [
+      ["with a capital", "Team"],
+      ["starting with _", "_team"],
+      ["with a space", "team plus"],
+      ["over 64 characters", "t".repeat(limits.idLengthMax + 1)],
+      ["a number", 5],
+    ] as const
+  ).map(
+    ([what, id]): Case => ({
+      operation: "POST /v1/plans",
+      what: `id ${what}`,
+      change: { set: { id } },
+      param: "id",
+    }),
+  ),
+  { operation: "POST /v1/plans", what: "name missing", change: { drop: "name" }, param: "name" },
+  {
+    operation: "POST /v1/plans",
+    what: "name too long",
+    change: { set: { name: long(limits.nameLengthMax + 1) } },
+    param: "name",
+  },
+  {
+    operation: "POST /v1/plans",
+    what: "currency missing",
+    change: { drop: "currency" },
+    param: "currency",
+  },
+  ...["eur", "EURO", "XYZ", ""].map(
+    (currency): Case => ({
+      operation: "POST /v1/plans",
+      what: `currency ${JSON.stringify(currency)}, not an ISO 4217 code`,
+      change: { set: { currency } },
+      param: "currency",
+    }),
+  ),
+  {
+    operation: "POST /v1/plans",
+    what: "interval missing",
+    change: { drop: "interval" },
+    param: "interval",
+  },
+  {
+    operation: "POST /v1/plans",
+    what: "interval unknown",
+    change: { set: { interval: "week" } },
+    param: "interval",
+  },
+  ...moneyCases("POST /v1/plans", "base_price"),
+  ...moneyCases("POST /v1/plans", "seat_price"),
+  ...amountCases("POST /v1/plans", "credits_per_seat", false),
+  ...amountCases("POST /v1/plans", "credits_per_organization", false),
+  ...(
+    [
+      ["negative", "-0.4"],
+      ["a fraction", "2/5"],
+      ["with an exponent", "4e-1"],
+      ["a JSON number", 0.4],
+      ["empty", ""],
+    ] as const
+  ).map(
+    ([what, price]): Case => ({
+      operation: "POST /v1/plans",
+      what: `overage_price ${what}`,
+      change: { set: { overage_price: price } },
+      param: "overage_price",
+    }),
+  ),
+  {
+    operation: "POST /v1/plans",
+    what: "rollover cap with both an amount and a percent",
+    change: { set: rollover({ cap: { amount: "100", percent: 25 } }) },
+    param: "rollover.cap.amount",
+  },
+  {
+    operation: "POST /v1/plans",
+    what: "rollover cap empty",
+    change: { set: rollover({ cap: {} }) },
+    param: "rollover.cap.amount",
+  },
+  ...[0, 101, 2.5, "25"].map(
+    (percent): Case => ({
+      operation: "POST /v1/plans",
+      what: `rollover cap percent ${JSON.stringify(percent)}`,
+      change: { set: rollover({ cap: { percent } }) },
+      param: "rollover.cap.percent",
+    }),
+  ),
+  ...(
+    [
+      ["7 fractional digits", "1.1234567"],
+      ["a micro-credit above the maximum", `${limits.amountMicrosMax / 1_000_000n}.000001`],
+      ["a boolean", true],
+      ["negative", "-1"],
+    ] as const
+  ).map(
+    ([what, amount]): Case => ({
+      operation: "POST /v1/plans",
+      what: `rollover cap amount ${what}`,
+      change: { set: rollover({ cap: { amount } }) },
+      param: "rollover.cap.amount",
+    }),
+  ),
+  ...[0, limits.rolloverLifetimeDaysMax + 1, 1.5, "30", null].map(
+    (days): Case => ({
+      operation: "POST /v1/plans",
+      what: `rollover lifetime_days ${JSON.stringify(days)}`,
+      change: { set: rollover({ lifetime_days: days }) },
+      param: "rollover.lifetime_days",
+    }),
+  ),
+  {
+    operation: "POST /v1/plans",
+    what: "rollover without lifetime_days",
+    change: { set: { rollover: { cap: { percent: 25 } } } },
+    param: "rollover.lifetime_days",
+  },
+  {
+    operation: "POST /v1/plans",
+    what: "rollover with an unknown field",
+    change: { set: rollover({ expires_at: "2027-01-01T00:00:00Z" }) },
+    param: "rollover.expires_at",
+  },
+  {
+    operation: "POST /v1/plans",
+    what: "seat_removal unknown",
+    change: { set: { seat_removal: "refund" } },
+    param: "seat_removal",
+  },
+  {
+    operation: "POST /v1/plans",
+    what: "top_ups not a list",
+    change: { set: { top_ups: { id: "boost", credits: "100", price: 1000 } } },
+    param: "top_ups",
+  },
+  {
+    operation: "POST /v1/plans",
+    what: "more top-up packs than the maximum",
+    change: {
+      set: {
+        top_ups: Array.from({ length: limits.planTopUpPacksMax + 1 }, (_, n) => ({
+          id: `pack-${n}`,
+          credits: "1",
+          price: 1,
+        })),
+      },
+    },
+    param: "top_ups",
+  },
+  {
+    operation: "POST /v1/plans",
+    what: "a top-up pack id with a capital",
+    change: { set: topUp({ id: "Boost" }) },
+    param: "top_ups[0].id",
+  },
+  ...amountCases("POST /v1/plans", "top_ups[0].credits", false, (credits) => topUp({ credits })),
+  ...moneyCases("POST /v1/plans", "top_ups[0].price", (price) => topUp({ price })),
+  {
+    operation: "POST /v1/plans",
+    what: "two top-up packs with the same id",
+    change: {
+      set: {
+        top_ups: [
+          { id: "boost", credits: "100", price: 1000 },
+          { id: "boost", credits: "200", price: 1800 },
+        ],
+      },
+    },
+    param: "top_ups",
+  },
+  ...(
+    [
+      ["negative", "-0.25"],
+      ["a fraction", "1/4"],
+      ["a JSON number", 0.25],
+      ["empty", ""],
+    ] as const
+  ).map(
+    ([what, price]): Case => ({
+      operation: "POST /v1/plans",
+      what: `top_up_price ${what}`,
+      change: { set: { top_up_price: price } },
+      param: "top_up_price",
+    }),
+  ),
+  {
+    operation: "POST /v1/plans",
+    what: "a top-up pack with an unknown field",
+    change: { set: topUp({ color: "blue" }) },
+    param: "top_ups[0].color",
+  },
+  ...moneyCases("POST /v1/plans", "commitment.minimum", (minimum) => commitment({ minimum })),
+  ...[-1, 101, 12.5, "10", null].map(
+    (percent): Case => ({
+      operation: "POST /v1/plans",
+      what: `commitment discount_percent ${JSON.stringify(percent)}`,
+      change: { set: commitment({ discount_percent: percent }) },
+      param: "commitment.discount_percent",
+    }),
+  ),
+  {
+    operation: "POST /v1/plans",
+    what: "commitment with an unknown field",
+    change: { set: commitment({ months: 12 }) },
+    param: "commitment.months",
+  },
+  {
+    operation: "POST /v1/plans",
+    what: "an Idempotency-Key over 255 characters",
+    change: { header: { "Idempotency-Key": long(limits.idempotencyKeyLengthMax + 1) } },
+    param: "Idempotency-Key",
+  },
+
+  ...(
+    [
+      ["an id with a capital", "Team"],
+      ["an id starting with -", "-team"],
+      ["an id over 64 characters", "t".repeat(limits.idLengthMax + 1)],
+      ["an id with NUL", "team%00"],
+    ] as const
+  ).map(
+    ([what, id]): Case => ({
+      operation: "GET /v1/plans/{id}",
+      what,
+      change: { id },
+      param: "id",
+    }),
+  ),
+  ...["0", "-1", "1.5", "one", ""].map(
+    (version): Case => ({
+      operation: "GET /v1/plans/{id}",
+      what: `version ${JSON.stringify(version)}`,
+      change: { query: `version=${version}` },
+      param: "version",
+    }),
+  ),
+  {
+    operation: "GET /v1/plans/{id}",
+    what: "an unknown query parameter",
+    change: { query: "versions=1" },
+    param: "versions",
+  },
+
+  ...bodyCases("POST /v1/subscriptions"),
+  {
+    operation: "POST /v1/subscriptions",
+    what: "plan missing",
+    change: { drop: "plan" },
+    param: "plan",
+  },
+  ...(
+    [
+      ["with a capital", "Team"],
+      ["a number", 5],
+      ["null", null],
+    ] as const
+  ).map(
+    ([what, plan]): Case => ({
+      operation: "POST /v1/subscriptions",
+      what: `plan ${what}`,
+      change: { set: { plan } },
+      param: "plan",
+    }),
+  ),
+  ...[0, 1.5, "1"].map(
+    (version): Case => ({
+      operation: "POST /v1/subscriptions",
+      what: `plan_version ${JSON.stringify(version)}`,
+      change: { set: { plan_version: version } },
+      param: "plan_version",
+    }),
+  ),
+  ...badSeats.map(
+    ([what, seats]): Case => ({
+      operation: "POST /v1/subscriptions",
+      what: `seats ${what}`,
+      change: { set: { seats } },
+      param: "seats",
+    }),
+  ),
+  ...["team", "grant_01JD2Z8Y3K4M5N6P7Q8R9S0T1V", "pool_01JD2Z-8Y3K"].map(
+    (pool): Case => ({
+      operation: "POST /v1/subscriptions",
+      what: `pool ${pool}, not a pool id`,
+      change: { set: { pool } },
+      param: "pool",
+    }),
+  ),
+  ...(
+    [
+      ["not a time", "yesterday"],
+      ["a date without a time", "2026-11-01"],
+      ["before the year 2000", "1999-12-31T00:00:00Z"],
+      ["a number", 1_793_610_000_000],
+      ["after now", "2026-11-03T00:00:00Z"],
+    ] as const
+  ).map(
+    ([what, anchor]): Case => ({
+      operation: "POST /v1/subscriptions",
+      what: `anchor_at ${what}`,
+      change: { set: { anchor_at: anchor } },
+      param: "anchor_at",
+    }),
+  ),
+  ...(
+    [
+      ["not a time zone", "Mars/Olympus"],
+      ["an offset", "+02:00"],
+      ["empty", ""],
+      ["over 64 characters", long(65)],
+      ["a number", 2],
+    ] as const
+  ).map(
+    ([what, zone]): Case => ({
+      operation: "POST /v1/subscriptions",
+      what: `time_zone ${what}`,
+      change: { set: { time_zone: zone } },
+      param: "time_zone",
+    }),
+  ),
+  {
+    operation: "POST /v1/subscriptions",
+    what: "an Idempotency-Key over 255 characters",
+    change: { header: { "Idempotency-Key": long(limits.idempotencyKeyLengthMax + 1) } },
+    param: "Idempotency-Key",
+  },
+
+  ...pageCases("GET /v1/subscriptions"),
+  {
+    operation: "GET /v1/subscriptions",
+    what: "starting_after over 64 characters",
+    change: { query: `starting_after=${long(65)}` },
+    param: "starting_after",
+  },
+  {
+    operation: "GET /v1/subscriptions",
+    what: "an unknown query parameter",
+    change: { query: "pool=pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V" },
+    param: "pool",
+  },
+  ...idCases("GET /v1/subscriptions/{id}", "sub"),
+
+  ...bodyCases("POST /v1/subscriptions/{id}/seats"),
+  ...idCases("POST /v1/subscriptions/{id}/seats", "sub"),
+  {
+    operation: "POST /v1/subscriptions/{id}/seats",
+    what: "seats missing",
+    change: { drop: "seats" },
+    param: "seats",
+  },
+  ...badSeats.map(
+    ([what, seats]): Case => ({
+      operation: "POST /v1/subscriptions/{id}/seats",
+      what: `seats ${what}`,
+      change: { set: { seats } },
+      param: "seats",
+    }),
+  ),
+  ...bodyCases("POST /v1/subscriptions/{id}/plan"),
+  ...idCases("POST /v1/subscriptions/{id}/plan", "sub"),
+  {
+    operation: "POST /v1/subscriptions/{id}/plan",
+    what: "plan missing",
+    change: { drop: "plan" },
+    param: "plan",
+  },
+  {
+    operation: "POST /v1/subscriptions/{id}/plan",
+    what: "plan with a capital",
+    change: { set: { plan: "Team-plus" } },
+    param: "plan",
+  },
+  ...[0, 1.5, "1"].map(
+    (version): Case => ({
+      operation: "POST /v1/subscriptions/{id}/plan",
+      what: `plan_version ${JSON.stringify(version)}`,
+      change: { set: { plan_version: version } },
+      param: "plan_version",
+    }),
+  ),
+  {
+    operation: "POST /v1/subscriptions/{id}/plan",
+    what: "a plan billed in another currency",
+    change: { set: { plan: "team-euro", plan_version: undefined } },
+    param: "plan",
+  },
+
+  ...bodyCases("POST /v1/top-ups"),
+  {
+    operation: "POST /v1/top-ups",
+    what: "subscription missing",
+    change: { drop: "subscription" },
+    param: "subscription",
+  },
+  ...["sub_", "pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V", 5].map(
+    (subscription): Case => ({
+      operation: "POST /v1/top-ups",
+      what: `subscription ${JSON.stringify(subscription)}, not a subscription id`,
+      change: { set: { subscription } },
+      param: "subscription",
+    }),
+  ),
+  {
+    operation: "POST /v1/top-ups",
+    what: "pack with a capital",
+    change: { set: { pack: "Boost" } },
+    param: "pack",
+  },
+  {
+    operation: "POST /v1/top-ups",
+    what: "a pack the plan does not sell",
+    change: { set: { pack: "mega" } },
+    param: "pack",
+  },
+  {
+    operation: "POST /v1/top-ups",
+    what: "neither a pack nor credits",
+    change: { drop: "pack" },
+    param: "pack",
+  },
+  {
+    operation: "POST /v1/top-ups",
+    what: "both a pack and credits",
+    change: { set: { credits: "100" } },
+    param: "pack",
+  },
+  ...amountCases("POST /v1/top-ups", "credits", true, (credits) => ({
+    pack: undefined,
+    credits,
+  })),
+  {
+    operation: "POST /v1/top-ups",
+    what: "an Idempotency-Key over 255 characters",
+    change: { header: { "Idempotency-Key": long(limits.idempotencyKeyLengthMax + 1) } },
+    param: "Idempotency-Key",
+  },
+
+  ...idCases("POST /v1/subscriptions/{id}/cancel", "sub"),
+  ...idCases("POST /v1/subscriptions/{id}/resume", "sub"),
+
+  ...pageCases("GET /v1/invoices"),
+  {
+    operation: "GET /v1/invoices",
+    what: "starting_after over 64 characters",
+    change: { query: `starting_after=${long(65)}` },
+    param: "starting_after",
+  },
+  ...["sub_", "pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V", "sub_01JD2Z-8Y3K"].map(
+    (subscription): Case => ({
+      operation: "GET /v1/invoices",
+      what: `subscription ${subscription}, not a subscription id`,
+      change: { query: `subscription=${subscription}` },
+      param: "subscription",
+    }),
+  ),
+  ...idCases("GET /v1/invoices/{id}", "inv"),
+  ...idCases("POST /v1/invoices/{id}/pay", "inv"),
+  ...idCases("POST /v1/invoices/{id}/void", "inv"),
 ];
 
 /** The request a case sends: the valid one with the case's change. */
@@ -832,8 +1452,15 @@ function build(f: Fixture, item: Case): Sent {
     const [path = ""] = base.spec.split("?");
     return { ...base, spec: `${path}?${change.query}` };
   }
+  // The id goes where the operation's path has `{id}`.
   const [method, path = ""] = base.spec.split(" ");
-  return { ...base, spec: `${method} ${path.replace(/\/[a-z]+_[0-9A-Z]{26}/, `/${change.id}`)}` };
+  const [route = "", query] = path.split("?");
+  const segments = route.split("/");
+  const at = item.operation.split(" ")[1]?.split("/").indexOf("{id}") ?? -1;
+  assert.ok(at > 0, `${item.operation} has an {id}`);
+  segments[at] = change.id;
+  const changed = segments.join("/");
+  return { ...base, spec: `${method} ${query === undefined ? changed : `${changed}?${query}`}` };
 }
 
 async function send(f: Fixture, sent: Sent) {
@@ -846,9 +1473,14 @@ async function send(f: Fixture, sent: Sent) {
   });
 }
 
-/** What a refused request must leave as it was: everything the organization and B hold. */
+/**
+ * What a refused request must leave as it was: everything the organization holds, how many
+ * organizations there are, and the operator's catalog of plans.
+ */
 async function everything(f: Fixture): Promise<string> {
-  return `${await f.api.snapshot(f.org)} ${(await f.api.store.listOrganizationIds()).length}`;
+  const store = f.api.store;
+  const catalog = (await store.listPlans(defaultScope)).map((plan) => `${plan.id}@${plan.version}`);
+  return `${await f.api.snapshot(f.org)} ${(await store.listOrganizationIds()).length} ${catalog}`;
 }
 
 describe("validation cases cover every operation that takes input", () => {
@@ -929,6 +1561,73 @@ describe("the limits themselves are accepted", () => {
       const answer = await send(f, { ...base, body: { ...(base.body as object), ...change } });
       assert.equal(answer.status, 201, JSON.stringify(answer.body));
       assert.equal(at(answer.body, "amount"), amount);
+    });
+  }
+
+  const moneyMax = `${limits.moneyMinorMax}`;
+  const planEdges: [string, Record<string, unknown>, string, unknown][] = [
+    ["money of 10^15 as a string", { base_price: moneyMax }, "base_price", moneyMax],
+    [
+      "money of 10^15 as a JSON number",
+      { seat_price: Number(limits.moneyMinorMax) },
+      "seat_price",
+      moneyMax,
+    ],
+    ["money of 0", { base_price: 0, seat_price: "0" }, "seat_price", "0"],
+    ["a rollover cap of 100%", rollover({ cap: { percent: 100 } }), "rollover.cap.percent", 100],
+    [
+      `a rollover lifetime of ${limits.rolloverLifetimeDaysMax} days`,
+      rollover({ lifetime_days: limits.rolloverLifetimeDaysMax }),
+      "rollover.lifetime_days",
+      limits.rolloverLifetimeDaysMax,
+    ],
+    ["no rollover", { rollover: null }, "rollover", null],
+    [
+      `${limits.planTopUpPacksMax} top-up packs`,
+      {
+        top_ups: Array.from({ length: limits.planTopUpPacksMax }, (_, n) => ({
+          id: `pack-${n}`,
+          credits: "1000",
+          price: moneyMax,
+        })),
+      },
+      `top_ups.${limits.planTopUpPacksMax - 1}.price`,
+      moneyMax,
+    ],
+    ["a discount of 0%", commitment({ discount_percent: 0 }), "commitment.discount_percent", 0],
+    [
+      "a discount of 100%",
+      commitment({ discount_percent: 100 }),
+      "commitment.discount_percent",
+      100,
+    ],
+    ["an id of 64 characters", { id: "t".repeat(limits.idLengthMax) }, "version", 1],
+  ];
+  for (const [what, change, path, shown] of planEdges) {
+    it(`POST /v1/plans with ${what} answers 201`, async (t) => {
+      const api = await apiHarness();
+      t.after(() => api.close());
+      const f = await fixture(api);
+      const base = valid["POST /v1/plans"]();
+      const answer = await send(f, { ...base, body: { ...(base.body as object), ...change } });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.deepEqual(at(answer.body, path), shown);
+    });
+  }
+
+  for (const seats of [0, limits.seatsMax]) {
+    it(`POST /v1/subscriptions with ${seats} seats answers 201`, async (t) => {
+      const api = await apiHarness();
+      t.after(() => api.close());
+      const f = await fixture(api);
+      const base = valid["POST /v1/subscriptions"](f);
+      const body = { ...(base.body as object), seats, anchor_at: undefined };
+      const answer = await send(f, { ...base, body });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.deepEqual(
+        [at(answer.body, "seats"), at(answer.body, "current_period.included_credits")],
+        [seats, `${seats * 1000}`],
+      );
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * The README's commands, run as written: `npm start` on a fresh database prints an operator key
- * (boxed, after the log's start lines) and serves; the five-minute tour then runs in bash with
- * curl and jq against it, and shows what its comments say.
+ * (boxed, after the log's start lines) and serves; the five-minute tour and its billing sequel
+ * then run in bash with curl and jq against it, and show what their comments say.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -64,7 +64,8 @@ it("the two commands: npm start serves and prints an operator key; the tour runs
   });
   const [setup, tour] = shellBlocks("Five-minute tour");
   assert.match(setup ?? "", /export CP=http:\/\/127\.0\.0\.1:8080\nexport OPERATOR=cpk_\.\.\./);
-  const run = spawnSync("bash", ["-euo", "pipefail", "-c", tour ?? ""], {
+  const [billing] = shellBlocks("Seats that fill the pool");
+  const run = spawnSync("bash", ["-euo", "pipefail", "-c", `${tour}\n${billing}`], {
     cwd: directory,
     env: { ...process.env, CP: `http://127.0.0.1:${port}`, OPERATOR: operator },
     encoding: "utf8",
@@ -78,11 +79,18 @@ it("the two commands: npm start serves and prints an operator key; the tour runs
   assert.equal(lines[3], '{"source":"purchase","remaining":"1000"}');
   assert.equal(lines[4], '{"source":"promotion","remaining":"40.25"}');
   assert.equal(lines[5], '{"available":"490.25","consumed_this_period":"9.75"}');
-  assert.deepEqual(lines.slice(6), [
+  assert.deepEqual(lines.slice(6, 11), [
     '[1,"grant","1000"]',
     '[2,"grant","50"]',
     '[3,"hold","12.5"]',
     '[4,"capture","9.75"]',
     '[5,"release","2.75"]',
+  ]);
+  // Seats that fill the pool: the plan, 5 seats granted at once, a sixth on the draft invoice.
+  assert.deepEqual(lines.slice(11), [
+    '{"id":"team","version":1}',
+    '{"seats":5,"included":"5000"}',
+    '{"seats":6}',
+    '{"status":"draft","lines":["seats","seats_added"]}',
   ]);
 });

@@ -4,6 +4,7 @@
  * currency's minor units (cents for USD, yen for JPY), never floats.
  */
 import { type Micros, microsPerCredit, type Rational, roundHalfUp } from "../amount.ts";
+import { limits } from "../limits.ts";
 import type { BillingInterval } from "./calendar.ts";
 
 /** On removing seats mid-period: the credits stay to the period's end, or the unused share goes. */
@@ -48,6 +49,8 @@ export interface PlanTerms {
   readonly rollover: RolloverRule | null;
   readonly seatRemoval: SeatRemoval;
   readonly topUps: readonly TopUpPack[];
+  /** Minor units per credit of a top-up of any amount; null: only the packs are sold. */
+  readonly topUpPrice: Rational | null;
   readonly commitment: Commitment | null;
 }
 
@@ -59,6 +62,14 @@ export function includedCredits(terms: PlanTerms, seats: number): Micros {
 /** A full period's price at `seats` seats, in minor units. */
 export function periodPrice(terms: PlanTerms, seats: number): bigint {
   return terms.basePrice + BigInt(seats) * terms.seatPrice;
+}
+
+/** A top-up of `credits` at the plan's price per credit, in minor units, rounded half up once. */
+export function topUpPriceOf(price: Rational, credits: Micros): bigint {
+  return roundHalfUp({
+    numerator: price.numerator * credits,
+    denominator: price.denominator * microsPerCredit,
+  });
 }
 
 /** Digits after the point in a currency's minor unit (2 for USD, 0 for JPY, 3 for KWD). */
@@ -96,4 +107,24 @@ export function rolloverCapOf(rule: RolloverRule, amount: Micros, included: Micr
   if (included === 0n) return 0n;
   const share = (rule.cap.amount * amount) / included;
   return share < amount ? share : amount;
+}
+
+/**
+ * Why a period of the plan at `seats` seats is past a bound, or null: its included credits and
+ * its cost basis are amounts (`amountMicrosMax`), its price and its seats' are money
+ * (`moneyMinorMax`). Checked before a subscription decides anything, so no decision stores what
+ * its grants or its invoice could not hold.
+ */
+export function periodProblem(terms: PlanTerms, seats: number): string | null {
+  const included = includedCredits(terms, seats);
+  if (included > limits.amountMicrosMax)
+    return `${seats} seats would include more than the largest amount of credits`;
+  const seatsPrice = BigInt(seats) * terms.seatPrice;
+  if (seatsPrice > limits.moneyMinorMax || periodPrice(terms, seats) > limits.moneyMinorMax)
+    return `${seats} seats would cost more than one invoice line may`;
+  const basis = costBasis(periodPrice(terms, seats), terms.currency, included);
+  const seatBasis = costBasis(terms.seatPrice, terms.currency, terms.creditsPerSeat);
+  if (basis > limits.amountMicrosMax || seatBasis > limits.amountMicrosMax)
+    return "a credit of the plan would cost more than the largest cost basis";
+  return null;
 }

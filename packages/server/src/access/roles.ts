@@ -25,6 +25,8 @@ export const permissions = [
   "keys.write",
   "pricing.read",
   "pricing.write",
+  "billing.read",
+  "billing.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -41,7 +43,14 @@ const everyRead: Permission[] = [
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   owner: permissions,
   admin: permissions,
-  billing: [...everyRead, "grants.write", "pricing.read", "pricing.write"],
+  billing: [
+    ...everyRead,
+    "grants.write",
+    "pricing.read",
+    "pricing.write",
+    "billing.read",
+    "billing.write",
+  ],
   member: [
     "organization.read",
     "pools.read",
@@ -60,7 +69,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "usage.write",
     "pricing.read",
   ],
-  viewer: [...everyRead, "pricing.read"],
+  viewer: [...everyRead, "pricing.read", "billing.read"],
 };
 
 /** Roles a key of each role may hand out: never more power than its own. */
@@ -79,9 +88,15 @@ export function roleMay(role: Role, permission: Permission): boolean {
 
 /**
  * Permissions no key bound to a pool holds, whatever its role: issuing or voiding credits mints or
- * forfeits the organization's money, and a rate card prices the whole organization.
+ * forfeits the organization's money, a rate card prices the whole organization, and plans,
+ * subscriptions and invoices are the organization's bills.
  */
-export const boundKeyDenied: readonly Permission[] = ["grants.write", "pricing.write"];
+export const boundKeyDenied: readonly Permission[] = [
+  "grants.write",
+  "pricing.write",
+  "billing.read",
+  "billing.write",
+];
 
 export function boundKeyMay(permission: Permission): boolean {
   return !boundKeyDenied.includes(permission);

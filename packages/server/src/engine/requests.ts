@@ -27,8 +27,13 @@ export type LedgerRequest =
   | ReleaseHold
   | RecordUsage;
 
-/** A grant to make; its rollover terms, if any, without the rollover grant's id either. */
+/**
+ * A grant to make; its rollover terms, if any, without the rollover grant's id either. A service
+ * that must know the grant's id before the engine answers (a subscription recording what it
+ * calls for) chooses it, and sends the same request again under the same key.
+ */
 export type NewGrantRequest = Omit<CreateGrant, "grantId" | "rollover"> & {
+  readonly grantId?: string;
   readonly rollover?: Omit<Rollover, "grantId"> | null;
 };
 
@@ -39,7 +44,7 @@ export function toCommand(request: LedgerRequest, ids: IdSource): Command {
     case "create_grant":
       return {
         ...request,
-        grantId: ids.next("grant"),
+        grantId: request.grantId ?? ids.next("grant"),
         rollover: request.rollover ? { ...request.rollover, grantId: ids.next("grant") } : null,
       };
     case "create_hold":

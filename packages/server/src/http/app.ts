@@ -15,6 +15,7 @@ import { bearerToken } from "../access/principal.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
+import { billingRoutes } from "./routes/billing.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
 import { keyRoutes } from "./routes/keys.ts";
@@ -118,6 +119,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   memberRoutes(app, routeDeps);
   keyRoutes(app, routeDeps);
   pricingRoutes(app, routeDeps);
+  billingRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

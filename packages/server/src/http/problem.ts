@@ -66,6 +66,15 @@ export const errorTypeOfCode = {
   overloaded: "rate_limit_error",
   internal_error: "api_error",
   amount_out_of_range: "invalid_request_error",
+  plan_not_found: "invalid_request_error",
+  subscription_not_found: "invalid_request_error",
+  invoice_not_found: "invalid_request_error",
+  subscription_exists: "invalid_request_error",
+  subscription_canceled: "invalid_request_error",
+  subscription_busy: "invalid_request_error",
+  subscription_count_exceeded: "invalid_request_error",
+  invoice_full: "invalid_request_error",
+  invoice_not_open: "invalid_request_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

@@ -10,14 +10,17 @@ import type { Store } from "../store/port.ts";
 import type { ServiceContext } from "./context.ts";
 import { GrantService } from "./grants.ts";
 import { HoldService } from "./holds.ts";
+import { InvoiceService } from "./invoices.ts";
 import { JournalService } from "./journal.ts";
 import { KeyService } from "./keys.ts";
 import { MemberService } from "./members.ts";
 import { OrganizationService } from "./organizations.ts";
+import { PlanService } from "./plans.ts";
 import { PoolService } from "./pools.ts";
 import { PricingService } from "./pricing.ts";
 import { RateCards } from "./rate-cards.ts";
 import { RetentionService } from "./retention.ts";
+import { SubscriptionService } from "./subscriptions.ts";
 import { UsageService } from "./usage.ts";
 
 export type {
@@ -42,6 +45,9 @@ export interface Services {
   readonly members: MemberService;
   readonly pricing: PricingService;
   readonly retention: RetentionService;
+  readonly plans: PlanService;
+  readonly subscriptions: SubscriptionService;
+  readonly invoices: InvoiceService;
 }
 
 export interface ServiceDependencies {
@@ -72,5 +78,8 @@ export function createServices(deps: ServiceDependencies): Services {
     members: new MemberService(context),
     pricing: new PricingService(context),
     retention: new RetentionService(deps.store, deps.clock),
+    plans: new PlanService(context),
+    subscriptions: new SubscriptionService(context),
+    invoices: new InvoiceService(context),
   };
 }

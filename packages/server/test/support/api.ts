@@ -290,10 +290,15 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
         afterSequence: 0,
         limit: 1_000_000,
       });
-      return JSON.stringify([
-        journal.map((transfer) => ({ ...transfer, amount: `${transfer.amount}` })),
-        lists,
-      ]);
+      const id = organization.organizationId;
+      const billing = [
+        await store.listPlans(id),
+        await store.listSubscriptions(id, { limit: 1_000_000 }),
+        await store.listInvoices(id, { limit: 1_000_000 }),
+      ];
+      return JSON.stringify([journal, lists, billing], (_, value) =>
+        typeof value === "bigint" ? `${value}` : value,
+      );
     },
     async operations() {
       const paths = at(await ok("GET", "/openapi.json"), "paths");

@@ -5,8 +5,10 @@
  * of text, lengths past every maximum, huge arrays and bodies that are not JSON.
  */
 import { limits } from "@creditpool/core";
-import { maxCredits } from "./fuzz-fields.ts";
-import type { Body, FuzzRequest, KeyName } from "./fuzz-request.ts";
+import { teamPlan } from "./billing-world.ts";
+import { billingEdges } from "./fuzz-billing-edges.ts";
+import { badAmounts, maxCredits } from "./fuzz-fields.ts";
+import { type Body, type FuzzRequest, send, times } from "./fuzz-request.ts";
 import { RawJson, RawUrl, Ref, time0001, time9999 } from "./fuzz-values.ts";
 import { type FuzzWorld, homePrices } from "./fuzz-world.ts";
 
@@ -17,23 +19,6 @@ export interface Edge {
   requests(world: FuzzWorld): FuzzRequest[];
 }
 
-function send(
-  operation: string,
-  parts: { id?: unknown; body?: unknown; query?: [string, unknown][]; key?: KeyName } = {},
-): FuzzRequest {
-  return {
-    operation,
-    key: parts.key ?? "owner",
-    advanceMs: 0,
-    ...(parts.id === undefined ? {} : { id: parts.id }),
-    ...(parts.query === undefined ? {} : { query: parts.query }),
-    ...(parts.body === undefined ? {} : { body: { json: parts.body } }),
-  };
-}
-
-const times = <T>(count: number, make: (index: number) => T): T[] =>
-  Array.from({ length: count }, (_, index) => make(index));
-
 const maximumEvents = (pool: string, tag: string, count: number) =>
   times(count, (n) => ({ id: `${tag}-${n}`, pool, amount: maxCredits }));
 
@@ -41,19 +26,6 @@ const pricedUsage = (meter: string, quantity: number) => ({ quantities: { [meter
 
 const hostileNames = ["a\u0000b", "\u0000", "\u0001\u001f\u007f", "\ud800", "x\udfff", "\u2028"];
 const pastLength = ["x".repeat(limits.nameLengthMax + 1), "\u0000".repeat(70_000)];
-const badAmounts: unknown[] = [
-  `${maxCredits}.000001`,
-  "1000000000001",
-  "9223372036854.775808",
-  "1.1234567",
-  "-1",
-  `-${maxCredits}`,
-  "1e3",
-  1e21,
-  1234567890123456,
-  new RawJson("1e400"),
-  new RawJson("100000000000000000000000"),
-];
 const bodyOperations = [
   "POST /v1/organizations",
   "POST /v1/pools",
@@ -65,7 +37,13 @@ const bodyOperations = [
   "POST /v1/keys",
   "POST /v1/rate-cards",
   "POST /v1/quotes",
+  "POST /v1/plans",
+  "POST /v1/subscriptions",
+  "POST /v1/subscriptions/{id}/seats",
 ];
+/** The id a body edge names in the path of an operation that has one. */
+const pathIdOf = (operation: string, w: FuzzWorld): unknown =>
+  operation.startsWith("POST /v1/subscriptions/") ? new Ref("subscription", 0) : w.pools.leaf;
 const malformed: Body[] = [
   { raw: '{"name": ' },
   { raw: "nul\u0000" },
@@ -129,6 +107,7 @@ export const edges: readonly Edge[] = [
         }),
       ]),
   },
+  ...billingEdges,
   {
     what: "dates at years 0001 and 9999",
     requests: (w) => [
@@ -170,6 +149,20 @@ export const edges: readonly Edge[] = [
           prices: [{ meter: "input_tokens", credits_per_unit: "1" }],
         },
       }),
+      ...[time0001, time9999, "2000-01-01T00:00:00Z", "2000-02-29T23:59:59.999Z"].flatMap(
+        (anchor) => [
+          send("POST /v1/pools", { body: { parent: w.pools.team, name: "anchored" } }),
+          send("POST /v1/subscriptions", {
+            body: {
+              plan: teamPlan.id,
+              seats: 1,
+              pool: new Ref("pool", 0),
+              anchor_at: anchor,
+              time_zone: "Australia/Lord_Howe",
+            },
+          }),
+        ],
+      ),
     ],
   },
   {
@@ -182,6 +175,15 @@ export const edges: readonly Edge[] = [
         send("POST /v1/members", { body: { name } }),
         send("POST /v1/members", { body: { name: "Ann", email: `${name}@example.com` } }),
         send("POST /v1/keys", { body: { name, role: "viewer" } }),
+        send("POST /v1/plans", { body: { ...teamPlan, id: "named", name } }),
+        send("POST /v1/plans", { body: { ...teamPlan, id: name } }),
+        send("POST /v1/plans", {
+          body: { ...teamPlan, top_ups: [{ id: name, credits: 1, price: 1 }] },
+        }),
+        send("POST /v1/subscriptions", { body: { plan: name, pool: w.pools.leaf } }),
+        send("POST /v1/subscriptions", {
+          body: { plan: teamPlan.id, pool: w.pools.leaf, time_zone: name },
+        }),
       ]),
   },
   {
@@ -213,6 +215,14 @@ export const edges: readonly Edge[] = [
             send(`GET ${path}`, { query: [["starting_after", new RawUrl(raw)]] }),
           ),
           send("GET /v1/pools/{id}", { id: new RawUrl(raw) }),
+          ...["/v1/subscriptions", "/v1/invoices"].map((path) =>
+            send(`GET ${path}`, { query: [["starting_after", new RawUrl(raw)]] }),
+          ),
+          send("GET /v1/plans/{id}", { id: new RawUrl(raw) }),
+          send("GET /v1/plans/{id}", { id: teamPlan.id, query: [["version", new RawUrl(raw)]] }),
+          send("GET /v1/subscriptions/{id}", { id: new RawUrl(raw) }),
+          send("POST /v1/invoices/{id}/pay", { id: new RawUrl(raw) }),
+          send("GET /v1/invoices", { query: [["subscription", new RawUrl(raw)]] }),
           send("GET /v1/grants", { query: [["pool", new RawUrl(raw)]] }),
           send("GET /v1/transfers", { query: [["hold", new RawUrl(raw)]] }),
           send("GET /v1/transfers", { query: [["starting_after", new RawUrl(raw)]] }),
@@ -251,6 +261,21 @@ export const edges: readonly Edge[] = [
             ["limit", n],
           ],
         }),
+        send("POST /v1/plans", { body: { ...teamPlan, seat_price: n } }),
+        send("POST /v1/plans", {
+          body: { ...teamPlan, rollover: { cap: { percent: n }, lifetime_days: n } },
+        }),
+        send("POST /v1/plans", {
+          body: { ...teamPlan, commitment: { minimum: n, discount_percent: n } },
+        }),
+        send("GET /v1/plans/{id}", { id: teamPlan.id, query: [["version", n]] }),
+        send("POST /v1/subscriptions", {
+          body: { plan: teamPlan.id, plan_version: n, seats: n, pool: w.pools.leaf },
+        }),
+        send("POST /v1/subscriptions/{id}/seats", {
+          id: new Ref("subscription", 0),
+          body: { seats: n },
+        }),
       ]),
   },
   {
@@ -259,7 +284,7 @@ export const edges: readonly Edge[] = [
       bodyOperations.flatMap((operation) => {
         const base: FuzzRequest = {
           ...send(operation, { key: operation.includes("organizations") ? "operator" : "owner" }),
-          ...(operation.includes("{id}") ? { id: w.pools.leaf } : {}),
+          ...(operation.includes("{id}") ? { id: pathIdOf(operation, w) } : {}),
         };
         return [
           ...malformed.map((body) => ({ ...base, body })),

@@ -6,13 +6,15 @@
  *   code, the status the codes table gives it, and the answer's `Request-Id`;
  * - a request that is refused (a 4xx, a hold answered `allowed: false`, a usage batch with no event
  *   recorded) or replayed writes nothing: the journal and every projection of both organizations,
- *   their keys and members, and the list of organizations, read from the store, are unchanged. The
- *   one documented exception is a capture after the hold's TTL, answered `hold_expired` and still
- *   recorded as usage (rule 8);
- * - whatever the answer, no request changes an organization other than its key's (rule 7).
+ *   their keys, members, plans, subscriptions and invoices, the operator's catalog of plans, and
+ *   the list of organizations, read from the store, are unchanged. The one documented exception is
+ *   a capture after the hold's TTL, answered `hold_expired` and still recorded as usage (rule 8);
+ * - whatever the answer, no request changes an organization other than its key's (rule 7), and
+ *   only the operator's key changes the catalog.
  */
 import { AssertionError } from "node:assert";
 import { type ResultCode, resultCodes } from "@creditpool/core";
+import { defaultScope } from "../../src/store/pricing.ts";
 import { type Answer, at, type Method } from "./api.ts";
 import type { FuzzRequest } from "./fuzz-request.ts";
 import { At, RawJson, RawUrl, Ref } from "./fuzz-values.ts";
@@ -98,8 +100,11 @@ export function prepare(world: FuzzWorld, request: FuzzRequest): Sent {
   return { method: method as Method, path, headers, ...(body === undefined ? {} : { body }) };
 }
 
-/** The parts of the store a check reads: the organizations, and each fixture organization. */
-const parts = ["organizations", "home", "stranger"] as const;
+/**
+ * The parts of the store a check reads: the organizations, the operator's catalog of plans, and
+ * each fixture organization.
+ */
+const parts = ["organizations", "catalog", "home", "stranger"] as const;
 export type Part = (typeof parts)[number];
 
 /** The parts as text, read from the store; every part unless some are named. */
@@ -116,10 +121,14 @@ export async function storeState(
         store.readSnapshot(organizationId),
         store.listKeys(organizationId, { limit: 1_000_000 }),
         store.listMembers(organizationId, { limit: 1_000_000 }),
+        store.listPlans(organizationId),
+        store.listSubscriptions(organizationId, { limit: 1_000_000 }),
+        store.listInvoices(organizationId, { limit: 1_000_000 }),
       ]),
     );
   const read = (part: Part) => {
     if (part === "organizations") return store.listOrganizationIds().then(text);
+    if (part === "catalog") return store.listPlans(defaultScope).then(text);
     return organization(world[part].organizationId);
   };
   return new Map(await Promise.all(only.map(async (part) => [part, await read(part)] as const)));
@@ -185,12 +194,35 @@ function refused(request: FuzzRequest, answer: Answer): boolean {
 
 /**
  * The parts of the store a request may not change: none after a refusal or a replay; never
- * another organization than the key's own (the operator's key changes neither fixture one).
+ * another organization than the key's own (the operator's key changes neither fixture one), and
+ * never the catalog but with the operator's key.
  */
 function untouchable(request: FuzzRequest, answer: Answer): Part[] {
   if (answer.status >= 500 || refused(request, answer)) return [...parts];
   if (request.key === "operator") return ["home", "stranger"];
-  return [request.key === "stranger" ? "home" : "stranger"];
+  return ["catalog", request.key === "stranger" ? "home" : "stranger"];
+}
+
+/**
+ * Renews the fixture organizations' subscriptions whose period has ended, as the renewal job
+ * would, by reading each with its organization's owner key: what falls due is applied before a
+ * request is checked, as holds past their TTL are.
+ */
+async function renewDue(world: FuzzWorld): Promise<void> {
+  const api = world.api;
+  const owners = new Map(
+    [world.home, world.stranger].map((org) => [org.organizationId, org.ownerKey]),
+  );
+  for (const due of await api.store.dueSubscriptions(api.clock.nowMs, 100)) {
+    const key = owners.get(due.organizationId);
+    if (key === undefined) continue;
+    const answer = await api.call("GET", `/v1/subscriptions/${due.id}`, { key });
+    if (answer.status !== 200) {
+      throw new AssertionError({
+        message: `renewing ${due.id} answered ${answer.status} ${JSON.stringify(answer.body)}`,
+      });
+    }
+  }
 }
 
 /** Moves the clock, applies what fell due, sends, checks; answers the answer. */
@@ -199,6 +231,7 @@ export async function exchange(world: FuzzWorld, request: FuzzRequest): Promise<
   if (request.advanceMs > 0) {
     api.clock.advance(request.advanceMs);
     await api.engine.sweepDue();
+    await renewDue(world);
   }
   const sent = prepare(world, request);
   const before = await storeState(world);

@@ -183,6 +183,21 @@ export const badCredits: readonly unknown[] = [
   new RawJson("1E2"),
 ];
 
+/** A few of `badCredits`, the ones the fixed edges send to every field of credits. */
+export const badAmounts: readonly unknown[] = [
+  `${maxCredits}.000001`,
+  "1000000000001",
+  "9223372036854.775808",
+  "1.1234567",
+  "-1",
+  `-${maxCredits}`,
+  "1e3",
+  1e21,
+  1234567890123456,
+  new RawJson("1e400"),
+  new RawJson("100000000000000000000000"),
+];
+
 /** Credits: plain and at the bounds (the maximum, zero, one micro-credit), or refused. */
 export const credits: Field = field(
   fc.oneof(
@@ -298,6 +313,8 @@ const missingIds = {
   member: "mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   key: "key_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   quote: "quote_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  subscription: "sub_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  invoice: "inv_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
 } as const;
 
 type OwnKind = keyof typeof missingIds;

@@ -9,6 +9,7 @@
 import { grantSources, limits } from "@creditpool/core";
 import fc from "fast-check";
 import { roles } from "../../src/store/directory.ts";
+import { billingRequests } from "./fuzz-billing.ts";
 import {
   credits,
   enumOf,
@@ -361,4 +362,5 @@ export const requestsByOperation: Record<string, fc.Arbitrary<FuzzRequest>> = {
     ),
   }),
   "POST /v1/quotes": request("POST /v1/quotes", { body: bodyOf(objectOf({ usage })) }),
+  ...billingRequests,
 };

@@ -124,7 +124,8 @@ export function request(operation: string, parts: Parts): fc.Arbitrary<FuzzReque
     });
 }
 
-export const page = queryOf({
+/** The fields of a page's query, for lists that take more. */
+export const pageFields = {
   limit: integer(
     [1, 5, limits.pageSizeMax],
     [0, limits.pageSizeMax + 1, "ten", "0x10", "9".repeat(400)],
@@ -133,4 +134,24 @@ export const page = queryOf({
     fc.constantFrom("pool_", "grant_0", "mem_Z", "key_", "0"),
     fc.oneof(hostileText, fc.constantFrom(new RawUrl("%00"), new RawUrl("%ED%A0%80"))),
   ),
-});
+};
+
+export const page = queryOf(pageFields);
+
+/** One request as it is, sent with the owner's key unless another is named (for fixed edges). */
+export function send(
+  operation: string,
+  parts: { id?: unknown; body?: unknown; query?: [string, unknown][]; key?: KeyName } = {},
+): FuzzRequest {
+  return {
+    operation,
+    key: parts.key ?? "owner",
+    advanceMs: 0,
+    ...(parts.id === undefined ? {} : { id: parts.id }),
+    ...(parts.query === undefined ? {} : { query: parts.query }),
+    ...(parts.body === undefined ? {} : { body: { json: parts.body } }),
+  };
+}
+
+export const times = <T>(count: number, make: (index: number) => T): T[] =>
+  Array.from({ length: count }, (_, index) => make(index));

@@ -16,12 +16,16 @@ export const refKinds = [
   "member",
   "key",
   "quote",
+  "subscription",
+  "invoice",
   "strangerPool",
   "strangerGrant",
   "strangerHold",
   "strangerMember",
   "strangerKey",
   "strangerQuote",
+  "strangerSubscription",
+  "strangerInvoice",
 ] as const;
 export type RefKind = (typeof refKinds)[number];
 

@@ -1,19 +1,23 @@
 /**
  * The world the HTTP fuzz suite runs in: a home organization with a pool tree (root, a team with
  * a hard limit and an overage allowance, a leaf under it, a department funded on its own), grants,
- * open holds, members, a quote and a rate card whose prices can overflow 64 bits; keys of every
- * role, some bound to a pool or a member; and a stranger organization whose ids requests also name,
- * so tenant isolation is fuzzed too. It remembers what successful requests create, so later
- * requests name those objects as well.
+ * open holds, members, a quote and a rate card whose prices can overflow 64 bits, plans of its
+ * own and of the operator's catalog, a subscription with a finalized invoice; keys of every role,
+ * some bound to a pool or a member; and a stranger organization whose ids (and plan ids) requests
+ * also name, so tenant isolation is fuzzed too. It remembers what successful requests create, so
+ * later requests name those objects as well.
  */
 import {
   type ApiHarness,
   apiHarness,
   at,
+  ids,
   type OrganizationFixture,
   type StoreName,
   text,
 } from "./api.ts";
+import { pastPeriodMs, publishOperatorPlans, teamPlan } from "./billing-world.ts";
+import { fuzzPlanIds } from "./fuzz-billing.ts";
 import { largestPrice, maxCredits } from "./fuzz-fields.ts";
 import type { FuzzRequest, KeyName } from "./fuzz-request.ts";
 import { type Ref, type RefKind, refKinds } from "./fuzz-values.ts";
@@ -58,6 +62,66 @@ export const homePrices = [
 
 const plainUsage = { quantities: { input_tokens: 1000 }, dimensions: { model: "m" } };
 
+/**
+ * Plans in every catalog (the home organization's own, the stranger's own and its shadow of the
+ * operator's `team`), a subscription of a pool in each organization, and a month later their
+ * invoices: the first finalized, the next a draft. It moves the clock a month, so it runs before
+ * the objects whose time matters (holds) are made.
+ */
+async function billing(
+  api: ApiHarness,
+  refs: Record<RefKind, string[]>,
+  [home, homePool]: readonly [OrganizationFixture, string],
+  [stranger, strangerPool]: readonly [OrganizationFixture, string],
+): Promise<void> {
+  await publishOperatorPlans(api);
+  const ownPlan = {
+    ...teamPlan,
+    id: fuzzPlanIds.home,
+    name: "Own",
+    base_price: 9900,
+    credits_per_organization: "500",
+    rollover: { cap: { percent: 50 }, lifetime_days: 30 },
+    seat_removal: "claw_back",
+  };
+  const plans: [OrganizationFixture, object][] = [
+    [home, ownPlan],
+    [stranger, { ...teamPlan, name: "Globex team", credits_per_seat: "7" }],
+    [stranger, { ...teamPlan, id: fuzzPlanIds.stranger, name: "Globex" }],
+  ];
+  for (const [organization, body] of plans) {
+    await api.ok("POST", "/v1/plans", { key: organization.ownerKey, body });
+  }
+  const subscribed = [
+    {
+      organization: home,
+      pool: homePool,
+      subscriptions: refs.subscription,
+      invoices: refs.invoice,
+    },
+    {
+      organization: stranger,
+      pool: strangerPool,
+      subscriptions: refs.strangerSubscription,
+      invoices: refs.strangerInvoice,
+    },
+  ];
+  for (const { organization, pool, subscriptions } of subscribed) {
+    const body = { plan: teamPlan.id, seats: 2, pool };
+    const made = await api.ok("POST", "/v1/subscriptions", { key: organization.ownerKey, body });
+    subscriptions.push(text(made, "id"));
+  }
+  api.clock.advance(pastPeriodMs);
+  for (const { organization, subscriptions, invoices } of subscribed) {
+    const key = organization.ownerKey;
+    const [id] = subscriptions;
+    await api.ok("GET", `/v1/subscriptions/${id}`, { key });
+    const listed = await api.ok("GET", `/v1/invoices?subscription=${id}`, { key });
+    // The draft first and the finalized one last, so the newest reference is payable.
+    invoices.push(...ids(listed).reverse());
+  }
+}
+
 export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWorld> {
   const unexpected: unknown[] = [];
   const api = await apiHarness({ store, seed, onUnexpected: (error) => unexpected.push(error) });
@@ -80,6 +144,9 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
   const leaf = await api.pool(home, team);
   const dept = await api.pool(home, root, { draws_from_parent: false });
   refs.pool.push(root, dept, leaf, team);
+  const stranger = await api.newOrganization("Globex");
+  const ops = await api.pool(stranger, stranger.rootPoolId);
+  await billing(api, refs, [home, dept], [stranger, ops]);
   for (const [pool, amount] of [
     [root, "1000"],
     [team, "50"],
@@ -137,9 +204,7 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
     refs.key.push(text(await api.ok("POST", "/v1/keys", { key: owner, body }), "id"));
   }
 
-  const stranger = await api.newOrganization("Globex");
   secrets.set("stranger", stranger.ownerKey);
-  const ops = await api.pool(stranger, stranger.rootPoolId);
   refs.strangerPool.push(stranger.rootPoolId, ops);
   refs.strangerGrant.push(await api.grant(stranger, ops, "10"));
   refs.strangerHold.push(await api.hold(stranger, ops, "1"));
@@ -174,20 +239,31 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
     },
     remember(request, status, body) {
       if (status < 200 || status >= 300 || request.key === "operator") return;
-      const created: Record<string, [RefKind, string]> = {
-        "POST /v1/pools": ["pool", "id"],
-        "POST /v1/grants": ["grant", "id"],
-        "POST /v1/holds": ["hold", "hold.id"],
-        "POST /v1/members": ["member", "id"],
-        "POST /v1/keys": ["key", "id"],
-        "POST /v1/quotes": ["quote", "id"],
+      // A subscription's answer names its period's invoice, which may be new.
+      const period: [RefKind, string] = ["invoice", "current_period.invoice"];
+      const created: Record<string, [RefKind, string][]> = {
+        "POST /v1/pools": [["pool", "id"]],
+        "POST /v1/grants": [["grant", "id"]],
+        "POST /v1/holds": [["hold", "hold.id"]],
+        "POST /v1/members": [["member", "id"]],
+        "POST /v1/keys": [["key", "id"]],
+        "POST /v1/quotes": [["quote", "id"]],
+        "POST /v1/subscriptions": [["subscription", "id"], period],
+        "GET /v1/subscriptions/{id}": [period],
+        "POST /v1/subscriptions/{id}/seats": [period],
+        "POST /v1/subscriptions/{id}/plan": [period],
+        "POST /v1/top-ups": [
+          ["grant", "grant"],
+          ["invoice", "invoice"],
+        ],
       };
-      const [kind, path] = created[request.operation] ?? [];
-      const id = path === undefined ? undefined : at(body, path);
-      if (kind === undefined || typeof id !== "string") return;
-      const strangerKind = `stranger${kind[0]?.toUpperCase()}${kind.slice(1)}` as RefKind;
-      const list = refs[request.key === "stranger" ? strangerKind : kind];
-      if (!list.includes(id)) list.push(id);
+      for (const [kind, path] of created[request.operation] ?? []) {
+        const id = at(body, path);
+        if (typeof id !== "string") continue;
+        const strangerKind = `stranger${kind[0]?.toUpperCase()}${kind.slice(1)}` as RefKind;
+        const list = refs[request.key === "stranger" ? strangerKind : kind];
+        if (!list.includes(id)) list.push(id);
+      }
     },
   };
 }

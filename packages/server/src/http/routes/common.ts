@@ -48,10 +48,14 @@ export function idempotencyKey(c: Context<ApiEnv>, deps: ApiDependencies): strin
   return `request:${key}`;
 }
 
-/** The first answer to a write again, as it was answered. */
-export function replayResponse(c: Context<ApiEnv>, replay: unknown): Response {
+/** The first answer to a write again, as it was answered (201 for a write that made something). */
+export function replayResponse(
+  c: Context<ApiEnv>,
+  replay: unknown,
+  status: 200 | 201 = 201,
+): Response {
   c.header("Idempotent-Replayed", "true");
-  return c.json(replay, 201);
+  return c.json(replay, status);
 }
 
 /** `has_more` is learnt by asking for one more row than the page holds. */

@@ -1,0 +1,489 @@
+/** Plans (immutable versions), subscriptions (seats that fill a pool) and their invoices. */
+import { formatDecimal } from "@creditpool/core";
+import { createRoute, type z } from "@hono/zod-openapi";
+import type { InvoiceMark, InvoiceRow } from "../../services/invoices.ts";
+import type { Plan } from "../../services/plans.ts";
+import { decodeLines } from "../../services/subscription-records.ts";
+import type { Subscription } from "../../services/subscriptions.ts";
+import type { Api, RouteDependencies } from "../api.ts";
+import { bearerAuth, route } from "../api.ts";
+import {
+  BuyTopUp,
+  ChangePlan,
+  ChangeSeats,
+  InvoiceListQuery,
+  InvoiceView,
+  NoBody,
+  PlanParams,
+  PlanVersionQuery,
+  PlanView,
+  PublishPlan,
+  planTermsOf,
+  StartSubscription,
+  SubscriptionView,
+  TopUpView,
+} from "../billing-schemas.ts";
+import { IdParam, listOf, PageQuery } from "../schemas.ts";
+import { iso } from "../views.ts";
+import {
+  answers,
+  IdempotencyHeader,
+  idempotencyKey,
+  jsonBody,
+  page,
+  replayResponse,
+} from "./common.ts";
+
+const publishPlan = createRoute({
+  method: "post",
+  path: "/v1/plans",
+  operationId: "publishPlan",
+  tags: ["Billing"],
+  summary: "Publish a plan version",
+  description:
+    "Publishing a plan id again makes its next version; versions are never edited, and subscriptions keep theirs. With the operator key the plan is in the catalog every organization sees; with an organization's key it is the organization's own and is found first.",
+  security: bearerAuth,
+  request: { headers: IdempotencyHeader, ...jsonBody(PublishPlan) },
+  responses: answers(PlanView, 201, "The plan version"),
+});
+
+const listPlans = createRoute({
+  method: "get",
+  path: "/v1/plans",
+  operationId: "listPlans",
+  tags: ["Billing"],
+  summary: "The latest version of every plan the organization may subscribe to",
+  security: bearerAuth,
+  responses: answers(listOf(PlanView), 200, "Plans by id"),
+});
+
+const readPlan = createRoute({
+  method: "get",
+  path: "/v1/plans/{id}",
+  operationId: "getPlan",
+  tags: ["Billing"],
+  summary: "A plan: its latest version, or the one named by `version`",
+  security: bearerAuth,
+  request: { params: PlanParams, query: PlanVersionQuery },
+  responses: answers(PlanView, 200, "The plan version"),
+});
+
+const startSubscription = createRoute({
+  method: "post",
+  path: "/v1/subscriptions",
+  operationId: "startSubscription",
+  tags: ["Billing"],
+  summary: "Put a pool on a plan",
+  description:
+    "The current period's included credits (prorated when `anchor_at` is earlier than now) are granted to the pool at once, and the period's invoice is drafted.",
+  security: bearerAuth,
+  request: { headers: IdempotencyHeader, ...jsonBody(StartSubscription) },
+  responses: answers(SubscriptionView, 201, "The subscription"),
+});
+
+const listSubscriptions = createRoute({
+  method: "get",
+  path: "/v1/subscriptions",
+  operationId: "listSubscriptions",
+  tags: ["Billing"],
+  summary: "The organization's subscriptions",
+  security: bearerAuth,
+  request: { query: PageQuery },
+  responses: answers(listOf(SubscriptionView), 200, "A page of subscriptions, by id"),
+});
+
+const readSubscription = createRoute({
+  method: "get",
+  path: "/v1/subscriptions/{id}",
+  operationId: "getSubscription",
+  tags: ["Billing"],
+  summary: "A subscription and its current period",
+  security: bearerAuth,
+  request: { params: IdParam("sub") },
+  responses: answers(SubscriptionView, 200, "The subscription"),
+});
+
+const changeSeats = createRoute({
+  method: "post",
+  path: "/v1/subscriptions/{id}/seats",
+  operationId: "changeSubscriptionSeats",
+  tags: ["Billing"],
+  summary: "Set the seat count from now",
+  description:
+    "Seats added bring their credits for the rest of the period and a prorated line. Seats removed under the plan's `claw_back` give back the unused share of their credits (never more than is left) with a prorated credit line; under `keep` their credits and price stay to the period's end. The next period counts the new seats.",
+  security: bearerAuth,
+  request: { params: IdParam("sub"), headers: IdempotencyHeader, ...jsonBody(ChangeSeats) },
+  responses: answers(SubscriptionView, 200, "The subscription"),
+});
+
+const changePlan = createRoute({
+  method: "post",
+  path: "/v1/subscriptions/{id}/plan",
+  operationId: "changeSubscriptionPlan",
+  tags: ["Billing"],
+  summary: "Move the subscription to another plan",
+  description:
+    "A plan whose period costs as much or more at the current seats is an upgrade, now: the unused time of the old plan is credited, the rest of the period on the new one charged, and its extra included credits granted. One that costs less is a downgrade at the period's end (`pending_plan`). The new plan bills in the same currency and interval; changing back to the current plan cancels a waiting downgrade.",
+  security: bearerAuth,
+  request: { params: IdParam("sub"), headers: IdempotencyHeader, ...jsonBody(ChangePlan) },
+  responses: answers(SubscriptionView, 200, "The subscription"),
+});
+
+const cancelSubscription = createRoute({
+  method: "post",
+  path: "/v1/subscriptions/{id}/cancel",
+  operationId: "cancelSubscription",
+  tags: ["Billing"],
+  summary: "End the subscription at its period's end",
+  security: bearerAuth,
+  request: { params: IdParam("sub"), headers: IdempotencyHeader, ...jsonBody(NoBody, false) },
+  responses: answers(SubscriptionView, 200, "The subscription"),
+});
+
+const resumeSubscription = createRoute({
+  method: "post",
+  path: "/v1/subscriptions/{id}/resume",
+  operationId: "resumeSubscription",
+  tags: ["Billing"],
+  summary: "Undo a cancellation while the period runs",
+  security: bearerAuth,
+  request: { params: IdParam("sub"), headers: IdempotencyHeader, ...jsonBody(NoBody, false) },
+  responses: answers(SubscriptionView, 200, "The subscription"),
+});
+
+const listInvoices = createRoute({
+  method: "get",
+  path: "/v1/invoices",
+  operationId: "listInvoices",
+  tags: ["Billing"],
+  summary: "The organization's invoices, optionally of one subscription",
+  security: bearerAuth,
+  request: { query: InvoiceListQuery },
+  responses: answers(listOf(InvoiceView), 200, "A page of invoices, by id"),
+});
+
+const readInvoice = createRoute({
+  method: "get",
+  path: "/v1/invoices/{id}",
+  operationId: "getInvoice",
+  tags: ["Billing"],
+  summary: "An invoice and its lines",
+  security: bearerAuth,
+  request: { params: IdParam("inv") },
+  responses: answers(InvoiceView, 200, "The invoice"),
+});
+
+const buyTopUp = createRoute({
+  method: "post",
+  path: "/v1/top-ups",
+  operationId: "buyTopUp",
+  tags: ["Billing"],
+  summary: "Buy credits now, through a subscription",
+  description:
+    "A pack of the subscription's plan, or an amount at its `top_up_price`: granted to the subscription's pool at once (source `purchase`, never expiring), and a line of the period's invoice.",
+  security: bearerAuth,
+  request: { headers: IdempotencyHeader, ...jsonBody(BuyTopUp) },
+  responses: answers(TopUpView, 201, "The top-up"),
+});
+
+function markRoute(mark: InvoiceMark) {
+  return createRoute({
+    method: "post",
+    path: `/v1/invoices/{id}/${mark === "paid" ? "pay" : "void"}`,
+    operationId: mark === "paid" ? "payInvoice" : "voidInvoice",
+    tags: ["Billing"],
+    summary:
+      mark === "paid"
+        ? "Mark a finalized invoice paid (collected by your payment provider)"
+        : "Void a finalized invoice",
+    security: bearerAuth,
+    request: { params: IdParam("inv"), headers: IdempotencyHeader, ...jsonBody(NoBody, false) },
+    responses: answers(InvoiceView, 200, "The invoice"),
+  });
+}
+
+export function planView(plan: Plan): z.infer<typeof PlanView> {
+  const terms = plan.terms;
+  const rollover = terms.rollover;
+  return {
+    id: plan.id,
+    object: "plan",
+    version: plan.version,
+    scope: plan.owner,
+    name: terms.name,
+    currency: terms.currency,
+    interval: terms.interval,
+    base_price: terms.basePrice.toString(),
+    seat_price: terms.seatPrice.toString(),
+    credits_per_seat: formatDecimal(terms.creditsPerSeat),
+    credits_per_organization: formatDecimal(terms.creditsPerOrganization),
+    overage_price: rationalText(terms.overagePrice.numerator, terms.overagePrice.denominator),
+    rollover:
+      rollover === null
+        ? null
+        : {
+            cap:
+              rollover.cap.kind === "amount"
+                ? { amount: formatDecimal(rollover.cap.amount) }
+                : { percent: rollover.cap.percent },
+            lifetime_days: rollover.lifetimeDays,
+          },
+    seat_removal: terms.seatRemoval,
+    top_ups: terms.topUps.map((pack) => ({
+      id: pack.id,
+      credits: formatDecimal(pack.credits),
+      price: pack.price.toString(),
+    })),
+    top_up_price:
+      terms.topUpPrice === null
+        ? null
+        : rationalText(terms.topUpPrice.numerator, terms.topUpPrice.denominator),
+    commitment:
+      terms.commitment === null
+        ? null
+        : {
+            minimum: terms.commitment.minimum.toString(),
+            discount_percent: terms.commitment.discountPercent,
+          },
+    created_at: iso(plan.createdAt) ?? "",
+  };
+}
+
+/** A price per credit as a decimal; prices come in as decimals, so one always exists. */
+function rationalText(numerator: bigint, denominator: bigint): string {
+  for (let digits = 0; digits <= 40; digits += 1) {
+    const scale = 10n ** BigInt(digits);
+    if (scale % denominator !== 0n) continue;
+    const text = (numerator * (scale / denominator)).toString().padStart(digits + 1, "0");
+    const whole = text.slice(0, text.length - digits);
+    const fraction = text.slice(text.length - digits).replace(/0+$/, "");
+    return fraction === "" ? whole : `${whole}.${fraction}`;
+  }
+  return `${numerator}/${denominator}`;
+}
+
+function pendingPlanView(pending: string | null) {
+  if (pending === null) return null;
+  const parsed = JSON.parse(pending) as { planId: string; planVersion: number };
+  return { plan: parsed.planId, plan_version: parsed.planVersion };
+}
+
+export function subscriptionView({ row, plan, period }: Subscription) {
+  const grants = period.effects.flatMap((effect) =>
+    effect.kind === "grant" ? [effect.grantId] : [],
+  );
+  return {
+    id: row.id,
+    object: "subscription" as const,
+    plan: plan.id,
+    plan_version: plan.version,
+    pool: row.poolId,
+    seats: row.seats,
+    status: row.status,
+    cancel_at_period_end: row.cancelAtPeriodEnd,
+    pending_plan: pendingPlanView(row.pending),
+    anchor_at: iso(row.anchorAt) ?? "",
+    time_zone: row.timeZone,
+    interval: row.interval,
+    current_period: {
+      index: row.periodIndex,
+      start: iso(row.periodStart) ?? "",
+      end: iso(row.periodEnd) ?? "",
+      included_credits: formatDecimal(period.included),
+      grants,
+      invoice: period.invoiceId,
+    },
+    created_at: iso(row.createdAt) ?? "",
+  };
+}
+
+/** The top-up a subscription's last decision bought: its last line and its last grant. */
+export function topUpView({ row, plan, period }: Subscription) {
+  const line = period.lines[period.lines.length - 1];
+  const effect = period.effects[period.effects.length - 1];
+  if (line === undefined || effect === undefined || effect.kind !== "grant")
+    throw new Error(`subscription ${row.id}: no top-up to show`);
+  return {
+    object: "top_up" as const,
+    subscription: row.id,
+    grant: effect.grantId,
+    credits: formatDecimal(effect.amount),
+    price: line.amount.toString(),
+    currency: plan.terms.currency,
+    invoice: period.invoiceId,
+    created_at: iso(line.from) ?? "",
+  };
+}
+
+export function invoiceView(invoice: InvoiceRow) {
+  return {
+    id: invoice.id,
+    object: "invoice" as const,
+    subscription: invoice.subscriptionId,
+    number: invoice.number,
+    status: invoice.status,
+    currency: invoice.currency,
+    period_start: iso(invoice.periodStart) ?? "",
+    period_end: iso(invoice.periodEnd) ?? "",
+    lines: decodeLines(invoice.lines).map((line) => ({
+      id: line.id,
+      kind: line.kind,
+      description: line.description,
+      quantity: line.quantity,
+      amount: line.amount.toString(),
+      from: iso(line.from) ?? "",
+      to: iso(line.to) ?? "",
+    })),
+    total: invoice.total.toString(),
+    created_at: iso(invoice.createdAt) ?? "",
+    finalized_at: iso(invoice.finalizedAt),
+  };
+}
+
+export function billingRoutes(app: Api, deps: RouteDependencies): void {
+  const { services } = deps;
+
+  route(app, publishPlan, async (c) => {
+    const body = c.req.valid("json");
+    const written = await services.plans.publish(
+      c.get("principal"),
+      body.id,
+      planTermsOf(body),
+      idempotencyKey(c, deps),
+      planView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay);
+    return c.json(planView(written.made), 201);
+  });
+
+  route(app, listPlans, async (c) => {
+    const plans = await services.plans.list(c.get("principal"));
+    return c.json(page(plans.map(planView), plans.length), 200);
+  });
+
+  route(app, readPlan, async (c) => {
+    const { id } = c.req.valid("param");
+    const { version } = c.req.valid("query");
+    return c.json(planView(await services.plans.read(c.get("principal"), id, version)), 200);
+  });
+
+  route(app, startSubscription, async (c) => {
+    const body = c.req.valid("json");
+    const written = await services.subscriptions.start(
+      c.get("principal"),
+      {
+        plan: body.plan,
+        planVersion: body.plan_version,
+        seats: body.seats,
+        pool: body.pool,
+        anchorAt: body.anchor_at,
+        timeZone: body.time_zone,
+      },
+      idempotencyKey(c, deps),
+      subscriptionView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay);
+    return c.json(subscriptionView(written.made), 201);
+  });
+
+  route(app, listSubscriptions, async (c) => {
+    const query = c.req.valid("query");
+    const rows = await services.subscriptions.list(c.get("principal"), {
+      limit: query.limit,
+      startingAfter: query.starting_after,
+    });
+    return c.json(page(rows.map(subscriptionView), query.limit), 200);
+  });
+
+  route(app, readSubscription, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json(subscriptionView(await services.subscriptions.read(c.get("principal"), id)), 200);
+  });
+
+  route(app, changeSeats, async (c) => {
+    const { id } = c.req.valid("param");
+    const written = await services.subscriptions.changeSeats(
+      c.get("principal"),
+      id,
+      c.req.valid("json").seats,
+      idempotencyKey(c, deps),
+      subscriptionView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay, 200);
+    return c.json(subscriptionView(written.made), 200);
+  });
+
+  route(app, changePlan, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const written = await services.subscriptions.changePlan(
+      c.get("principal"),
+      id,
+      { plan: body.plan, planVersion: body.plan_version },
+      idempotencyKey(c, deps),
+      subscriptionView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay, 200);
+    return c.json(subscriptionView(written.made), 200);
+  });
+
+  for (const [definition, act] of [
+    [cancelSubscription, "cancel"],
+    [resumeSubscription, "resume"],
+  ] as const) {
+    route(app, definition, async (c) => {
+      const { id } = c.req.valid("param");
+      const written = await services.subscriptions[act](
+        c.get("principal"),
+        id,
+        idempotencyKey(c, deps),
+        subscriptionView,
+      );
+      if ("replay" in written) return replayResponse(c, written.replay, 200);
+      return c.json(subscriptionView(written.made), 200);
+    });
+  }
+
+  route(app, buyTopUp, async (c) => {
+    const body = c.req.valid("json");
+    const written = await services.subscriptions.topUp(
+      c.get("principal"),
+      body.subscription,
+      body.pack === undefined ? { credits: body.credits ?? 0n } : { pack: body.pack },
+      idempotencyKey(c, deps),
+      topUpView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay);
+    return c.json(topUpView(written.made), 201);
+  });
+
+  route(app, listInvoices, async (c) => {
+    const query = c.req.valid("query");
+    const rows = await services.invoices.list(
+      c.get("principal"),
+      { limit: query.limit, startingAfter: query.starting_after },
+      query.subscription,
+    );
+    return c.json(page(rows.map(invoiceView), query.limit), 200);
+  });
+
+  route(app, readInvoice, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json(invoiceView(await services.invoices.read(c.get("principal"), id)), 200);
+  });
+
+  for (const mark of ["paid", "void"] as const) {
+    route(app, markRoute(mark), async (c) => {
+      const { id } = c.req.valid("param");
+      const written = await services.invoices.mark(
+        c.get("principal"),
+        id,
+        mark,
+        idempotencyKey(c, deps),
+        invoiceView,
+      );
+      if ("replay" in written) return replayResponse(c, written.replay, 200);
+      return c.json(invoiceView(written.made), 200);
+    });
+  }
+}

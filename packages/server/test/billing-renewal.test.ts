@@ -1,0 +1,212 @@
+/**
+ * Renewals are exactly once: two nodes on one database renewing at once, and a process killed
+ * between a decision and its effect, never grant a period twice or skip one. Nodes are a store,
+ * an engine and the services each, on the same SQLite file or PostgreSQL database; a kill is an
+ * engine that commits a command and then dies before its caller hears the answer.
+ */
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { verifyLedger } from "@creditpool/core";
+import fc from "fast-check";
+import type { Principal } from "../src/access/principal.ts";
+import type { LedgerEngine } from "../src/engine/engine.ts";
+import { seededRandomFill, ulidIdSource } from "../src/ids.ts";
+import { createServices, type Services } from "../src/services/services.ts";
+import type { Store } from "../src/store/port.ts";
+import { TestClock, testEngine } from "./support/ledger.ts";
+import { postgresKind, type StoreKind, sqliteKind, testDatabaseUrl } from "./support/stores.ts";
+
+const dayMs = 86_400_000;
+const operator: Principal = {
+  keyId: "key_operator",
+  organizationId: null,
+  role: "operator",
+  poolId: null,
+  memberId: null,
+};
+
+interface Node {
+  readonly store: Store;
+  readonly services: Services;
+  /** While set, the engine dies after committing that many more commands. */
+  dieAfter: number | null;
+  close(): Promise<void>;
+}
+
+/** A node whose engine may be set to die right after a commit, before answering. */
+function node(store: Store, clock: TestClock, seed: number): Node {
+  const { engine } = testEngine(store, clock);
+  const state: Node = {
+    store,
+    dieAfter: null,
+    services: undefined as unknown as Services,
+    async close() {
+      await engine.close();
+    },
+  };
+  const mortal: LedgerEngine = Object.create(engine);
+  mortal.submit = async (...args: Parameters<LedgerEngine["submit"]>) => {
+    const answer = await engine.submit(...args);
+    if (state.dieAfter !== null) {
+      if (state.dieAfter === 0) throw new Error("killed after the commit");
+      state.dieAfter -= 1;
+    }
+    return answer;
+  };
+  (state as { services: Services }).services = createServices({
+    engine: mortal,
+    store,
+    clock: clock.read,
+    ids: ulidIdSource(clock.read, seededRandomFill(seed)),
+    fillRandom: seededRandomFill(seed + 1),
+  });
+  return state;
+}
+
+async function setup(first: Node) {
+  const { services } = first;
+  const made = await services.organizations.create(operator, "Renewals", "org-key", () => ({}));
+  assert.ok("made" in made);
+  const organizationId = made.made.organization.id;
+  const owner: Principal = {
+    keyId: "key_owner",
+    organizationId,
+    role: "owner",
+    poolId: null,
+    memberId: null,
+  };
+  await services.plans.publish(
+    operator,
+    "team",
+    {
+      name: "Team",
+      currency: "USD",
+      interval: "month",
+      basePrice: 0n,
+      seatPrice: 3000n,
+      creditsPerSeat: 1_000_000_000n,
+      creditsPerOrganization: 0n,
+      overagePrice: { numerator: 0n, denominator: 1n },
+      rollover: { cap: { kind: "percent", percent: 25 }, lifetimeDays: 30 },
+      seatRemoval: "keep",
+      topUps: [],
+      topUpPrice: null,
+      commitment: null,
+    },
+    "plan-key",
+    () => ({}),
+  );
+  const started = await services.subscriptions.start(
+    owner,
+    { plan: "team", seats: 3, timeZone: "Europe/Paris" },
+    "start-key",
+    () => ({}),
+  );
+  assert.ok("made" in started);
+  return { organizationId, subscriptionId: started.made.row.id };
+}
+
+/** Every plan grant of the organization by its period's start: exactly one a period. */
+async function planGrantsByPeriod(store: Store, organizationId: string) {
+  const snapshot = await store.readSnapshot(organizationId);
+  const starts = snapshot.grants
+    .filter((grant) => grant.source === "plan")
+    .map((grant) => grant.effectiveAt)
+    .sort((a, b) => a - b);
+  return { starts, snapshot };
+}
+
+async function settledPeriods(nodes: readonly Node[], organizationId: string, id: string) {
+  for (const each of nodes) each.dieAfter = null;
+  const row = await nodes[0]?.services.subscriptions.read(
+    { keyId: "k", organizationId, role: "owner", poolId: null, memberId: null },
+    id,
+  );
+  return row?.row.periodIndex ?? -1;
+}
+
+function kinds(): StoreKind[] {
+  const url = testDatabaseUrl();
+  return url === undefined ? [sqliteKind()] : [sqliteKind(), postgresKind(url)];
+}
+
+for (const kind of kinds()) {
+  describe(`renewals are exactly once (${kind.name})`, () => {
+    after(() => kind.cleanup());
+
+    it("two nodes renewing six months at once grant each period once", async () => {
+      const clock = new TestClock();
+      const a = node(await kind.open(), clock, 10);
+      const siblingStore = await kind.openSibling?.();
+      assert.ok(siblingStore !== undefined);
+      const b = node(siblingStore, clock, 20);
+      try {
+        const { organizationId, subscriptionId } = await setup(a);
+        clock.advance(6 * 31 * dayMs);
+        await Promise.all([
+          a.services.subscriptions.renewDue(),
+          b.services.subscriptions.renewDue(),
+          a.services.subscriptions.renewDue(),
+          b.services.subscriptions.renewDue(),
+        ]);
+        const index = await settledPeriods([a, b], organizationId, subscriptionId);
+        const { starts, snapshot } = await planGrantsByPeriod(a.store, organizationId);
+        assert.equal(starts.length, index + 1);
+        assert.equal(new Set(starts).size, starts.length, "no period granted twice");
+        const invoices = await a.store.listInvoices(organizationId, { limit: 100 });
+        assert.equal(invoices.length, index + 1);
+        assert.equal(invoices.filter((each) => each.status === "finalized").length, index);
+        assert.deepEqual(verifyLedger(snapshot).violations, []);
+      } finally {
+        await a.close();
+        await b.close();
+        await a.store.close();
+        await b.store.close();
+      }
+    });
+
+    it("any interleaving of renewals on two nodes and kills after a commit grants each period once", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              node: fc.constantFrom(0, 1),
+              days: fc.integer({ min: 0, max: 40 }),
+              dieAfter: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
+            }),
+            { minLength: 1, maxLength: 8 },
+          ),
+          async (steps) => {
+            const clock = new TestClock();
+            const first = node(await kind.open(), clock, 30);
+            const siblingStore = await kind.openSibling?.();
+            assert.ok(siblingStore !== undefined);
+            const nodes = [first, node(siblingStore, clock, 40)];
+            try {
+              const { organizationId, subscriptionId } = await setup(first);
+              for (const step of steps) {
+                clock.advance(step.days * dayMs);
+                const chosen = nodes[step.node];
+                assert.ok(chosen !== undefined);
+                chosen.dieAfter = step.dieAfter;
+                await chosen.services.subscriptions.renewDue().catch(() => {});
+                chosen.dieAfter = null;
+              }
+              const index = await settledPeriods(nodes, organizationId, subscriptionId);
+              const { starts, snapshot } = await planGrantsByPeriod(first.store, organizationId);
+              assert.equal(starts.length, index + 1, "one plan grant a period, none skipped");
+              assert.equal(new Set(starts).size, starts.length, "no period granted twice");
+              assert.deepEqual(verifyLedger(snapshot).violations, []);
+            } finally {
+              for (const each of nodes) {
+                await each.close();
+                await each.store.close();
+              }
+            }
+          },
+        ),
+        { numRuns: kind.name === "postgres" ? 6 : 15 },
+      );
+    });
+  });
+}
