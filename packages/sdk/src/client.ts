@@ -5,6 +5,17 @@
  *   const client = new CreditpoolClient({ baseUrl: "http://127.0.0.1:8080", apiKey });
  *   const decision = await client.holds.create({ pool, amount: "12.5" });
  */
+
+import {
+  type Invoices,
+  invoicesResource,
+  type Plans,
+  plansResource,
+  type Subscriptions,
+  subscriptionsResource,
+  type TopUps,
+  topUpsResource,
+} from "./billing.ts";
 import {
   type Grants,
   grantsResource,
@@ -49,6 +60,12 @@ export class CreditpoolClient {
   /** Rate-card versions: what every meter costs in credits. */
   readonly rateCards: RateCards;
   readonly quotes: Quotes;
+  /** Plan versions: the catalog subscriptions come from. */
+  readonly plans: Plans;
+  /** Pools on plans: seats that fill the pool, renewed each period. */
+  readonly subscriptions: Subscriptions;
+  readonly invoices: Invoices;
+  readonly topUps: TopUps;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -63,5 +80,9 @@ export class CreditpoolClient {
     this.keys = keysResource(transport);
     this.rateCards = rateCardsResource(transport);
     this.quotes = quotesResource(transport);
+    this.plans = plansResource(transport);
+    this.subscriptions = subscriptionsResource(transport);
+    this.invoices = invoicesResource(transport);
+    this.topUps = topUpsResource(transport);
   }
 }

@@ -40,7 +40,7 @@ import type {
   WriteOptions,
 } from "./types.ts";
 
-const at = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
+export const at = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
 
 export function organizationsResource(t: Transport) {
   return {

@@ -90,3 +90,17 @@ export type Quote = Schemas["Quote"];
 export type CreateRateCard = RequestBody<"/v1/rate-cards", "post">;
 export type CreateQuote = RequestBody<"/v1/quotes", "post">;
 export type RateCardList = Answer<"/v1/rate-cards", "get">;
+
+export type Plan = Schemas["Plan"];
+export type Subscription = Schemas["Subscription"];
+export type Invoice = Schemas["Invoice"];
+export type PublishPlan = RequestBody<"/v1/plans", "post">;
+export type StartSubscription = RequestBody<"/v1/subscriptions", "post">;
+export type ChangeSeats = RequestBody<"/v1/subscriptions/{id}/seats", "post">;
+export type ChangePlan = RequestBody<"/v1/subscriptions/{id}/plan", "post">;
+export type BuyTopUp = RequestBody<"/v1/top-ups", "post">;
+export type TopUp = Schemas["TopUp"];
+export type PlanList = Answer<"/v1/plans", "get">;
+export type SubscriptionList = Answer<"/v1/subscriptions", "get">;
+export type InvoiceList = Answer<"/v1/invoices", "get">;
+export type InvoiceQuery = Query<"/v1/invoices", "get">;

@@ -5,9 +5,8 @@
  * The numbers are the worked examples of docs/concepts/pricing.md.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -16,6 +15,7 @@ import { parseRational, rational } from "@creditpool/core";
 import { CreditpoolClient } from "@creditpool/sdk";
 import fc from "fast-check";
 import { creditsPerUnitDecimal } from "../src/cli/client/pricing.ts";
+import { type Served, serveForTest } from "./support/served.ts";
 
 const bin = fileURLToPath(new URL("../bin/creditpool.js", import.meta.url));
 const operatorKey = "cpk_cliPricingOperatorKey000000000";
@@ -64,7 +64,7 @@ interface CliRun {
 
 describe("pricing from the command line", () => {
   const directory = mkdtempSync(join(tmpdir(), "creditpool-cli-pricing-"));
-  let server: ChildProcess;
+  let served: Served;
   let url = "";
   let ownerKey = "";
   let rootPool = "";
@@ -87,30 +87,8 @@ describe("pricing from the command line", () => {
     JSON.parse(ok(...args, "--json")) as Record<string, unknown>;
 
   before(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    server = spawn(
-      process.execPath,
-      [
-        bin,
-        "serve",
-        "--database",
-        join(directory, "ledger.db"),
-        "--port",
-        String(port),
-        "--host",
-        "127.0.0.1",
-      ],
-      {
-        env: { ...process.env, CREDITPOOL_OPERATOR_KEY: operatorKey },
-        stdio: ["ignore", "ignore", "ignore"],
-      },
-    );
-    const deadline = Date.now() + 30_000;
-    while (!(await healthy(url))) {
-      assert.ok(server.exitCode === null && Date.now() < deadline, "creditpool serve started");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    served = await serveForTest(operatorKey);
+    url = served.url;
     const operator = new CreditpoolClient({ baseUrl: url, apiKey: operatorKey });
     const created = await operator.organizations.create({ name: "Priced" });
     ownerKey = created.owner_key.secret ?? "";
@@ -124,11 +102,7 @@ describe("pricing from the command line", () => {
   });
 
   after(async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    await served.close();
     rmSync(directory, { recursive: true, force: true });
   });
 
@@ -241,19 +215,3 @@ describe("pricing from the command line", () => {
 });
 
 /** A port that was free a moment ago: bind to port 0, read it, let it go. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  assert.ok(typeof address === "object" && address !== null);
-  return address.port;
-}
-
-async function healthy(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/healthz`)).status === 200;
-  } catch {
-    return false;
-  }
-}

@@ -4,6 +4,7 @@
  * group of resources.
  */
 import type { Command } from "commander";
+import { registerBillingCommands } from "./client/billing.ts";
 import { addGlobalOptions } from "./client/context.ts";
 import { registerKeyCommands, registerMemberCommands } from "./client/directory.ts";
 import { registerGrantCommands } from "./client/grants.ts";
@@ -21,6 +22,7 @@ export function registerClientCommands(program: Command): void {
   registerHoldCommands(program);
   registerUsageCommands(program);
   registerPricingCommands(program);
+  registerBillingCommands(program);
   registerMemberCommands(program);
   registerKeyCommands(program);
   for (const command of program.commands) {

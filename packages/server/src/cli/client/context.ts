@@ -3,6 +3,7 @@
  * CREDITPOOL_KEY), an SDK client built from them, output as JSON for scripts or text for
  * people, and errors as one line on stderr, `error <code>: <message> (param)`, with exit code 1.
  */
+import { readFileSync } from "node:fs";
 import { CreditpoolClient, CreditpoolError } from "@creditpool/sdk";
 import { type Command, InvalidArgumentError, Option } from "commander";
 
@@ -98,4 +99,14 @@ export function paged(command: Command): Command {
 /** The line after a list that says how to get the next page. */
 export function more(hasMore: boolean, cursor: string | number | undefined): string {
   return hasMore && cursor !== undefined ? `\nMore: --starting-after ${cursor}` : "";
+}
+
+/** A JSON file's content, or stdin's for "-"; an unreadable file is the option's fault. */
+export function readJson(path: string, option: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path === "-" ? 0 : path, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError("invalid_request", `Cannot read ${path}: ${reason}`, option);
+  }
 }

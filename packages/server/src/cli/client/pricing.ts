@@ -1,15 +1,9 @@
-/**
- * `creditpool rate-cards list|publish` and `creditpool quotes create`: the prices usage is charged
- * at, and a price asked for before the work runs. Also the `--quantity` and `--dimension` options
- * that describe usage to price, shared with `holds` and `usage`.
- */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Catalog, type MeterPrice, pricesFromCatalog, type Rational } from "@creditpool/core";
 import type { CreateRateCard, RateCard } from "@creditpool/sdk";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { CliError, clientCommand, run } from "./context.ts";
+import { CliError, clientCommand, readJson, run } from "./context.ts";
 import { type Column, fields, table } from "./table.ts";
 
 /** The model catalog shipped with the server: list prices per million tokens. */
@@ -203,15 +197,6 @@ export function registerPricingCommands(program: Command): void {
         };
       }),
     );
-}
-
-function readJson(path: string, option: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path === "-" ? 0 : path, "utf8"));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError("invalid_request", `Cannot read ${path}: ${reason}`, option);
-  }
 }
 
 /** A rate card from a file; the API checks it. */

@@ -1,0 +1,86 @@
+/**
+ * Billing from the command line, against the real `creditpool serve` on loopback: the operator
+ * publishes a plan from a file, an organization subscribes with seats, adds one, and reads the
+ * draft invoice with its prorated line.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { CreditpoolClient } from "@creditpool/sdk";
+import { bin } from "./support/cli.ts";
+import { type Served, serveForTest } from "./support/served.ts";
+
+const operatorKey = "cpk_cliBillingOperatorKey000000000";
+
+describe("billing from the command line", () => {
+  const directory = mkdtempSync(join(tmpdir(), "creditpool-cli-billing-"));
+  let served: Served;
+  let ownerKey = "";
+
+  const cli = (key: string, ...args: string[]) => {
+    const result = spawnSync(process.execPath, [bin, ...args], {
+      env: { ...process.env, CREDITPOOL_URL: served.url, CREDITPOOL_KEY: key },
+      encoding: "utf8",
+    });
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout;
+  };
+  const json = (key: string, ...args: string[]) =>
+    JSON.parse(cli(key, ...args, "--json")) as Record<string, unknown>;
+
+  before(async () => {
+    served = await serveForTest(operatorKey);
+    const operator = new CreditpoolClient({ baseUrl: served.url, apiKey: operatorKey });
+    ownerKey = (await operator.organizations.create({ name: "Seats" })).owner_key.secret ?? "";
+  });
+  after(async () => {
+    await served.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it("publishes a plan from a file and lists it", () => {
+    const file = join(directory, "plan.json");
+    const plan = {
+      id: "team",
+      name: "Team",
+      currency: "USD",
+      interval: "month",
+      seat_price: 3000,
+      credits_per_seat: "1000",
+      top_up_price: "3",
+    };
+    writeFileSync(file, JSON.stringify(plan));
+    assert.match(cli(operatorKey, "plans", "publish", "--file", file), /team +1 +Team/);
+    assert.match(cli(ownerKey, "plans", "list"), /team +1 +Team +USD +month +3000 +1000/);
+  });
+
+  it("starts a subscription, adds a seat and shows the invoice's lines", () => {
+    const started = json(ownerKey, "subscriptions", "start", "--plan", "team", "--seats", "2");
+    const id = String(started.id);
+    assert.match(cli(ownerKey, "subscriptions", "get", id), /^seats +2$/m);
+    const changed = cli(ownerKey, "subscriptions", "seats", id, "--seats", "3");
+    assert.match(changed, /^seats +3$/m);
+    const invoice = /^invoice +(inv_\S+)$/m.exec(changed)?.[1] ?? "";
+    const shown = cli(ownerKey, "invoices", "get", invoice);
+    assert.match(shown, /^status +draft$/m);
+    assert.match(shown, /2 seats +2 +\S+ +6000/);
+    assert.match(shown, /1 seat added +1 +\S+ +\d+/);
+    assert.match(cli(ownerKey, "invoices", "list", "--subscription", id), /draft/);
+    const bought = json(ownerKey, "top-ups", "buy", "--subscription", id, "--credits", "250");
+    assert.deepEqual([bought.credits, bought.price], ["250", "750"]);
+    const moved = cli(
+      ownerKey,
+      "subscriptions",
+      "plan",
+      id,
+      "--plan",
+      "team",
+      "--plan-version",
+      "1",
+    );
+    assert.match(moved, /^plan +team v1$/m);
+  });
+});
