@@ -109,10 +109,18 @@ describe("creditpool demo", () => {
     const promotion = grants.find((grant) => grant.source === "promotion");
     assert.equal(typeof promotion?.expires_at, "string");
     assert.ok(grants.some((grant) => grant.status === "voided"));
-    assert.ok(
-      grants.some((grant) => grant.status === "scheduled"),
-      "next month's plan",
-    );
+  });
+
+  it("runs on a plan: the month's included credits, a new hire's seat, the pack on the invoice", async () => {
+    const [subscription, ...others] = await list("/v1/subscriptions");
+    assert.equal(others.length, 0);
+    assert.equal(subscription?.plan, "acme-business");
+    // The simulated week may straddle the 1st: then a month is finalized and the next drafted.
+    const invoices = await list("/v1/invoices");
+    assert.equal(invoices.filter((invoice) => invoice.status === "draft").length, 1);
+    const lines = invoices.flatMap((invoice) => invoice.lines as Row[]);
+    const kinds = new Set(lines.map((line) => line.kind));
+    assert.deepEqual([...kinds].sort(), ["base", "seats", "seats_added", "top_up"]);
   });
 
   it("adds people and agents, with keys of every role, some bound to team pools", async () => {

@@ -121,7 +121,7 @@ export class Activity {
         continue;
       }
       await this.organization.addMember(actor);
-      await this.funding.joined(actor, at);
+      await this.funding.joined(actor);
       if (actor.callsPerHour > 0) this.present.push(actor);
     }
     if (at % dayMs === 0) this.refusedToday.clear();

@@ -3,7 +3,7 @@
  * (by the operator), its pool tree, its members and their keys (by the owner). Keys are made from
  * the system's random source, never the demo's seed: they are real credentials for the served API.
  */
-import type { GrantSource, Micros } from "@creditpool/core";
+import type { GrantSource, Micros, PlanTerms } from "@creditpool/core";
 import { type Principal, principalOf } from "../access/principal.ts";
 import type { Role } from "../access/roles.ts";
 import type { Clock, IdSource } from "../ids.ts";
@@ -167,6 +167,57 @@ export class DemoOrganization {
       this.context.ids.next("key"),
     );
     idOf(answer, `voiding ${grantId}`);
+  }
+
+  /**
+   * Publishes the organization's own plan and puts the root pool on it with `seats` seats, billed
+   * from `anchorAt` (the first period prorated from now) in UTC. Answers the subscription's id.
+   */
+  async subscribe(
+    planId: string,
+    terms: PlanTerms,
+    seats: number,
+    anchorAt: number,
+  ): Promise<string> {
+    const { services, ids } = this.context;
+    await services.plans.publish(this.owner, planId, terms, ids.next("key"), () => ({}));
+    const started = await services.subscriptions.start(
+      this.owner,
+      { plan: planId, seats, anchorAt, timeZone: "UTC" },
+      ids.next("key"),
+      () => ({}),
+    );
+    if (!("made" in started)) throw new Error("the demo's subscription was made before");
+    return started.made.row.id;
+  }
+
+  /** Sets the subscription's seats from now: the plan prorates them. */
+  async setSeats(subscriptionId: string, seats: number): Promise<void> {
+    const { services, ids } = this.context;
+    await services.subscriptions.changeSeats(
+      this.owner,
+      subscriptionId,
+      seats,
+      ids.next("key"),
+      () => ({}),
+    );
+  }
+
+  /** Buys one of the plan's packs through the subscription. */
+  async buyPack(subscriptionId: string, pack: string): Promise<void> {
+    const { services, ids } = this.context;
+    await services.subscriptions.topUp(
+      this.owner,
+      subscriptionId,
+      { pack },
+      ids.next("key"),
+      () => ({}),
+    );
+  }
+
+  /** Renews the subscriptions whose period has ended, as the server's job does. */
+  async renewDue(): Promise<number> {
+    return this.context.services.subscriptions.renewDue();
   }
 
   /** Changes a pool's monthly limit from now on, as an admin does after refusals. */

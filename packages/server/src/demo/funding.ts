@@ -1,36 +1,74 @@
 /**
- * What fills Acme's wallet over the simulated weeks: the plan's monthly credits (next month's
- * always scheduled ahead), a seat's credits per person each month (prorated for a new hire), the
- * opening top-up pack, a promotion that expires part way, Research's yearly commitment, a
- * duplicate purchase voided by billing, and automatic top-ups when a carrier runs low.
+ * What fills Acme's wallet over the simulated weeks: a subscription to the organization's own plan,
+ * billed on the 1st (each month the organization's credits and a seat's credits per person, the
+ * first month and a new hire's seat prorated, what is left rolling over up to a quarter), the opening top-up pack bought through it, a
+ * promotion that expires part way, Research's yearly commitment, a duplicate purchase voided by
+ * billing, and top-ups when a carrier runs low. Every month's invoice follows from the plan.
  */
-import { credits, type Micros, periodEnd, periodStart } from "@creditpool/core";
+import { type Micros, type PlanTerms, periodStart, rational } from "@creditpool/core";
 import type { AcmeSpec, ActorSpec } from "./acme.ts";
 import type { DemoOrganization } from "./demo-organization.ts";
 
 const dayMs = 86_400_000;
+/** Cents per credit from a cost basis in micro-dollars: 0.008 dollars a credit is 0.8 cents. */
+const microsPerCent = 10n ** 10n;
+export const demoPlanId = "acme-business";
+const packId = "pack";
+
+/** The plan the spec's prices make: a base price, seats, a pack, a quarter rolling over. */
+export function demoPlan(spec: AcmeSpec): PlanTerms {
+  const cents = (amount: Micros, basis: Micros) => (amount * basis) / microsPerCent;
+  return {
+    name: "Acme Business",
+    currency: "USD",
+    interval: "month",
+    basePrice: cents(spec.planMonthly, spec.costBasis.plan),
+    seatPrice: cents(spec.seatMonthly, spec.costBasis.seat),
+    creditsPerSeat: spec.seatMonthly,
+    creditsPerOrganization: spec.planMonthly,
+    overagePrice: rational(1n),
+    rollover: { cap: { kind: "percent", percent: 25 }, lifetimeDays: 30 },
+    seatRemoval: "keep",
+    topUps: [
+      { id: packId, credits: spec.purchase, price: cents(spec.purchase, spec.costBasis.purchase) },
+    ],
+    topUpPrice: rational(1n),
+    commitment: null,
+  };
+}
 
 export class Funding {
-  /** Grants made, by source. */
+  /** Grants made outside the subscription, by source, and the subscription's changes. */
   readonly grants = new Map<string, number>();
   topUps = 0;
-  /** The people and agents in the organization now: everyone but new hires not yet joined. */
-  private readonly present: Set<ActorSpec>;
+  renewals = 0;
+  private subscriptionId = "";
+  /** The people in the organization now: everyone but new hires not yet joined. */
+  private seats: number;
 
   constructor(
     private readonly organization: DemoOrganization,
     private readonly spec: AcmeSpec,
   ) {
-    this.present = new Set(spec.actors.filter((actor) => actor.joinsAt === undefined));
+    this.seats = spec.actors.filter(
+      (actor) => actor.joinsAt === undefined && actor.kind === "person",
+    ).length;
   }
 
-  /** The grants in place when the simulated weeks begin at `start` and end at `end`. */
+  /** The subscription and the grants in place when the simulated weeks begin at `start`. */
   async open(start: number, end: number): Promise<void> {
-    const { spec } = this;
-    await this.planFor(start, true);
-    await this.planFor(periodEnd(start, "month"), false);
-    for (const actor of this.present) await this.seatFor(actor, start, false);
-    await this.grant(spec.name, "purchase", spec.purchase, { costBasis: spec.costBasis.purchase });
+    const { spec, organization } = this;
+    // Billed on the 1st, as most organizations are: the first month prorated from the start.
+    const anchorAt = periodStart(start, "month");
+    this.subscriptionId = await organization.subscribe(
+      demoPlanId,
+      demoPlan(spec),
+      this.seats,
+      anchorAt,
+    );
+    this.count("plan");
+    await organization.buyPack(this.subscriptionId, packId);
+    this.count("purchase");
     const promotionDays = Math.max(1, Math.min(14, Math.floor(((end - start) / dayMs) * 0.6)));
     await this.grant(spec.name, "promotion", spec.promotion, {
       expiresAt: start + promotionDays * dayMs,
@@ -42,16 +80,19 @@ export class Funding {
     });
   }
 
-  /** At the start of a month: its seats, and the plan's credits for the month after it. */
-  async monthStarts(at: number): Promise<void> {
-    await this.planFor(periodEnd(at, "month"), false);
-    for (const actor of this.present) await this.seatFor(actor, at, false);
+  /** Once a day: a subscription whose month ended renews, its invoice finalized. */
+  async renewDue(): Promise<void> {
+    const renewed = await this.organization.renewDue();
+    this.renewals += renewed;
+    for (let each = 0; each < renewed; each += 1) this.count("plan");
   }
 
-  /** A new person's seat, prorated to what is left of the month. */
-  async joined(actor: ActorSpec, at: number): Promise<void> {
-    this.present.add(actor);
-    await this.seatFor(actor, at, true);
+  /** A new person's seat: the plan prorates its credits and price to what is left of the month. */
+  async joined(actor: ActorSpec): Promise<void> {
+    if (actor.kind !== "person") return;
+    this.seats += 1;
+    await this.organization.setSeats(this.subscriptionId, this.seats);
+    this.count("seat");
   }
 
   /** Billing bought a pack twice by mistake and voids the second one. */
@@ -63,57 +104,38 @@ export class Funding {
     await this.organization.voidGrant(grantId);
   }
 
-  /** Buys a pack for each carrier whose own credits fell below a tenth of what it burns a month. */
-  /** A purchase when a funded pool's own credits, less its debt, run low. */
+  /**
+   * A purchase when a funded pool's own credits, less its debt, run low: the organization buys
+   * the plan's pack through its subscription; Research, funded on its own, buys credits outright.
+   */
   async topUpIfLow(): Promise<void> {
     const { spec } = this;
-    const checks: [string, Micros, Micros][] = [
-      [spec.name, spec.planMonthly / 4n, spec.purchase],
-      ["Research", spec.commitment / 10n, spec.commitment / 4n],
-    ];
-    for (const [name, threshold, pack] of checks) {
-      const pool = await this.organization.read(name);
-      if (pool.granted - pool.debt >= threshold) continue;
-      await this.grant(name, "purchase", pack, { costBasis: spec.costBasis.purchase });
+    const root = await this.organization.read(spec.name);
+    if (root.granted - root.debt < spec.planMonthly / 4n) {
+      await this.organization.buyPack(this.subscriptionId, packId);
+      this.count("purchase");
+      this.topUps += 1;
+    }
+    const research = await this.organization.read("Research");
+    if (research.granted - research.debt < spec.commitment / 10n) {
+      await this.grant("Research", "purchase", spec.commitment / 4n, {
+        costBasis: spec.costBasis.purchase,
+      });
       this.topUps += 1;
     }
   }
 
-  private async planFor(monthAt: number, now: boolean): Promise<void> {
-    const start = periodStart(monthAt, "month");
-    await this.grant(this.spec.name, "plan", this.spec.planMonthly, {
-      costBasis: this.spec.costBasis.plan,
-      effectiveAt: now ? null : start,
-      expiresAt: periodEnd(start, "month"),
-    });
-  }
-
-  private async seatFor(actor: ActorSpec, at: number, prorate: boolean): Promise<void> {
-    if (actor.kind !== "person") return;
-    const start = periodStart(at, "month");
-    const end = periodEnd(at, "month");
-    const full = this.spec.seatMonthly;
-    const amount = prorate ? (full * BigInt(end - at)) / BigInt(end - start) : full;
-    if (amount < credits("1")) return;
-    const pool = actor.team === null ? this.spec.name : this.organization.carrierName(actor.team);
-    await this.grant(pool, "seat", amount, {
-      costBasis: this.spec.costBasis.seat,
-      expiresAt: end,
-    });
+  private count(source: string): void {
+    this.grants.set(source, (this.grants.get(source) ?? 0) + 1);
   }
 
   private async grant(
     pool: string,
-    source: "plan" | "seat" | "purchase" | "promotion" | "commitment",
+    source: "purchase" | "promotion" | "commitment",
     amount: Micros,
-    terms: {
-      costBasis?: Micros;
-      priority?: number;
-      effectiveAt?: number | null;
-      expiresAt?: number | null;
-    },
+    terms: { costBasis?: Micros; priority?: number; expiresAt?: number | null },
   ): Promise<string> {
-    this.grants.set(source, (this.grants.get(source) ?? 0) + 1);
+    this.count(source);
     return this.organization.grant(pool, { source, amount, ...terms });
   }
 }

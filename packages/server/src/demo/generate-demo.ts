@@ -5,7 +5,7 @@
  * database with the wall clock carries on from where the simulation stopped.
  */
 import { randomFillSync } from "node:crypto";
-import { credits, periodStart } from "@creditpool/core";
+import { credits } from "@creditpool/core";
 import { Engine } from "../engine/engine.ts";
 import { type RandomFill, ulidIdSource } from "../ids.ts";
 import { Prng } from "../prng.ts";
@@ -75,7 +75,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
     for (let index = 1; index <= ticks; index += 1) {
       const at = start + index * tickMs;
       clock.now = at;
-      if (periodStart(at, "month") === at) await funding.monthStarts(at);
+      if (at % dayMs === 0) await funding.renewDue();
       if (at === duplicateAt) await funding.duplicatePurchase();
       if (at === capAt) await activity.capBudget("Tier 1", credits("150"));
       if (at % hourMs === 0) await funding.topUpIfLow();
@@ -93,6 +93,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
       keys: organization.keys,
       grants: funding.grants,
       topUps: funding.topUps,
+      renewals: funding.renewals,
       activity: activity.stats,
     };
   } finally {

@@ -13,5 +13,7 @@ export interface DemoResult {
   /** Grants made, by source. */
   readonly grants: ReadonlyMap<string, number>;
   readonly topUps: number;
+  /** Months the subscription renewed: each one's invoice finalized. */
+  readonly renewals: number;
   readonly activity: ActivityStats;
 }

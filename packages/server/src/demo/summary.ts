@@ -1,5 +1,6 @@
 /** What `creditpool demo` tells the user: what was generated, and the keys to try it with. */
 import type { DemoKey } from "./demo-organization.ts";
+import { demoPlanId } from "./funding.ts";
 import type { DemoResult } from "./result.ts";
 
 const count = (value: number) => value.toLocaleString("en-US");
@@ -18,6 +19,8 @@ export function describeDemo(result: DemoResult, seconds: number): string[] {
     `  ${result.name}: ${window} simulated in ${seconds.toFixed(1)} s`,
     `  ${pools} pools, ${spec.actors.length} members, ${result.keys.length} keys; ` +
       `grants: ${grants} (one purchase voided), ${result.topUps} automatic top-up(s)`,
+    `  on the plan ${demoPlanId}: ${result.renewals} month(s) renewed and invoiced, ` +
+      `a draft invoice for this one`,
     `  ${count(a.holds)} holds: ${count(a.allowed)} allowed, ${refusals}; ` +
       `${a.limitRaises} hard limit(s) raised after refusals`,
     `  settled: ${count(a.captured)} captured (${count(a.capturedAbove)} above the hold), ` +
