@@ -75,6 +75,8 @@ export const limits = {
   rolloverLifetimeDaysMax: 366,
   /** Lines of one invoice: seat changes past this in one period are refused. */
   invoiceLinesMax: 500,
+  /** Ledger effects (grants, voids) one subscription's period may call for, likewise. */
+  periodEffectsMax: 1000,
   subscriptionsPerOrganizationMax: 100,
 
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */

@@ -227,7 +227,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
   });
   const renewals = startRenewalJob(deps.services.subscriptions, {
     onPass: (renewed) => logger.info({ renewed }, "subscriptions renewed"),
-    onError: (error) => logger.error({ err: error }, "renewal pass failed"),
+    onError: (error, subscription) => logger.error({ err: error, subscription }, "renewal failed"),
   });
   const app = createApp(deps, { logger });
   listener.answer((request) => app.fetch(request));

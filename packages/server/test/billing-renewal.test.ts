@@ -63,7 +63,7 @@ function node(store: Store, clock: TestClock, seed: number): Node {
   return state;
 }
 
-async function setup(first: Node) {
+async function setup(first: Node, seatRemoval: "keep" | "claw_back" = "keep") {
   const { services } = first;
   const made = await services.organizations.create(operator, "Renewals", "org-key", () => ({}));
   assert.ok("made" in made);
@@ -88,8 +88,8 @@ async function setup(first: Node) {
       creditsPerOrganization: 0n,
       overagePrice: { numerator: 0n, denominator: 1n },
       rollover: { cap: { kind: "percent", percent: 25 }, lifetimeDays: 30 },
-      seatRemoval: "keep",
-      topUps: [],
+      seatRemoval,
+      topUps: [{ id: "boost", credits: 5_000_000_000n, price: 4000n }],
       topUpPrice: null,
       commitment: null,
     },
@@ -103,7 +103,7 @@ async function setup(first: Node) {
     () => ({}),
   );
   assert.ok("made" in started);
-  return { organizationId, subscriptionId: started.made.row.id };
+  return { organizationId, owner, subscriptionId: started.made.row.id };
 }
 
 /** Every plan grant of the organization by its period's start: exactly one a period. */
@@ -207,6 +207,74 @@ for (const kind of kinds()) {
         ),
         { numRuns: kind.name === "postgres" ? 6 : 15 },
       );
+    });
+
+    it("an effect committed before a crash is applied once, however late: keys of effects are kept", async () => {
+      const clock = new TestClock();
+      const one = node(await kind.open(), clock, 50);
+      try {
+        const { organizationId, owner, subscriptionId } = await setup(one, "claw_back");
+        const subscriptions = one.services.subscriptions;
+        clock.advance(dayMs);
+        // The top-up's grant commits and the process dies before it records it. Then the seat
+        // change replays that grant (and lives), and its claw-back's void commits before it dies.
+        one.dieAfter = 0;
+        const bought = subscriptions.topUp(
+          owner,
+          subscriptionId,
+          { pack: "boost" },
+          "buy",
+          () => ({}),
+        );
+        await assert.rejects(bought);
+        one.dieAfter = 1;
+        await assert.rejects(
+          subscriptions.changeSeats(owner, subscriptionId, 1, "fewer", () => ({})),
+        );
+        one.dieAfter = null;
+        // Eight days on, the requests' keys are forgotten; the effects' keys are not.
+        clock.advance(8 * dayMs);
+        await one.services.retention.forgetExpiredAnswers();
+        await subscriptions.read(owner, subscriptionId);
+        await subscriptions.read(owner, subscriptionId);
+        const snapshot = await one.store.readSnapshot(organizationId);
+        const kinds = snapshot.transfers.map((transfer) => transfer.kind);
+        assert.equal(kinds.filter((kind) => kind === "void").length, 1, "one claw-back");
+        const purchases = snapshot.grants.filter((grant) => grant.source === "purchase");
+        assert.equal(purchases.length, 1, "one top-up");
+        assert.deepEqual(verifyLedger(snapshot).violations, []);
+      } finally {
+        await one.close();
+        await one.store.close();
+      }
+    });
+
+    it("a renewal applies what the ended period left pending before it opens the next", async () => {
+      const clock = new TestClock();
+      const one = node(await kind.open(), clock, 60);
+      try {
+        const { organizationId, owner, subscriptionId } = await setup(one);
+        one.dieAfter = 0;
+        const subscriptions = one.services.subscriptions;
+        const bought = subscriptions.topUp(
+          owner,
+          subscriptionId,
+          { pack: "boost" },
+          "buy",
+          () => ({}),
+        );
+        await assert.rejects(bought);
+        one.dieAfter = null;
+        clock.advance(31 * dayMs);
+        assert.equal(await subscriptions.renewDue(), 1);
+        const snapshot = await one.store.readSnapshot(organizationId);
+        const purchases = snapshot.grants.filter((grant) => grant.source === "purchase");
+        assert.equal(purchases.length, 1, "the top-up billed is the top-up granted");
+        assert.deepEqual(verifyLedger(snapshot).violations, []);
+      } finally {
+        await one.close();
+        await one.store.close();
+      }
     });
   });
 }

@@ -402,3 +402,39 @@ for (const store of stores) {
     });
   });
 }
+
+for (const store of stores) {
+  describe(`a claw-back takes seats' credits back, never a top-up's (${store})`, () => {
+    it("removing seats leaves the bought pack whole and voids from the plan grant", async (t) => {
+      const api = await apiHarness({ store });
+      t.after(() => api.close());
+      const org = await api.newOrganization("Clawing");
+      await api.ok("POST", "/v1/plans", {
+        key: api.operatorKey,
+        body: {
+          ...teamPlan,
+          id: "clawing",
+          top_ups: [{ id: "boost", credits: "5000", price: 4000 }],
+        },
+      });
+      api.clock.advance(april1 - api.clock.read());
+      const key = org.ownerKey;
+      const started = await api.ok("POST", "/v1/subscriptions", {
+        key,
+        body: { plan: "clawing", seats: 10 },
+      });
+      const subscription = text(started, "id");
+      const bought = await api.ok("POST", "/v1/top-ups", {
+        key,
+        body: { subscription, pack: "boost" },
+      });
+      api.clock.advance(15 * dayMs);
+      await api.ok("POST", `/v1/subscriptions/${subscription}/seats`, { key, body: { seats: 5 } });
+      const topUp = await api.ok("GET", `/v1/grants/${text(bought, "grant")}`, { key });
+      assert.equal(at(topUp, "remaining"), "5000");
+      const [included] = at(started, "current_period.grants") as string[];
+      const plan = await api.ok("GET", `/v1/grants/${included}`, { key });
+      assert.equal(at(plan, "remaining"), "7500");
+    });
+  });
+}

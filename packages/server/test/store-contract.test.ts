@@ -244,8 +244,9 @@ for (const kind of contractKinds()) {
       const { id, rootPoolId } = await engine.createOrganization("Retention");
       const start = clock.nowMs;
       const dayMs = 86_400_000;
-      // Answers made 0, 1, 2 and 3 days after the start; the third under a usage event's key.
-      const keys = ["first", "second", "event:e1", "recent"];
+      // Answers made 0 to 4 days after the start; the third under a usage event's key, the
+      // fourth under a subscription's ledger effect's, which is never forgotten.
+      const keys = ["first", "second", "event:e1", "billing:sub_1:p0", "recent"];
       for (const key of keys) {
         await engine.submit(id, grantRequest(rootPoolId, "1"), { idempotencyKey: key });
         clock.advance(dayMs);
@@ -254,13 +255,13 @@ for (const kind of contractKinds()) {
         const found = await Promise.all(keys.map((key) => store.findAnswer(id, key)));
         return keys.filter((_, index) => found[index] !== null);
       };
-      // Requests made before day 2.5 go; event ids only before day 0.5, so event:e1 stays.
-      const cutoffs = { requestsBefore: start + 2.5 * dayMs, eventsBefore: start + 0.5 * dayMs };
+      // Requests made before day 3.5 go (not the effect's); event ids only before day 0.5.
+      const cutoffs = { requestsBefore: start + 3.5 * dayMs, eventsBefore: start + 0.5 * dayMs };
       assert.equal(await store.pruneAnswers(cutoffs, 1), 1);
-      assert.deepEqual(await kept(), ["second", "event:e1", "recent"]);
+      assert.deepEqual(await kept(), ["second", "event:e1", "billing:sub_1:p0", "recent"]);
       assert.equal(await store.pruneAnswers(cutoffs, 10), 1);
       assert.equal(await store.pruneAnswers(cutoffs, 10), 0);
-      assert.deepEqual(await kept(), ["event:e1", "recent"]);
+      assert.deepEqual(await kept(), ["event:e1", "billing:sub_1:p0", "recent"]);
       // A key forgotten is new again: a retry under it applies afresh.
       const again = await engine.submit(id, grantRequest(rootPoolId, "1"), {
         idempotencyKey: "first",

@@ -16,7 +16,8 @@ export interface RenewalJobOptions {
   readonly intervalMs?: number;
   /** Told of each pass that renewed something: how many subscriptions moved. */
   readonly onPass?: (renewed: number) => void;
-  readonly onError?: (error: unknown) => void;
+  /** Told of a pass that failed, or of one subscription that could not be renewed. */
+  readonly onError?: (error: unknown, subscriptionId?: string) => void;
 }
 
 export function startRenewalJob(
@@ -25,7 +26,9 @@ export function startRenewalJob(
 ): PeriodicJob<number> {
   return startPeriodicJob(
     async () => {
-      const renewed = await service.renewDue(renewalsPerPassMax);
+      const renewed = await service.renewDue(renewalsPerPassMax, (error, subscriptionId) =>
+        options.onError?.(error, subscriptionId),
+      );
       if (renewed > 0) options.onPass?.(renewed);
       return renewed;
     },

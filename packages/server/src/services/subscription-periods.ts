@@ -67,6 +67,8 @@ export async function applyEffect(
     },
     { idempotencyKey },
   );
+  // The grant's id was chosen with the decision: in use means this effect made it already.
+  if (answer.code === "id_in_use") return { ...effect, applied: true };
   if (answer.code !== "ok" || answer.result.kind !== "grant")
     throw new Error(`subscription ${row.id}: ${effect.id} answered ${answer.code}`);
   return { ...effect, applied: true };
@@ -190,9 +192,9 @@ export function invoiceRowOf(
   };
 }
 
-/** Unique in the organization: the subscription's id's tail and the period's number. */
+/** Unique in the organization: the subscription's id and the period's number. */
 export function invoiceNumber(row: SubscriptionRow): string {
-  return `${row.id.slice(-8).toUpperCase()}-${String(row.periodIndex + 1).padStart(4, "0")}`;
+  return `${row.id.replace(/^sub_/, "")}-${String(row.periodIndex + 1).padStart(4, "0")}`;
 }
 
 export function anchorOf(row: SubscriptionRow): BillingAnchor {
@@ -220,7 +222,10 @@ export function topUpState(
 ): PeriodState {
   const { now, grantId } = made;
   const bought = purchaseOf(terms, purchase);
-  if (state.lines.length + 1 > limits.invoiceLinesMax)
+  if (
+    state.lines.length + 1 > limits.invoiceLinesMax ||
+    state.effects.length >= limits.periodEffectsMax
+  )
     throw new Refusal("invoice_full", undefined, bought.param);
   const change = `${state.effects.length + state.lines.length}`;
   const basis = costBasis(bought.price, terms.currency, bought.credits);
@@ -269,6 +274,8 @@ function purchaseOf(
   if (terms.topUpPrice === null)
     throw new Refusal("invalid_request", "The plan sells top-ups in packs only.", "credits");
   const price = topUpPriceOf(terms.topUpPrice, credits);
+  if (price === 0n)
+    throw new Refusal("invalid_request", "Costs less than one minor unit: buy more.", "credits");
   if (price > limits.moneyMinorMax)
     throw new Refusal("invalid_request", "Costs more than one invoice line may.", "credits");
   const description = `Top-up: ${formatDecimal(credits)} credits`;
@@ -331,7 +338,10 @@ export function planChange(
     end: row.periodEnd,
   };
   const state = decodeState(row.state);
-  if (state.lines.length + 2 > limits.invoiceLinesMax)
+  if (
+    state.lines.length + 2 > limits.invoiceLinesMax ||
+    state.effects.length >= limits.periodEffectsMax
+  )
     throw new Refusal("invoice_full", undefined, "plan");
   const change = `${state.effects.length + state.lines.length}`;
   const lines: InvoiceLine[] = [

@@ -15,11 +15,9 @@ import {
   type BillingAnchor,
   billingPeriod,
   billingPeriodAt,
-  costBasis,
   limits,
   type Micros,
   periodProblem,
-  prorateSpan,
 } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
@@ -34,11 +32,9 @@ import {
   type Written,
 } from "./idempotency.ts";
 import { type Plan, resolvePlan } from "./plans.ts";
-import { viewOf } from "./pools.ts";
 import {
   anchorOf,
   applyEffect,
-  grantEffect,
   invoiceNumber,
   invoiceRowOf,
   openingState,
@@ -53,12 +49,10 @@ import {
   decodeState,
   type Effect,
   encodeState,
-  type GrantEffect,
-  type InvoiceLine,
   isApplied,
   type PeriodState,
-  type VoidEffect,
 } from "./subscription-records.ts";
+import { seatDecision } from "./subscription-seats.ts";
 
 /** A decision that keeps meeting a newer version of its subscription gives up after this. */
 const writeAttemptsMax = 8;
@@ -206,12 +200,7 @@ export class SubscriptionService {
     return listed;
   }
 
-  /**
-   * Sets the seat count from now. Added seats bring their credits for the rest of the period and
-   * a prorated line; removed seats, under `claw_back`, give back the unused share of theirs (never
-   * more than is left) and get a prorated credit line; under `keep` their credits and price stay
-   * to the period's end. Either way the next period counts the new seats.
-   */
+  /** Sets the seat count from now, prorated both ways (`subscription-seats.ts`). */
   changeSeats(
     principal: Principal,
     id: string,
@@ -220,7 +209,7 @@ export class SubscriptionService {
     render: Render<Subscription>,
   ): Promise<Written<Subscription>> {
     return this.decide(principal, id, "subscriptions.seats", { seats }, idempotencyKey, render, {
-      decide: async (row, plan, now) => this.seatDecision(row, plan, seats, now),
+      decide: async (row, plan, now) => seatDecision(this.context, row, plan, seats, now),
     });
   }
 
@@ -290,14 +279,24 @@ export class SubscriptionService {
     });
   }
 
-  /** Renews (or ends) every subscription whose period has ended; answers how many it moved. */
-  async renewDue(limit = 100): Promise<number> {
+  /**
+   * Renews (or ends) every subscription whose period has ended; answers how many it moved. One
+   * that fails is told to `onFailure` and the others go on: no subscription holds up another's.
+   */
+  async renewDue(
+    limit = 100,
+    onFailure: (error: unknown, subscriptionId: string) => void = () => {},
+  ): Promise<number> {
     const { store, clock } = this.context;
     const due = await store.dueSubscriptions(clock(), limit);
     let renewed = 0;
     for (const key of due) {
-      const row = await store.readSubscription(key.organizationId, key.id);
-      if (row !== null && (await this.renew(row))) renewed += 1;
+      try {
+        const row = await store.readSubscription(key.organizationId, key.id);
+        if (row !== null && (await this.renew(row))) renewed += 1;
+      } catch (error) {
+        onFailure(error, key.id);
+      }
     }
     return renewed;
   }
@@ -336,7 +335,9 @@ export class SubscriptionService {
         next = { ...row, status: "canceled", updatedAt: now, version: row.version + 1 };
       } else {
         // A downgrade waiting for the period's end takes over now.
-        if (row.pending !== null) nextPlan = await pendingPlanOf(this.context, row);
+        // A downgrade waiting takes over, unless the seats no longer fit it (then the plan stays).
+        const pending = row.pending === null ? plan : await pendingPlanOf(this.context, row);
+        if (periodProblem(pending.terms, row.seats) === null) nextPlan = pending;
         const period = billingPeriod(anchorOf(row), row.periodIndex + 1);
         const state = openingState(nextPlan.terms, row.seats, period, period.start, {
           invoice: ids.next("inv"),
@@ -403,7 +404,12 @@ export class SubscriptionService {
     const idempotency = idempotencyOf(organizationId, idempotencyKey, what, { id, ...request });
     for (let attempt = 1; attempt <= writeAttemptsMax; attempt += 1) {
       const replay = await storedReplay(store, idempotency);
-      if (replay !== null) return replay;
+      if (replay !== null) {
+        // A retry is a look too: what the first call left pending is applied before it answers.
+        const found = await store.readSubscription(organizationId, id);
+        if (found !== null) await this.settle(found, await planOfRow(this.context, found));
+        return replay;
+      }
       let row = await this.load(organizationId, id, rule.param);
       if (row.status !== "active")
         throw new Refusal("subscription_canceled", undefined, rule.param ?? "id");
@@ -445,116 +451,6 @@ export class SubscriptionService {
     throw new Refusal("subscription_busy");
   }
 
-  private async seatDecision(
-    row: SubscriptionRow,
-    plan: Plan,
-    seats: number,
-    now: number,
-  ): Promise<{ row: SubscriptionRow; state: PeriodState | null }> {
-    const delta = seats - row.seats;
-    const state = decodeState(row.state);
-    if (delta === 0) return { row, state: null };
-    const problem = periodProblem(plan.terms, seats);
-    if (problem !== null) throw new Refusal("amount_out_of_range", `${problem}.`, "seats");
-    const terms = plan.terms;
-    const period = periodOfRow(row);
-    const count = Math.abs(delta);
-    const change = `${state.effects.length + state.lines.length}`;
-    if (state.lines.length + 1 > limits.invoiceLinesMax)
-      throw new Refusal("invoice_full", undefined, "seats");
-    if (delta > 0) {
-      const credits = prorateSpan(BigInt(count) * terms.creditsPerSeat, period, now, period.end);
-      const price = prorateSpan(BigInt(count) * terms.seatPrice, period, now, period.end);
-      const effects: Effect[] =
-        credits === 0n
-          ? []
-          : [
-              grantEffect(
-                {
-                  id: `p${period.index}.c${change}`,
-                  grantId: this.context.ids.next("grant"),
-                  source: "seat",
-                  amount: credits,
-                  basis: costBasis(terms.seatPrice, terms.currency, terms.creditsPerSeat),
-                  from: now,
-                  included: state.included,
-                },
-                terms,
-                period,
-              ),
-            ];
-      const line: InvoiceLine = {
-        id: `c${change}`,
-        kind: "seats_added",
-        description: `${count} ${count === 1 ? "seat" : "seats"} added`,
-        quantity: count,
-        amount: price,
-        from: now,
-        to: period.end,
-      };
-      return {
-        row: { ...row, seats },
-        state: { ...state, effects: [...state.effects, ...effects], lines: [...state.lines, line] },
-      };
-    }
-    if (terms.seatRemoval === "keep") return { row: { ...row, seats }, state: null };
-    const credits = prorateSpan(BigInt(count) * terms.creditsPerSeat, period, now, period.end);
-    const price = prorateSpan(BigInt(count) * terms.seatPrice, period, now, period.end);
-    const voids = await this.clawBack(row, state, credits, `p${period.index}.c${change}`);
-    const line: InvoiceLine = {
-      id: `c${change}`,
-      kind: "seats_removed",
-      description: `${count} ${count === 1 ? "seat" : "seats"} removed`,
-      quantity: count,
-      amount: -price,
-      from: now,
-      to: period.end,
-    };
-    return {
-      row: { ...row, seats },
-      state: { ...state, effects: [...state.effects, ...voids], lines: [...state.lines, line] },
-    };
-  }
-
-  /**
-   * Voids to take `credits` back from the period's grants, the latest first, each at most what
-   * that grant has left now (held credits stay with their holds): never more than is left.
-   */
-  private async clawBack(
-    row: SubscriptionRow,
-    state: PeriodState,
-    credits: Micros,
-    id: string,
-  ): Promise<VoidEffect[]> {
-    const view = await viewOf(this.context, row.organizationId);
-    const voids: VoidEffect[] = [];
-    let left = credits;
-    const grants = state.effects.filter(
-      (effect): effect is GrantEffect => effect.kind === "grant" && effect.applied,
-    );
-    for (const effect of grants.reverse()) {
-      if (left === 0n) break;
-      const grant = view.grants.get(effect.grantId);
-      const voided = state.effects
-        .filter(
-          (each): each is VoidEffect => each.kind === "void" && each.grantId === effect.grantId,
-        )
-        .reduce((sum, each) => sum + (each.done ? 0n : each.amount), 0n);
-      const available = (grant?.closed === null ? grant.remaining : 0n) - voided;
-      const amount = available < left ? available : left;
-      if (amount <= 0n) continue;
-      voids.push({
-        id: `${id}.v${voids.length}`,
-        kind: "void",
-        grantId: effect.grantId,
-        amount,
-        done: false,
-      });
-      left -= amount;
-    }
-    return voids;
-  }
-
   /**
    * Applies the effects still pending, in order, each through the engine under its derived key,
    * and makes the period's invoice if it is missing. Answers the subscription as it now is.
@@ -562,12 +458,15 @@ export class SubscriptionService {
   private async settle(start: SubscriptionRow, plan: Plan): Promise<Subscription> {
     const { store, engine, clock } = this.context;
     let row = start;
-    for (let attempt = 0; attempt < writeAttemptsMax * 4; attempt += 1) {
+    // Every pending effect through the engine, in order (each a replay if it was applied), then
+    // one write that records them applied; a newer version met meanwhile is settled in turn.
+    for (let attempt = 0; ; attempt += 1) {
       const state = decodeState(row.state);
-      const pending = state.effects.find((effect) => !isApplied(effect));
-      if (pending === undefined) break;
-      const done = await applyEffect(engine, row, pending);
-      const effects = state.effects.map((effect) => (effect.id === pending.id ? done : effect));
+      if (state.effects.every(isApplied)) break;
+      if (attempt >= writeAttemptsMax) throw new Refusal("subscription_busy");
+      const effects: Effect[] = [];
+      for (const effect of state.effects)
+        effects.push(isApplied(effect) ? effect : await applyEffect(engine, row, effect));
       const next: SubscriptionRow = {
         ...row,
         state: encodeState({ ...state, effects }),

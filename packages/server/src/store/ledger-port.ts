@@ -50,6 +50,15 @@ export function isEventKey(key: string): boolean {
   return key.startsWith("event:") || key.startsWith("outcome:");
 }
 
+/**
+ * The keys of a subscription's ledger effects (`billing:<subscription>:<effect>`), never
+ * forgotten: an effect found under its key is known applied however late it is looked at, so
+ * no effect is applied twice. There are a few a subscription and period, not one a request.
+ */
+export function isKeptKey(key: string): boolean {
+  return key.startsWith("billing:");
+}
+
 export interface TransferQuery {
   readonly afterSequence: number;
   readonly limit: number;

@@ -28,7 +28,7 @@ export type {
   StoreTransaction,
   TransferQuery,
 } from "./ledger-port.ts";
-export { isEventKey, transferConditions } from "./ledger-port.ts";
+export { isEventKey, isKeptKey, transferConditions } from "./ledger-port.ts";
 export type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 
 export type Dialect = "sqlite" | "postgres" | "memory";

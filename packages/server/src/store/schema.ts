@@ -134,6 +134,8 @@ CREATE TABLE idempotency (
  * predicates are `eventKeySql` and its negation, word for word, as the queries must repeat them.
  */
 export const eventKeySql = "(substr(key, 1, 6) = 'event:' OR substr(key, 1, 8) = 'outcome:')";
+/** The keys never forgotten (`isKeptKey`): a subscription's ledger effects. */
+export const keptKeySql = "substr(key, 1, 8) = 'billing:'";
 const answersByAge = `
 CREATE INDEX idempotency_events_created ON idempotency (created_at) WHERE ${eventKeySql};
 CREATE INDEX idempotency_requests_created ON idempotency (created_at) WHERE NOT ${eventKeySql};

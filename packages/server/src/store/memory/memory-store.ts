@@ -25,7 +25,7 @@ import type {
   StoreTransaction,
   TransferQuery,
 } from "../port.ts";
-import { isEventKey } from "../port.ts";
+import { isEventKey, isKeptKey } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
@@ -64,6 +64,7 @@ export class MemoryStore implements Store {
       ];
       for (const answers of scopes) {
         for (const [key, { createdAt }] of answers) {
+          if (isKeptKey(key)) continue;
           const cutoff = isEventKey(key) ? cutoffs.eventsBefore : cutoffs.requestsBefore;
           if (createdAt < cutoff) expired.push({ answers, key, createdAt });
         }

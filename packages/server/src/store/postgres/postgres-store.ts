@@ -33,7 +33,7 @@ import {
   text,
   textOrNull,
 } from "../rows.ts";
-import { eventKeySql, postgresMigrations } from "../schema.ts";
+import { eventKeySql, keptKeySql, postgresMigrations } from "../schema.ts";
 import { SqlStoreBase } from "../sql-store-base.ts";
 import {
   batchValues,
@@ -203,7 +203,8 @@ export class PostgresStore extends SqlStoreBase implements Store {
       };
       const events = await prune(eventKeySql, cutoffs.eventsBefore, limit);
       if (events >= limit) return events;
-      return events + (await prune(`NOT ${eventKeySql}`, cutoffs.requestsBefore, limit - events));
+      const requests = `NOT ${eventKeySql} AND NOT ${keptKeySql}`;
+      return events + (await prune(requests, cutoffs.requestsBefore, limit - events));
     });
   }
 

@@ -46,7 +46,7 @@ import {
   transferColumns,
   transferToRow,
 } from "../rows.ts";
-import { eventKeySql, sqliteMigrations } from "../schema.ts";
+import { eventKeySql, keptKeySql, sqliteMigrations } from "../schema.ts";
 import { SqlStoreBase } from "../sql-store-base.ts";
 
 /**
@@ -307,11 +307,15 @@ export const stateQueries = {
 
 /**
  * The oldest answers past their cutoff, at most `limit` of them: usage event ids and outcome keys,
- * then every other key, each through its own partial index, so only answers forgotten are read.
+ * then every other key but the kept ones (`keptKeySql`), each through its own partial index, so
+ * only answers forgotten are read.
  */
 export const pruneQueries = {
   events: pruneOneKind("idempotency_events_created", eventKeySql),
-  requests: pruneOneKind("idempotency_requests_created", `NOT ${eventKeySql}`),
+  requests: pruneOneKind(
+    "idempotency_requests_created",
+    `NOT ${eventKeySql} AND NOT ${keptKeySql}`,
+  ),
 };
 
 function pruneOneKind(index: string, keys: string): string {
