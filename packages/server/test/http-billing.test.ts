@@ -438,3 +438,57 @@ for (const store of stores) {
     });
   });
 }
+
+for (const store of stores) {
+  describe(`a year plan upgraded mid-year (${store})`, () => {
+    it("on July 2, 183 of 365 days left: credit 180493, charge 360986, 90,246.575342 credits more", async (t) => {
+      const api = await apiHarness({ store });
+      t.after(() => api.close());
+      const org = await api.newOrganization("Annual");
+      const annual = { id: "annual", name: "Annual", currency: "USD", interval: "year" };
+      for (const body of [
+        { ...annual, seat_price: 36000, credits_per_seat: "12000" },
+        {
+          ...annual,
+          id: "annual-pro",
+          name: "Annual Pro",
+          seat_price: 72000,
+          credits_per_seat: "30000",
+        },
+      ])
+        await api.ok("POST", "/v1/plans", { key: api.operatorKey, body });
+      const key = org.ownerKey;
+      api.clock.advance(Date.UTC(2027, 0, 1) - api.clock.read());
+      const started = await api.ok("POST", "/v1/subscriptions", {
+        key,
+        body: { plan: "annual", seats: 10 },
+      });
+      const subscription = text(started, "id");
+      assert.equal(at(started, "current_period.end"), "2028-01-01T00:00:00.000Z");
+      api.clock.advance(Date.UTC(2027, 6, 2) - api.clock.read());
+      const upgraded = await api.ok("POST", `/v1/subscriptions/${subscription}/plan`, {
+        key,
+        body: { plan: "annual-pro" },
+      });
+      const [, extra] = at(upgraded, "current_period.grants") as string[];
+      const grant = await api.ok("GET", `/v1/grants/${extra}`, { key });
+      assert.equal(at(grant, "amount"), "90246.575342");
+      const invoice = await api.ok(
+        "GET",
+        `/v1/invoices/${text(upgraded, "current_period.invoice")}`,
+        {
+          key,
+        },
+      );
+      assert.deepEqual(
+        (at(invoice, "lines") as object[]).map((line) => [at(line, "kind"), at(line, "amount")]),
+        [
+          ["seats", "360000"],
+          ["plan_credit", "-180493"],
+          ["plan_charge", "360986"],
+        ],
+      );
+      assert.equal(at(invoice, "total"), "540493");
+    });
+  });
+}
