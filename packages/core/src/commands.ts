@@ -39,7 +39,10 @@ export interface CreateGrant {
   readonly rollover?: Rollover | null;
 }
 
-/** Voids the whole grant, or with `amount` that much of what is left (never more), leaving it open. */
+/**
+ * Voids the whole grant, or with `amount` that much of what is left (never more), leaving the
+ * grant open.
+ */
 export interface VoidGrant {
   readonly type: "void_grant";
   readonly grantId: string;

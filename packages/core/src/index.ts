@@ -12,7 +12,7 @@ export * from "./period.ts";
 export * from "./pools.ts";
 export * from "./pricing/catalog.ts";
 export * from "./pricing/rate-card.ts";
-export { parseRational, rational } from "./pricing/rational.ts";
+export { exactDecimal, parseRational, rational } from "./pricing/rational.ts";
 export * from "./result-codes.ts";
 export * from "./state.ts";
 export * from "./text.ts";

@@ -21,7 +21,7 @@ describe("billing through the client", () => {
   });
   after(() => api.close());
 
-  it("publishes a plan, subscribes the root pool, adds seats and reads the draft invoice", async () => {
+  it("publishes a plan, subscribes, adds seats and reads the draft invoice", async () => {
     const plan = await operator.plans.publish({
       id: "team",
       name: "Team",

@@ -57,6 +57,25 @@ for (const store of stores) {
       assert.deepEqual(report.violations, []);
     });
 
+    it("lists a rollover grant as soon as its grant has expired, before anything else ran", async () => {
+      const made = await api.ok("POST", "/v1/grants", {
+        key: org.ownerKey,
+        body: {
+          pool: org.rootPoolId,
+          amount: "10",
+          source: "plan",
+          expires_at: iso(dayMs),
+          rollover: { cap: "4", expires_at: iso(2 * dayMs) },
+        },
+      });
+      api.clock.advance(dayMs);
+      const listed = await api.ok("GET", "/v1/grants?limit=100", { key: org.ownerKey });
+      const carried = (at(listed, "data") as unknown[]).find(
+        (grant) => at(grant, "id") === text(made, "rollover.grant"),
+      );
+      assert.equal(at(carried, "amount"), "4");
+    });
+
     it("refuses terms on a grant with no expiry, naming the field, writing nothing", async () => {
       const before = await api.snapshot(org);
       expectError(

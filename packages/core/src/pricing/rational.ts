@@ -48,3 +48,24 @@ export function parseRational(text: string): Rational | null {
   if (fraction.length > 18) return null;
   return rational(BigInt(whole + fraction), 10n ** BigInt(fraction.length));
 }
+
+/**
+ * `numerator / denominator` as an exact decimal ("0.0003", "2", "12.5"), or null when it has none
+ * (a denominator with a factor other than 2 and 5). With 2^a 5^b, max(a, b) fractional digits
+ * are exact; trailing zeros are dropped. Prices come in as decimals, so they always have one.
+ */
+export function exactDecimal(numerator: bigint, denominator: bigint): string | null {
+  if (numerator < 0n || denominator <= 0n) return null;
+  let rest = denominator;
+  let twos = 0;
+  let fives = 0;
+  while (rest % 2n === 0n) [rest, twos] = [rest / 2n, twos + 1];
+  while (rest % 5n === 0n) [rest, fives] = [rest / 5n, fives + 1];
+  if (rest !== 1n) return null;
+  const digits = Math.max(twos, fives);
+  const scaled = (numerator * 10n ** BigInt(digits)) / denominator;
+  const text = scaled.toString().padStart(digits + 1, "0");
+  const whole = text.slice(0, text.length - digits);
+  const fraction = text.slice(text.length - digits).replace(/0+$/, "");
+  return fraction === "" ? whole : `${whole}.${fraction}`;
+}

@@ -1,9 +1,10 @@
 /**
- * What fills Acme's wallet over the simulated weeks: a subscription to the organization's own plan,
- * billed on the 1st (each month the organization's credits and a seat's credits per person, the
- * first month and a new hire's seat prorated, what is left rolling over up to a quarter), the opening top-up pack bought through it, a
- * promotion that expires part way, Research's yearly commitment, a duplicate purchase voided by
- * billing, and top-ups when a carrier runs low. Every month's invoice follows from the plan.
+ * What fills Acme's wallet over the simulated weeks: a subscription to the organization's own
+ * plan, billed on the 1st (each month the organization's credits and a seat's credits per person,
+ * the first month and a new hire's seat prorated, what is left rolling over up to a quarter), the
+ * opening top-up pack bought through it, a promotion that expires part way, Research's yearly
+ * commitment, a duplicate purchase voided by billing, and top-ups when a carrier runs low. Every
+ * month's invoice follows from the plan.
  */
 import { type Micros, type PlanTerms, periodStart, rational } from "@creditpool/core";
 import type { AcmeSpec, ActorSpec } from "./acme.ts";

@@ -10,7 +10,9 @@
  * `0` stands for the code's own summary (message) or for no field at fault (param). Amounts are
  * decimal strings, times epoch milliseconds.
  */
+
 import type { HoldStatus, ResultCode } from "@creditpool/core";
+import { fromBigintJson, toBigintJson } from "../bigint-json.ts";
 import { type EngineAnswer, type HoldFigures, type LedgerResult, summary } from "./results.ts";
 
 const positional = 3;
@@ -122,16 +124,12 @@ function resultOf(kind: string, cells: unknown[]): LedgerResult {
 /** The object form (v2): any result, amounts boxed as `{ $n: "decimal" }`. */
 function encodeObject(answer: EngineAnswer): string {
   const { code, result, message, param } = answer;
-  return JSON.stringify({ v: 2, code, result, message, param }, (_, value: unknown) =>
-    typeof value === "bigint" ? { $n: value.toString() } : value,
-  );
+  return toBigintJson({ v: 2, code, result, message, param });
 }
 
 /** An object-form answer; one stored before answers were typed keeps its rendered body. */
 function decodeObject(text: string): EngineAnswer {
-  const stored = JSON.parse(text, (_, value: unknown) =>
-    isBigintBox(value) ? BigInt(value.$n) : value,
-  ) as {
+  const stored = fromBigintJson(text) as {
     v?: number;
     code: ResultCode;
     result?: LedgerResult;
@@ -148,10 +146,4 @@ function decodeObject(text: string): EngineAnswer {
       : { kind: "rendered", body: stored.body ?? {} };
   const answer = { code: stored.code, result, message };
   return stored.param === undefined ? answer : { ...answer, param: stored.param };
-}
-
-function isBigintBox(value: unknown): value is { $n: string } {
-  if (typeof value !== "object" || value === null) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && keys[0] === "$n" && typeof (value as { $n: unknown }).$n === "string";
 }

@@ -13,8 +13,6 @@ import {
   type Hold,
   type LedgerState,
   limits,
-  newPool,
-  noDueTime,
   pruneSettled,
   textProblem,
   validateCommand,
@@ -29,6 +27,7 @@ import {
   namesUnloaded,
   type Pending,
 } from "./apply-group.ts";
+import { createOrganizationIn, viewOf } from "./outside-batches.ts";
 import { fingerprintOf, type LedgerRequest, toCommand } from "./requests.ts";
 import { type EngineAnswer, errorAnswer } from "./results.ts";
 
@@ -424,75 +423,6 @@ export class Engine implements LedgerEngine {
     if (cached !== undefined && cached.row.version === row.version) return cached.state;
     this.cache.delete(row.id);
     return tx.loadState(row);
-  }
-}
-
-/**
- * Creates an organization with its root pool in one transaction. Given `owner`, which makes the
- * new organization's owner key and the answer to the request, writes both in the same
- * transaction; the answer claims its idempotency key first, and when the key is already stored
- * in its scope nothing is written and the stored answer comes back instead. Nothing of it touches
- * an engine's cached state, so any node may run it.
- */
-export async function createOrganizationIn(
-  store: Store,
-  now: number,
-  ids: IdSource,
-  name: string,
-  owner?: (organization: OrganizationRow) => OrganizationOwner,
-): Promise<OrganizationRow | OrganizationCreated> {
-  const organization: OrganizationRow = {
-    id: ids.next("org"),
-    name,
-    rootPoolId: ids.next("pool"),
-    version: 1,
-    lastNow: now,
-    nextSequence: 1,
-    nextDueAt: noDueTime,
-    createdAt: now,
-  };
-  const root = newPool(
-    {
-      id: organization.rootPoolId,
-      parentId: null,
-      depth: 1,
-      name,
-      drawsFromParent: false,
-      limit: null,
-      overageLimit: null,
-    },
-    now,
-  );
-  const written = owner?.(organization);
-  const stored = await store.transaction((tx) =>
-    tx.createOrganization(organization, root, written),
-  );
-  if (owner === undefined) return organization;
-  return stored === null ? { organization } : { stored };
-}
-
-/**
- * The organization's committed state moved to `now`: a view for reads, never written. It holds
- * the pools, the live grants and the open holds due by now, not every open hold.
- */
-/**
- * The organization's committed state moved to `now`, never written. When time alone made a grant
- * on the way (one rolling over) that is not stored yet, a read could name it and not find it: the
- * organization is ticked first, so the grant is written, and the view read again.
- */
-export async function viewOf(
-  engine: Pick<LedgerEngine, "tick">,
-  store: Store,
-  organizationId: string,
-  now: () => number,
-): Promise<LedgerState | null> {
-  for (let attempt = 0; ; attempt += 1) {
-    const state = await store.readView(organizationId, now());
-    if (state === null) return null;
-    const { transfers } = beginBatch(state, now(), () => "txn_view");
-    const madeGrants = transfers.some((transfer) => transfer.kind === "grant");
-    if (!madeGrants || attempt > 0) return state;
-    await engine.tick(organizationId);
   }
 }
 

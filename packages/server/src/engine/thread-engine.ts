@@ -14,13 +14,8 @@ import type { Clock, IdSource } from "../ids.ts";
 import type { OrganizationCreated, OrganizationOwner } from "../store/directory.ts";
 import { sharedWriteLock } from "../store/open-store.ts";
 import type { OrganizationRow, Store } from "../store/port.ts";
-import {
-  type BatchStats,
-  createOrganizationIn,
-  type LedgerEngine,
-  type SubmitOptions,
-  viewOf,
-} from "./engine.ts";
+import type { BatchStats, LedgerEngine, SubmitOptions } from "./engine.ts";
+import { createOrganizationIn, viewOf } from "./outside-batches.ts";
 import type { LedgerRequest } from "./requests.ts";
 import type { EngineAnswer } from "./results.ts";
 import {

@@ -63,6 +63,8 @@ export class GrantService {
     const { store, tree } = this.context;
     const organizationId = requirePermission(principal, "grants.read");
     if (poolId !== undefined) await tree.require(principal, organizationId, poolId);
+    // The view first: it writes a grant that time alone made (a rollover) before the page is read.
+    const state = await viewOf(this.context, organizationId);
     const rows = await visiblePage(
       (after, limit) =>
         store.listGrants(organizationId, {
@@ -72,7 +74,6 @@ export class GrantService {
       (grant) => tree.reaches(principal, organizationId, grant.poolId),
       page,
     );
-    const state = await viewOf(this.context, organizationId);
     // As of now: a hold past its TTL holds nothing, even before the sweep wrote it.
     return rows.map((grant) => grantFigures(state.grants.get(grant.id) ?? grant, state.now));
   }

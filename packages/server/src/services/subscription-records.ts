@@ -5,6 +5,7 @@
  * projection of these lines, so a decision and its lines are one conditional write.
  */
 import type { Micros } from "@creditpool/core";
+import { fromBigintJson, toBigintJson } from "../bigint-json.ts";
 
 /** A grant the period calls for: its included credits, credits of seats added, a top-up. */
 export interface GrantEffect {
@@ -72,30 +73,19 @@ export function invoiceTotal(lines: readonly InvoiceLine[]): bigint {
   return lines.reduce((sum, line) => sum + line.amount, 0n);
 }
 
-/** Bigints as `{ "$n": "digits" }`, so the JSON round-trips exactly. */
+/** The period as stored, its bigints exact (`bigint-json.ts`). */
 export function encodeState(state: PeriodState): string {
-  return JSON.stringify(state, (_, value) =>
-    typeof value === "bigint" ? { $n: value.toString() } : value,
-  );
+  return toBigintJson(state);
 }
 
 export function decodeState(text: string): PeriodState {
-  return JSON.parse(text, reviveBigints) as PeriodState;
+  return fromBigintJson(text) as PeriodState;
 }
 
 export function encodeLines(lines: readonly InvoiceLine[]): string {
-  return JSON.stringify(lines, (_, value) =>
-    typeof value === "bigint" ? { $n: value.toString() } : value,
-  );
+  return toBigintJson(lines);
 }
 
 export function decodeLines(text: string): InvoiceLine[] {
-  return JSON.parse(text, reviveBigints) as InvoiceLine[];
-}
-
-function reviveBigints(_: string, value: unknown): unknown {
-  if (typeof value === "object" && value !== null && "$n" in value) {
-    return BigInt((value as { $n: string }).$n);
-  }
-  return value;
+  return fromBigintJson(text) as InvoiceLine[];
 }

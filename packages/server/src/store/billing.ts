@@ -55,13 +55,13 @@ export interface SubscriptionRow {
   readonly interval: "month" | "year";
   readonly status: SubscriptionStatus;
   readonly cancelAtPeriodEnd: boolean;
-  /** What changes at the current period's end (a downgrade, seats), as JSON text, or null. */
+  /** The plan version a downgrade takes over with at the period's end, as JSON text, or null. */
   readonly pending: string | null;
   /** The current period: its index from the anchor, its bounds [start, end). */
   readonly periodIndex: number;
   readonly periodStart: number;
   readonly periodEnd: number;
-  /** Ledger facts of the current period the service keeps (grant ids issued), as JSON text. */
+  /** The current period as the service keeps it (its effects and invoice lines), as JSON text. */
   readonly state: string;
   readonly createdAt: number;
   readonly updatedAt: number;

@@ -1,5 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { type Catalog, type MeterPrice, pricesFromCatalog, type Rational } from "@creditpool/core";
+import {
+  type Catalog,
+  exactDecimal,
+  type MeterPrice,
+  pricesFromCatalog,
+  type Rational,
+} from "@creditpool/core";
 import type { CreateRateCard, RateCard } from "@creditpool/sdk";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
@@ -22,20 +28,11 @@ export function creditsPerUnitDecimal(price: Rational): string {
   if (price.numerator < 0n || price.denominator <= 0n) {
     throw new RangeError("a price is a non-negative rational with a positive denominator");
   }
-  let rest = price.denominator * microsPerCredit;
-  let twos = 0;
-  let fives = 0;
-  while (rest % 2n === 0n) [rest, twos] = [rest / 2n, twos + 1];
-  while (rest % 5n === 0n) [rest, fives] = [rest / 5n, fives + 1];
-  if (rest !== 1n) {
+  const decimal = exactDecimal(price.numerator, price.denominator * microsPerCredit);
+  if (decimal === null) {
     throw new RangeError(`${price.numerator}/${price.denominator} has no exact decimal`);
   }
-  const digits = Math.max(twos, fives);
-  const scaled = (price.numerator * 10n ** BigInt(digits)) / (price.denominator * microsPerCredit);
-  const text = scaled.toString().padStart(digits + 1, "0");
-  const whole = text.slice(0, text.length - digits);
-  const fraction = text.slice(text.length - digits).replace(/0+$/, "");
-  return fraction === "" ? whole : `${whole}.${fraction}`;
+  return decimal;
 }
 
 /** A core price as the API's price: each tier's credits per unit as a decimal string. */

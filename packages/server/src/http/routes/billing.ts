@@ -1,5 +1,5 @@
 /** Plans (immutable versions), subscriptions (seats that fill a pool) and their invoices. */
-import { formatDecimal } from "@creditpool/core";
+import { exactDecimal, formatDecimal } from "@creditpool/core";
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { InvoiceMark, InvoiceRow } from "../../services/invoices.ts";
 import type { Plan } from "../../services/plans.ts";
@@ -251,15 +251,7 @@ export function planView(plan: Plan): z.infer<typeof PlanView> {
 
 /** A price per credit as a decimal; prices come in as decimals, so one always exists. */
 function rationalText(numerator: bigint, denominator: bigint): string {
-  for (let digits = 0; digits <= 40; digits += 1) {
-    const scale = 10n ** BigInt(digits);
-    if (scale % denominator !== 0n) continue;
-    const text = (numerator * (scale / denominator)).toString().padStart(digits + 1, "0");
-    const whole = text.slice(0, text.length - digits);
-    const fraction = text.slice(text.length - digits).replace(/0+$/, "");
-    return fraction === "" ? whole : `${whole}.${fraction}`;
-  }
-  return `${numerator}/${denominator}`;
+  return exactDecimal(numerator, denominator) ?? `${numerator}/${denominator}`;
 }
 
 function pendingPlanView(pending: string | null) {

@@ -1,6 +1,12 @@
 /** Rate cards (immutable versions) and quotes (a price pinned to a version for 15 minutes). */
 
-import { formatDecimal, limits, type RateCard, type Rational } from "@creditpool/core";
+import {
+  exactDecimal,
+  formatDecimal,
+  limits,
+  type RateCard,
+  type Rational,
+} from "@creditpool/core";
 import { createRoute } from "@hono/zod-openapi";
 import type { PublishedRateCard, QuoteMade } from "../../services/pricing.ts";
 import type { Api, RouteDependencies } from "../api.ts";
@@ -52,21 +58,10 @@ const quote = createRoute({
   responses: answers(Quote, 201, "The quote"),
 });
 
-/**
- * Credits per unit as a decimal, from micro-credits per unit. Prices come in as decimals, so the
- * denominator has only the factors 2 and 5 and some power of ten is a multiple of it.
- */
+/** Credits per unit as a decimal, from micro-credits per unit (prices come in as decimals). */
 function creditsPerUnit(price: Rational): string {
   const denominator = price.denominator * 1_000_000n;
-  for (let digits = 0; digits <= 60; digits += 1) {
-    const scale = 10n ** BigInt(digits);
-    if (scale % denominator !== 0n) continue;
-    const text = (price.numerator * (scale / denominator)).toString().padStart(digits + 1, "0");
-    const whole = text.slice(0, text.length - digits);
-    const fraction = text.slice(text.length - digits).replace(/0+$/, "");
-    return fraction === "" ? whole : `${whole}.${fraction}`;
-  }
-  return `${price.numerator}/${denominator}`;
+  return exactDecimal(price.numerator, denominator) ?? `${price.numerator}/${denominator}`;
 }
 
 export function rateCardView(card: RateCard, inForce: boolean) {
