@@ -26,6 +26,7 @@ import type {
   Store,
   StoredAnswer,
   StoreTransaction,
+  TotalsStore,
   TransferQuery,
 } from "../packages/server/src/store/port.ts";
 import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
@@ -40,7 +41,7 @@ export function emptyPhases(): PhaseTotals {
   return { beginCommit: 0, lock: 0, load: 0, answers: 0, write: 0, engine: 0 };
 }
 
-/** The billing port's methods: not timed, they go straight to the inner store. */
+/** The billing and totals ports' methods: not timed, they go straight to the inner store. */
 const billingMethods = [
   "insertPlan",
   "listPlans",
@@ -54,7 +55,11 @@ const billingMethods = [
   "readInvoiceForPeriod",
   "listInvoices",
   "saveInvoice",
-] as const satisfies readonly (keyof BillingStore)[];
+  "totalsCheckpoint",
+  "addTotals",
+  "readTotals",
+  "organizationsBehind",
+] as const satisfies readonly (keyof (BillingStore & TotalsStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -70,6 +75,10 @@ export class TimedStore implements Store {
   declare readonly readInvoiceForPeriod: Store["readInvoiceForPeriod"];
   declare readonly listInvoices: Store["listInvoices"];
   declare readonly saveInvoice: Store["saveInvoice"];
+  declare readonly totalsCheckpoint: Store["totalsCheckpoint"];
+  declare readonly addTotals: Store["addTotals"];
+  declare readonly readTotals: Store["readTotals"];
+  declare readonly organizationsBehind: Store["organizationsBehind"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

@@ -16,6 +16,7 @@ export { exactDecimal, parseRational, rational } from "./pricing/rational.ts";
 export * from "./result-codes.ts";
 export * from "./state.ts";
 export * from "./text.ts";
+export * from "./totals.ts";
 export * from "./ulid.ts";
 export * from "./validate.ts";
 export * from "./verify.ts";

@@ -17,6 +17,7 @@ import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
 import { startRenewalJob } from "./jobs/renewals.ts";
 import { startRetentionJob } from "./jobs/retention.ts";
+import { startTotalsJob } from "./jobs/totals.ts";
 import { createLogger, flushLog } from "./logging.ts";
 import { checkOperatorKey, ensureOperatorKey, operatorKeyNotice } from "./operator-key.ts";
 import { describeLocation, openStore, shareable } from "./store/open-store.ts";
@@ -229,6 +230,10 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     onPass: (renewed) => logger.info({ renewed }, "subscriptions renewed"),
     onError: (error, subscription) => logger.error({ err: error, subscription }, "renewal failed"),
   });
+  const totals = startTotalsJob(deps.services.totals, {
+    onError: (error, organization) =>
+      logger.error({ err: error, organization }, "summing the journal failed"),
+  });
   const app = createApp(deps, { logger });
   listener.answer((request) => app.fetch(request));
   const url = listener.url;
@@ -248,6 +253,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await listener.close();
       await retention.stop();
       await renewals.stop();
+      await totals.stop();
       await engine.close();
       await store.close();
       flushLog(logger);

@@ -1,3 +1,4 @@
 export * from "./calendar.ts";
 export * from "./plan.ts";
 export * from "./proration.ts";
+export * from "./revenue.ts";

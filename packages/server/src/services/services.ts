@@ -13,6 +13,7 @@ import { HoldService } from "./holds.ts";
 import { InvoiceService } from "./invoices.ts";
 import { JournalService } from "./journal.ts";
 import { KeyService } from "./keys.ts";
+import { LedgerTotals } from "./ledger-totals.ts";
 import { MemberService } from "./members.ts";
 import { OrganizationService } from "./organizations.ts";
 import { PlanService } from "./plans.ts";
@@ -20,6 +21,7 @@ import { PoolService } from "./pools.ts";
 import { PricingService } from "./pricing.ts";
 import { RateCards } from "./rate-cards.ts";
 import { RetentionService } from "./retention.ts";
+import { RevenueService } from "./revenue.ts";
 import { SubscriptionService } from "./subscriptions.ts";
 import { UsageService } from "./usage.ts";
 
@@ -48,6 +50,8 @@ export interface Services {
   readonly plans: PlanService;
   readonly subscriptions: SubscriptionService;
   readonly invoices: InvoiceService;
+  readonly totals: LedgerTotals;
+  readonly revenue: RevenueService;
 }
 
 export interface ServiceDependencies {
@@ -67,6 +71,7 @@ export function createServices(deps: ServiceDependencies): Services {
     rateCards: new RateCards(deps.store, deps.clock),
   };
   const report = deps.reportFailure ?? (() => {});
+  const totals = new LedgerTotals(context);
   return {
     organizations: new OrganizationService(context),
     pools: new PoolService(context),
@@ -81,5 +86,7 @@ export function createServices(deps: ServiceDependencies): Services {
     plans: new PlanService(context),
     subscriptions: new SubscriptionService(context),
     invoices: new InvoiceService(context),
+    totals,
+    revenue: new RevenueService(context, totals),
   };
 }

@@ -5,6 +5,7 @@
 import { billingTables } from "./billing.ts";
 import { directoryTables } from "./directory.ts";
 import { pricingTables } from "./pricing.ts";
+import { totalsTables } from "./totals.ts";
 
 export interface Migration {
   readonly version: number;
@@ -180,6 +181,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 6, name: "answers by age", sql: answersByAge },
   { version: 7, name: "grant rollover", sql: grantRollover("INTEGER", "TEXT") },
   { version: 8, name: "billing", sql: billingTables(sqliteTypes) },
+  { version: 9, name: "ledger totals", sql: totalsTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -201,4 +203,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 6, name: "answers by age", sql: answersByAge },
   { version: 7, name: "grant rollover", sql: grantRollover("BIGINT", "TEXT") },
   { version: 8, name: "billing", sql: billingTables(postgresTypes) },
+  { version: 9, name: "ledger totals", sql: totalsTables(postgresTypes) },
 ];

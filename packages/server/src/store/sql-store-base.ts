@@ -1,8 +1,8 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
- * members), pricing, billing and reads of settled objects, over one `SqlRunner` each.
+ * members), pricing, billing, ledger totals and reads of settled objects, over one `SqlRunner` each.
  */
-import type { Grant, Hold, RateCard } from "@creditpool/core";
+import type { Grant, Hold, RateCard, Span, Total } from "@creditpool/core";
 import {
   type BillingStore,
   type InvoicePage,
@@ -25,18 +25,23 @@ import {
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
+import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
 
-export abstract class SqlStoreBase implements Directory, LedgerReads, PricingStore, BillingStore {
+export abstract class SqlStoreBase
+  implements Directory, LedgerReads, PricingStore, BillingStore, TotalsStore
+{
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
   private readonly pricing: SqlPricing;
   private readonly billing: SqlBilling;
+  private readonly totals: SqlTotals;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
     this.reads = new SqlLedgerReads(runner);
     this.pricing = new SqlPricing(runner);
     this.billing = new SqlBilling(runner);
+    this.totals = new SqlTotals(runner);
   }
 
   insertRateCard(
@@ -151,5 +156,18 @@ export abstract class SqlStoreBase implements Directory, LedgerReads, PricingSto
   }
   listGrants(organizationId: string, filter: GrantFilter): Promise<Grant[]> {
     return this.reads.listGrants(organizationId, filter);
+  }
+
+  totalsCheckpoint(organizationId: string): Promise<number> {
+    return this.totals.totalsCheckpoint(organizationId);
+  }
+  addTotals(organizationId: string, from: number, to: number, totals: readonly Total[]) {
+    return this.totals.addTotals(organizationId, from, to, totals);
+  }
+  readTotals(organizationId: string, span: Span, from: number, to: number): Promise<Total[]> {
+    return this.totals.readTotals(organizationId, span, from, to);
+  }
+  organizationsBehind(limit: number): Promise<Behind[]> {
+    return this.totals.organizationsBehind(limit);
   }
 }

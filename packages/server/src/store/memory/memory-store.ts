@@ -23,6 +23,7 @@ import type {
   Store,
   StoredAnswer,
   StoreTransaction,
+  TotalsStore,
   TransferQuery,
 } from "../port.ts";
 import { isEventKey, isKeptKey } from "../port.ts";
@@ -30,6 +31,7 @@ import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
 import { MemoryBilling } from "./memory-billing.ts";
+import { MemoryTotals } from "./memory-totals.ts";
 
 interface Tenant {
   members: Map<string, MemberRow>;
@@ -288,6 +290,20 @@ export class MemoryStore implements Store {
     this.billing.readInvoiceForPeriod(...a);
   listInvoices: BillingStore["listInvoices"] = (...a) => this.billing.listInvoices(...a);
   saveInvoice: BillingStore["saveInvoice"] = (...a) => this.billing.saveInvoice(...a);
+
+  private readonly totals = new MemoryTotals({
+    lock: this.lock,
+    nextSequences: () =>
+      [...this.tenants.values()].map((t): [string, number] => [
+        t.organization.id,
+        t.organization.nextSequence,
+      ]),
+  });
+  totalsCheckpoint: TotalsStore["totalsCheckpoint"] = (...a) => this.totals.totalsCheckpoint(...a);
+  addTotals: TotalsStore["addTotals"] = (...a) => this.totals.addTotals(...a);
+  readTotals: TotalsStore["readTotals"] = (...a) => this.totals.readTotals(...a);
+  organizationsBehind: TotalsStore["organizationsBehind"] = (...a) =>
+    this.totals.organizationsBehind(...a);
 
   /**
    * The answers of a scope: an organization's own, or those of another scope (the operator's).

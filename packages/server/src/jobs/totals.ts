@@ -1,0 +1,30 @@
+/**
+ * The ledger totals job of `creditpool serve`: every second it sums the journal of each
+ * organization with transfers not summed yet (at most a hundred a pass), so reports read totals
+ * at most about a second behind the journal. Readers sum what is left themselves; the job keeps
+ * that short. Summing is a projection: a node down only delays it, two nodes never double it.
+ */
+import type { LedgerTotals } from "../services/ledger-totals.ts";
+import { type PeriodicJob, startPeriodicJob } from "./periodic.ts";
+
+export const totalsIntervalMsDefault = 1_000;
+
+export interface TotalsJobOptions {
+  readonly intervalMs?: number;
+  /** Told of a pass that failed, or of one organization that could not be summed. */
+  readonly onError?: (error: unknown, organizationId?: string) => void;
+}
+
+export function startTotalsJob(
+  totals: LedgerTotals,
+  options: TotalsJobOptions = {},
+): PeriodicJob<number> {
+  return startPeriodicJob(
+    () => totals.catchUpAll((error, organizationId) => options.onError?.(error, organizationId)),
+    {
+      firstPassDelayMs: 500,
+      intervalMs: options.intervalMs ?? totalsIntervalMsDefault,
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+    },
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * Revenue recognition (`@creditpool/core` billing/revenue.ts) over a span of time, per pool and
+ * per department (each child of the root pool with everything under it), in money at each
+ * grant's cost basis, read from the ledger totals: a few rows a report, whatever the journal's
+ * length.
+ */
+import { type PoolRevenue, revenueByPool, sumRevenue } from "@creditpool/core";
+import { type Principal, requirePermission } from "../access/principal.ts";
+import { Refusal } from "../refusal.ts";
+import type { ServiceContext } from "./context.ts";
+import type { LedgerTotals } from "./ledger-totals.ts";
+import { planOfRow } from "./subscription-periods.ts";
+
+export type { Figure, PoolRevenue } from "@creditpool/core";
+
+export interface RevenueReport {
+  readonly from: number;
+  readonly to: number;
+  /** The currency of the organization's subscriptions, when they have one; else null. */
+  readonly currency: string | null;
+  /** The last journal sequence the report includes, and whether that was the journal's end. */
+  readonly summedTo: number;
+  readonly complete: boolean;
+  readonly organization: PoolRevenue;
+  /** Each child of the root pool, with its whole subtree: what each department is charged. */
+  readonly departments: readonly PoolRevenue[];
+  /** Every pool with a figure, by id, with its parent. */
+  readonly pools: readonly (PoolRevenue & { readonly parentId: string | null })[];
+}
+
+export class RevenueService {
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly totals: LedgerTotals,
+  ) {}
+
+  async report(principal: Principal, span: { from: number; to: number }): Promise<RevenueReport> {
+    const organizationId = requirePermission(principal, "billing.read");
+    if (span.to <= span.from) throw new Refusal("invalid_request", "Must be after from.", "to");
+    const { store } = this.context;
+    const organization = await store.readOrganization(organizationId);
+    if (organization === null) throw new Refusal("organization_not_found");
+    const start = Math.min(organization.createdAt, span.from);
+    const before = await this.totals.between(organizationId, start, span.from);
+    const within = await this.totals.between(organizationId, span.from, span.to);
+    const pools = revenueByPool(before.totals, within.totals);
+    const parents = await store.readPoolParents(organizationId);
+    const departmentOf = (poolId: string): string | null => {
+      let at: string | null | undefined = poolId;
+      while (at !== null && at !== undefined) {
+        const parent = parents.get(at);
+        if (parent === organization.rootPoolId) return at;
+        at = parent;
+      }
+      return null;
+    };
+    const byDepartment = new Map<string, PoolRevenue[]>();
+    for (const pool of pools) {
+      const department = departmentOf(pool.poolId);
+      if (department === null) continue;
+      byDepartment.set(department, [...(byDepartment.get(department) ?? []), pool]);
+    }
+    return {
+      from: span.from,
+      to: span.to,
+      currency: await this.currencyOf(organizationId),
+      summedTo: within.summedTo,
+      complete: within.complete,
+      organization: sumRevenue(organization.rootPoolId, pools),
+      departments: [...byDepartment]
+        .map(([id, members]) => sumRevenue(id, members))
+        .sort((a, b) => (a.poolId < b.poolId ? -1 : 1)),
+      pools: pools.map((pool) => ({ ...pool, parentId: parents.get(pool.poolId) ?? null })),
+    };
+  }
+
+  /** The currency of the organization's first subscription, if it has one. */
+  private async currencyOf(organizationId: string): Promise<string | null> {
+    const [first] = await this.context.store.listSubscriptions(organizationId, { limit: 1 });
+    if (first === undefined) return null;
+    return (await planOfRow(this.context, first)).terms.currency;
+  }
+}
