@@ -1,5 +1,5 @@
 /**
- * Plans, subscriptions and invoices: one method per route, as in `resources.ts`. Money is integer
+ * Plans, subscriptions, invoices and revenue reports: one method per route, as in `resources.ts`. Money is integer
  * minor units of the plan's currency (a string in answers); credits are decimal strings.
  */
 import { at } from "./resources.ts";
@@ -15,6 +15,7 @@ import type {
   Plan,
   PlanList,
   PublishPlan,
+  RevenueReport,
   StartSubscription,
   Subscription,
   SubscriptionList,
@@ -122,3 +123,20 @@ export type Plans = ReturnType<typeof plansResource>;
 export type Subscriptions = ReturnType<typeof subscriptionsResource>;
 export type Invoices = ReturnType<typeof invoicesResource>;
 export type TopUps = ReturnType<typeof topUpsResource>;
+
+export function reportsResource(t: Transport) {
+  return {
+    /**
+     * Revenue recognition per pool and department over [from, to): deferred, recognized and
+     * breakage, in credits and in money at each grant's cost basis.
+     */
+    revenue: (query: { from: string; to: string }) =>
+      t.request<RevenueReport>({
+        method: "GET",
+        path: "/v1/reports/revenue",
+        query: { from: query.from, to: query.to },
+      }),
+  };
+}
+
+export type Reports = ReturnType<typeof reportsResource>;

@@ -11,6 +11,8 @@ import {
   invoicesResource,
   type Plans,
   plansResource,
+  type Reports,
+  reportsResource,
   type Subscriptions,
   subscriptionsResource,
   type TopUps,
@@ -66,6 +68,8 @@ export class CreditpoolClient {
   readonly subscriptions: Subscriptions;
   readonly invoices: Invoices;
   readonly topUps: TopUps;
+  /** Reports read from the ledger totals: revenue recognition. */
+  readonly reports: Reports;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -84,5 +88,6 @@ export class CreditpoolClient {
     this.subscriptions = subscriptionsResource(transport);
     this.invoices = invoicesResource(transport);
     this.topUps = topUpsResource(transport);
+    this.reports = reportsResource(transport);
   }
 }

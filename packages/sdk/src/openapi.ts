@@ -594,6 +594,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/reports/revenue": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Revenue recognition per pool and department over a span
+     * @description Prepaid credits are deferred revenue until consumed (recognized) or lost when their grant expires or is voided (breakage), all at each grant's cost basis. Per pool, deferred_closing = deferred_opening + purchased + carried_in − carried_out − breakage − what was recognized from the pool's grants (recognition counts at the pool that consumed). Departments are the root pool's children with everything under them.
+     */
+    get: operations["revenueReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1529,6 +1549,58 @@ export interface components {
        * @example 2026-11-21T09:30:00.000Z
        */
       finalized_at: string | null;
+    };
+    RevenueReport: {
+      /** @enum {string} */
+      object: "revenue_report";
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      to: string;
+      currency: string | null;
+      summed_to_sequence: number;
+      /** @description False when the journal had more than a request may sum: ask again shortly. */
+      complete: boolean;
+      organization: components["schemas"]["PoolRevenue"];
+      departments: components["schemas"]["PoolRevenue"][];
+      pools: (components["schemas"]["PoolRevenue"] & {
+        /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+        parent: string | null;
+      })[];
+    };
+    PoolRevenue: {
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      deferred_opening: components["schemas"]["RevenueFigure"];
+      purchased: components["schemas"]["RevenueFigure"];
+      carried_in: components["schemas"]["RevenueFigure"];
+      carried_out: components["schemas"]["RevenueFigure"];
+      recognized: components["schemas"]["RevenueFigure"];
+      breakage: components["schemas"]["RevenueFigure"];
+      deferred_closing: components["schemas"]["RevenueFigure"];
+      /**
+       * @description Consumed here that no grant covered (overage or debt), in credits.
+       * @example 12.5
+       */
+      uncovered: string;
+    };
+    RevenueFigure: {
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      credits: string;
+      /**
+       * @description Money in units of the currency (not minor units), exact: credits times each grant's cost basis.
+       * @example 12.345
+       */
+      money: string;
     };
   };
   responses: never;
@@ -5763,6 +5835,115 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Invoice"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revenueReport: {
+    parameters: {
+      query: {
+        /** @description The span's start, inclusive. */
+        from: string;
+        /** @description The span's end, exclusive. */
+        to: string;
+        /** @description `csv`: one row per pool, then one per department, then the organization. */
+        format?: "json" | "csv";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RevenueReport"];
+          "text/csv": string;
         };
       };
       /** @description Invalid request: `param` names the field */

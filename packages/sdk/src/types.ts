@@ -94,6 +94,7 @@ export type RateCardList = Answer<"/v1/rate-cards", "get">;
 export type Plan = Schemas["Plan"];
 export type Subscription = Schemas["Subscription"];
 export type Invoice = Schemas["Invoice"];
+export type RevenueReport = Schemas["RevenueReport"];
 export type PublishPlan = RequestBody<"/v1/plans", "post">;
 export type StartSubscription = RequestBody<"/v1/subscriptions", "post">;
 export type ChangeSeats = RequestBody<"/v1/subscriptions/{id}/seats", "post">;

@@ -1,7 +1,7 @@
 /**
  * Billing from the command line, against the real `creditpool serve` on loopback: the operator
- * publishes a plan from a file, an organization subscribes with seats, adds one, and reads the
- * draft invoice with its prorated line.
+ * publishes a plan from a file, an organization subscribes with seats, adds one, reads the
+ * draft invoice with its prorated line, and reads the revenue report.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -82,5 +82,17 @@ describe("billing from the command line", () => {
       "1",
     );
     assert.match(moved, /^plan +team v1$/m);
+  });
+
+  it("reports revenue per pool and department, as a table and as JSON", () => {
+    const span = ["--from", "2000-01-01T00:00:00Z", "--to", "2199-01-01T00:00:00Z"];
+    const report = json(ownerKey, "reports", "revenue", ...span);
+    assert.equal(report.currency, "USD");
+    const organization = report.organization as { pool: string; purchased: { money: string } };
+    assert.ok(Number(organization.purchased.money) > 0);
+    const shown = cli(ownerKey, "reports", "revenue", ...span);
+    assert.match(shown, /^Revenue in USD, 2000-01-01T00:00:00.000Z to 2199-01-01T00:00:00.000Z$/m);
+    const money = organization.purchased.money.replace(".", "\\.");
+    assert.match(shown, new RegExp(`^organization +${organization.pool} +0 +${money} `, "m"));
   });
 });

@@ -184,6 +184,39 @@ for (const store of stores) {
       assert.equal(at(await pool(), "available"), "11500");
     });
 
+    it("revenue for April and May 1: 6,000 credits recognized, 2,500 carried, the rest broken", async () => {
+      const span = "from=2027-04-01T00:00:00Z&to=2027-05-02T00:00:00Z";
+      const report = await get(`/v1/reports/revenue?${span}`);
+      assert.equal(at(report, "currency"), "USD");
+      const figures = (path: string) =>
+        ["deferred_opening", "purchased", "carried_in", "carried_out", "recognized"]
+          .concat(["breakage", "deferred_closing"])
+          .map((name) => [
+            name,
+            at(report, `${path}.${name}.credits`),
+            at(report, `${path}.${name}.money`),
+          ]);
+      assert.deepEqual(figures("organization"), [
+        ["deferred_opening", "0", "0"],
+        ["purchased", "20800", "624"],
+        ["carried_in", "2500", "75"],
+        ["carried_out", "2500", "75"],
+        ["recognized", "6000", "180"],
+        ["breakage", "3300", "99"],
+        ["deferred_closing", "11500", "345"],
+      ]);
+      // What is deferred at the end is what the pool has left: the rollover and May's grant.
+      assert.equal(at(await pool(), "available"), "11500");
+      const csv = await api.call("GET", `/v1/reports/revenue?${span}&format=csv`, {
+        key: org.ownerKey,
+      });
+      const last = String(csv.body).trim().split("\r\n").at(-1);
+      assert.equal(
+        last,
+        `organization,${org.rootPoolId},,0,0,20800,624,2500,75,2500,75,6000,180,3300,99,11500,345,0`,
+      );
+    });
+
     it("renewing again changes nothing: one renewal per period", async () => {
       const before = await api.snapshot(org);
       await get(`/v1/subscriptions/${subscription}`);

@@ -263,6 +263,9 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "POST /v1/invoices/{id}/void": async (w) => [
     `POST /v1/invoices/${await finalizedInvoice(w.api, w.org)}/void`,
   ],
+  "GET /v1/reports/revenue": async () => [
+    "GET /v1/reports/revenue?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
+  ],
 };
 
 /** Routes of an organization the operator's key may use too: default rate cards, the catalog. */

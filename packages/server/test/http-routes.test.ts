@@ -57,6 +57,7 @@ const operations = [
   "GET /v1/pools",
   "GET /v1/pools/{id}",
   "GET /v1/rate-cards",
+  "GET /v1/reports/revenue",
   "GET /v1/subscriptions",
   "GET /v1/subscriptions/{id}",
   "GET /v1/transfers",
@@ -1056,6 +1057,34 @@ for (const store of storeNames) {
       const only = await w.send([`GET /v1/invoices?subscription=${second.subscription}`]);
       assert.equal(only.status, 200);
       assert.deepEqual(ids(only.body), [second.invoice]);
+    });
+
+    it("GET /v1/reports/revenue answers per pool and department, as JSON or CSV", async (t) => {
+      const w = await world(t, store);
+      const from = new Date(start - 3_600_000).toISOString();
+      const to = new Date(start + 3_600_000).toISOString();
+      const answer = await w.send([`GET /v1/reports/revenue?from=${from}&to=${to}`]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(
+        fields(answer.body, [
+          "object",
+          "currency",
+          "complete",
+          "organization.pool",
+          "organization.purchased.credits",
+          "organization.deferred_closing.credits",
+        ]),
+        ["revenue_report", null, true, w.org.rootPoolId, "100", "100"],
+      );
+      const csv = await w.api.call("GET", `/v1/reports/revenue?from=${from}&to=${to}&format=csv`, {
+        key: w.key,
+      });
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get("content-type") ?? "", /^text\/csv/);
+      const lines = String(csv.body).trim().split("\r\n");
+      assert.equal(lines.length, 3);
+      assert.match(lines[0] ?? "", /^level,pool,parent,deferred_opening_credits,/);
+      assert.match(lines[2] ?? "", new RegExp(`^organization,${w.org.rootPoolId},,0,0,100,0,`));
     });
 
     it("GET /v1/invoices/{id} answers the period's draft and its lines", async (t) => {

@@ -440,6 +440,13 @@ const rows: Row[] = [
     expect: notFound("invoice_not_found", "id"),
     boundExpect: denied,
   },
+  {
+    operation: "GET /v1/reports/revenue",
+    what: "revenue over all time: only A's pools",
+    request: () => ["GET /v1/reports/revenue?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z"],
+    expect: hidden,
+    boundExpect: denied,
+  },
 ];
 
 /** Operations no organization's key acts on, with the reason. */

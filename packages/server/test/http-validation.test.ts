@@ -255,6 +255,9 @@ const valid = {
   "POST /v1/invoices/{id}/void": (f: Fixture): Sent => ({
     spec: `POST /v1/invoices/${f.invoice}/void`,
   }),
+  "GET /v1/reports/revenue": (): Sent => ({
+    spec: "GET /v1/reports/revenue?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&format=csv",
+  }),
 } as const;
 
 type Operation = keyof typeof valid;
@@ -1431,7 +1434,33 @@ const cases: Case[] = [
   ...idCases("GET /v1/invoices/{id}", "inv"),
   ...idCases("POST /v1/invoices/{id}/pay", "inv"),
   ...idCases("POST /v1/invoices/{id}/void", "inv"),
+
+  ...revenueCases("from=2026-11-01T00:00:00Z", "to=2026-12-01T00:00:00Z"),
 ];
+
+/** What a revenue report refuses, each case with a whole query (a change replaces it). */
+function revenueCases(from: string, to: string): Case[] {
+  return (
+    [
+      ["from missing", `${to}`, "from"],
+      ["from not a time", `from=yesterday&${to}`, "from"],
+      ["from before 2000", `from=1999-12-31T00:00:00Z&${to}`, "from"],
+      ["to missing", `${from}`, "to"],
+      ["to not a time", `${from}&to=1700000000`, "to"],
+      ["to not after from", `${from}&to=2026-11-01T00:00:00Z`, "to"],
+      ["to before from", `${from}&to=2026-10-01T00:00:00Z`, "to"],
+      ["format not json or csv", `${from}&${to}&format=xml`, "format"],
+      ["an unknown parameter", `${from}&${to}&pool=pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V`, "pool"],
+    ] as const
+  ).map(
+    ([what, query, param]): Case => ({
+      operation: "GET /v1/reports/revenue",
+      what,
+      change: { query },
+      param,
+    }),
+  );
+}
 
 /** The request a case sends: the valid one with the case's change. */
 function build(f: Fixture, item: Case): Sent {

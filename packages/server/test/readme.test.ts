@@ -86,11 +86,13 @@ it("the two commands: npm start serves and prints an operator key; the tour runs
     '[4,"capture","9.75"]',
     '[5,"release","2.75"]',
   ]);
-  // Seats that fill the pool: the plan, 5 seats granted at once, a sixth on the draft invoice.
+  // Seats that fill the pool: the plan, 5 seats granted at once, a sixth on the draft invoice,
+  // and the revenue report.
   assert.deepEqual(lines.slice(11), [
     '{"id":"team","version":1}',
     '{"seats":5,"included":"5000"}',
     '{"seats":6}',
     '{"status":"draft","lines":["seats","seats_added"]}',
+    '{"recognized":"9.75","team":"9.75"}',
   ]);
 });

@@ -12,6 +12,7 @@ import { registerHoldCommands } from "./client/holds.ts";
 import { registerOrganizationCommands } from "./client/organizations.ts";
 import { registerPoolCommands } from "./client/pools.ts";
 import { registerPricingCommands } from "./client/pricing.ts";
+import { registerReportCommands } from "./client/reports.ts";
 import { registerUsageCommands } from "./client/usage.ts";
 
 export function registerClientCommands(program: Command): void {
@@ -23,6 +24,7 @@ export function registerClientCommands(program: Command): void {
   registerUsageCommands(program);
   registerPricingCommands(program);
   registerBillingCommands(program);
+  registerReportCommands(program);
   registerMemberCommands(program);
   registerKeyCommands(program);
   for (const command of program.commands) {

@@ -23,6 +23,7 @@ import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { poolRoutes } from "./routes/pools.ts";
 import { pricingRoutes } from "./routes/pricing.ts";
+import { reportRoutes } from "./routes/reports.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { usageRoutes } from "./routes/usage.ts";
 
@@ -120,6 +121,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   keyRoutes(app, routeDeps);
   pricingRoutes(app, routeDeps);
   billingRoutes(app, routeDeps);
+  reportRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -208,9 +208,10 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     }
     const response = await app.request(path, { method, headers, body });
     const text = await response.text();
-    const json = (response.headers.get("content-type") ?? "").includes("application/json");
+    const contentType = response.headers.get("content-type") ?? "";
+    const json = contentType.includes("application/json");
     const parsed: unknown = json ? JSON.parse(text) : text;
-    const problem = responseProblem(routes, method, path, response.status, parsed);
+    const problem = responseProblem(routes, method, path, response.status, parsed, contentType);
     assert.equal(problem, null, "the answer matches the schema its route declares");
     return { status: response.status, body: parsed, headers: response.headers };
   };

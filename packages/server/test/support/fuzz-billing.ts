@@ -1,5 +1,5 @@
 /**
- * Request generators for plans, subscriptions, top-ups and invoices, keyed as `/openapi.json`
+ * Request generators for plans, subscriptions, top-ups, invoices and revenue reports, keyed as `/openapi.json`
  * names the operations. Plan ids are mostly ones the fuzz world knows (the operator's `team`,
  * which the stranger shadows with its own, and `team-plus`; the home organization's `own`; the
  * stranger's `globex`; the pack `boost`) and a few it does not; money is minor units at and past
@@ -262,5 +262,12 @@ export const billingRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
   "POST /v1/invoices/{id}/void": request("POST /v1/invoices/{id}/void", {
     id: urlId("invoice"),
     body: noBody,
+  }),
+  "GET /v1/reports/revenue": request("GET /v1/reports/revenue", {
+    query: queryOf({
+      from: time,
+      to: time,
+      format: enumOf(["json", "csv"], ["JSON", "xml", "", 1]),
+    }),
   }),
 };

@@ -29,7 +29,8 @@ export function declaredRoutes(app: OpenAPIHono<never> | { openAPIRegistry: unkn
 }
 
 /**
- * Why `body` does not match the schema declared for `status` on the route that answered, or null
+ * Why `body` (of `contentType`) does not match the schema declared for `status` and that media
+ * type on the route that answered, or null
  * when it does (or when the path is not a declared route: docs, metrics, unknown routes).
  */
 export function responseProblem(
@@ -38,6 +39,7 @@ export function responseProblem(
   path: string,
   status: number,
   body: unknown,
+  contentType = "application/json",
 ): string | null {
   const bare = path.split("?")[0] ?? path;
   const route = routes.find((each) => each.method === method && each.pattern.test(bare));
@@ -45,7 +47,11 @@ export function responseProblem(
   const declared = route.responses[String(status)];
   if (declared === undefined)
     return `${method} ${bare} answered ${status}, which it does not declare`;
-  const schema = declared.content?.["application/json"]?.schema as z.ZodType | undefined;
+  const media = contentType.split(";")[0]?.trim() ?? "";
+  const content = declared.content;
+  if (content !== undefined && Object.keys(content).length > 0 && !(media in content))
+    return `${method} ${bare} ${status}: answered ${media}, which it does not declare`;
+  const schema = content?.[media]?.schema as z.ZodType | undefined;
   if (schema === undefined) return null;
   const parsed = schema.safeParse(body);
   if (parsed.success) return null;
