@@ -2,7 +2,7 @@
  * Versioned migrations for both dialects. A migration is never edited once released; a change is
  * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
  */
-import { billingTables } from "./billing.ts";
+import { billingTables, invoicePlanColumns } from "./billing.ts";
 import { directoryTables } from "./directory.ts";
 import { pricingTables } from "./pricing.ts";
 
@@ -180,6 +180,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 6, name: "answers by age", sql: answersByAge },
   { version: 7, name: "grant rollover", sql: grantRollover("INTEGER", "TEXT") },
   { version: 8, name: "billing", sql: billingTables(sqliteTypes) },
+  { version: 9, name: "invoice plan", sql: invoicePlanColumns(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -201,4 +202,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 6, name: "answers by age", sql: answersByAge },
   { version: 7, name: "grant rollover", sql: grantRollover("BIGINT", "TEXT") },
   { version: 8, name: "billing", sql: billingTables(postgresTypes) },
+  { version: 9, name: "invoice plan", sql: invoicePlanColumns(postgresTypes) },
 ];
