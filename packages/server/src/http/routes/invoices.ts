@@ -1,14 +1,19 @@
-/** Invoices: one per subscription and period, read as JSON and marked paid or void. */
+/**
+ * Invoices: one per subscription and period, read as JSON or as a printable page, and marked paid
+ * or void.
+ */
 import { createRoute } from "@hono/zod-openapi";
 import type { InvoiceMark, InvoiceRow } from "../../services/invoices.ts";
 import { decodeLines } from "../../services/subscription-records.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { InvoiceListQuery, InvoiceView, NoBody } from "../billing-schemas.ts";
+import { invoiceHtml } from "../invoice-html.ts";
 import { IdParam, listOf } from "../schemas.ts";
 import { iso } from "../views.ts";
 import {
   answers,
+  htmlAnswers,
   IdempotencyHeader,
   idempotencyKey,
   jsonBody,
@@ -37,6 +42,29 @@ const readInvoice = createRoute({
   request: { params: IdParam("inv") },
   responses: answers(InvoiceView, 200, "The invoice"),
 });
+
+const readInvoiceHtml = createRoute({
+  method: "get",
+  path: "/v1/invoices/{id}/html",
+  operationId: "getInvoiceHtml",
+  tags: ["Billing"],
+  summary: "An invoice as a printable HTML page",
+  description:
+    "One self-contained page (inline styles, no script, nothing fetched) with the invoice's number (or Draft), status, organization, subscription, plan, period in the subscription's time zone, lines and total, and a PAID or VOID mark. Errors answer JSON as everywhere.",
+  security: bearerAuth,
+  request: { params: IdParam("inv") },
+  responses: htmlAnswers("The invoice as HTML"),
+});
+
+/**
+ * The page may hold text people chose (plan names, pack ids): escaped when rendered, and a browser
+ * told to run nothing and fetch nothing should an escape ever be missed.
+ */
+const htmlHeaders = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+  "X-Content-Type-Options": "nosniff",
+};
 
 function markRoute(mark: InvoiceMark) {
   return createRoute({
@@ -95,6 +123,14 @@ export function invoiceRoutes(app: Api, deps: RouteDependencies): void {
   route(app, readInvoice, async (c) => {
     const { id } = c.req.valid("param");
     return c.json(invoiceView(await services.invoices.read(c.get("principal"), id)), 200);
+  });
+
+  route(app, readInvoiceHtml, async (c) => {
+    const { id } = c.req.valid("param");
+    const { invoice, plan } = await services.invoices.readWithPlan(c.get("principal"), id);
+    const shown =
+      plan === null ? null : { id: plan.id, version: plan.version, name: plan.terms.name };
+    return c.body(invoiceHtml(invoice, shown), 200, htmlHeaders);
   });
 
   for (const mark of ["paid", "void"] as const) {
