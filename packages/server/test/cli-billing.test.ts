@@ -83,4 +83,13 @@ describe("billing from the command line", () => {
     );
     assert.match(moved, /^plan +team v1$/m);
   });
+
+  it("prints an invoice as its HTML page", () => {
+    const [invoice] = (json(ownerKey, "invoices", "list").data as { id: string }[]) ?? [];
+    assert.ok(invoice !== undefined);
+    const page = cli(ownerKey, "invoices", "html", invoice.id);
+    assert.match(page, /^<!DOCTYPE html>\n/);
+    assert.match(page, /<\/html>\n$/);
+    assert.ok(page.includes(invoice.id));
+  });
 });
