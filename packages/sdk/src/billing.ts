@@ -113,6 +113,13 @@ export function invoicesResource(t: Transport) {
     list: (query: InvoiceQuery = {}) =>
       t.request<InvoiceList>({ method: "GET", path: "/v1/invoices", query }),
     get: (id: string) => t.request<Invoice>({ method: "GET", path: at("/v1/invoices", id) }),
+    /** The invoice as a printable, self-contained HTML page. */
+    html: (id: string) =>
+      t.request<string>({
+        method: "GET",
+        path: `${at("/v1/invoices", id)}/html`,
+        accept: "text/html",
+      }),
     /** Marks a finalized invoice paid (collected by your payment provider). */
     pay: (id: string, options: WriteOptions = {}) => mark(id, "pay", options),
     void: (id: string, options: WriteOptions = {}) => mark(id, "void", options),

@@ -31,6 +31,8 @@ export interface Call {
   readonly query?: { readonly [name: string]: QueryValue } | undefined;
   readonly body?: unknown;
   readonly idempotencyKey?: string | undefined;
+  /** What to ask for: JSON (the default), or HTML answered as its text. Errors are JSON. */
+  readonly accept?: "application/json" | "text/html" | undefined;
 }
 
 export const retriesDefault = 2;
@@ -62,15 +64,16 @@ export class Transport {
     const idempotent = call.method === "POST" || call.method === "PATCH";
     const idempotencyKey = idempotent ? (call.idempotencyKey ?? ulid()) : undefined;
     const url = this.urlOf(call);
+    const accept = call.accept ?? "application/json";
     const headers: Record<string, string> = {
-      accept: "application/json",
+      accept,
       authorization: `Bearer ${this.apiKey}`,
     };
     if (call.body !== undefined) headers["content-type"] = "application/json";
     if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey;
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await this.attempt(call.method, url, headers, body, idempotencyKey);
+      const outcome = await this.attempt(call.method, url, headers, body, idempotencyKey, accept);
       if (!(outcome instanceof CreditpoolError)) return outcome.body as T;
       if (!outcome.retryable || attempt >= this.maxRetries) throw outcome;
       await sleep(backoffMs(attempt));
@@ -93,6 +96,7 @@ export class Transport {
     headers: Record<string, string>,
     body: string | undefined,
     idempotencyKey: string | undefined,
+    accept: "application/json" | "text/html",
   ): Promise<{ body: unknown } | CreditpoolError> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
@@ -104,6 +108,7 @@ export class Transport {
         ...(body === undefined ? {} : { body }),
       });
       const text = await response.text();
+      if (response.ok && accept === "text/html") return { body: text };
       const parsed = parseJson(text);
       const requestId = response.headers.get("request-id") ?? undefined;
       if (!response.ok) return errorFromAnswer(response.status, parsed, idempotencyKey, requestId);

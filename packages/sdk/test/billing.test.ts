@@ -82,4 +82,20 @@ describe("billing through the client", () => {
       return true;
     });
   });
+
+  it("reads an invoice as its printable page; an unknown one is a typed error", async () => {
+    const [invoice] = (await client.invoices.list()).data;
+    assert.ok(invoice !== undefined);
+    const page = await client.invoices.html(invoice.id);
+    assert.match(page, /^<!DOCTYPE html>/);
+    assert.ok(page.includes(invoice.id));
+    await assert.rejects(
+      client.invoices.html("inv_01JD2Z8Y3K4M5N6P7Q8R9S0T1V"),
+      (error: unknown) => {
+        assert.ok(error instanceof CreditpoolError);
+        assert.equal(error.code, "invoice_not_found");
+        return true;
+      },
+    );
+  });
 });

@@ -68,6 +68,10 @@ function invoice(
     updatedAt: at,
     finalizedAt: null,
     version: 1,
+    planScope: "default",
+    planId: "team",
+    planVersion: 1,
+    timeZone: "Europe/Paris",
     ...changes,
   };
 }

@@ -95,4 +95,13 @@ describe("billing from the command line", () => {
     const money = organization.purchased.money.replace(".", "\\.");
     assert.match(shown, new RegExp(`^organization +${organization.pool} +0 +${money} `, "m"));
   });
+
+  it("prints an invoice as its HTML page", () => {
+    const [invoice] = (json(ownerKey, "invoices", "list").data as { id: string }[]) ?? [];
+    assert.ok(invoice !== undefined);
+    const page = cli(ownerKey, "invoices", "html", invoice.id);
+    assert.match(page, /^<!DOCTYPE html>\n/);
+    assert.match(page, /<\/html>\n$/);
+    assert.ok(page.includes(invoice.id));
+  });
 });

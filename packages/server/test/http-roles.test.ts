@@ -257,6 +257,7 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   },
   "GET /v1/invoices": async () => ["GET /v1/invoices"],
   "GET /v1/invoices/{id}": async (w) => [`GET /v1/invoices/${w.invoice}`],
+  "GET /v1/invoices/{id}/html": async (w) => [`GET /v1/invoices/${w.invoice}/html`],
   "POST /v1/invoices/{id}/pay": async (w) => [
     `POST /v1/invoices/${await finalizedInvoice(w.api, w.org)}/pay`,
   ],

@@ -48,6 +48,7 @@ const operations = [
   "GET /v1/holds/{id}",
   "GET /v1/invoices",
   "GET /v1/invoices/{id}",
+  "GET /v1/invoices/{id}/html",
   "GET /v1/keys",
   "GET /v1/members",
   "GET /v1/members/{id}",

@@ -427,6 +427,13 @@ const rows: Row[] = [
     boundExpect: denied,
   },
   {
+    operation: "GET /v1/invoices/{id}/html",
+    what: "B's invoice as a page",
+    request: (b) => [`GET /v1/invoices/${b.invoice}/html`],
+    expect: notFound("invoice_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
     operation: "POST /v1/invoices/{id}/pay",
     what: "B's finalized invoice",
     request: (b) => [`POST /v1/invoices/${b.invoice}/pay`],

@@ -249,6 +249,9 @@ const valid = {
     spec: `GET /v1/invoices?limit=5&subscription=${f.subscription}`,
   }),
   "GET /v1/invoices/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/invoices/${f.invoice}` }),
+  "GET /v1/invoices/{id}/html": (f: Fixture): Sent => ({
+    spec: `GET /v1/invoices/${f.invoice}/html`,
+  }),
   "POST /v1/invoices/{id}/pay": (f: Fixture): Sent => ({
     spec: `POST /v1/invoices/${f.invoice}/pay`,
   }),
@@ -1432,6 +1435,7 @@ const cases: Case[] = [
     }),
   ),
   ...idCases("GET /v1/invoices/{id}", "inv"),
+  ...idCases("GET /v1/invoices/{id}/html", "inv"),
   ...idCases("POST /v1/invoices/{id}/pay", "inv"),
   ...idCases("POST /v1/invoices/{id}/void", "inv"),
 

@@ -18,6 +18,7 @@ import { ApiError, errorJson, errorResponse } from "./problem.ts";
 import { billingRoutes } from "./routes/billing.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
+import { invoiceRoutes } from "./routes/invoices.ts";
 import { keyRoutes } from "./routes/keys.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
@@ -121,6 +122,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   keyRoutes(app, routeDeps);
   pricingRoutes(app, routeDeps);
   billingRoutes(app, routeDeps);
+  invoiceRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

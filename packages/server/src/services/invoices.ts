@@ -16,10 +16,17 @@ import {
   storedReplay,
   type Written,
 } from "./idempotency.ts";
+import { type Plan, planOf } from "./plans.ts";
 
 export type { InvoiceRow } from "../store/billing.ts";
 
 export type InvoiceMark = "paid" | "void";
+
+/** An invoice with the plan version it keeps (null when it names none), for printing. */
+export interface InvoiceWithPlan {
+  readonly invoice: InvoiceRow;
+  readonly plan: Plan | null;
+}
 
 export class InvoiceService {
   constructor(private readonly context: ServiceContext) {}
@@ -41,6 +48,17 @@ export class InvoiceService {
   async read(principal: Principal, id: string): Promise<InvoiceRow> {
     const organizationId = requirePermission(principal, "billing.read");
     return this.load(organizationId, id);
+  }
+
+  /** The invoice and its plan version: plan versions are never changed, so this is what it was. */
+  async readWithPlan(principal: Principal, id: string): Promise<InvoiceWithPlan> {
+    const organizationId = requirePermission(principal, "billing.read");
+    const invoice = await this.load(organizationId, id);
+    const { planScope, planId, planVersion } = invoice;
+    if (planScope === null || planId === null || planVersion === null)
+      return { invoice, plan: null };
+    const stored = await this.context.store.readPlan(planScope, planId, planVersion);
+    return { invoice, plan: stored === null ? null : planOf(stored) };
   }
 
   /** Marks a finalized invoice paid or void; the answer is stored with the change. */

@@ -189,6 +189,10 @@ export function invoiceRowOf(
     updatedAt: now,
     finalizedAt: stored?.finalizedAt ?? null,
     version: (stored?.version ?? 0) + 1,
+    planScope: plan.scope,
+    planId: plan.id,
+    planVersion: plan.version,
+    timeZone: row.timeZone,
   };
 }
 

@@ -94,6 +94,15 @@ export interface InvoiceRow {
   readonly finalizedAt: number | null;
   /** Incremented by every update: writes are conditional on it. */
   readonly version: number;
+  /**
+   * The plan version the period was billed on when the invoice was last written (after an
+   * upgrade, the new plan), and the subscription's time zone. Null on invoices written before
+   * they were kept: a subscription's plan may have changed since, so it cannot stand in.
+   */
+  readonly planScope: string | null;
+  readonly planId: string | null;
+  readonly planVersion: number | null;
+  readonly timeZone: string | null;
 }
 
 /** An invoice to write with a subscription: inserted when `expectedVersion` is null. */
@@ -238,6 +247,10 @@ const invoiceColumns: Columns<InvoiceRow> = {
   updatedAt: ["updated_at", int],
   finalizedAt: ["finalized_at", intOrNull],
   version: ["version", int],
+  planScope: ["plan_scope", textOrNull],
+  planId: ["plan_id", textOrNull],
+  planVersion: ["plan_version", intOrNull],
+  timeZone: ["time_zone", textOrNull],
 };
 
 const rowToPlan = (row: Row) => rowOf(planColumns, row);
@@ -476,4 +489,12 @@ CREATE TABLE invoices (
   UNIQUE (organization_id, subscription_id, period_index),
   UNIQUE (organization_id, number)
 )${t.clustered};
+`;
+
+/** What an invoice shows of its subscription, kept with it since the plan may change later. */
+export const invoicePlanColumns = (t: { big: string; text: string }) => `
+ALTER TABLE invoices ADD COLUMN plan_scope ${t.text};
+ALTER TABLE invoices ADD COLUMN plan_id ${t.text};
+ALTER TABLE invoices ADD COLUMN plan_version ${t.big};
+ALTER TABLE invoices ADD COLUMN time_zone ${t.text};
 `;

@@ -255,6 +255,7 @@ export const billingRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
     query: queryOf({ ...pageFields, subscription: urlId("subscription") }),
   }),
   "GET /v1/invoices/{id}": request("GET /v1/invoices/{id}", { id: urlId("invoice") }),
+  "GET /v1/invoices/{id}/html": request("GET /v1/invoices/{id}/html", { id: urlId("invoice") }),
   "POST /v1/invoices/{id}/pay": request("POST /v1/invoices/{id}/pay", {
     id: urlId("invoice"),
     body: noBody,

@@ -1,7 +1,7 @@
 /**
  * `creditpool plans list|get|publish`, `creditpool subscriptions list|get|start|seats|plan|
- * cancel|resume`, `creditpool top-ups buy` and `creditpool invoices list|get|pay|void`: seats
- * that fill a pool, billed by period.
+ * cancel|resume`, `creditpool top-ups buy` and `creditpool invoices list|get|html|pay|void`:
+ * seats that fill a pool, billed by period.
  */
 import type { Invoice, Plan, PublishPlan, Subscription } from "@creditpool/sdk";
 import type { Command } from "commander";
@@ -255,6 +255,16 @@ export function registerBillingCommands(program: Command): void {
       run(command, async (client) => {
         const invoice = await client.invoices.get(id);
         return { answer: invoice, text: () => invoiceText(invoice) };
+      }),
+    );
+
+  clientCommand(invoices, "html", "Print an invoice as a printable HTML page")
+    .argument("<id>", "the invoice's id")
+    .action((id: string, _options: unknown, command: Command) =>
+      run(command, async (client) => {
+        const page = await client.invoices.html(id);
+        // The page ends with a newline already; `run` adds one after the text.
+        return { answer: page, text: () => page.replace(/\n$/, "") };
       }),
     );
 

@@ -1,9 +1,7 @@
-/** Plans (immutable versions), subscriptions (seats that fill a pool) and their invoices. */
+/** Plans (immutable versions), subscriptions (seats that fill a pool) and top-ups. */
 import { exactDecimal, formatDecimal } from "@creditpool/core";
 import { createRoute, type z } from "@hono/zod-openapi";
-import type { InvoiceMark, InvoiceRow } from "../../services/invoices.ts";
 import type { Plan } from "../../services/plans.ts";
-import { decodeLines } from "../../services/subscription-records.ts";
 import type { Subscription } from "../../services/subscriptions.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
@@ -11,8 +9,6 @@ import {
   BuyTopUp,
   ChangePlan,
   ChangeSeats,
-  InvoiceListQuery,
-  InvoiceView,
   NoBody,
   PlanParams,
   PlanVersionQuery,
@@ -151,28 +147,6 @@ const resumeSubscription = createRoute({
   responses: answers(SubscriptionView, 200, "The subscription"),
 });
 
-const listInvoices = createRoute({
-  method: "get",
-  path: "/v1/invoices",
-  operationId: "listInvoices",
-  tags: ["Billing"],
-  summary: "The organization's invoices, optionally of one subscription",
-  security: bearerAuth,
-  request: { query: InvoiceListQuery },
-  responses: answers(listOf(InvoiceView), 200, "A page of invoices, by id"),
-});
-
-const readInvoice = createRoute({
-  method: "get",
-  path: "/v1/invoices/{id}",
-  operationId: "getInvoice",
-  tags: ["Billing"],
-  summary: "An invoice and its lines",
-  security: bearerAuth,
-  request: { params: IdParam("inv") },
-  responses: answers(InvoiceView, 200, "The invoice"),
-});
-
 const buyTopUp = createRoute({
   method: "post",
   path: "/v1/top-ups",
@@ -185,22 +159,6 @@ const buyTopUp = createRoute({
   request: { headers: IdempotencyHeader, ...jsonBody(BuyTopUp) },
   responses: answers(TopUpView, 201, "The top-up"),
 });
-
-function markRoute(mark: InvoiceMark) {
-  return createRoute({
-    method: "post",
-    path: `/v1/invoices/{id}/${mark === "paid" ? "pay" : "void"}`,
-    operationId: mark === "paid" ? "payInvoice" : "voidInvoice",
-    tags: ["Billing"],
-    summary:
-      mark === "paid"
-        ? "Mark a finalized invoice paid (collected by your payment provider)"
-        : "Void a finalized invoice",
-    security: bearerAuth,
-    request: { params: IdParam("inv"), headers: IdempotencyHeader, ...jsonBody(NoBody, false) },
-    responses: answers(InvoiceView, 200, "The invoice"),
-  });
-}
 
 export function planView(plan: Plan): z.infer<typeof PlanView> {
   const terms = plan.terms;
@@ -304,31 +262,6 @@ export function topUpView({ row, plan, period }: Subscription) {
     currency: plan.terms.currency,
     invoice: period.invoiceId,
     created_at: iso(line.from) ?? "",
-  };
-}
-
-export function invoiceView(invoice: InvoiceRow) {
-  return {
-    id: invoice.id,
-    object: "invoice" as const,
-    subscription: invoice.subscriptionId,
-    number: invoice.number,
-    status: invoice.status,
-    currency: invoice.currency,
-    period_start: iso(invoice.periodStart) ?? "",
-    period_end: iso(invoice.periodEnd) ?? "",
-    lines: decodeLines(invoice.lines).map((line) => ({
-      id: line.id,
-      kind: line.kind,
-      description: line.description,
-      quantity: line.quantity,
-      amount: line.amount.toString(),
-      from: iso(line.from) ?? "",
-      to: iso(line.to) ?? "",
-    })),
-    total: invoice.total.toString(),
-    created_at: iso(invoice.createdAt) ?? "",
-    finalized_at: iso(invoice.finalizedAt),
   };
 }
 
@@ -448,34 +381,4 @@ export function billingRoutes(app: Api, deps: RouteDependencies): void {
     if ("replay" in written) return replayResponse(c, written.replay);
     return c.json(topUpView(written.made), 201);
   });
-
-  route(app, listInvoices, async (c) => {
-    const query = c.req.valid("query");
-    const rows = await services.invoices.list(
-      c.get("principal"),
-      { limit: query.limit, startingAfter: query.starting_after },
-      query.subscription,
-    );
-    return c.json(page(rows.map(invoiceView), query.limit), 200);
-  });
-
-  route(app, readInvoice, async (c) => {
-    const { id } = c.req.valid("param");
-    return c.json(invoiceView(await services.invoices.read(c.get("principal"), id)), 200);
-  });
-
-  for (const mark of ["paid", "void"] as const) {
-    route(app, markRoute(mark), async (c) => {
-      const { id } = c.req.valid("param");
-      const written = await services.invoices.mark(
-        c.get("principal"),
-        id,
-        mark,
-        idempotencyKey(c, deps),
-        invoiceView,
-      );
-      if ("replay" in written) return replayResponse(c, written.replay, 200);
-      return c.json(invoiceView(written.made), 200);
-    });
-  }
 }

@@ -9,24 +9,38 @@ export function jsonBody<T extends z.ZodType>(schema: T, required = true) {
   return { body: { content: { "application/json": { schema } }, required } };
 }
 
+const error = (text: string) => ({
+  description: text,
+  content: { "application/json": { schema: ErrorBody } },
+});
+
+/** The errors every route may answer, each in the envelope of `problem.ts`. */
+const errors = {
+  400: error("Invalid request: `param` names the field"),
+  401: error("Missing, unknown or revoked API key"),
+  403: error("The key's role may not do this"),
+  404: error("No such object in the key's organization"),
+  409: error("Conflict with the object's state, or an idempotency key reused"),
+  413: error("The body is larger than the maximum"),
+  422: error(
+    "Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced",
+  ),
+  500: error("An unexpected failure; nothing was applied: retry with the same key"),
+  503: error("The engine's queue is full: retry with the same key"),
+} as const;
+
 export function answers<T extends z.ZodType>(schema: T, status: 200 | 201, description: string) {
-  const error = (text: string) => ({
-    description: text,
-    content: { "application/json": { schema: ErrorBody } },
-  });
   return {
     [status]: { description, content: { "application/json": { schema } } },
-    400: error("Invalid request: `param` names the field"),
-    401: error("Missing, unknown or revoked API key"),
-    403: error("The key's role may not do this"),
-    404: error("No such object in the key's organization"),
-    409: error("Conflict with the object's state, or an idempotency key reused"),
-    413: error("The body is larger than the maximum"),
-    422: error(
-      "Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced",
-    ),
-    500: error("An unexpected failure; nothing was applied: retry with the same key"),
-    503: error("The engine's queue is full: retry with the same key"),
+    ...errors,
+  } as const;
+}
+
+/** A page answered as HTML, with the same JSON errors as every route. */
+export function htmlAnswers(description: string) {
+  return {
+    200: { description, content: { "text/html": { schema: z.string() } } },
+    ...errors,
   } as const;
 }
 
