@@ -47,6 +47,8 @@ export function describeCommand(command: Command): string {
       );
     case "void_grant":
       return `void_grant ${command.grantId}`;
+    case "change_grant_expiry":
+      return `change_grant_expiry ${command.grantId} to ${describeOptionalTime(command.expiresAt)}`;
     case "create_hold":
       return (
         `create_hold ${command.holdId} at ${command.poolId}` +

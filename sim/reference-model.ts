@@ -127,6 +127,18 @@ export class ReferenceModel extends ReferenceRescan {
         if (grant.closure === null) this.close(grant, "voided");
         return { code: "ok" };
       }
+      case "change_grant_expiry": {
+        const grant = this.grantsById.get(command.grantId);
+        if (grant === undefined) return { code: "grant_not_found" };
+        if (grant.closure !== null) return { code: "grant_closed" };
+        const at = command.expiresAt;
+        if (at !== null && (at < this.now || at <= grant.effectiveAt))
+          return { code: "invalid_request" };
+        this.setExpiry(grant, at);
+        // Moved to now, it expires at once, as a grant made already past its expiry does.
+        if (at !== null && at <= this.now) this.close(grant, "expired");
+        return { code: "ok" };
+      }
       case "create_hold":
         return this.placeHold(command.holdId, command.poolId, command.amount, command.ttlSeconds);
       case "capture_hold": {
@@ -251,6 +263,14 @@ export class ReferenceModel extends ReferenceRescan {
     if (payment <= 0n) return;
     this.setRemaining(grant, grant.remaining - payment);
     this.bookDebt(grant.poolId, -payment);
+  }
+
+  /** A grant's new expiry: it has something due while it is to activate or to expire. */
+  private setExpiry(grant: ModelGrant, expiresAt: number | null): void {
+    grant.expiresAt = expiresAt;
+    this.setRemaining(grant, grant.remaining); // marks its view stale
+    if (!grant.activated || expiresAt !== null) this.pendingGrants.add(grant);
+    else this.pendingGrants.delete(grant);
   }
 
   private close(grant: ModelGrant, closure: "expired" | "voided"): void {

@@ -44,7 +44,7 @@ export interface ModelGrant {
   readonly amount: Micros;
   readonly priority: number;
   readonly effectiveAt: number;
-  readonly expiresAt: number | null;
+  expiresAt: number | null;
   readonly costBasis: Micros;
   remaining: Micros;
   activated: boolean;

@@ -18,6 +18,7 @@ import {
   periods,
 } from "@creditpool/core";
 import { Prng } from "../packages/server/src/prng.ts";
+import { expiryChange } from "./expiry-changes.ts";
 import type { ReferenceModel } from "./reference-model.ts";
 
 export type SimOp =
@@ -139,6 +140,7 @@ export class Workload {
     const make = rng.weighted<() => Command>([
       [() => this.grant(now), 13],
       [() => this.voidGrant(), 3],
+      [() => expiryChange(rng, this.model, this.recent(this.model.grants())?.id), 2],
       [() => this.hold(), 24],
       [() => this.capture(), 14],
       [() => this.release(), 6],

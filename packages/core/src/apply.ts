@@ -4,6 +4,7 @@
  * Deterministic: the same state, commands, `now` and ids give the same transfers and state.
  */
 import type { Command } from "./commands.ts";
+import { changeExpiry, expiryChangeProblem } from "./grant-expiry.ts";
 import { activateGrant, closeGrant, issueGrant, voidPart } from "./grants.ts";
 import { captureExpiredHold, captureHold, expireHold, placeHold, releaseHold } from "./holds.ts";
 import { invariant } from "./invariant.ts";
@@ -13,11 +14,14 @@ import { noDueTime } from "./model.ts";
 import { createPool, updatePool } from "./pools.ts";
 import type { ResultCode } from "./result-codes.ts";
 import { debitUsage, usageFits } from "./usage.ts";
+import type { InvalidField } from "./validate.ts";
 
 export interface Outcome {
   readonly code: ResultCode;
   /** For a refused hold: the pool where it failed. */
   readonly poolId?: string;
+  /** For `invalid_request`: the field whose value the ledger's state refuses, and why. */
+  readonly invalid?: InvalidField;
 }
 
 /** Starts a batch for one organization at `now` (never earlier than its last `now`). */
@@ -48,6 +52,15 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       if (grant.closed !== null) return { code: "ok" };
       if (command.amount === undefined) closeGrant(context, grant, "voided");
       else voidPart(context, grant, command.amount);
+      return { code: "ok" };
+    }
+    case "change_grant_expiry": {
+      const grant = state.grants.get(command.grantId);
+      if (grant === undefined) return { code: "grant_not_found" };
+      if (grant.closed !== null) return { code: "grant_closed" };
+      const invalid = expiryChangeProblem(state, grant, command.expiresAt);
+      if (invalid !== null) return { code: "invalid_request", invalid };
+      changeExpiry(context, grant, command.expiresAt);
       return { code: "ok" };
     }
     case "create_hold": {

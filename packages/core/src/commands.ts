@@ -49,6 +49,16 @@ export interface VoidGrant {
   readonly amount?: Micros;
 }
 
+/**
+ * Moves an open grant's expiry later or earlier (null: never), never before now. The rest of the
+ * grant is kept; what a hold returns to it later expires at the new time.
+ */
+export interface ChangeGrantExpiry {
+  readonly type: "change_grant_expiry";
+  readonly grantId: string;
+  readonly expiresAt: number | null;
+}
+
 export interface CreateHold {
   readonly type: "create_hold";
   readonly holdId: string;
@@ -82,6 +92,7 @@ export type Command =
   | UpdatePool
   | CreateGrant
   | VoidGrant
+  | ChangeGrantExpiry
   | CreateHold
   | CaptureHold
   | ReleaseHold
@@ -106,6 +117,7 @@ export function referencedIds(
     case "release_hold":
       return { holdId: command.holdId };
     case "void_grant":
+    case "change_grant_expiry":
       return { grantId: command.grantId };
     default:
       return {};

@@ -4,8 +4,9 @@
  * pays O(log n) for each thing that falls due, never a scan of every open hold and grant.
  *
  * Entries are not removed when their object settles (a hold captured, a grant voided, an object
- * pruned or loaded again); `isCurrent` tells a stale entry from a current one when it comes to the
- * top, and the queue is rebuilt from the live objects once stale entries outnumber them.
+ * pruned or loaded again) or when a grant's expiry moves; `isCurrent` tells a stale entry from a
+ * current one when it comes to the top, and the queue is rebuilt from the live objects once stale
+ * entries outnumber them.
  */
 import type { DueEvent, DueIndex, Grant, Hold } from "./model.ts";
 
@@ -24,7 +25,16 @@ export class DueQueue implements DueIndex {
   addGrant(grant: Grant): void {
     if (grant.closed !== null) return;
     if (!grant.activated) this.push({ at: grant.effectiveAt, order: 0, kind: "activate", grant });
-    if (grant.expiresAt !== null)
+    this.addGrantExpiry(grant);
+  }
+
+  /**
+   * The grant's expiry, also when it moved: the entry of the earlier time stays and is skipped as
+   * stale, since it no longer equals `expiresAt`. Moved back to that time, the grant has two
+   * current entries; the first closes it and the second, of a closed grant, is stale.
+   */
+  addGrantExpiry(grant: Grant): void {
+    if (grant.closed === null && grant.expiresAt !== null)
       this.push({ at: grant.expiresAt, order: 2, kind: "expire_grant", grant });
   }
 

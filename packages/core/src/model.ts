@@ -83,7 +83,8 @@ export interface Grant {
   readonly source: GrantSource;
   readonly priority: number;
   readonly effectiveAt: number;
-  readonly expiresAt: number | null;
+  /** Changed only by `changeExpiry`, which keeps the burn order and the due queue in step. */
+  expiresAt: number | null;
   /** Money paid per credit, in micro-units of the organization's currency. */
   readonly costBasis: Micros;
   /** Absent or null: what is left at expiry expires. */
@@ -134,7 +135,8 @@ export type TransferKind =
   | "void"
   | "usage"
   | "debt"
-  | "debt_payment";
+  | "debt_payment"
+  | "expiry_change";
 
 /**
  * One immutable double-entry movement: `amount` leaves `debitAccount` and enters
@@ -200,6 +202,8 @@ export type DueEvent =
 export interface DueIndex {
   readonly size: number;
   addGrant(grant: Grant): void;
+  /** The grant's expiry as it is now; an entry for an earlier expiry goes stale. */
+  addGrantExpiry(grant: Grant): void;
   addHold(hold: Hold): void;
   peek(): DueEvent | undefined;
   pop(): DueEvent | undefined;

@@ -159,6 +159,11 @@ export const resultCodes = {
     summary:
       "The invoice's status does not allow that (only a finalized invoice is paid or voided).",
   },
+  grant_closed: {
+    status: 409,
+    retryable: false,
+    summary: "The grant has expired or was voided; its expiry no longer changes.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

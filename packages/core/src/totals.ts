@@ -2,7 +2,7 @@
  * Ledger totals: the journal summed by hour, pool and measure, so that consumption, overage and
  * revenue over any span are read from a few rows instead of a scan of the journal. A transfer
  * maps to at most one measure; moves that change no total a report shows (a hold reserving
- * credits, a release or expiry giving them back) map to none.
+ * credits, a release or expiry giving them back, an expiry change) map to none.
  *
  * Credits of a grant carry its cost basis into the total, so money is exact at read time:
  * credits (micro-credits) times cost basis (micro-units of currency per credit) is an integer of
@@ -151,6 +151,8 @@ export function measureOf(
       return toBreakage ? { measure: "voided", poolId: transfer.poolId } : null;
     case "hold":
     case "release":
+    // The pair an expiry change writes leaves the grant and comes straight back.
+    case "expiry_change":
       return null;
   }
 }

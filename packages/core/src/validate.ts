@@ -61,6 +61,11 @@ export function validateCommand(command: Command): InvalidField | null {
         checkId("id", command.grantId) ??
         (command.amount === undefined ? null : checkAmount("amount", command.amount, 1n))
       );
+    case "change_grant_expiry":
+      return (
+        checkId("id", command.grantId) ??
+        (command.expiresAt === null ? null : checkTime("expires_at", command.expiresAt))
+      );
     case "create_hold":
       return (
         checkId("id", command.holdId) ??

@@ -5,6 +5,7 @@
  */
 import type { Micros } from "./amount.ts";
 import { formatDecimal } from "./amount.ts";
+import { ExpiryChangePairs } from "./expiry-change-pairs.ts";
 import { limits } from "./limits.ts";
 import type { Grant, Hold, PeriodCounter, Pool, Transfer } from "./model.ts";
 import { type Period, periods } from "./period.ts";
@@ -36,6 +37,7 @@ export interface VerifyReport {
 export const verifyChecks = [
   "transfer sequences run 1..n without gaps",
   "every transfer moves a positive amount between two known accounts of its kind",
+  "every expiry change gives its grant back at once exactly what it took",
   "all account balances sum to zero",
   "no grant balance ever goes below zero",
   "no hold was admitted past a hard limit on its path",
@@ -93,6 +95,7 @@ export class JournalVerifier {
   private forgottenSum = 0n;
   private readonly flag: Flag = (rule, subject, detail) =>
     this.violations.push({ rule, subject, detail });
+  private readonly expiryChanges = new ExpiryChangePairs(this.flag);
 
   constructor(
     readonly organizationId: string,
@@ -113,6 +116,7 @@ export class JournalVerifier {
       );
     }
     this.expected = transfer.sequence + 1;
+    this.expiryChanges.add(transfer);
     const shapeError = shapeProblem(transfer, this.objects);
     if (shapeError !== null) {
       flag("shape", `transfer ${transfer.id}`, shapeError);
@@ -174,6 +178,7 @@ export class JournalVerifier {
         `next sequence is ${end.nextSequence}, journal ends at ${this.expected - 1}`,
       );
     }
+    this.expiryChanges.finish();
     let sum = this.forgottenSum;
     for (const balance of replay.balances.values()) sum += balance;
     if (sum !== 0n) flag("sum_zero", end.organizationId, `balances sum to ${formatDecimal(sum)}`);
@@ -262,6 +267,7 @@ function shapeProblem(t: Transfer, objects: LedgerObjects): string | null {
     usage: ["grant>consumed", "overage>consumed"],
     debt: ["debt>consumed"],
     debt_payment: ["grant>debt"],
+    expiry_change: ["grant>issuance", "issuance>grant"],
   };
   if (!allowed[t.kind].includes(`${from}>${to}`))
     return `a ${t.kind} transfer cannot move ${from} to ${to}`;

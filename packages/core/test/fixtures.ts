@@ -11,6 +11,7 @@ import {
   applyCommand,
   beginBatch,
   type CaptureHold,
+  type ChangeGrantExpiry,
   type Command,
   type CreateGrant,
   type CreateHold,
@@ -202,6 +203,10 @@ export function usage(poolId: string, amount: string): RecordUsage {
 
 export function voidGrant(grantId: string): VoidGrant {
   return { type: "void_grant", grantId };
+}
+
+export function changeExpiry(grantId: string, expiresAt: number | null): ChangeGrantExpiry {
+  return { type: "change_grant_expiry", grantId, expiresAt };
 }
 
 export interface PoolTerms {

@@ -101,7 +101,7 @@ function measuresOf(totals: readonly Total[]) {
 }
 
 describe("which measure each transfer adds to", () => {
-  it("grants, captures, usage, overage, debt, expiry, voids and rollover", () => {
+  it("grants, captures, usage, overage, debt, expiry, voids, rollover, an expiry change", () => {
     const ledger = ledgerWith([
       grant("g1", "root", "100", { costBasis: "0.02", expiresAt: t0 + dayMs }),
       grant("g2", "root", "10", { costBasis: "0.05" }),
@@ -113,6 +113,14 @@ describe("which measure each transfer adds to", () => {
     const rollover = { grantId: "g3r", cap: "4", expiresAt: t0 + 3 * dayMs };
     const g3 = grant("g3", "root", "10", { expiresAt: t0 + dayMs, rollover });
     assert.equal(run(ledger, t0 + 5000, g3).code, "ok");
+    // An expiry change writes a pair of transfers through issuance: no total moves.
+    const later = {
+      type: "change_grant_expiry" as const,
+      grantId: "g3",
+      expiresAt: t0 + dayMs + 1,
+    };
+    assert.equal(run(ledger, t0 + 6000, later).code, "ok");
+    assert.ok(ledger.transfers.some((transfer) => transfer.kind === "expiry_change"));
     assert.equal(run(ledger, t0 + 2 * dayMs, grant("g4", "root", "1")).code, "ok");
     const totals = sumTransfers(ledger.transfers, grantsOf(ledger.state.grants.values()));
     const summed = (measure: string) =>

@@ -8,6 +8,7 @@ import type {
   Answer,
   ApiKey,
   CaptureHold,
+  ChangeGrantExpiry,
   CreatedOrganization,
   CreateGrant,
   CreateHold,
@@ -104,6 +105,17 @@ export function grantsResource(t: Transport) {
         method: "POST",
         path: `${at("/v1/grants", id)}/void`,
         body: {},
+        idempotencyKey: options.idempotencyKey,
+      }),
+    /**
+     * Moves an open grant's expiry later or earlier (never before now), or to never with
+     * `expires_at: null`.
+     */
+    changeExpiry: (id: string, body: ChangeGrantExpiry, options: WriteOptions = {}) =>
+      t.request<Grant>({
+        method: "POST",
+        path: `${at("/v1/grants", id)}/expiry`,
+        body,
         idempotencyKey: options.idempotencyKey,
       }),
   };

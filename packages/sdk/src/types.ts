@@ -42,6 +42,7 @@ export type CreateOrganization = RequestBody<"/v1/organizations", "post">;
 export type CreatePool = RequestBody<"/v1/pools", "post">;
 export type UpdatePool = RequestBody<"/v1/pools/{id}", "patch">;
 export type CreateGrant = RequestBody<"/v1/grants", "post">;
+export type ChangeGrantExpiry = RequestBody<"/v1/grants/{id}/expiry", "post">;
 export type CreateHold = RequestBody<"/v1/holds", "post">;
 export type CaptureHold = RequestBody<"/v1/holds/{id}/capture", "post">;
 export type RecordUsage = RequestBody<"/v1/usage", "post">;

@@ -65,6 +65,21 @@ describe("client against the API in process", () => {
     assert.deepEqual([voided.status, voided.remaining], ["voided", "0"]);
   });
 
+  it("changes a grant's expiry, and refuses one before now on expires_at", async () => {
+    const grant = await client.grants.create({ pool: rootPool, amount: "5", source: "promotion" });
+    const later = "2199-01-01T00:00:00.000Z";
+    const moved = await client.grants.changeExpiry(grant.id, { expires_at: later });
+    assert.deepEqual([moved.expires_at, moved.remaining], [later, "5"]);
+    const never = await client.grants.changeExpiry(grant.id, { expires_at: null });
+    assert.equal(never.expires_at, null);
+    const past = { expires_at: "2001-01-01T00:00:00Z" };
+    const refused = await client.grants.changeExpiry(grant.id, past).catch((error) => error);
+    assert.ok(refused instanceof CreditpoolError);
+    assert.deepEqual([refused.status, refused.param], [400, "expires_at"]);
+    // Spent by no later test: those count on the root pool's credits exactly.
+    await client.grants.void(grant.id);
+  });
+
   it("holds, captures, releases and reads holds; records usage; reads the journal", async () => {
     await client.grants.create({ pool: rootPool, amount: "10", source: "plan" });
     const first = await client.holds.create({ pool: rootPool, amount: "4", ttl_seconds: 60 });

@@ -389,6 +389,15 @@ function suite(target: Target): void {
       ["hold", "capture", "release"],
     );
 
+    const made = await client.grants.create({ pool: toured.research, amount: "1", source: "seat" });
+    const expiry = ["grants", "expiry", made.id, "--expires-at", "2199-01-01T00:00:00Z", "--json"];
+    const moved = cli(url, key, expiry);
+    assert.equal(moved.status, 0, moved.stderr);
+    assert.equal(JSON.parse(moved.stdout).expires_at, "2199-01-01T00:00:00.000Z");
+    const never = cli(url, key, ["grants", "expiry", made.id, "--never", "--json"]);
+    assert.equal(JSON.parse(never.stdout).expires_at, null);
+    assert.equal(cli(url, key, ["grants", "expiry", made.id]).status, 1);
+
     const missing = cli(url, key, ["grants", "get", "grant_01NOSUCHGRANT"]);
     assert.deepEqual(
       [missing.status, missing.stdout, missing.stderr],

@@ -188,6 +188,10 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
     `POST /v1/grants/${await w.api.grant(w.org, w.home, "1")}/void`,
     {},
   ],
+  "POST /v1/grants/{id}/expiry": async (w) => [
+    `POST /v1/grants/${await w.api.grant(w.org, w.home, "1")}/expiry`,
+    { expires_at: null },
+  ],
   "GET /v1/holds/{id}": async (w) => [`GET /v1/holds/${w.hold}`],
   "POST /v1/holds": async (w) => ["POST /v1/holds", { pool: w.home, amount: "1" }],
   "POST /v1/holds/{id}/capture": async (w) => [

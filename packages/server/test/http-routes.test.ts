@@ -64,6 +64,7 @@ const operations = [
   "GET /v1/transfers",
   "PATCH /v1/pools/{id}",
   "POST /v1/grants",
+  "POST /v1/grants/{id}/expiry",
   "POST /v1/grants/{id}/void",
   "POST /v1/holds",
   "POST /v1/holds/{id}/capture",
@@ -1149,6 +1150,7 @@ for (const store of storeNames) {
       [[`GET /v1/grants?pool=${pool}`], "pool_not_found", "pool"],
       [[`GET /v1/grants/${grant}`], "grant_not_found", "id"],
       [[`POST /v1/grants/${grant}/void`, {}], "grant_not_found", "id"],
+      [[`POST /v1/grants/${grant}/expiry`, { expires_at: null }], "grant_not_found", "id"],
       [["POST /v1/holds", { pool, amount: "1" }], "pool_not_found", "pool"],
       [[`GET /v1/holds/${hold}`], "hold_not_found", "id"],
       [[`POST /v1/holds/${hold}/capture`, { amount: "1" }], "hold_not_found", "id"],
@@ -1421,6 +1423,14 @@ for (const store of storeNames) {
           {},
         ],
         null,
+      ],
+      [
+        "POST /v1/grants/{id}/expiry",
+        async (w) => [
+          `POST /v1/grants/${await w.api.grant(w.org, w.org.rootPoolId, "5")}/expiry`,
+          { expires_at: new Date(start + 86_400_000).toISOString() },
+        ],
+        { expires_at: null },
       ],
       [
         "POST /v1/holds",
@@ -1938,6 +1948,11 @@ for (const store of storeNames) {
       [
         "void a grant of its own pool",
         (b) => [`POST /v1/grants/${b.teamGrant}/void`, {}],
+        undefined,
+      ],
+      [
+        "change the expiry of a grant of its own pool",
+        (b) => [`POST /v1/grants/${b.teamGrant}/expiry`, { expires_at: null }],
         undefined,
       ],
       [

@@ -176,6 +176,13 @@ const rows: Row[] = [
     boundExpect: denied,
   },
   {
+    operation: "POST /v1/grants/{id}/expiry",
+    what: "B's grant",
+    request: (b) => [`POST /v1/grants/${b.grant}/expiry`, { expires_at: null }],
+    expect: notFound("grant_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
     operation: "POST /v1/holds",
     what: "a hold in B's pool",
     request: (b) => ["POST /v1/holds", { pool: b.team, amount: "1" }],

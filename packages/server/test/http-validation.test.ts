@@ -140,6 +140,10 @@ const valid = {
     spec: `POST /v1/grants/${f.grant}/void`,
     body: {},
   }),
+  "POST /v1/grants/{id}/expiry": (f: Fixture): Sent => ({
+    spec: `POST /v1/grants/${f.grant}/expiry`,
+    body: { expires_at: "2026-12-02T09:00:00Z" },
+  }),
   "POST /v1/holds": (f: Fixture): Sent => ({
     spec: "POST /v1/holds",
     body: { pool: f.team, amount: "1", ttl_seconds: 60 },
@@ -630,6 +634,39 @@ const cases: Case[] = [
   ...idCases("GET /v1/grants/{id}", "grant"),
   ...idCases("POST /v1/grants/{id}/void", "grant"),
   ...bodyCases("POST /v1/grants/{id}/void"),
+  ...idCases("POST /v1/grants/{id}/expiry", "grant"),
+  ...bodyCases("POST /v1/grants/{id}/expiry"),
+  {
+    operation: "POST /v1/grants/{id}/expiry",
+    what: "expires_at missing",
+    change: { drop: "expires_at" },
+    param: "expires_at",
+  },
+  {
+    operation: "POST /v1/grants/{id}/expiry",
+    what: "expires_at a number",
+    change: { set: { expires_at: 1_800_000_000_000 } },
+    param: "expires_at",
+  },
+  {
+    operation: "POST /v1/grants/{id}/expiry",
+    what: "expires_at not a time",
+    change: { set: { expires_at: "tomorrow" } },
+    param: "expires_at",
+  },
+  {
+    operation: "POST /v1/grants/{id}/expiry",
+    what: "expires_at beyond the year 2200",
+    change: { set: { expires_at: "2300-01-01T00:00:00Z" } },
+    param: "expires_at",
+  },
+  // Well formed, but the ledger refuses it at its now, naming the same field.
+  {
+    operation: "POST /v1/grants/{id}/expiry",
+    what: "expires_at before the ledger's now",
+    change: { set: { expires_at: "2026-11-01T09:00:00Z" } },
+    param: "expires_at",
+  },
 
   ...bodyCases("POST /v1/holds"),
   ...amountCases("POST /v1/holds", "amount", true),

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type {
   CaptureHold,
+  ChangeGrantExpiry,
   Command,
   CreateGrant,
   CreateHold,
@@ -22,6 +23,7 @@ export type LedgerRequest =
   | UpdatePool
   | NewGrantRequest
   | VoidGrant
+  | ChangeGrantExpiry
   | Omit<CreateHold, "holdId">
   | CaptureHold
   | ReleaseHold

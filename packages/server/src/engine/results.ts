@@ -175,8 +175,12 @@ export function answerFor(state: LedgerState, command: Command, outcome: Outcome
       return answer({ kind: "pool", pool: poolFigures(state, pool) });
     }
     case "create_grant":
-    case "void_grant": {
+    case "void_grant":
+    case "change_grant_expiry": {
       const grant = state.grants.get(command.grantId);
+      const { invalid } = outcome;
+      if (invalid !== undefined)
+        return errorAnswer(code, `${invalid.param} ${invalid.reason}`, invalid.param);
       if (code !== "ok" || grant === undefined)
         return errorAnswer(code, "", command.type === "create_grant" ? "pool" : undefined);
       return answer({ kind: "grant", grant: grantFigures(grant, now) });

@@ -170,6 +170,15 @@ export const CreateGrant = z
   })
   .openapi("CreateGrant");
 
+export const ChangeGrantExpiry = z
+  .strictObject({
+    expires_at: z.union([TimeInput, z.null()]).openapi({
+      description:
+        "The new expiry: now or later (now expires the grant at once), or null for never. A grant with rollover terms keeps one, before its rollover grant's.",
+    }),
+  })
+  .openapi("ChangeGrantExpiry");
+
 const MeterName = z
   .string()
   .min(1)

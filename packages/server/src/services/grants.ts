@@ -1,4 +1,7 @@
-/** Grants: credits placed in a pool; listed, read as of now, voided (never edited). */
+/**
+ * Grants: credits placed in a pool; listed, read as of now, voided, and their expiry changed (the
+ * one term that changes, as a command of the ledger that the journal shows).
+ */
 import type { GrantSource, Micros } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { type EngineAnswer, type GrantFigures, grantFigures } from "../engine/results.ts";
@@ -52,6 +55,23 @@ export class GrantService {
     const organizationId = requirePermission(principal, "grants.write");
     await this.inReach(principal, organizationId, grantId);
     return engine.submit(organizationId, { type: "void_grant", grantId }, { idempotencyKey });
+  }
+
+  /** Moves an open grant's expiry; the ledger refuses a time before its now. */
+  async changeExpiry(
+    principal: Principal,
+    grantId: string,
+    expiresAt: number | null,
+    idempotencyKey: string,
+  ): Promise<EngineAnswer> {
+    const { engine } = this.context;
+    const organizationId = requirePermission(principal, "grants.write");
+    await this.inReach(principal, organizationId, grantId);
+    return engine.submit(
+      organizationId,
+      { type: "change_grant_expiry", grantId, expiresAt },
+      { idempotencyKey },
+    );
   }
 
   /** Grants the key reaches, optionally of one pool, one more than the page for `has_more`. */

@@ -293,6 +293,10 @@ export const requestsByOperation: Record<string, fc.Arbitrary<FuzzRequest>> = {
     id: urlId("grant"),
     body: emptyBody,
   }),
+  "POST /v1/grants/{id}/expiry": request("POST /v1/grants/{id}/expiry", {
+    id: urlId("grant"),
+    body: bodyOf(objectOf({ expires_at: nullable(time) })),
+  }),
   "POST /v1/holds": request("POST /v1/holds", {
     body: bodyOf(
       sizedBy(

@@ -1,8 +1,8 @@
-/** `creditpool grants list|get|create|void`: credits placed in pools. */
+/** `creditpool grants list|get|create|void|expiry`: credits placed in pools. */
 import { grantSources } from "@creditpool/core";
 import type { CreateGrant } from "@creditpool/sdk";
 import { type Command, Option } from "commander";
-import { clientCommand, integer, more, paged, run } from "./context.ts";
+import { CliError, clientCommand, integer, more, paged, run } from "./context.ts";
 import { detail, table } from "./table.ts";
 import { grantColumns } from "./views.ts";
 
@@ -14,6 +14,12 @@ interface CreateOptions {
   readonly effectiveAt?: string;
   readonly expiresAt?: string;
   readonly costBasis?: string;
+  readonly idempotencyKey?: string;
+}
+
+interface ExpiryOptions {
+  readonly expiresAt?: string;
+  readonly never?: boolean;
   readonly idempotencyKey?: string;
 }
 
@@ -83,6 +89,29 @@ export function registerGrantCommands(program: Command): void {
     .action((id: string, options: { idempotencyKey?: string }, command: Command) =>
       run(command, async (client) => {
         const grant = await client.grants.void(id, { idempotencyKey: options.idempotencyKey });
+        return { answer: grant, text: () => detail(grant) };
+      }),
+    );
+
+  clientCommand(grants, "expiry", "Change an open grant's expiry: later, earlier or never")
+    .argument("<id>", "the grant's id")
+    .addOption(
+      new Option("--expires-at <time>", "the new expiry (ISO 8601), now or later").conflicts(
+        "never",
+      ),
+    )
+    .option("--never", "the grant never expires")
+    .option("--idempotency-key <key>", "make a retry of this command safe")
+    .action((id: string, options: ExpiryOptions, command: Command) =>
+      run(command, async (client) => {
+        const expiresAt = options.never === true ? null : options.expiresAt;
+        if (expiresAt === undefined)
+          throw new CliError("invalid_request", "Pass --expires-at or --never.", "--expires-at");
+        const grant = await client.grants.changeExpiry(
+          id,
+          { expires_at: expiresAt },
+          { idempotencyKey: options.idempotencyKey },
+        );
         return { answer: grant, text: () => detail(grant) };
       }),
     );

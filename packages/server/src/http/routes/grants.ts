@@ -1,9 +1,18 @@
-/** Grants: credits placed in a pool; listed, read, and voided (never edited). */
+/** Grants: credits placed in a pool; listed, read, voided, and their expiry changed. */
 import { createRoute } from "@hono/zod-openapi";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { answerResponse } from "../problem.ts";
-import { CreateGrant, Grant, IdParam, idOf, listOf, PageQuery, ReleaseHold } from "../schemas.ts";
+import {
+  ChangeGrantExpiry,
+  CreateGrant,
+  Grant,
+  IdParam,
+  idOf,
+  listOf,
+  PageQuery,
+  ReleaseHold,
+} from "../schemas.ts";
 import { grantView } from "../views.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
 
@@ -55,6 +64,21 @@ const voidRoute = createRoute({
   responses: answers(Grant, 200, "The voided grant"),
 });
 
+const expiryRoute = createRoute({
+  method: "post",
+  path: "/v1/grants/{id}/expiry",
+  operationId: "changeGrantExpiry",
+  tags: ["Grants"],
+  summary: "Change an open grant's expiry: later, earlier (never before now) or never",
+  security: bearerAuth,
+  request: {
+    params: IdParam("grant"),
+    headers: IdempotencyHeader,
+    ...jsonBody(ChangeGrantExpiry),
+  },
+  responses: answers(Grant, 200, "The grant with its new expiry"),
+});
+
 export function grantRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const body = c.req.valid("json");
@@ -96,6 +120,18 @@ export function grantRoutes(app: Api, deps: RouteDependencies): void {
   route(app, voidRoute, async (c) => {
     const { id } = c.req.valid("param");
     const answer = await deps.services.grants.void(c.get("principal"), id, idempotencyKey(c, deps));
+    return answerResponse(c, answer);
+  });
+
+  route(app, expiryRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { expires_at } = c.req.valid("json");
+    const answer = await deps.services.grants.changeExpiry(
+      c.get("principal"),
+      id,
+      expires_at,
+      idempotencyKey(c, deps),
+    );
     return answerResponse(c, answer);
   });
 }
