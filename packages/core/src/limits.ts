@@ -73,7 +73,7 @@ export const limits = {
   seatsMax: 1_000_000,
   planTopUpPacksMax: 16,
   rolloverLifetimeDaysMax: 366,
-  /** Lines of one invoice: seat changes past this in one period are refused. */
+  /** Lines of one invoice's decisions: changes past this in one period are refused. */
   invoiceLinesMax: 500,
   /** Ledger effects (grants, voids) one subscription's period may call for, likewise. */
   periodEffectsMax: 1000,

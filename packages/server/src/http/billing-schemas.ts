@@ -203,6 +203,8 @@ const InvoiceLineView = z.object({
     "top_up",
     "plan_credit",
     "plan_charge",
+    "overage",
+    "commitment_true_up",
   ]),
   description: z.string(),
   quantity: z.number().int(),

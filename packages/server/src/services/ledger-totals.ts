@@ -86,11 +86,16 @@ export class LedgerTotals {
 
   /**
    * The organization's totals of [from, to): whole months, days and hours from the stored totals,
-   * what is left of an hour at each end from the journal. Hour totals of those parts come back
-   * with the span of the part as their start.
+   * what is left of an hour at each end from the journal. First sums the journal, at most
+   * `pagesMax` pages (a job that must see everything passes infinity).
    */
-  async between(organizationId: string, from: number, to: number): Promise<SpanTotals> {
-    const reached = await this.catchUp(organizationId);
+  async between(
+    organizationId: string,
+    from: number,
+    to: number,
+    pagesMax = pagesPerReadMax,
+  ): Promise<SpanTotals> {
+    const reached = await this.catchUp(organizationId, pagesMax);
     const totals: Total[] = [];
     for (const tile of tiles(from, to)) {
       if (tile.span === null) totals.push(...(await this.partOfHour(organizationId, tile)));

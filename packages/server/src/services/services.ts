@@ -84,7 +84,7 @@ export function createServices(deps: ServiceDependencies): Services {
     pricing: new PricingService(context),
     retention: new RetentionService(deps.store, deps.clock),
     plans: new PlanService(context),
-    subscriptions: new SubscriptionService(context),
+    subscriptions: new SubscriptionService(context, totals),
     invoices: new InvoiceService(context),
     totals,
     revenue: new RevenueService(context, totals),

@@ -43,7 +43,9 @@ export type LineKind =
   | "seats_removed"
   | "top_up"
   | "plan_credit"
-  | "plan_charge";
+  | "plan_charge"
+  | "overage"
+  | "commitment_true_up";
 
 /** One line of an invoice, in minor units of its currency (negative: a credit). */
 export interface InvoiceLine {

@@ -31,6 +31,7 @@ import {
   storedReplay,
   type Written,
 } from "./idempotency.ts";
+import type { LedgerTotals } from "./ledger-totals.ts";
 import { type Plan, resolvePlan } from "./plans.ts";
 import {
   anchorOf,
@@ -53,6 +54,7 @@ import {
   type PeriodState,
 } from "./subscription-records.ts";
 import { seatDecision } from "./subscription-seats.ts";
+import { closingState, debtSettlement, periodUsage } from "./subscription-usage.ts";
 
 /** A decision that keeps meeting a newer version of its subscription gives up after this. */
 const writeAttemptsMax = 8;
@@ -83,7 +85,10 @@ export interface Subscription {
 }
 
 export class SubscriptionService {
-  constructor(private readonly context: ServiceContext) {}
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly totals: LedgerTotals,
+  ) {}
 
   async start(
     principal: Principal,
@@ -315,11 +320,14 @@ export class SubscriptionService {
       if (row.status !== "active" || row.periodEnd > now) return moved;
       const plan = await planOfRow(this.context, row);
       row = (await this.settle(row, plan)).row;
-      const ended = decodeState(row.state);
+      const usage = await periodUsage(this.context, this.totals, row);
+      const ended = closingState(decodeState(row.state), plan.terms, usage, periodOfRow(row));
       const invoice = await this.invoiceOf(row, plan, ended);
       const finalized: InvoiceWrite = {
         row: {
-          ...invoice.row,
+          ...(invoice.row.status === "draft"
+            ? invoiceRowOf(row, plan, ended, invoice.row, now)
+            : invoice.row),
           status: invoice.row.status === "draft" ? "finalized" : invoice.row.status,
           number: invoice.row.number ?? invoiceNumber(row),
           finalizedAt: invoice.row.finalizedAt ?? now,
@@ -339,10 +347,15 @@ export class SubscriptionService {
         const pending = row.pending === null ? plan : await pendingPlanOf(this.context, row);
         if (periodProblem(pending.terms, row.seats) === null) nextPlan = pending;
         const period = billingPeriod(anchorOf(row), row.periodIndex + 1);
-        const state = openingState(nextPlan.terms, row.seats, period, period.start, {
+        const opening = openingState(nextPlan.terms, row.seats, period, period.start, {
           invoice: ids.next("inv"),
           grant: ids.next("grant"),
         });
+        // Debt billed with the ended period is bought: its grant pays the debt before the
+        // period's own credits could.
+        const settlement = debtSettlement(plan.terms, usage, period, ids.next("grant"));
+        const state =
+          settlement === null ? opening : { ...opening, effects: [settlement, ...opening.effects] };
         next = {
           ...row,
           ...planFields(nextPlan),

@@ -1,0 +1,167 @@
+/**
+ * What a period's consumption adds to its invoice at the period's end: the overage (consumption
+ * no grant covered: drawn from the carrier's overage allowance during the period, and debt still
+ * owed when it ended) at the plan's overage price, less the commitment's discount; and, when the
+ * plan has a commitment, the true-up that brings the period's usage spend up to its minimum.
+ *
+ * Debt billed is settled in the ledger: the next period opens with a grant of the debt's credits
+ * at the price paid, issued before its included credits, so it pays the debt (a grant pays its
+ * carrier's debt first) and no credit is billed twice. Measured on the ledger totals of the
+ * subscription's pool and everything under it, exactly over the period's span.
+ */
+import {
+  type BillingPeriod,
+  costBasis,
+  formatDecimal,
+  limits,
+  type Micros,
+  microsPerCredit,
+  type PlanTerms,
+  roundHalfUp,
+  type Total,
+} from "@creditpool/core";
+import type { SubscriptionRow } from "../store/billing.ts";
+import type { ServiceContext } from "./context.ts";
+import type { LedgerTotals } from "./ledger-totals.ts";
+import type { GrantEffect, InvoiceLine, PeriodState } from "./subscription-records.ts";
+
+/** What no grant covered, in credits, for one period of a subscription. */
+export interface PeriodUsage {
+  /** Drawn from the overage allowance during the period. */
+  readonly overage: Micros;
+  /** Owed at the period's end (debt incurred, ever, less debt paid). */
+  readonly debt: Micros;
+}
+
+/** The pool and every pool under it. */
+function subtreeOf(parents: Map<string, string | null>, poolId: string): Set<string> {
+  const inside = new Set<string>();
+  for (const start of parents.keys()) {
+    let at: string | null | undefined = start;
+    while (at !== null && at !== undefined && at !== poolId) at = parents.get(at);
+    if (at === poolId) inside.add(start);
+  }
+  return inside;
+}
+
+function sumOf(totals: readonly Total[], pools: Set<string>, measure: Total["measure"]): Micros {
+  let sum = 0n;
+  for (const total of totals) {
+    if (total.measure === measure && pools.has(total.poolId)) sum += total.credits;
+  }
+  return sum;
+}
+
+/**
+ * The period's usage, once nothing can still be written before its end: the engine first moves
+ * the organization past it (any batch then writes at a later time), then the totals are summed
+ * to the journal's end. Deterministic, so two nodes deciding one renewal measure the same.
+ */
+export async function periodUsage(
+  context: ServiceContext,
+  totals: LedgerTotals,
+  row: SubscriptionRow,
+): Promise<PeriodUsage> {
+  const { store, engine } = context;
+  await engine.tick(row.organizationId);
+  const organization = await store.readOrganization(row.organizationId);
+  if (organization === null) throw new Error(`organization ${row.organizationId} is missing`);
+  const pools = subtreeOf(await store.readPoolParents(row.organizationId), row.poolId);
+  const everything = Number.POSITIVE_INFINITY;
+  const start = Math.min(organization.createdAt, row.periodStart);
+  const before = await totals.between(row.organizationId, start, row.periodStart, everything);
+  const within = await totals.between(
+    row.organizationId,
+    row.periodStart,
+    row.periodEnd,
+    everything,
+  );
+  const all = [...before.totals, ...within.totals];
+  const owed = sumOf(all, pools, "debt") - sumOf(all, pools, "debt_paid");
+  return { overage: sumOf(within.totals, pools, "overage"), debt: owed > 0n ? owed : 0n };
+}
+
+/** `credits` at the plan's overage price less the commitment's discount, rounded half up once. */
+export function overageCharge(terms: PlanTerms, credits: Micros): bigint {
+  const kept = BigInt(100 - (terms.commitment?.discountPercent ?? 0));
+  const charge = roundHalfUp({
+    numerator: terms.overagePrice.numerator * credits * kept,
+    denominator: terms.overagePrice.denominator * microsPerCredit * 100n,
+  });
+  // A line never passes the bound of money; consumption that would is billed up to it.
+  return charge < limits.moneyMinorMax ? charge : limits.moneyMinorMax;
+}
+
+/** The lines the period's usage adds: its overage, and the commitment's true-up. */
+export function usageLines(
+  terms: PlanTerms,
+  usage: PeriodUsage,
+  span: { readonly from: number; readonly to: number },
+): InvoiceLine[] {
+  const lines: InvoiceLine[] = [];
+  const credits = usage.overage + usage.debt;
+  const spent = overageCharge(terms, credits);
+  if (credits > 0n) {
+    const discount = terms.commitment?.discountPercent ?? 0;
+    lines.push({
+      id: "usage.overage",
+      kind: "overage",
+      description:
+        `Overage: ${formatDecimal(credits)} credits` + (discount > 0 ? `, ${discount}% off` : ""),
+      quantity: 1,
+      amount: spent,
+      ...span,
+    });
+  }
+  const commitment = terms.commitment;
+  if (commitment !== null && spent < commitment.minimum) {
+    lines.push({
+      id: "usage.true_up",
+      kind: "commitment_true_up",
+      description: `Commitment: ${commitment.minimum} minimum, ${spent} spent on usage`,
+      quantity: 1,
+      amount: commitment.minimum - spent,
+      ...span,
+    });
+  }
+  return lines;
+}
+
+/** The ended period with its usage lines, as its invoice is finalized. */
+export function closingState(
+  state: PeriodState,
+  terms: PlanTerms,
+  usage: PeriodUsage,
+  period: BillingPeriod,
+): PeriodState {
+  const lines = usageLines(terms, usage, { from: period.start, to: period.end });
+  return lines.length === 0 ? state : { ...state, lines: [...state.lines, ...lines] };
+}
+
+/**
+ * The grant that settles the debt billed with the ended period, opening the next one (`period`):
+ * its credits at the price they were billed, never expiring; null when no debt was billed.
+ */
+export function debtSettlement(
+  terms: PlanTerms,
+  usage: PeriodUsage,
+  period: BillingPeriod,
+  grantId: string,
+): GrantEffect | null {
+  if (usage.debt === 0n) return null;
+  // One grant holds at most the largest amount; debt past it (10^12 credits) stays owed.
+  const amount = usage.debt < limits.amountMicrosMax ? usage.debt : limits.amountMicrosMax;
+  const basis = costBasis(overageCharge(terms, amount), terms.currency, amount);
+  return {
+    id: `p${period.index}.debt`,
+    kind: "grant",
+    source: "purchase",
+    amount,
+    costBasis: basis < limits.amountMicrosMax ? basis : limits.amountMicrosMax,
+    effectiveAt: period.start,
+    expiresAt: null,
+    rollover: null,
+    grantId,
+    applied: false,
+  };
+}
