@@ -22,6 +22,7 @@ import { PricingService } from "./pricing.ts";
 import { RateCards } from "./rate-cards.ts";
 import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
+import { SubscriptionBooks } from "./subscription-books.ts";
 import { SubscriptionService } from "./subscriptions.ts";
 import { UsageService } from "./usage.ts";
 
@@ -84,7 +85,7 @@ export function createServices(deps: ServiceDependencies): Services {
     pricing: new PricingService(context),
     retention: new RetentionService(deps.store, deps.clock),
     plans: new PlanService(context),
-    subscriptions: new SubscriptionService(context, totals),
+    subscriptions: new SubscriptionService(context, new SubscriptionBooks(context, totals)),
     invoices: new InvoiceService(context),
     totals,
     revenue: new RevenueService(context, totals),

@@ -106,8 +106,7 @@ export function usageLines(
     lines.push({
       id: "usage.overage",
       kind: "overage",
-      description:
-        `Overage: ${formatDecimal(credits)} credits` + (discount > 0 ? `, ${discount}% off` : ""),
+      description: `Overage: ${formatDecimal(credits)} credits${discount > 0 ? `, ${discount}% off` : ""}`,
       quantity: 1,
       amount: spent,
       ...span,

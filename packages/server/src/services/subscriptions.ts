@@ -9,11 +9,10 @@
  * subscription (its version) that records the ledger effects it calls for and the invoice lines;
  * each effect then goes through the engine under a key derived from the subscription and the
  * effect (`billing:<subscription>:<effect>`), so applying it again is a replay. Any path that
- * loads a subscription applies what is still pending first (`settle`).
+ * loads a subscription applies what is still pending first (`SubscriptionBooks.settle`).
  */
 import {
   type BillingAnchor,
-  billingPeriod,
   billingPeriodAt,
   limits,
   type Micros,
@@ -21,7 +20,7 @@ import {
 } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
-import type { InvoiceRow, InvoiceWrite, SubscriptionRow } from "../store/billing.ts";
+import type { SubscriptionRow } from "../store/billing.ts";
 import type { ServiceContext } from "./context.ts";
 import {
   answerOf,
@@ -31,35 +30,23 @@ import {
   storedReplay,
   type Written,
 } from "./idempotency.ts";
-import type { LedgerTotals } from "./ledger-totals.ts";
 import { type Plan, resolvePlan } from "./plans.ts";
 import {
-  anchorOf,
-  applyEffect,
-  invoiceNumber,
-  invoiceRowOf,
+  type Subscription,
+  type SubscriptionBooks,
+  writeAttemptsMax,
+} from "./subscription-books.ts";
+import {
   openingState,
-  pendingPlanOf,
   periodOfRow,
   planChange,
-  planFields,
   planOfRow,
   topUpState,
 } from "./subscription-periods.ts";
-import {
-  decodeState,
-  type Effect,
-  encodeState,
-  isApplied,
-  type PeriodState,
-} from "./subscription-records.ts";
+import { decodeState, encodeState, type PeriodState } from "./subscription-records.ts";
 import { seatDecision } from "./subscription-seats.ts";
-import { closingState, debtSettlement, periodUsage } from "./subscription-usage.ts";
 
-/** A decision that keeps meeting a newer version of its subscription gives up after this. */
-const writeAttemptsMax = 8;
-/** Periods one renewal pass catches up for a subscription left behind (a node down for long). */
-const periodsPerRenewalMax = 24;
+export type { Subscription } from "./subscription-books.ts";
 
 export interface NewSubscription {
   readonly plan: string;
@@ -77,18 +64,24 @@ export type TopUpPurchase =
   | { readonly pack: string; readonly credits?: undefined }
   | { readonly pack?: undefined; readonly credits: Micros };
 
-/** A subscription as its readers see it, with its plan version's terms. */
-export interface Subscription {
-  readonly row: SubscriptionRow;
-  readonly plan: Plan;
-  readonly period: PeriodState;
-}
-
 export class SubscriptionService {
   constructor(
     private readonly context: ServiceContext,
-    private readonly totals: LedgerTotals,
+    private readonly books: SubscriptionBooks,
   ) {}
+
+  /**
+   * Renews (or ends) every subscription whose period has ended; answers how many it moved. One
+   * that fails is told to `onFailure` and the others go on: no subscription holds up another's.
+   */
+  renewDue(limit = 100, onFailure?: (error: unknown, subscriptionId: string) => void) {
+    return this.books.renewDue(limit, onFailure);
+  }
+
+  /** Moves one subscription past every period that has ended; answers whether it moved. */
+  renew(row: SubscriptionRow): Promise<boolean> {
+    return this.books.renew(row);
+  }
 
   async start(
     principal: Principal,
@@ -168,20 +161,20 @@ export class SubscriptionService {
         throw error;
       });
     if (stored !== null) return replayOf(idempotency, stored);
-    await this.settle(row, plan);
+    await this.books.settle(row, plan);
     return { made };
   }
 
   /** A subscription as of now: renewed if its period has ended, its pending effects applied. */
   async read(principal: Principal, id: string): Promise<Subscription> {
     const organizationId = requirePermission(principal, "billing.read");
-    let row = await this.load(organizationId, id);
+    let row = await this.books.load(organizationId, id);
     if (row.status === "active" && row.periodEnd <= this.context.clock()) {
-      await this.renew(row);
-      row = await this.load(organizationId, id);
+      await this.books.renew(row);
+      row = await this.books.load(organizationId, id);
     }
     const plan = await planOfRow(this.context, row);
-    return this.settle(row, plan);
+    return this.books.settle(row, plan);
   }
 
   /** The organization's subscriptions by id, one more than the page for `has_more`. */
@@ -285,113 +278,6 @@ export class SubscriptionService {
   }
 
   /**
-   * Renews (or ends) every subscription whose period has ended; answers how many it moved. One
-   * that fails is told to `onFailure` and the others go on: no subscription holds up another's.
-   */
-  async renewDue(
-    limit = 100,
-    onFailure: (error: unknown, subscriptionId: string) => void = () => {},
-  ): Promise<number> {
-    const { store, clock } = this.context;
-    const due = await store.dueSubscriptions(clock(), limit);
-    let renewed = 0;
-    for (const key of due) {
-      try {
-        const row = await store.readSubscription(key.organizationId, key.id);
-        if (row !== null && (await this.renew(row))) renewed += 1;
-      } catch (error) {
-        onFailure(error, key.id);
-      }
-    }
-    return renewed;
-  }
-
-  /**
-   * Moves one subscription past every period that has ended, one conditional write per period:
-   * the ended period's invoice is finalized, and the next period opens with its included grant
-   * and its draft invoice, or the subscription ends if it was canceled. Answers whether it moved.
-   */
-  async renew(start: SubscriptionRow): Promise<boolean> {
-    const { store, clock, ids } = this.context;
-    let row = start;
-    let moved = false;
-    for (let step = 0; step < periodsPerRenewalMax * 2; step += 1) {
-      const now = clock();
-      if (row.status !== "active" || row.periodEnd > now) return moved;
-      const plan = await planOfRow(this.context, row);
-      row = (await this.settle(row, plan)).row;
-      const usage = await periodUsage(this.context, this.totals, row);
-      const ended = closingState(decodeState(row.state), plan.terms, usage, periodOfRow(row));
-      const invoice = await this.invoiceOf(row, plan, ended);
-      const finalized: InvoiceWrite = {
-        row: {
-          ...(invoice.row.status === "draft"
-            ? invoiceRowOf(row, plan, ended, invoice.row, now)
-            : invoice.row),
-          status: invoice.row.status === "draft" ? "finalized" : invoice.row.status,
-          number: invoice.row.number ?? invoiceNumber(row),
-          finalizedAt: invoice.row.finalizedAt ?? now,
-          updatedAt: now,
-          version: (invoice.expectedVersion ?? 0) + 1,
-        },
-        expectedVersion: invoice.expectedVersion,
-      };
-      let next: SubscriptionRow;
-      let nextPlan = plan;
-      const writes: InvoiceWrite[] = [finalized];
-      if (row.cancelAtPeriodEnd) {
-        next = { ...row, status: "canceled", updatedAt: now, version: row.version + 1 };
-      } else {
-        // A downgrade waiting for the period's end takes over now.
-        // A downgrade waiting takes over, unless the seats no longer fit it (then the plan stays).
-        const pending = row.pending === null ? plan : await pendingPlanOf(this.context, row);
-        if (periodProblem(pending.terms, row.seats) === null) nextPlan = pending;
-        const period = billingPeriod(anchorOf(row), row.periodIndex + 1);
-        const opening = openingState(nextPlan.terms, row.seats, period, period.start, {
-          invoice: ids.next("inv"),
-          grant: ids.next("grant"),
-        });
-        // Debt billed with the ended period is bought: its grant pays the debt before the
-        // period's own credits could.
-        const settlement = debtSettlement(plan.terms, usage, period, ids.next("grant"));
-        const state =
-          settlement === null ? opening : { ...opening, effects: [settlement, ...opening.effects] };
-        next = {
-          ...row,
-          ...planFields(nextPlan),
-          pending: null,
-          periodIndex: period.index,
-          periodStart: period.start,
-          periodEnd: period.end,
-          state: encodeState(state),
-          updatedAt: now,
-          version: row.version + 1,
-        };
-        writes.push({
-          row: invoiceRowOf(next, nextPlan, state, null, now),
-          expectedVersion: null,
-        });
-      }
-      if (await store.updateSubscription(next, row.version, writes)) {
-        moved = true;
-        const settled = next.status === "active" ? await this.settle(next, nextPlan) : null;
-        row = settled?.row ?? next;
-      } else {
-        const fresh = await store.readSubscription(row.organizationId, row.id);
-        if (fresh === null) return moved;
-        row = fresh;
-      }
-    }
-    return moved;
-  }
-
-  private async load(organizationId: string, id: string, param = "id"): Promise<SubscriptionRow> {
-    const row = await this.context.store.readSubscription(organizationId, id);
-    if (row === null) throw new Refusal("subscription_not_found", undefined, param);
-    return row;
-  }
-
-  /**
    * One decision about a subscription, as a conditional write that also stores the request's
    * answer: a newer version met on the way means the decision is made again on it.
    */
@@ -420,92 +306,25 @@ export class SubscriptionService {
       if (replay !== null) {
         // A retry is a look too: what the first call left pending is applied before it answers.
         const found = await store.readSubscription(organizationId, id);
-        if (found !== null) await this.settle(found, await planOfRow(this.context, found));
+        if (found !== null) await this.books.settle(found, await planOfRow(this.context, found));
         return replay;
       }
-      let row = await this.load(organizationId, id, rule.param);
+      let row = await this.books.load(organizationId, id, rule.param);
       if (row.status !== "active")
         throw new Refusal("subscription_canceled", undefined, rule.param ?? "id");
       const plan = await planOfRow(this.context, row);
-      row = (await this.settle(row, plan)).row;
+      row = (await this.books.settle(row, plan)).row;
       const now = clock();
       if (row.periodEnd <= now) {
-        await this.renew(row);
+        await this.books.renew(row);
         continue;
       }
       const decided = await rule.decide(row, plan, now);
-      const state = decided.state ?? decodeState(row.state);
-      const next: SubscriptionRow = {
-        ...decided.row,
-        state: encodeState(state),
-        updatedAt: now,
-        version: row.version + 1,
-      };
-      // A plan change names another version: the answer and the invoice show that one.
-      const samePlan = next.planId === row.planId && next.planVersion === row.planVersion;
-      const nextPlan =
-        samePlan && next.planScope === row.planScope ? plan : await planOfRow(this.context, next);
-      const writes: InvoiceWrite[] = [];
-      if (decided.state !== null) {
-        const invoice = await this.invoiceOf(row, plan, decodeState(row.state));
-        writes.push({
-          row: invoiceRowOf(next, nextPlan, state, invoice.row, now),
-          expectedVersion: invoice.expectedVersion,
-        });
-      }
-      const made: Subscription = { row: next, plan: nextPlan, period: state };
-      const answer = answerOf(idempotency, render(made), now);
-      if (await store.updateSubscription(next, row.version, writes, answer)) {
-        // Answered as decided, as a replay will answer it; its grants are made before it returns.
-        await this.settle(next, nextPlan);
-        return { made };
-      }
+      const made = await this.books.commit(row, plan, decided, now, (decision: Subscription) =>
+        answerOf(idempotency, render(decision), now),
+      );
+      if (made !== null) return { made };
     }
     throw new Refusal("subscription_busy");
-  }
-
-  /**
-   * Applies the effects still pending, in order, each through the engine under its derived key,
-   * and makes the period's invoice if it is missing. Answers the subscription as it now is.
-   */
-  private async settle(start: SubscriptionRow, plan: Plan): Promise<Subscription> {
-    const { store, engine, clock } = this.context;
-    let row = start;
-    // Every pending effect through the engine, in order (each a replay if it was applied), then
-    // one write that records them applied; a newer version met meanwhile is settled in turn.
-    for (let attempt = 0; ; attempt += 1) {
-      const state = decodeState(row.state);
-      if (state.effects.every(isApplied)) break;
-      if (attempt >= writeAttemptsMax) throw new Refusal("subscription_busy");
-      const effects: Effect[] = [];
-      for (const effect of state.effects)
-        effects.push(isApplied(effect) ? effect : await applyEffect(engine, row, effect));
-      const next: SubscriptionRow = {
-        ...row,
-        state: encodeState({ ...state, effects }),
-        updatedAt: clock(),
-        version: row.version + 1,
-      };
-      if (await store.updateSubscription(next, row.version)) row = next;
-      else row = await this.load(row.organizationId, row.id);
-    }
-    const state = decodeState(row.state);
-    const found = await store.readInvoiceForPeriod(row.organizationId, row.id, row.periodIndex);
-    if (found === null) {
-      await store.saveInvoice(invoiceRowOf(row, plan, state, null, clock()), null);
-    }
-    return { row, plan, period: state };
-  }
-
-  /** The period's invoice as stored (made now from the lines if it is missing). */
-  private async invoiceOf(
-    row: SubscriptionRow,
-    plan: Plan,
-    state: PeriodState,
-  ): Promise<{ row: InvoiceRow; expectedVersion: number | null }> {
-    const { store, clock } = this.context;
-    const found = await store.readInvoiceForPeriod(row.organizationId, row.id, row.periodIndex);
-    if (found !== null) return { row: found, expectedVersion: found.version };
-    return { row: invoiceRowOf(row, plan, state, null, clock()), expectedVersion: null };
   }
 }

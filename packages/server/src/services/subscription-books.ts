@@ -1,0 +1,249 @@
+/**
+ * A subscription's books: what every path that touches a subscription shares. `settle` applies
+ * the ledger effects its decisions left pending, each through the engine under a key derived from
+ * the subscription and the effect, and makes the period's invoice if it is missing; `renew` moves
+ * a subscription past every period that has ended, finalizing each invoice with its usage lines;
+ * `commit` writes a decision (the subscription at the version it read, with its invoice) and then
+ * settles it. Decisions are made by `SubscriptionService` (a principal's requests) and
+ * `AutoTopUpService` (the pool's own rules).
+ */
+import { billingPeriod, periodProblem } from "@creditpool/core";
+import { Refusal } from "../refusal.ts";
+import type { InvoiceRow, InvoiceWrite, SubscriptionRow } from "../store/billing.ts";
+import type { ScopedAnswer } from "../store/directory.ts";
+import type { ServiceContext } from "./context.ts";
+import type { LedgerTotals } from "./ledger-totals.ts";
+import type { Plan } from "./plans.ts";
+import {
+  anchorOf,
+  applyEffect,
+  invoiceNumber,
+  invoiceRowOf,
+  openingState,
+  pendingPlanOf,
+  periodOfRow,
+  planFields,
+  planOfRow,
+} from "./subscription-periods.ts";
+import {
+  decodeState,
+  type Effect,
+  encodeState,
+  isApplied,
+  type PeriodState,
+} from "./subscription-records.ts";
+import { closingState, debtSettlement, periodUsage } from "./subscription-usage.ts";
+
+/** A decision that keeps meeting a newer version of its subscription gives up after this. */
+export const writeAttemptsMax = 8;
+/** Periods one renewal pass catches up for a subscription left behind (a node down for long). */
+const periodsPerRenewalMax = 24;
+
+/** A subscription as its readers see it, with its plan version's terms. */
+export interface Subscription {
+  readonly row: SubscriptionRow;
+  readonly plan: Plan;
+  readonly period: PeriodState;
+}
+
+export class SubscriptionBooks {
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly totals: LedgerTotals,
+  ) {}
+
+  /**
+   * Renews (or ends) every subscription whose period has ended; answers how many it moved. One
+   * that fails is told to `onFailure` and the others go on: no subscription holds up another's.
+   */
+  async renewDue(
+    limit = 100,
+    onFailure: (error: unknown, subscriptionId: string) => void = () => {},
+  ): Promise<number> {
+    const { store, clock } = this.context;
+    const due = await store.dueSubscriptions(clock(), limit);
+    let renewed = 0;
+    for (const key of due) {
+      try {
+        const row = await store.readSubscription(key.organizationId, key.id);
+        if (row !== null && (await this.renew(row))) renewed += 1;
+      } catch (error) {
+        onFailure(error, key.id);
+      }
+    }
+    return renewed;
+  }
+
+  /**
+   * Moves one subscription past every period that has ended, one conditional write per period:
+   * the ended period's invoice is finalized, and the next period opens with its included grant
+   * and its draft invoice, or the subscription ends if it was canceled. Answers whether it moved.
+   */
+  async renew(start: SubscriptionRow): Promise<boolean> {
+    const { store, clock, ids } = this.context;
+    let row = start;
+    let moved = false;
+    for (let step = 0; step < periodsPerRenewalMax * 2; step += 1) {
+      const now = clock();
+      if (row.status !== "active" || row.periodEnd > now) return moved;
+      const plan = await planOfRow(this.context, row);
+      row = (await this.settle(row, plan)).row;
+      const usage = await periodUsage(this.context, this.totals, row);
+      const ended = closingState(decodeState(row.state), plan.terms, usage, periodOfRow(row));
+      const invoice = await this.invoiceOf(row, plan, ended);
+      const finalized: InvoiceWrite = {
+        row: {
+          ...(invoice.row.status === "draft"
+            ? invoiceRowOf(row, plan, ended, invoice.row, now)
+            : invoice.row),
+          status: invoice.row.status === "draft" ? "finalized" : invoice.row.status,
+          number: invoice.row.number ?? invoiceNumber(row),
+          finalizedAt: invoice.row.finalizedAt ?? now,
+          updatedAt: now,
+          version: (invoice.expectedVersion ?? 0) + 1,
+        },
+        expectedVersion: invoice.expectedVersion,
+      };
+      let next: SubscriptionRow;
+      let nextPlan = plan;
+      const writes: InvoiceWrite[] = [finalized];
+      if (row.cancelAtPeriodEnd) {
+        next = { ...row, status: "canceled", updatedAt: now, version: row.version + 1 };
+      } else {
+        // A downgrade waiting for the period's end takes over now.
+        // A downgrade waiting takes over, unless the seats no longer fit it (then the plan stays).
+        const pending = row.pending === null ? plan : await pendingPlanOf(this.context, row);
+        if (periodProblem(pending.terms, row.seats) === null) nextPlan = pending;
+        const period = billingPeriod(anchorOf(row), row.periodIndex + 1);
+        const opening = openingState(nextPlan.terms, row.seats, period, period.start, {
+          invoice: ids.next("inv"),
+          grant: ids.next("grant"),
+        });
+        // Debt billed with the ended period is bought: its grant pays the debt before the
+        // period's own credits could.
+        const settlement = debtSettlement(plan.terms, usage, period, ids.next("grant"));
+        const state =
+          settlement === null ? opening : { ...opening, effects: [settlement, ...opening.effects] };
+        next = {
+          ...row,
+          ...planFields(nextPlan),
+          pending: null,
+          periodIndex: period.index,
+          periodStart: period.start,
+          periodEnd: period.end,
+          state: encodeState(state),
+          updatedAt: now,
+          version: row.version + 1,
+        };
+        writes.push({
+          row: invoiceRowOf(next, nextPlan, state, null, now),
+          expectedVersion: null,
+        });
+      }
+      if (await store.updateSubscription(next, row.version, writes)) {
+        moved = true;
+        const settled = next.status === "active" ? await this.settle(next, nextPlan) : null;
+        row = settled?.row ?? next;
+      } else {
+        const fresh = await store.readSubscription(row.organizationId, row.id);
+        if (fresh === null) return moved;
+        row = fresh;
+      }
+    }
+    return moved;
+  }
+
+  async load(organizationId: string, id: string, param = "id"): Promise<SubscriptionRow> {
+    const row = await this.context.store.readSubscription(organizationId, id);
+    if (row === null) throw new Refusal("subscription_not_found", undefined, param);
+    return row;
+  }
+
+  /**
+   * Applies the effects still pending, in order, each through the engine under its derived key,
+   * and makes the period's invoice if it is missing. Answers the subscription as it now is.
+   */
+  async settle(start: SubscriptionRow, plan: Plan): Promise<Subscription> {
+    const { store, engine, clock } = this.context;
+    let row = start;
+    // Every pending effect through the engine, in order (each a replay if it was applied), then
+    // one write that records them applied; a newer version met meanwhile is settled in turn.
+    for (let attempt = 0; ; attempt += 1) {
+      const state = decodeState(row.state);
+      if (state.effects.every(isApplied)) break;
+      if (attempt >= writeAttemptsMax) throw new Refusal("subscription_busy");
+      const effects: Effect[] = [];
+      for (const effect of state.effects)
+        effects.push(isApplied(effect) ? effect : await applyEffect(engine, row, effect));
+      const next: SubscriptionRow = {
+        ...row,
+        state: encodeState({ ...state, effects }),
+        updatedAt: clock(),
+        version: row.version + 1,
+      };
+      if (await store.updateSubscription(next, row.version)) row = next;
+      else row = await this.load(row.organizationId, row.id);
+    }
+    const state = decodeState(row.state);
+    const found = await store.readInvoiceForPeriod(row.organizationId, row.id, row.periodIndex);
+    if (found === null) {
+      await store.saveInvoice(invoiceRowOf(row, plan, state, null, clock()), null);
+    }
+    return { row, plan, period: state };
+  }
+
+  /** The period's invoice as stored (made now from the lines if it is missing). */
+  async invoiceOf(
+    row: SubscriptionRow,
+    plan: Plan,
+    state: PeriodState,
+  ): Promise<{ row: InvoiceRow; expectedVersion: number | null }> {
+    const { store, clock } = this.context;
+    const found = await store.readInvoiceForPeriod(row.organizationId, row.id, row.periodIndex);
+    if (found !== null) return { row: found, expectedVersion: found.version };
+    return { row: invoiceRowOf(row, plan, state, null, clock()), expectedVersion: null };
+  }
+
+  /**
+   * Writes a decision made at `now` on `row` (read at its version): the subscription with the
+   * period's new state, and the period's invoice when the state changed; with an answer, stored in
+   * the same write. Then settles it. Answers the subscription as decided, or null when another
+   * write got there first (nothing written).
+   */
+  async commit(
+    row: SubscriptionRow,
+    plan: Plan,
+    decided: { row: SubscriptionRow; state: PeriodState | null },
+    now: number,
+    answerOf?: (made: Subscription) => ScopedAnswer,
+  ): Promise<Subscription | null> {
+    const state = decided.state ?? decodeState(row.state);
+    const next: SubscriptionRow = {
+      ...decided.row,
+      state: encodeState(state),
+      updatedAt: now,
+      version: row.version + 1,
+    };
+    // A plan change names another version: the answer and the invoice show that one.
+    const samePlan =
+      next.planId === row.planId &&
+      next.planVersion === row.planVersion &&
+      next.planScope === row.planScope;
+    const nextPlan = samePlan ? plan : await planOfRow(this.context, next);
+    const writes: InvoiceWrite[] = [];
+    if (decided.state !== null) {
+      const invoice = await this.invoiceOf(row, plan, decodeState(row.state));
+      writes.push({
+        row: invoiceRowOf(next, nextPlan, state, invoice.row, now),
+        expectedVersion: invoice.expectedVersion,
+      });
+    }
+    const made: Subscription = { row: next, plan: nextPlan, period: state };
+    const answer = answerOf?.(made) ?? null;
+    if (!(await this.context.store.updateSubscription(next, row.version, writes, answer)))
+      return null;
+    // Answered as decided, as a replay will answer it; its grants are made before it returns.
+    await this.settle(next, nextPlan);
+    return made;
+  }
+}
