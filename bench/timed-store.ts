@@ -51,6 +51,7 @@ const billingMethods = [
   "listSubscriptions",
   "updateSubscription",
   "dueSubscriptions",
+  "autoTopUpSubscriptions",
   "readInvoice",
   "readInvoiceForPeriod",
   "listInvoices",
@@ -71,6 +72,7 @@ export class TimedStore implements Store {
   declare readonly listSubscriptions: Store["listSubscriptions"];
   declare readonly updateSubscription: Store["updateSubscription"];
   declare readonly dueSubscriptions: Store["dueSubscriptions"];
+  declare readonly autoTopUpSubscriptions: Store["autoTopUpSubscriptions"];
   declare readonly readInvoice: Store["readInvoice"];
   declare readonly readInvoiceForPeriod: Store["readInvoiceForPeriod"];
   declare readonly listInvoices: Store["listInvoices"];

@@ -78,6 +78,8 @@ export const limits = {
   /** Ledger effects (grants, voids) one subscription's period may call for, likewise. */
   periodEffectsMax: 1000,
   subscriptionsPerOrganizationMax: 100,
+  /** Purchases one auto top-up rule may make in one period. */
+  autoTopUpsPerPeriodMax: 100,
 
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,

@@ -16,6 +16,7 @@ import type {
   PlanList,
   PublishPlan,
   RevenueReport,
+  SetAutoTopUp,
   StartSubscription,
   Subscription,
   SubscriptionList,
@@ -86,6 +87,17 @@ export function subscriptionsResource(t: Transport) {
     cancel: (id: string, options: WriteOptions = {}) => act(id, "cancel", options),
     /** Undoes a cancellation while the period runs. */
     resume: (id: string, options: WriteOptions = {}) => act(id, "resume", options),
+    /**
+     * Sets the auto top-up rule (`{ auto_top_up: { threshold, pack | credits, max_per_period } }`)
+     * or removes it (`{ auto_top_up: null }`).
+     */
+    setAutoTopUp: (id: string, body: SetAutoTopUp, options: WriteOptions = {}) =>
+      t.request<Subscription>({
+        method: "POST",
+        path: `${at("/v1/subscriptions", id)}/auto-top-up`,
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
   };
 }
 

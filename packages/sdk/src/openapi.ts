@@ -543,6 +543,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/subscriptions/{id}/auto-top-up": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set or remove the subscription's auto top-up rule
+     * @description When the subscription's pool's `available` falls below `threshold`, a top-up is bought (a pack, or an amount at `top_up_price`), at most `max_per_period` times a period and once per crossing: the rule buys again only after it has seen the pool at or above the threshold. Checked every second; under any concurrency a crossing buys once.
+     */
+    post: operations["setAutoTopUp"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/invoices": {
     parameters: {
       query?: never;
@@ -1433,6 +1453,23 @@ export interface components {
       time_zone: string;
       /** @enum {string} */
       interval: "month" | "year";
+      auto_top_up: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        threshold: string;
+        pack: string | null;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        credits: string | null;
+        max_per_period: number;
+        purchases_this_period: number;
+        /** @description False after a purchase until the pool is seen at or above the threshold. */
+        armed: boolean;
+      } | null;
       current_period: {
         index: number;
         /**
@@ -1525,6 +1562,27 @@ export interface components {
        */
       credits?: string;
     };
+    SetAutoTopUp: {
+      /** @description The rule, or null to remove it. */
+      auto_top_up: {
+        /**
+         * @description Buy when the pool's `available` falls below this many credits.
+         * @example 12.5
+         */
+        threshold: string;
+        /**
+         * @description One of the plan's packs, by its id.
+         * @example team
+         */
+        pack?: string;
+        /**
+         * @description Or an amount, at the plan's `top_up_price`.
+         * @example 12.5
+         */
+        credits?: string;
+        max_per_period: number;
+      } | null;
+    };
     Invoice: {
       /** @example inv_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       id: string;
@@ -1556,7 +1614,9 @@ export interface components {
           | "seats_removed"
           | "top_up"
           | "plan_credit"
-          | "plan_charge";
+          | "plan_charge"
+          | "overage"
+          | "commitment_true_up";
         description: string;
         quantity: number;
         /**
@@ -5553,6 +5613,116 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["TopUp"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  setAutoTopUp: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SetAutoTopUp"];
+      };
+    };
+    responses: {
+      /** @description The subscription */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Subscription"];
         };
       };
       /** @description Invalid request: `param` names the field */

@@ -101,6 +101,7 @@ export type StartSubscription = RequestBody<"/v1/subscriptions", "post">;
 export type ChangeSeats = RequestBody<"/v1/subscriptions/{id}/seats", "post">;
 export type ChangePlan = RequestBody<"/v1/subscriptions/{id}/plan", "post">;
 export type BuyTopUp = RequestBody<"/v1/top-ups", "post">;
+export type SetAutoTopUp = RequestBody<"/v1/subscriptions/{id}/auto-top-up", "post">;
 export type TopUp = Schemas["TopUp"];
 export type PlanList = Answer<"/v1/plans", "get">;
 export type SubscriptionList = Answer<"/v1/subscriptions", "get">;

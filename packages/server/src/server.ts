@@ -15,6 +15,7 @@ import { createApp } from "./http/app.ts";
 import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
+import { startAutoTopUpJob } from "./jobs/auto-top-ups.ts";
 import { startRenewalJob } from "./jobs/renewals.ts";
 import { startRetentionJob } from "./jobs/retention.ts";
 import { startTotalsJob } from "./jobs/totals.ts";
@@ -230,6 +231,11 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     onPass: (renewed) => logger.info({ renewed }, "subscriptions renewed"),
     onError: (error, subscription) => logger.error({ err: error, subscription }, "renewal failed"),
   });
+  const autoTopUps = startAutoTopUpJob(deps.services.autoTopUps, {
+    onPass: (bought) => logger.info({ bought }, "auto top-ups bought"),
+    onError: (error, subscription) =>
+      logger.error({ err: error, subscription }, "auto top-up check failed"),
+  });
   const totals = startTotalsJob(deps.services.totals, {
     onError: (error, organization) =>
       logger.error({ err: error, organization }, "summing the journal failed"),
@@ -254,6 +260,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await retention.stop();
       await renewals.stop();
       await totals.stop();
+      await autoTopUps.stop();
       await engine.close();
       await store.close();
       flushLog(logger);

@@ -40,6 +40,7 @@ function subscription(
     periodStart: at,
     periodEnd: at + 30 * dayMs,
     state: "{}",
+    autoTopUp: null,
     createdAt: at,
     updatedAt: at,
     version: 1,

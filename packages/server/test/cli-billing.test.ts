@@ -84,6 +84,16 @@ describe("billing from the command line", () => {
     assert.match(moved, /^plan +team v1$/m);
   });
 
+  it("sets an auto top-up rule and removes it", () => {
+    const [sub] = (json(ownerKey, "subscriptions", "list").data as { id: string }[]) ?? [];
+    assert.ok(sub !== undefined);
+    const args = ["--threshold", "100", "--credits", "50", "--max-per-period", "2"];
+    const set = cli(ownerKey, "subscriptions", "auto-top-up", sub.id, ...args);
+    assert.match(set, /^auto top-up +below 100, buy 50 credits \(0 of 2 this period\)$/m);
+    const off = cli(ownerKey, "subscriptions", "auto-top-up", sub.id, "--off");
+    assert.match(off, /^auto top-up +none$/m);
+  });
+
   it("reports revenue per pool and department, as a table and as JSON", () => {
     const span = ["--from", "2000-01-01T00:00:00Z", "--to", "2199-01-01T00:00:00Z"];
     const report = json(ownerKey, "reports", "revenue", ...span);

@@ -252,6 +252,10 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
     "POST /v1/top-ups",
     { subscription: w.subscription, pack: teamPlan.top_ups[0].id },
   ],
+  "POST /v1/subscriptions/{id}/auto-top-up": async (w) => [
+    `POST /v1/subscriptions/${w.subscription}/auto-top-up`,
+    { auto_top_up: { threshold: "10", pack: teamPlan.top_ups[0].id, max_per_period: 1 } },
+  ],
   "POST /v1/subscriptions/{id}/cancel": async (w) => [
     `POST /v1/subscriptions/${(await subscribe(w.api, w.org)).subscription}/cancel`,
   ],

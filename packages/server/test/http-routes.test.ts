@@ -79,6 +79,7 @@ const operations = [
   "POST /v1/quotes",
   "POST /v1/rate-cards",
   "POST /v1/subscriptions",
+  "POST /v1/subscriptions/{id}/auto-top-up",
   "POST /v1/subscriptions/{id}/cancel",
   "POST /v1/subscriptions/{id}/plan",
   "POST /v1/subscriptions/{id}/resume",
@@ -838,6 +839,7 @@ for (const store of storeNames) {
         anchor_at: startIso,
         time_zone: "UTC",
         interval: "month",
+        auto_top_up: null,
         current_period: {
           index: 0,
           start: startIso,
@@ -1059,6 +1061,33 @@ for (const store of storeNames) {
       const only = await w.send([`GET /v1/invoices?subscription=${second.subscription}`]);
       assert.equal(only.status, 200);
       assert.deepEqual(ids(only.body), [second.invoice]);
+    });
+
+    it("POST /v1/subscriptions/{id}/auto-top-up sets the rule, shown on the subscription", async (t) => {
+      const w = await world(t, store, false);
+      await publishOperatorPlans(w.api);
+      const { subscription } = await subscribe(w.api, w.org);
+      const rule = { threshold: "250", pack: teamPlan.top_ups[0].id, max_per_period: 3 };
+      const set = await w.send([
+        `POST /v1/subscriptions/${subscription}/auto-top-up`,
+        { auto_top_up: rule },
+      ]);
+      assert.equal(set.status, 200);
+      assert.deepEqual(at(set.body, "auto_top_up"), {
+        threshold: "250",
+        pack: rule.pack,
+        credits: null,
+        max_per_period: 3,
+        purchases_this_period: 0,
+        armed: true,
+      });
+      const read = await w.send([`GET /v1/subscriptions/${subscription}`]);
+      assert.deepEqual(at(read.body, "auto_top_up"), at(set.body, "auto_top_up"));
+      const off = await w.send([
+        `POST /v1/subscriptions/${subscription}/auto-top-up`,
+        { auto_top_up: null },
+      ]);
+      assert.equal(at(off.body, "auto_top_up"), null);
     });
 
     it("GET /v1/reports/revenue answers per pool and department, as JSON or CSV", async (t) => {

@@ -405,6 +405,13 @@ const rows: Row[] = [
     boundExpect: denied,
   },
   {
+    operation: "POST /v1/subscriptions/{id}/auto-top-up",
+    what: "B's subscription",
+    request: (b) => [`POST /v1/subscriptions/${b.subscription}/auto-top-up`, { auto_top_up: null }],
+    expect: notFound("subscription_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
     operation: "POST /v1/subscriptions/{id}/resume",
     what: "B's subscription",
     request: (b) => [`POST /v1/subscriptions/${b.subscription}/resume`],

@@ -243,6 +243,12 @@ const valid = {
     spec: "POST /v1/top-ups",
     body: { subscription: f.subscription, pack: teamPlan.top_ups[0].id },
   }),
+  "POST /v1/subscriptions/{id}/auto-top-up": (f: Fixture): Sent => ({
+    spec: `POST /v1/subscriptions/${f.subscription}/auto-top-up`,
+    body: {
+      auto_top_up: { threshold: "10", pack: teamPlan.top_ups[0].id, max_per_period: 2 },
+    },
+  }),
   "POST /v1/subscriptions/{id}/cancel": (f: Fixture): Sent => ({
     spec: `POST /v1/subscriptions/${f.subscription}/cancel`,
   }),
@@ -1453,6 +1459,8 @@ const cases: Case[] = [
     param: "Idempotency-Key",
   },
 
+  ...idCases("POST /v1/subscriptions/{id}/auto-top-up", "sub"),
+  ...autoTopUpCases(),
   ...idCases("POST /v1/subscriptions/{id}/cancel", "sub"),
   ...idCases("POST /v1/subscriptions/{id}/resume", "sub"),
 
@@ -1715,3 +1723,31 @@ describe("the limits themselves are accepted", () => {
     });
   }
 });
+
+/** What setting an auto top-up rule refuses: each case changes the valid rule. */
+function autoTopUpCases(): Case[] {
+  const rule = (change: Record<string, unknown>): Change => ({
+    set: { auto_top_up: { threshold: "10", pack: "boost", max_per_period: 2, ...change } },
+  });
+  return (
+    [
+      ["threshold missing", { threshold: undefined }, "auto_top_up.threshold"],
+      ["threshold not a number", { threshold: "ten" }, "auto_top_up.threshold"],
+      ["pack and credits both", { credits: "5" }, "auto_top_up.pack"],
+      ["neither pack nor credits", { pack: undefined }, "auto_top_up.pack"],
+      ["a pack the plan does not sell", { pack: "nope" }, "auto_top_up.pack"],
+      ["credits zero", { pack: undefined, credits: "0" }, "auto_top_up.credits"],
+      ["max_per_period zero", { max_per_period: 0 }, "auto_top_up.max_per_period"],
+      ["max_per_period past 100", { max_per_period: 101 }, "auto_top_up.max_per_period"],
+      ["max_per_period a fraction", { max_per_period: 1.5 }, "auto_top_up.max_per_period"],
+      ["an unknown field", { color: "red" }, "auto_top_up.color"],
+    ] as const
+  ).map(
+    ([what, change, param]): Case => ({
+      operation: "POST /v1/subscriptions/{id}/auto-top-up",
+      what,
+      change: rule(change),
+      param,
+    }),
+  );
+}

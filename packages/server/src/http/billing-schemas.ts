@@ -189,6 +189,34 @@ export const StartSubscription = z
   })
   .openapi("StartSubscription");
 
+const AutoTopUpRuleInput = z
+  .strictObject({
+    threshold: CreditsInput.openapi({
+      description: "Buy when the pool's `available` falls below this many credits.",
+    }),
+    pack: PlanId.optional().openapi({ description: "One of the plan's packs, by its id." }),
+    credits: CreditsInput.optional().openapi({
+      description: "Or an amount, at the plan's `top_up_price`.",
+    }),
+    max_per_period: z.number().int().min(1).max(limits.autoTopUpsPerPeriodMax),
+  })
+  .refine((rule) => (rule.pack === undefined) !== (rule.credits === undefined), {
+    message: "name a pack or an amount of credits, not both",
+    path: ["pack"],
+  })
+  .refine((rule) => rule.credits === undefined || rule.credits > 0n, {
+    message: "must be positive",
+    path: ["credits"],
+  });
+
+export const SetAutoTopUp = z
+  .strictObject({
+    auto_top_up: AutoTopUpRuleInput.nullable().openapi({
+      description: "The rule, or null to remove it.",
+    }),
+  })
+  .openapi("SetAutoTopUp");
+
 export const ChangeSeats = z
   .strictObject({ seats: z.number().int().min(0).max(limits.seatsMax) })
   .openapi("ChangeSeats");
@@ -230,6 +258,18 @@ export const SubscriptionView = z
     anchor_at: Timestamp,
     time_zone: z.string(),
     interval: z.enum(["month", "year"]),
+    auto_top_up: z
+      .object({
+        threshold: Credits,
+        pack: z.string().nullable(),
+        credits: Credits.nullable(),
+        max_per_period: z.number().int(),
+        purchases_this_period: z.number().int(),
+        armed: z.boolean().openapi({
+          description: "False after a purchase until the pool is seen at or above the threshold.",
+        }),
+      })
+      .nullable(),
     current_period: z.object({
       index: z.number().int(),
       start: Timestamp,

@@ -7,6 +7,7 @@ import { PoolTree } from "../access/pool-tree.ts";
 import type { Clock, LedgerEngine } from "../engine/engine.ts";
 import type { IdSource, RandomFill } from "../ids.ts";
 import type { Store } from "../store/port.ts";
+import { AutoTopUpService } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
 import { GrantService } from "./grants.ts";
 import { HoldService } from "./holds.ts";
@@ -50,6 +51,7 @@ export interface Services {
   readonly retention: RetentionService;
   readonly plans: PlanService;
   readonly subscriptions: SubscriptionService;
+  readonly autoTopUps: AutoTopUpService;
   readonly invoices: InvoiceService;
   readonly totals: LedgerTotals;
   readonly revenue: RevenueService;
@@ -73,6 +75,7 @@ export function createServices(deps: ServiceDependencies): Services {
   };
   const report = deps.reportFailure ?? (() => {});
   const totals = new LedgerTotals(context);
+  const books = new SubscriptionBooks(context, totals);
   return {
     organizations: new OrganizationService(context),
     pools: new PoolService(context),
@@ -85,7 +88,8 @@ export function createServices(deps: ServiceDependencies): Services {
     pricing: new PricingService(context),
     retention: new RetentionService(deps.store, deps.clock),
     plans: new PlanService(context),
-    subscriptions: new SubscriptionService(context, new SubscriptionBooks(context, totals)),
+    subscriptions: new SubscriptionService(context, books),
+    autoTopUps: new AutoTopUpService(context, books),
     invoices: new InvoiceService(context),
     totals,
     revenue: new RevenueService(context, totals),

@@ -19,8 +19,10 @@ import {
   periodProblem,
 } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
+import { toBigintJson } from "../bigint-json.ts";
 import { Refusal } from "../refusal.ts";
 import type { SubscriptionRow } from "../store/billing.ts";
+import { type AutoTopUpRule, encodeAutoTopUp, newAutoTopUp } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
 import {
   answerOf,
@@ -46,6 +48,7 @@ import {
 import { decodeState, encodeState, type PeriodState } from "./subscription-records.ts";
 import { seatDecision } from "./subscription-seats.ts";
 
+export type { SubscriptionRow } from "../store/billing.ts";
 export type { Subscription } from "./subscription-books.ts";
 
 export interface NewSubscription {
@@ -144,6 +147,7 @@ export class SubscriptionService {
       periodStart: period.start,
       periodEnd: period.end,
       state: encodeState(state),
+      autoTopUp: null,
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -261,6 +265,47 @@ export class SubscriptionService {
         return planChange(row, plan, target, now, this.context.ids.next("grant"));
       },
     });
+  }
+
+  /**
+   * Sets the subscription's auto top-up rule (`auto-top-ups.ts`), or removes it with null. The
+   * purchase it names is checked against the plan now, as a top-up would be.
+   */
+  setAutoTopUp(
+    principal: Principal,
+    id: string,
+    rule: AutoTopUpRule | null,
+    idempotencyKey: string,
+    render: Render<Subscription>,
+  ): Promise<Written<Subscription>> {
+    const request = { rule: rule === null ? null : toBigintJson(rule) };
+    return this.decide(
+      principal,
+      id,
+      "subscriptions.auto_top_up",
+      request,
+      idempotencyKey,
+      render,
+      {
+        decide: async (row, plan, now) => {
+          if (rule !== null) {
+            const purchase =
+              rule.pack === null ? { credits: rule.credits ?? 0n } : { pack: rule.pack };
+            try {
+              topUpState(decodeState(row.state), plan.terms, periodOfRow(row), purchase, {
+                now,
+                grantId: "grant_unused",
+              });
+            } catch (error) {
+              if (!(error instanceof Refusal) || error.code === "invoice_full") throw error;
+              throw new Refusal(error.code, error.message, `auto_top_up.${error.param ?? "pack"}`);
+            }
+          }
+          const state = rule === null ? null : newAutoTopUp(rule, row.periodIndex);
+          return { row: { ...row, autoTopUp: encodeAutoTopUp(state) }, state: null };
+        },
+      },
+    );
   }
 
   /** Ends the subscription at its period's end: no renewal, no further grant. */

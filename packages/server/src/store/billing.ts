@@ -63,6 +63,8 @@ export interface SubscriptionRow {
   readonly periodEnd: number;
   /** The current period as the service keeps it (its effects and invoice lines), as JSON text. */
   readonly state: string;
+  /** The auto top-up rule and where it stands, as JSON text the service owns; null: none. */
+  readonly autoTopUp: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   /** Incremented by every update: writes are conditional on it. */
@@ -154,6 +156,11 @@ export interface BillingStore {
    * by organization and id), at most `limit`.
    */
   dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]>;
+  /** Active subscriptions with an auto top-up rule, by organization then id, after `after`. */
+  autoTopUpSubscriptions(
+    limit: number,
+    after?: SubscriptionKey | undefined,
+  ): Promise<SubscriptionKey[]>;
   readInvoice(organizationId: string, id: string): Promise<InvoiceRow | null>;
   readInvoiceForPeriod(
     organizationId: string,
@@ -187,7 +194,7 @@ function columnsOf<T>(columns: Columns<T>): [field: string, column: Column][] {
   return Object.entries(columns) as [string, Column][];
 }
 
-/** A row's cells in column order; a boolean as 0 or 1 (see `billingTables`). */
+/** A row's cells in column order; a boolean as 0 or 1 (see `billingTables` in `billing-tables.ts`). */
 function cellsOf<T extends { readonly [K in keyof T]: Cell }>(columns: Columns<T>, row: T): Cell[] {
   return (Object.keys(columns) as (keyof T)[]).map((field) => {
     const value: Cell = row[field];
@@ -226,6 +233,7 @@ const subscriptionColumns: Columns<SubscriptionRow> = {
   periodStart: ["period_start", int],
   periodEnd: ["period_end", int],
   state: ["state", text],
+  autoTopUp: ["auto_top_up", textOrNull],
   createdAt: ["created_at", int],
   updatedAt: ["updated_at", int],
   version: ["version", int],
@@ -373,6 +381,17 @@ export class SqlBilling implements BillingStore {
     return rows.map((row) => ({ organizationId: text(row.organization_id), id: text(row.id) }));
   }
 
+  async autoTopUpSubscriptions(limit: number, after?: SubscriptionKey): Promise<SubscriptionKey[]> {
+    const rows = await this.sql.all(
+      `SELECT organization_id, id FROM subscriptions
+        WHERE auto_top_up IS NOT NULL AND status = 'active'
+          AND (organization_id > ? OR (organization_id = ? AND id > ?))
+        ORDER BY organization_id, id LIMIT ?`,
+      [after?.organizationId ?? "", after?.organizationId ?? "", after?.id ?? "", limit],
+    );
+    return rows.map((row) => ({ organizationId: text(row.organization_id), id: text(row.id) }));
+  }
+
   readInvoice(organizationId: string, id: string): Promise<InvoiceRow | null> {
     const sql = "SELECT * FROM invoices WHERE organization_id = ? AND id = ?";
     return this.first(sql, [organizationId, id], rowToInvoice);
@@ -426,75 +445,3 @@ export class SqlBilling implements BillingStore {
     }
   }
 }
-
-/**
- * The billing tables. `cancel_at_period_end` is an integer 0 or 1 on both dialects, since the
- * types shared with pricing and the directory have no boolean. NULL invoice numbers (drafts) never
- * collide: both dialects treat NULLs in a UNIQUE constraint as distinct.
- */
-export const billingTables = (t: { big: string; text: string; clustered: string }) => `
-CREATE TABLE plans (
-  scope ${t.text} NOT NULL,
-  id ${t.text} NOT NULL,
-  version ${t.big} NOT NULL,
-  definition ${t.text} NOT NULL,
-  created_at ${t.big} NOT NULL,
-  PRIMARY KEY (scope, id, version)
-)${t.clustered};
-
-CREATE TABLE subscriptions (
-  organization_id ${t.text} NOT NULL,
-  id ${t.text} NOT NULL,
-  plan_scope ${t.text} NOT NULL,
-  plan_id ${t.text} NOT NULL,
-  plan_version ${t.big} NOT NULL,
-  pool_id ${t.text} NOT NULL,
-  seats ${t.big} NOT NULL CHECK (seats >= 0),
-  anchor_at ${t.big} NOT NULL,
-  time_zone ${t.text} NOT NULL,
-  interval ${t.text} NOT NULL CHECK (interval IN ('month', 'year')),
-  status ${t.text} NOT NULL CHECK (status IN ('active', 'canceled')),
-  cancel_at_period_end ${t.big} NOT NULL CHECK (cancel_at_period_end IN (0, 1)),
-  pending ${t.text},
-  period_index ${t.big} NOT NULL,
-  period_start ${t.big} NOT NULL,
-  period_end ${t.big} NOT NULL,
-  state ${t.text} NOT NULL,
-  created_at ${t.big} NOT NULL,
-  updated_at ${t.big} NOT NULL,
-  version ${t.big} NOT NULL,
-  PRIMARY KEY (organization_id, id)
-)${t.clustered};
-CREATE INDEX subscriptions_due ON subscriptions (period_end) WHERE status = 'active';
-CREATE UNIQUE INDEX subscriptions_active_pool ON subscriptions (organization_id, pool_id)
-  WHERE status = 'active';
-
-CREATE TABLE invoices (
-  organization_id ${t.text} NOT NULL,
-  id ${t.text} NOT NULL,
-  subscription_id ${t.text} NOT NULL,
-  period_index ${t.big} NOT NULL,
-  period_start ${t.big} NOT NULL,
-  period_end ${t.big} NOT NULL,
-  currency ${t.text} NOT NULL,
-  status ${t.text} NOT NULL CHECK (status IN ('draft', 'finalized', 'paid', 'void')),
-  number ${t.text},
-  lines ${t.text} NOT NULL,
-  total ${t.big} NOT NULL,
-  created_at ${t.big} NOT NULL,
-  updated_at ${t.big} NOT NULL,
-  finalized_at ${t.big},
-  version ${t.big} NOT NULL,
-  PRIMARY KEY (organization_id, id),
-  UNIQUE (organization_id, subscription_id, period_index),
-  UNIQUE (organization_id, number)
-)${t.clustered};
-`;
-
-/** What an invoice shows of its subscription, kept with it since the plan may change later. */
-export const invoicePlanColumns = (t: { big: string; text: string }) => `
-ALTER TABLE invoices ADD COLUMN plan_scope ${t.text};
-ALTER TABLE invoices ADD COLUMN plan_id ${t.text};
-ALTER TABLE invoices ADD COLUMN plan_version ${t.big};
-ALTER TABLE invoices ADD COLUMN time_zone ${t.text};
-`;

@@ -2,7 +2,7 @@
  * Versioned migrations for both dialects. A migration is never edited once released; a change is
  * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
  */
-import { billingTables, invoicePlanColumns } from "./billing.ts";
+import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
 import { pricingTables } from "./pricing.ts";
 import { totalsTables } from "./totals.ts";
@@ -183,6 +183,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 8, name: "billing", sql: billingTables(sqliteTypes) },
   { version: 9, name: "ledger totals", sql: totalsTables(sqliteTypes) },
   { version: 10, name: "invoice plan", sql: invoicePlanColumns(sqliteTypes) },
+  { version: 11, name: "auto top-up", sql: subscriptionAutoTopUp(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -206,4 +207,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 8, name: "billing", sql: billingTables(postgresTypes) },
   { version: 9, name: "ledger totals", sql: totalsTables(postgresTypes) },
   { version: 10, name: "invoice plan", sql: invoicePlanColumns(postgresTypes) },
+  { version: 11, name: "auto top-up", sql: subscriptionAutoTopUp(postgresTypes) },
 ];

@@ -94,6 +94,9 @@ export abstract class SqlStoreBase
   dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]> {
     return this.billing.dueSubscriptions(now, limit);
   }
+  autoTopUpSubscriptions(limit: number, after?: SubscriptionKey): Promise<SubscriptionKey[]> {
+    return this.billing.autoTopUpSubscriptions(limit, after);
+  }
   readInvoice(organizationId: string, id: string): Promise<InvoiceRow | null> {
     return this.billing.readInvoice(organizationId, id);
   }

@@ -243,6 +243,21 @@ export const billingRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
       sizedBy({ subscription: id("subscription"), pack: planId, credits }, ["pack", "credits"]),
     ),
   }),
+  "POST /v1/subscriptions/{id}/auto-top-up": request("POST /v1/subscriptions/{id}/auto-top-up", {
+    id: urlId("subscription"),
+    body: bodyOf(
+      objectOf({
+        auto_top_up: nullable(
+          objectOf({
+            threshold: credits,
+            pack: optional(planId),
+            credits: optional(credits),
+            max_per_period: integer([1, 2, limits.autoTopUpsPerPeriodMax], [0, 101, -1]),
+          }),
+        ),
+      }),
+    ),
+  }),
   "POST /v1/subscriptions/{id}/cancel": request("POST /v1/subscriptions/{id}/cancel", {
     id: urlId("subscription"),
     body: noBody,

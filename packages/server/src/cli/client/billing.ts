@@ -1,6 +1,6 @@
 /**
  * `creditpool plans list|get|publish`, `creditpool subscriptions list|get|start|seats|plan|
- * cancel|resume`, `creditpool top-ups buy` and `creditpool invoices list|get|html|pay|void`:
+ * cancel|resume|auto-top-up`, `creditpool top-ups buy` and `creditpool invoices list|get|html|pay|void`:
  * seats that fill a pool, billed by period.
  */
 import type { Invoice, Plan, PublishPlan, Subscription } from "@creditpool/sdk";
@@ -46,7 +46,15 @@ function subscriptionText(sub: Subscription): string {
     ["period", `${sub.current_period.start} to ${sub.current_period.end}`],
     ["included credits", sub.current_period.included_credits],
     ["invoice", sub.current_period.invoice],
+    ["auto top-up", autoTopUpText(sub.auto_top_up)],
   ]);
+}
+
+function autoTopUpText(rule: Subscription["auto_top_up"]): string {
+  if (rule === null) return "none";
+  const buys = rule.pack === null ? `${rule.credits} credits` : `pack ${rule.pack}`;
+  const count = `${rule.purchases_this_period} of ${rule.max_per_period} this period`;
+  return `below ${rule.threshold}, buy ${buys} (${count})`;
 }
 
 function invoiceText(invoice: Invoice): string {
@@ -208,6 +216,39 @@ export function registerBillingCommands(program: Command): void {
       }),
     );
 
+  clientCommand(subscriptions, "auto-top-up", "Buy a top-up whenever the pool falls below a level")
+    .argument("<id>", "the subscription's id")
+    .option("--threshold <credits>", "buy when the pool's available falls below this")
+    .option("--pack <id>", "one of the plan's packs")
+    .option("--credits <credits>", "or an amount, at the plan's top-up price")
+    .option("--max-per-period <n>", "at most this many purchases a period", integer, 1)
+    .option("--off", "remove the rule")
+    .option("--idempotency-key <key>", "make a retry of this command safe")
+    .action((id: string, options: AutoTopUpOptions, command: Command) =>
+      run(command, async (client) => {
+        if (!options.off && options.threshold === undefined)
+          throw new CliError(
+            "invalid_request",
+            "Name --threshold, or --off to remove the rule.",
+            "--threshold",
+          );
+        const rule = options.off
+          ? null
+          : {
+              threshold: options.threshold ?? "",
+              ...(options.pack === undefined ? {} : { pack: options.pack }),
+              ...(options.credits === undefined ? {} : { credits: options.credits }),
+              max_per_period: options.maxPerPeriod,
+            };
+        const sub = await client.subscriptions.setAutoTopUp(
+          id,
+          { auto_top_up: rule },
+          { idempotencyKey: options.idempotencyKey },
+        );
+        return { answer: sub, text: () => subscriptionText(sub) };
+      }),
+    );
+
   for (const act of ["cancel", "resume"] as const) {
     const description =
       act === "cancel"
@@ -299,6 +340,15 @@ interface PlanChangeOptions {
   readonly plan: string;
   readonly planVersion?: number;
   readonly idempotencyKey?: string;
+}
+
+interface AutoTopUpOptions {
+  threshold?: string;
+  pack?: string;
+  credits?: string;
+  maxPerPeriod: number;
+  off?: boolean;
+  idempotencyKey?: string;
 }
 
 interface TopUpOptions {

@@ -1,8 +1,9 @@
 /** Plans (immutable versions), subscriptions (seats that fill a pool) and top-ups. */
 import { exactDecimal, formatDecimal } from "@creditpool/core";
 import { createRoute, type z } from "@hono/zod-openapi";
+import { autoTopUpOf } from "../../services/auto-top-ups.ts";
 import type { Plan } from "../../services/plans.ts";
-import type { Subscription } from "../../services/subscriptions.ts";
+import type { Subscription, SubscriptionRow } from "../../services/subscriptions.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import {
@@ -15,6 +16,7 @@ import {
   PlanView,
   PublishPlan,
   planTermsOf,
+  SetAutoTopUp,
   StartSubscription,
   SubscriptionView,
   TopUpView,
@@ -147,6 +149,19 @@ const resumeSubscription = createRoute({
   responses: answers(SubscriptionView, 200, "The subscription"),
 });
 
+const setAutoTopUp = createRoute({
+  method: "post",
+  path: "/v1/subscriptions/{id}/auto-top-up",
+  operationId: "setAutoTopUp",
+  tags: ["Billing"],
+  summary: "Set or remove the subscription's auto top-up rule",
+  description:
+    "When the subscription's pool's `available` falls below `threshold`, a top-up is bought (a pack, or an amount at `top_up_price`), at most `max_per_period` times a period and once per crossing: the rule buys again only after it has seen the pool at or above the threshold. Checked every second; under any concurrency a crossing buys once.",
+  security: bearerAuth,
+  request: { params: IdParam("sub"), headers: IdempotencyHeader, ...jsonBody(SetAutoTopUp) },
+  responses: answers(SubscriptionView, 200, "The subscription"),
+});
+
 const buyTopUp = createRoute({
   method: "post",
   path: "/v1/top-ups",
@@ -212,6 +227,19 @@ function rationalText(numerator: bigint, denominator: bigint): string {
   return exactDecimal(numerator, denominator) ?? `${numerator}/${denominator}`;
 }
 
+function autoTopUpView(row: SubscriptionRow) {
+  const rule = autoTopUpOf(row);
+  if (rule === null) return null;
+  return {
+    threshold: formatDecimal(rule.threshold),
+    pack: rule.pack,
+    credits: rule.credits === null ? null : formatDecimal(rule.credits),
+    max_per_period: rule.maxPerPeriod,
+    purchases_this_period: rule.purchases,
+    armed: rule.armed,
+  };
+}
+
 function pendingPlanView(pending: string | null) {
   if (pending === null) return null;
   const parsed = JSON.parse(pending) as { planId: string; planVersion: number };
@@ -235,6 +263,7 @@ export function subscriptionView({ row, plan, period }: Subscription) {
     anchor_at: iso(row.anchorAt) ?? "",
     time_zone: row.timeZone,
     interval: row.interval,
+    auto_top_up: autoTopUpView(row),
     current_period: {
       index: row.periodIndex,
       start: iso(row.periodStart) ?? "",
@@ -380,5 +409,26 @@ export function billingRoutes(app: Api, deps: RouteDependencies): void {
     );
     if ("replay" in written) return replayResponse(c, written.replay);
     return c.json(topUpView(written.made), 201);
+  });
+
+  route(app, setAutoTopUp, async (c) => {
+    const { id } = c.req.valid("param");
+    const rule = c.req.valid("json").auto_top_up;
+    const written = await services.subscriptions.setAutoTopUp(
+      c.get("principal"),
+      id,
+      rule === null
+        ? null
+        : {
+            threshold: rule.threshold,
+            pack: rule.pack ?? null,
+            credits: rule.credits ?? null,
+            maxPerPeriod: rule.max_per_period,
+          },
+      idempotencyKey(c, deps),
+      subscriptionView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay, 200);
+    return c.json(subscriptionView(written.made), 200);
   });
 }

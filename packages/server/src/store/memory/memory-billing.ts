@@ -108,6 +108,19 @@ export class MemoryBilling implements BillingStore {
     });
   }
 
+  async autoTopUpSubscriptions(limit: number, after?: SubscriptionKey): Promise<SubscriptionKey[]> {
+    const past = (row: SubscriptionRow) =>
+      after === undefined ||
+      compare(row.organizationId, after.organizationId) > 0 ||
+      (row.organizationId === after.organizationId && compare(row.id, after.id) > 0);
+    return [...this.subscriptions.values()]
+      .flatMap((rows) => [...rows.values()])
+      .filter((row) => row.status === "active" && row.autoTopUp !== null && past(row))
+      .sort((a, b) => compare(a.organizationId, b.organizationId) || compare(a.id, b.id))
+      .slice(0, limit)
+      .map(({ organizationId, id }) => ({ organizationId, id }));
+  }
+
   async dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]> {
     return [...this.subscriptions.values()]
       .flatMap((rows) => [...rows.values()])
