@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryStore } from "../packages/server/src/store/memory/memory-store.ts";
 import { openStore } from "../packages/server/src/store/open-store.ts";
+import type { Store } from "../packages/server/src/store/port.ts";
 import { scratchDatabase } from "../packages/server/src/store/postgres/scratch-database.ts";
 import type { DriverFactory } from "./driver.ts";
-import { EngineDriver } from "./engine-driver.ts";
+import { EngineDriver, type SecondStore } from "./engine-driver.ts";
 import type { FaultOptions } from "./faults.ts";
 
 export type EngineStoreKind = "memory" | "sqlite" | "postgres";
@@ -29,23 +30,32 @@ export function engineDriverFactory(
   postgresUrl: string | null = null,
 ): DriverFactory {
   return async (setup) => {
-    if (storeKind === "memory") return EngineDriver.open(new MemoryStore(), setup, faults);
-    if (storeKind === "postgres") {
-      if (postgresUrl === null) throw new Error("an engine-postgres driver needs a server's URL");
-      databasesMade += 1;
-      const name = `creditpool_sim_${process.pid}_${databasesMade}`;
-      const { url, drop } = await scratchDatabase(postgresUrl, name);
-      const second = { store: await openStore(url, { poolSize: 4 }), remove: drop };
-      return EngineDriver.open(await openStore(url, { poolSize: 4 }), setup, faults, second);
-    }
-    const directory = mkdtempSync(join(scratchRoot(), "creditpool-sim-"));
-    const file = join(directory, "ledger.db");
-    const second = {
-      store: await openStore(file),
-      remove: () => rmSync(directory, { recursive: true, force: true }),
-    };
-    return EngineDriver.open(await openStore(file), setup, faults, second);
+    const { store, second } = await freshStore(storeKind, postgresUrl);
+    return EngineDriver.open(store, setup, faults, second);
   };
+}
+
+/** A fresh store of the kind named, and a second connection to it (none for memory). */
+export async function freshStore(
+  storeKind: EngineStoreKind,
+  postgresUrl: string | null = null,
+): Promise<{ store: Store; second: SecondStore | null }> {
+  if (storeKind === "memory") return { store: new MemoryStore(), second: null };
+  if (storeKind === "postgres") {
+    if (postgresUrl === null) throw new Error("an engine-postgres driver needs a server's URL");
+    databasesMade += 1;
+    const name = `creditpool_sim_${process.pid}_${databasesMade}`;
+    const { url, drop } = await scratchDatabase(postgresUrl, name);
+    const second = { store: await openStore(url, { poolSize: 4 }), remove: drop };
+    return { store: await openStore(url, { poolSize: 4 }), second };
+  }
+  const directory = mkdtempSync(join(scratchRoot(), "creditpool-sim-"));
+  const file = join(directory, "ledger.db");
+  const second = {
+    store: await openStore(file),
+    remove: () => rmSync(directory, { recursive: true, force: true }),
+  };
+  return { store: await openStore(file), second };
 }
 
 let databasesMade = 0;

@@ -111,20 +111,25 @@ export class ReferenceModel extends ReferenceRescan {
           effectiveAt,
           expiresAt: command.expiresAt,
           costBasis: command.costBasis,
+          ...(command.rollover ? { rollover: command.rollover } : {}),
           remaining: command.amount,
           activated: false,
           closure: null,
         };
-        this.addGrant(grant);
-        // A grant past its expiry when it is made is never active: it expires as it is made.
-        if (this.isExpiredAt(grant, this.now)) this.close(grant, "expired");
-        else if (effectiveAt <= this.now) this.activate(grant);
+        this.issue(grant);
         return { code: "ok" };
       }
       case "void_grant": {
         const grant = this.grantsById.get(command.grantId);
         if (grant === undefined) return { code: "grant_not_found" };
-        if (grant.closure === null) this.close(grant, "voided");
+        if (grant.closure !== null) return { code: "ok" };
+        if (command.amount === undefined) this.close(grant, "voided");
+        else {
+          // Part of what is left goes, never more; the grant stays open.
+          const voided = min(command.amount, grant.remaining);
+          this.setRemaining(grant, grant.remaining - voided);
+          if (voided > 0n) this.forfeit(voided);
+        }
         return { code: "ok" };
       }
       case "change_grant_expiry": {
@@ -206,6 +211,13 @@ export class ReferenceModel extends ReferenceRescan {
     return { code: "ok" };
   }
 
+  private issue(grant: ModelGrant): void {
+    this.addGrant(grant);
+    // A grant past its expiry when it is made is never active: it expires as it is made.
+    if (this.isExpiredAt(grant, this.now)) this.close(grant, "expired");
+    else if (grant.effectiveAt <= this.now) this.activate(grant);
+  }
+
   /** Ends a hold: `captured` from its reservations in the order they were made, the rest back. */
   private settle(hold: ModelHold, captured: Micros, status: "captured" | "released" | "expired") {
     if (hold.status !== "held") throw new Error(`model: hold ${hold.id} settled twice`);
@@ -273,8 +285,29 @@ export class ReferenceModel extends ReferenceRescan {
     else this.pendingGrants.delete(grant);
   }
 
+  /**
+   * An expiring grant with rollover terms carries what is left, up to the cap, into its rollover
+   * grant (the same pool, priority and cost basis, effective now); the rest is forfeited. Credits
+   * still held do not roll over, and a voided grant never does.
+   */
   private close(grant: ModelGrant, closure: "expired" | "voided"): void {
+    const terms = grant.rollover;
+    const carried = closure === "expired" && terms ? min(grant.remaining, terms.cap) : 0n;
+    if (carried > 0n) this.setRemaining(grant, grant.remaining - carried);
     this.closeGrant(grant, closure);
+    if (terms === undefined || carried === 0n) return;
+    this.issue({
+      id: terms.grantId,
+      poolId: grant.poolId,
+      amount: carried,
+      priority: grant.priority,
+      effectiveAt: this.now,
+      expiresAt: terms.expiresAt,
+      costBasis: grant.costBasis,
+      remaining: carried,
+      activated: false,
+      closure: null,
+    });
   }
 
   /**

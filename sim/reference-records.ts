@@ -46,6 +46,12 @@ export interface ModelGrant {
   readonly effectiveAt: number;
   expiresAt: number | null;
   readonly costBasis: Micros;
+  /** At its expiry, up to `cap` of what is left moves into a new grant `grantId`. */
+  readonly rollover?: {
+    readonly grantId: string;
+    readonly cap: Micros;
+    readonly expiresAt: number;
+  };
   remaining: Micros;
   activated: boolean;
   closure: "expired" | "voided" | null;

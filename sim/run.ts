@@ -2,24 +2,32 @@
  * The simulator's command line:
  *   node --import tsx sim/run.ts --seed N --ops M [--runs R] [--edges] [--trace] [--shrink]
  *     [--driver core|engine-memory|engine-sqlite|engine-postgres] [--postgres URL]
- *     [--faults all|none|KIND,...] [--fault-rate P]
+ *     [--faults all|none|KIND,...] [--fault-rate P] [--mode ledger|billing]
  * Runs R seeds from N (N, N+1, ...) with M operations each, prints progress and one summary
  * line (with the faults injected, by kind), and exits 1 on the first mismatch (after shrinking
  * it to a short sequence with `--shrink`). Without `--seed` a seed is taken from the clock here,
  * never in the library, and printed first so the run can be repeated. `--faults` makes an engine
  * driver inject faults at its store (see `faults.ts`) into a share `--fault-rate` of the batches.
  * `engine-postgres` makes a fresh database per run on the server `--postgres` names (by default
- * `CREDITPOOL_SIM_POSTGRES_URL`) and drops it at the end.
+ * `CREDITPOOL_SIM_POSTGRES_URL`) and drops it at the end. `--mode billing` runs the billing mode
+ * (`billing-simulator.ts`) over an engine driver, with the faults `crash-before`, `crash-after`
+ * and `restart`.
  */
 import { parseArgs } from "node:util";
+import { BillingDriver, type BillingFaultKind, billingFaultKinds } from "./billing-driver.ts";
+import {
+  type BillingSimulationOptions as BillingOptions,
+  runBillingSimulation,
+} from "./billing-simulator.ts";
 import { coreDriverFactory } from "./core-driver.ts";
 import type { DriverFactory } from "./driver.ts";
-import { engineDriverFactory } from "./engine-stores.ts";
+import { type EngineStoreKind, engineDriverFactory } from "./engine-stores.ts";
 import { type FaultKind, faultKinds, parseFaultKinds } from "./faults.ts";
 import { formatBatches, shrinkFailure } from "./shrink.ts";
 import { formatMismatch, runSimulation } from "./simulator.ts";
 
 interface CliOptions {
+  readonly mode: "ledger" | "billing";
   readonly seed: number;
   readonly ops: number;
   readonly runs: number;
@@ -27,6 +35,8 @@ interface CliOptions {
   readonly trace: boolean;
   readonly shrink: boolean;
   readonly driverFactory: DriverFactory;
+  /** How the billing mode opens its driver; null in the ledger mode. */
+  readonly billingOpen: BillingOptions["open"] | null;
   /** The options that are not the seed and the length, as the reproducing command repeats them. */
   readonly reproduceArgs: string;
 }
@@ -48,6 +58,7 @@ function parseCli(argv: readonly string[]): CliOptions {
       faults: { type: "string", default: "none" },
       "fault-rate": { type: "string", default: String(faultRateDefault) },
       postgres: { type: "string" },
+      mode: { type: "string", default: "ledger" },
     },
   });
   const integer = (name: string, text: string, minimum: number) => {
@@ -59,28 +70,37 @@ function parseCli(argv: readonly string[]): CliOptions {
   };
   const seed =
     values.seed === undefined ? Date.now() % 1_000_000_000 : integer("seed", values.seed, 0);
-  const kinds = parseFaultKinds(values.faults);
+  // In the billing mode `all` means the faults it takes.
+  const kinds =
+    values.mode === "billing" && values.faults === "all"
+      ? [...billingFaultKinds]
+      : parseFaultKinds(values.faults);
   const rate = Number(values["fault-rate"]);
   if (!(rate >= 0 && rate <= 1)) {
     throw new RangeError(`--fault-rate must be between 0 and 1, got ${values["fault-rate"]}`);
   }
-  const args = [`--driver ${values.driver}`];
+  if (values.mode !== "ledger" && values.mode !== "billing")
+    throw new RangeError(`--mode must be ledger or billing, got ${values.mode}`);
+  const billing = values.mode === "billing";
+  // The billing mode drives the server's services, so an engine: over memory unless told.
+  const driver = billing && values.driver === "core" ? "engine-memory" : values.driver;
+  const args = [`--driver ${driver}`];
   if (kinds.length > 0) args.push(`--faults ${kinds.join(",")}`);
   if (kinds.length > 0 && rate !== faultRateDefault) args.push(`--fault-rate ${rate}`);
+  const postgresUrl = values.postgres ?? process.env.CREDITPOOL_SIM_POSTGRES_URL ?? null;
   return {
+    mode: billing ? "billing" : "ledger",
     seed,
     ops: integer("ops", values.ops, 0),
     runs: integer("runs", values.runs, 1),
     edges: values.edges,
     trace: values.trace,
     shrink: values.shrink,
-    driverFactory: driverNamed(
-      values.driver,
-      kinds,
-      rate,
-      values.postgres ?? process.env.CREDITPOOL_SIM_POSTGRES_URL ?? null,
-    ),
-    reproduceArgs: values.driver === "core" ? "" : args.join(" "),
+    driverFactory: billing
+      ? coreDriverFactory
+      : driverNamed(values.driver, kinds, rate, postgresUrl),
+    billingOpen: billing ? billingDriverNamed(driver, kinds, rate, postgresUrl) : null,
+    reproduceArgs: driver === "core" ? "" : args.join(" "),
   };
 }
 
@@ -109,12 +129,74 @@ function driverNamed(
   throw new RangeError(`--driver must be one of ${driverNames.join(", ")}, got ${name}`);
 }
 
+function billingDriverNamed(
+  name: string,
+  kinds: readonly FaultKind[],
+  rate: number,
+  postgresUrl: string | null,
+): BillingOptions["open"] {
+  const known = billingFaultKinds as readonly string[];
+  const unfit = kinds.filter((kind) => !known.includes(kind));
+  if (unfit.length > 0)
+    throw new RangeError(`--mode billing takes the faults ${known.join(",")}, not ${unfit[0]}`);
+  const faults = kinds.length === 0 ? null : { kinds: kinds as BillingFaultKind[], rate };
+  const stores: Record<string, EngineStoreKind> = {
+    "engine-memory": "memory",
+    "engine-sqlite": "sqlite",
+    "engine-postgres": "postgres",
+  };
+  const storeKind = stores[name];
+  if (storeKind === undefined)
+    throw new RangeError(`--mode billing needs an engine driver, got ${name}`);
+  if (storeKind === "postgres" && postgresUrl === null)
+    throw new RangeError(
+      "--driver engine-postgres needs --postgres URL or CREDITPOOL_SIM_POSTGRES_URL",
+    );
+  return (setup) => BillingDriver.open(storeKind, setup, faults, postgresUrl);
+}
+
+/** The billing mode: seeds N..N+R-1, one line each, and the first mismatch. */
+async function mainBilling(options: CliOptions, open: BillingOptions["open"]): Promise<number> {
+  const { seed, ops, runs } = options;
+  console.log(`seed ${seed}${runs > 1 ? ` (runs ${seed}..${seed + runs - 1})` : ""}, billing`);
+  const started = performance.now();
+  const steps = new Map<string, number>();
+  const faults = new Map<string, number>();
+  let invoices = 0;
+  for (let run = 0; run < runs; run += 1) {
+    const result = await runBillingSimulation({
+      seed: seed + run,
+      ops,
+      open,
+      reproduceArgs: options.reproduceArgs,
+      trace: options.trace ? (line) => console.log(line) : undefined,
+    });
+    addCounts(steps, result.stats.steps);
+    addCounts(faults, result.stats.faults);
+    invoices += result.stats.invoices;
+    if (!result.ok) {
+      console.log(formatMismatch(result.mismatch));
+      return 1;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const shown = [...steps].sort((a, b) => b[1] - a[1]).map(([step, count]) => `${step} ${count}`);
+  const faulted = [...faults].map(([kind, count]) => `${kind} ${count}`).join(", ");
+  console.log(
+    `ok: ${runs} seed(s) x ${ops} ops from seed ${seed}, ${invoices} invoices finalized` +
+      ` in ${seconds.toFixed(1)} s; steps: ${shown.join(", ")}` +
+      `${faulted === "" ? "" : `; faults: ${faulted}`}`,
+  );
+  return 0;
+}
+
 function addCounts(total: Map<string, number>, counts: ReadonlyMap<string, number>): void {
   for (const [name, count] of counts) total.set(name, (total.get(name) ?? 0) + count);
 }
 
 async function main(): Promise<number> {
   const options = parseCli(process.argv.slice(2));
+  if (options.billingOpen !== null) return mainBilling(options, options.billingOpen);
   const { seed, ops, runs } = options;
   console.log(`seed ${seed}${runs > 1 ? ` (runs ${seed}..${seed + runs - 1})` : ""}`);
   const started = performance.now();
