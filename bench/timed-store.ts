@@ -52,6 +52,7 @@ const billingMethods = [
   "updateSubscription",
   "dueSubscriptions",
   "autoTopUpSubscriptions",
+  "pendingSubscriptions",
   "readInvoice",
   "readInvoiceForPeriod",
   "listInvoices",
@@ -73,6 +74,7 @@ export class TimedStore implements Store {
   declare readonly updateSubscription: Store["updateSubscription"];
   declare readonly dueSubscriptions: Store["dueSubscriptions"];
   declare readonly autoTopUpSubscriptions: Store["autoTopUpSubscriptions"];
+  declare readonly pendingSubscriptions: Store["pendingSubscriptions"];
   declare readonly readInvoice: Store["readInvoice"];
   declare readonly readInvoiceForPeriod: Store["readInvoiceForPeriod"];
   declare readonly listInvoices: Store["listInvoices"];

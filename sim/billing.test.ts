@@ -49,11 +49,10 @@ describe("billing: the services agree with the billing reference", () => {
 });
 
 describe("billing: a crash between a decision and its effect still bills and grants once", () => {
-  // Seeds whose faults meet neither of two known bugs: a `start` retried after a crash answers
-  // its stored replay without applying the opening grant or writing the draft invoice (seeds 1,
-  // 2, 5, 7, 9, ...), and the renewal job's next pass leaves a renewal's grant pending once the
-  // subscription is no longer due (seed 14). Both wait for the next read or change.
-  const seeds = [3, 4, 6, 8, 15, 19, 22, 27];
+  // Seeds 2 and 14 once caught two bugs: a `start` retried after a crash answered its stored
+  // replay without applying the opening grant, and the renewal job left a renewal's grant pending
+  // once the subscription was no longer due.
+  const seeds = [1, 2, 3, 5, 7, 11, 14, 27];
   for (const seed of seeds) {
     test(`memory store, seed ${seed} x 400 ops, ${billingFaultKinds.join(", ")}`, async () => {
       const result = await runBillingSimulation({ seed, ops: 400, open: opener("memory", true) });

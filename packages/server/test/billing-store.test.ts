@@ -41,6 +41,7 @@ function subscription(
     periodEnd: at + 30 * dayMs,
     state: "{}",
     autoTopUp: null,
+    effectsPending: false,
     createdAt: at,
     updatedAt: at,
     version: 1,
@@ -291,6 +292,36 @@ for (const kind of contractKinds()) {
       assert.ok(sub !== null);
       assert.equal(await store.updateSubscription(next(sub, { status: "canceled" }), 1), true);
       assert.deepEqual(await due(at + 100, 10), [{ organizationId: "org_b", id: "sub_a" }]);
+      await store.close();
+    });
+
+    it("finds the subscriptions with a rule, and those with effects pending, by key", async () => {
+      const store = await kind.open();
+      await store.insertSubscription(subscription("org_b", "sub_a", { autoTopUp: "{}" }));
+      await store.insertSubscription(subscription("org_a", "sub_b", { autoTopUp: "{}" }));
+      await store.insertSubscription(subscription("org_a", "sub_c", { effectsPending: true }));
+      await store.insertSubscription(
+        subscription("org_a", "sub_d", { autoTopUp: "{}", status: "canceled" }),
+      );
+      assert.deepEqual(await store.autoTopUpSubscriptions(10), [
+        { organizationId: "org_a", id: "sub_b" },
+        { organizationId: "org_b", id: "sub_a" },
+      ]);
+      const first = { organizationId: "org_a", id: "sub_b" };
+      assert.deepEqual(await store.autoTopUpSubscriptions(10, first), [
+        { organizationId: "org_b", id: "sub_a" },
+      ]);
+      assert.deepEqual(await store.pendingSubscriptions(10), [
+        { organizationId: "org_a", id: "sub_c" },
+      ]);
+      const pending = await store.readSubscription("org_a", "sub_c");
+      assert.ok(pending !== null);
+      assert.equal(pending.effectsPending, true);
+      assert.equal(
+        await store.updateSubscription(next(pending, { effectsPending: false }), 1),
+        true,
+      );
+      assert.deepEqual(await store.pendingSubscriptions(10), []);
       await store.close();
     });
 

@@ -28,7 +28,7 @@ import {
 import {
   decodeState,
   type Effect,
-  encodeState,
+  stateFields,
   isApplied,
   type PeriodState,
 } from "./subscription-records.ts";
@@ -53,7 +53,8 @@ export class SubscriptionBooks {
   ) {}
 
   /**
-   * Renews (or ends) every subscription whose period has ended; answers how many it moved. One
+   * Renews (or ends) every subscription whose period has ended, and applies the effects a crash
+   * left pending (a renewal written whose grant was not made); answers how many it renewed. One
    * that fails is told to `onFailure` and the others go on: no subscription holds up another's.
    */
   async renewDue(
@@ -61,9 +62,8 @@ export class SubscriptionBooks {
     onFailure: (error: unknown, subscriptionId: string) => void = () => {},
   ): Promise<number> {
     const { store, clock } = this.context;
-    const due = await store.dueSubscriptions(clock(), limit);
     let renewed = 0;
-    for (const key of due) {
+    for (const key of await store.dueSubscriptions(clock(), limit)) {
       try {
         const row = await store.readSubscription(key.organizationId, key.id);
         if (row !== null && (await this.renew(row))) renewed += 1;
@@ -71,7 +71,21 @@ export class SubscriptionBooks {
         onFailure(error, key.id);
       }
     }
+    for (const key of await store.pendingSubscriptions(limit)) {
+      try {
+        await this.settleStored(key.organizationId, key.id);
+      } catch (error) {
+        onFailure(error, key.id);
+      }
+    }
     return renewed;
+  }
+
+  /** Applies what a stored subscription left pending, if it still exists. */
+  async settleStored(organizationId: string, id: string): Promise<Subscription | null> {
+    const row = await this.context.store.readSubscription(organizationId, id);
+    if (row === null) return null;
+    return this.settle(row, await planOfRow(this.context, row));
   }
 
   /**
@@ -131,7 +145,7 @@ export class SubscriptionBooks {
           periodIndex: period.index,
           periodStart: period.start,
           periodEnd: period.end,
-          state: encodeState(state),
+          ...stateFields(state),
           updatedAt: now,
           version: row.version + 1,
         };
@@ -177,7 +191,7 @@ export class SubscriptionBooks {
         effects.push(isApplied(effect) ? effect : await applyEffect(engine, row, effect));
       const next: SubscriptionRow = {
         ...row,
-        state: encodeState({ ...state, effects }),
+        ...stateFields({ ...state, effects }),
         updatedAt: clock(),
         version: row.version + 1,
       };
@@ -220,7 +234,7 @@ export class SubscriptionBooks {
     const state = decided.state ?? decodeState(row.state);
     const next: SubscriptionRow = {
       ...decided.row,
-      state: encodeState(state),
+      ...stateFields(state),
       updatedAt: now,
       version: row.version + 1,
     };

@@ -75,6 +75,14 @@ export function invoiceTotal(lines: readonly InvoiceLine[]): bigint {
   return lines.reduce((sum, line) => sum + line.amount, 0n);
 }
 
+/**
+ * The subscription's columns for a period's state: the state as stored, and whether any of its
+ * effects waits for the engine (so the renewal job finds a decision a crash left unapplied).
+ */
+export function stateFields(state: PeriodState): { state: string; effectsPending: boolean } {
+  return { state: encodeState(state), effectsPending: !state.effects.every(isApplied) };
+}
+
 /** The period as stored, its bigints exact (`bigint-json.ts`). */
 export function encodeState(state: PeriodState): string {
   return toBigintJson(state);

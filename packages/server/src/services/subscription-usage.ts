@@ -92,13 +92,22 @@ export function overageCharge(terms: PlanTerms, credits: Micros): bigint {
   return charge < limits.moneyMinorMax ? charge : limits.moneyMinorMax;
 }
 
+/**
+ * What of the period's usage the plan bills: nothing when its overage price is zero. Debt is then
+ * left to the ledger, which pays it from the next grants, as it does for a pool on no plan.
+ */
+function billed(terms: PlanTerms, usage: PeriodUsage): PeriodUsage {
+  return terms.overagePrice.numerator === 0n ? { overage: 0n, debt: 0n } : usage;
+}
+
 /** The lines the period's usage adds: its overage, and the commitment's true-up. */
 export function usageLines(
   terms: PlanTerms,
-  usage: PeriodUsage,
+  measured: PeriodUsage,
   span: { readonly from: number; readonly to: number },
 ): InvoiceLine[] {
   const lines: InvoiceLine[] = [];
+  const usage = billed(terms, measured);
   const credits = usage.overage + usage.debt;
   const spent = overageCharge(terms, credits);
   if (credits > 0n) {
@@ -143,10 +152,11 @@ export function closingState(
  */
 export function debtSettlement(
   terms: PlanTerms,
-  usage: PeriodUsage,
+  measured: PeriodUsage,
   period: BillingPeriod,
   grantId: string,
 ): GrantEffect | null {
+  const usage = billed(terms, measured);
   if (usage.debt === 0n) return null;
   // One grant holds at most the largest amount; debt past it (10^12 credits) stays owed.
   const amount = usage.debt < limits.amountMicrosMax ? usage.debt : limits.amountMicrosMax;

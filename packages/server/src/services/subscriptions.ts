@@ -45,7 +45,7 @@ import {
   planOfRow,
   topUpState,
 } from "./subscription-periods.ts";
-import { decodeState, encodeState, type PeriodState } from "./subscription-records.ts";
+import { decodeState, type PeriodState, stateFields } from "./subscription-records.ts";
 import { seatDecision } from "./subscription-seats.ts";
 
 export type { SubscriptionRow } from "../store/billing.ts";
@@ -97,13 +97,22 @@ export class SubscriptionService {
     const idempotency = idempotencyOf(organizationId, idempotencyKey, "subscriptions.start", {
       input,
     });
-    const replay = await storedReplay(store, idempotency);
-    if (replay !== null) return replay;
-
-    const plan = await resolvePlan(this.context, organizationId, input.plan, input.planVersion);
     const organization = await store.readOrganization(organizationId);
     if (organization === null) throw new Refusal("organization_not_found");
     const poolId = input.pool ?? organization.rootPoolId;
+    const replay = await storedReplay(store, idempotency);
+    if (replay !== null) {
+      // A retry is a look too: what the first call left pending (its grant, its draft invoice)
+      // is applied before it answers, as for every other decision.
+      const started = await store.listSubscriptions(organizationId, {
+        limit: limits.subscriptionsPerOrganizationMax + 1,
+      });
+      const made = started.find((row) => row.status === "active" && row.poolId === poolId);
+      if (made !== undefined) await this.books.settleStored(organizationId, made.id);
+      return replay;
+    }
+
+    const plan = await resolvePlan(this.context, organizationId, input.plan, input.planVersion);
     await tree.require(principal, organizationId, poolId);
     const existing = await store.listSubscriptions(organizationId, {
       limit: limits.subscriptionsPerOrganizationMax + 1,
@@ -146,7 +155,7 @@ export class SubscriptionService {
       periodIndex: period.index,
       periodStart: period.start,
       periodEnd: period.end,
-      state: encodeState(state),
+      ...stateFields(state),
       autoTopUp: null,
       createdAt: now,
       updatedAt: now,

@@ -76,11 +76,17 @@ ALTER TABLE invoices ADD COLUMN time_zone ${t.text};
 `;
 
 /**
- * A subscription's auto top-up rule and where it stands (the service's JSON), or null; the index
- * finds the active subscriptions that have one, for the job that checks them.
+ * A subscription's auto top-up rule and where it stands (the service's JSON), or null; and
+ * whether a decision's ledger effects wait for the engine (0 or 1). The indexes find the active
+ * subscriptions with a rule, for the job that checks them, and those with effects a crash left
+ * unapplied, for the renewal job.
  */
-export const subscriptionAutoTopUp = (t: { text: string }) => `
+export const subscriptionAutoTopUp = (t: { text: string; big: string }) => `
 ALTER TABLE subscriptions ADD COLUMN auto_top_up ${t.text};
+ALTER TABLE subscriptions ADD COLUMN effects_pending ${t.big} NOT NULL DEFAULT 0
+  CHECK (effects_pending IN (0, 1));
 CREATE INDEX subscriptions_auto_top_up ON subscriptions (organization_id, id)
   WHERE auto_top_up IS NOT NULL AND status = 'active';
+CREATE INDEX subscriptions_effects_pending ON subscriptions (organization_id, id)
+  WHERE effects_pending = 1;
 `;

@@ -65,6 +65,8 @@ export interface SubscriptionRow {
   readonly state: string;
   /** The auto top-up rule and where it stands, as JSON text the service owns; null: none. */
   readonly autoTopUp: string | null;
+  /** Whether effects of `state` wait for the engine (the service keeps it with the state). */
+  readonly effectsPending: boolean;
   readonly createdAt: number;
   readonly updatedAt: number;
   /** Incremented by every update: writes are conditional on it. */
@@ -156,6 +158,8 @@ export interface BillingStore {
    * by organization and id), at most `limit`.
    */
   dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]>;
+  /** Subscriptions whose effects wait for the engine, by organization then id, at most `limit`. */
+  pendingSubscriptions(limit: number): Promise<SubscriptionKey[]>;
   /** Active subscriptions with an auto top-up rule, by organization then id, after `after`. */
   autoTopUpSubscriptions(
     limit: number,
@@ -234,6 +238,7 @@ const subscriptionColumns: Columns<SubscriptionRow> = {
   periodEnd: ["period_end", int],
   state: ["state", text],
   autoTopUp: ["auto_top_up", textOrNull],
+  effectsPending: ["effects_pending", bool],
   createdAt: ["created_at", int],
   updatedAt: ["updated_at", int],
   version: ["version", int],
@@ -377,6 +382,15 @@ export class SqlBilling implements BillingStore {
       `SELECT organization_id, id FROM subscriptions WHERE status = 'active' AND period_end <= ?
         ORDER BY period_end, organization_id, id LIMIT ?`,
       [now, limit],
+    );
+    return rows.map((row) => ({ organizationId: text(row.organization_id), id: text(row.id) }));
+  }
+
+  async pendingSubscriptions(limit: number): Promise<SubscriptionKey[]> {
+    const rows = await this.sql.all(
+      `SELECT organization_id, id FROM subscriptions WHERE effects_pending = 1
+        ORDER BY organization_id, id LIMIT ?`,
+      [limit],
     );
     return rows.map((row) => ({ organizationId: text(row.organization_id), id: text(row.id) }));
   }

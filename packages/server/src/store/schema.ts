@@ -183,7 +183,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 8, name: "billing", sql: billingTables(sqliteTypes) },
   { version: 9, name: "ledger totals", sql: totalsTables(sqliteTypes) },
   { version: 10, name: "invoice plan", sql: invoicePlanColumns(sqliteTypes) },
-  { version: 11, name: "auto top-up", sql: subscriptionAutoTopUp(sqliteTypes) },
+  { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -207,5 +207,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 8, name: "billing", sql: billingTables(postgresTypes) },
   { version: 9, name: "ledger totals", sql: totalsTables(postgresTypes) },
   { version: 10, name: "invoice plan", sql: invoicePlanColumns(postgresTypes) },
-  { version: 11, name: "auto top-up", sql: subscriptionAutoTopUp(postgresTypes) },
+  { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(postgresTypes) },
 ];

@@ -94,6 +94,9 @@ export abstract class SqlStoreBase
   dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]> {
     return this.billing.dueSubscriptions(now, limit);
   }
+  pendingSubscriptions(limit: number): Promise<SubscriptionKey[]> {
+    return this.billing.pendingSubscriptions(limit);
+  }
   autoTopUpSubscriptions(limit: number, after?: SubscriptionKey): Promise<SubscriptionKey[]> {
     return this.billing.autoTopUpSubscriptions(limit, after);
   }

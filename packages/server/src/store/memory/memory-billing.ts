@@ -108,6 +108,15 @@ export class MemoryBilling implements BillingStore {
     });
   }
 
+  async pendingSubscriptions(limit: number): Promise<SubscriptionKey[]> {
+    return [...this.subscriptions.values()]
+      .flatMap((rows) => [...rows.values()])
+      .filter((row) => row.effectsPending)
+      .sort((a, b) => compare(a.organizationId, b.organizationId) || compare(a.id, b.id))
+      .slice(0, limit)
+      .map(({ organizationId, id }) => ({ organizationId, id }));
+  }
+
   async autoTopUpSubscriptions(limit: number, after?: SubscriptionKey): Promise<SubscriptionKey[]> {
     const past = (row: SubscriptionRow) =>
       after === undefined ||

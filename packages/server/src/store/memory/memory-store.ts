@@ -285,6 +285,8 @@ export class MemoryStore implements Store {
     this.billing.updateSubscription(...a);
   dueSubscriptions: BillingStore["dueSubscriptions"] = (...a) =>
     this.billing.dueSubscriptions(...a);
+  pendingSubscriptions: BillingStore["pendingSubscriptions"] = (...a) =>
+    this.billing.pendingSubscriptions(...a);
   autoTopUpSubscriptions: BillingStore["autoTopUpSubscriptions"] = (...a) =>
     this.billing.autoTopUpSubscriptions(...a);
   readInvoice: BillingStore["readInvoice"] = (...a) => this.billing.readInvoice(...a);
