@@ -26,6 +26,7 @@ import type {
   Store,
   StoredAnswer,
   StoreTransaction,
+  TestClockStore,
   TotalsStore,
   TransferQuery,
 } from "../packages/server/src/store/port.ts";
@@ -53,6 +54,9 @@ const billingMethods = [
   "dueSubscriptions",
   "autoTopUpSubscriptions",
   "pendingSubscriptions",
+  "insertTestClock",
+  "readTestClock",
+  "findTestClock",
   "readInvoice",
   "readInvoiceForPeriod",
   "listInvoices",
@@ -61,7 +65,7 @@ const billingMethods = [
   "addTotals",
   "readTotals",
   "organizationsBehind",
-] as const satisfies readonly (keyof (BillingStore & TotalsStore))[];
+] as const satisfies readonly (keyof (BillingStore & TotalsStore & TestClockStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -75,6 +79,9 @@ export class TimedStore implements Store {
   declare readonly dueSubscriptions: Store["dueSubscriptions"];
   declare readonly autoTopUpSubscriptions: Store["autoTopUpSubscriptions"];
   declare readonly pendingSubscriptions: Store["pendingSubscriptions"];
+  declare readonly insertTestClock: Store["insertTestClock"];
+  declare readonly readTestClock: Store["readTestClock"];
+  declare readonly findTestClock: Store["findTestClock"];
   declare readonly readInvoice: Store["readInvoice"];
   declare readonly readInvoiceForPeriod: Store["readInvoiceForPeriod"];
   declare readonly listInvoices: Store["listInvoices"];

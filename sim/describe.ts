@@ -61,6 +61,8 @@ export function describeCommand(command: Command): string {
       return `release_hold ${command.holdId}`;
     case "record_usage":
       return `record_usage at ${command.poolId} amount ${formatDecimal(command.amount)}`;
+    case "advance_time":
+      return `advance_time to ${describeTime(command.to)}`;
   }
 }
 

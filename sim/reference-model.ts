@@ -174,6 +174,9 @@ export class ReferenceModel extends ReferenceRescan {
         if (this.pool(command.poolId) === undefined) return { code: "pool_not_found" };
         this.recordUsage(command.poolId, command.amount);
         return { code: "ok" };
+      case "advance_time":
+        this.advanceTo(command.to);
+        return { code: "ok" };
     }
   }
 

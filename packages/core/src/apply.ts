@@ -54,6 +54,9 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       else voidPart(context, grant, command.amount);
       return { code: "ok" };
     }
+    case "advance_time":
+      advanceTo(context, Math.max(command.to, state.now));
+      return { code: "ok" };
     case "change_grant_expiry": {
       const grant = state.grants.get(command.grantId);
       if (grant === undefined) return { code: "grant_not_found" };

@@ -87,6 +87,15 @@ export interface RecordUsage {
   readonly rateCardVersion?: string | null;
 }
 
+/**
+ * Moves the organization's time forward to `to` (nothing when it is there already), applying
+ * whatever falls due on the way: a test clock's advance. Time never runs backwards.
+ */
+export interface AdvanceTime {
+  readonly type: "advance_time";
+  readonly to: number;
+}
+
 export type Command =
   | CreatePool
   | UpdatePool
@@ -96,7 +105,8 @@ export type Command =
   | CreateHold
   | CaptureHold
   | ReleaseHold
-  | RecordUsage;
+  | RecordUsage
+  | AdvanceTime;
 
 export type CommandType = Command["type"];
 

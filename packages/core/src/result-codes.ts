@@ -164,6 +164,17 @@ export const resultCodes = {
     retryable: false,
     summary: "The grant has expired or was voided; its expiry no longer changes.",
   },
+  test_clock_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No test clock with this id in the key's organization.",
+  },
+  test_clock_unavailable: {
+    status: 409,
+    retryable: false,
+    summary:
+      "A test clock is made only for an organization with an empty ledger and no clock yet.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

@@ -61,6 +61,8 @@ export function validateCommand(command: Command): InvalidField | null {
         checkId("id", command.grantId) ??
         (command.amount === undefined ? null : checkAmount("amount", command.amount, 1n))
       );
+    case "advance_time":
+      return checkTime("to", command.to);
     case "change_grant_expiry":
       return (
         checkId("id", command.grantId) ??

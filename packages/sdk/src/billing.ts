@@ -20,6 +20,8 @@ import type {
   StartSubscription,
   Subscription,
   SubscriptionList,
+  TestClock,
+  TestClockList,
   TopUp,
   WriteOptions,
 } from "./types.ts";
@@ -159,3 +161,26 @@ export function reportsResource(t: Transport) {
 }
 
 export type Reports = ReturnType<typeof reportsResource>;
+
+export function testClocksResource(t: Transport) {
+  return {
+    /** Gives the key's organization a test clock (its ledger must be empty); answers its clock. */
+    create: (options: WriteOptions = {}) =>
+      t.request<TestClock>({
+        method: "POST",
+        path: "/v1/test-clocks",
+        idempotencyKey: options.idempotencyKey,
+      }),
+    list: () => t.request<TestClockList>({ method: "GET", path: "/v1/test-clocks" }),
+    get: (id: string) => t.request<TestClock>({ method: "GET", path: at("/v1/test-clocks", id) }),
+    /** Moves the organization's time forward to `to` (an ISO 8601 time). */
+    advance: (id: string, body: { to: string }) =>
+      t.request<TestClock>({
+        method: "POST",
+        path: `${at("/v1/test-clocks", id)}/advance`,
+        body,
+      }),
+  };
+}
+
+export type TestClocks = ReturnType<typeof testClocksResource>;

@@ -15,7 +15,9 @@ import {
   reportsResource,
   type Subscriptions,
   subscriptionsResource,
+  type TestClocks,
   type TopUps,
+  testClocksResource,
   topUpsResource,
 } from "./billing.ts";
 import {
@@ -70,6 +72,8 @@ export class CreditpoolClient {
   readonly topUps: TopUps;
   /** Reports read from the ledger totals: revenue recognition. */
   readonly reports: Reports;
+  /** An organization made for trying things, moved forward in time. */
+  readonly testClocks: TestClocks;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -89,5 +93,6 @@ export class CreditpoolClient {
     this.invoices = invoicesResource(transport);
     this.topUps = topUpsResource(transport);
     this.reports = reportsResource(transport);
+    this.testClocks = testClocksResource(transport);
   }
 }

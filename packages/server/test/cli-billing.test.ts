@@ -114,4 +114,17 @@ describe("billing from the command line", () => {
     assert.match(page, /<\/html>\n$/);
     assert.ok(page.includes(invoice.id));
   });
+
+  it("moves a new organization forward in time with a test clock", async () => {
+    const operator = new CreditpoolClient({ baseUrl: served.url, apiKey: operatorKey });
+    const sandbox = (await operator.organizations.create({ name: "Sandbox" })).owner_key.secret;
+    const made = json(sandbox ?? "", "test-clocks", "create");
+    const id = String(made.id);
+    const to = new Date(Date.parse(String(made.time)) + 40 * 86_400_000).toISOString();
+    assert.match(
+      cli(sandbox ?? "", "test-clocks", "advance", id, "--to", to),
+      new RegExp(`^time +${to}$`, "m"),
+    );
+    assert.match(cli(sandbox ?? "", "test-clocks", "list"), new RegExp(`^${id} +${to} `, "m"));
+  });
 });

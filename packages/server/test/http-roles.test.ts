@@ -160,6 +160,8 @@ interface World {
   /** A subscription to the operator's `team` plan, and its period's invoice (a draft). */
   readonly subscription: string;
   readonly invoice: string;
+  /** The organization's test clock. */
+  readonly clock: string;
   readonly keys: Map<Role, string>;
 }
 
@@ -272,6 +274,14 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "POST /v1/invoices/{id}/void": async (w) => [
     `POST /v1/invoices/${await finalizedInvoice(w.api, w.org)}/void`,
   ],
+  "GET /v1/test-clocks": async () => ["GET /v1/test-clocks"],
+  "GET /v1/test-clocks/{id}": async (w) => [`GET /v1/test-clocks/${w.clock}`],
+  "POST /v1/test-clocks": async () => ["POST /v1/test-clocks"],
+  "POST /v1/test-clocks/{id}/advance": async (w) => {
+    // To where it is: allowed, and nothing changes.
+    const clock = await w.api.ok("GET", `/v1/test-clocks/${w.clock}`, { key: w.org.ownerKey });
+    return [`POST /v1/test-clocks/${w.clock}/advance`, { to: at(clock, "time") }];
+  },
   "GET /v1/reports/revenue": async () => [
     "GET /v1/reports/revenue?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
   ],
@@ -283,6 +293,7 @@ const operatorRoutes: Record<string, string> = {
   "POST /v1/plans": "publishes a plan of the catalog",
   "GET /v1/plans": "lists the catalog",
   "GET /v1/plans/{id}": "reads a plan of the catalog",
+  "POST /v1/test-clocks/{id}/advance": "advances any organization's test clock",
 };
 async function call(w: World, key: string, [spec, body]: [string, unknown?]): Promise<Answer> {
   const [method = "", path = ""] = spec.split(" ");
@@ -303,6 +314,8 @@ function succeeded(answer: Answer): boolean {
 async function world(bound: boolean): Promise<World> {
   const api = await apiHarness();
   const org = await api.newOrganization("Acme");
+  // A test clock while the ledger is empty: its routes are called like every other.
+  const clock = text(await api.ok("POST", "/v1/test-clocks", { key: org.ownerKey }), "id");
   await api.grant(org, org.rootPoolId, "1000");
   const home = bound ? await api.pool(org, org.rootPoolId) : org.rootPoolId;
   const boundTo = bound ? home : undefined;
@@ -325,6 +338,7 @@ async function world(bound: boolean): Promise<World> {
     member: text(member, "id"),
     subscription,
     invoice,
+    clock,
     keys,
   };
 }
@@ -394,8 +408,8 @@ describe("which keys each role may make, and the operator's reach", () => {
     }
   }
 
-  // The operator publishes default rate cards and the plans of the catalog; every other route
-  // belongs to an organization.
+  // The operator publishes default rate cards and the plans of the catalog, and advances test
+  // clocks; every other route belongs to an organization.
   for (const route of Object.keys(calls).filter((each) => !(each in operatorRoutes))) {
     it(`the operator key may not use ${route}: 403, nothing written`, async () => {
       const request = (await calls[route]?.(w)) ?? [route];

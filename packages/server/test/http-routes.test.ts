@@ -61,6 +61,8 @@ const operations = [
   "GET /v1/reports/revenue",
   "GET /v1/subscriptions",
   "GET /v1/subscriptions/{id}",
+  "GET /v1/test-clocks",
+  "GET /v1/test-clocks/{id}",
   "GET /v1/transfers",
   "PATCH /v1/pools/{id}",
   "POST /v1/grants",
@@ -84,6 +86,8 @@ const operations = [
   "POST /v1/subscriptions/{id}/plan",
   "POST /v1/subscriptions/{id}/resume",
   "POST /v1/subscriptions/{id}/seats",
+  "POST /v1/test-clocks",
+  "POST /v1/test-clocks/{id}/advance",
   "POST /v1/top-ups",
   "POST /v1/usage",
 ];
@@ -1088,6 +1092,26 @@ for (const store of storeNames) {
         { auto_top_up: null },
       ]);
       assert.equal(at(off.body, "auto_top_up"), null);
+    });
+
+    it("POST /v1/test-clocks, GET, advance: an empty organization's time, moved on", async (t) => {
+      const w = await world(t, store, false);
+      const made = await w.send(["POST /v1/test-clocks"]);
+      assert.equal(made.status, 201);
+      const id = text(made.body, "id");
+      assert.deepEqual(fields(made.body, ["object", "organization", "time"]), [
+        "test_clock",
+        w.org.organizationId,
+        startIso,
+      ]);
+      const listed = await w.send(["GET /v1/test-clocks"]);
+      assert.deepEqual(ids(listed.body), [id]);
+      const to = new Date(start + 3_600_000).toISOString();
+      const moved = await w.send([`POST /v1/test-clocks/${id}/advance`, { to }]);
+      assert.equal(moved.status, 200);
+      assert.equal(at(moved.body, "time"), to);
+      const read = await w.send([`GET /v1/test-clocks/${id}`]);
+      assert.equal(at(read.body, "time"), to);
     });
 
     it("GET /v1/reports/revenue answers per pool and department, as JSON or CSV", async (t) => {

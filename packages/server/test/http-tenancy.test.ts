@@ -41,6 +41,7 @@ interface Other {
   /** B's subscription to the operator's `team` plan, renewed once: its first invoice finalized. */
   readonly subscription: string;
   readonly invoice: string;
+  readonly clock: string;
 }
 
 /**
@@ -64,7 +65,9 @@ type Expect =
   /** 200 with the usage event refused as `pool_not_found`. */
   | { readonly refusedEvent: true }
   /** 403: the caller may not use the route at all, whatever it names. */
-  | { readonly denied: true };
+  | { readonly denied: true }
+  /** 409 with this code: refused for the caller's own organization's state, naming nothing of B. */
+  | { readonly conflict: string };
 
 interface Row {
   readonly operation: string;
@@ -462,6 +465,32 @@ const rows: Row[] = [
     boundExpect: denied,
   },
   {
+    operation: "GET /v1/test-clocks",
+    what: "lists its own clock, never B's",
+    request: () => ["GET /v1/test-clocks"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/test-clocks/{id}",
+    what: "B's clock",
+    request: (b) => [`GET /v1/test-clocks/${b.clock}`],
+    expect: notFound("test_clock_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/test-clocks",
+    what: "a clock for its own organization, which has a ledger",
+    request: () => ["POST /v1/test-clocks"],
+    expect: { conflict: "test_clock_unavailable" },
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/test-clocks/{id}/advance",
+    what: "B's clock",
+    request: (b) => [`POST /v1/test-clocks/${b.clock}/advance`, { to: "2199-01-01T00:00:00Z" }],
+    expect: notFound("test_clock_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
     operation: "GET /v1/reports/revenue",
     what: "revenue over all time: only A's pools",
     request: () => ["GET /v1/reports/revenue?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z"],
@@ -480,6 +509,7 @@ const unscoped: Record<string, string> = {
 async function otherOrganization(api: ApiHarness): Promise<Other> {
   const org = await api.newOrganization("Beta");
   const key = org.ownerKey;
+  const clock = text(await api.ok("POST", "/v1/test-clocks", { key }), "id");
   await api.grant(org, org.rootPoolId, "100");
   const team = await api.pool(org, org.rootPoolId);
   const grant = await api.grant(org, team, "10");
@@ -517,6 +547,7 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
   return {
     subscription,
     invoice,
+    clock,
     quote: text(quoted, "id"),
     org,
     team,
@@ -540,6 +571,7 @@ async function idsOf(api: ApiHarness, b: Other): Promise<string[]> {
     betaTwice.name,
     betaShadow.name,
     b.subscription,
+    b.clock,
     ...invoices.map((invoice) => invoice.id),
     b.org.organizationId,
     b.org.rootPoolId,
@@ -558,6 +590,8 @@ function check(row: Row, answer: Answer, expect: Expect, leaks: readonly string[
     expectError(answer, 404, ...expect.notFound);
   } else if ("denied" in expect) {
     expectError(answer, 403, "permission_denied");
+  } else if ("conflict" in expect) {
+    expectError(answer, 409, expect.conflict);
   } else if ("refusedEvent" in expect) {
     assert.equal(answer.status, 200, body);
     assert.deepEqual(
@@ -618,7 +652,9 @@ for (const store of storeNames) {
               ? "nothing of B"
               : "denied" in expect
                 ? "403 whatever it names"
-                : "the event refused";
+                : "conflict" in expect
+                  ? `409 ${expect.conflict}`
+                  : "the event refused";
         const todo = row.todo?.[caller];
         it(`${row.operation}, ${row.what}: ${outcome}, B unchanged`, { todo }, async () => {
           const before = await api.snapshot(b.org);

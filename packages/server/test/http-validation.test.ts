@@ -26,6 +26,7 @@ import {
   teamPlan,
   teamPlusPlan,
 } from "./support/billing-world.ts";
+import { start } from "./support/ledger.ts";
 
 interface Fixture {
   readonly api: ApiHarness;
@@ -41,6 +42,7 @@ interface Fixture {
   readonly subscription: string;
   readonly canceled: string;
   readonly invoice: string;
+  readonly clock: string;
 }
 
 /**
@@ -52,6 +54,7 @@ interface Fixture {
 async function fixture(api: ApiHarness): Promise<Fixture> {
   api.clock.advance(-pastPeriodMs);
   const org = await api.newOrganization("Acme");
+  const clock = text(await api.ok("POST", "/v1/test-clocks", { key: org.ownerKey }), "id");
   await publishOperatorPlans(api);
   const euro = { ...teamPlusPlan, id: "team-euro", currency: "EUR" };
   await api.ok("POST", "/v1/plans", { key: org.ownerKey, body: euro });
@@ -74,6 +77,7 @@ async function fixture(api: ApiHarness): Promise<Fixture> {
   return {
     api,
     org,
+    clock,
     team,
     grant,
     hold,
@@ -267,6 +271,13 @@ const valid = {
   }),
   "POST /v1/invoices/{id}/void": (f: Fixture): Sent => ({
     spec: `POST /v1/invoices/${f.invoice}/void`,
+  }),
+  "POST /v1/test-clocks": (): Sent => ({ spec: "POST /v1/test-clocks", body: {} }),
+  "GET /v1/test-clocks/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/test-clocks/${f.clock}` }),
+  "POST /v1/test-clocks/{id}/advance": (f: Fixture): Sent => ({
+    spec: `POST /v1/test-clocks/${f.clock}/advance`,
+    // A second past the fixture's time: valid, and it moves nothing else of the fixture.
+    body: { to: new Date(start + 1000).toISOString() },
   }),
   "GET /v1/reports/revenue": (): Sent => ({
     spec: "GET /v1/reports/revenue?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&format=csv",
@@ -1485,6 +1496,31 @@ const cases: Case[] = [
   ...idCases("POST /v1/invoices/{id}/void", "inv"),
 
   ...revenueCases("from=2026-11-01T00:00:00Z", "to=2026-12-01T00:00:00Z"),
+  {
+    operation: "POST /v1/test-clocks",
+    what: "an unknown field",
+    change: { set: { time: "2030-01-01T00:00:00Z" } },
+    param: "time",
+  },
+  ...idCases("GET /v1/test-clocks/{id}", "clock"),
+  ...idCases("POST /v1/test-clocks/{id}/advance", "clock"),
+  ...(
+    [
+      ["to missing", { to: undefined }, "to"],
+      ["to not a time", { to: "tomorrow" }, "to"],
+      ["to a number", { to: 1_900_000_000_000 }, "to"],
+      ["to past 2200", { to: "2201-01-01T00:00:00Z" }, "to"],
+      ["to before the clock's time", { to: "2001-01-01T00:00:00Z" }, "to"],
+      ["an unknown field", { when: "now" }, "when"],
+    ] as const
+  ).map(
+    ([what, change, param]): Case => ({
+      operation: "POST /v1/test-clocks/{id}/advance",
+      what,
+      change: { set: change },
+      param,
+    }),
+  ),
 ];
 
 /** What a revenue report refuses, each case with a whole query (a change replaces it). */

@@ -27,6 +27,7 @@ export const permissions = [
   "pricing.write",
   "billing.read",
   "billing.write",
+  "clock.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -89,13 +90,15 @@ export function roleMay(role: Role, permission: Permission): boolean {
 /**
  * Permissions no key bound to a pool holds, whatever its role: issuing or voiding credits mints or
  * forfeits the organization's money, a rate card prices the whole organization, and plans,
- * subscriptions and invoices are the organization's bills.
+ * subscriptions and invoices are the organization's bills, and a test clock moves the whole
+ * organization's time.
  */
 export const boundKeyDenied: readonly Permission[] = [
   "grants.write",
   "pricing.write",
   "billing.read",
   "billing.write",
+  "clock.write",
 ];
 
 export function boundKeyMay(permission: Permission): boolean {

@@ -13,6 +13,7 @@ import { registerOrganizationCommands } from "./client/organizations.ts";
 import { registerPoolCommands } from "./client/pools.ts";
 import { registerPricingCommands } from "./client/pricing.ts";
 import { registerReportCommands } from "./client/reports.ts";
+import { registerTestClockCommands } from "./client/test-clocks.ts";
 import { registerUsageCommands } from "./client/usage.ts";
 
 export function registerClientCommands(program: Command): void {
@@ -25,6 +26,7 @@ export function registerClientCommands(program: Command): void {
   registerPricingCommands(program);
   registerBillingCommands(program);
   registerReportCommands(program);
+  registerTestClockCommands(program);
   registerMemberCommands(program);
   registerKeyCommands(program);
   for (const command of program.commands) {

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type {
+  AdvanceTime,
   CaptureHold,
   ChangeGrantExpiry,
   Command,
@@ -27,7 +28,8 @@ export type LedgerRequest =
   | Omit<CreateHold, "holdId">
   | CaptureHold
   | ReleaseHold
-  | RecordUsage;
+  | RecordUsage
+  | AdvanceTime;
 
 /**
  * A grant to make; its rollover terms, if any, without the rollover grant's id either. A service

@@ -201,6 +201,8 @@ export function answerFor(state: LedgerState, command: Command, outcome: Outcome
     case "record_usage":
       if (code !== "ok") return errorAnswer(code, "", "pool");
       return answer({ kind: "usage", poolId: command.poolId, amount: command.amount });
+    case "advance_time":
+      return answer({ kind: "none" });
   }
 }
 

@@ -25,6 +25,7 @@ import { organizationRoutes } from "./routes/organizations.ts";
 import { poolRoutes } from "./routes/pools.ts";
 import { pricingRoutes } from "./routes/pricing.ts";
 import { reportRoutes } from "./routes/reports.ts";
+import { testClockRoutes } from "./routes/test-clocks.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { usageRoutes } from "./routes/usage.ts";
 
@@ -124,6 +125,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   billingRoutes(app, routeDeps);
   invoiceRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
+  testClockRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

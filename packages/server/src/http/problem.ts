@@ -76,6 +76,8 @@ export const errorTypeOfCode = {
   invoice_full: "invalid_request_error",
   invoice_not_open: "invalid_request_error",
   grant_closed: "invalid_request_error",
+  test_clock_not_found: "invalid_request_error",
+  test_clock_unavailable: "invalid_request_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

@@ -16,6 +16,7 @@ import { viewOf } from "../engine/outside-batches.ts";
 import { Refusal } from "../refusal.ts";
 import type { SubscriptionKey, SubscriptionRow } from "../store/billing.ts";
 import type { ServiceContext } from "./context.ts";
+import { organizationNow } from "./organization-time.ts";
 import { type SubscriptionBooks, writeAttemptsMax } from "./subscription-books.ts";
 import { periodOfRow, planOfRow, topUpState } from "./subscription-periods.ts";
 import { decodeState } from "./subscription-records.ts";
@@ -76,7 +77,7 @@ export class AutoTopUpService {
       if (row === null || row.status !== "active" || row.autoTopUp === null) return false;
       const plan = await planOfRow(this.context, row);
       row = (await this.books.settle(row, plan)).row;
-      const now = clock();
+      const now = await organizationNow(this.context, organizationId);
       if (row.periodEnd <= now) {
         await this.books.renew(row);
         continue;

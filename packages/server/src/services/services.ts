@@ -25,6 +25,7 @@ import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
 import { SubscriptionBooks } from "./subscription-books.ts";
 import { SubscriptionService } from "./subscriptions.ts";
+import { TestClockService } from "./test-clocks.ts";
 import { UsageService } from "./usage.ts";
 
 export type {
@@ -52,6 +53,7 @@ export interface Services {
   readonly plans: PlanService;
   readonly subscriptions: SubscriptionService;
   readonly autoTopUps: AutoTopUpService;
+  readonly testClocks: TestClockService;
   readonly invoices: InvoiceService;
   readonly totals: LedgerTotals;
   readonly revenue: RevenueService;
@@ -76,6 +78,7 @@ export function createServices(deps: ServiceDependencies): Services {
   const report = deps.reportFailure ?? (() => {});
   const totals = new LedgerTotals(context);
   const books = new SubscriptionBooks(context, totals);
+  const autoTopUps = new AutoTopUpService(context, books);
   return {
     organizations: new OrganizationService(context),
     pools: new PoolService(context),
@@ -89,7 +92,8 @@ export function createServices(deps: ServiceDependencies): Services {
     retention: new RetentionService(deps.store, deps.clock),
     plans: new PlanService(context),
     subscriptions: new SubscriptionService(context, books),
-    autoTopUps: new AutoTopUpService(context, books),
+    autoTopUps,
+    testClocks: new TestClockService(context, books, autoTopUps),
     invoices: new InvoiceService(context),
     totals,
     revenue: new RevenueService(context, totals),

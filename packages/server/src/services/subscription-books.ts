@@ -13,6 +13,7 @@ import type { InvoiceRow, InvoiceWrite, SubscriptionRow } from "../store/billing
 import type { ScopedAnswer } from "../store/directory.ts";
 import type { ServiceContext } from "./context.ts";
 import type { LedgerTotals } from "./ledger-totals.ts";
+import { organizationNow } from "./organization-time.ts";
 import type { Plan } from "./plans.ts";
 import {
   anchorOf,
@@ -28,9 +29,9 @@ import {
 import {
   decodeState,
   type Effect,
-  stateFields,
   isApplied,
   type PeriodState,
+  stateFields,
 } from "./subscription-records.ts";
 import { closingState, debtSettlement, periodUsage } from "./subscription-usage.ts";
 
@@ -94,11 +95,11 @@ export class SubscriptionBooks {
    * and its draft invoice, or the subscription ends if it was canceled. Answers whether it moved.
    */
   async renew(start: SubscriptionRow): Promise<boolean> {
-    const { store, clock, ids } = this.context;
+    const { store, ids } = this.context;
     let row = start;
     let moved = false;
     for (let step = 0; step < periodsPerRenewalMax * 2; step += 1) {
-      const now = clock();
+      const now = await organizationNow(this.context, row.organizationId);
       if (row.status !== "active" || row.periodEnd > now) return moved;
       const plan = await planOfRow(this.context, row);
       row = (await this.settle(row, plan)).row;

@@ -32,6 +32,7 @@ import {
   storedReplay,
   type Written,
 } from "./idempotency.ts";
+import { organizationNow } from "./organization-time.ts";
 import { type Plan, resolvePlan } from "./plans.ts";
 import {
   type Subscription,
@@ -124,7 +125,7 @@ export class SubscriptionService {
 
     const problem = periodProblem(plan.terms, input.seats);
     if (problem !== null) throw new Refusal("amount_out_of_range", `${problem}.`, "seats");
-    const now = clock();
+    const now = await organizationNow(this.context, organizationId);
     const anchorAt = input.anchorAt ?? now;
     if (anchorAt > now) throw new Refusal("invalid_request", "Must not be after now.", "anchor_at");
     const anchor: BillingAnchor = {
@@ -182,7 +183,10 @@ export class SubscriptionService {
   async read(principal: Principal, id: string): Promise<Subscription> {
     const organizationId = requirePermission(principal, "billing.read");
     let row = await this.books.load(organizationId, id);
-    if (row.status === "active" && row.periodEnd <= this.context.clock()) {
+    if (
+      row.status === "active" &&
+      row.periodEnd <= (await organizationNow(this.context, organizationId))
+    ) {
       await this.books.renew(row);
       row = await this.books.load(organizationId, id);
     }
@@ -368,7 +372,7 @@ export class SubscriptionService {
         throw new Refusal("subscription_canceled", undefined, rule.param ?? "id");
       const plan = await planOfRow(this.context, row);
       row = (await this.books.settle(row, plan)).row;
-      const now = clock();
+      const now = await organizationNow(this.context, organizationId);
       if (row.periodEnd <= now) {
         await this.books.renew(row);
         continue;

@@ -9,6 +9,7 @@ import type { Directory } from "./directory.ts";
 import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
+import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
 
 export type {
@@ -31,6 +32,7 @@ export type {
 } from "./ledger-port.ts";
 export { isEventKey, isKeptKey, transferConditions } from "./ledger-port.ts";
 export type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
+export type { TestClockRow, TestClockStore } from "./test-clocks.ts";
 export type { Behind, TotalsStore } from "./totals.ts";
 
 export type Dialect = "sqlite" | "postgres" | "memory";
@@ -41,7 +43,8 @@ export interface Store
     LedgerReads,
     PricingStore,
     BillingStore,
-    TotalsStore {
+    TotalsStore,
+    TestClockStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

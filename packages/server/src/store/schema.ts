@@ -5,6 +5,7 @@
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
 import { pricingTables } from "./pricing.ts";
+import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
 
 export interface Migration {
@@ -184,6 +185,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 9, name: "ledger totals", sql: totalsTables(sqliteTypes) },
   { version: 10, name: "invoice plan", sql: invoicePlanColumns(sqliteTypes) },
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(sqliteTypes) },
+  { version: 12, name: "test clocks", sql: testClockTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -208,4 +210,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 9, name: "ledger totals", sql: totalsTables(postgresTypes) },
   { version: 10, name: "invoice plan", sql: invoicePlanColumns(postgresTypes) },
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(postgresTypes) },
+  { version: 12, name: "test clocks", sql: testClockTables(postgresTypes) },
 ];

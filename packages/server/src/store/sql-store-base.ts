@@ -25,16 +25,18 @@ import {
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
+import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
 import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
 
 export abstract class SqlStoreBase
-  implements Directory, LedgerReads, PricingStore, BillingStore, TotalsStore
+  implements Directory, LedgerReads, PricingStore, BillingStore, TotalsStore, TestClockStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
   private readonly pricing: SqlPricing;
   private readonly billing: SqlBilling;
   private readonly totals: SqlTotals;
+  private readonly clocks: SqlTestClocks;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
@@ -42,6 +44,7 @@ export abstract class SqlStoreBase
     this.pricing = new SqlPricing(runner);
     this.billing = new SqlBilling(runner);
     this.totals = new SqlTotals(runner);
+    this.clocks = new SqlTestClocks(runner);
   }
 
   insertRateCard(
@@ -175,5 +178,14 @@ export abstract class SqlStoreBase
   }
   organizationsBehind(limit: number): Promise<Behind[]> {
     return this.totals.organizationsBehind(limit);
+  }
+  insertTestClock(row: TestClockRow, answer: ScopedAnswer | null) {
+    return this.clocks.insertTestClock(row, answer);
+  }
+  readTestClock(organizationId: string): Promise<TestClockRow | null> {
+    return this.clocks.readTestClock(organizationId);
+  }
+  findTestClock(id: string): Promise<TestClockRow | null> {
+    return this.clocks.findTestClock(id);
   }
 }

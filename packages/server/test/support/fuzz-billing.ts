@@ -217,6 +217,18 @@ const planKeys = fc.oneof(
 );
 const noBody = fc.option(bodyOf(objectOf({})), { freq: 2, nil: undefined });
 
+/**
+ * A test clock's id: the fuzz world's organizations have ledgers, so none has a clock; these are
+ * well formed and unknown, or hostile.
+ */
+const clockId = field(
+  fc.constantFrom("clock_01JD2Z8Y3K4M5N6P7Q8R9S0T1V", "clock_0"),
+  fc.oneof(
+    fc.constantFrom("clock_", "inv_01JD2Z8Y3K4M5N6P7Q8R9S0T1V", `clock_${"0".repeat(80)}`),
+    fc.constantFrom(new RawUrl("%00"), new RawUrl("clock_%2F")),
+  ),
+);
+
 export const billingRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
   "POST /v1/plans": request("POST /v1/plans", { keys: planKeys, body: bodyOf(plan) }),
   "GET /v1/plans": request("GET /v1/plans", { keys: planKeys }),
@@ -278,6 +290,13 @@ export const billingRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
   "POST /v1/invoices/{id}/void": request("POST /v1/invoices/{id}/void", {
     id: urlId("invoice"),
     body: noBody,
+  }),
+  "POST /v1/test-clocks": request("POST /v1/test-clocks", { body: noBody }),
+  "GET /v1/test-clocks": request("GET /v1/test-clocks", {}),
+  "GET /v1/test-clocks/{id}": request("GET /v1/test-clocks/{id}", { id: clockId }),
+  "POST /v1/test-clocks/{id}/advance": request("POST /v1/test-clocks/{id}/advance", {
+    id: clockId,
+    body: bodyOf(objectOf({ to: time })),
   }),
   "GET /v1/reports/revenue": request("GET /v1/reports/revenue", {
     query: queryOf({

@@ -29,6 +29,7 @@ import type {
 import { isEventKey, isKeptKey } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
+import type { TestClockRow } from "../test-clocks.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
 import { MemoryBilling } from "./memory-billing.ts";
 import { MemoryTotals } from "./memory-totals.ts";
@@ -308,6 +309,29 @@ export class MemoryStore implements Store {
   readTotals: TotalsStore["readTotals"] = (...a) => this.totals.readTotals(...a);
   organizationsBehind: TotalsStore["organizationsBehind"] = (...a) =>
     this.totals.organizationsBehind(...a);
+
+  private readonly testClocks = new Map<string, TestClockRow>();
+
+  insertTestClock(row: TestClockRow, answer: ScopedAnswer | null) {
+    return this.lock.run(async (): Promise<StoredAnswer | null | false> => {
+      const stored = answer === null ? undefined : this.answersIn(answer.scope).get(answer.key);
+      if (stored !== undefined) return storedOf(stored);
+      const tenant = this.tenants.get(row.organizationId);
+      if (tenant === undefined || tenant.organization.nextSequence !== 1) return false;
+      if (this.testClocks.has(row.organizationId)) return false;
+      return this.writeOnce(answer, () => this.testClocks.set(row.organizationId, { ...row }));
+    });
+  }
+
+  async readTestClock(organizationId: string): Promise<TestClockRow | null> {
+    const row = this.testClocks.get(organizationId);
+    return row === undefined ? null : { ...row };
+  }
+
+  async findTestClock(id: string): Promise<TestClockRow | null> {
+    const row = [...this.testClocks.values()].find((each) => each.id === id);
+    return row === undefined ? null : { ...row };
+  }
 
   /**
    * The answers of a scope: an organization's own, or those of another scope (the operator's).
