@@ -164,6 +164,21 @@ export const resultCodes = {
     retryable: false,
     summary: "The grant has expired or was voided; its expiry no longer changes.",
   },
+  recurring_grant_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such recurring grant in the organization, or none in the key's reach.",
+  },
+  recurring_grant_count_exceeded: {
+    status: 422,
+    retryable: false,
+    summary: "The organization has as many recurring grants as it may.",
+  },
+  recurring_grant_busy: {
+    status: 409,
+    retryable: true,
+    summary: "Another change of the recurring grant landed first; retry with the same idempotency key.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;
