@@ -178,24 +178,27 @@ export interface BillingStore {
 }
 
 /** Each field's column and how its cell reads back; a field without one does not compile. */
-type Columns<T> = {
+export type Columns<T> = {
   readonly [K in keyof T]-?: readonly [column: string, read: (cell: Cell | undefined) => T[K]];
 };
 type Column = readonly [column: string, read: (cell: Cell | undefined) => unknown];
 
-function columnsOf<T>(columns: Columns<T>): [field: string, column: Column][] {
+export function columnsOf<T>(columns: Columns<T>): [field: string, column: Column][] {
   return Object.entries(columns) as [string, Column][];
 }
 
 /** A row's cells in column order; a boolean as 0 or 1 (see `billingTables`). */
-function cellsOf<T extends { readonly [K in keyof T]: Cell }>(columns: Columns<T>, row: T): Cell[] {
+export function cellsOf<T extends { readonly [K in keyof T]: Cell }>(
+  columns: Columns<T>,
+  row: T,
+): Cell[] {
   return (Object.keys(columns) as (keyof T)[]).map((field) => {
     const value: Cell = row[field];
     return typeof value === "boolean" ? Number(value) : value;
   });
 }
 
-function rowOf<T>(columns: Columns<T>, row: Row): T {
+export function rowOf<T>(columns: Columns<T>, row: Row): T {
   const fields = columnsOf(columns).map(([field, [column, read]]) => [field, read(row[column])]);
   return Object.fromEntries(fields) as T;
 }
@@ -257,13 +260,13 @@ const rowToPlan = (row: Row) => rowOf(planColumns, row);
 const rowToSubscription = (row: Row) => rowOf(subscriptionColumns, row);
 const rowToInvoice = (row: Row) => rowOf(invoiceColumns, row);
 
-function insertSql<T>(table: string, columns: Columns<T>): string {
+export function insertSql<T>(table: string, columns: Columns<T>): string {
   const names = columnsOf(columns).map(([, [column]]) => column);
   return `INSERT INTO ${table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`;
 }
 
 /** Sets every column but the key (organization and id, the first two) at the expected version. */
-function updateSql<T>(table: string, columns: Columns<T>): string {
+export function updateSql<T>(table: string, columns: Columns<T>): string {
   const sets = columnsOf(columns)
     .slice(2)
     .map(([, [column]]) => `${column} = ?`);
@@ -278,7 +281,7 @@ const insertInvoiceSql = insertSql("invoices", invoiceColumns);
 const updateInvoiceSql = updateSql("invoices", invoiceColumns);
 
 /** The cells of an update: the columns to set, then the key and the expected version. */
-function updateCells(cells: Cell[], expectedVersion: number): Cell[] {
+export function updateCells(cells: Cell[], expectedVersion: number): Cell[] {
   return [...cells.slice(2), ...cells.slice(0, 2), expectedVersion];
 }
 
@@ -291,7 +294,7 @@ class Refused extends Error {}
  * driver type reaches this file. A conflict is caught rather than checked ahead, since on
  * PostgreSQL a concurrent transaction may take the key between a check and the write.
  */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const code = typeof error === "object" && error !== null ? Reflect.get(error, "code") : null;
   return typeof code === "string" && /^(23505|SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY))$/.test(code);
 }

@@ -25,16 +25,23 @@ import {
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
+import {
+  type RecurringGrantKey,
+  type RecurringGrantRow,
+  type RecurringGrantStore,
+  SqlRecurringGrants,
+} from "./recurring-grants.ts";
 import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
 
 export abstract class SqlStoreBase
-  implements Directory, LedgerReads, PricingStore, BillingStore, TotalsStore
+  implements Directory, LedgerReads, PricingStore, BillingStore, RecurringGrantStore, TotalsStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
   private readonly pricing: SqlPricing;
   private readonly billing: SqlBilling;
   private readonly totals: SqlTotals;
+  private readonly recurring: SqlRecurringGrants;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
@@ -42,6 +49,7 @@ export abstract class SqlStoreBase
     this.pricing = new SqlPricing(runner);
     this.billing = new SqlBilling(runner);
     this.totals = new SqlTotals(runner);
+    this.recurring = new SqlRecurringGrants(runner);
   }
 
   insertRateCard(
@@ -113,6 +121,32 @@ export abstract class SqlStoreBase
     answer: ScopedAnswer | null = null,
   ): Promise<boolean | StoredAnswer> {
     return this.billing.saveInvoice(row, expectedVersion, answer);
+  }
+
+  insertRecurringGrant(
+    row: RecurringGrantRow,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    return this.recurring.insertRecurringGrant(row, answer);
+  }
+  readRecurringGrant(organizationId: string, id: string): Promise<RecurringGrantRow | null> {
+    return this.recurring.readRecurringGrant(organizationId, id);
+  }
+  listRecurringGrants(organizationId: string, page: Page): Promise<RecurringGrantRow[]> {
+    return this.recurring.listRecurringGrants(organizationId, page);
+  }
+  countRecurringGrants(organizationId: string): Promise<number> {
+    return this.recurring.countRecurringGrants(organizationId);
+  }
+  updateRecurringGrant(
+    next: RecurringGrantRow,
+    expectedVersion: number,
+    answer: ScopedAnswer | null = null,
+  ): Promise<boolean> {
+    return this.recurring.updateRecurringGrant(next, expectedVersion, answer);
+  }
+  dueRecurringGrants(now: number, limit: number): Promise<RecurringGrantKey[]> {
+    return this.recurring.dueRecurringGrants(now, limit);
   }
 
   insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
