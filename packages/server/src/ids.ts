@@ -19,7 +19,8 @@ export type IdPrefix =
   | "evt"
   | "rc"
   | "sub"
-  | "inv";
+  | "inv"
+  | "rgr";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;
