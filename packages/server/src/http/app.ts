@@ -24,6 +24,7 @@ import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { poolRoutes } from "./routes/pools.ts";
 import { pricingRoutes } from "./routes/pricing.ts";
+import { recurringGrantRoutes } from "./routes/recurring-grants.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { usageRoutes } from "./routes/usage.ts";
@@ -115,6 +116,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   organizationRoutes(app, routeDeps);
   poolRoutes(app, routeDeps);
   grantRoutes(app, routeDeps);
+  recurringGrantRoutes(app, routeDeps);
   holdRoutes(app, routeDeps);
   usageRoutes(app, routeDeps);
   transferRoutes(app, routeDeps);

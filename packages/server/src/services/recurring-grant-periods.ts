@@ -106,3 +106,8 @@ export function decideNext(row: RecurringGrantRow, now: number): RecurringGrantR
 export function nextIsDue(row: RecurringGrantRow, now: number): boolean {
   return row.status === "active" && billingPeriod(anchorOf(row), row.nextIndex).start <= now;
 }
+
+/** When the next period's grant is issued, or null once the schedule issues no more. */
+export function nextIssueAt(row: RecurringGrantRow): number | null {
+  return row.status === "active" ? billingPeriod(anchorOf(row), row.nextIndex).start : null;
+}
