@@ -33,6 +33,9 @@ import {
   nextIsDue,
 } from "./recurring-grant-periods.ts";
 
+/** A recurring grant as its readers see it: the schedule and its progress. */
+export type RecurringGrant = RecurringGrantRow;
+
 /** A write that keeps meeting a newer version of its schedule gives up after this. */
 const writeAttemptsMax = 8;
 

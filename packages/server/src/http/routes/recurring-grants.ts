@@ -2,7 +2,7 @@
 import { formatDecimal } from "@creditpool/core";
 import { createRoute, type z } from "@hono/zod-openapi";
 import { latestGrantIds, nextIssueAt } from "../../services/recurring-grant-periods.ts";
-import type { RecurringGrantRow } from "../../store/recurring-grants.ts";
+import type { RecurringGrant } from "../../services/recurring-grants.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { NoBody } from "../billing-schemas.ts";
@@ -64,7 +64,7 @@ const cancel = createRoute({
   responses: answers(RecurringGrantView, 200, "The recurring grant"),
 });
 
-export function recurringGrantView(row: RecurringGrantRow): z.infer<typeof RecurringGrantView> {
+export function recurringGrantView(row: RecurringGrant): z.infer<typeof RecurringGrantView> {
   return {
     id: row.id,
     object: "recurring_grant",
