@@ -113,8 +113,13 @@ export class RecurringGrantService {
       canceledAt: null,
       version: 1,
     };
+    // Its end is after its anchor: only a first grant whose times pass the ledger's last fails.
     if (issuedPeriod(row, 0) === null)
-      throw new Refusal("invalid_request", "The schedule issues no period at all.", "ends_at");
+      throw new Refusal(
+        "invalid_request",
+        "Its first grant would outlast 2200-01-01.",
+        "anchor_at",
+      );
     // The periods begun by now are decided with the schedule, so its first answer names them.
     for (
       let step = 0;
