@@ -147,7 +147,7 @@ export class RecurringGrantService {
   /** A recurring grant as of now: what came due issued first, as the issuer would. */
   async read(principal: Principal, id: string): Promise<RecurringGrantRow> {
     const organizationId = requirePermission(principal, "grants.read");
-    return this.advance(await this.load(principal, organizationId, id));
+    return (await this.advance(await this.load(principal, organizationId, id))).row;
   }
 
   /**
@@ -168,7 +168,7 @@ export class RecurringGrantService {
     for (let attempt = 1; attempt <= writeAttemptsMax; attempt += 1) {
       const replay = await storedReplay(store, idempotency);
       if (replay !== null) return replay;
-      const row = await this.advance(await this.load(principal, organizationId, id));
+      const { row } = await this.advance(await this.load(principal, organizationId, id));
       if (row.status !== "active") return { made: row };
       const now = clock();
       const canceled = { ...row, status: "canceled" as const, canceledAt: now, updatedAt: now };
@@ -187,7 +187,8 @@ export class RecurringGrantService {
 
   /**
    * Issues every period that has come due, on every schedule, at most `limit` schedules and
-   * `recurringGrantPeriodsPerPassMax` periods each; answers how many periods it issued. A
+   * `recurringGrantPeriodsPerPassMax` periods each; answers how many periods it decided (another
+   * node's are its own to count). A
    * schedule that fails is told to `onFailure` and the others go on.
    */
   async issueDue(
@@ -200,8 +201,7 @@ export class RecurringGrantService {
       try {
         const row = await store.readRecurringGrant(key.organizationId, key.id);
         if (row === null) continue;
-        const advanced = await this.advance(row);
-        issued += advanced.nextIndex - row.nextIndex;
+        issued += (await this.advance(row)).decided;
       } catch (error) {
         onFailure(error, key.id);
       }
@@ -211,20 +211,22 @@ export class RecurringGrantService {
 
   /**
    * Makes the pending grants, then decides and issues each period due by now, one conditional
-   * write a period, at most `recurringGrantPeriodsPerPassMax`. Answers the schedule as it is.
+   * write a period, at most `recurringGrantPeriodsPerPassMax`. Answers the schedule as it is,
+   * and how many periods this call decided.
    */
-  private async advance(start: RecurringGrantRow): Promise<RecurringGrantRow> {
+  private async advance(start: RecurringGrantRow) {
     const { store, clock } = this.context;
     let row = await this.settle(start);
+    let decided = 0;
     // A write lost to another node reads the schedule again: that node has moved it on.
     for (let step = 0; step < limits.recurringGrantPeriodsPerPassMax * 2; step += 1) {
-      const now = clock();
-      if (!nextIsDue(row, now)) return row;
-      const next = decideNext(row, now);
+      if (decided >= limits.recurringGrantPeriodsPerPassMax || !nextIsDue(row, clock())) break;
+      const next = decideNext(row, clock());
       const written = await store.updateRecurringGrant(next, row.version);
+      if (written) decided += 1;
       row = await this.settle(written ? next : await this.reload(row));
     }
-    return row;
+    return { row, decided };
   }
 
   /**
