@@ -177,7 +177,8 @@ export const resultCodes = {
   recurring_grant_busy: {
     status: 409,
     retryable: true,
-    summary: "Another change of the recurring grant landed first; retry with the same idempotency key.",
+    summary:
+      "Another change of the recurring grant landed first; retry with the same idempotency key.",
   },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
