@@ -42,7 +42,10 @@ export function emptyPhases(): PhaseTotals {
   return { beginCommit: 0, lock: 0, load: 0, answers: 0, write: 0, engine: 0 };
 }
 
-/** The billing, recurring grants' and totals ports' methods: not timed, they go straight to the inner store. */
+/**
+ * The billing, recurring grants' and totals ports' methods: not timed, they go straight to the
+ * inner store.
+ */
 const billingMethods = [
   "insertPlan",
   "listPlans",

@@ -18,7 +18,7 @@ import {
   rowOf,
   updateCells,
   updateSql,
-} from "./billing.ts";
+} from "./columns.ts";
 import {
   claimAnswer,
   type Page,
