@@ -31,6 +31,7 @@ import type {
   TransferQuery,
 } from "../packages/server/src/store/port.ts";
 import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
+import type { RecurringGrantStore } from "../packages/server/src/store/recurring-grants.ts";
 
 export const phaseNames = ["beginCommit", "lock", "load", "answers", "write", "engine"] as const;
 
@@ -42,7 +43,10 @@ export function emptyPhases(): PhaseTotals {
   return { beginCommit: 0, lock: 0, load: 0, answers: 0, write: 0, engine: 0 };
 }
 
-/** The billing and totals ports' methods: not timed, they go straight to the inner store. */
+/**
+ * The billing, recurring grants' and totals ports' methods: not timed, they go straight to the
+ * inner store.
+ */
 const billingMethods = [
   "insertPlan",
   "listPlans",
@@ -61,11 +65,20 @@ const billingMethods = [
   "readInvoiceForPeriod",
   "listInvoices",
   "saveInvoice",
+  "insertRecurringGrant",
+  "readRecurringGrant",
+  "listRecurringGrants",
+  "countRecurringGrants",
+  "updateRecurringGrant",
+  "dueRecurringGrants",
   "totalsCheckpoint",
   "addTotals",
   "readTotals",
   "organizationsBehind",
-] as const satisfies readonly (keyof (BillingStore & TotalsStore & TestClockStore))[];
+] as const satisfies readonly (keyof (BillingStore &
+  RecurringGrantStore &
+  TotalsStore &
+  TestClockStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -86,6 +99,12 @@ export class TimedStore implements Store {
   declare readonly readInvoiceForPeriod: Store["readInvoiceForPeriod"];
   declare readonly listInvoices: Store["listInvoices"];
   declare readonly saveInvoice: Store["saveInvoice"];
+  declare readonly insertRecurringGrant: Store["insertRecurringGrant"];
+  declare readonly readRecurringGrant: Store["readRecurringGrant"];
+  declare readonly listRecurringGrants: Store["listRecurringGrants"];
+  declare readonly countRecurringGrants: Store["countRecurringGrants"];
+  declare readonly updateRecurringGrant: Store["updateRecurringGrant"];
+  declare readonly dueRecurringGrants: Store["dueRecurringGrants"];
   declare readonly totalsCheckpoint: Store["totalsCheckpoint"];
   declare readonly addTotals: Store["addTotals"];
   declare readonly readTotals: Store["readTotals"];

@@ -80,6 +80,17 @@ export const limits = {
   subscriptionsPerOrganizationMax: 100,
   /** Purchases one auto top-up rule may make in one period. */
   autoTopUpsPerPeriodMax: 100,
+  /**
+   * Recurring grants: schedules stored per organization (canceled and completed ones count), how
+   * far back a schedule's anchor may lie when it is made, how many periods one pass of the issuer
+   * catches up for a schedule left behind, and how many of its latest grants a view names.
+   */
+  recurringGrantsPerOrganizationMax: 1000,
+  recurringGrantAnchorAgeMsMax: 35 * 24 * 60 * 60 * 1000,
+  recurringGrantPeriodsPerPassMax: 24,
+  recurringGrantIdsShownMax: 24,
+  /** A recurring grant's credits live at most this many days from their period's start. */
+  recurringGrantLifetimeDaysMax: 3660,
 
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,

@@ -172,8 +172,23 @@ export const resultCodes = {
   test_clock_unavailable: {
     status: 409,
     retryable: false,
+    summary: "A test clock is made only for an organization with an empty ledger and no clock yet.",
+  },
+  recurring_grant_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such recurring grant in the organization, or none in the key's reach.",
+  },
+  recurring_grant_count_exceeded: {
+    status: 422,
+    retryable: false,
+    summary: "The organization has as many recurring grants as it may.",
+  },
+  recurring_grant_busy: {
+    status: 409,
+    retryable: true,
     summary:
-      "A test clock is made only for an organization with an empty ledger and no clock yet.",
+      "Another change of the recurring grant landed first; retry with the same idempotency key.",
   },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 

@@ -1,6 +1,7 @@
 /**
- * Plans, subscriptions, invoices and revenue reports: one method per route, as in `resources.ts`. Money is integer
- * minor units of the plan's currency (a string in answers); credits are decimal strings.
+ * Plans, subscriptions, invoices, revenue reports and test clocks: one method per route, as in
+ * `resources.ts`. Money is integer minor units of the plan's currency (a string in answers);
+ * credits are decimal strings.
  */
 import { at } from "./resources.ts";
 import type { Transport } from "./transport.ts";

@@ -20,6 +20,7 @@ import {
   testClocksResource,
   topUpsResource,
 } from "./billing.ts";
+import { type RecurringGrants, recurringGrantsResource } from "./recurring-grants.ts";
 import {
   type Grants,
   grantsResource,
@@ -55,6 +56,8 @@ export class CreditpoolClient {
   readonly organization: OrganizationResource;
   readonly pools: Pools;
   readonly grants: Grants;
+  /** A grant issued to a pool every month or year, once a period. */
+  readonly recurringGrants: RecurringGrants;
   readonly holds: Holds;
   readonly usage: Usage;
   /** The journal. */
@@ -81,6 +84,7 @@ export class CreditpoolClient {
     this.organization = organizationResource(transport);
     this.pools = poolsResource(transport);
     this.grants = grantsResource(transport);
+    this.recurringGrants = recurringGrantsResource(transport);
     this.holds = holdsResource(transport);
     this.usage = usageResource(transport);
     this.transfers = transfersResource(transport);

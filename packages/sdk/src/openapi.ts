@@ -145,6 +145,61 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/recurring-grants": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List recurring grants */
+    get: operations["listRecurringGrants"];
+    put?: never;
+    /**
+     * Grant credits to a pool every period
+     * @description Every month or year from `anchor_at`, a grant of these terms is issued to the pool, exactly once a period. The periods begun by now are issued at once, and the answer names their grants.
+     */
+    post: operations["createRecurringGrant"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/recurring-grants/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A recurring grant as of now, with its latest grants */
+    get: operations["getRecurringGrant"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/recurring-grants/{id}/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop a recurring grant: no period after now is issued; its grants stay */
+    post: operations["cancelRecurringGrant"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/holds": {
     parameters: {
       query?: never;
@@ -720,7 +775,7 @@ export interface paths {
     put?: never;
     /**
      * Move the organization's time forward
-     * @description Applies everything that falls due on the way (grant and hold expiries, rollovers, activations), renews the organization's subscriptions up to the new time and checks their auto top-ups. Time never runs backwards. The operator's key may advance any organization's clock.
+     * @description Applies everything that falls due on the way (grant and hold expiries, rollovers, activations), renews the organization's subscriptions up to the new time and checks their auto top-ups. Time never runs backwards. The operator's key may advance any organization's clock. A retry is safe with or without `Idempotency-Key`: advancing to where the clock is changes nothing.
      */
     post: operations["advanceTestClock"];
     delete?: never;
@@ -1040,6 +1095,133 @@ export interface components {
       /** @description The new expiry: now or later (now expires the grant at once), or null for never. A grant with rollover terms keeps one, before its rollover grant's. */
       expires_at: string | null;
     };
+    RecurringGrant: {
+      /** @example rgr_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      id: string;
+      /** @enum {string} */
+      object: "recurring_grant";
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      amount: string;
+      /** @enum {string} */
+      source: "plan" | "seat" | "purchase" | "promotion" | "commitment" | "adjustment";
+      priority: number;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      cost_basis: string;
+      expiry:
+        | ("never" | "period_end")
+        | {
+            days: number;
+          };
+      rollover: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        cap: string;
+        lifetime_days: number;
+      } | null;
+      /** @enum {string} */
+      interval: "month" | "year";
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      anchor_at: string;
+      time_zone: string;
+      periods: number | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      ends_at: string | null;
+      /**
+       * @description `completed`: its last period was issued (its count or its end reached); `canceled`: stopped, its grants kept.
+       * @enum {string}
+       */
+      status: "active" | "canceled" | "completed";
+      periods_issued: number;
+      /**
+       * Format: date-time
+       * @description When the next period's grant is issued; null once it issues no more.
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      next_issue_at: string | null;
+      /** @description The grants of the latest periods issued, oldest first, at most 24. */
+      grants: string[];
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      created_at: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      canceled_at: string | null;
+    };
+    CreateRecurringGrant: {
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      /**
+       * @description Credits each period.
+       * @example 12.5
+       */
+      amount: string;
+      /** @enum {string} */
+      source: "plan" | "seat" | "purchase" | "promotion" | "commitment" | "adjustment";
+      /** @default 100 */
+      priority?: number;
+      /**
+       * @description Money paid per credit, as a decimal string.
+       * @example 12.5
+       */
+      cost_basis?: string;
+      /** @enum {string} */
+      interval: "month" | "year";
+      /**
+       * Format: date-time
+       * @description The first period's start, at most 35 days before now (default now); every period starts at its wall time in `time_zone`.
+       * @example 2026-12-01T00:00:00Z
+       */
+      anchor_at?: string;
+      /** @default UTC */
+      time_zone?: string;
+      /**
+       * @description When each grant expires: `never`, at its period's end (`period_end`), or `{ days }` after its period starts.
+       * @default never
+       */
+      expiry?:
+        | ("never" | "period_end")
+        | {
+            days: number;
+          };
+      /** @description Needs an expiry: at each grant's expiry, up to `cap` of what is left becomes a grant of source `rollover` for `lifetime_days` days. */
+      rollover?: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        cap: string;
+        lifetime_days: number;
+      };
+      /** @description How many periods to issue; none: until canceled or `ends_at`. */
+      periods?: number;
+      /**
+       * Format: date-time
+       * @description No period starting at or after this time is issued.
+       * @example 2026-12-01T00:00:00Z
+       */
+      ends_at?: string;
+    };
+    NoBody: Record<string, never>;
     HoldDecision: {
       allowed: boolean;
       hold?: components["schemas"]["Hold"];
@@ -1579,7 +1761,6 @@ export interface components {
       plan: string;
       plan_version?: number;
     };
-    NoBody: Record<string, never>;
     TopUp: {
       /** @enum {string} */
       object: "top_up";
@@ -2892,6 +3073,436 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Grant"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listRecurringGrants: {
+    parameters: {
+      query?: {
+        limit?: number;
+        starting_after?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of recurring grants, by id */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["RecurringGrant"][];
+            has_more: boolean;
+          };
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createRecurringGrant: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateRecurringGrant"];
+      };
+    };
+    responses: {
+      /** @description The recurring grant */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RecurringGrant"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getRecurringGrant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The recurring grant */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RecurringGrant"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  cancelRecurringGrant: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["NoBody"];
+      };
+    };
+    responses: {
+      /** @description The recurring grant */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RecurringGrant"];
         };
       };
       /** @description Invalid request: `param` names the field */
@@ -6867,7 +7478,10 @@ export interface operations {
   advanceTestClock: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path: {
         id: string;
       };

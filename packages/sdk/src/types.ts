@@ -109,3 +109,7 @@ export type PlanList = Answer<"/v1/plans", "get">;
 export type SubscriptionList = Answer<"/v1/subscriptions", "get">;
 export type InvoiceList = Answer<"/v1/invoices", "get">;
 export type InvoiceQuery = Query<"/v1/invoices", "get">;
+
+export type RecurringGrant = Schemas["RecurringGrant"];
+export type CreateRecurringGrant = RequestBody<"/v1/recurring-grants", "post">;
+export type RecurringGrantList = Answer<"/v1/recurring-grants", "get">;

@@ -20,7 +20,8 @@ export type IdPrefix =
   | "rc"
   | "sub"
   | "inv"
-  | "clock";
+  | "clock"
+  | "rgr";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

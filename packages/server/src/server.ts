@@ -16,6 +16,7 @@ import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
 import { startAutoTopUpJob } from "./jobs/auto-top-ups.ts";
+import { startRecurringGrantJob } from "./jobs/recurring-grants.ts";
 import { startRenewalJob } from "./jobs/renewals.ts";
 import { startRetentionJob } from "./jobs/retention.ts";
 import { startTotalsJob } from "./jobs/totals.ts";
@@ -236,6 +237,11 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     onError: (error, subscription) =>
       logger.error({ err: error, subscription }, "auto top-up check failed"),
   });
+  const recurringGrants = startRecurringGrantJob(deps.services.recurringGrants, {
+    onPass: (issued) => logger.info({ issued }, "recurring grants issued"),
+    onError: (error, recurringGrant) =>
+      logger.error({ err: error, recurring_grant: recurringGrant }, "recurring grant failed"),
+  });
   const totals = startTotalsJob(deps.services.totals, {
     onError: (error, organization) =>
       logger.error({ err: error, organization }, "summing the journal failed"),
@@ -259,6 +265,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await listener.close();
       await retention.stop();
       await renewals.stop();
+      await recurringGrants.stop();
       await totals.stop();
       await autoTopUps.stop();
       await engine.close();

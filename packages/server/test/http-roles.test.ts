@@ -167,6 +167,15 @@ interface World {
 
 let events = 0;
 
+/** A recurring grant to the keys' home pool, made with the owner key. */
+async function recurringGrant(w: World): Promise<string> {
+  const made = await w.api.ok("POST", "/v1/recurring-grants", {
+    key: w.org.ownerKey,
+    body: { pool: w.home, amount: "1", source: "promotion", interval: "month" },
+  });
+  return text(made, "id");
+}
+
 /**
  * How each route is called: what it acts on is made first with the owner key (a fresh object for
  * routes that change one), so every call could succeed but for the role.
@@ -193,6 +202,17 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "POST /v1/grants/{id}/expiry": async (w) => [
     `POST /v1/grants/${await w.api.grant(w.org, w.home, "1")}/expiry`,
     { expires_at: null },
+  ],
+  "GET /v1/recurring-grants": async () => ["GET /v1/recurring-grants"],
+  "GET /v1/recurring-grants/{id}": async (w) => [
+    `GET /v1/recurring-grants/${await recurringGrant(w)}`,
+  ],
+  "POST /v1/recurring-grants": async (w) => [
+    "POST /v1/recurring-grants",
+    { pool: w.home, amount: "1", source: "promotion", interval: "month" },
+  ],
+  "POST /v1/recurring-grants/{id}/cancel": async (w) => [
+    `POST /v1/recurring-grants/${await recurringGrant(w)}/cancel`,
   ],
   "GET /v1/holds/{id}": async (w) => [`GET /v1/holds/${w.hold}`],
   "POST /v1/holds": async (w) => ["POST /v1/holds", { pool: w.home, amount: "1" }],

@@ -38,6 +38,7 @@ const unknown = {
   key: "key_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   subscription: "sub_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   invoice: "inv_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  recurringGrant: "rgr_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
 };
 
 /** Every operation of the API, as /openapi.json names them. */
@@ -58,6 +59,8 @@ const operations = [
   "GET /v1/pools",
   "GET /v1/pools/{id}",
   "GET /v1/rate-cards",
+  "GET /v1/recurring-grants",
+  "GET /v1/recurring-grants/{id}",
   "GET /v1/reports/revenue",
   "GET /v1/subscriptions",
   "GET /v1/subscriptions/{id}",
@@ -80,6 +83,8 @@ const operations = [
   "POST /v1/pools",
   "POST /v1/quotes",
   "POST /v1/rate-cards",
+  "POST /v1/recurring-grants",
+  "POST /v1/recurring-grants/{id}/cancel",
   "POST /v1/subscriptions",
   "POST /v1/subscriptions/{id}/auto-top-up",
   "POST /v1/subscriptions/{id}/cancel",
@@ -446,6 +451,66 @@ for (const store of storeNames) {
       assert.deepEqual(fields(answer.body, ["status", "remaining", "held"]), ["voided", "0", "30"]);
       const last = (await w.api.journal(w.org.organizationId)).at(-1);
       assert.deepEqual([last?.kind, last?.amount, last?.grantId], ["void", 70_000_000n, grant]);
+    });
+
+    it("POST /v1/recurring-grants answers 201 and issues the first period at once", async (t) => {
+      const w = await world(t, store, false);
+      const body = { pool: w.org.rootPoolId, amount: "50", source: "promotion", interval: "month" };
+      const answer = await w.send(["POST /v1/recurring-grants", body]);
+      assert.equal(answer.status, 201);
+      const [grant] = at(answer.body, "grants") as string[];
+      assert.deepEqual(fields(answer.body, ["object", "status", "periods_issued", "anchor_at"]), [
+        "recurring_grant",
+        "active",
+        1,
+        startIso,
+      ]);
+      const issued = await w.send([`GET /v1/grants/${grant}`]);
+      assert.deepEqual(fields(issued.body, ["amount", "source", "expires_at"]), [
+        "50",
+        "promotion",
+        null,
+      ]);
+    });
+
+    it("GET /v1/recurring-grants lists them by id", async (t) => {
+      const w = await world(t, store, false);
+      const body = { pool: w.org.rootPoolId, amount: "5", source: "promotion", interval: "year" };
+      const made = [];
+      for (let count = 0; count < 2; count += 1)
+        made.push(text((await w.send(["POST /v1/recurring-grants", body])).body, "id"));
+      const answer = await w.send(["GET /v1/recurring-grants"]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(ids(answer.body), made.sort());
+    });
+
+    it("GET /v1/recurring-grants/{id} issues what came due and names its grants", async (t) => {
+      const w = await world(t, store, false);
+      const body = { pool: w.org.rootPoolId, amount: "5", source: "promotion", interval: "month" };
+      const id = text((await w.send(["POST /v1/recurring-grants", body])).body, "id");
+      w.api.clock.advance(40 * 86_400_000);
+      const answer = await w.send([`GET /v1/recurring-grants/${id}`]);
+      assert.equal(answer.status, 200);
+      assert.equal(at(answer.body, "periods_issued"), 2);
+      assert.equal((at(answer.body, "grants") as string[]).length, 2);
+      const pool = await w.send([`GET /v1/pools/${w.org.rootPoolId}`]);
+      assert.equal(at(pool.body, "available"), "10");
+    });
+
+    it("POST /v1/recurring-grants/{id}/cancel stops it and keeps its grants", async (t) => {
+      const w = await world(t, store, false);
+      const body = { pool: w.org.rootPoolId, amount: "5", source: "promotion", interval: "month" };
+      const id = text((await w.send(["POST /v1/recurring-grants", body])).body, "id");
+      const answer = await w.send([`POST /v1/recurring-grants/${id}/cancel`]);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(fields(answer.body, ["status", "next_issue_at", "periods_issued"]), [
+        "canceled",
+        null,
+        1,
+      ]);
+      w.api.clock.advance(40 * 86_400_000);
+      const pool = await w.send([`GET /v1/pools/${w.org.rootPoolId}`]);
+      assert.equal(at(pool.body, "available"), "5");
     });
 
     it("POST /v1/holds answers 200 allowed with the hold", async (t) => {
@@ -1194,7 +1259,7 @@ for (const store of storeNames) {
   });
 
   describe(`not found (${store})`, () => {
-    const { pool, grant, hold, member, key, subscription, invoice } = unknown;
+    const { pool, grant, hold, member, key, subscription, invoice, recurringGrant } = unknown;
     const rows: [Call, string, string][] = [
       [["POST /v1/pools", { parent: pool, name: "Orphan" }], "pool_not_found", "parent"],
       [[`GET /v1/pools/${pool}`], "pool_not_found", "id"],
@@ -1244,6 +1309,16 @@ for (const store of storeNames) {
       [[`GET /v1/invoices/${invoice}`], "invoice_not_found", "id"],
       [[`POST /v1/invoices/${invoice}/pay`], "invoice_not_found", "id"],
       [[`POST /v1/invoices/${invoice}/void`], "invoice_not_found", "id"],
+      [
+        [
+          "POST /v1/recurring-grants",
+          { pool, amount: "5", source: "promotion", interval: "month" },
+        ],
+        "pool_not_found",
+        "pool",
+      ],
+      [[`GET /v1/recurring-grants/${recurringGrant}`], "recurring_grant_not_found", "id"],
+      [[`POST /v1/recurring-grants/${recurringGrant}/cancel`], "recurring_grant_not_found", "id"],
     ];
     for (const [request, code, param] of rows) {
       const name = request[0].replace(/[a-z]+_01JD2Z8Y3K4M5N6P7Q8R9S0T1V/, "{unknown}");
@@ -1563,6 +1638,28 @@ for (const store of storeNames) {
           await publishOperatorPlans(w.api);
           const { subscription } = await subscribe(w.api, w.org, { canceled: true });
           return [`POST /v1/subscriptions/${subscription}/resume`];
+        },
+        null,
+      ],
+      [
+        "POST /v1/recurring-grants",
+        async (w) => [
+          "POST /v1/recurring-grants",
+          { pool: w.org.rootPoolId, amount: "5", source: "promotion", interval: "month" },
+        ],
+        { amount: "6" },
+      ],
+      [
+        "POST /v1/recurring-grants/{id}/cancel",
+        async (w) => {
+          const body = {
+            pool: w.org.rootPoolId,
+            amount: "5",
+            source: "promotion",
+            interval: "month",
+          };
+          const made = await w.send(["POST /v1/recurring-grants", body]);
+          return [`POST /v1/recurring-grants/${text(made.body, "id")}/cancel`];
         },
         null,
       ],

@@ -42,6 +42,8 @@ interface Other {
   readonly subscription: string;
   readonly invoice: string;
   readonly clock: string;
+  /** B's recurring grant to its team pool. */
+  readonly recurringGrant: string;
 }
 
 /**
@@ -183,6 +185,35 @@ const rows: Row[] = [
     what: "B's grant",
     request: (b) => [`POST /v1/grants/${b.grant}/expiry`, { expires_at: null }],
     expect: notFound("grant_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/recurring-grants",
+    what: "a recurring grant to B's pool",
+    request: (b) => [
+      "POST /v1/recurring-grants",
+      { pool: b.team, amount: "5", source: "promotion", interval: "month" },
+    ],
+    expect: notFound("pool_not_found", "pool"),
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/recurring-grants",
+    what: "lists recurring grants",
+    request: () => ["GET /v1/recurring-grants?limit=100"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/recurring-grants/{id}",
+    what: "B's recurring grant",
+    request: (b) => [`GET /v1/recurring-grants/${b.recurringGrant}`],
+    expect: notFound("recurring_grant_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/recurring-grants/{id}/cancel",
+    what: "B's recurring grant",
+    request: (b) => [`POST /v1/recurring-grants/${b.recurringGrant}/cancel`],
+    expect: notFound("recurring_grant_not_found", "id"),
     boundExpect: denied,
   },
   {
@@ -513,6 +544,10 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
   await api.grant(org, org.rootPoolId, "100");
   const team = await api.pool(org, org.rootPoolId);
   const grant = await api.grant(org, team, "10");
+  const recurring = await api.ok("POST", "/v1/recurring-grants", {
+    key,
+    body: { pool: team, amount: "2", source: "promotion", interval: "month" },
+  });
   const idempotencyKey = "beta-hold";
   const made = await api.ok("POST", "/v1/holds", {
     key,
@@ -548,6 +583,7 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     subscription,
     invoice,
     clock,
+    recurringGrant: text(recurring, "id"),
     quote: text(quoted, "id"),
     org,
     team,
@@ -572,6 +608,7 @@ async function idsOf(api: ApiHarness, b: Other): Promise<string[]> {
     betaShadow.name,
     b.subscription,
     b.clock,
+    b.recurringGrant,
     ...invoices.map((invoice) => invoice.id),
     b.org.organizationId,
     b.org.rootPoolId,

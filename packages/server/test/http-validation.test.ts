@@ -43,6 +43,8 @@ interface Fixture {
   readonly canceled: string;
   readonly invoice: string;
   readonly clock: string;
+  /** A recurring grant to the team pool. */
+  readonly recurringGrant: string;
 }
 
 /**
@@ -74,7 +76,12 @@ async function fixture(api: ApiHarness): Promise<Fixture> {
     { meter: "input_tokens", dimensions: { model: "m" }, credits_per_unit: "0.00025" },
   ];
   await api.ok("POST", "/v1/rate-cards", { key, body: { prices } });
+  const recurring = await api.ok("POST", "/v1/recurring-grants", {
+    key,
+    body: { pool: team, amount: "1", source: "promotion", interval: "month" },
+  });
   return {
+    recurringGrant: text(recurring, "id"),
     api,
     org,
     clock,
@@ -139,6 +146,30 @@ const valid = {
     },
   }),
   "GET /v1/grants": (f: Fixture): Sent => ({ spec: `GET /v1/grants?pool=${f.team}&limit=5` }),
+  "POST /v1/recurring-grants": (f: Fixture): Sent => ({
+    spec: "POST /v1/recurring-grants",
+    body: {
+      pool: f.team,
+      amount: "500",
+      source: "promotion",
+      priority: 5,
+      cost_basis: "0.002",
+      interval: "month",
+      anchor_at: "2026-11-01T00:00:00Z",
+      time_zone: "Europe/Paris",
+      expiry: "period_end",
+      rollover: { cap: "100", lifetime_days: 30 },
+      periods: 12,
+      ends_at: "2027-11-01T00:00:00Z",
+    },
+  }),
+  "GET /v1/recurring-grants": (): Sent => ({ spec: "GET /v1/recurring-grants?limit=5" }),
+  "GET /v1/recurring-grants/{id}": (f: Fixture): Sent => ({
+    spec: `GET /v1/recurring-grants/${f.recurringGrant}`,
+  }),
+  "POST /v1/recurring-grants/{id}/cancel": (f: Fixture): Sent => ({
+    spec: `POST /v1/recurring-grants/${f.recurringGrant}/cancel`,
+  }),
   "GET /v1/grants/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/grants/${f.grant}` }),
   "POST /v1/grants/{id}/void": (f: Fixture): Sent => ({
     spec: `POST /v1/grants/${f.grant}/void`,
@@ -412,6 +443,11 @@ function nest(field: string, value: unknown): Record<string, unknown> {
   return { [outer]: { ...limit, [inner]: value } };
 }
 
+/** A recurring grant's rollover terms with one field changed. */
+const recurringRollover = (change: Record<string, unknown>) => ({
+  rollover: { cap: "100", lifetime_days: 30, ...change },
+});
+
 /** The same three shape faults on every route with a body. */
 function bodyCases(operation: Operation): Case[] {
   return [
@@ -564,6 +600,62 @@ const cases: Case[] = [
     change: { set: { overage_limit: { amount: "1" } } },
     param: "overage_limit.period",
   },
+
+  ...bodyCases("POST /v1/recurring-grants"),
+  ...amountCases("POST /v1/recurring-grants", "amount", true),
+  ...amountCases("POST /v1/recurring-grants", "cost_basis", false),
+  ...amountCases("POST /v1/recurring-grants", "rollover.cap", true, (cap) =>
+    recurringRollover({ cap }),
+  ),
+  ...(
+    [
+      ["amount missing", { drop: "amount" }, "amount"],
+      ["interval missing", { drop: "interval" }, "interval"],
+      ["pool not an id", { set: { pool: "pool" } }, "pool"],
+      ["source unknown", { set: { source: "gift" } }, "source"],
+      ["source rollover, which only the ledger makes", { set: { source: "rollover" } }, "source"],
+      ["priority above 1000", { set: { priority: 1001 } }, "priority"],
+      ["interval a week", { set: { interval: "week" } }, "interval"],
+      ["a time zone that is none", { set: { time_zone: "Mars/Olympus" } }, "time_zone"],
+      ["anchor_at not a time", { set: { anchor_at: "soon" } }, "anchor_at"],
+      ["anchor_at 36 days back", { set: { anchor_at: "2026-09-27T00:00:00Z" } }, "anchor_at"],
+      ["expiry unknown", { set: { expiry: "tomorrow" } }, "expiry"],
+      ["expiry of 0 days", { set: { expiry: { days: 0 } } }, "expiry.days"],
+      [
+        "expiry past its bound",
+        { set: { expiry: { days: limits.recurringGrantLifetimeDaysMax + 1 } } },
+        "expiry.days",
+      ],
+      [
+        "a rollover that never expires",
+        { set: { expiry: "never", rollover: { cap: "1", lifetime_days: 3 } } },
+        "rollover",
+      ],
+      [
+        "a rollover cap above the amount",
+        { set: recurringRollover({ cap: "501" }) },
+        "rollover.cap",
+      ],
+      [
+        "a rollover lifetime past its bound",
+        { set: recurringRollover({ lifetime_days: limits.rolloverLifetimeDaysMax + 1 }) },
+        "rollover.lifetime_days",
+      ],
+      ["periods 0", { set: { periods: 0 } }, "periods"],
+      ["periods with a fraction", { set: { periods: 1.5 } }, "periods"],
+      ["ends_at before anchor_at", { set: { ends_at: "2026-10-01T00:00:00Z" } }, "ends_at"],
+    ] as const
+  ).map(
+    ([what, change, param]): Case => ({
+      operation: "POST /v1/recurring-grants",
+      what,
+      change,
+      param,
+    }),
+  ),
+  ...pageCases("GET /v1/recurring-grants"),
+  ...idCases("GET /v1/recurring-grants/{id}", "rgr"),
+  ...idCases("POST /v1/recurring-grants/{id}/cancel", "rgr"),
 
   ...bodyCases("POST /v1/grants"),
   ...amountCases("POST /v1/grants", "amount", true),

@@ -12,6 +12,7 @@ import { registerHoldCommands } from "./client/holds.ts";
 import { registerOrganizationCommands } from "./client/organizations.ts";
 import { registerPoolCommands } from "./client/pools.ts";
 import { registerPricingCommands } from "./client/pricing.ts";
+import { registerRecurringGrantCommands } from "./client/recurring-grants.ts";
 import { registerReportCommands } from "./client/reports.ts";
 import { registerTestClockCommands } from "./client/test-clocks.ts";
 import { registerUsageCommands } from "./client/usage.ts";
@@ -21,6 +22,7 @@ export function registerClientCommands(program: Command): void {
   registerOrganizationCommands(program);
   registerPoolCommands(program);
   registerGrantCommands(program);
+  registerRecurringGrantCommands(program);
   registerHoldCommands(program);
   registerUsageCommands(program);
   registerPricingCommands(program);

@@ -24,6 +24,7 @@ import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { poolRoutes } from "./routes/pools.ts";
 import { pricingRoutes } from "./routes/pricing.ts";
+import { recurringGrantRoutes } from "./routes/recurring-grants.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { testClockRoutes } from "./routes/test-clocks.ts";
 import { transferRoutes } from "./routes/transfers.ts";
@@ -116,6 +117,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   organizationRoutes(app, routeDeps);
   poolRoutes(app, routeDeps);
   grantRoutes(app, routeDeps);
+  recurringGrantRoutes(app, routeDeps);
   holdRoutes(app, routeDeps);
   usageRoutes(app, routeDeps);
   transferRoutes(app, routeDeps);

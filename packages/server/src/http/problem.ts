@@ -78,6 +78,9 @@ export const errorTypeOfCode = {
   grant_closed: "invalid_request_error",
   test_clock_not_found: "invalid_request_error",
   test_clock_unavailable: "invalid_request_error",
+  recurring_grant_not_found: "invalid_request_error",
+  recurring_grant_count_exceeded: "invalid_request_error",
+  recurring_grant_busy: "invalid_request_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

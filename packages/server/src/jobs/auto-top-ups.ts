@@ -4,8 +4,7 @@
  * from where the last pass stopped, so every rule is checked in turn however many there are. A
  * crossing buys once whichever node checks it: a purchase is a conditional write.
  */
-import type { AutoTopUpService } from "../services/auto-top-ups.ts";
-import type { SubscriptionKey } from "../store/billing.ts";
+import type { AutoTopUpService, SubscriptionKey } from "../services/auto-top-ups.ts";
 import { type PeriodicJob, startPeriodicJob } from "./periodic.ts";
 
 export const autoTopUpIntervalMsDefault = 1_000;

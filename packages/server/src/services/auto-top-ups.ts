@@ -15,6 +15,9 @@ import { fromBigintJson, toBigintJson } from "../bigint-json.ts";
 import { viewOf } from "../engine/outside-batches.ts";
 import { Refusal } from "../refusal.ts";
 import type { SubscriptionKey, SubscriptionRow } from "../store/billing.ts";
+
+export type { SubscriptionKey } from "../store/billing.ts";
+
 import type { ServiceContext } from "./context.ts";
 import { organizationNow } from "./organization-time.ts";
 import { type SubscriptionBooks, writeAttemptsMax } from "./subscription-books.ts";

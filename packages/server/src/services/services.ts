@@ -21,6 +21,7 @@ import { PlanService } from "./plans.ts";
 import { PoolService } from "./pools.ts";
 import { PricingService } from "./pricing.ts";
 import { RateCards } from "./rate-cards.ts";
+import { RecurringGrantService } from "./recurring-grants.ts";
 import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
 import { SubscriptionBooks } from "./subscription-books.ts";
@@ -43,6 +44,7 @@ export interface Services {
   readonly organizations: OrganizationService;
   readonly pools: PoolService;
   readonly grants: GrantService;
+  readonly recurringGrants: RecurringGrantService;
   readonly holds: HoldService;
   readonly usage: UsageService;
   readonly journal: JournalService;
@@ -83,6 +85,7 @@ export function createServices(deps: ServiceDependencies): Services {
     organizations: new OrganizationService(context),
     pools: new PoolService(context),
     grants: new GrantService(context),
+    recurringGrants: new RecurringGrantService(context),
     holds: new HoldService(context),
     usage: new UsageService(context, (error) => report(error, "usage.record")),
     journal: new JournalService(context),

@@ -12,6 +12,15 @@ import {
   checkSubscriptionUpdate,
 } from "./billing-checks.ts";
 import {
+  type Columns,
+  cellsOf,
+  insertSql,
+  isUniqueViolation,
+  rowOf,
+  updateCells,
+  updateSql,
+} from "./columns.ts";
+import {
   claimAnswer,
   type Page,
   type ScopedAnswer,
@@ -188,29 +197,6 @@ export interface BillingStore {
   ): Promise<boolean | StoredAnswer>;
 }
 
-/** Each field's column and how its cell reads back; a field without one does not compile. */
-type Columns<T> = {
-  readonly [K in keyof T]-?: readonly [column: string, read: (cell: Cell | undefined) => T[K]];
-};
-type Column = readonly [column: string, read: (cell: Cell | undefined) => unknown];
-
-function columnsOf<T>(columns: Columns<T>): [field: string, column: Column][] {
-  return Object.entries(columns) as [string, Column][];
-}
-
-/** A row's cells in column order; a boolean as 0 or 1 (see `billingTables` in `billing-tables.ts`). */
-function cellsOf<T extends { readonly [K in keyof T]: Cell }>(columns: Columns<T>, row: T): Cell[] {
-  return (Object.keys(columns) as (keyof T)[]).map((field) => {
-    const value: Cell = row[field];
-    return typeof value === "boolean" ? Number(value) : value;
-  });
-}
-
-function rowOf<T>(columns: Columns<T>, row: Row): T {
-  const fields = columnsOf(columns).map(([field, [column, read]]) => [field, read(row[column])]);
-  return Object.fromEntries(fields) as T;
-}
-
 const planColumns: Columns<PlanRow> = {
   scope: ["scope", text],
   id: ["id", text],
@@ -270,44 +256,14 @@ const rowToPlan = (row: Row) => rowOf(planColumns, row);
 const rowToSubscription = (row: Row) => rowOf(subscriptionColumns, row);
 const rowToInvoice = (row: Row) => rowOf(invoiceColumns, row);
 
-function insertSql<T>(table: string, columns: Columns<T>): string {
-  const names = columnsOf(columns).map(([, [column]]) => column);
-  return `INSERT INTO ${table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`;
-}
-
-/** Sets every column but the key (organization and id, the first two) at the expected version. */
-function updateSql<T>(table: string, columns: Columns<T>): string {
-  const sets = columnsOf(columns)
-    .slice(2)
-    .map(([, [column]]) => `${column} = ?`);
-  return `UPDATE ${table} SET ${sets.join(", ")}
-    WHERE organization_id = ? AND id = ? AND version = ? RETURNING id`;
-}
-
 const insertPlanSql = insertSql("plans", planColumns);
 const insertSubscriptionSql = insertSql("subscriptions", subscriptionColumns);
 const updateSubscriptionSql = updateSql("subscriptions", subscriptionColumns);
 const insertInvoiceSql = insertSql("invoices", invoiceColumns);
 const updateInvoiceSql = updateSql("invoices", invoiceColumns);
 
-/** The cells of an update: the columns to set, then the key and the expected version. */
-function updateCells(cells: Cell[], expectedVersion: number): Cell[] {
-  return [...cells.slice(2), ...cells.slice(0, 2), expectedVersion];
-}
-
 /** Rolls a transaction back when a version moved or an answer's key is taken. */
 class Refused extends Error {}
-
-/**
- * A unique constraint refused the write: SQLSTATE 23505 from PostgreSQL and PGlite, SQLite's
- * extended codes for a UNIQUE or PRIMARY KEY constraint. Only the error's `code` is read, so no
- * driver type reaches this file. A conflict is caught rather than checked ahead, since on
- * PostgreSQL a concurrent transaction may take the key between a check and the write.
- */
-function isUniqueViolation(error: unknown): boolean {
-  const code = typeof error === "object" && error !== null ? Reflect.get(error, "code") : null;
-  return typeof code === "string" && /^(23505|SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY))$/.test(code);
-}
 
 async function writeInvoice(run: SqlRun, write: InvoiceWrite): Promise<void> {
   const cells = cellsOf(invoiceColumns, write.row);

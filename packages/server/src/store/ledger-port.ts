@@ -51,12 +51,13 @@ export function isEventKey(key: string): boolean {
 }
 
 /**
- * The keys of a subscription's ledger effects (`billing:<subscription>:<effect>`), never
- * forgotten: an effect found under its key is known applied however late it is looked at, so
- * no effect is applied twice. There are a few a subscription and period, not one a request.
+ * The keys of a subscription's ledger effects (`billing:<subscription>:<effect>`) and of a
+ * recurring grant's issues (`recurring:<schedule>:<period>`), never forgotten: an effect found
+ * under its key is known applied however late it is looked at, so no effect is applied twice.
+ * There are a few a subscription or schedule and period, not one a request.
  */
 export function isKeptKey(key: string): boolean {
-  return key.startsWith("billing:");
+  return key.startsWith("billing:") || key.startsWith("recurring:");
 }
 
 export interface TransferQuery {

@@ -1,14 +1,16 @@
 /**
  * The one port every storage adapter implements, composed of a small port per role: the ledger's
  * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
- * (`billing.ts`), the ledger totals' (`totals.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The records they
- * share are in `records.ts`.
+ * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`) and
+ * the reads of settled ledger objects (`ledger-reads.ts`). The records they share are in
+ * `records.ts`.
  */
 import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
 import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
+import type { RecurringGrantStore } from "./recurring-grants.ts";
 import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
 
@@ -32,6 +34,12 @@ export type {
 } from "./ledger-port.ts";
 export { isEventKey, isKeptKey, transferConditions } from "./ledger-port.ts";
 export type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
+export type {
+  RecurringGrantKey,
+  RecurringGrantRow,
+  RecurringGrantStatus,
+  RecurringGrantStore,
+} from "./recurring-grants.ts";
 export type { TestClockRow, TestClockStore } from "./test-clocks.ts";
 export type { Behind, TotalsStore } from "./totals.ts";
 
@@ -43,6 +51,7 @@ export interface Store
     LedgerReads,
     PricingStore,
     BillingStore,
+    RecurringGrantStore,
     TotalsStore,
     TestClockStore {
   readonly dialect: Dialect;

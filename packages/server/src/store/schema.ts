@@ -5,6 +5,7 @@
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
 import { pricingTables } from "./pricing.ts";
+import { recurringGrantTables } from "./recurring-grants.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
 
@@ -136,8 +137,11 @@ CREATE TABLE idempotency (
  * predicates are `eventKeySql` and its negation, word for word, as the queries must repeat them.
  */
 export const eventKeySql = "(substr(key, 1, 6) = 'event:' OR substr(key, 1, 8) = 'outcome:')";
-/** The keys never forgotten (`isKeptKey`): a subscription's ledger effects. */
-export const keptKeySql = "substr(key, 1, 8) = 'billing:'";
+/**
+ * The keys never forgotten (`isKeptKey`): a subscription's ledger effects and a recurring grant's
+ * issues, which a late retry must find however long after.
+ */
+export const keptKeySql = "(substr(key, 1, 8) = 'billing:' OR substr(key, 1, 10) = 'recurring:')";
 const answersByAge = `
 CREATE INDEX idempotency_events_created ON idempotency (created_at) WHERE ${eventKeySql};
 CREATE INDEX idempotency_requests_created ON idempotency (created_at) WHERE NOT ${eventKeySql};
@@ -186,6 +190,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 10, name: "invoice plan", sql: invoicePlanColumns(sqliteTypes) },
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(sqliteTypes) },
   { version: 12, name: "test clocks", sql: testClockTables(sqliteTypes) },
+  { version: 13, name: "recurring grants", sql: recurringGrantTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -211,4 +216,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 10, name: "invoice plan", sql: invoicePlanColumns(postgresTypes) },
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(postgresTypes) },
   { version: 12, name: "test clocks", sql: testClockTables(postgresTypes) },
+  { version: 13, name: "recurring grants", sql: recurringGrantTables(postgresTypes) },
 ];

@@ -1,6 +1,7 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
- * members), pricing, billing, ledger totals and reads of settled objects, over one `SqlRunner` each.
+ * members), pricing, billing, recurring grants, ledger totals, test clocks and reads of settled
+ * objects, over one `SqlRunner` each.
  */
 import type { Grant, Hold, RateCard, Span, Total } from "@creditpool/core";
 import {
@@ -25,11 +26,24 @@ import {
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
+import {
+  type RecurringGrantKey,
+  type RecurringGrantRow,
+  type RecurringGrantStore,
+  SqlRecurringGrants,
+} from "./recurring-grants.ts";
 import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
 import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
 
 export abstract class SqlStoreBase
-  implements Directory, LedgerReads, PricingStore, BillingStore, TotalsStore, TestClockStore
+  implements
+    Directory,
+    LedgerReads,
+    PricingStore,
+    BillingStore,
+    RecurringGrantStore,
+    TotalsStore,
+    TestClockStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -37,6 +51,7 @@ export abstract class SqlStoreBase
   private readonly billing: SqlBilling;
   private readonly totals: SqlTotals;
   private readonly clocks: SqlTestClocks;
+  private readonly recurring: SqlRecurringGrants;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
@@ -45,6 +60,7 @@ export abstract class SqlStoreBase
     this.billing = new SqlBilling(runner);
     this.totals = new SqlTotals(runner);
     this.clocks = new SqlTestClocks(runner);
+    this.recurring = new SqlRecurringGrants(runner);
   }
 
   insertRateCard(
@@ -122,6 +138,32 @@ export abstract class SqlStoreBase
     answer: ScopedAnswer | null = null,
   ): Promise<boolean | StoredAnswer> {
     return this.billing.saveInvoice(row, expectedVersion, answer);
+  }
+
+  insertRecurringGrant(
+    row: RecurringGrantRow,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    return this.recurring.insertRecurringGrant(row, answer);
+  }
+  readRecurringGrant(organizationId: string, id: string): Promise<RecurringGrantRow | null> {
+    return this.recurring.readRecurringGrant(organizationId, id);
+  }
+  listRecurringGrants(organizationId: string, page: Page): Promise<RecurringGrantRow[]> {
+    return this.recurring.listRecurringGrants(organizationId, page);
+  }
+  countRecurringGrants(organizationId: string): Promise<number> {
+    return this.recurring.countRecurringGrants(organizationId);
+  }
+  updateRecurringGrant(
+    next: RecurringGrantRow,
+    expectedVersion: number,
+    answer: ScopedAnswer | null = null,
+  ): Promise<boolean> {
+    return this.recurring.updateRecurringGrant(next, expectedVersion, answer);
+  }
+  dueRecurringGrants(now: number, limit: number): Promise<RecurringGrantKey[]> {
+    return this.recurring.dueRecurringGrants(now, limit);
   }
 
   insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {

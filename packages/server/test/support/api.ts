@@ -85,7 +85,8 @@ export interface ApiHarness {
   ): Promise<string>;
   /**
    * What the organization holds, as the owner key and the store see it: the journal, and every
-   * pool, grant, member and key. Two equal snapshots mean nothing was written in between.
+   * pool, grant, member, key and billing row, recurring grants included. Two equal snapshots
+   * mean nothing was written in between.
    */
   snapshot(organization: OrganizationFixture): Promise<string>;
   /** Every operation of `/openapi.json`, as "METHOD /path", sorted. */
@@ -296,6 +297,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
         await store.listPlans(id),
         await store.listSubscriptions(id, { limit: 1_000_000 }),
         await store.listInvoices(id, { limit: 1_000_000 }),
+        await store.listRecurringGrants(id, { limit: 1_000_000 }),
       ];
       return JSON.stringify([journal, lists, billing], (_, value) =>
         typeof value === "bigint" ? `${value}` : value,

@@ -1,6 +1,6 @@
 /**
- * Request generators for plans, subscriptions, top-ups, invoices and revenue reports, keyed as `/openapi.json`
- * names the operations. Plan ids are mostly ones the fuzz world knows (the operator's `team`,
+ * Request generators for plans, subscriptions, top-ups, invoices, revenue reports and test clocks,
+ * keyed as `/openapi.json` names the operations. Plan ids are mostly ones the fuzz world knows (the operator's `team`,
  * which the stranger shadows with its own, and `team-plus`; the home organization's `own`; the
  * stranger's `globex`; the pack `boost`) and a few it does not; money is minor units at and past
  * 10^15, as integers and as strings; seats at and past the maximum; time zones real,

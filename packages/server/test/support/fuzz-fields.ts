@@ -315,6 +315,7 @@ const missingIds = {
   quote: "quote_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   subscription: "sub_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   invoice: "inv_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  recurringGrant: "rgr_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
 } as const;
 
 type OwnKind = keyof typeof missingIds;

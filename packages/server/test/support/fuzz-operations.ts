@@ -29,6 +29,7 @@ import {
   value,
   wrongType,
 } from "./fuzz-fields.ts";
+import { recurringGrantRequests } from "./fuzz-recurring-grants.ts";
 import {
   bodyOf,
   type FuzzRequest,
@@ -367,4 +368,5 @@ export const requestsByOperation: Record<string, fc.Arbitrary<FuzzRequest>> = {
   }),
   "POST /v1/quotes": request("POST /v1/quotes", { body: bodyOf(objectOf({ usage })) }),
   ...billingRequests,
+  ...recurringGrantRequests,
 };

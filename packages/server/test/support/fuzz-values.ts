@@ -18,6 +18,7 @@ export const refKinds = [
   "quote",
   "subscription",
   "invoice",
+  "recurringGrant",
   "strangerPool",
   "strangerGrant",
   "strangerHold",
@@ -26,6 +27,7 @@ export const refKinds = [
   "strangerQuote",
   "strangerSubscription",
   "strangerInvoice",
+  "strangerRecurringGrant",
 ] as const;
 export type RefKind = (typeof refKinds)[number];
 

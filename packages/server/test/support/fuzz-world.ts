@@ -207,6 +207,14 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
   secrets.set("stranger", stranger.ownerKey);
   refs.strangerPool.push(stranger.rootPoolId, ops);
   refs.strangerGrant.push(await api.grant(stranger, ops, "10"));
+  for (const [organization, pool, list] of [
+    [home, team, refs.recurringGrant],
+    [stranger, ops, refs.strangerRecurringGrant],
+  ] as const) {
+    const body = { pool, amount: "3", source: "promotion", interval: "month" };
+    const made = await api.ok("POST", "/v1/recurring-grants", { key: organization.ownerKey, body });
+    list.push(text(made, "id"));
+  }
   refs.strangerHold.push(await api.hold(stranger, ops, "1"));
   refs.strangerMember.push(await member(stranger, { name: "Eve" }));
   const strangerKey = await api.ok("POST", "/v1/keys", {
@@ -244,6 +252,7 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
       const created: Record<string, [RefKind, string][]> = {
         "POST /v1/pools": [["pool", "id"]],
         "POST /v1/grants": [["grant", "id"]],
+        "POST /v1/recurring-grants": [["recurringGrant", "id"]],
         "POST /v1/holds": [["hold", "hold.id"]],
         "POST /v1/members": [["member", "id"]],
         "POST /v1/keys": [["key", "id"]],

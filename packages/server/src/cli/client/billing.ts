@@ -1,7 +1,7 @@
 /**
  * `creditpool plans list|get|publish`, `creditpool subscriptions list|get|start|seats|plan|
- * cancel|resume|auto-top-up`, `creditpool top-ups buy` and `creditpool invoices list|get|html|pay|void`:
- * seats that fill a pool, billed by period.
+ * cancel|resume|auto-top-up`, `creditpool top-ups buy` and `creditpool invoices
+ * list|get|html|pay|void`: seats that fill a pool, billed by period.
  */
 import type { Invoice, Plan, PublishPlan, Subscription } from "@creditpool/sdk";
 import type { Command } from "commander";

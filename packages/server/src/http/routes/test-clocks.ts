@@ -75,9 +75,9 @@ const advance = createRoute({
   tags: ["Test clocks"],
   summary: "Move the organization's time forward",
   description:
-    "Applies everything that falls due on the way (grant and hold expiries, rollovers, activations), renews the organization's subscriptions up to the new time and checks their auto top-ups. Time never runs backwards. The operator's key may advance any organization's clock.",
+    "Applies everything that falls due on the way (grant and hold expiries, rollovers, activations), renews the organization's subscriptions up to the new time and checks their auto top-ups. Time never runs backwards. The operator's key may advance any organization's clock. A retry is safe with or without `Idempotency-Key`: advancing to where the clock is changes nothing.",
   security: bearerAuth,
-  request: { params: IdParam("clock"), ...jsonBody(AdvanceTestClock) },
+  request: { params: IdParam("clock"), headers: IdempotencyHeader, ...jsonBody(AdvanceTestClock) },
   responses: answers(TestClockView, 200, "The clock at its new time"),
 });
 

@@ -32,6 +32,7 @@ import { assembleState, isLiveGrant } from "../rows.ts";
 import type { TestClockRow } from "../test-clocks.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
 import { MemoryBilling } from "./memory-billing.ts";
+import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
 import { MemoryTotals } from "./memory-totals.ts";
 
 interface Tenant {
@@ -295,6 +296,20 @@ export class MemoryStore implements Store {
     this.billing.readInvoiceForPeriod(...a);
   listInvoices: BillingStore["listInvoices"] = (...a) => this.billing.listInvoices(...a);
   saveInvoice: BillingStore["saveInvoice"] = (...a) => this.billing.saveInvoice(...a);
+
+  private readonly recurring = new MemoryRecurringGrants(this);
+  insertRecurringGrant: Store["insertRecurringGrant"] = (...a) =>
+    this.recurring.insertRecurringGrant(...a);
+  readRecurringGrant: Store["readRecurringGrant"] = (...a) =>
+    this.recurring.readRecurringGrant(...a);
+  listRecurringGrants: Store["listRecurringGrants"] = (...a) =>
+    this.recurring.listRecurringGrants(...a);
+  countRecurringGrants: Store["countRecurringGrants"] = (...a) =>
+    this.recurring.countRecurringGrants(...a);
+  updateRecurringGrant: Store["updateRecurringGrant"] = (...a) =>
+    this.recurring.updateRecurringGrant(...a);
+  dueRecurringGrants: Store["dueRecurringGrants"] = (...a) =>
+    this.recurring.dueRecurringGrants(...a);
 
   private readonly totals = new MemoryTotals({
     lock: this.lock,
