@@ -43,7 +43,8 @@ export type Span = "hour" | "day" | "month";
 
 /**
  * One total's key: its span and start (epoch ms), the pool it is counted at, the pool of the
- * grant its credits came from ("" when none did), the measure and the cost basis.
+ * grant its credits came from (for debt, the carrier that owes it; "" for overage), the measure
+ * and the cost basis.
  */
 export interface TotalKey {
   readonly span: Span;
@@ -130,7 +131,7 @@ function wholeTiles(from: number, to: number, span: Span): Tile[] {
 export function measureOf(
   transfer: Transfer,
   grant: GrantBasis | null,
-): { measure: Measure; poolId: string } | null {
+): { measure: Measure; poolId: string; owedBy?: string } | null {
   const toBreakage = transfer.creditAccount === accounts.breakage;
   switch (transfer.kind) {
     case "grant":
@@ -142,7 +143,13 @@ export function measureOf(
       if (transfer.grantId !== null) return { measure: "consumed", poolId: transfer.poolId };
       return { measure: "overage", poolId: transfer.poolId };
     case "debt":
-      return { measure: "debt", poolId: transfer.poolId };
+      // The carrier that owes it, from its account (`debt:<pool>`), stands where a grant's pool
+      // would: debt is owed, and paid, at the carrier.
+      return {
+        measure: "debt",
+        poolId: transfer.poolId,
+        owedBy: transfer.debitAccount.slice("debt:".length),
+      };
     case "debt_payment":
       return { measure: "debt_paid", poolId: transfer.poolId };
     case "expire":
@@ -181,7 +188,7 @@ export function sumTransfers(
       span: "hour",
       start: spanStart("hour", transfer.at),
       poolId: found.poolId,
-      grantPoolId: grant?.poolId ?? "",
+      grantPoolId: grant?.poolId ?? found.owedBy ?? "",
       measure: found.measure,
       costBasis: grant?.costBasis ?? 0n,
     };

@@ -144,7 +144,7 @@ describe("which measure each transfer adds to", () => {
       },
     );
     assert.deepEqual(measuresOf(totals.filter((t) => t.measure === "debt")), {
-      "debt root/": 5_000_000n,
+      "debt root/root": 5_000_000n,
     });
     const money = totals.find((t) => t.measure === "granted" && t.costBasis === 20_000n);
     assert.equal(money?.credits, 100_000_000n);

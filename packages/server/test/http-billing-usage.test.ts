@@ -11,6 +11,7 @@ import {
   type ApiHarness,
   apiHarness,
   at,
+  expectError,
   type OrganizationFixture,
   type StoreName,
   storeNames,
@@ -55,10 +56,10 @@ for (const store of stores) {
 
     const get = (path: string) => api.ok("GET", path, { key: org.ownerKey });
     const toDay = (day: number) => api.clock.advance(april1 + (day - 1) * dayMs - api.clock.read());
-    const use = (id: string, amount: string) =>
+    const use = (id: string, amount: string, pool = org.rootPoolId) =>
       api.ok("POST", "/v1/usage", {
         key: org.ownerKey,
-        body: { events: [{ id, pool: org.rootPoolId, amount }] },
+        body: { events: [{ id, pool, amount }] },
       });
     const invoices = async () =>
       (
@@ -131,6 +132,33 @@ for (const store of stores) {
           ["commitment_true_up", "50000"],
         ],
       );
+    });
+
+    it("no second subscription on the same branch of the tree; a carrier of its own is not billed", async () => {
+      const team = await api.pool(org, org.rootPoolId);
+      expectError(
+        await api.call("POST", "/v1/subscriptions", {
+          key: org.ownerKey,
+          body: { plan: "scale", seats: 0, pool: team },
+        }),
+        409,
+        "subscription_exists",
+        "pool",
+      );
+      // A lab that draws only from its own grants owes its debt itself: not the subscription's.
+      const lab = await api.ok("POST", "/v1/pools", {
+        key: org.ownerKey,
+        body: { parent: org.rootPoolId, name: "Lab", draws_from_parent: false },
+      });
+      await use("lab-1", "700", text(lab, "id"));
+      api.clock.advance(Date.UTC(2027, 6, 1) - api.clock.read());
+      await get(`/v1/subscriptions/${subscription}`);
+      const [, , june] = await invoices();
+      assert.deepEqual(
+        june?.lines.map((line) => line.kind),
+        ["base", "commitment_true_up"],
+      );
+      assert.equal(at(await get(`/v1/pools/${text(lab, "id")}`), "debt"), "700");
     });
 
     it("renewing again bills nothing twice, and the journal verifies", async () => {

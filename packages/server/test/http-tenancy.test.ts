@@ -58,6 +58,8 @@ const betaShadow = { ...teamPlan, name: "Beta's team plan", credits_per_seat: "7
 interface Caller {
   readonly pool: string;
   readonly subscription: string;
+  /** A pool of A's with no subscription above or below it, which a new one may start on. */
+  readonly unsubscribed: string;
 }
 
 type Expect =
@@ -384,7 +386,10 @@ const rows: Row[] = [
   {
     operation: "POST /v1/subscriptions",
     what: "the plan id B shadows: the operator's plan, not B's",
-    request: (_, a) => ["POST /v1/subscriptions", { plan: teamPlan.id, seats: 1, pool: a.pool }],
+    request: (_, a) => [
+      "POST /v1/subscriptions",
+      { plan: teamPlan.id, seats: 1, pool: a.unsubscribed },
+    ],
     expect: hidden,
     boundExpect: denied,
     shows: { plan: teamPlan.id, "current_period.included_credits": "1000" },
@@ -666,6 +671,7 @@ for (const store of storeNames) {
       let key = "";
       let pool = "";
       let subscription = "";
+      let unsubscribed = "";
       let leaks: string[] = [];
       before(async () => {
         api = await apiHarness({ store });
@@ -677,6 +683,7 @@ for (const store of storeNames) {
         leaks = await idsOf(api, b);
         pool = caller === "owner" ? a.rootPoolId : await api.pool(a, a.rootPoolId);
         key = caller === "owner" ? a.ownerKey : await api.keyFor(a, "admin", { pool });
+        unsubscribed = await api.pool(a, a.rootPoolId);
       });
       after(() => api.close());
 
@@ -695,7 +702,7 @@ for (const store of storeNames) {
         const todo = row.todo?.[caller];
         it(`${row.operation}, ${row.what}: ${outcome}, B unchanged`, { todo }, async () => {
           const before = await api.snapshot(b.org);
-          const [spec, body] = row.request(b, { pool, subscription });
+          const [spec, body] = row.request(b, { pool, subscription, unsubscribed });
           const [method = "", path = ""] = spec.split(" ");
           const headers = row.headers?.(b) ?? {};
           const answer = await api.call(method as Method, path, { key, body, headers });

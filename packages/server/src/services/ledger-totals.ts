@@ -9,6 +9,7 @@
  *
  * A span that does not start or end on an hour reads the stored totals for its whole months,
  * days and hours and the journal for the parts of an hour at each end: exact to the millisecond.
+ * A reader reads at most `pagesPerReadMax` pages of those parts too, and says when it stopped.
  */
 import {
   type GrantBasis,
@@ -71,9 +72,20 @@ export class LedgerTotals {
     return { summedTo, complete: false };
   }
 
-  /** One pass of the job: every organization behind (at most a hundred) is summed to its end. */
+  /** Where the job's next pass starts: it goes round every organization behind, in id order. */
+  private cursor = "";
+
+  /**
+   * One pass of the job: the next organizations behind (at most a hundred, after the last pass's)
+   * are summed to their end; answers how many.
+   */
   async catchUpAll(onError?: (error: unknown, organizationId: string) => void): Promise<number> {
-    const behind = await this.context.store.organizationsBehind(organizationsPerPassMax);
+    const behind = await this.context.store.organizationsBehind(
+      organizationsPerPassMax,
+      this.cursor,
+    );
+    this.cursor =
+      behind.length < organizationsPerPassMax ? "" : (behind.at(-1)?.organizationId ?? "");
     for (const { organizationId } of behind) {
       try {
         await this.catchUp(organizationId, Number.POSITIVE_INFINITY);
@@ -97,39 +109,51 @@ export class LedgerTotals {
   ): Promise<SpanTotals> {
     const reached = await this.catchUp(organizationId, pagesMax);
     const totals: Total[] = [];
+    let complete = reached.complete;
     for (const tile of tiles(from, to)) {
-      if (tile.span === null) totals.push(...(await this.partOfHour(organizationId, tile)));
-      else
+      if (tile.span === null) {
+        const part = await this.partOfHour(organizationId, tile, pagesMax);
+        totals.push(...part.totals);
+        complete &&= part.complete;
+      } else
         totals.push(
           ...(await this.context.store.readTotals(organizationId, tile.span, tile.from, tile.to)),
         );
     }
-    return { totals, ...reached };
+    return { totals, summedTo: reached.summedTo, complete };
   }
 
-  /** The transfers of part of one hour, summed: the hour's first sequence is where to start. */
-  private async partOfHour(organizationId: string, tile: Tile): Promise<Total[]> {
+  /**
+   * The transfers of part of one hour, summed, at most `pagesMax` pages of them (not complete
+   * past that): the hour's first sequence is where to start.
+   */
+  private async partOfHour(
+    organizationId: string,
+    tile: Tile,
+    pagesMax: number,
+  ): Promise<{ totals: Total[]; complete: boolean }> {
     const { store } = this.context;
     const hour = spanStart("hour", tile.from);
     const stored = await store.readTotals(organizationId, "hour", hour, hour + 1);
-    if (stored.length === 0) return [];
+    if (stored.length === 0) return { totals: [], complete: true };
     let after = Math.min(...stored.map((total) => total.firstSequence)) - 1;
     const grants = new Map<string, GrantBasis>();
     const totals: Total[] = [];
-    for (;;) {
-      const page = await store.listTransfers(organizationId, {
+    for (let page = 0; page < pagesMax; page += 1) {
+      const transfers = await store.listTransfers(organizationId, {
         afterSequence: after,
         limit: transfersPerPage,
       });
       // Time never runs backwards in a journal: the first transfer at or after `to` ends it.
-      const within = page.filter((t) => t.at >= tile.from && t.at < tile.to);
+      const within = transfers.filter((t) => t.at >= tile.from && t.at < tile.to);
       await this.learnGrants(organizationId, within, grants);
       totals.push(...sumTransfers(within, (id) => grants.get(id)));
-      const last = page.at(-1);
-      if (last === undefined || last.at >= tile.to || page.length < transfersPerPage) break;
+      const last = transfers.at(-1);
+      if (last === undefined || last.at >= tile.to || transfers.length < transfersPerPage)
+        return { totals, complete: true };
       after = last.sequence;
     }
-    return totals;
+    return { totals, complete: false };
   }
 
   private async learnGrants(

@@ -4,7 +4,7 @@
  * grant's cost basis, read from the ledger totals: a few rows a report, whatever the journal's
  * length.
  */
-import { type PoolRevenue, revenueByPool, sumRevenue } from "@creditpool/core";
+import { limits, type PoolRevenue, revenueByPool, sumRevenue } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { ServiceContext } from "./context.ts";
@@ -16,7 +16,7 @@ export type { Figure, PoolRevenue } from "@creditpool/core";
 export interface RevenueReport {
   readonly from: number;
   readonly to: number;
-  /** The currency of the organization's subscriptions, when they have one; else null. */
+  /** The currency of the organization's subscriptions, when they bill in one; else null. */
   readonly currency: string | null;
   /** The last journal sequence the report includes, and whether that was the journal's end. */
   readonly summedTo: number;
@@ -41,6 +41,8 @@ export class RevenueService {
     const organization = await store.readOrganization(organizationId);
     if (organization === null) throw new Refusal("organization_not_found");
     const start = Math.min(organization.createdAt, span.from);
+    // Summed first, so both spans read the totals as far as one reader may take them.
+    const reached = await this.totals.catchUp(organizationId);
     const before = await this.totals.between(organizationId, start, span.from);
     const within = await this.totals.between(organizationId, span.from, span.to);
     const pools = revenueByPool(before.totals, within.totals);
@@ -64,8 +66,8 @@ export class RevenueService {
       from: span.from,
       to: span.to,
       currency: await this.currencyOf(organizationId),
-      summedTo: within.summedTo,
-      complete: within.complete,
+      summedTo: Math.max(reached.summedTo, within.summedTo),
+      complete: reached.complete && before.complete && within.complete,
       organization: sumRevenue(organization.rootPoolId, pools),
       departments: [...byDepartment]
         .map(([id, members]) => sumRevenue(id, members))
@@ -74,10 +76,16 @@ export class RevenueService {
     };
   }
 
-  /** The currency of the organization's first subscription, if it has one. */
+  /**
+   * The currency of the organization's subscriptions when they all bill in one; null when it has
+   * none, or several (cost bases in different currencies do not add up to one figure).
+   */
   private async currencyOf(organizationId: string): Promise<string | null> {
-    const [first] = await this.context.store.listSubscriptions(organizationId, { limit: 1 });
-    if (first === undefined) return null;
-    return (await planOfRow(this.context, first)).terms.currency;
+    const rows = await this.context.store.listSubscriptions(organizationId, {
+      limit: limits.subscriptionsPerOrganizationMax + 1,
+    });
+    const currencies = new Set<string>();
+    for (const row of rows) currencies.add((await planOfRow(this.context, row)).terms.currency);
+    return currencies.size === 1 ? ([...currencies][0] ?? null) : null;
   }
 }

@@ -20,6 +20,7 @@ import {
   roundHalfUp,
   type Total,
 } from "@creditpool/core";
+import { viewOf } from "../engine/outside-batches.ts";
 import type { SubscriptionRow } from "../store/billing.ts";
 import type { ServiceContext } from "./context.ts";
 import type { LedgerTotals } from "./ledger-totals.ts";
@@ -54,31 +55,44 @@ function sumOf(totals: readonly Total[], pools: Set<string>, measure: Total["mea
 
 /**
  * The period's usage, once nothing can still be written before its end: the engine first moves
- * the organization past it (any batch then writes at a later time), then the totals are summed
- * to the journal's end. Deterministic, so two nodes deciding one renewal measure the same.
+ * the organization to the period's end (any later batch writes at a later time; a refusal, such
+ * as a full queue, stops the renewal), then the totals are summed to the journal's end.
+ * Deterministic, so two nodes deciding one renewal measure the same.
+ *
+ * Overage is what the subscription's pool and the pools under it drew from overage allowances
+ * during the period. Debt is what the subscription's pool owes as a carrier (debt is owed where a
+ * draw chain ends): owed when the period ended, and no more than it still owes now (a grant that
+ * activated since may have paid some), so the settlement grant pays exactly what is billed.
  */
 export async function periodUsage(
   context: ServiceContext,
   totals: LedgerTotals,
   row: SubscriptionRow,
 ): Promise<PeriodUsage> {
-  const { store, engine } = context;
-  await engine.tick(row.organizationId);
-  const organization = await store.readOrganization(row.organizationId);
-  if (organization === null) throw new Error(`organization ${row.organizationId} is missing`);
-  const pools = subtreeOf(await store.readPoolParents(row.organizationId), row.poolId);
+  const { store, engine, clock } = context;
+  const { organizationId } = row;
+  const fence = await engine.submit(organizationId, {
+    type: "advance_time",
+    to: row.periodEnd,
+  });
+  if (fence.code !== "ok")
+    throw new Error(`renewal of ${row.id}: the ledger answered ${fence.code}`);
+  const organization = await store.readOrganization(organizationId);
+  if (organization === null) throw new Error(`organization ${organizationId} is missing`);
+  const pools = subtreeOf(await store.readPoolParents(organizationId), row.poolId);
   const everything = Number.POSITIVE_INFINITY;
   const start = Math.min(organization.createdAt, row.periodStart);
-  const before = await totals.between(row.organizationId, start, row.periodStart, everything);
-  const within = await totals.between(
-    row.organizationId,
-    row.periodStart,
-    row.periodEnd,
-    everything,
-  );
-  const all = [...before.totals, ...within.totals];
-  const owed = sumOf(all, pools, "debt") - sumOf(all, pools, "debt_paid");
-  return { overage: sumOf(within.totals, pools, "overage"), debt: owed > 0n ? owed : 0n };
+  const before = await totals.between(organizationId, start, row.periodStart, everything);
+  const within = await totals.between(organizationId, row.periodStart, row.periodEnd, everything);
+  let owedAtEnd = 0n;
+  for (const total of [...before.totals, ...within.totals]) {
+    if (total.measure === "debt" && total.grantPoolId === row.poolId) owedAtEnd += total.credits;
+    if (total.measure === "debt_paid" && total.poolId === row.poolId) owedAtEnd -= total.credits;
+  }
+  const view = await viewOf(engine, store, organizationId, clock);
+  const owedNow = view?.pools.get(row.poolId)?.debt ?? 0n;
+  const debt = owedAtEnd < owedNow ? owedAtEnd : owedNow;
+  return { overage: sumOf(within.totals, pools, "overage"), debt: debt > 0n ? debt : 0n };
 }
 
 /** `credits` at the plan's overage price less the commitment's discount, rounded half up once. */

@@ -122,6 +122,23 @@ export class SubscriptionService {
       throw new Refusal("subscription_count_exceeded");
     if (existing.some((row) => row.status === "active" && row.poolId === poolId))
       throw new Refusal("subscription_exists", undefined, "pool");
+    // Usage is billed over a subscription's pool and every pool under it: two active
+    // subscriptions on one branch of the tree would bill the same usage twice.
+    const parents = await store.readPoolParents(organizationId);
+    const above = (lower: string, upper: string) => {
+      for (let at = parents.get(lower); at !== null && at !== undefined; at = parents.get(at))
+        if (at === upper) return true;
+      return false;
+    };
+    const nested = existing.find(
+      (row) => row.status === "active" && (above(poolId, row.poolId) || above(row.poolId, poolId)),
+    );
+    if (nested !== undefined)
+      throw new Refusal(
+        "subscription_exists",
+        `Subscription ${nested.id} is on a pool above or below this one; its usage would be billed twice.`,
+        "pool",
+      );
 
     const problem = periodProblem(plan.terms, input.seats);
     if (problem !== null) throw new Refusal("amount_out_of_range", `${problem}.`, "seats");

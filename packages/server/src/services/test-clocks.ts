@@ -10,8 +10,9 @@
  * subscriptions are renewed up to it and their auto top-up rules checked. Time never runs
  * backwards: a clock cannot be set before its time.
  *
- * Only an organization whose journal is still empty gets a clock (a new organization, made for
- * trying), so no organization with real history can be moved in time.
+ * Only an organization whose journal is still empty and which has no subscription gets a clock
+ * (a new organization, made for trying), so no organization with history or bills can be moved
+ * in time. What it does after that is the trying.
  */
 import { limits } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
@@ -56,6 +57,10 @@ export class TestClockService {
       row: { organizationId, id: ids.next("clock"), createdAt: clock() },
       time: now,
     };
+    // A subscription is the organization's bills: one that has any is not made for trying.
+    const [subscription] = await store.listSubscriptions(organizationId, { limit: 1 });
+    if (subscription !== undefined && (await store.readTestClock(organizationId)) === null)
+      throw new Refusal("test_clock_unavailable");
     const stored = await store.insertTestClock(made.row, answerOf(idempotency, render(made), now));
     if (stored === false) {
       const existing = await store.readTestClock(organizationId);
@@ -105,10 +110,11 @@ export class TestClockService {
         "Must be at most 366 days after the clock's time.",
         "to",
       );
-    // Where it is already: nothing to do, and nothing is written.
-    if (to === time) return { row, time };
-    const answer = await engine.submit(organizationId, { type: "advance_time", to });
-    if (answer.code !== "ok") throw new Refusal(answer.code, answer.message, answer.param);
+    if (to > time) {
+      const answer = await engine.submit(organizationId, { type: "advance_time", to });
+      if (answer.code !== "ok") throw new Refusal(answer.code, answer.message, answer.param);
+    }
+    // Always, so a retry after a failure part way finishes what the first call began.
     const subscriptions = await store.listSubscriptions(organizationId, {
       limit: limits.subscriptionsPerOrganizationMax + 1,
     });

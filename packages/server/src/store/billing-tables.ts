@@ -77,9 +77,10 @@ ALTER TABLE invoices ADD COLUMN time_zone ${t.text};
 
 /**
  * A subscription's auto top-up rule and where it stands (the service's JSON), or null; and
- * whether a decision's ledger effects wait for the engine (0 or 1). The indexes find the active
- * subscriptions with a rule, for the job that checks them, and those with effects a crash left
- * unapplied, for the renewal job.
+ * whether a decision's ledger effects wait for the engine (0 or 1). Every active subscription
+ * starts at 1, so the renewal job looks once at each and settles what a crash left. The indexes
+ * find the active subscriptions with a rule, for the job that checks them, and those with effects
+ * waiting, for the renewal job.
  */
 export const subscriptionAutoTopUp = (t: { text: string; big: string }) => `
 ALTER TABLE subscriptions ADD COLUMN auto_top_up ${t.text};
@@ -89,4 +90,5 @@ CREATE INDEX subscriptions_auto_top_up ON subscriptions (organization_id, id)
   WHERE auto_top_up IS NOT NULL AND status = 'active';
 CREATE INDEX subscriptions_effects_pending ON subscriptions (organization_id, id)
   WHERE effects_pending = 1;
+UPDATE subscriptions SET effects_pending = 1 WHERE status = 'active';
 `;

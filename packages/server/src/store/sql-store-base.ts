@@ -218,8 +218,8 @@ export abstract class SqlStoreBase
   readTotals(organizationId: string, span: Span, from: number, to: number): Promise<Total[]> {
     return this.totals.readTotals(organizationId, span, from, to);
   }
-  organizationsBehind(limit: number): Promise<Behind[]> {
-    return this.totals.organizationsBehind(limit);
+  organizationsBehind(limit: number, after?: string): Promise<Behind[]> {
+    return this.totals.organizationsBehind(limit, after);
   }
   insertTestClock(row: TestClockRow, answer: ScopedAnswer | null) {
     return this.clocks.insertTestClock(row, answer);

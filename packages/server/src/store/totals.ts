@@ -35,8 +35,11 @@ export interface TotalsStore {
   ): Promise<boolean>;
   /** The organization's totals of one span starting in [from, to), in no particular order. */
   readTotals(organizationId: string, span: Span, from: number, to: number): Promise<Total[]>;
-  /** Organizations with journal transfers past their checkpoint, at most `limit`. */
-  organizationsBehind(limit: number): Promise<Behind[]>;
+  /**
+   * Organizations with journal transfers past their checkpoint, by id after `after`, at most
+   * `limit` (a caller going round them all passes the last id it was given).
+   */
+  organizationsBehind(limit: number, after?: string): Promise<Behind[]>;
 }
 
 export const totalsTables = (t: { big: string; text: string; clustered: string }) => `
@@ -167,12 +170,13 @@ export class SqlTotals implements TotalsStore {
     return rows.map(totalOf);
   }
 
-  async organizationsBehind(limit: number): Promise<Behind[]> {
+  async organizationsBehind(limit: number, after = ""): Promise<Behind[]> {
     const rows = await this.sql.all(
       `SELECT o.id, COALESCE(c.summed_to, 0) AS summed_to FROM organizations o
         LEFT JOIN ledger_totals_checkpoints c ON c.organization_id = o.id
-        WHERE o.next_sequence - 1 > COALESCE(c.summed_to, 0) ORDER BY o.id LIMIT ?`,
-      [limit],
+        WHERE o.id > ? AND o.next_sequence - 1 > COALESCE(c.summed_to, 0)
+        ORDER BY o.id LIMIT ?`,
+      [after, limit],
     );
     return rows.map((row) => ({ organizationId: text(row.id), summedTo: int(row.summed_to) }));
   }

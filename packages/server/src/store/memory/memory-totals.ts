@@ -60,9 +60,10 @@ export class MemoryTotals implements TotalsStore {
       .map((total) => ({ ...total }));
   }
 
-  async organizationsBehind(limit: number): Promise<Behind[]> {
+  async organizationsBehind(limit: number, after = ""): Promise<Behind[]> {
     const behind: Behind[] = [];
     for (const [organizationId, nextSequence] of this.host.nextSequences()) {
+      if (compare(organizationId, after) <= 0) continue;
       const summedTo = this.checkpoints.get(organizationId) ?? 0;
       if (nextSequence - 1 > summedTo) behind.push({ organizationId, summedTo });
     }
