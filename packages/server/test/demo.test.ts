@@ -62,6 +62,10 @@ describe("creditpool demo", () => {
     return body.data;
   };
 
+  it("prints the revenue of the simulated weeks, as the report answers it", () => {
+    assert.ok(lines.some((line) => /revenue over the weeks: \$[\d,]+\.\d\d bought, /.test(line)));
+  });
+
   it("prints an admin key that authenticates against the served API", async () => {
     const { server, result } = running();
     for (const role of ["admin", "owner"]) {
@@ -120,7 +124,15 @@ describe("creditpool demo", () => {
     assert.equal(invoices.filter((invoice) => invoice.status === "draft").length, 1);
     const lines = invoices.flatMap((invoice) => invoice.lines as Row[]);
     const kinds = new Set(lines.map((line) => line.kind));
-    assert.deepEqual([...kinds].sort(), ["base", "seats", "seats_added", "top_up"]);
+    // Overage is billed at a month's end, when the month had any.
+    assert.deepEqual([...kinds].filter((kind) => kind !== "overage").sort(), [
+      "base",
+      "seats",
+      "seats_added",
+      "top_up",
+    ]);
+    const rule = subscription?.auto_top_up as Row | null | undefined;
+    assert.equal(rule?.pack, "pack");
   });
 
   it("adds people and agents, with keys of every role, some bound to team pools", async () => {

@@ -17,7 +17,7 @@ export function registerDemo(program: Command): void {
     )
     .option("--port <port>", "TCP port", integerIn("port", 0, 65_535), 8080)
     .option("--host <host>", "address to listen on", process.env.HOST ?? "127.0.0.1")
-    .option("--weeks <n>", "weeks of simulated activity", integerIn("weeks", 1, demoWeeksMax), 4)
+    .option("--weeks <n>", "weeks of simulated activity", integerIn("weeks", 1, demoWeeksMax), 10)
     .option("--seed <n>", "seed of the simulated activity", integerIn("seed", 0, 2 ** 32 - 1), 1)
     .option("--size <size>", `organization size: ${demoSizes.join(" or ")}`, sizeOf, "full")
     .action(

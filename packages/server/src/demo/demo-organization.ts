@@ -7,6 +7,8 @@ import type { GrantSource, Micros, PlanTerms } from "@creditpool/core";
 import { type Principal, principalOf } from "../access/principal.ts";
 import type { Role } from "../access/roles.ts";
 import type { Clock, IdSource } from "../ids.ts";
+import type { AutoTopUpRule } from "../services/auto-top-ups.ts";
+import type { RevenueReport } from "../services/revenue.ts";
 import {
   type EngineAnswer,
   type PoolFigures,
@@ -213,6 +215,31 @@ export class DemoOrganization {
       ids.next("key"),
       () => ({}),
     );
+  }
+
+  /**
+   * Sets the subscription's auto top-up rule: below `threshold`, buy the pack, at most `max` times
+   * a month.
+   */
+  async autoTopUp(subscriptionId: string, rule: AutoTopUpRule): Promise<void> {
+    const { services, ids } = this.context;
+    await services.subscriptions.setAutoTopUp(
+      this.owner,
+      subscriptionId,
+      rule,
+      ids.next("key"),
+      () => ({}),
+    );
+  }
+
+  /** Checks the subscription's auto top-up rule now, as the server's job does; answers a buy. */
+  async checkAutoTopUp(subscriptionId: string): Promise<boolean> {
+    return this.context.services.autoTopUps.check(this.organizationId, subscriptionId);
+  }
+
+  /** Revenue recognition over [from, to), as `GET /v1/reports/revenue` answers it. */
+  async revenue(from: number, to: number): Promise<RevenueReport> {
+    return this.context.services.revenue.report(this.owner, { from, to });
   }
 
   /** Renews the subscriptions whose period has ended, as the server's job does. */

@@ -2,9 +2,10 @@
  * What fills Acme's wallet over the simulated weeks: a subscription to the organization's own
  * plan, billed on the 1st (each month the organization's credits and a seat's credits per person,
  * the first month and a new hire's seat prorated, what is left rolling over up to a quarter), the
- * opening top-up pack bought through it, a promotion that expires part way, Research's yearly
- * commitment, a duplicate purchase voided by billing, and top-ups when a carrier runs low. Every
- * month's invoice follows from the plan.
+ * opening top-up pack bought through it, an auto top-up rule that buys the pack when the pool
+ * runs low, a promotion that expires part way, Research's yearly commitment, a duplicate purchase
+ * voided by billing, and Research's own purchases when it runs low. Every month's invoice follows
+ * from the plan.
  */
 import { type Micros, type PlanTerms, periodStart, rational } from "@creditpool/core";
 import type { AcmeSpec, ActorSpec } from "./acme.ts";
@@ -70,6 +71,13 @@ export class Funding {
     this.count("plan");
     await organization.buyPack(this.subscriptionId, packId);
     this.count("purchase");
+    // Below half a month of the plan's credits, the pack, at most three times a month.
+    await organization.autoTopUp(this.subscriptionId, {
+      threshold: spec.planMonthly / 2n,
+      pack: packId,
+      credits: null,
+      maxPerPeriod: 3,
+    });
     const promotionDays = Math.max(1, Math.min(14, Math.floor(((end - start) / dayMs) * 0.6)));
     await this.grant(spec.name, "promotion", spec.promotion, {
       expiresAt: start + promotionDays * dayMs,
@@ -106,14 +114,13 @@ export class Funding {
   }
 
   /**
-   * A purchase when a funded pool's own credits, less its debt, run low: the organization buys
-   * the plan's pack through its subscription; Research, funded on its own, buys credits outright.
+   * A purchase when a funded pool runs low: the subscription's auto top-up rule, checked as the
+   * server's job checks it, buys the plan's pack; Research, funded on its own, buys credits
+   * outright.
    */
   async topUpIfLow(): Promise<void> {
     const { spec } = this;
-    const root = await this.organization.read(spec.name);
-    if (root.granted - root.debt < spec.planMonthly / 4n) {
-      await this.organization.buyPack(this.subscriptionId, packId);
+    if (await this.organization.checkAutoTopUp(this.subscriptionId)) {
       this.count("purchase");
       this.topUps += 1;
     }

@@ -84,6 +84,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
     }
     await activity.jobInFlight("Platform");
     await engine.tick(organization.organizationId);
+    const revenue = await organization.revenue(start, end);
     return {
       organizationId: organization.organizationId,
       name: spec.name,
@@ -94,6 +95,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
       grants: funding.grants,
       topUps: funding.topUps,
       renewals: funding.renewals,
+      revenue,
       activity: activity.stats,
     };
   } finally {

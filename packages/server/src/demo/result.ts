@@ -1,4 +1,5 @@
 /** What a generated demo is: its organization, its keys, and what its weeks of activity did. */
+import type { RevenueReport } from "../services/revenue.ts";
 import type { AcmeSpec } from "./acme.ts";
 import type { ActivityStats } from "./activity.ts";
 import type { DemoKey } from "./demo-organization.ts";
@@ -15,5 +16,7 @@ export interface DemoResult {
   readonly topUps: number;
   /** Months the subscription renewed: each one's invoice finalized. */
   readonly renewals: number;
+  /** Revenue recognition over the simulated weeks. */
+  readonly revenue: RevenueReport;
   readonly activity: ActivityStats;
 }

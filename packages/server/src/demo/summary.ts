@@ -27,7 +27,24 @@ export function describeDemo(result: DemoResult, seconds: number): string[] {
       `${count(a.released)} released, ${count(expired)} left to expire, ` +
       `${count(a.capturedLate)} captured after their TTL, ${count(held)} still held`,
     `  ${count(a.usageEvents)} usage records without a hold`,
+    revenueLine(result),
   ];
+}
+
+/** Money at cost basis (10^-12 dollars, never negative here) in dollars and cents, rounded. */
+function dollars(picos: bigint): string {
+  const cents = (picos + 5n * 10n ** 9n) / 10n ** 10n;
+  const whole = (cents / 100n).toLocaleString("en-US");
+  return `$${whole}.${(cents % 100n).toString().padStart(2, "0")}`;
+}
+
+function revenueLine({ revenue }: DemoResult): string {
+  const { organization: o } = revenue;
+  return (
+    `  revenue over the weeks: ${dollars(o.purchased.money)} bought, ` +
+    `${dollars(o.recognized.money)} recognized, ${dollars(o.breakage.money)} breakage, ` +
+    `${dollars(o.deferredClosing.money)} deferred (GET /v1/reports/revenue)`
+  );
 }
 
 /** The owner and admin keys, and one key of each other role, with a first request to try. */
