@@ -29,6 +29,7 @@ for (const store of stores) {
     let org: OrganizationFixture;
     let clock = "";
     let subscription = "";
+    let recurring = "";
     const started = () => api.clock.read();
     const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -69,6 +70,11 @@ for (const store of stores) {
     });
 
     it("40 days on: the subscription renewed, the hold expired, the server's clock unmoved", async () => {
+      const schedule = await api.ok("POST", "/v1/recurring-grants", {
+        key: org.ownerKey,
+        body: { pool: org.rootPoolId, amount: "5", source: "promotion", interval: "month" },
+      });
+      recurring = text(schedule, "id");
       const made = await api.ok("POST", "/v1/subscriptions", {
         key: org.ownerKey,
         body: { plan: "team", seats: 2, time_zone: "UTC" },
@@ -88,10 +94,16 @@ for (const store of stores) {
       };
       assert.deepEqual(invoices.data.map((each) => each.status).sort(), ["draft", "finalized"]);
       assert.equal(at(await get(`/v1/holds/${text(hold, "hold.id")}`), "status"), "expired");
-      // The first period's credits expired with it (this plan rolls nothing over): the second's.
-      assert.equal(at(await get(`/v1/pools/${org.rootPoolId}`), "available"), "2000");
+      // The first period's credits expired with it (this plan rolls nothing over): the second's,
+      // and the recurring grant's two months of 5 (a promotion never expires here).
+      assert.equal(at(await get(`/v1/pools/${org.rootPoolId}`), "available"), "2010");
       const read = await get(`/v1/test-clocks/${clock}`);
       assert.equal(at(read, "time"), iso(started() + 40 * dayMs));
+      // The recurring grant issued its second month at the clock's time, not the server's.
+      const issued = await api.ok("GET", `/v1/recurring-grants/${recurring}`, {
+        key: org.ownerKey,
+      });
+      assert.equal(at(issued, "periods_issued"), 2);
     });
 
     it("time never runs backwards, and an advance is at most 366 days", async () => {

@@ -23,6 +23,7 @@ import {
   storedReplay,
   type Written,
 } from "./idempotency.ts";
+import { organizationNow } from "./organization-time.ts";
 import { type PageRequest, storePage, visiblePage } from "./pages.ts";
 import {
   decideNext,
@@ -71,7 +72,7 @@ export class RecurringGrantService {
     idempotencyKey: string,
     render: Render<RecurringGrantRow>,
   ): Promise<Written<RecurringGrantRow>> {
-    const { store, clock, ids, tree } = this.context;
+    const { store, ids, tree } = this.context;
     const organizationId = requirePermission(principal, "grants.write");
     const idempotency = idempotencyOf(organizationId, idempotencyKey, "recurring_grants.create", {
       input,
@@ -80,7 +81,7 @@ export class RecurringGrantService {
     if (replay !== null) return replay;
 
     await tree.require(principal, organizationId, input.pool);
-    const now = clock();
+    const now = await organizationNow(this.context, organizationId);
     const anchorAt = input.anchorAt ?? now;
     checkTerms(input, anchorAt, now);
     if (
@@ -160,7 +161,7 @@ export class RecurringGrantService {
     idempotencyKey: string,
     render: Render<RecurringGrantRow>,
   ): Promise<Written<RecurringGrantRow>> {
-    const { store, clock } = this.context;
+    const { store } = this.context;
     const organizationId = requirePermission(principal, "grants.write");
     const idempotency = idempotencyOf(organizationId, idempotencyKey, "recurring_grants.cancel", {
       id,
@@ -170,7 +171,7 @@ export class RecurringGrantService {
       if (replay !== null) return replay;
       const { row } = await this.advance(await this.load(principal, organizationId, id));
       if (row.status !== "active") return { made: row };
-      const now = clock();
+      const now = await organizationNow(this.context, organizationId);
       const canceled = { ...row, status: "canceled" as const, canceledAt: now, updatedAt: now };
       const next = { ...canceled, dueAt: dueAtOf(canceled), version: row.version + 1 };
       if (
@@ -210,18 +211,37 @@ export class RecurringGrantService {
   }
 
   /**
+   * Issues what came due on each of the organization's active schedules, by its own time (what
+   * a test clock's advance calls); answers how many periods it decided.
+   */
+  async issueFor(organizationId: string): Promise<number> {
+    const { store } = this.context;
+    let issued = 0;
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.listRecurringGrants(organizationId, storePage(after, 100));
+      for (const row of page)
+        if (row.status === "active") issued += (await this.advance(row)).decided;
+      if (page.length < 100) return issued;
+      after = page.at(-1)?.id;
+    }
+  }
+
+  /**
    * Makes the pending grants, then decides and issues each period due by now, one conditional
    * write a period, at most `recurringGrantPeriodsPerPassMax`. Answers the schedule as it is,
    * and how many periods this call decided.
    */
   private async advance(start: RecurringGrantRow) {
-    const { store, clock } = this.context;
+    const { store } = this.context;
     let row = await this.settle(start);
     let decided = 0;
+    // The organization's time: a test clock moves it ahead of the server's.
+    const now = await organizationNow(this.context, row.organizationId);
     // A write lost to another node reads the schedule again: that node has moved it on.
     for (let step = 0; step < limits.recurringGrantPeriodsPerPassMax * 2; step += 1) {
-      if (decided >= limits.recurringGrantPeriodsPerPassMax || !nextIsDue(row, clock())) break;
-      const next = decideNext(row, clock());
+      if (decided >= limits.recurringGrantPeriodsPerPassMax || !nextIsDue(row, now)) break;
+      const next = decideNext(row, now);
       const written = await store.updateRecurringGrant(next, row.version);
       if (written) decided += 1;
       row = await this.settle(written ? next : await this.reload(row));

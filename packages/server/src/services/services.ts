@@ -81,11 +81,12 @@ export function createServices(deps: ServiceDependencies): Services {
   const totals = new LedgerTotals(context);
   const books = new SubscriptionBooks(context, totals);
   const autoTopUps = new AutoTopUpService(context, books);
+  const recurringGrants = new RecurringGrantService(context);
   return {
     organizations: new OrganizationService(context),
     pools: new PoolService(context),
     grants: new GrantService(context),
-    recurringGrants: new RecurringGrantService(context),
+    recurringGrants,
     holds: new HoldService(context),
     usage: new UsageService(context, (error) => report(error, "usage.record")),
     journal: new JournalService(context),
@@ -96,7 +97,7 @@ export function createServices(deps: ServiceDependencies): Services {
     plans: new PlanService(context),
     subscriptions: new SubscriptionService(context, books),
     autoTopUps,
-    testClocks: new TestClockService(context, books, autoTopUps),
+    testClocks: new TestClockService(context, books, autoTopUps, recurringGrants),
     invoices: new InvoiceService(context),
     totals,
     revenue: new RevenueService(context, totals),

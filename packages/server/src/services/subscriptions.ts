@@ -93,7 +93,7 @@ export class SubscriptionService {
     idempotencyKey: string,
     render: Render<Subscription>,
   ): Promise<Written<Subscription>> {
-    const { store, clock, ids, tree } = this.context;
+    const { store, ids, tree } = this.context;
     const organizationId = requirePermission(principal, "billing.write");
     const idempotency = idempotencyOf(organizationId, idempotencyKey, "subscriptions.start", {
       input,
@@ -373,7 +373,7 @@ export class SubscriptionService {
       readonly param?: string;
     },
   ): Promise<Written<Subscription>> {
-    const { store, clock } = this.context;
+    const { store } = this.context;
     const organizationId = requirePermission(principal, "billing.write");
     const idempotency = idempotencyOf(organizationId, idempotencyKey, what, { id, ...request });
     for (let attempt = 1; attempt <= writeAttemptsMax; attempt += 1) {

@@ -22,6 +22,7 @@ import type { AutoTopUpService } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
 import { answerOf, idempotencyOf, type Render, replayOf, type Written } from "./idempotency.ts";
 import { organizationNow } from "./organization-time.ts";
+import type { RecurringGrantService } from "./recurring-grants.ts";
 import type { SubscriptionBooks } from "./subscription-books.ts";
 
 /** One advance moves a clock at most this far: a year of monthly renewals is bounded work. */
@@ -38,6 +39,7 @@ export class TestClockService {
     private readonly context: ServiceContext,
     private readonly books: SubscriptionBooks,
     private readonly autoTopUps: AutoTopUpService,
+    private readonly recurringGrants: RecurringGrantService,
   ) {}
 
   /**
@@ -115,6 +117,7 @@ export class TestClockService {
       if (answer.code !== "ok") throw new Refusal(answer.code, answer.message, answer.param);
     }
     // Always, so a retry after a failure part way finishes what the first call began.
+    await this.recurringGrants.issueFor(organizationId);
     const subscriptions = await store.listSubscriptions(organizationId, {
       limit: limits.subscriptionsPerOrganizationMax + 1,
     });

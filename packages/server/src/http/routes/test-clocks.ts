@@ -3,7 +3,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { TestClock } from "../../services/test-clocks.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { answerResponse } from "../problem.ts";
 import { IdParam, idOf, listOf, TimeInput, Timestamp } from "../schemas.ts";
 import { iso } from "../views.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, replayResponse } from "./common.ts";
