@@ -134,7 +134,7 @@ for (const store of stores) {
       );
     });
 
-    it("no second subscription on the same branch of the tree; a carrier of its own is not billed", async () => {
+    it("no second subscription on the same branch; a carrier's own debt is billed and settled there", async () => {
       const team = await api.pool(org, org.rootPoolId);
       expectError(
         await api.call("POST", "/v1/subscriptions", {
@@ -145,7 +145,8 @@ for (const store of stores) {
         "subscription_exists",
         "pool",
       );
-      // A lab that draws only from its own grants owes its debt itself: not the subscription's.
+      // A lab that draws only from its own grants owes its debt itself: billed with the
+      // subscription it is under, and bought back at the lab.
       const lab = await api.ok("POST", "/v1/pools", {
         key: org.ownerKey,
         body: { parent: org.rootPoolId, name: "Lab", draws_from_parent: false },
@@ -155,10 +156,14 @@ for (const store of stores) {
       await get(`/v1/subscriptions/${subscription}`);
       const [, , june] = await invoices();
       assert.deepEqual(
-        june?.lines.map((line) => line.kind),
-        ["base", "commitment_true_up"],
+        june?.lines.map((line) => [line.kind, line.amount]),
+        [
+          ["base", "10000"],
+          ["overage", "1120"],
+          ["commitment_true_up", "48880"],
+        ],
       );
-      assert.equal(at(await get(`/v1/pools/${text(lab, "id")}`), "debt"), "700");
+      assert.equal(at(await get(`/v1/pools/${text(lab, "id")}`), "debt"), "0");
     });
 
     it("renewing again bills nothing twice, and the journal verifies", async () => {

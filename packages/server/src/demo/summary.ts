@@ -31,15 +31,20 @@ export function describeDemo(result: DemoResult, seconds: number): string[] {
   ];
 }
 
-/** Money at cost basis (10^-12 dollars, never negative here) in dollars and cents, rounded. */
-function dollars(picos: bigint): string {
+/**
+ * Money at cost basis (10^-12 units, never negative here) to two decimals, rounded: the demo's
+ * plan bills in dollars.
+ */
+function money(picos: bigint, currency: string | null): string {
   const cents = (picos + 5n * 10n ** 9n) / 10n ** 10n;
   const whole = (cents / 100n).toLocaleString("en-US");
-  return `$${whole}.${(cents % 100n).toString().padStart(2, "0")}`;
+  const amount = `${whole}.${(cents % 100n).toString().padStart(2, "0")}`;
+  return currency === "USD" ? `$${amount}` : `${amount} ${currency ?? ""}`.trim();
 }
 
 function revenueLine({ revenue }: DemoResult): string {
   const { organization: o } = revenue;
+  const dollars = (picos: bigint) => money(picos, revenue.currency);
   return (
     `  revenue over the weeks: ${dollars(o.purchased.money)} bought, ` +
     `${dollars(o.recognized.money)} recognized, ${dollars(o.breakage.money)} breakage, ` +

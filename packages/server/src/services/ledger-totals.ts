@@ -98,21 +98,25 @@ export class LedgerTotals {
 
   /**
    * The organization's totals of [from, to): whole months, days and hours from the stored totals,
-   * what is left of an hour at each end from the journal. First sums the journal, at most
-   * `pagesMax` pages (a job that must see everything passes infinity).
+   * what is left of an hour at each end from the journal, up to the same sequence the totals
+   * reach. First sums the journal, at most `pagesMax` pages (a job that must see everything
+   * passes infinity), unless `catchUp` is false (a reader that summed it already).
    */
   async between(
     organizationId: string,
     from: number,
     to: number,
     pagesMax = pagesPerReadMax,
+    catchUp = true,
   ): Promise<SpanTotals> {
-    const reached = await this.catchUp(organizationId, pagesMax);
+    const reached = catchUp
+      ? await this.catchUp(organizationId, pagesMax)
+      : { summedTo: await this.context.store.totalsCheckpoint(organizationId), complete: true };
     const totals: Total[] = [];
     let complete = reached.complete;
     for (const tile of tiles(from, to)) {
       if (tile.span === null) {
-        const part = await this.partOfHour(organizationId, tile, pagesMax);
+        const part = await this.partOfHour(organizationId, tile, pagesMax, reached.summedTo);
         totals.push(...part.totals);
         complete &&= part.complete;
       } else
@@ -131,6 +135,7 @@ export class LedgerTotals {
     organizationId: string,
     tile: Tile,
     pagesMax: number,
+    summedTo: number,
   ): Promise<{ totals: Total[]; complete: boolean }> {
     const { store } = this.context;
     const hour = spanStart("hour", tile.from);
@@ -145,11 +150,18 @@ export class LedgerTotals {
         limit: transfersPerPage,
       });
       // Time never runs backwards in a journal: the first transfer at or after `to` ends it.
-      const within = transfers.filter((t) => t.at >= tile.from && t.at < tile.to);
+      const within = transfers.filter(
+        (t) => t.at >= tile.from && t.at < tile.to && t.sequence <= summedTo,
+      );
       await this.learnGrants(organizationId, within, grants);
       totals.push(...sumTransfers(within, (id) => grants.get(id)));
       const last = transfers.at(-1);
-      if (last === undefined || last.at >= tile.to || transfers.length < transfersPerPage)
+      if (
+        last === undefined ||
+        last.at >= tile.to ||
+        last.sequence >= summedTo ||
+        transfers.length < transfersPerPage
+      )
         return { totals, complete: true };
       after = last.sequence;
     }

@@ -220,8 +220,8 @@ export class RecurringGrantService {
     let after: string | undefined;
     for (;;) {
       const page = await store.listRecurringGrants(organizationId, storePage(after, 100));
-      for (const row of page)
-        if (row.status === "active") issued += (await this.advance(row)).decided;
+      // Every schedule: an ended one may still have its last grant pending.
+      for (const row of page) issued += (await this.advance(row)).decided;
       if (page.length < 100) return issued;
       after = page.at(-1)?.id;
     }

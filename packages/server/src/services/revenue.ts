@@ -41,10 +41,10 @@ export class RevenueService {
     const organization = await store.readOrganization(organizationId);
     if (organization === null) throw new Refusal("organization_not_found");
     const start = Math.min(organization.createdAt, span.from);
-    // Summed first, so both spans read the totals as far as one reader may take them.
+    // Summed once, then both spans read the totals, and the journal, to that same sequence.
     const reached = await this.totals.catchUp(organizationId);
-    const before = await this.totals.between(organizationId, start, span.from);
-    const within = await this.totals.between(organizationId, span.from, span.to);
+    const before = await this.totals.between(organizationId, start, span.from, undefined, false);
+    const within = await this.totals.between(organizationId, span.from, span.to, undefined, false);
     const pools = revenueByPool(before.totals, within.totals);
     const parents = await store.readPoolParents(organizationId);
     const departmentOf = (poolId: string): string | null => {
@@ -66,7 +66,7 @@ export class RevenueService {
       from: span.from,
       to: span.to,
       currency: await this.currencyOf(organizationId),
-      summedTo: Math.max(reached.summedTo, within.summedTo),
+      summedTo: reached.summedTo,
       complete: reached.complete && before.complete && within.complete,
       organization: sumRevenue(organization.rootPoolId, pools),
       departments: [...byDepartment]

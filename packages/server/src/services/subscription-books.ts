@@ -33,7 +33,7 @@ import {
   type PeriodState,
   stateFields,
 } from "./subscription-records.ts";
-import { closingState, debtSettlement, periodUsage } from "./subscription-usage.ts";
+import { closingState, debtSettlements, periodUsage } from "./subscription-usage.ts";
 
 /** A decision that keeps meeting a newer version of its subscription gives up after this. */
 export const writeAttemptsMax = 8;
@@ -134,11 +134,10 @@ export class SubscriptionBooks {
           invoice: ids.next("inv"),
           grant: ids.next("grant"),
         });
-        // Debt billed with the ended period is bought: its grant pays the debt before the
-        // period's own credits could.
-        const settlement = debtSettlement(plan.terms, usage, period, ids.next("grant"));
-        const state =
-          settlement === null ? opening : { ...opening, effects: [settlement, ...opening.effects] };
+        // Debt billed with the ended period is bought: a grant for each carrier that owed it
+        // pays it before the period's own credits could.
+        const settlements = debtSettlements(plan.terms, usage, period, () => ids.next("grant"));
+        const state = { ...opening, effects: [...settlements, ...opening.effects] };
         next = {
           ...row,
           ...planFields(nextPlan),
@@ -185,7 +184,9 @@ export class SubscriptionBooks {
     // one write that records them applied; a newer version met meanwhile is settled in turn.
     for (let attempt = 0; ; attempt += 1) {
       const state = decodeState(row.state);
-      if (state.effects.every(isApplied)) break;
+      // Done, unless the row still says effects wait (a crash between, or the migration that
+      // marked every subscription once): then the write below clears it.
+      if (state.effects.every(isApplied) && !row.effectsPending) break;
       if (attempt >= writeAttemptsMax) throw new Refusal("subscription_busy");
       const effects: Effect[] = [];
       for (const effect of state.effects)

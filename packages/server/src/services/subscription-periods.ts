@@ -56,7 +56,7 @@ export async function applyEffect(
     {
       type: "create_grant",
       grantId: effect.grantId,
-      poolId: row.poolId,
+      poolId: effect.poolId ?? row.poolId,
       amount: effect.amount,
       source: effect.source,
       priority: limits.grantPriorityDefault,

@@ -12,6 +12,8 @@ export interface GrantEffect {
   readonly id: string;
   readonly kind: "grant";
   readonly source: "plan" | "seat" | "purchase";
+  /** The pool it goes to, when not the subscription's (a carrier's debt settled). */
+  readonly poolId?: string;
   readonly amount: Micros;
   readonly costBasis: Micros;
   readonly effectiveAt: number;

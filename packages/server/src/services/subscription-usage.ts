@@ -5,8 +5,8 @@
  * plan has a commitment, the true-up that brings the period's usage spend up to its minimum.
  *
  * Debt billed is settled in the ledger: the next period opens with a grant of the debt's credits
- * at the price paid, issued before its included credits, so it pays the debt (a grant pays its
- * carrier's debt first) and no credit is billed twice. Measured on the ledger totals of the
+ * at the price paid for each carrier that owed it, issued before its included credits, so it pays
+ * the debt (a grant pays its carrier's debt first) and no credit is billed twice. Measured on the ledger totals of the
  * subscription's pool and everything under it, exactly over the period's span.
  */
 import {
@@ -30,8 +30,12 @@ import type { GrantEffect, InvoiceLine, PeriodState } from "./subscription-recor
 export interface PeriodUsage {
   /** Drawn from the overage allowance during the period. */
   readonly overage: Micros;
-  /** Owed at the period's end (debt incurred, ever, less debt paid). */
-  readonly debt: Micros;
+  /** Owed at the period's end by each carrier of the subtree that owes (pool id, credits). */
+  readonly debts: readonly (readonly [poolId: string, credits: Micros])[];
+}
+
+function debtOf(usage: PeriodUsage): Micros {
+  return usage.debts.reduce((sum, [, credits]) => sum + credits, 0n);
 }
 
 /** The pool and every pool under it. */
@@ -57,7 +61,10 @@ function sumOf(totals: readonly Total[], pools: Set<string>, measure: Total["mea
  * The period's usage, once nothing can still be written before its end: the engine first moves
  * the organization to the period's end (any later batch writes at a later time; a refusal, such
  * as a full queue, stops the renewal), then the totals are summed to the journal's end.
- * Deterministic, so two nodes deciding one renewal measure the same.
+ * Overage is deterministic; debt is capped by what is still owed when the renewal runs, so a
+ * grant that paid the debt between the period's end and the renewal (a recurring grant issued
+ * first) leaves less to bill. Either way the renewal is one conditional write, and no debt is
+ * billed twice: a renewal catching up several periods finds what the last settlement paid.
  *
  * Overage is what the subscription's pool and the pools under it drew from overage allowances
  * during the period. Debt is what the subscription's pool owes as a carrier (debt is owed where a
@@ -84,15 +91,23 @@ export async function periodUsage(
   const start = Math.min(organization.createdAt, row.periodStart);
   const before = await totals.between(organizationId, start, row.periodStart, everything);
   const within = await totals.between(organizationId, row.periodStart, row.periodEnd, everything);
-  let owedAtEnd = 0n;
+  // Debt is owed, and paid, at a carrier: each pool of the subtree that ends a draw chain.
+  const owedAtEnd = new Map<string, Micros>();
+  const owe = (poolId: string, credits: Micros) =>
+    owedAtEnd.set(poolId, (owedAtEnd.get(poolId) ?? 0n) + credits);
   for (const total of [...before.totals, ...within.totals]) {
-    if (total.measure === "debt" && total.grantPoolId === row.poolId) owedAtEnd += total.credits;
-    if (total.measure === "debt_paid" && total.poolId === row.poolId) owedAtEnd -= total.credits;
+    if (total.measure === "debt" && pools.has(total.grantPoolId))
+      owe(total.grantPoolId, total.credits);
+    if (total.measure === "debt_paid" && pools.has(total.poolId)) owe(total.poolId, -total.credits);
   }
   const view = await viewOf(engine, store, organizationId, clock);
-  const owedNow = view?.pools.get(row.poolId)?.debt ?? 0n;
-  const debt = owedAtEnd < owedNow ? owedAtEnd : owedNow;
-  return { overage: sumOf(within.totals, pools, "overage"), debt: debt > 0n ? debt : 0n };
+  const debts: [string, Micros][] = [];
+  for (const [poolId, owed] of [...owedAtEnd].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const owedNow = view?.pools.get(poolId)?.debt ?? 0n;
+    const debt = owed < owedNow ? owed : owedNow;
+    if (debt > 0n) debts.push([poolId, debt]);
+  }
+  return { overage: sumOf(within.totals, pools, "overage"), debts };
 }
 
 /** `credits` at the plan's overage price less the commitment's discount, rounded half up once. */
@@ -111,7 +126,7 @@ export function overageCharge(terms: PlanTerms, credits: Micros): bigint {
  * left to the ledger, which pays it from the next grants, as it does for a pool on no plan.
  */
 function billed(terms: PlanTerms, usage: PeriodUsage): PeriodUsage {
-  return terms.overagePrice.numerator === 0n ? { overage: 0n, debt: 0n } : usage;
+  return terms.overagePrice.numerator === 0n ? { overage: 0n, debts: [] } : usage;
 }
 
 /** The lines the period's usage adds: its overage, and the commitment's true-up. */
@@ -122,7 +137,7 @@ export function usageLines(
 ): InvoiceLine[] {
   const lines: InvoiceLine[] = [];
   const usage = billed(terms, measured);
-  const credits = usage.overage + usage.debt;
+  const credits = usage.overage + debtOf(usage);
   const spent = overageCharge(terms, credits);
   if (credits > 0n) {
     const discount = terms.commitment?.discountPercent ?? 0;
@@ -161,30 +176,31 @@ export function closingState(
 }
 
 /**
- * The grant that settles the debt billed with the ended period, opening the next one (`period`):
- * its credits at the price they were billed, never expiring; null when no debt was billed.
+ * The grants that settle the debt billed with the ended period, opening the next one (`period`):
+ * one for each carrier that owes, of its credits at the price they were billed, never expiring.
  */
-export function debtSettlement(
+export function debtSettlements(
   terms: PlanTerms,
   measured: PeriodUsage,
   period: BillingPeriod,
-  grantId: string,
-): GrantEffect | null {
-  const usage = billed(terms, measured);
-  if (usage.debt === 0n) return null;
-  // One grant holds at most the largest amount; debt past it (10^12 credits) stays owed.
-  const amount = usage.debt < limits.amountMicrosMax ? usage.debt : limits.amountMicrosMax;
-  const basis = costBasis(overageCharge(terms, amount), terms.currency, amount);
-  return {
-    id: `p${period.index}.debt`,
-    kind: "grant",
-    source: "purchase",
-    amount,
-    costBasis: basis < limits.amountMicrosMax ? basis : limits.amountMicrosMax,
-    effectiveAt: period.start,
-    expiresAt: null,
-    rollover: null,
-    grantId,
-    applied: false,
-  };
+  nextGrantId: () => string,
+): GrantEffect[] {
+  return billed(terms, measured).debts.map(([poolId, owed], index) => {
+    // One grant holds at most the largest amount; debt past it (10^12 credits) stays owed.
+    const amount = owed < limits.amountMicrosMax ? owed : limits.amountMicrosMax;
+    const basis = costBasis(overageCharge(terms, amount), terms.currency, amount);
+    return {
+      id: `p${period.index}.debt${index}`,
+      kind: "grant",
+      source: "purchase",
+      poolId,
+      amount,
+      costBasis: basis < limits.amountMicrosMax ? basis : limits.amountMicrosMax,
+      effectiveAt: period.start,
+      expiresAt: null,
+      rollover: null,
+      grantId: nextGrantId(),
+      applied: false,
+    };
+  });
 }

@@ -116,8 +116,8 @@ export class TestClockService {
       const answer = await engine.submit(organizationId, { type: "advance_time", to });
       if (answer.code !== "ok") throw new Refusal(answer.code, answer.message, answer.param);
     }
-    // Always, so a retry after a failure part way finishes what the first call began.
-    await this.recurringGrants.issueFor(organizationId);
+    // Always, so a retry after a failure part way finishes what the first call began. Renewals
+    // first, as their usage is measured at each period's end, then the recurring grants.
     const subscriptions = await store.listSubscriptions(organizationId, {
       limit: limits.subscriptionsPerOrganizationMax + 1,
     });
@@ -126,6 +126,7 @@ export class TestClockService {
       await this.books.renew(subscription);
       await this.autoTopUps.check(organizationId, subscription.id);
     }
+    await this.recurringGrants.issueFor(organizationId);
     return this.withTime(row);
   }
 
