@@ -227,13 +227,3 @@ export function withRollUps(hours: readonly Total[]): Total[] {
   }
   return [...sums.values()];
 }
-
-/** Money of `credits` at `costBasis`, in 10^-12 currency units (exact). */
-export function picoMoney(credits: Micros, costBasis: Micros): bigint {
-  return credits * costBasis;
-}
-
-/** 10^-12 currency units in a minor unit of a currency with `digits` decimals. */
-export function picosPerMinor(digits: number): bigint {
-  return 10n ** BigInt(12 - digits);
-}

@@ -7,31 +7,10 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { credits, verifyLedger } from "@creditpool/core";
 import type { Principal } from "../src/access/principal.ts";
-import { seededRandomFill, ulidIdSource } from "../src/ids.ts";
-import { createServices, type Services } from "../src/services/services.ts";
-import type { Store } from "../src/store/port.ts";
-import { TestClock, testEngine } from "./support/ledger.ts";
+import type { Services } from "../src/services/services.ts";
+import { TestClock } from "./support/ledger.ts";
+import { operator, testNode } from "./support/node.ts";
 import { contractKinds } from "./support/stores.ts";
-
-const operator: Principal = {
-  keyId: "key_operator",
-  organizationId: null,
-  role: "operator",
-  poolId: null,
-  memberId: null,
-};
-
-function nodeOn(store: Store, clock: TestClock, seed: number) {
-  const { engine } = testEngine(store, clock);
-  const services = createServices({
-    engine,
-    store,
-    clock: clock.read,
-    ids: ulidIdSource(clock.read, seededRandomFill(seed)),
-    fillRandom: seededRandomFill(seed + 1),
-  });
-  return { engine, services };
-}
 
 /** An organization on a plan of 1,000 credits a month, a pack of 500, a rule below 300. */
 async function setup(services: Services) {
@@ -88,8 +67,8 @@ for (const kind of contractKinds()) {
       const clock = new TestClock();
       const store = await kind.open();
       const sibling = kind.openSibling === undefined ? store : await kind.openSibling();
-      const a = nodeOn(store, clock, 3);
-      const b = nodeOn(sibling, clock, 5);
+      const a = testNode(store, clock, 3);
+      const b = testNode(sibling, clock, 5);
       try {
         const { organizationId, pool, owner, id } = await setup(a.services);
         const nodes = [a.services, b.services];
@@ -140,8 +119,8 @@ for (const kind of contractKinds()) {
         assert.equal(read.period.lines.filter((line) => line.kind === "top_up").length, 2);
         assert.deepEqual(verifyLedger(await store.readSnapshot(organizationId)).violations, []);
       } finally {
-        await a.engine.close();
-        await b.engine.close();
+        await a.close();
+        await b.close();
         if (sibling !== store) await sibling.close();
         await store.close();
       }
@@ -150,7 +129,8 @@ for (const kind of contractKinds()) {
     it("a new period counts purchases from zero; removing the rule stops it", async () => {
       const clock = new TestClock();
       const store = await kind.open();
-      const { engine, services } = nodeOn(store, clock, 9);
+      const node = testNode(store, clock, 9);
+      const { services } = node;
       try {
         const { organizationId, pool, owner, id } = await setup(services);
         await services.usage.record(owner, [{ id: "u1", pool, amount: credits("800") }]);
@@ -173,7 +153,7 @@ for (const kind of contractKinds()) {
         assert.equal(await services.autoTopUps.check(organizationId, id), false);
         assert.deepEqual(await store.autoTopUpSubscriptions(10), []);
       } finally {
-        await engine.close();
+        await node.close();
         await store.close();
       }
     });

@@ -9,60 +9,12 @@ import { after, describe, it } from "node:test";
 import { verifyLedger } from "@creditpool/core";
 import fc from "fast-check";
 import type { Principal } from "../src/access/principal.ts";
-import type { LedgerEngine } from "../src/engine/engine.ts";
-import { seededRandomFill, ulidIdSource } from "../src/ids.ts";
-import { createServices, type Services } from "../src/services/services.ts";
 import type { Store } from "../src/store/port.ts";
-import { TestClock, testEngine } from "./support/ledger.ts";
+import { TestClock } from "./support/ledger.ts";
+import { type Node, operator, testNode } from "./support/node.ts";
 import { postgresKind, type StoreKind, sqliteKind, testDatabaseUrl } from "./support/stores.ts";
 
 const dayMs = 86_400_000;
-const operator: Principal = {
-  keyId: "key_operator",
-  organizationId: null,
-  role: "operator",
-  poolId: null,
-  memberId: null,
-};
-
-interface Node {
-  readonly store: Store;
-  readonly services: Services;
-  /** While set, the engine dies after committing that many more commands. */
-  dieAfter: number | null;
-  close(): Promise<void>;
-}
-
-/** A node whose engine may be set to die right after a commit, before answering. */
-function node(store: Store, clock: TestClock, seed: number): Node {
-  const { engine } = testEngine(store, clock);
-  const state: Node = {
-    store,
-    dieAfter: null,
-    services: undefined as unknown as Services,
-    async close() {
-      await engine.close();
-    },
-  };
-  const mortal: LedgerEngine = Object.create(engine);
-  mortal.submit = async (...args: Parameters<LedgerEngine["submit"]>) => {
-    const answer = await engine.submit(...args);
-    if (state.dieAfter !== null) {
-      if (state.dieAfter === 0) throw new Error("killed after the commit");
-      state.dieAfter -= 1;
-    }
-    return answer;
-  };
-  (state as { services: Services }).services = createServices({
-    engine: mortal,
-    store,
-    clock: clock.read,
-    ids: ulidIdSource(clock.read, seededRandomFill(seed)),
-    fillRandom: seededRandomFill(seed + 1),
-  });
-  return state;
-}
-
 async function setup(first: Node, seatRemoval: "keep" | "claw_back" = "keep") {
   const { services } = first;
   const made = await services.organizations.create(operator, "Renewals", "org-key", () => ({}));
@@ -136,10 +88,10 @@ for (const kind of kinds()) {
 
     it("two nodes renewing six months at once grant each period once", async () => {
       const clock = new TestClock();
-      const a = node(await kind.open(), clock, 10);
+      const a = testNode(await kind.open(), clock, 10);
       const siblingStore = await kind.openSibling?.();
       assert.ok(siblingStore !== undefined);
-      const b = node(siblingStore, clock, 20);
+      const b = testNode(siblingStore, clock, 20);
       try {
         const { organizationId, subscriptionId } = await setup(a);
         clock.advance(6 * 31 * dayMs);
@@ -178,10 +130,10 @@ for (const kind of kinds()) {
           ),
           async (steps) => {
             const clock = new TestClock();
-            const first = node(await kind.open(), clock, 30);
+            const first = testNode(await kind.open(), clock, 30);
             const siblingStore = await kind.openSibling?.();
             assert.ok(siblingStore !== undefined);
-            const nodes = [first, node(siblingStore, clock, 40)];
+            const nodes = [first, testNode(siblingStore, clock, 40)];
             try {
               const { organizationId, subscriptionId } = await setup(first);
               for (const step of steps) {
@@ -211,7 +163,7 @@ for (const kind of kinds()) {
 
     it("an effect committed before a crash is applied once, however late: keys of effects are kept", async () => {
       const clock = new TestClock();
-      const one = node(await kind.open(), clock, 50);
+      const one = testNode(await kind.open(), clock, 50);
       try {
         const { organizationId, owner, subscriptionId } = await setup(one, "claw_back");
         const subscriptions = one.services.subscriptions;
@@ -251,7 +203,7 @@ for (const kind of kinds()) {
 
     it("a renewal applies what the ended period left pending before it opens the next", async () => {
       const clock = new TestClock();
-      const one = node(await kind.open(), clock, 60);
+      const one = testNode(await kind.open(), clock, 60);
       try {
         const { organizationId, owner, subscriptionId } = await setup(one);
         one.dieAfter = 0;

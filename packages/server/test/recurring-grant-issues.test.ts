@@ -10,51 +10,11 @@ import { after, describe, it } from "node:test";
 import { billingPeriod, verifyLedger } from "@creditpool/core";
 import fc from "fast-check";
 import type { Principal } from "../src/access/principal.ts";
-import type { LedgerEngine } from "../src/engine/engine.ts";
-import { seededRandomFill, ulidIdSource } from "../src/ids.ts";
-import { createServices, type Services } from "../src/services/services.ts";
-import type { Store } from "../src/store/port.ts";
-import { TestClock, testEngine } from "./support/ledger.ts";
+import { TestClock } from "./support/ledger.ts";
+import { type Node, operator, testNode } from "./support/node.ts";
 import { postgresKind, type StoreKind, sqliteKind, testDatabaseUrl } from "./support/stores.ts";
 
 const dayMs = 86_400_000;
-const operator: Principal = {
-  keyId: "key_operator",
-  organizationId: null,
-  role: "operator",
-  poolId: null,
-  memberId: null,
-};
-
-interface Node {
-  readonly store: Store;
-  readonly services: Services;
-  /** While set, the engine dies after committing that many more commands. */
-  dieAfter: number | null;
-  close(): Promise<void>;
-}
-
-function node(store: Store, clock: TestClock, seed: number): Node {
-  const { engine } = testEngine(store, clock);
-  const state = { store, dieAfter: null as number | null, services: undefined as unknown };
-  const mortal: LedgerEngine = Object.create(engine);
-  mortal.submit = async (...args: Parameters<LedgerEngine["submit"]>) => {
-    const answer = await engine.submit(...args);
-    if (state.dieAfter !== null) {
-      if (state.dieAfter === 0) throw new Error("killed after the commit");
-      state.dieAfter -= 1;
-    }
-    return answer;
-  };
-  state.services = createServices({
-    engine: mortal,
-    store,
-    clock: clock.read,
-    ids: ulidIdSource(clock.read, seededRandomFill(seed)),
-    fillRandom: seededRandomFill(seed + 1),
-  });
-  return Object.assign(state, { close: () => engine.close() }) as Node;
-}
 
 /** An organization with a monthly grant of 10 credits in Paris, expiring at each month's end. */
 async function setup(first: Node) {
@@ -122,10 +82,10 @@ function kinds(): StoreKind[] {
 }
 
 async function pair(kind: StoreKind, clock: TestClock, seeds: [number, number]) {
-  const a = node(await kind.open(), clock, seeds[0]);
+  const a = testNode(await kind.open(), clock, seeds[0]);
   const sibling = await kind.openSibling?.();
   assert.ok(sibling !== undefined);
-  return [a, node(sibling, clock, seeds[1])] as const;
+  return [a, testNode(sibling, clock, seeds[1])] as const;
 }
 
 async function closeAll(nodes: readonly Node[]) {

@@ -124,8 +124,12 @@ function rememberUnknown(tree: Tree, id: string, now: number): void {
   tree.unknown.set(id, now);
 }
 
-/** Whether `poolId` is in the tree and under `root` (null: anywhere in the tree). */
-function within(parents: Map<string, string | null>, root: string | null, poolId: string): boolean {
+/** Whether `poolId` is in the tree and under `root` or `root` itself (null: anywhere in it). */
+export function within(
+  parents: Map<string, string | null>,
+  root: string | null,
+  poolId: string,
+): boolean {
   if (!parents.has(poolId)) return false;
   if (root === null) return true;
   let current: string | null | undefined = poolId;

@@ -5,6 +5,7 @@
  * length.
  */
 import { limits, type PoolRevenue, revenueByPool, sumRevenue } from "@creditpool/core";
+import { within } from "../access/pool-tree.ts";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { ServiceContext } from "./context.ts";
@@ -43,19 +44,15 @@ export class RevenueService {
     const start = Math.min(organization.createdAt, span.from);
     // Summed once, then both spans read the totals, and the journal, to that same sequence.
     const reached = await this.totals.catchUp(organizationId);
-    const before = await this.totals.between(organizationId, start, span.from, undefined, false);
-    const within = await this.totals.between(organizationId, span.from, span.to, undefined, false);
-    const pools = revenueByPool(before.totals, within.totals);
+    const opening = await this.totals.between(organizationId, start, span.from, undefined, false);
+    const spanned = await this.totals.between(organizationId, span.from, span.to, undefined, false);
+    const pools = revenueByPool(opening.totals, spanned.totals);
     const parents = await store.readPoolParents(organizationId);
-    const departmentOf = (poolId: string): string | null => {
-      let at: string | null | undefined = poolId;
-      while (at !== null && at !== undefined) {
-        const parent = parents.get(at);
-        if (parent === organization.rootPoolId) return at;
-        at = parent;
-      }
-      return null;
-    };
+    const departments = [...parents]
+      .filter(([, parent]) => parent === organization.rootPoolId)
+      .map(([id]) => id);
+    const departmentOf = (poolId: string) =>
+      departments.find((department) => within(parents, department, poolId)) ?? null;
     const byDepartment = new Map<string, PoolRevenue[]>();
     for (const pool of pools) {
       const department = departmentOf(pool.poolId);
@@ -67,7 +64,7 @@ export class RevenueService {
       to: span.to,
       currency: await this.currencyOf(organizationId),
       summedTo: reached.summedTo,
-      complete: reached.complete && before.complete && within.complete,
+      complete: reached.complete && opening.complete && spanned.complete,
       organization: sumRevenue(organization.rootPoolId, pools),
       departments: [...byDepartment]
         .map(([id, members]) => sumRevenue(id, members))

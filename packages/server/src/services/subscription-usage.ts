@@ -20,6 +20,7 @@ import {
   roundHalfUp,
   type Total,
 } from "@creditpool/core";
+import { within } from "../access/pool-tree.ts";
 import { viewOf } from "../engine/outside-batches.ts";
 import type { SubscriptionRow } from "../store/billing.ts";
 import type { ServiceContext } from "./context.ts";
@@ -40,13 +41,7 @@ function debtOf(usage: PeriodUsage): Micros {
 
 /** The pool and every pool under it. */
 function subtreeOf(parents: Map<string, string | null>, poolId: string): Set<string> {
-  const inside = new Set<string>();
-  for (const start of parents.keys()) {
-    let at: string | null | undefined = start;
-    while (at !== null && at !== undefined && at !== poolId) at = parents.get(at);
-    if (at === poolId) inside.add(start);
-  }
-  return inside;
+  return new Set([...parents.keys()].filter((id) => within(parents, poolId, id)));
 }
 
 function sumOf(totals: readonly Total[], pools: Set<string>, measure: Total["measure"]): Micros {

@@ -18,6 +18,7 @@ import {
   type Micros,
   periodProblem,
 } from "@creditpool/core";
+import { within } from "../access/pool-tree.ts";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { toBigintJson } from "../bigint-json.ts";
 import { Refusal } from "../refusal.ts";
@@ -125,13 +126,10 @@ export class SubscriptionService {
     // Usage is billed over a subscription's pool and every pool under it: two active
     // subscriptions on one branch of the tree would bill the same usage twice.
     const parents = await store.readPoolParents(organizationId);
-    const above = (lower: string, upper: string) => {
-      for (let at = parents.get(lower); at !== null && at !== undefined; at = parents.get(at))
-        if (at === upper) return true;
-      return false;
-    };
     const nested = existing.find(
-      (row) => row.status === "active" && (above(poolId, row.poolId) || above(row.poolId, poolId)),
+      (row) =>
+        row.status === "active" &&
+        (within(parents, row.poolId, poolId) || within(parents, poolId, row.poolId)),
     );
     if (nested !== undefined)
       throw new Refusal(

@@ -2,7 +2,7 @@
  * Reports read from the ledger totals: revenue recognition per pool and department over a span,
  * as JSON or CSV.
  */
-import { formatDecimal } from "@creditpool/core";
+import { exactDecimal, formatDecimal } from "@creditpool/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Figure, PoolRevenue, RevenueReport } from "../../services/revenue.ts";
 import type { Api, RouteDependencies } from "../api.ts";
@@ -83,11 +83,8 @@ const revenue = createRoute({
 
 /** 10^-12 currency units as an exact decimal of the currency's units. */
 function moneyText(picos: bigint): string {
-  const negative = picos < 0n;
-  const magnitude = negative ? -picos : picos;
-  const scale = 10n ** 12n;
-  const fraction = (magnitude % scale).toString().padStart(12, "0").replace(/0+$/, "");
-  return `${negative ? "-" : ""}${magnitude / scale}${fraction === "" ? "" : `.${fraction}`}`;
+  const magnitude = exactDecimal(picos < 0n ? -picos : picos, 10n ** 12n) ?? "";
+  return picos < 0n ? `-${magnitude}` : magnitude;
 }
 
 function figureView(figure: Figure) {

@@ -23,16 +23,17 @@ import type {
   Store,
   StoredAnswer,
   StoreTransaction,
+  TestClockStore,
   TotalsStore,
   TransferQuery,
 } from "../port.ts";
 import { isEventKey, isKeptKey } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
-import type { TestClockRow } from "../test-clocks.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
 import { MemoryBilling } from "./memory-billing.ts";
 import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
+import { MemoryTestClocks } from "./memory-test-clocks.ts";
 import { MemoryTotals } from "./memory-totals.ts";
 
 interface Tenant {
@@ -325,28 +326,14 @@ export class MemoryStore implements Store {
   organizationsBehind: TotalsStore["organizationsBehind"] = (...a) =>
     this.totals.organizationsBehind(...a);
 
-  private readonly testClocks = new Map<string, TestClockRow>();
-
-  insertTestClock(row: TestClockRow, answer: ScopedAnswer | null) {
-    return this.lock.run(async (): Promise<StoredAnswer | null | false> => {
-      const stored = answer === null ? undefined : this.answersIn(answer.scope).get(answer.key);
-      if (stored !== undefined) return storedOf(stored);
-      const tenant = this.tenants.get(row.organizationId);
-      if (tenant === undefined || tenant.organization.nextSequence !== 1) return false;
-      if (this.testClocks.has(row.organizationId)) return false;
-      return this.writeOnce(answer, () => this.testClocks.set(row.organizationId, { ...row }));
-    });
-  }
-
-  async readTestClock(organizationId: string): Promise<TestClockRow | null> {
-    const row = this.testClocks.get(organizationId);
-    return row === undefined ? null : { ...row };
-  }
-
-  async findTestClock(id: string): Promise<TestClockRow | null> {
-    const row = [...this.testClocks.values()].find((each) => each.id === id);
-    return row === undefined ? null : { ...row };
-  }
+  private readonly testClocks = new MemoryTestClocks({
+    lock: this.lock,
+    answersIn: (scope) => this.answersIn(scope),
+    nextSequence: (id) => this.tenants.get(id)?.organization.nextSequence ?? null,
+  });
+  insertTestClock: TestClockStore["insertTestClock"] = (...a) => this.testClocks.insert(...a);
+  readTestClock: TestClockStore["readTestClock"] = (...a) => this.testClocks.read(...a);
+  findTestClock: TestClockStore["findTestClock"] = (...a) => this.testClocks.find(...a);
 
   /**
    * The answers of a scope: an organization's own, or those of another scope (the operator's).
