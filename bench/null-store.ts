@@ -49,6 +49,7 @@ export class NullStore {
     loadHolds: async (): Promise<Hold[]> => [],
     loadGrants: async (): Promise<Grant[]> => [],
     findAnswers: async () => new Map<string, StoredAnswer>(),
+    loadTallies: async () => new Map(),
     createOrganization: async (organization, root) => {
       this.organizations.set(organization.id, { row: organization, root });
       return null;

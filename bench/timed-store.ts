@@ -22,6 +22,7 @@ import type {
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
   AnswerCutoffs,
+  DecisionFilter,
   OrganizationRow,
   Store,
   StoredAnswer,
@@ -161,6 +162,7 @@ export class TimedStore implements Store {
             loadHolds: (id, ids) => timed("load", () => tx.loadHolds(id, ids)),
             loadGrants: (id, ids) => timed("load", () => tx.loadGrants(id, ids)),
             findAnswers: (id, keys) => timed("answers", () => tx.findAnswers(id, keys)),
+            loadTallies: (id, keys) => timed("load", () => tx.loadTallies(id, keys)),
             createOrganization: (organization, root, owner) =>
               timed("write", () => tx.createOrganization(organization, root, owner)),
             write: (batch) => timed("write", () => tx.write(batch)),
@@ -252,6 +254,15 @@ export class TimedStore implements Store {
     return this.inner.findAnswer(scope, key);
   }
 
+  listDecisions(organizationId: string, filter: DecisionFilter, page: Page) {
+    return this.inner.listDecisions(organizationId, filter, page);
+  }
+  readDecision(organizationId: string, id: string) {
+    return this.inner.readDecision(organizationId, id);
+  }
+  pruneDecisions(before: number, limit: number) {
+    return this.inner.pruneDecisions(before, limit);
+  }
   readHold(organizationId: string, id: string): Promise<Hold | null> {
     return this.inner.readHold(organizationId, id);
   }

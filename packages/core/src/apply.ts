@@ -6,7 +6,14 @@
 import type { Command } from "./commands.ts";
 import { changeExpiry, expiryChangeProblem } from "./grant-expiry.ts";
 import { activateGrant, closeGrant, issueGrant, voidPart } from "./grants.ts";
-import { captureExpiredHold, captureHold, expireHold, placeHold, releaseHold } from "./holds.ts";
+import {
+  captureExpiredHold,
+  captureHold,
+  expireHold,
+  type HoldRefusalAt,
+  placeHold,
+  releaseHold,
+} from "./holds.ts";
 import { invariant } from "./invariant.ts";
 import type { ApplyContext } from "./journal.ts";
 import type { DueEvent, LedgerState, NextId } from "./model.ts";
@@ -20,6 +27,8 @@ export interface Outcome {
   readonly code: ResultCode;
   /** For a refused hold: the pool where it failed. */
   readonly poolId?: string;
+  /** For a refused hold: what decided it, beyond the pool. */
+  readonly refusal?: HoldRefusalAt;
   /** For `invalid_request`: the field whose value the ledger's state refuses, and why. */
   readonly invalid?: InvalidField;
 }
@@ -70,9 +79,9 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       if (!state.pools.has(command.poolId)) return { code: "pool_not_found" };
       if (state.holds.has(command.holdId)) return { code: "id_in_use" };
       const admission = placeHold(context, command);
-      return admission.allowed
-        ? { code: "ok" }
-        : { code: admission.code, poolId: admission.poolId };
+      if (admission.allowed) return { code: "ok" };
+      const { allowed: _, ...refusal } = admission;
+      return { code: refusal.code, poolId: refusal.poolId, refusal };
     }
     case "capture_hold": {
       const hold = state.holds.get(command.holdId);

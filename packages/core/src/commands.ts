@@ -3,7 +3,7 @@
  * edge (`validate.ts`); ids of new objects are chosen by the caller so a replay is exact.
  */
 import type { Micros } from "./amount.ts";
-import type { GrantSource, OverageLimit, PoolLimit, Rollover } from "./model.ts";
+import type { GrantSource, OverageLimit, PoolLimit, PoolPolicy, Rollover } from "./model.ts";
 
 export interface CreatePool {
   readonly type: "create_pool";
@@ -13,6 +13,8 @@ export interface CreatePool {
   readonly drawsFromParent: boolean;
   readonly limit: PoolLimit | null;
   readonly overageLimit: OverageLimit | null;
+  /** Governance; absent parts are none. */
+  readonly policy?: Partial<PoolPolicy>;
 }
 
 /** Changes what a pool may draw from now on; an absent field is left as it is. */
@@ -22,6 +24,8 @@ export interface UpdatePool {
   readonly name?: string;
   readonly limit?: PoolLimit | null;
   readonly overageLimit?: OverageLimit | null;
+  /** The parts of the policy to change; absent parts are left as they are. */
+  readonly policy?: Partial<PoolPolicy>;
 }
 
 export interface CreateGrant {
@@ -66,6 +70,10 @@ export interface CreateHold {
   readonly amount: Micros;
   readonly ttlSeconds: number;
   readonly memberId?: string | null;
+  /** The key that asks: its caps and rate limits apply. */
+  readonly keyId?: string | null;
+  /** The model the work runs on, checked against the allow-lists of the path. */
+  readonly model?: string | null;
   readonly rateCardVersion?: string | null;
 }
 
@@ -85,6 +93,9 @@ export interface RecordUsage {
   readonly poolId: string;
   readonly amount: Micros;
   readonly rateCardVersion?: string | null;
+  /** Who the usage was for: it counts against their caps. */
+  readonly memberId?: string | null;
+  readonly keyId?: string | null;
 }
 
 /**

@@ -5,6 +5,17 @@
  */
 import type { Micros } from "./amount.ts";
 import { type DrawPlan, planGrantDraws } from "./draw.ts";
+import {
+  type CapRefusal,
+  capRefusal,
+  modelRefusal,
+  noteParentDraw,
+  type RateRefusal,
+  rateRefusal,
+  recordSubjectUse,
+  subjectsOfRequest,
+  takeFromBuckets,
+} from "./governance.ts";
 import { returnToGrant } from "./grants.ts";
 import { invariant } from "./invariant.ts";
 import { type ApplyContext, post } from "./journal.ts";
@@ -14,6 +25,7 @@ import { type HoldRefusal, holdRefusalPrecedence } from "./result-codes.ts";
 import {
   addHeldOnPath,
   addHold,
+  addSubjectHeld,
   carrierOf,
   consumedThisPeriod,
   pathOf,
@@ -31,31 +43,59 @@ export interface HoldRequest {
   readonly ttlSeconds: number;
   readonly rateCardVersion?: string | null;
   readonly memberId?: string | null;
+  readonly keyId?: string | null;
+  readonly model?: string | null;
+}
+
+/** Why a hold was refused: the code, the pool where it failed, and what decided it there. */
+export interface HoldRefusalAt {
+  readonly code: HoldRefusal;
+  readonly poolId: string;
+  /** For `rate_limited`: the bucket that is short, and when it will hold enough. */
+  readonly rate?: RateRefusal;
+  /** For `member_cap_exceeded`: the member's or key's cap and what it used and holds. */
+  readonly cap?: CapRefusal;
 }
 
 export type HoldAdmission =
   | { readonly allowed: true; readonly hold: Hold }
-  | { readonly allowed: false; readonly code: HoldRefusal; readonly poolId: string };
+  | ({ readonly allowed: false } & HoldRefusalAt);
 
 /**
- * The refusal checks of a hold, one per code of `holdRefusalPrecedence`: each answers the pool
- * where the hold fails, or null. `placeHold` runs them in the order of that list, so the list that
+ * The refusal checks of a hold, one per code of `holdRefusalPrecedence`: each answers where and
+ * why the hold fails, or null. `placeHold` runs them in the order of that list, so the list that
  * documents the precedence is the order the code follows. `plan` is the draw the hold would make,
  * planned once for the checks and the reservation alike.
  */
 const refusalChecks: Record<
   HoldRefusal,
-  (state: LedgerState, request: HoldRequest, plan: DrawPlan) => string | null
+  (state: LedgerState, request: HoldRequest, plan: DrawPlan) => HoldRefusalAt | null
 > = {
+  rate_limited: (state, request) => {
+    const rate = rateRefusal(state, request.poolId, request.amount, subjectsOfRequest(request));
+    return rate === null ? null : { code: "rate_limited", poolId: rate.poolId, rate };
+  },
+  model_not_allowed: (state, { poolId, model }) => {
+    const at = modelRefusal(state, poolId, model ?? null);
+    return at === null ? null : { code: "model_not_allowed", poolId: at };
+  },
+  member_cap_exceeded: (state, request) => {
+    const cap = capRefusal(state, request.poolId, request.amount, subjectsOfRequest(request));
+    return cap === null ? null : { code: "member_cap_exceeded", poolId: cap.poolId, cap };
+  },
   pool_in_debt: (state, { poolId }) => {
     const carrier = carrierOf(state, poolId);
-    return carrier.debt > 0n ? carrier.id : null;
+    return carrier.debt > 0n ? { code: "pool_in_debt", poolId: carrier.id } : null;
   },
-  pool_limit_exceeded: (state, { poolId, amount }) =>
-    nearestPoolOverHardLimit(state, poolId, amount),
+  pool_limit_exceeded: (state, { poolId, amount }) => {
+    const at = nearestPoolOverHardLimit(state, poolId, amount);
+    return at === null ? null : { code: "pool_limit_exceeded", poolId: at };
+  },
   insufficient_credits: (state, { poolId }, plan) => {
     const carrier = carrierOf(state, poolId);
-    return plan.uncovered > unusedOverage(carrier, state.now) ? carrier.id : null;
+    return plan.uncovered > unusedOverage(carrier, state.now)
+      ? { code: "insufficient_credits", poolId: carrier.id }
+      : null;
   },
 };
 
@@ -64,10 +104,10 @@ export function holdRefusal(
   state: LedgerState,
   request: HoldRequest,
   plan: DrawPlan = planGrantDraws(state, request.poolId, request.amount),
-): { readonly code: HoldRefusal; readonly poolId: string } | null {
+): HoldRefusalAt | null {
   for (const code of holdRefusalPrecedence) {
-    const poolId = refusalChecks[code](state, request, plan);
-    if (poolId !== null) return { code, poolId };
+    const refusal = refusalChecks[code](state, request, plan);
+    if (refusal !== null) return refusal;
   }
   return null;
 }
@@ -79,6 +119,8 @@ export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmi
   const plan = planGrantDraws(state, poolId, amount);
   const refusal = holdRefusal(state, request, plan);
   if (refusal !== null) return { allowed: false, ...refusal };
+  const subjects = subjectsOfRequest(request);
+  takeFromBuckets(state, poolId, amount, subjects);
   const carrier = carrierOf(state, poolId);
   const fromOverage = plan.uncovered;
 
@@ -97,6 +139,7 @@ export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmi
     grant.remaining -= take;
     grant.held += take;
     state.dirty.grants.add(grant);
+    noteParentDraw(state, poolId, grant.poolId, take, "held");
     reservations.push({ grantId: grant.id, amount: take });
   }
   if (fromOverage > 0n) {
@@ -118,7 +161,8 @@ export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmi
     amount,
     reservations,
     rateCardVersion: request.rateCardVersion ?? null,
-    memberId: request.memberId ?? null,
+    memberId: subjects.memberId,
+    keyId: subjects.keyId,
     createdAt: state.now,
     expiresAt: state.now + request.ttlSeconds * 1000,
     status: "held",
@@ -160,6 +204,8 @@ export function captureHold(context: ApplyContext, hold: Hold, amount: Micros): 
       amount: amount - captured,
       holdId: hold.id,
       rateCardVersion: hold.rateCardVersion,
+      memberId: hold.memberId,
+      keyId: hold.keyId,
     });
   }
 }
@@ -177,6 +223,8 @@ export function captureExpiredHold(context: ApplyContext, hold: Hold, amount: Mi
     amount,
     holdId: hold.id,
     rateCardVersion: hold.rateCardVersion,
+    memberId: hold.memberId,
+    keyId: hold.keyId,
   });
   hold.capturedAmount = amount;
   context.state.dirty.holds.add(hold);
@@ -240,10 +288,16 @@ function settleHold(
     grant.held -= reservation.amount;
     invariant(grant.held >= 0n, `held of grant ${grant.id} stays non-negative`);
     state.dirty.grants.add(grant);
+    noteParentDraw(state, hold.poolId, grant.poolId, -reservation.amount, "held");
+    noteParentDraw(state, hold.poolId, grant.poolId, take, "drawn");
     returnToGrant(context, grant, rest, returnKind, hold.id, hold.poolId, hold.rateCardVersion);
   }
   addHeldOnPath(state, hold.poolId, -hold.amount);
-  if (captured > 0n) recordConsumption(state, hold.poolId, captured);
+  addSubjectHeld(state, hold, -hold.amount);
+  if (captured > 0n) {
+    recordConsumption(state, hold.poolId, captured);
+    recordSubjectUse(state, hold.poolId, captured, hold);
+  }
   hold.closedAt = state.now;
   state.dirty.holds.add(hold);
 }

@@ -92,6 +92,17 @@ export const limits = {
   /** A recurring grant's credits live at most this many days from their period's start. */
   recurringGrantLifetimeDaysMax: 3660,
 
+  /**
+   * Governance: models one allow-list names (each at most `dimensionValueLengthMax` characters),
+   * rate limits of one pool (one per scope: key, member, pool), the largest bucket per minute,
+   * and how long the decision records of refused holds are kept.
+   */
+  allowedModelsMax: 100,
+  rateLimitsPerPoolMax: 3,
+  requestsPerMinuteMax: 1_000_000,
+  decisionRetentionMs: 30 * 24 * 60 * 60 * 1000,
+  decisionsPrunedPerPassMax: 1000,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

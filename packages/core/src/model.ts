@@ -19,6 +19,49 @@ export interface OverageLimit {
   readonly period: Period;
 }
 
+/** An amount per period: a reservation, or a cap on each member or key. */
+export interface PeriodAmount {
+  readonly amount: Micros;
+  readonly period: Period;
+}
+
+/** Whose requests one token bucket counts: each key's, each member's, or the pool's as a whole. */
+export type RateScope = "key" | "member" | "pool";
+
+export const rateScopes: readonly RateScope[] = ["key", "member", "pool"];
+
+/**
+ * Token buckets per minute on the holds made at a pool or under it: at most `requestsPerMinute`
+ * holds and `creditsPerMinute` credits held, each bucket holding a minute's worth and refilling
+ * continuously. Null leaves that bucket out.
+ */
+export interface RateLimit {
+  readonly per: RateScope;
+  readonly requestsPerMinute: number | null;
+  readonly creditsPerMinute: Micros | null;
+}
+
+/**
+ * How a pool is governed beyond its limit: a reservation that protects its parent's own grants
+ * for its subtree, caps per member and per key on what each draws in its subtree per period, rate
+ * limits, and the models its subtree may use (null: any; every list on the path must allow it).
+ */
+export interface PoolPolicy {
+  readonly reserved: PeriodAmount | null;
+  readonly memberCap: PeriodAmount | null;
+  readonly keyCap: PeriodAmount | null;
+  readonly rateLimits: readonly RateLimit[];
+  readonly allowedModels: readonly string[] | null;
+}
+
+export const emptyPolicy: PoolPolicy = {
+  reserved: null,
+  memberCap: null,
+  keyCap: null,
+  rateLimits: [],
+  allowedModels: null,
+};
+
 /** An amount accumulated within one period; stale once `start` is not the current period's. */
 export interface PeriodCounter {
   start: number;
@@ -40,6 +83,7 @@ export interface Pool {
    */
   limitSequence: number;
   overageLimit: OverageLimit | null;
+  policy: PoolPolicy;
   readonly createdAt: number;
   /** Open holds at this pool and all its descendants. */
   held: Micros;
@@ -50,6 +94,13 @@ export interface Pool {
   overageHeld: Micros;
   /** As a carrier: usage no grant or overage allowance covered. */
   debt: Micros;
+  /**
+   * What this pool's subtree drew from its parent's own grants, per period kind, and holds from
+   * them now: the use that counts against this pool's reservation (kept whether or not it has one,
+   * so a reservation set mid-period counts the period's whole use).
+   */
+  parentDrawn: Record<Period, PeriodCounter>;
+  parentHeld: Micros;
 }
 
 export const grantSources = [
@@ -113,9 +164,11 @@ export interface Hold {
   readonly poolId: string;
   readonly amount: Micros;
   readonly reservations: readonly Reservation[];
-  /** The rate-card version the hold was priced with, settled with the same. */
   /** The member the work is done for, when the caller named one (visibility by member). */
   readonly memberId: string | null;
+  /** The API key that made the hold, when a key did: its caps and rate limits count it. */
+  readonly keyId: string | null;
+  /** The rate-card version the hold was priced with, settled with the same. */
   readonly rateCardVersion: string | null;
   readonly createdAt: number;
   readonly expiresAt: number;
@@ -184,6 +237,15 @@ export interface LedgerState {
   readonly grantsByPool: Map<string, Grant[]>;
   /** Open holds, plus settled ones the engine loaded because a command names them. */
   readonly holds: Map<string, Hold>;
+  /**
+   * Governance tallies loaded so far (`tallies.ts`): what each member or key drew under a capped
+   * pool this period, and rate-limit buckets. Loaded on demand; a key absent here is not loaded.
+   */
+  readonly tallies: Map<string, PeriodCounter>;
+  /** Derived from the open holds: held per pool of their path and member (`m:`) or key (`k:`). */
+  readonly subjectHeld: Map<string, Micros>;
+  /** Derived from the pools: each parent's children that have a reservation. */
+  readonly reservingChildren: Map<string, Set<Pool>>;
   /** What changed since the engine last wrote: the rows to write back. */
   readonly dirty: Dirty;
 }
@@ -214,6 +276,8 @@ export interface Dirty {
   readonly pools: Set<Pool>;
   readonly grants: Set<Grant>;
   readonly holds: Set<Hold>;
+  /** Keys of `tallies` changed. */
+  readonly tallies: Set<string>;
 }
 
 /** The identity source the engine injects: a fresh id with the given prefix. */

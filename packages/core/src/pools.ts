@@ -1,20 +1,22 @@
 /** Creating pools in the tree and changing their limits. `parent` never changes. */
 import type { CreatePool, UpdatePool } from "./commands.ts";
 import { limits } from "./limits.ts";
-import type { LedgerState, Pool } from "./model.ts";
+import { emptyPolicy, type LedgerState, type Pool } from "./model.ts";
 import type { ResultCode } from "./result-codes.ts";
-import { addPool, periodCounters } from "./state.ts";
+import { addPool, indexReservation, periodCounters } from "./state.ts";
 
 export function newPool(
   fields: Pick<
     Pool,
     "id" | "parentId" | "depth" | "name" | "drawsFromParent" | "limit" | "overageLimit"
-  >,
+  > &
+    Partial<Pick<Pool, "policy">>,
   now: number,
   limitSequence = 1,
 ): Pool {
   return {
     ...fields,
+    policy: fields.policy ?? emptyPolicy,
     limitSequence,
     createdAt: now,
     held: 0n,
@@ -22,6 +24,8 @@ export function newPool(
     overageUsed: periodCounters(),
     overageHeld: 0n,
     debt: 0n,
+    parentDrawn: periodCounters(),
+    parentHeld: 0n,
   };
 }
 
@@ -40,6 +44,7 @@ export function createPool(state: LedgerState, command: CreatePool): ResultCode 
       drawsFromParent: command.drawsFromParent,
       limit: command.limit,
       overageLimit: command.overageLimit,
+      policy: { ...emptyPolicy, ...command.policy },
     },
     state.now,
     state.nextSequence,
@@ -57,6 +62,10 @@ export function updatePool(state: LedgerState, command: UpdatePool): ResultCode 
     pool.limitSequence = state.nextSequence;
   }
   if (command.overageLimit !== undefined) pool.overageLimit = command.overageLimit;
+  if (command.policy !== undefined) {
+    pool.policy = { ...pool.policy, ...command.policy };
+    indexReservation(state, pool);
+  }
   state.dirty.pools.add(pool);
   return "ok";
 }

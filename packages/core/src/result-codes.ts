@@ -190,12 +190,32 @@ export const resultCodes = {
     summary:
       "Another change of the recurring grant landed first; retry with the same idempotency key.",
   },
+  rate_limited: {
+    status: 200,
+    retryable: true,
+    summary:
+      "Hold refused: a rate limit of the key, the member or a pool on the path has no room now; `retry_after` says when it will.",
+  },
+  model_not_allowed: {
+    status: 200,
+    retryable: false,
+    summary: "Hold refused: a pool on the path does not allow the model (the nearest such pool).",
+  },
+  member_cap_exceeded: {
+    status: 200,
+    retryable: false,
+    summary:
+      "Hold refused: the member or key would pass its cap for the period at a pool on the path.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;
 
 /** Hold refusals, first reported first. */
 export const holdRefusalPrecedence = [
+  "rate_limited",
+  "model_not_allowed",
+  "member_cap_exceeded",
   "pool_in_debt",
   "pool_limit_exceeded",
   "insufficient_credits",

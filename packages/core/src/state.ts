@@ -26,7 +26,10 @@ export function emptyLedgerState(
     grants: new Map(),
     grantsByPool: new Map(),
     holds: new Map(),
-    dirty: { pools: new Set(), grants: new Set(), holds: new Set() },
+    tallies: new Map(),
+    subjectHeld: new Map(),
+    reservingChildren: new Map(),
+    dirty: { pools: new Set(), grants: new Set(), holds: new Set(), tallies: new Set() },
   };
 }
 
@@ -146,7 +149,23 @@ export function addPool(state: LedgerState, pool: Pool): void {
   invariant(!state.pools.has(pool.id), `pool ${pool.id} is new`);
   state.pools.set(pool.id, pool);
   state.grantsByPool.set(pool.id, []);
+  indexReservation(state, pool);
   state.dirty.pools.add(pool);
+}
+
+/** Keeps `reservingChildren` in step with the pool's reservation, after it is set or changed. */
+export function indexReservation(state: LedgerState, pool: Pool): void {
+  if (pool.parentId === null) return;
+  let children = state.reservingChildren.get(pool.parentId);
+  if (pool.policy.reserved === null) {
+    children?.delete(pool);
+    return;
+  }
+  if (children === undefined) {
+    children = new Set();
+    state.reservingChildren.set(pool.parentId, children);
+  }
+  children.add(pool);
 }
 
 /** Adds a grant to the state; open grants also take their place in the pool's burn order. */
@@ -163,7 +182,36 @@ export function addGrant(state: LedgerState, grant: Grant): void {
 export function addHold(state: LedgerState, hold: Hold): void {
   state.holds.set(hold.id, hold);
   state.due.addHold(hold);
-  if (hold.status === "held") noteDue(state, hold.expiresAt);
+  if (hold.status !== "held") return;
+  noteDue(state, hold.expiresAt);
+  addSubjectHeld(state, hold, hold.amount);
+}
+
+/** The subjects a hold or usage counts for: its member (`m:`) and its key (`k:`). */
+export function subjectsOf(memberId: string | null, keyId: string | null): string[] {
+  const subjects: string[] = [];
+  if (memberId !== null) subjects.push(`m:${memberId}`);
+  if (keyId !== null) subjects.push(`k:${keyId}`);
+  return subjects;
+}
+
+/** Adds `delta` to what the hold's member and key hold at every pool of its path. */
+export function addSubjectHeld(state: LedgerState, hold: Hold, delta: Micros): void {
+  const subjects = subjectsOf(hold.memberId, hold.keyId);
+  if (subjects.length === 0) return;
+  for (const pool of pathOf(state, hold.poolId)) {
+    for (const subject of subjects) {
+      const key = `${pool.id}|${subject}`;
+      const held = (state.subjectHeld.get(key) ?? 0n) + delta;
+      invariant(held >= 0n, `held by ${subject} at ${pool.id} stays non-negative`);
+      if (held === 0n) state.subjectHeld.delete(key);
+      else state.subjectHeld.set(key, held);
+    }
+  }
+}
+
+export function subjectHeldAt(state: LedgerState, poolId: string, subject: string): Micros {
+  return state.subjectHeld.get(`${poolId}|${subject}`) ?? 0n;
 }
 
 export function noteDue(state: LedgerState, at: number | null): void {
@@ -213,4 +261,5 @@ export function clearDirty(state: LedgerState): void {
   state.dirty.pools.clear();
   state.dirty.grants.clear();
   state.dirty.holds.clear();
+  state.dirty.tallies.clear();
 }

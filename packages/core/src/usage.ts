@@ -4,6 +4,7 @@
  */
 import type { Micros } from "./amount.ts";
 import { planGrantDraws } from "./draw.ts";
+import { noteParentDraw, recordSubjectUse, subjectsOfRequest } from "./governance.ts";
 import { invariant } from "./invariant.ts";
 import { type ApplyContext, post } from "./journal.ts";
 import { limits } from "./limits.ts";
@@ -22,6 +23,8 @@ export interface UsageDebit {
   readonly amount: Micros;
   readonly holdId?: string | null;
   readonly rateCardVersion?: string | null;
+  readonly memberId?: string | null;
+  readonly keyId?: string | null;
 }
 
 /**
@@ -37,7 +40,7 @@ export function usageFits(state: LedgerState, poolId: string, amount: Micros): b
   const carrier = carrierOf(state, poolId);
   // Only when all of it becoming debt could pass the bound is it worth planning the draws.
   if (carrier.debt + amount <= limits.totalMicrosMax) return true;
-  const uncovered = planGrantDraws(state, poolId, amount).uncovered;
+  const uncovered = planGrantDraws(state, poolId, amount, true).uncovered;
   const overage = unusedOverage(carrier, state.now);
   const toDebt = uncovered > overage ? uncovered - overage : 0n;
   return carrier.debt + toDebt <= limits.totalMicrosMax;
@@ -49,7 +52,7 @@ export function debitUsage(context: ApplyContext, usage: UsageDebit): void {
   if (amount === 0n) return;
   const consumed = accounts.consumed(poolId);
   const shared = { poolId, holdId: usage.holdId ?? null, rateCardVersion: usage.rateCardVersion };
-  const plan = planGrantDraws(state, poolId, amount);
+  const plan = planGrantDraws(state, poolId, amount, true);
   for (const { grant, amount: take } of plan.draws) {
     post(context, {
       ...shared,
@@ -61,6 +64,7 @@ export function debitUsage(context: ApplyContext, usage: UsageDebit): void {
     });
     grant.remaining -= take;
     state.dirty.grants.add(grant);
+    noteParentDraw(state, poolId, grant.poolId, take, "drawn");
   }
   let uncovered = plan.uncovered;
   const carrier = carrierOf(state, poolId);
@@ -90,4 +94,5 @@ export function debitUsage(context: ApplyContext, usage: UsageDebit): void {
   }
   state.dirty.pools.add(carrier);
   recordConsumption(state, poolId, amount);
+  recordSubjectUse(state, poolId, amount, subjectsOfRequest(usage));
 }

@@ -8,6 +8,7 @@ import { limits } from "./limits.ts";
 import { grantSources, type OverageLimit, type PoolLimit } from "./model.ts";
 import { periods } from "./period.ts";
 import { textProblem } from "./text.ts";
+import { checkOptionalText, checkPolicy } from "./validate-policy.ts";
 
 export interface InvalidField {
   /** The field at fault, as the API names it (`amount`, `limit.period`). */
@@ -23,14 +24,16 @@ export function validateCommand(command: Command): InvalidField | null {
         checkId("parent", command.parentId) ??
         checkName(command.name) ??
         checkLimit(command.limit) ??
-        checkOverage(command.overageLimit)
+        checkOverage(command.overageLimit) ??
+        checkPolicy(command.policy)
       );
     case "update_pool":
       return (
         checkId("id", command.poolId) ??
         (command.name === undefined ? null : checkName(command.name)) ??
         (command.limit === undefined ? null : checkLimit(command.limit)) ??
-        (command.overageLimit === undefined ? null : checkOverage(command.overageLimit))
+        (command.overageLimit === undefined ? null : checkOverage(command.overageLimit)) ??
+        checkPolicy(command.policy)
       );
     case "create_grant":
       return (
@@ -78,14 +81,22 @@ export function validateCommand(command: Command): InvalidField | null {
           command.ttlSeconds,
           limits.holdTtlSecondsMin,
           limits.holdTtlSecondsMax,
-        )
+        ) ??
+        checkOptionalText("member", command.memberId, limits.idLengthMax) ??
+        checkOptionalText("key", command.keyId, limits.idLengthMax) ??
+        checkOptionalText("model", command.model, limits.dimensionValueLengthMax)
       );
     case "capture_hold":
       return checkId("id", command.holdId) ?? checkAmount("amount", command.amount, 0n);
     case "release_hold":
       return checkId("id", command.holdId);
     case "record_usage":
-      return checkId("pool", command.poolId) ?? checkAmount("amount", command.amount, 1n);
+      return (
+        checkId("pool", command.poolId) ??
+        checkAmount("amount", command.amount, 1n) ??
+        checkOptionalText("member", command.memberId, limits.idLengthMax) ??
+        checkOptionalText("key", command.keyId, limits.idLengthMax)
+      );
   }
 }
 

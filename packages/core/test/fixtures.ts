@@ -30,11 +30,13 @@ import {
   type OverageLimit,
   type Period,
   type PoolLimit,
+  type PoolPolicy,
   poolBalances,
   type RecordUsage,
   type ReleaseHold,
   type ResultCode,
   type Transfer,
+  talliesNeeded,
   type UpdatePool,
   type Violation,
   type VoidGrant,
@@ -113,6 +115,9 @@ export function runBatch(ledger: Ledger, now: number, commands: readonly Command
   const outcomes: Outcome[] = [];
   for (const command of commands) {
     assert.equal(validateCommand(command), null, `a valid ${command.type} command`);
+    // The whole ledger is in memory here: a tally never counted is zero, as a store would answer.
+    for (const key of talliesNeeded(ledger.state, command))
+      if (!ledger.state.tallies.has(key)) ledger.state.tallies.set(key, { start: 0, amount: 0n });
     outcomes.push(applyCommand(context, command));
   }
   ledger.transfers.push(...context.transfers);
@@ -213,6 +218,7 @@ export interface PoolTerms {
   readonly drawsFromParent?: boolean;
   readonly limit?: PoolLimit | null;
   readonly overageLimit?: OverageLimit | null;
+  readonly policy?: Partial<PoolPolicy>;
 }
 
 export function pool(poolId: string, parentId: string, terms: PoolTerms = {}): CreatePool {
@@ -224,7 +230,22 @@ export function pool(poolId: string, parentId: string, terms: PoolTerms = {}): C
     drawsFromParent: terms.drawsFromParent ?? true,
     limit: terms.limit ?? null,
     overageLimit: terms.overageLimit ?? null,
+    ...(terms.policy === undefined ? {} : { policy: terms.policy }),
   };
+}
+
+export function setPolicy(poolId: string, policy: Partial<PoolPolicy>): UpdatePool {
+  return { type: "update_pool", poolId, policy };
+}
+
+/** A hold for a member and key, on a model: what governance sees of who asks. */
+export function holdFor(
+  holdId: string,
+  poolId: string,
+  amount: string,
+  who: { memberId?: string; keyId?: string; model?: string },
+): CreateHold {
+  return { ...hold(holdId, poolId, amount), ...who };
 }
 
 export function setLimit(poolId: string, limit: PoolLimit | null): UpdatePool {

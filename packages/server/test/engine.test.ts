@@ -175,6 +175,7 @@ function bindAll(tx: StoreTransaction): StoreTransaction {
     loadHolds: (organizationId, ids) => tx.loadHolds(organizationId, ids),
     loadGrants: (organizationId, ids) => tx.loadGrants(organizationId, ids),
     findAnswers: (organizationId, keys) => tx.findAnswers(organizationId, keys),
+    loadTallies: (organizationId, keys) => tx.loadTallies(organizationId, keys),
     createOrganization: (row, root) => tx.createOrganization(row, root),
     write: (batch) => tx.write(batch),
   };

@@ -68,6 +68,8 @@ for (const kind of contractKinds()) {
             holds: [],
             transfers: [],
             answers: [{ key: "k", fingerprint: "f", answer: "{}", createdAt: row.lastNow }],
+            tallies: [],
+            decisions: [],
           });
           throw new Error("abandon");
         }),
@@ -90,7 +92,15 @@ for (const kind of contractKinds()) {
       const second = await engine.submit(id, holdRequest(teamId, "30"));
       assert.equal(first.code, "ok");
       assert.equal(second.code, "pool_limit_exceeded");
-      assert.deepEqual(second.result, { kind: "refused", poolId: teamId });
+      assert.ok(second.result.kind === "refused" && second.result.decisionId !== null);
+      assert.equal(second.result.poolId, teamId);
+      const decision = await store.readDecision(id, second.result.decisionId);
+      assert.equal(decision?.code, "pool_limit_exceeded");
+      assert.equal(decision?.poolId, teamId);
+      assert.equal(decision?.amount, credits(30));
+      const evidence = JSON.parse(decision?.evidence ?? "{}");
+      assert.deepEqual(evidence.path[0].limit, { amount: "50", kind: "hard", period: "month" });
+      assert.equal(evidence.path[0].held, "30");
       const captured = await engine.submit(id, {
         type: "capture_hold",
         holdId: idOf(first),

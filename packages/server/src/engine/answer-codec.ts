@@ -41,7 +41,13 @@ export function encodeAnswer(answer: EngineAnswer): string {
         ...holdCells(result.hold),
       ]);
     case "refused":
-      return JSON.stringify([...head, "r", result.poolId]);
+      return JSON.stringify([
+        ...head,
+        "r",
+        result.poolId,
+        result.decisionId ?? 0,
+        ...(result.retryAfterMs === undefined ? [] : [result.retryAfterMs]),
+      ]);
     case "usage":
       return JSON.stringify([...head, "u", result.poolId, result.amount.toString()]);
     case "none":
@@ -111,7 +117,7 @@ function resultOf(kind: string, cells: unknown[]): LedgerResult {
     case "h":
       return { kind: "hold", hold: holdOf(cells as HoldCells) };
     case "r":
-      return { kind: "refused", poolId: cells[0] as string };
+      return refusedOf(cells);
     case "u":
       return { kind: "usage", poolId: cells[0] as string, amount: BigInt(cells[1] as string) };
     case "n":
@@ -119,6 +125,17 @@ function resultOf(kind: string, cells: unknown[]): LedgerResult {
     default:
       throw new Error(`unknown stored result kind ${kind}`);
   }
+}
+
+/** A refusal as stored: its pool, then (since decision records) its decision and retry time. */
+function refusedOf(cells: unknown[]): LedgerResult {
+  const [poolId, decisionId, retryAfterMs] = cells as [string, string | 0 | undefined, unknown];
+  const refused = {
+    kind: "refused" as const,
+    poolId,
+    decisionId: typeof decisionId === "string" ? decisionId : null,
+  };
+  return cells.length > 2 ? { ...refused, retryAfterMs: retryAfterMs as number | null } : refused;
 }
 
 /** The object form (v2): any result, amounts boxed as `{ $n: "decimal" }`. */

@@ -11,14 +11,18 @@ import {
   type Command,
   type Grant,
   type Hold,
+  holdEvidence,
   InvariantError,
   type LedgerState,
+  type Outcome,
   referencedIds,
+  talliesNeeded,
 } from "@creditpool/core";
 import type { IdSource } from "../ids.ts";
 import type {
   AnswerRow,
   BatchWrite,
+  DecisionRow,
   OrganizationRow,
   StoredAnswer,
   StoreTransaction,
@@ -49,6 +53,25 @@ export class CommandFailed extends Error {
   }
 }
 
+/**
+ * A command needs governance tallies the state has not loaded (a policy change earlier in its
+ * batch gave it new ones): nothing of the batch is kept; it runs again with these loaded first.
+ */
+export class TalliesUnloaded extends Error {
+  constructor(
+    readonly organizationId: string,
+    readonly keys: readonly string[],
+  ) {
+    super("a command needs tallies not loaded");
+  }
+}
+
+/** The tallies a command needs that the state has not loaded. */
+export function missingTallies(state: LedgerState, command: Command | null): string[] {
+  if (command === null) return [];
+  return talliesNeeded(state, command).filter((key) => !state.tallies.has(key));
+}
+
 /** Runs the core over one organization's commands and gathers what the batch must write. */
 export function applyGroup(
   ids: IdSource,
@@ -63,6 +86,7 @@ export function applyGroup(
     ids.next(prefix),
   );
   const written: AnswerRow[] = [];
+  const decisions: DecisionRow[] = [];
   for (const pending of group) {
     const prior = pending.key === null ? undefined : stored.get(pending.key);
     if (prior !== undefined) {
@@ -78,9 +102,14 @@ export function applyGroup(
       answers.set(pending, { code: "ok", result: { kind: "none" }, message: "" });
       continue;
     }
+    const missing = missingTallies(state, pending.command);
+    if (missing.length > 0) throw new TalliesUnloaded(state.organizationId, missing);
     let answer: EngineAnswer;
     try {
-      answer = answerFor(state, pending.command, applyCommand(context, pending.command));
+      const outcome = applyCommand(context, pending.command);
+      const decision = decisionOf(ids, state, pending.command, outcome);
+      if (decision !== null) decisions.push(decision);
+      answer = answerFor(state, pending.command, outcome, decision?.id ?? null);
     } catch (error) {
       if (error instanceof InvariantError) throw new CommandFailed(pending, error);
       throw error;
@@ -111,8 +140,56 @@ export function applyGroup(
       holds: [...state.dirty.holds],
       transfers: context.transfers,
       answers: written,
+      tallies: [...state.dirty.tallies].map((key) => {
+        const counter = state.tallies.get(key);
+        if (counter === undefined) throw new Error(`tally ${key} changed but not loaded`);
+        return [key, { ...counter }] as const;
+      }),
+      decisions,
     },
   };
+}
+
+/** The record of a refused hold, or null for anything else. */
+function decisionOf(
+  ids: IdSource,
+  state: LedgerState,
+  command: Command,
+  outcome: Outcome,
+): DecisionRow | null {
+  const { refusal } = outcome;
+  if (command.type !== "create_hold" || refusal === undefined) return null;
+  return {
+    id: ids.next("dec"),
+    at: state.now,
+    code: refusal.code,
+    poolId: refusal.poolId,
+    holdPoolId: command.poolId,
+    amount: command.amount,
+    memberId: command.memberId ?? null,
+    keyId: command.keyId ?? null,
+    model: command.model ?? null,
+    rateCardVersion: command.rateCardVersion ?? null,
+    retryAfterMs: refusal.rate?.retryAfterMs ?? null,
+    evidence: JSON.stringify(holdEvidence(state, command, refusal)),
+  };
+}
+
+/**
+ * Loads the tallies the group's commands need, as the state is before them, and `extra` keys a
+ * previous attempt found missing. A tally never stored is loaded as zero: it is known now.
+ */
+export async function loadTallies(
+  tx: StoreTransaction,
+  state: LedgerState,
+  group: readonly Pending[],
+  extra: readonly string[] = [],
+): Promise<void> {
+  const keys = new Set(extra.filter((key) => !state.tallies.has(key)));
+  for (const { command } of group) for (const key of missingTallies(state, command)) keys.add(key);
+  if (keys.size === 0) return;
+  const found = await tx.loadTallies(state.organizationId, [...keys]);
+  for (const key of keys) state.tallies.set(key, found.get(key) ?? { start: 0, amount: 0n });
 }
 
 /** Whether a command names a hold or grant the state does not hold (settled, or unknown). */

@@ -24,8 +24,11 @@ import {
   applyGroup,
   CommandFailed,
   loadReferenced,
+  loadTallies,
+  missingTallies,
   namesUnloaded,
   type Pending,
+  TalliesUnloaded,
 } from "./apply-group.ts";
 import { createOrganizationIn, viewOf } from "./outside-batches.ts";
 import { fingerprintOf, type LedgerRequest, toCommand } from "./requests.ts";
@@ -87,6 +90,11 @@ export class Engine implements LedgerEngine {
   private readonly ids: IdSource;
   private readonly batchMax: number;
   private readonly cachedMax: number;
+  /**
+   * Tallies a batch found missing after a policy change earlier in it: loaded up front when the
+   * batch runs again (under lock), then forgotten.
+   */
+  private readonly talliesWanted = new Map<string, readonly string[]>();
   private readonly onBatch: ((stats: BatchStats) => void) | undefined;
   private readonly cache = new Map<string, { row: OrganizationRow; state: LedgerState }>();
   private queue: Pending[] = [];
@@ -281,6 +289,12 @@ export class Engine implements LedgerEngine {
       }
     } catch (error) {
       for (const organizationId of organizationIds) this.cache.delete(organizationId);
+      if (error instanceof TalliesUnloaded) {
+        const wanted = this.talliesWanted.get(error.organizationId) ?? [];
+        this.talliesWanted.set(error.organizationId, [...new Set([...wanted, ...error.keys])]);
+        this.queue.unshift(...batch);
+        return;
+      }
       if (error instanceof CommandFailed) {
         const message = error.cause instanceof Error ? error.cause.message : String(error.cause);
         error.pending.resolve(errorAnswer("internal_error", message));
@@ -350,6 +364,7 @@ export class Engine implements LedgerEngine {
     if (cached === undefined || batch.some((pending) => pending.callerIds)) return null;
     // A command naming a settled hold or grant needs it loaded, which only the locked path does.
     if (namesUnloaded(cached.state, batch)) return null;
+    if (batch.some(({ command }) => missingTallies(cached.state, command).length > 0)) return null;
     const applied = applyGroup(
       this.ids,
       cached.row,
@@ -388,6 +403,7 @@ export class Engine implements LedgerEngine {
         }
         const state = await this.stateFor(tx, row);
         const loaded = await loadReferenced(tx, state, group);
+        await loadTallies(tx, state, group, this.talliesWanted.get(organizationId));
         const keys = group.flatMap((pending) => (pending.key === null ? [] : [pending.key]));
         const stored = keys.length === 0 ? new Map() : await tx.findAnswers(row.id, keys);
         const applied = applyGroup(this.ids, row, state, group, now, stored, answers);
@@ -397,7 +413,10 @@ export class Engine implements LedgerEngine {
       }
       return done;
     });
-    for (const { row, state, loaded } of committed) this.settle(row, state, loaded);
+    for (const { row, state, loaded } of committed) {
+      this.talliesWanted.delete(row.id);
+      this.settle(row, state, loaded);
+    }
     return transfers;
   }
 

@@ -74,8 +74,16 @@ export type LedgerResult =
   | { readonly kind: "grant"; readonly grant: GrantFigures }
   /** A hold allowed. */
   | { readonly kind: "allowed"; readonly hold: HoldFigures }
-  /** A hold refused, at the pool where it failed (the code says why). */
-  | { readonly kind: "refused"; readonly poolId: string }
+  /**
+   * A hold refused, at the pool where it failed (the code says why), with its decision record's
+   * id and, when a rate limit refused it, when to retry (milliseconds; null when never).
+   */
+  | {
+      readonly kind: "refused";
+      readonly poolId: string;
+      readonly decisionId: string | null;
+      readonly retryAfterMs?: number | null;
+    }
   /** A hold settled (captured or released), or the hold a refused settlement names. */
   | { readonly kind: "hold"; readonly hold: HoldFigures }
   | { readonly kind: "usage"; readonly poolId: string; readonly amount: Micros }
@@ -161,8 +169,16 @@ export function errorAnswer(code: ResultCode, message: string, param?: string): 
   return param === undefined ? answer : { ...answer, param };
 }
 
-/** The answer to one applied command, read from the state right after it. */
-export function answerFor(state: LedgerState, command: Command, outcome: Outcome): EngineAnswer {
+/**
+ * The answer to one applied command, read from the state right after it; a refused hold's answer
+ * names `decisionId`, the record the engine keeps of it.
+ */
+export function answerFor(
+  state: LedgerState,
+  command: Command,
+  outcome: Outcome,
+  decisionId: string | null = null,
+): EngineAnswer {
   const { code } = outcome;
   const now = state.now;
   const answer = (result: LedgerResult) => ({ code, result, message: summary(code) });
@@ -189,7 +205,13 @@ export function answerFor(state: LedgerState, command: Command, outcome: Outcome
       const hold = state.holds.get(command.holdId);
       if (code === "ok" && hold !== undefined)
         return answer({ kind: "allowed", hold: holdFigures(hold, now) });
-      if (outcome.poolId !== undefined) return answer({ kind: "refused", poolId: outcome.poolId });
+      if (outcome.poolId !== undefined) {
+        const rate = outcome.refusal?.rate;
+        const refused = { kind: "refused" as const, poolId: outcome.poolId, decisionId };
+        return answer(
+          rate === undefined ? refused : { ...refused, retryAfterMs: rate.retryAfterMs },
+        );
+      }
       return errorAnswer(code, "", "pool");
     }
     case "capture_hold":

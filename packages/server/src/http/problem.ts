@@ -81,6 +81,9 @@ export const errorTypeOfCode = {
   recurring_grant_not_found: "invalid_request_error",
   recurring_grant_count_exceeded: "invalid_request_error",
   recurring_grant_busy: "invalid_request_error",
+  rate_limited: null,
+  model_not_allowed: null,
+  member_cap_exceeded: null,
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

@@ -3,8 +3,17 @@
  * `transaction` that locks the organizations it touches, reads under that lock, writes transfers
  * and projections together, and commits. Reads outside a batch are views, never a base for writes.
  */
-import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type {
+  Grant,
+  Hold,
+  LedgerSnapshot,
+  LedgerState,
+  PeriodCounter,
+  Pool,
+  Transfer,
+} from "@creditpool/core";
 import type { OrganizationOwner } from "./directory.ts";
+import type { DecisionRow } from "./governance.ts";
 import type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 
 export interface BatchWrite {
@@ -14,6 +23,10 @@ export interface BatchWrite {
   readonly holds: readonly Hold[];
   readonly transfers: readonly Transfer[];
   readonly answers: readonly AnswerRow[];
+  /** Governance tallies changed, by key (caps and rate-limit buckets). */
+  readonly tallies: readonly (readonly [string, PeriodCounter])[];
+  /** Refused holds' decision records. */
+  readonly decisions: readonly DecisionRow[];
 }
 
 export interface StoreTransaction {
@@ -24,6 +37,8 @@ export interface StoreTransaction {
   loadHolds(organizationId: string, ids: readonly string[]): Promise<Hold[]>;
   loadGrants(organizationId: string, ids: readonly string[]): Promise<Grant[]>;
   findAnswers(organizationId: string, keys: readonly string[]): Promise<Map<string, StoredAnswer>>;
+  /** The stored tallies among `keys`; a key not stored is absent from the answer. */
+  loadTallies(organizationId: string, keys: readonly string[]): Promise<Map<string, PeriodCounter>>;
   /**
    * Creates the organization and its root pool and, when given, its owner key and the answer to
    * the request that made it. The answer claims its key first: when the key is already stored in

@@ -7,6 +7,7 @@
  */
 import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
+import type { DecisionStore } from "./governance.ts";
 import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
@@ -25,6 +26,7 @@ export type {
   SubscriptionRow,
   SubscriptionStatus,
 } from "./billing.ts";
+export type { DecisionFilter, DecisionRow, DecisionStore } from "./governance.ts";
 export type {
   AnswerCutoffs,
   BatchWrite,
@@ -53,7 +55,8 @@ export interface Store
     BillingStore,
     RecurringGrantStore,
     TotalsStore,
-    TestClockStore {
+    TestClockStore,
+    DecisionStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

@@ -27,6 +27,7 @@ import {
   emptyLedgerState,
   isSettledGrant,
 } from "@creditpool/core";
+import { decodePolicy, encodePolicy } from "./governance.ts";
 import type { OrganizationRow } from "./records.ts";
 
 export type Cell = string | number | bigint | boolean | null;
@@ -89,6 +90,14 @@ export const poolColumns = [
   "overage_month",
   "overage_held",
   "debt",
+  "policy",
+  "parent_drawn_day_start",
+  "parent_drawn_day",
+  "parent_drawn_week_start",
+  "parent_drawn_week",
+  "parent_drawn_month_start",
+  "parent_drawn_month",
+  "parent_held",
 ] as const;
 
 export function poolToRow(organizationId: string, pool: Pool): Cell[] {
@@ -121,6 +130,14 @@ export function poolToRow(organizationId: string, pool: Pool): Cell[] {
     pool.overageUsed.month.amount,
     pool.overageHeld,
     pool.debt,
+    encodePolicy(pool.policy),
+    pool.parentDrawn.day.start,
+    pool.parentDrawn.day.amount,
+    pool.parentDrawn.week.start,
+    pool.parentDrawn.week.amount,
+    pool.parentDrawn.month.start,
+    pool.parentDrawn.month.amount,
+    pool.parentHeld,
   ];
 }
 
@@ -164,6 +181,13 @@ export function rowToPool(row: Row): Pool {
     },
     overageHeld: big(row.overage_held),
     debt: big(row.debt),
+    policy: decodePolicy(row.policy),
+    parentDrawn: {
+      day: counter(row, "parent_drawn", "day"),
+      week: counter(row, "parent_drawn", "week"),
+      month: counter(row, "parent_drawn", "month"),
+    },
+    parentHeld: big(row.parent_held),
   };
 }
 
@@ -264,6 +288,7 @@ export const holdColumns = [
   "captured_amount",
   "closed_at",
   "member_id",
+  "key_id",
 ] as const;
 
 /** Reservations as compact JSON: [[grantId or null, "micros"], ...]. */
@@ -290,6 +315,7 @@ export function holdToRow(organizationId: string, hold: Hold): Cell[] {
     hold.capturedAmount,
     hold.closedAt,
     hold.memberId,
+    hold.keyId,
   ];
 }
 
@@ -306,6 +332,7 @@ export function rowToHold(row: Row): Hold {
     capturedAmount: big(row.captured_amount),
     closedAt: intOrNull(row.closed_at),
     memberId: textOrNull(row.member_id),
+    keyId: textOrNull(row.key_id),
   };
 }
 

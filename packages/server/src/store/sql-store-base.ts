@@ -23,6 +23,12 @@ import {
   SqlDirectory,
   type SqlRunner,
 } from "./directory.ts";
+import {
+  type DecisionFilter,
+  type DecisionRow,
+  type DecisionStore,
+  SqlDecisions,
+} from "./governance.ts";
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
@@ -43,7 +49,8 @@ export abstract class SqlStoreBase
     BillingStore,
     RecurringGrantStore,
     TotalsStore,
-    TestClockStore
+    TestClockStore,
+    DecisionStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -52,6 +59,7 @@ export abstract class SqlStoreBase
   private readonly totals: SqlTotals;
   private readonly clocks: SqlTestClocks;
   private readonly recurring: SqlRecurringGrants;
+  private readonly decisions: SqlDecisions;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
@@ -61,6 +69,17 @@ export abstract class SqlStoreBase
     this.totals = new SqlTotals(runner);
     this.clocks = new SqlTestClocks(runner);
     this.recurring = new SqlRecurringGrants(runner);
+    this.decisions = new SqlDecisions(runner);
+  }
+
+  listDecisions(organizationId: string, filter: DecisionFilter, page: Page) {
+    return this.decisions.listDecisions(organizationId, filter, page);
+  }
+  readDecision(organizationId: string, id: string): Promise<DecisionRow | null> {
+    return this.decisions.readDecision(organizationId, id);
+  }
+  pruneDecisions(before: number, limit: number): Promise<number> {
+    return this.decisions.pruneDecisions(before, limit);
   }
 
   insertRateCard(

@@ -19,6 +19,7 @@ import { Mutex } from "../mutex.ts";
 import type {
   AnswerCutoffs,
   BatchWrite,
+  DecisionFilter,
   OrganizationRow,
   Store,
   StoredAnswer,
@@ -27,11 +28,11 @@ import type {
   TotalsStore,
   TransferQuery,
 } from "../port.ts";
-import { isEventKey, isKeptKey } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
-import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
+import { compare, type KeptAnswer, keptOf, pageOf, pruneKept, storedOf } from "./kept.ts";
 import { MemoryBilling } from "./memory-billing.ts";
+import { MemoryGovernance } from "./memory-governance.ts";
 import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
 import { MemoryTestClocks } from "./memory-test-clocks.ts";
 import { MemoryTotals } from "./memory-totals.ts";
@@ -59,25 +60,15 @@ export class MemoryStore implements Store {
   private readonly quotes = new Map<string, QuoteRow>();
   /** Answers kept outside any organization (the operator's). */
   private readonly scopedAnswers = new Map<string, Map<string, KeptAnswer>>();
+  readonly governance = new MemoryGovernance(this.lock);
 
   async pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number> {
     return this.lock.run(async () => {
-      const expired: { answers: Map<string, KeptAnswer>; key: string; createdAt: number }[] = [];
       const scopes = [
         ...[...this.tenants.values()].map((t) => t.answers),
         ...this.scopedAnswers.values(),
       ];
-      for (const answers of scopes) {
-        for (const [key, { createdAt }] of answers) {
-          if (isKeptKey(key)) continue;
-          const cutoff = isEventKey(key) ? cutoffs.eventsBefore : cutoffs.requestsBefore;
-          if (createdAt < cutoff) expired.push({ answers, key, createdAt });
-        }
-      }
-      expired.sort((a, b) => a.createdAt - b.createdAt);
-      const pruned = expired.slice(0, limit);
-      for (const { answers, key } of pruned) answers.delete(key);
-      return pruned.length;
+      return pruneKept(scopes, cutoffs, limit);
     });
   }
 
@@ -224,6 +215,16 @@ export class MemoryStore implements Store {
   async readHold(organizationId: string, id: string): Promise<Hold | null> {
     const hold = this.tenants.get(organizationId)?.holds.get(id);
     return hold === undefined ? null : structuredClone(hold);
+  }
+
+  listDecisions(organizationId: string, filter: DecisionFilter, page: Page) {
+    return this.governance.listDecisions(organizationId, filter, page);
+  }
+  readDecision(organizationId: string, id: string) {
+    return this.governance.readDecision(organizationId, id);
+  }
+  pruneDecisions(before: number, limit: number) {
+    return this.governance.pruneDecisions(before, limit);
   }
 
   async readGrant(organizationId: string, id: string): Promise<Grant | null> {
@@ -440,6 +441,10 @@ class MemoryTransaction implements StoreTransaction {
     return found;
   }
 
+  async loadTallies(organizationId: string, keys: readonly string[]) {
+    return this.directory.governance.loadTallies(organizationId, keys);
+  }
+
   async createOrganization(
     organization: OrganizationRow,
     root: Pool,
@@ -494,6 +499,7 @@ class MemoryTransaction implements StoreTransaction {
         if (tenant.answers.has(a.key)) throw new Error(`idempotency key ${a.key} stored twice`);
         tenant.answers.set(a.key, keptOf(a));
       }
+      this.directory.governance.write(tenant.organization.id, copy.tallies, copy.decisions);
     });
   }
 

@@ -2,6 +2,7 @@
  * How a batch is written on PostgreSQL: one statement of data-modifying CTEs over `unnest`
  * arrays, one array per column, so a batch of any size is one round trip.
  */
+import { decisionColumns, decisionToRow, tallyColumns, tallyToRow } from "../governance.ts";
 import type { BatchWrite } from "../port.ts";
 import {
   type Cell,
@@ -42,9 +43,18 @@ for (const column of [
   "hold_id",
   "member_id",
   "rollover_grant_id",
+  "policy",
+  "key_id",
+  "key",
+  "value",
+  "code",
+  "hold_pool_id",
+  "model",
+  "evidence",
 ]) {
   columnTypes[column] = "text";
 }
+for (const column of ["start", "at", "retry_after_ms"]) columnTypes[column] = "bigint";
 for (const column of ["draws_from_parent", "activated", "live"]) columnTypes[column] = "boolean";
 
 function typeOf(column: string): PgType {
@@ -68,6 +78,8 @@ const tableWrites: readonly TableWrite[] = [
     columns: ["organization_id", "key", "fingerprint", "answer", "created_at"],
     key: null,
   },
+  { table: "tallies", columns: tallyColumns, key: ["organization_id", "key"] },
+  { table: "decisions", columns: decisionColumns, key: null },
 ];
 
 /**
@@ -135,6 +147,8 @@ export function batchValues(batch: BatchWrite): unknown[] {
     batch.holds.map((hold) => holdToRow(id, hold)),
     batch.transfers.map((transfer) => transferToRow(id, transfer)),
     batch.answers.map((a) => [id, a.key, a.fingerprint, a.answer, a.createdAt]),
+    batch.tallies.map(([key, counter]) => tallyToRow(id, key, counter)),
+    batch.decisions.map((decision) => decisionToRow(id, decision)),
   ];
   const values: unknown[] = [];
   tables.forEach((rows, index) => {

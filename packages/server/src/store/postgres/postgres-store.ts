@@ -3,7 +3,15 @@
  * rows `FOR UPDATE` in ascending id order (so two nodes never deadlock) and writes every table in
  * one statement of data-modifying CTEs over `unnest` arrays: one round trip, whatever the batch size.
  */
-import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type {
+  Grant,
+  Hold,
+  LedgerSnapshot,
+  LedgerState,
+  PeriodCounter,
+  Pool,
+  Transfer,
+} from "@creditpool/core";
 import {
   claimAnswer,
   insertKeySql,
@@ -12,6 +20,7 @@ import {
   type SqlRun,
   type SqlRunner,
 } from "../directory.ts";
+import { rowToTally } from "../governance.ts";
 import type {
   AnswerCutoffs,
   BatchWrite,
@@ -388,6 +397,18 @@ class PostgresTransaction implements StoreTransaction {
     );
   }
 
+  async loadTallies(
+    organizationId: string,
+    keys: readonly string[],
+  ): Promise<Map<string, PeriodCounter>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await this.session.query(
+      "SELECT * FROM tallies WHERE organization_id = $1 AND key = ANY($2::text[])",
+      [organizationId, [...keys]],
+    );
+    return new Map(rows.map((row) => [text(row.key), rowToTally(row)]));
+  }
+
   async createOrganization(
     organization: OrganizationRow,
     root: Pool,
@@ -409,6 +430,8 @@ class PostgresTransaction implements StoreTransaction {
       holds: [],
       transfers: [],
       answers: [],
+      tallies: [],
+      decisions: [],
     });
     if (owner !== undefined) await run(insertKeySql, keyParams(owner.key));
     return null;

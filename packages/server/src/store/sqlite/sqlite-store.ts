@@ -5,7 +5,15 @@
  * reads committed data.
  */
 import { resolve } from "node:path";
-import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type {
+  Grant,
+  Hold,
+  LedgerSnapshot,
+  LedgerState,
+  PeriodCounter,
+  Pool,
+  Transfer,
+} from "@creditpool/core";
 import Database from "better-sqlite3";
 import {
   claimAnswer,
@@ -15,6 +23,13 @@ import {
   type SqlRun,
   type SqlRunner,
 } from "../directory.ts";
+import {
+  decisionColumns,
+  decisionToRow,
+  rowToTally,
+  tallyColumns,
+  tallyToRow,
+} from "../governance.ts";
 import { SharedMutex } from "../mutex.ts";
 import type {
   AnswerCutoffs,
@@ -375,6 +390,12 @@ class SqliteTransaction implements StoreTransaction {
       insertAnswer: db.prepare(
         "INSERT INTO idempotency (organization_id, key, fingerprint, answer, created_at) VALUES (?, ?, ?, ?, ?)",
       ),
+      tally: db.prepare("SELECT * FROM tallies WHERE organization_id = ? AND key = ?"),
+      upsertTally: db.prepare(upsertSql("tallies", tallyColumns, ["organization_id", "key"])),
+      insertDecision: db.prepare(
+        `INSERT INTO decisions (${decisionColumns.join(", ")})
+          VALUES (${decisionColumns.map(() => "?").join(", ")})`,
+      ),
     };
   }
 
@@ -423,6 +444,18 @@ class SqliteTransaction implements StoreTransaction {
     return found;
   }
 
+  async loadTallies(
+    organizationId: string,
+    keys: readonly string[],
+  ): Promise<Map<string, PeriodCounter>> {
+    const found = new Map<string, PeriodCounter>();
+    for (const key of keys) {
+      const row = this.statements.tally.get(organizationId, key) as Row | undefined;
+      if (row !== undefined) found.set(key, rowToTally(row));
+    }
+    return found;
+  }
+
   async createOrganization(
     organization: OrganizationRow,
     root: Pool,
@@ -457,6 +490,10 @@ class SqliteTransaction implements StoreTransaction {
     }
     for (const a of batch.answers)
       s.insertAnswer.run(organizationId, a.key, a.fingerprint, a.answer, a.createdAt);
+    for (const [key, counter] of batch.tallies)
+      s.upsertTally.run(...bind(tallyToRow(organizationId, key, counter)));
+    for (const decision of batch.decisions)
+      s.insertDecision.run(...bind(decisionToRow(organizationId, decision)));
     const o = batch.organization;
     s.updateOrganization.run(o.version, o.lastNow, o.nextSequence, o.nextDueAt, o.id);
   }

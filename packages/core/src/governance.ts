@@ -1,0 +1,305 @@
+/**
+ * Governance of holds beyond limits and credits: reservations that protect a parent's own grants
+ * for a child's subtree, caps per member and per key, token-bucket rate limits, and model
+ * allow-lists. What these count lives in the state's tallies (`tallies` for what must be stored,
+ * `subjectHeld` and the pools' `parentHeld` for what open holds hold now).
+ */
+import type { Micros } from "./amount.ts";
+import type { Command } from "./commands.ts";
+import { invariant } from "./invariant.ts";
+import type {
+  LedgerState,
+  PeriodAmount,
+  PeriodCounter,
+  Pool,
+  RateLimit,
+  RateScope,
+} from "./model.ts";
+import { periods } from "./period.ts";
+import { addToCounter, counterAmount, pathOf, subjectHeldAt } from "./state.ts";
+
+/** Who a hold or usage is for, as its caps and rate limits see it. */
+export interface Subjects {
+  readonly memberId: string | null;
+  readonly keyId: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reservations
+
+/** unused(C) = max(0, reserved(C) − what C's subtree drew from or holds on its parent's grants). */
+export function unusedReservation(pool: Pool, now: number): Micros {
+  const reserved = pool.policy.reserved;
+  if (reserved === null) return 0n;
+  const used = counterAmount(pool.parentDrawn[reserved.period], now, reserved.period);
+  const unused = reserved.amount - used - pool.parentHeld;
+  return unused > 0n ? unused : 0n;
+}
+
+/**
+ * What of `parent`'s own grants a hold or usage at a pool of `path` may not take: the unused
+ * reservations of the parent's children that are not on that path.
+ */
+export function protectedAt(state: LedgerState, parent: Pool, path: ReadonlySet<Pool>): Micros {
+  const children = state.reservingChildren.get(parent.id);
+  if (children === undefined) return 0n;
+  let total = 0n;
+  for (const child of children) {
+    if (!path.has(child)) total += unusedReservation(child, state.now);
+  }
+  return total;
+}
+
+/**
+ * Counts a draw on `grantPoolId`'s grants by a consumption at `poolId` against the reservation of
+ * the child of the grant's pool on the consumer's path: `held` while a hold holds it (a negative
+ * amount when it is returned), `drawn` once consumed.
+ */
+export function noteParentDraw(
+  state: LedgerState,
+  poolId: string,
+  grantPoolId: string,
+  amount: Micros,
+  kind: "held" | "drawn",
+): void {
+  if (amount === 0n || poolId === grantPoolId) return;
+  const child = pathOf(state, poolId).find((pool) => pool.parentId === grantPoolId);
+  invariant(child !== undefined, `pool ${poolId} lies under ${grantPoolId}`);
+  if (kind === "held") {
+    child.parentHeld += amount;
+    invariant(child.parentHeld >= 0n, `held from the parent by ${child.id} stays non-negative`);
+  } else {
+    for (const period of periods)
+      addToCounter(child.parentDrawn[period], state.now, period, amount);
+  }
+  state.dirty.pools.add(child);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tallies: caps and rate-limit buckets, stored per key
+
+export function capTallyKey(poolId: string, cap: PeriodAmount, subject: string): string {
+  return `cap:${poolId}:${cap.period}:${subject}`;
+}
+
+export type RateUnit = "requests" | "credits";
+
+export function rateTallyKey(poolId: string, per: RateScope, subject: string, unit: RateUnit) {
+  return `rate:${poolId}:${per}:${subject}:${unit === "requests" ? "r" : "c"}`;
+}
+
+export function tally(state: LedgerState, key: string): PeriodCounter {
+  const counter = state.tallies.get(key);
+  invariant(counter !== undefined, `tally ${key} is loaded`);
+  return counter;
+}
+
+/** The caps of a pool, each with the subject it counts for this hold or usage. */
+function capsAt(pool: Pool, subjects: Subjects): { cap: PeriodAmount; subject: string }[] {
+  const caps: { cap: PeriodAmount; subject: string }[] = [];
+  const { memberCap, keyCap } = pool.policy;
+  if (memberCap !== null && subjects.memberId !== null)
+    caps.push({ cap: memberCap, subject: `m:${subjects.memberId}` });
+  if (keyCap !== null && subjects.keyId !== null)
+    caps.push({ cap: keyCap, subject: `k:${subjects.keyId}` });
+  return caps;
+}
+
+/** The subject one rate limit counts for this hold: its key, its member, or the pool; or none. */
+function rateSubject(limit: RateLimit, subjects: Subjects): string | null {
+  if (limit.per === "pool") return "pool";
+  if (limit.per === "key") return subjects.keyId === null ? null : `k:${subjects.keyId}`;
+  return subjects.memberId === null ? null : `m:${subjects.memberId}`;
+}
+
+interface Bucket {
+  readonly key: string;
+  readonly poolId: string;
+  readonly per: RateScope;
+  readonly unit: RateUnit;
+  readonly perMinute: bigint;
+  readonly cost: bigint;
+}
+
+/** Every bucket a hold of `amount` at `poolId` draws on, its path's limits considered. */
+function bucketsFor(state: LedgerState, poolId: string, amount: Micros, subjects: Subjects) {
+  const buckets: Bucket[] = [];
+  for (const pool of pathOf(state, poolId)) {
+    for (const limit of pool.policy.rateLimits) {
+      const subject = rateSubject(limit, subjects);
+      if (subject === null) continue;
+      const shared = { poolId: pool.id, per: limit.per };
+      if (limit.requestsPerMinute !== null) {
+        const key = rateTallyKey(pool.id, limit.per, subject, "requests");
+        const perMinute = BigInt(limit.requestsPerMinute);
+        buckets.push({ ...shared, key, unit: "requests", perMinute, cost: bucketScale });
+      }
+      if (limit.creditsPerMinute !== null) {
+        const key = rateTallyKey(pool.id, limit.per, subject, "credits");
+        const cost = amount * bucketScale;
+        buckets.push({ ...shared, key, unit: "credits", perMinute: limit.creditsPerMinute, cost });
+      }
+    }
+  }
+  return buckets;
+}
+
+/**
+ * A bucket's level is kept in units of 1/60,000 of a request or micro-credit, so that refilling
+ * `perMinute` units a minute adds exactly `perMinute` scaled units a millisecond: integers only.
+ */
+const bucketScale = 60_000n;
+
+/** A bucket's level now: full when never used, else refilled since, up to a minute's worth. */
+function bucketLevel(counter: PeriodCounter, now: number, perMinute: bigint): bigint {
+  const capacity = perMinute * bucketScale;
+  if (counter.start === 0) return capacity;
+  const level = counter.amount + BigInt(Math.max(0, now - counter.start)) * perMinute;
+  return level < capacity ? level : capacity;
+}
+
+export interface RateRefusal {
+  readonly poolId: string;
+  readonly per: RateScope;
+  readonly unit: RateUnit;
+  /** When the bucket will hold enough, in milliseconds; null if it never can (hold too large). */
+  readonly retryAfterMs: number | null;
+}
+
+/** The first bucket (nearest pool first) that cannot take this hold now, or null. */
+export function rateRefusal(
+  state: LedgerState,
+  poolId: string,
+  amount: Micros,
+  subjects: Subjects,
+): RateRefusal | null {
+  for (const bucket of bucketsFor(state, poolId, amount, subjects)) {
+    const level = bucketLevel(tally(state, bucket.key), state.now, bucket.perMinute);
+    if (level >= bucket.cost) continue;
+    const never = bucket.cost > bucket.perMinute * bucketScale || bucket.perMinute === 0n;
+    const wait = never ? null : (bucket.cost - level + bucket.perMinute - 1n) / bucket.perMinute;
+    const { poolId: at, per, unit } = bucket;
+    return { poolId: at, per, unit, retryAfterMs: wait === null ? null : Number(wait) };
+  }
+  return null;
+}
+
+/** Takes an admitted hold's cost out of every bucket it draws on. */
+export function takeFromBuckets(
+  state: LedgerState,
+  poolId: string,
+  amount: Micros,
+  subjects: Subjects,
+): void {
+  for (const bucket of bucketsFor(state, poolId, amount, subjects)) {
+    const counter = tally(state, bucket.key);
+    const level = bucketLevel(counter, state.now, bucket.perMinute);
+    invariant(level >= bucket.cost, `bucket ${bucket.key} holds the admitted hold`);
+    counter.start = state.now;
+    counter.amount = level - bucket.cost;
+    state.dirty.tallies.add(bucket.key);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Caps
+
+export interface CapRefusal {
+  readonly poolId: string;
+  readonly subject: string;
+  readonly cap: PeriodAmount;
+  readonly used: Micros;
+  readonly held: Micros;
+}
+
+/** The nearest pool on the path where the hold would take a member or key past its cap. */
+export function capRefusal(
+  state: LedgerState,
+  poolId: string,
+  amount: Micros,
+  subjects: Subjects,
+): CapRefusal | null {
+  for (const pool of pathOf(state, poolId)) {
+    for (const { cap, subject } of capsAt(pool, subjects)) {
+      const used = counterAmount(
+        tally(state, capTallyKey(pool.id, cap, subject)),
+        state.now,
+        cap.period,
+      );
+      const held = subjectHeldAt(state, pool.id, subject);
+      if (used + held + amount > cap.amount) return { poolId: pool.id, subject, cap, used, held };
+    }
+  }
+  return null;
+}
+
+/** Counts consumption at `poolId` against the caps of its path. */
+export function recordSubjectUse(
+  state: LedgerState,
+  poolId: string,
+  amount: Micros,
+  subjects: Subjects,
+): void {
+  if (amount === 0n || (subjects.memberId === null && subjects.keyId === null)) return;
+  for (const pool of pathOf(state, poolId)) {
+    for (const { cap, subject } of capsAt(pool, subjects)) {
+      const key = capTallyKey(pool.id, cap, subject);
+      addToCounter(tally(state, key), state.now, cap.period, amount);
+      state.dirty.tallies.add(key);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model allow-lists
+
+/** The nearest pool on the path whose allow-list leaves `model` out, or null. */
+export function modelRefusal(state: LedgerState, poolId: string, model: string | null) {
+  if (model === null) return null;
+  for (const pool of pathOf(state, poolId)) {
+    const allowed = pool.policy.allowedModels;
+    if (allowed !== null && !allowed.includes(model)) return pool.id;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a command needs loaded
+
+/** The tallies a command reads or writes: the engine loads those not in the state yet. */
+export function talliesNeeded(state: LedgerState, command: Command): string[] {
+  switch (command.type) {
+    case "create_hold": {
+      if (!state.pools.has(command.poolId)) return [];
+      const subjects = subjectsOfRequest(command);
+      return [
+        ...capKeys(state, command.poolId, subjects),
+        ...bucketsFor(state, command.poolId, 0n, subjects).map((bucket) => bucket.key),
+      ];
+    }
+    case "capture_hold": {
+      const hold = state.holds.get(command.holdId);
+      if (hold === undefined) return [];
+      return capKeys(state, hold.poolId, hold);
+    }
+    case "record_usage":
+      if (!state.pools.has(command.poolId)) return [];
+      return capKeys(state, command.poolId, subjectsOfRequest(command));
+    default:
+      return [];
+  }
+}
+
+function capKeys(state: LedgerState, poolId: string, subjects: Subjects): string[] {
+  if (subjects.memberId === null && subjects.keyId === null) return [];
+  return pathOf(state, poolId).flatMap((pool) =>
+    capsAt(pool, subjects).map(({ cap, subject }) => capTallyKey(pool.id, cap, subject)),
+  );
+}
+
+export function subjectsOfRequest(request: {
+  readonly memberId?: string | null;
+  readonly keyId?: string | null;
+}): Subjects {
+  return { memberId: request.memberId ?? null, keyId: request.keyId ?? null };
+}

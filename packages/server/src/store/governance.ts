@@ -1,0 +1,298 @@
+/**
+ * Governance in storage: a pool's policy (one JSON column), its reservation counters, the tallies
+ * that caps and rate limits keep (one row per key, loaded on demand), and the decision records of
+ * refused holds, written in the batch that refused them.
+ */
+import type {
+  PeriodAmount,
+  PeriodCounter,
+  PoolPolicy,
+  RateLimit,
+  RateScope,
+} from "@creditpool/core";
+import { emptyPolicy } from "@creditpool/core";
+import type { Page, SqlRunner } from "./directory.ts";
+import { big, type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
+
+export type Types = { big: string; text: string; clustered: string };
+
+/** Migration 14: the columns and tables governance adds. */
+export function governanceTables(t: Types): string {
+  const counters = ["day", "week", "month"]
+    .map(
+      (
+        period,
+      ) => `ALTER TABLE pools ADD COLUMN parent_drawn_${period}_start ${t.big} NOT NULL DEFAULT 0;
+ALTER TABLE pools ADD COLUMN parent_drawn_${period} ${t.big} NOT NULL DEFAULT 0;`,
+    )
+    .join("\n");
+  return `
+ALTER TABLE pools ADD COLUMN policy ${t.text};
+${counters}
+ALTER TABLE pools ADD COLUMN parent_held ${t.big} NOT NULL DEFAULT 0;
+ALTER TABLE holds ADD COLUMN key_id ${t.text};
+
+CREATE TABLE tallies (
+  organization_id ${t.text} NOT NULL,
+  key ${t.text} NOT NULL,
+  start ${t.big} NOT NULL,
+  value ${t.text} NOT NULL,
+  PRIMARY KEY (organization_id, key)
+)${t.clustered};
+
+CREATE TABLE decisions (
+  organization_id ${t.text} NOT NULL,
+  id ${t.text} NOT NULL,
+  at ${t.big} NOT NULL,
+  code ${t.text} NOT NULL,
+  pool_id ${t.text} NOT NULL,
+  hold_pool_id ${t.text} NOT NULL,
+  amount ${t.big} NOT NULL,
+  member_id ${t.text},
+  key_id ${t.text},
+  model ${t.text},
+  rate_card_version ${t.text},
+  retry_after_ms ${t.big},
+  evidence ${t.text} NOT NULL,
+  PRIMARY KEY (organization_id, id)
+)${t.clustered};
+CREATE INDEX decisions_by_age ON decisions (at);
+`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pool policy: compact JSON, null when the pool has none
+
+type PeriodJson = [string, string];
+interface PolicyJson {
+  r?: PeriodJson;
+  mc?: PeriodJson;
+  kc?: PeriodJson;
+  rl?: [RateScope, number | null, string | null][];
+  am?: string[];
+}
+
+function periodJson(value: PeriodAmount): PeriodJson {
+  return [value.amount.toString(), value.period];
+}
+
+function periodOf(value: PeriodJson | undefined): PeriodAmount | null {
+  if (value === undefined) return null;
+  return { amount: BigInt(value[0]), period: value[1] as PeriodAmount["period"] };
+}
+
+export function encodePolicy(policy: PoolPolicy): string | null {
+  const json: PolicyJson = {};
+  if (policy.reserved !== null) json.r = periodJson(policy.reserved);
+  if (policy.memberCap !== null) json.mc = periodJson(policy.memberCap);
+  if (policy.keyCap !== null) json.kc = periodJson(policy.keyCap);
+  if (policy.rateLimits.length > 0)
+    json.rl = policy.rateLimits.map((limit) => [
+      limit.per,
+      limit.requestsPerMinute,
+      limit.creditsPerMinute?.toString() ?? null,
+    ]);
+  if (policy.allowedModels !== null) json.am = [...policy.allowedModels];
+  return Object.keys(json).length === 0 ? null : JSON.stringify(json);
+}
+
+export function decodePolicy(encoded: Cell | undefined): PoolPolicy {
+  if (encoded === null || encoded === undefined) return emptyPolicy;
+  const json = JSON.parse(text(encoded)) as PolicyJson;
+  const rateLimits: RateLimit[] = (json.rl ?? []).map(([per, requests, credits]) => ({
+    per,
+    requestsPerMinute: requests,
+    creditsPerMinute: credits === null ? null : BigInt(credits),
+  }));
+  return {
+    reserved: periodOf(json.r),
+    memberCap: periodOf(json.mc),
+    keyCap: periodOf(json.kc),
+    rateLimits,
+    allowedModels: json.am ?? null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tallies
+
+/** `value` is text: a bucket's level, in 1/60,000 units, can pass the 64-bit range. */
+export const tallyColumns = ["organization_id", "key", "start", "value"] as const;
+
+export function tallyToRow(organizationId: string, key: string, counter: PeriodCounter): Cell[] {
+  return [organizationId, key, counter.start, counter.amount.toString()];
+}
+
+export function rowToTally(row: Row): PeriodCounter {
+  return { start: int(row.start), amount: BigInt(text(row.value)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decision records
+
+/** A refused hold as kept: what was asked, where and why it failed, and the figures that decided. */
+export interface DecisionRow {
+  readonly id: string;
+  readonly at: number;
+  readonly code: string;
+  /** The pool where the hold failed. */
+  readonly poolId: string;
+  /** The pool the hold asked at. */
+  readonly holdPoolId: string;
+  readonly amount: bigint;
+  readonly memberId: string | null;
+  readonly keyId: string | null;
+  readonly model: string | null;
+  readonly rateCardVersion: string | null;
+  readonly retryAfterMs: number | null;
+  /** JSON: the path's limits and balances, and the cap, bucket or list that refused. */
+  readonly evidence: string;
+}
+
+export const decisionColumns = [
+  "organization_id",
+  "id",
+  "at",
+  "code",
+  "pool_id",
+  "hold_pool_id",
+  "amount",
+  "member_id",
+  "key_id",
+  "model",
+  "rate_card_version",
+  "retry_after_ms",
+  "evidence",
+] as const;
+
+export function decisionToRow(organizationId: string, d: DecisionRow): Cell[] {
+  return [
+    organizationId,
+    d.id,
+    d.at,
+    d.code,
+    d.poolId,
+    d.holdPoolId,
+    d.amount,
+    d.memberId,
+    d.keyId,
+    d.model,
+    d.rateCardVersion,
+    d.retryAfterMs,
+    d.evidence,
+  ];
+}
+
+export function rowToDecision(row: Row): DecisionRow {
+  return {
+    id: text(row.id),
+    at: int(row.at),
+    code: text(row.code),
+    poolId: text(row.pool_id),
+    holdPoolId: text(row.hold_pool_id),
+    amount: big(row.amount),
+    memberId: textOrNull(row.member_id),
+    keyId: textOrNull(row.key_id),
+    model: textOrNull(row.model),
+    rateCardVersion: textOrNull(row.rate_card_version),
+    retryAfterMs: intOrNull(row.retry_after_ms),
+    evidence: text(row.evidence),
+  };
+}
+
+/** Filters of `GET /v1/decisions`; every one optional. */
+export interface DecisionFilter {
+  readonly code?: string;
+  /** The pool where the hold failed, or the pool it asked at. */
+  readonly poolId?: string;
+  readonly memberId?: string;
+  readonly keyId?: string;
+  readonly fromAt?: number;
+  readonly toAt?: number;
+}
+
+/** The conditions of a decision query after the organization, as SQL fragments and values. */
+export function decisionConditions(filter: DecisionFilter): [string, string | number][] {
+  const conditions: [string, string | number | undefined][] = [
+    ["code = ?", filter.code],
+    ["(pool_id = ? OR hold_pool_id = ?)", filter.poolId],
+    ["member_id = ?", filter.memberId],
+    ["key_id = ?", filter.keyId],
+    ["at >= ?", filter.fromAt],
+    ["at < ?", filter.toAt],
+  ];
+  return conditions.filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+}
+
+export function decisionMatches(decision: DecisionRow, filter: DecisionFilter): boolean {
+  if (filter.code !== undefined && decision.code !== filter.code) return false;
+  if (
+    filter.poolId !== undefined &&
+    decision.poolId !== filter.poolId &&
+    decision.holdPoolId !== filter.poolId
+  )
+    return false;
+  if (filter.memberId !== undefined && decision.memberId !== filter.memberId) return false;
+  if (filter.keyId !== undefined && decision.keyId !== filter.keyId) return false;
+  if (filter.fromAt !== undefined && decision.at < filter.fromAt) return false;
+  if (filter.toAt !== undefined && decision.at >= filter.toAt) return false;
+  return true;
+}
+
+/** The decision records' part of the store port. */
+export interface DecisionStore {
+  /** Newest first: ids are ULIDs, so `starting_after` pages back in time. */
+  listDecisions(organizationId: string, filter: DecisionFilter, page: Page): Promise<DecisionRow[]>;
+  readDecision(organizationId: string, id: string): Promise<DecisionRow | null>;
+  /** Forgets at most `limit` decisions made before `before`; answers how many. */
+  pruneDecisions(before: number, limit: number): Promise<number>;
+}
+
+export class SqlDecisions implements DecisionStore {
+  constructor(private readonly sql: SqlRunner) {}
+
+  async listDecisions(
+    organizationId: string,
+    filter: DecisionFilter,
+    page: Page,
+  ): Promise<DecisionRow[]> {
+    const where = ["organization_id = ?"];
+    const params: Cell[] = [organizationId];
+    if (page.startingAfter !== undefined) {
+      where.push("id < ?");
+      params.push(page.startingAfter);
+    }
+    for (const [condition, value] of decisionConditions(filter)) {
+      where.push(condition);
+      for (let i = 0; i < condition.split("?").length - 1; i += 1) params.push(value);
+    }
+    const rows = await this.sql.all(
+      `SELECT * FROM decisions WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT ?`,
+      [...params, page.limit],
+    );
+    return rows.map(rowToDecision);
+  }
+
+  async readDecision(organizationId: string, id: string): Promise<DecisionRow | null> {
+    const [row] = await this.sql.all(
+      "SELECT * FROM decisions WHERE organization_id = ? AND id = ?",
+      [organizationId, id],
+    );
+    return row === undefined ? null : rowToDecision(row);
+  }
+
+  async pruneDecisions(before: number, limit: number): Promise<number> {
+    return this.sql.inTransaction(async (run) => {
+      const rows = await run(
+        `SELECT organization_id, id FROM decisions WHERE at < ? ORDER BY at LIMIT ?`,
+        [before, limit],
+      );
+      for (const row of rows)
+        await run("DELETE FROM decisions WHERE organization_id = ? AND id = ?", [
+          text(row.organization_id),
+          text(row.id),
+        ]);
+      return rows.length;
+    });
+  }
+}
