@@ -4,6 +4,7 @@
  * Deterministic: the same state, commands, `now` and ids give the same transfers and state.
  */
 import type { Command } from "./commands.ts";
+import { modelRefusal } from "./governance.ts";
 import { changeExpiry, expiryChangeProblem } from "./grant-expiry.ts";
 import { activateGrant, closeGrant, issueGrant, voidPart } from "./grants.ts";
 import {
@@ -29,6 +30,8 @@ export interface Outcome {
   readonly poolId?: string;
   /** For a refused hold: what decided it, beyond the pool. */
   readonly refusal?: HoldRefusalAt;
+  /** For usage recorded on a model a pool of its path does not allow: where, flagged. */
+  readonly flagged?: { readonly code: "model_not_allowed"; readonly poolId: string };
   /** For `invalid_request`: the field whose value the ledger's state refuses, and why. */
   readonly invalid?: InvalidField;
 }
@@ -110,7 +113,10 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       if (!state.pools.has(command.poolId)) return { code: "pool_not_found" };
       if (!usageFits(state, command.poolId, command.amount)) return { code: "amount_out_of_range" };
       debitUsage(context, command);
-      return { code: "ok" };
+      const at = modelRefusal(state, command.poolId, command.model ?? null);
+      return at === null
+        ? { code: "ok" }
+        : { code: "ok", flagged: { code: "model_not_allowed", poolId: at } };
     }
   }
 }

@@ -96,6 +96,8 @@ export interface RecordUsage {
   /** Who the usage was for: it counts against their caps. */
   readonly memberId?: string | null;
   readonly keyId?: string | null;
+  /** The model it ran on: usage outside an allow-list is recorded all the same, and flagged. */
+  readonly model?: string | null;
 }
 
 /**

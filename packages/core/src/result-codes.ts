@@ -190,6 +190,11 @@ export const resultCodes = {
     summary:
       "Another change of the recurring grant landed first; retry with the same idempotency key.",
   },
+  decision_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such decision record in the organization, or none in the key's reach.",
+  },
   rate_limited: {
     status: 200,
     retryable: true,

@@ -95,7 +95,8 @@ export function validateCommand(command: Command): InvalidField | null {
         checkId("pool", command.poolId) ??
         checkAmount("amount", command.amount, 1n) ??
         checkOptionalText("member", command.memberId, limits.idLengthMax) ??
-        checkOptionalText("key", command.keyId, limits.idLengthMax)
+        checkOptionalText("key", command.keyId, limits.idLengthMax) ??
+        checkOptionalText("model", command.model, limits.dimensionValueLengthMax)
       );
   }
 }

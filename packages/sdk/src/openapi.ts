@@ -72,7 +72,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Rename a pool or change its limits from now on */
+    /** Rename a pool or change its limits and governance from now on */
     patch: operations["updatePool"];
     trace?: never;
   };
@@ -194,6 +194,40 @@ export interface paths {
     put?: never;
     /** Stop a recurring grant: no period after now is issued; its grants stay */
     post: operations["cancelRecurringGrant"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/decisions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Refused holds and flagged usage, newest first */
+    get: operations["listDecisions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/decisions/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Why a hold was refused: the path, limits and balances that decided it */
+    get: operations["getDecision"];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -890,6 +924,58 @@ export interface components {
          */
         period: "day" | "week" | "month";
       } | null;
+      reserved: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        amount: string;
+        /**
+         * @example month
+         * @enum {string}
+         */
+        period: "day" | "week" | "month";
+        /**
+         * @description What the reservation still protects now.
+         * @example 12.5
+         */
+        unused: string;
+      } | null;
+      member_cap: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        amount: string;
+        /**
+         * @example month
+         * @enum {string}
+         */
+        period: "day" | "week" | "month";
+      } | null;
+      key_cap: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        amount: string;
+        /**
+         * @example month
+         * @enum {string}
+         */
+        period: "day" | "week" | "month";
+      } | null;
+      rate_limits: {
+        /** @enum {string} */
+        per: "key" | "member" | "pool";
+        requests_per_minute: number | null;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        credits_per_minute: string | null;
+      }[];
+      allowed_models: string[] | null;
       /**
        * @description Credits, as a decimal string.
        * @example 12.5
@@ -960,6 +1046,58 @@ export interface components {
          */
         period: "day" | "week" | "month";
       } | null;
+      /** @description Protects this much of the parent's own grants each period for this pool's subtree. */
+      reserved?: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        amount: string;
+        /**
+         * @example month
+         * @enum {string}
+         */
+        period: "day" | "week" | "month";
+      } | null;
+      /** @description The most each member may draw under this pool each period. */
+      member_cap?: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        amount: string;
+        /**
+         * @example month
+         * @enum {string}
+         */
+        period: "day" | "week" | "month";
+      } | null;
+      /** @description The most each API key may draw under this pool each period. */
+      key_cap?: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        amount: string;
+        /**
+         * @example month
+         * @enum {string}
+         */
+        period: "day" | "week" | "month";
+      } | null;
+      rate_limits?: {
+        /** @enum {string} */
+        per: "key" | "member" | "pool";
+        /** @default null */
+        requests_per_minute?: number | null;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        credits_per_minute?: string;
+      }[];
+      /** @description The models holds under this pool may name; null allows any. */
+      allowed_models?: string[] | null;
     };
     UpdatePool: {
       name?: string;
@@ -989,6 +1127,58 @@ export interface components {
          */
         period: "day" | "week" | "month";
       } | null;
+      /** @description Protects this much of the parent's own grants each period for this pool's subtree. */
+      reserved?: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        amount: string;
+        /**
+         * @example month
+         * @enum {string}
+         */
+        period: "day" | "week" | "month";
+      } | null;
+      /** @description The most each member may draw under this pool each period. */
+      member_cap?: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        amount: string;
+        /**
+         * @example month
+         * @enum {string}
+         */
+        period: "day" | "week" | "month";
+      } | null;
+      /** @description The most each API key may draw under this pool each period. */
+      key_cap?: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        amount: string;
+        /**
+         * @example month
+         * @enum {string}
+         */
+        period: "day" | "week" | "month";
+      } | null;
+      rate_limits?: {
+        /** @enum {string} */
+        per: "key" | "member" | "pool";
+        /** @default null */
+        requests_per_minute?: number | null;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        credits_per_minute?: string;
+      }[];
+      /** @description The models holds under this pool may name; null allows any. */
+      allowed_models?: string[] | null;
     };
     Grant: {
       /** @example grant_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
@@ -1222,6 +1412,44 @@ export interface components {
       ends_at?: string;
     };
     NoBody: Record<string, never>;
+    Decision: {
+      /** @example dec_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      id: string;
+      /** @enum {string} */
+      object: "decision";
+      /**
+       * @description A hold refused, or usage recorded all the same and flagged.
+       * @enum {string}
+       */
+      kind: "hold" | "usage";
+      /** @example member_cap_exceeded */
+      code: string;
+      /**
+       * @description Where it failed (or whose allow-list it left).
+       * @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+       */
+      pool: string;
+      /**
+       * @description The pool the hold or usage named.
+       * @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+       */
+      requested_pool: string;
+      amount: string;
+      member: string | null;
+      key: string | null;
+      model: string | null;
+      rate_card_version: string | null;
+      retry_after_ms: number | null;
+      /** @description The path's limits, consumption, holds, reservations and debt as the engine saw them, and the cap, bucket or allow-list that decided; a key bound to a pool sees only the pools it reaches. */
+      evidence: {
+        [key: string]: unknown;
+      };
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      created_at: string;
+    };
     HoldDecision: {
       allowed: boolean;
       hold?: components["schemas"]["Hold"];
@@ -1233,6 +1461,13 @@ export interface components {
        */
       pool?: string;
       message?: string;
+      /**
+       * @description The decision record of a refusal: `GET /v1/decisions/{id}` shows what decided it.
+       * @example dec_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+       */
+      decision_id?: string;
+      /** @description For `rate_limited`: seconds until the bucket holds enough for this hold. */
+      retry_after?: number;
     };
     Hold: {
       /** @example hold_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
@@ -1283,6 +1518,8 @@ export interface components {
        * @example mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
        */
       member?: string;
+      /** @description The model the work runs on, checked against the pools' allow-lists; by default the `model` dimension of `usage`. */
+      model?: string;
       /** @default 600 */
       ttl_seconds?: number;
     };
@@ -1321,6 +1558,13 @@ export interface components {
       code: string;
       param?: string;
       message?: string;
+      /** @description Recorded all the same, flagged: `model_not_allowed` when a pool of its path does not allow its `model` dimension. */
+      flagged?: string;
+      /**
+       * @description The decision record of the flag.
+       * @example dec_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+       */
+      decision_id?: string;
     };
     RecordUsage: {
       events: {
@@ -3503,6 +3747,228 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["RecurringGrant"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listDecisions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Older than this decision */
+        starting_after?: string;
+        code?: string;
+        /** @description Decided at or asked at this pool */
+        pool?: string;
+        member?: string;
+        key?: string;
+        /** @description Only decisions at or after this time */
+        from?: string;
+        /** @description Only decisions before this time */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of decisions, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["Decision"][];
+            has_more: boolean;
+          };
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getDecision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The decision */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Decision"];
         };
       };
       /** @description Invalid request: `param` names the field */

@@ -156,6 +156,8 @@ interface World {
   readonly boundTo: string | undefined;
   readonly grant: string;
   readonly hold: string;
+  /** The decision record of a hold refused at `home`. */
+  readonly decision: string;
   readonly member: string;
   /** A subscription to the operator's `team` plan, and its period's invoice (a draft). */
   readonly subscription: string;
@@ -215,6 +217,8 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
     `POST /v1/recurring-grants/${await recurringGrant(w)}/cancel`,
   ],
   "GET /v1/holds/{id}": async (w) => [`GET /v1/holds/${w.hold}`],
+  "GET /v1/decisions": async () => ["GET /v1/decisions"],
+  "GET /v1/decisions/{id}": async (w) => [`GET /v1/decisions/${w.decision}`],
   "POST /v1/holds": async (w) => ["POST /v1/holds", { pool: w.home, amount: "1" }],
   "POST /v1/holds/{id}/capture": async (w) => [
     `POST /v1/holds/${await w.api.hold(w.org, w.home, "1")}/capture`,
@@ -334,6 +338,15 @@ function succeeded(answer: Answer): boolean {
   );
 }
 
+/** A hold far past what the organization has, refused: its decision record's id. */
+async function refusedDecision(api: ApiHarness, org: OrganizationFixture, pool: string) {
+  const refused = await api.ok("POST", "/v1/holds", {
+    key: org.ownerKey,
+    body: { pool, amount: "1000000" },
+  });
+  return text(refused, "decision_id");
+}
+
 /** The world for keys of the whole organization, or for keys bound to a team pool. */
 async function world(bound: boolean): Promise<World> {
   const api = await apiHarness();
@@ -359,6 +372,7 @@ async function world(bound: boolean): Promise<World> {
     boundTo,
     grant: await api.grant(org, home, "10"),
     hold: await api.hold(org, home, "1"),
+    decision: await refusedDecision(api, org, home),
     member: text(member, "id"),
     subscription,
     invoice,

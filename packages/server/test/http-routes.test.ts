@@ -44,6 +44,8 @@ const unknown = {
 /** Every operation of the API, as /openapi.json names them. */
 const operations = [
   "DELETE /v1/keys/{id}",
+  "GET /v1/decisions",
+  "GET /v1/decisions/{id}",
   "GET /v1/grants",
   "GET /v1/grants/{id}",
   "GET /v1/holds/{id}",
@@ -306,6 +308,11 @@ for (const store of storeNames) {
         ...body,
         draws_from_parent: true,
         overage_limit: null,
+        reserved: null,
+        member_cap: null,
+        key_cap: null,
+        rate_limits: [],
+        allowed_models: null,
         available: "40",
         held: "0",
         consumed_this_period: "0",

@@ -28,6 +28,7 @@ export const permissions = [
   "billing.read",
   "billing.write",
   "clock.write",
+  "decisions.read",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -39,6 +40,7 @@ const everyRead: Permission[] = [
   "holds.read",
   "transfers.read",
   "members.read",
+  "decisions.read",
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -61,6 +63,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "usage.write",
     "transfers.read",
     "pricing.read",
+    "decisions.read",
   ],
   agent: [
     "organization.read",

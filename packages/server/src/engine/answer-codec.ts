@@ -49,7 +49,15 @@ export function encodeAnswer(answer: EngineAnswer): string {
         ...(result.retryAfterMs === undefined ? [] : [result.retryAfterMs]),
       ]);
     case "usage":
-      return JSON.stringify([...head, "u", result.poolId, result.amount.toString()]);
+      return JSON.stringify([
+        ...head,
+        "u",
+        result.poolId,
+        result.amount.toString(),
+        ...(result.flagged === undefined
+          ? []
+          : [result.flagged.code, result.flagged.decisionId ?? 0]),
+      ]);
     case "none":
       return JSON.stringify([...head, "n"]);
     default:
@@ -119,12 +127,23 @@ function resultOf(kind: string, cells: unknown[]): LedgerResult {
     case "r":
       return refusedOf(cells);
     case "u":
-      return { kind: "usage", poolId: cells[0] as string, amount: BigInt(cells[1] as string) };
+      return usageOf(cells);
     case "n":
       return { kind: "none" };
     default:
       throw new Error(`unknown stored result kind ${kind}`);
   }
+}
+
+/** Usage as stored: its pool and amount, then (when flagged) the flag's code and decision. */
+function usageOf(cells: unknown[]): LedgerResult {
+  const [poolId, amount, flag, decisionId] = cells as [string, string, unknown, unknown];
+  const usage = { kind: "usage" as const, poolId, amount: BigInt(amount) };
+  if (typeof flag !== "string") return usage;
+  return {
+    ...usage,
+    flagged: { code: flag, decisionId: typeof decisionId === "string" ? decisionId : null },
+  };
 }
 
 /** A refusal as stored: its pool, then (since decision records) its decision and retry time. */

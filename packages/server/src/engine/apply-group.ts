@@ -9,12 +9,15 @@ import {
   applyCommand,
   beginBatch,
   type Command,
+  type CreateHold,
+  formatDecimal,
   type Grant,
   type Hold,
   holdEvidence,
   InvariantError,
   type LedgerState,
   type Outcome,
+  type RecordUsage,
   referencedIds,
   talliesNeeded,
 } from "@creditpool/core";
@@ -150,28 +153,47 @@ export function applyGroup(
   };
 }
 
-/** The record of a refused hold, or null for anything else. */
+/** The record of a refused hold or of usage flagged, or null for anything else. */
 function decisionOf(
   ids: IdSource,
   state: LedgerState,
   command: Command,
   outcome: Outcome,
 ): DecisionRow | null {
-  const { refusal } = outcome;
+  const { refusal, flagged } = outcome;
+  if (command.type === "record_usage" && flagged !== undefined) {
+    const evidence = { model: command.model ?? null, recorded: formatDecimal(command.amount) };
+    return {
+      ...decisionBase(ids, state, command),
+      kind: "usage",
+      code: flagged.code,
+      poolId: flagged.poolId,
+      rateCardVersion: command.rateCardVersion ?? null,
+      retryAfterMs: null,
+      evidence: JSON.stringify(evidence),
+    };
+  }
   if (command.type !== "create_hold" || refusal === undefined) return null;
+  return {
+    ...decisionBase(ids, state, command),
+    kind: "hold",
+    code: refusal.code,
+    poolId: refusal.poolId,
+    rateCardVersion: command.rateCardVersion ?? null,
+    retryAfterMs: refusal.rate?.retryAfterMs ?? null,
+    evidence: JSON.stringify(holdEvidence(state, command, refusal)),
+  };
+}
+
+function decisionBase(ids: IdSource, state: LedgerState, command: CreateHold | RecordUsage) {
   return {
     id: ids.next("dec"),
     at: state.now,
-    code: refusal.code,
-    poolId: refusal.poolId,
     holdPoolId: command.poolId,
     amount: command.amount,
     memberId: command.memberId ?? null,
     keyId: command.keyId ?? null,
     model: command.model ?? null,
-    rateCardVersion: command.rateCardVersion ?? null,
-    retryAfterMs: refusal.rate?.retryAfterMs ?? null,
-    evidence: JSON.stringify(holdEvidence(state, command, refusal)),
   };
 }
 

@@ -20,10 +20,12 @@ import {
   type Pool,
   type PoolBalances,
   type PoolLimit,
+  type PoolPolicy,
   poolBalances,
   type ResultCode,
   type Rollover,
   resultCodes,
+  unusedReservation,
 } from "@creditpool/core";
 
 /** A pool with its balances, as of now. */
@@ -34,6 +36,10 @@ export interface PoolFigures extends PoolBalances {
   readonly drawsFromParent: boolean;
   readonly limit: PoolLimit | null;
   readonly overageLimit: OverageLimit | null;
+  /** Governance; absent in answers stored before pools had it. */
+  readonly policy?: PoolPolicy;
+  /** What the pool's reservation still protects now. */
+  readonly reservedUnused?: Micros;
   readonly createdAt: number;
 }
 
@@ -86,7 +92,13 @@ export type LedgerResult =
     }
   /** A hold settled (captured or released), or the hold a refused settlement names. */
   | { readonly kind: "hold"; readonly hold: HoldFigures }
-  | { readonly kind: "usage"; readonly poolId: string; readonly amount: Micros }
+  /** Usage recorded; `decisionId` names the record of a flag (a model a pool does not allow). */
+  | {
+      readonly kind: "usage";
+      readonly poolId: string;
+      readonly amount: Micros;
+      readonly flagged?: { readonly code: string; readonly decisionId: string | null };
+    }
   | { readonly kind: "none" }
   /** An answer stored before answers were typed: its body as it was rendered then. */
   | { readonly kind: "rendered"; readonly body: unknown };
@@ -110,6 +122,8 @@ export function poolFigures(state: LedgerState, pool: Pool): PoolFigures {
     drawsFromParent: pool.drawsFromParent,
     limit: pool.limit,
     overageLimit: pool.overageLimit,
+    policy: pool.policy,
+    reservedUnused: unusedReservation(pool, state.now),
     createdAt: pool.createdAt,
     ...poolBalances(state, pool),
   };
@@ -222,7 +236,14 @@ export function answerFor(
     }
     case "record_usage":
       if (code !== "ok") return errorAnswer(code, "", "pool");
-      return answer({ kind: "usage", poolId: command.poolId, amount: command.amount });
+      return answer({
+        kind: "usage",
+        poolId: command.poolId,
+        amount: command.amount,
+        ...(outcome.flagged === undefined
+          ? {}
+          : { flagged: { code: outcome.flagged.code, decisionId } }),
+      });
     case "advance_time":
       return answer({ kind: "none" });
   }

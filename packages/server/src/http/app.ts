@@ -16,6 +16,7 @@ import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
 import { billingRoutes } from "./routes/billing.ts";
+import { decisionRoutes } from "./routes/decisions.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
 import { invoiceRoutes } from "./routes/invoices.ts";
@@ -118,6 +119,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   poolRoutes(app, routeDeps);
   grantRoutes(app, routeDeps);
   recurringGrantRoutes(app, routeDeps);
+  decisionRoutes(app, routeDeps);
   holdRoutes(app, routeDeps);
   usageRoutes(app, routeDeps);
   transferRoutes(app, routeDeps);

@@ -81,6 +81,7 @@ export const errorTypeOfCode = {
   recurring_grant_not_found: "invalid_request_error",
   recurring_grant_count_exceeded: "invalid_request_error",
   recurring_grant_busy: "invalid_request_error",
+  decision_not_found: "invalid_request_error",
   rate_limited: null,
   model_not_allowed: null,
   member_cap_exceeded: null,

@@ -72,7 +72,7 @@ export function idOf(prefix: string) {
     .openapi({ example: `${prefix}_01JD2Z8Y3K4M5N6P7Q8R9S0T1V` });
 }
 
-const Period = z.enum(["day", "week", "month"]).openapi({ example: "month" });
+export const Period = z.enum(["day", "week", "month"]).openapi({ example: "month" });
 
 export const LimitInput = z.strictObject({
   amount: CreditsInput,
@@ -86,43 +86,6 @@ export const Limit = z.object({ amount: Credits, kind: z.enum(["hard", "soft"]),
 export const OverageLimit = z.object({ amount: Credits, period: Period });
 
 export const Name = Text(limits.nameLengthMax);
-
-export const Pool = z
-  .object({
-    id: idOf("pool"),
-    object: z.literal("pool"),
-    parent: idOf("pool").nullable(),
-    name: z.string(),
-    draws_from_parent: z.boolean(),
-    limit: Limit.nullable(),
-    overage_limit: OverageLimit.nullable(),
-    available: Credits,
-    held: Credits,
-    consumed_this_period: Credits,
-    granted: Credits,
-    debt: Credits,
-    overage_used_this_period: Credits,
-    created_at: Timestamp,
-  })
-  .openapi("Pool");
-
-export const CreatePool = z
-  .strictObject({
-    parent: idOf("pool"),
-    name: Name,
-    draws_from_parent: z.boolean().default(true),
-    limit: LimitInput.nullable().default(null),
-    overage_limit: OverageLimitInput.nullable().default(null),
-  })
-  .openapi("CreatePool");
-
-export const UpdatePool = z
-  .strictObject({
-    name: Name.optional(),
-    limit: LimitInput.nullable().optional(),
-    overage_limit: OverageLimitInput.nullable().optional(),
-  })
-  .openapi("UpdatePool");
 
 export const GrantStatus = z.enum(["scheduled", "active", "depleted", "expired", "voided"]);
 
@@ -232,6 +195,10 @@ export const CreateHold = z
     member: idOf("mem").optional().openapi({
       description: "The member the work is for; a key bound to a member holds for that member.",
     }),
+    model: Text(limits.dimensionValueLengthMax).optional().openapi({
+      description:
+        "The model the work runs on, checked against the pools' allow-lists; by default the `model` dimension of `usage`.",
+    }),
     ttl_seconds: z.number().int().default(limits.holdTtlSecondsDefault),
   })
   .openapi("CreateHold");
@@ -243,6 +210,13 @@ export const HoldDecision = z
     code: z.string().optional().openapi({ description: "Why a hold was refused." }),
     pool: idOf("pool").optional().openapi({ description: "The pool where it was refused." }),
     message: z.string().optional(),
+    decision_id: idOf("dec").optional().openapi({
+      description:
+        "The decision record of a refusal: `GET /v1/decisions/{id}` shows what decided it.",
+    }),
+    retry_after: z.number().int().optional().openapi({
+      description: "For `rate_limited`: seconds until the bucket holds enough for this hold.",
+    }),
   })
   .openapi("HoldDecision");
 
@@ -298,6 +272,13 @@ export const UsageResult = z
     code: z.string(),
     param: z.string().optional(),
     message: z.string().optional(),
+    flagged: z.string().optional().openapi({
+      description:
+        "Recorded all the same, flagged: `model_not_allowed` when a pool of its path does not allow its `model` dimension.",
+    }),
+    decision_id: idOf("dec").optional().openapi({
+      description: "The decision record of the flag.",
+    }),
   })
   .openapi("UsageResult");
 

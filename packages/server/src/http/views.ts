@@ -2,7 +2,15 @@
  * The ledger's objects as the API shows them: decimal-string credits, ISO times, snake_case
  * fields. The engine and the services answer typed figures; only this file gives them a shape.
  */
-import { formatDecimal, type Rollover, resultCodes } from "@creditpool/core";
+import {
+  emptyPolicy,
+  formatDecimal,
+  type Micros,
+  type PeriodAmount,
+  type PoolPolicy,
+  type Rollover,
+  resultCodes,
+} from "@creditpool/core";
 import type { EngineAnswer, GrantFigures, HoldFigures, PoolFigures } from "../services/services.ts";
 
 export function iso(timeMs: number | null): string | null {
@@ -28,6 +36,7 @@ export function poolView(pool: PoolFigures) {
       pool.overageLimit === null
         ? null
         : { amount: formatDecimal(pool.overageLimit.amount), period: pool.overageLimit.period },
+    ...policyView(pool.policy ?? emptyPolicy, pool.reservedUnused ?? 0n),
     available: formatDecimal(pool.available),
     held: formatDecimal(pool.held),
     consumed_this_period: formatDecimal(pool.consumedThisPeriod),
@@ -35,6 +44,26 @@ export function poolView(pool: PoolFigures) {
     debt: formatDecimal(pool.debt),
     overage_used_this_period: formatDecimal(pool.overageUsedThisPeriod),
     created_at: iso(pool.createdAt),
+  };
+}
+
+function periodAmountView(value: PeriodAmount | null) {
+  return value === null ? null : { amount: formatDecimal(value.amount), period: value.period };
+}
+
+function policyView(policy: PoolPolicy, reservedUnused: Micros) {
+  const reserved = periodAmountView(policy.reserved);
+  return {
+    reserved: reserved === null ? null : { ...reserved, unused: formatDecimal(reservedUnused) },
+    member_cap: periodAmountView(policy.memberCap),
+    key_cap: periodAmountView(policy.keyCap),
+    rate_limits: policy.rateLimits.map((limit) => ({
+      per: limit.per,
+      requests_per_minute: limit.requestsPerMinute,
+      credits_per_minute:
+        limit.creditsPerMinute === null ? null : formatDecimal(limit.creditsPerMinute),
+    })),
+    allowed_models: policy.allowedModels === null ? null : [...policy.allowedModels],
   };
 }
 
@@ -92,7 +121,16 @@ export function ledgerBody(answer: EngineAnswer): unknown {
     case "allowed":
       return { allowed: true, hold: holdView(result.hold) };
     case "refused":
-      return { allowed: false, code, pool: result.poolId, message: resultCodes[code].summary };
+      return {
+        allowed: false,
+        code,
+        pool: result.poolId,
+        message: resultCodes[code].summary,
+        ...(result.decisionId === null ? {} : { decision_id: result.decisionId }),
+        ...(result.retryAfterMs === undefined || result.retryAfterMs === null
+          ? {}
+          : { retry_after: Math.max(1, Math.ceil(result.retryAfterMs / 1000)) }),
+      };
     case "hold":
       return holdView(result.hold);
     case "usage":

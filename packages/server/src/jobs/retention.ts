@@ -25,7 +25,7 @@ export function startRetentionJob(
   return startPeriodicJob(
     async () => {
       const report = await service.forgetExpiredAnswers();
-      if (report.forgotten > 0) options.onPass?.(report);
+      if (report.forgotten > 0 || report.decisionsForgotten > 0) options.onPass?.(report);
       return report;
     },
     {

@@ -22,6 +22,8 @@ export interface NewHold {
   readonly usage?: UsageInput | undefined;
   readonly quote?: string | undefined;
   readonly member?: string | undefined;
+  /** The model the work runs on; by default the `model` dimension of `usage`. */
+  readonly model?: string | undefined;
   readonly ttlSeconds: number;
 }
 
@@ -65,6 +67,8 @@ export class HoldService {
         ttlSeconds: input.ttlSeconds,
         rateCardVersion: sized.rateCardId,
         memberId,
+        keyId: principal.keyId,
+        model: input.model ?? input.usage?.dimensions.model ?? null,
       },
       { idempotencyKey },
     );

@@ -1,5 +1,5 @@
 /** The pool tree: create, list, read with balances, change names and limits from now on. */
-import type { OverageLimit, PoolLimit } from "@creditpool/core";
+import type { OverageLimit, PoolLimit, PoolPolicy } from "@creditpool/core";
 import { type Principal, reaches, requirePermission, requireReach } from "../access/principal.ts";
 import { requireUnbound } from "../access/roles.ts";
 import { type EngineAnswer, type PoolFigures, poolFigures } from "../engine/results.ts";
@@ -13,12 +13,15 @@ export interface NewPool {
   readonly drawsFromParent: boolean;
   readonly limit: PoolLimit | null;
   readonly overageLimit: OverageLimit | null;
+  readonly policy?: Partial<PoolPolicy>;
 }
 
 export interface PoolChange {
   readonly name?: string | undefined;
   readonly limit?: PoolLimit | null | undefined;
   readonly overageLimit?: OverageLimit | null | undefined;
+  /** Governance to change: reservation, caps, rate limits, allowed models. */
+  readonly policy?: Partial<PoolPolicy>;
 }
 
 export class PoolService {
@@ -43,6 +46,7 @@ export class PoolService {
         drawsFromParent: input.drawsFromParent,
         limit: input.limit,
         overageLimit: input.overageLimit,
+        ...(hasFields(input.policy) ? { policy: input.policy } : {}),
       },
       { idempotencyKey },
     );
@@ -73,6 +77,7 @@ export class PoolService {
         ...(change.name === undefined ? {} : { name: change.name }),
         ...(change.limit === undefined ? {} : { limit: change.limit }),
         ...(change.overageLimit === undefined ? {} : { overageLimit: change.overageLimit }),
+        ...(hasFields(change.policy) ? { policy: change.policy } : {}),
       },
       { idempotencyKey },
     );
@@ -98,6 +103,10 @@ export class PoolService {
     if (pool === undefined) throw new Refusal("pool_not_found", undefined, "id");
     return poolFigures(state, pool);
   }
+}
+
+function hasFields(policy: Partial<PoolPolicy> | undefined): policy is Partial<PoolPolicy> {
+  return policy !== undefined && Object.keys(policy).length > 0;
 }
 
 /** The organization's ledger as of now, as reads see it (never every open hold). */

@@ -3,7 +3,8 @@
  * is forgotten after `limits.idempotencyRetentionMs` (7 days), a usage event id or outcome key
  * after `limits.usageEventIdRetentionMs` (40 days, longer than any event can still be accepted).
  * Forgetting goes in transactions of at most `limits.answersPrunedPerBatchMax` answers, with a
- * turn of the event loop between them, so it never holds the write lock long.
+ * turn of the event loop between them, so it never holds the write lock long. Decision records of
+ * refused holds are forgotten after `limits.decisionRetentionMs` (30 days), likewise.
  */
 import { limits } from "@creditpool/core";
 import type { Clock } from "../ids.ts";
@@ -14,6 +15,8 @@ export interface RetentionReport {
   readonly forgotten: number;
   /** Transactions it took. */
   readonly batches: number;
+  /** Decision records forgotten in this pass. */
+  readonly decisionsForgotten: number;
 }
 
 export class RetentionService {
@@ -41,8 +44,25 @@ export class RetentionService {
       const count = await this.store.pruneAnswers(cutoffs, batchMax);
       forgotten += count;
       batches += 1;
-      if (count < batchMax) return { forgotten, batches };
-      await new Promise((resolve) => setImmediate(resolve));
+      if (count < batchMax) break;
+      await turn();
     }
+    const decisionsBefore = this.clock() - limits.decisionRetentionMs;
+    let decisionsForgotten = 0;
+    for (;;) {
+      const count = await this.store.pruneDecisions(
+        decisionsBefore,
+        limits.decisionsPrunedPerPassMax,
+      );
+      decisionsForgotten += count;
+      batches += 1;
+      if (count < limits.decisionsPrunedPerPassMax) break;
+      await turn();
+    }
+    return { forgotten, batches, decisionsForgotten };
   }
+}
+
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

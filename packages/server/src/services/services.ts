@@ -9,6 +9,7 @@ import type { IdSource, RandomFill } from "../ids.ts";
 import type { Store } from "../store/port.ts";
 import { AutoTopUpService } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
+import { DecisionService } from "./decisions.ts";
 import { GrantService } from "./grants.ts";
 import { HoldService } from "./holds.ts";
 import { InvoiceService } from "./invoices.ts";
@@ -59,6 +60,7 @@ export interface Services {
   readonly invoices: InvoiceService;
   readonly totals: LedgerTotals;
   readonly revenue: RevenueService;
+  readonly decisions: DecisionService;
 }
 
 export interface ServiceDependencies {
@@ -101,5 +103,6 @@ export function createServices(deps: ServiceDependencies): Services {
     invoices: new InvoiceService(context),
     totals,
     revenue: new RevenueService(context, totals),
+    decisions: new DecisionService(context),
   };
 }

@@ -25,7 +25,12 @@ export interface UsageEvent {
 
 /** One event's result; `param` is the event's own field at fault (`time`, `pool`, `id`…). */
 export type UsageResult =
-  | { readonly id: string; readonly status: "recorded" | "duplicate" }
+  | {
+      readonly id: string;
+      readonly status: "recorded" | "duplicate";
+      /** Recorded all the same on a model a pool of its path does not allow. */
+      readonly flagged?: { readonly code: string; readonly decisionId: string | null };
+    }
   | {
       readonly id: string;
       readonly status: "refused";
@@ -54,8 +59,11 @@ export class UsageService {
       organizationId,
       events.map((event) => event.pool),
     );
+    const who = { memberId: principal.memberId, keyId: principal.keyId };
     return Promise.all(
-      events.map((event) => this.recordOne(organizationId, event, reachable.has(event.pool), now)),
+      events.map((event) =>
+        this.recordOne(organizationId, event, reachable.has(event.pool), now, who),
+      ),
     );
   }
 
@@ -64,6 +72,7 @@ export class UsageService {
     event: UsageEvent,
     inReach: boolean,
     now: number,
+    who: { readonly memberId: string | null; readonly keyId: string },
   ): Promise<UsageResult> {
     const refuse = (code: string, param: string, message: string): UsageResult => ({
       id: event.id,
@@ -107,6 +116,8 @@ export class UsageService {
           poolId: event.pool,
           amount: priced.amount,
           rateCardVersion: priced.rateCardId,
+          ...who,
+          model: event.dimensions?.model ?? null,
         },
         outcomeOrEvent(event),
       );
@@ -115,8 +126,14 @@ export class UsageService {
       this.reportFailure(error);
       return refuse("internal_error", "id", failedEventMessage);
     }
-    if (answer.code === "ok")
-      return { id: event.id, status: answer.replayed === true ? "duplicate" : "recorded" };
+    if (answer.code === "ok") {
+      const recorded = {
+        id: event.id,
+        status: answer.replayed === true ? ("duplicate" as const) : ("recorded" as const),
+      };
+      const flagged = answer.result.kind === "usage" ? answer.result.flagged : undefined;
+      return flagged === undefined ? recorded : { ...recorded, flagged };
+    }
     const message = answer.message;
     const param = answer.code === "idempotency_key_reused" ? "id" : (answer.param ?? "id");
     return refuse(answer.code, param, message);

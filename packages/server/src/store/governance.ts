@@ -44,6 +44,7 @@ CREATE TABLE decisions (
   organization_id ${t.text} NOT NULL,
   id ${t.text} NOT NULL,
   at ${t.big} NOT NULL,
+  kind ${t.text} NOT NULL CHECK (kind IN ('hold', 'usage')),
   code ${t.text} NOT NULL,
   pool_id ${t.text} NOT NULL,
   hold_pool_id ${t.text} NOT NULL,
@@ -130,14 +131,18 @@ export function rowToTally(row: Row): PeriodCounter {
 // ---------------------------------------------------------------------------------------------
 // Decision records
 
-/** A refused hold as kept: what was asked, where and why it failed, and the figures that decided. */
+/**
+ * A refused hold as kept: what was asked, where and why it failed, and the figures that decided;
+ * or usage recorded on a model a pool does not allow (`kind` usage), flagged.
+ */
 export interface DecisionRow {
   readonly id: string;
   readonly at: number;
+  readonly kind: "hold" | "usage";
   readonly code: string;
-  /** The pool where the hold failed. */
+  /** The pool where the hold failed (or whose allow-list the usage's model is not on). */
   readonly poolId: string;
-  /** The pool the hold asked at. */
+  /** The pool the hold asked at, or the usage was recorded at. */
   readonly holdPoolId: string;
   readonly amount: bigint;
   readonly memberId: string | null;
@@ -153,6 +158,7 @@ export const decisionColumns = [
   "organization_id",
   "id",
   "at",
+  "kind",
   "code",
   "pool_id",
   "hold_pool_id",
@@ -170,6 +176,7 @@ export function decisionToRow(organizationId: string, d: DecisionRow): Cell[] {
     organizationId,
     d.id,
     d.at,
+    d.kind,
     d.code,
     d.poolId,
     d.holdPoolId,
@@ -187,6 +194,7 @@ export function rowToDecision(row: Row): DecisionRow {
   return {
     id: text(row.id),
     at: int(row.at),
+    kind: text(row.kind) as DecisionRow["kind"],
     code: text(row.code),
     poolId: text(row.pool_id),
     holdPoolId: text(row.hold_pool_id),

@@ -67,11 +67,15 @@ export function holdRoutes(app: Api, deps: RouteDependencies): void {
         usage: body.usage,
         quote: body.quote,
         member: body.member,
+        model: body.model,
         ttlSeconds: body.ttl_seconds,
       },
       idempotencyKey(c, deps),
     );
     deps.metrics.holds.inc({ code: answer.code });
+    const { result } = answer;
+    if (result.kind === "refused" && typeof result.retryAfterMs === "number")
+      c.header("Retry-After", String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
     return answerResponse(c, answer);
   });
 

@@ -3,8 +3,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
+import { CreatePool, Pool, policyOf, UpdatePool } from "../pool-schemas.ts";
 import { answerResponse } from "../problem.ts";
-import { CreatePool, IdParam, listOf, PageQuery, Pool, UpdatePool } from "../schemas.ts";
+import { IdParam, listOf, PageQuery } from "../schemas.ts";
 import { poolView } from "../views.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
 
@@ -46,7 +47,7 @@ const update = createRoute({
   path: "/v1/pools/{id}",
   operationId: "updatePool",
   tags: ["Pools"],
-  summary: "Rename a pool or change its limits from now on",
+  summary: "Rename a pool or change its limits and governance from now on",
   security: bearerAuth,
   request: { params: IdParam("pool"), headers: IdempotencyHeader, ...jsonBody(UpdatePool) },
   responses: answers(Pool, 200, "The pool"),
@@ -63,6 +64,7 @@ export function poolRoutes(app: Api, deps: RouteDependencies): void {
         drawsFromParent: body.draws_from_parent,
         limit: body.limit,
         overageLimit: body.overage_limit,
+        policy: policyOf(body),
       },
       idempotencyKey(c, deps),
     );
@@ -89,7 +91,12 @@ export function poolRoutes(app: Api, deps: RouteDependencies): void {
     const answer = await deps.services.pools.update(
       c.get("principal"),
       id,
-      { name: body.name, limit: body.limit, overageLimit: body.overage_limit },
+      {
+        name: body.name,
+        limit: body.limit,
+        overageLimit: body.overage_limit,
+        policy: policyOf(body),
+      },
       idempotencyKey(c, deps),
     );
     return answerResponse(c, answer);

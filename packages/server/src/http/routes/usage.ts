@@ -37,11 +37,14 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
         time: event.time,
       })),
     );
-    const data = results.map((result, index) =>
-      result.status === "refused"
-        ? { ...result, param: `events[${index}].${result.param}` }
-        : { ...result, code: "ok" },
-    );
+    const data = results.map((result, index) => {
+      if (result.status === "refused")
+        return { ...result, param: `events[${index}].${result.param}` };
+      const { flagged, ...recorded } = result;
+      if (flagged === undefined) return { ...recorded, code: "ok" };
+      const decision = flagged.decisionId === null ? {} : { decision_id: flagged.decisionId };
+      return { ...recorded, code: "ok", flagged: flagged.code, ...decision };
+    });
     return c.json({ object: "list" as const, data }, 200);
   });
 }
