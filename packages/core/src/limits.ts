@@ -92,6 +92,16 @@ export const limits = {
   /** A recurring grant's credits live at most this many days from their period's start. */
   recurringGrantLifetimeDaysMax: 3660,
 
+  /**
+   * The audit trail's export: one request spans at most 31 days and streams at most 100,000
+   * records, read from the store 500 at a time, so its memory stays one page whatever the span.
+   */
+  auditExportSpanMsMax: 31 * 24 * 60 * 60 * 1000,
+  auditExportRecordsMax: 100_000,
+  auditExportPageSize: 500,
+  /** `creditpool verify` reads each organization's audit chain this many records at a time. */
+  auditVerifyPageSize: 1000,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

@@ -21,7 +21,8 @@ export type IdPrefix =
   | "sub"
   | "inv"
   | "clock"
-  | "rgr";
+  | "rgr"
+  | "aud";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

@@ -23,7 +23,9 @@ import type {
   StoredAnswer,
   StoreTransaction,
 } from "../store/port.ts";
+import type { AuditEntry } from "../store/port.ts";
 import { decodeAnswer, encodeAnswer } from "./answer-codec.ts";
+import { type AuditIntent, type AuditView, auditBefore, auditEntryOf } from "./audit-entries.ts";
 import { sameFingerprint } from "./requests.ts";
 import { answerFor, type EngineAnswer, errorAnswer } from "./results.ts";
 
@@ -35,6 +37,8 @@ export interface Pending {
   readonly fingerprint: string;
   /** The caller chose the new object's id: check it is not in use, even by a settled object. */
   readonly callerIds: boolean;
+  /** The audit record to write when the command applies; null for commands not audited. */
+  readonly audit: AuditIntent | null;
   readonly resolve: (answer: EngineAnswer) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -58,11 +62,13 @@ export function applyGroup(
   now: number,
   stored: Map<string, StoredAnswer>,
   answers: Map<Pending, EngineAnswer>,
+  view: AuditView,
 ): { write: BatchWrite } {
   const context: ApplyContext = beginBatch(state, Math.max(now, row.lastNow), (prefix) =>
     ids.next(prefix),
   );
   const written: AnswerRow[] = [];
+  const audit: AuditEntry[] = [];
   for (const pending of group) {
     const prior = pending.key === null ? undefined : stored.get(pending.key);
     if (prior !== undefined) {
@@ -79,6 +85,7 @@ export function applyGroup(
       continue;
     }
     let answer: EngineAnswer;
+    const before = pending.audit === null ? null : auditBefore(state, pending.command);
     try {
       answer = answerFor(state, pending.command, applyCommand(context, pending.command));
     } catch (error) {
@@ -86,6 +93,11 @@ export function applyGroup(
       throw error;
     }
     answers.set(pending, answer);
+    if (pending.audit !== null && answer.code === "ok") {
+      const id = ids.next("aud");
+      const entry = auditEntryOf(id, row.id, state.now, pending.audit, before, answer.result, view);
+      if (entry !== null) audit.push(entry);
+    }
     if (pending.key !== null) {
       const entry = {
         key: pending.key,
@@ -111,6 +123,7 @@ export function applyGroup(
       holds: [...state.dirty.holds],
       transfers: context.transfers,
       answers: written,
+      ...(audit.length === 0 ? {} : { audit }),
     },
   };
 }

@@ -27,6 +27,7 @@ import { pricingRoutes } from "./routes/pricing.ts";
 import { recurringGrantRoutes } from "./routes/recurring-grants.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { testClockRoutes } from "./routes/test-clocks.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { usageRoutes } from "./routes/usage.ts";
 
@@ -108,7 +109,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     const principal = await deps.authenticator.principalOf(token);
     if (principal === null)
       throw new ApiError("unauthenticated", "This API key is unknown or revoked.");
-    c.set("principal", principal);
+    c.set("principal", { ...principal, requestId: c.get("requestId") });
     await next();
     if (c.req.method === "DELETE" && c.res.status === 200) deps.authenticator.forgetAll();
   });
@@ -121,6 +122,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   holdRoutes(app, routeDeps);
   usageRoutes(app, routeDeps);
   transferRoutes(app, routeDeps);
+  auditRoutes(app, routeDeps);
   memberRoutes(app, routeDeps);
   keyRoutes(app, routeDeps);
   pricingRoutes(app, routeDeps);

@@ -4,6 +4,7 @@ import { type Principal, reaches, requirePermission, requireReach } from "../acc
 import { requireUnbound } from "../access/roles.ts";
 import { type EngineAnswer, type PoolFigures, poolFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
+import { auditIntent } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import type { PageRequest } from "./pages.ts";
 
@@ -44,7 +45,7 @@ export class PoolService {
         limit: input.limit,
         overageLimit: input.overageLimit,
       },
-      { idempotencyKey },
+      { idempotencyKey, audit: auditIntent(principal, "pool.created", "pool") },
     );
   }
 
@@ -74,7 +75,7 @@ export class PoolService {
         ...(change.limit === undefined ? {} : { limit: change.limit }),
         ...(change.overageLimit === undefined ? {} : { overageLimit: change.overageLimit }),
       },
-      { idempotencyKey },
+      { idempotencyKey, audit: auditIntent(principal, "pool.updated", "pool") },
     );
   }
 

@@ -13,6 +13,7 @@ import { GrantService } from "./grants.ts";
 import { HoldService } from "./holds.ts";
 import { InvoiceService } from "./invoices.ts";
 import { JournalService } from "./journal.ts";
+import { AuditService } from "./audit.ts";
 import { KeyService } from "./keys.ts";
 import { LedgerTotals } from "./ledger-totals.ts";
 import { MemberService } from "./members.ts";
@@ -49,6 +50,7 @@ export interface Services {
   readonly usage: UsageService;
   readonly journal: JournalService;
   readonly keys: KeyService;
+  readonly audit: AuditService;
   readonly members: MemberService;
   readonly pricing: PricingService;
   readonly retention: RetentionService;
@@ -91,6 +93,7 @@ export function createServices(deps: ServiceDependencies): Services {
     usage: new UsageService(context, (error) => report(error, "usage.record")),
     journal: new JournalService(context),
     keys: new KeyService(context),
+    audit: new AuditService(context),
     members: new MemberService(context),
     pricing: new PricingService(context),
     retention: new RetentionService(deps.store, deps.clock),

@@ -4,6 +4,7 @@
  * and projections together, and commits. Reads outside a batch are views, never a base for writes.
  */
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import type { AuditEntry } from "./audit.ts";
 import type { OrganizationOwner } from "./directory.ts";
 import type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 
@@ -14,6 +15,12 @@ export interface BatchWrite {
   readonly holds: readonly Hold[];
   readonly transfers: readonly Transfer[];
   readonly answers: readonly AnswerRow[];
+  /**
+   * The audit records of the batch's applied administrative commands, chained under the
+   * organization's lock. Absent or empty for every batch of holds and usage, which then read and
+   * write nothing more; a batch with any takes the locked path, never `writeIfUnchanged`.
+   */
+  readonly audit?: readonly AuditEntry[];
 }
 
 export interface StoreTransaction {

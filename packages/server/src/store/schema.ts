@@ -2,6 +2,7 @@
  * Versioned migrations for both dialects. A migration is never edited once released; a change is
  * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
  */
+import { auditTables } from "./audit.ts";
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
 import { pricingTables } from "./pricing.ts";
@@ -191,6 +192,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(sqliteTypes) },
   { version: 12, name: "test clocks", sql: testClockTables(sqliteTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(sqliteTypes) },
+  { version: 16, name: "audit trail", sql: auditTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -217,4 +219,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(postgresTypes) },
   { version: 12, name: "test clocks", sql: testClockTables(postgresTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(postgresTypes) },
+  { version: 16, name: "audit trail", sql: auditTables(postgresTypes) },
 ];

@@ -5,6 +5,14 @@
  */
 import type { Grant, Hold, RateCard, Span, Total } from "@creditpool/core";
 import {
+  type AuditEntry,
+  type AuditHead,
+  type AuditQuery,
+  type AuditRecord,
+  type AuditStore,
+  SqlAudit,
+} from "./audit.ts";
+import {
   type BillingStore,
   type InvoicePage,
   type InvoiceRow,
@@ -43,7 +51,8 @@ export abstract class SqlStoreBase
     BillingStore,
     RecurringGrantStore,
     TotalsStore,
-    TestClockStore
+    TestClockStore,
+    AuditStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -52,6 +61,7 @@ export abstract class SqlStoreBase
   private readonly totals: SqlTotals;
   private readonly clocks: SqlTestClocks;
   private readonly recurring: SqlRecurringGrants;
+  private readonly audit: SqlAudit;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
@@ -61,6 +71,17 @@ export abstract class SqlStoreBase
     this.totals = new SqlTotals(runner);
     this.clocks = new SqlTestClocks(runner);
     this.recurring = new SqlRecurringGrants(runner);
+    this.audit = new SqlAudit(runner);
+  }
+
+  listAuditRecords(organizationId: string, query: AuditQuery): Promise<AuditRecord[]> {
+    return this.audit.listAuditRecords(organizationId, query);
+  }
+  readAuditHead(organizationId: string): Promise<AuditHead | null> {
+    return this.audit.readAuditHead(organizationId);
+  }
+  listAuditOrganizations(afterId: string, limit: number): Promise<string[]> {
+    return this.audit.listAuditOrganizations(afterId, limit);
   }
 
   insertRateCard(
@@ -178,8 +199,13 @@ export abstract class SqlStoreBase
   readKey(organizationId: string, id: string): Promise<KeyRow | null> {
     return this.directory.readKey(organizationId, id);
   }
-  revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
-    return this.directory.revokeKey(organizationId, id, at);
+  revokeKey(
+    organizationId: string,
+    id: string,
+    at: number,
+    audit: ((revoked: KeyRow) => AuditEntry) | null = null,
+  ): Promise<KeyRow | null> {
+    return this.directory.revokeKey(organizationId, id, at, audit);
   }
   countOperatorKeys(): Promise<number> {
     return this.directory.countOperatorKeys();

@@ -1,14 +1,18 @@
 /** What the memory store's parts share: answers as kept, pages of rows by id, and text order. */
+import type { AuditEntry } from "../audit.ts";
 import type { Page } from "../directory.ts";
 import type { AnswerRow, StoredAnswer } from "../port.ts";
 
 /** An answer as the memory store keeps it: with its age, for retention. */
 export interface KeptAnswer extends StoredAnswer {
   readonly createdAt: number;
+  /** The audit records its change carried, appended when it is stored (`AnswerMap`). */
+  readonly audit?: readonly AuditEntry[];
 }
 
-export function keptOf(row: AnswerRow): KeptAnswer {
-  return { fingerprint: row.fingerprint, answer: row.answer, createdAt: row.createdAt };
+export function keptOf(row: AnswerRow & { readonly audit?: readonly AuditEntry[] }): KeptAnswer {
+  const kept = { fingerprint: row.fingerprint, answer: row.answer, createdAt: row.createdAt };
+  return row.audit === undefined ? kept : { ...kept, audit: row.audit };
 }
 
 export function storedOf(kept: KeptAnswer): StoredAnswer {

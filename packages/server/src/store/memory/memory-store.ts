@@ -12,6 +12,7 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
+import type { AuditEntry } from "../audit.ts";
 import type { BillingStore } from "../billing.ts";
 import type { KeyRow, MemberRow, OrganizationOwner, Page, ScopedAnswer } from "../directory.ts";
 import type { GrantFilter } from "../ledger-reads.ts";
@@ -31,6 +32,7 @@ import { isEventKey, isKeptKey } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
+import { AnswerMap, MemoryAudit } from "./memory-audit.ts";
 import { MemoryBilling } from "./memory-billing.ts";
 import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
 import { MemoryTestClocks } from "./memory-test-clocks.ts";
@@ -59,6 +61,17 @@ export class MemoryStore implements Store {
   private readonly quotes = new Map<string, QuoteRow>();
   /** Answers kept outside any organization (the operator's). */
   private readonly scopedAnswers = new Map<string, Map<string, KeptAnswer>>();
+  /** The audit trail; appended to as answers are stored and as batches commit. */
+  readonly audit = new MemoryAudit();
+  listAuditRecords: Store["listAuditRecords"] = (...a) => this.audit.listAuditRecords(...a);
+  readAuditHead: Store["readAuditHead"] = (...a) => this.audit.readAuditHead(...a);
+  listAuditOrganizations: Store["listAuditOrganizations"] = (...a) =>
+    this.audit.listAuditOrganizations(...a);
+
+  /** A new map of stored answers, whose claims append the audit records they carry. */
+  newAnswers(): AnswerMap {
+    return new AnswerMap((entries) => this.audit.append(entries));
+  }
 
   async pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number> {
     return this.lock.run(async () => {
@@ -171,12 +184,21 @@ export class MemoryStore implements Store {
     return key === undefined || key.organizationId !== organizationId ? null : key;
   }
 
-  async revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
-    const key = this.keys.get(id);
-    if (key === undefined || key.organizationId !== organizationId) return null;
-    const revoked = key.revokedAt === null ? { ...key, revokedAt: at } : key;
-    this.keys.set(id, revoked);
-    return revoked;
+  revokeKey(
+    organizationId: string,
+    id: string,
+    at: number,
+    audit: ((revoked: KeyRow) => AuditEntry) | null = null,
+  ): Promise<KeyRow | null> {
+    return this.lock.run(async () => {
+      const key = this.keys.get(id);
+      if (key === undefined || key.organizationId !== organizationId) return null;
+      if (key.revokedAt !== null) return key;
+      const revoked = { ...key, revokedAt: at };
+      if (audit !== null) this.audit.append([audit(revoked)]);
+      this.keys.set(id, revoked);
+      return revoked;
+    });
   }
 
   async countOperatorKeys(): Promise<number> {
@@ -344,7 +366,7 @@ export class MemoryStore implements Store {
     if (own !== undefined) return own;
     let answers = this.scopedAnswers.get(scope);
     if (answers === undefined) {
-      answers = new Map();
+      answers = this.newAnswers();
       this.scopedAnswers.set(scope, answers);
     }
     return answers;
@@ -462,7 +484,7 @@ class MemoryTransaction implements StoreTransaction {
         liveGrants: new Map(),
         openHolds: new Map(),
         transfers: [],
-        answers: new Map(),
+        answers: this.directory.newAnswers(),
         members: new Map(),
       });
       if (owner === undefined) return;
@@ -494,6 +516,7 @@ class MemoryTransaction implements StoreTransaction {
         if (tenant.answers.has(a.key)) throw new Error(`idempotency key ${a.key} stored twice`);
         tenant.answers.set(a.key, keptOf(a));
       }
+      if (copy.audit !== undefined && copy.audit.length > 0) this.directory.audit.append(copy.audit);
     });
   }
 

@@ -4,6 +4,8 @@
  * one statement of data-modifying CTEs over `unnest` arrays: one round trip, whatever the batch size.
  */
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
+import { invariant } from "@creditpool/core";
+import { appendAudit } from "../audit.ts";
 import {
   claimAnswer,
   insertKeySql,
@@ -238,6 +240,7 @@ export class PostgresStore extends SqlStoreBase implements Store {
    * Otherwise nothing is written and the answer is false.
    */
   async writeIfUnchanged(batch: BatchWrite, expectedVersion: number): Promise<boolean> {
+    invariant(batch.audit === undefined || batch.audit.length === 0, "audit takes the lock");
     return this.withSession(async (session) => {
       try {
         const values = [...batchValues(batch), expectedVersion];
@@ -416,5 +419,7 @@ class PostgresTransaction implements StoreTransaction {
 
   async write(batch: BatchWrite): Promise<void> {
     await this.session.query({ ...writeBatch, values: batchValues(batch) });
+    if (batch.audit !== undefined && batch.audit.length > 0)
+      await appendAudit(pgRun(this.session), batch.audit);
   }
 }

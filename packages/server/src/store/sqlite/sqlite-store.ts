@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import type { Grant, Hold, LedgerSnapshot, LedgerState, Pool, Transfer } from "@creditpool/core";
 import Database from "better-sqlite3";
+import { appendAudit } from "../audit.ts";
 import {
   claimAnswer,
   insertKeySql,
@@ -459,6 +460,7 @@ class SqliteTransaction implements StoreTransaction {
       s.insertAnswer.run(organizationId, a.key, a.fingerprint, a.answer, a.createdAt);
     const o = batch.organization;
     s.updateOrganization.run(o.version, o.lastNow, o.nextSequence, o.nextDueAt, o.id);
+    if (batch.audit !== undefined && batch.audit.length > 0) await appendAudit(this.run, batch.audit);
   }
 }
 
