@@ -32,7 +32,7 @@ const ListQuery = z.strictObject({
 
 const ExportQuery = z.strictObject({
   from: TimeInput.optional().openapi({ description: "Default: 31 days before `to`" }),
-  to: TimeInput.optional().openapi({ description: "Default: now" }),
+  to: TimeInput.optional().openapi({ description: "Default: now (inclusive)" }),
 });
 
 const list = createRoute({
@@ -95,7 +95,8 @@ export function auditRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, exported, async (c) => {
     const query = c.req.valid("query");
-    const to = query.to ?? deps.clock();
+    // `to` is exclusive: by default it lies just past now, so a change made now is included.
+    const to = query.to ?? deps.clock() + 1;
     const from = query.from ?? to - limits.auditExportSpanMsMax;
     const records = deps.services.audit.exportRecords(c.get("principal"), from, to);
     return c.body(jsonLines(records), 200, { "Content-Type": "application/x-ndjson" });
