@@ -18,12 +18,12 @@ import {
 import type { IdSource } from "../ids.ts";
 import type {
   AnswerRow,
+  AuditEntry,
   BatchWrite,
   OrganizationRow,
   StoredAnswer,
   StoreTransaction,
 } from "../store/port.ts";
-import type { AuditEntry } from "../store/port.ts";
 import { decodeAnswer, encodeAnswer } from "./answer-codec.ts";
 import { type AuditIntent, type AuditView, auditBefore, auditEntryOf } from "./audit-entries.ts";
 import { sameFingerprint } from "./requests.ts";

@@ -22,8 +22,9 @@ export type AuditView = (result: LedgerResult) => unknown;
 
 export const figuresView: AuditView = (result) =>
   JSON.parse(
-    JSON.stringify(result.kind === "pool" ? result.pool : result.kind === "grant" ? result.grant : null, (_, value) =>
-      typeof value === "bigint" ? value.toString() : value,
+    JSON.stringify(
+      result.kind === "pool" ? result.pool : result.kind === "grant" ? result.grant : null,
+      (_, value) => (typeof value === "bigint" ? value.toString() : value),
     ),
   );
 

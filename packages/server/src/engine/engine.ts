@@ -403,7 +403,16 @@ export class Engine implements LedgerEngine {
         const loaded = await loadReferenced(tx, state, group);
         const keys = group.flatMap((pending) => (pending.key === null ? [] : [pending.key]));
         const stored = keys.length === 0 ? new Map() : await tx.findAnswers(row.id, keys);
-        const applied = applyGroup(this.ids, row, state, group, now, stored, answers, this.auditView);
+        const applied = applyGroup(
+          this.ids,
+          row,
+          state,
+          group,
+          now,
+          stored,
+          answers,
+          this.auditView,
+        );
         await tx.write(applied.write);
         transfers += applied.write.transfers.length;
         done.push({ row: applied.write.organization, state, loaded });

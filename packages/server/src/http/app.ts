@@ -15,6 +15,7 @@ import { bearerToken } from "../access/principal.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { billingRoutes } from "./routes/billing.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
@@ -27,7 +28,6 @@ import { pricingRoutes } from "./routes/pricing.ts";
 import { recurringGrantRoutes } from "./routes/recurring-grants.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { testClockRoutes } from "./routes/test-clocks.ts";
-import { auditRoutes } from "./routes/audit.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { usageRoutes } from "./routes/usage.ts";
 

@@ -25,7 +25,12 @@ export function auditIntent(
   action: string,
   targetType: AuditIntent["targetType"],
 ): AuditIntent {
-  return { actor: auditActor(principal), requestId: principal.requestId ?? null, action, targetType };
+  return {
+    actor: auditActor(principal),
+    requestId: principal.requestId ?? null,
+    action,
+    targetType,
+  };
 }
 
 export interface AuditChange {

@@ -56,7 +56,11 @@ export class GrantService {
     const organizationId = requirePermission(principal, "grants.write");
     await this.inReach(principal, organizationId, grantId);
     const audit = auditIntent(principal, "grant.voided", "grant");
-    return engine.submit(organizationId, { type: "void_grant", grantId }, { idempotencyKey, audit });
+    return engine.submit(
+      organizationId,
+      { type: "void_grant", grantId },
+      { idempotencyKey, audit },
+    );
   }
 
   /** Moves an open grant's expiry; the ledger refuses a time before its now. */

@@ -8,8 +8,13 @@
  */
 import { createHash } from "node:crypto";
 import { invariant } from "@creditpool/core";
-import type { SqlRun, SqlRunner } from "./directory.ts";
 import { type Cell, int, type Row, text, textOrNull } from "./rows.ts";
+
+/** `SqlRun` and `SqlRunner` of `directory.ts`, restated so the two files import in one direction. */
+type SqlRun = (sql: string, params: readonly Cell[]) => Promise<Row[]>;
+interface SqlRunner {
+  all(sql: string, params: readonly Cell[]): Promise<Row[]>;
+}
 
 /** Who made a change: a key of the organization, the operator's key, or a job of the system. */
 export type AuditActor =
@@ -93,7 +98,9 @@ export function auditExported(record: Omit<AuditRecord, "hash">) {
 
 /** SHA-256, hex, of the canonical JSON of the record's exported form. */
 export function auditHash(record: Omit<AuditRecord, "hash">): string {
-  return createHash("sha256").update(canonicalJson(auditExported(record))).digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson(auditExported(record)))
+    .digest("hex");
 }
 
 /**
@@ -107,7 +114,8 @@ export function canonicalJson(value: unknown): string {
     invariant(written !== undefined, "an audit record holds JSON values only");
     return written;
   }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(",")}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalJson(item ?? null)).join(",")}]`;
   const object = value as Record<string, unknown>;
   const keys = Object.keys(object)
     .filter((key) => object[key] !== undefined)
@@ -123,7 +131,12 @@ export function chainAfter(head: AuditHead | null, entries: readonly AuditEntry[
     invariant(entry.organizationId !== "", "an audit record belongs to an organization");
     sequence += 1;
     const unsigned = { ...entry, before: entry.before ?? null, after: entry.after ?? null };
-    const record = { ...unsigned, sequence, prevHash, hash: auditHash({ ...unsigned, sequence, prevHash }) };
+    const record = {
+      ...unsigned,
+      sequence,
+      prevHash,
+      hash: auditHash({ ...unsigned, sequence, prevHash }),
+    };
     prevHash = record.hash;
     return record;
   });

@@ -54,7 +54,11 @@ export async function verifyAuditChain(
       problem: `the chain head is at sequence ${headSequence} but the records end at ${last}`,
     };
   if (head !== null && head.hash !== prevHash)
-    return { organizationId, sequence: last, problem: "the chain head's hash is not the last record's" };
+    return {
+      organizationId,
+      sequence: last,
+      problem: "the chain head's hash is not the last record's",
+    };
   return null;
 }
 

@@ -516,7 +516,8 @@ class MemoryTransaction implements StoreTransaction {
         if (tenant.answers.has(a.key)) throw new Error(`idempotency key ${a.key} stored twice`);
         tenant.answers.set(a.key, keptOf(a));
       }
-      if (copy.audit !== undefined && copy.audit.length > 0) this.directory.audit.append(copy.audit);
+      if (copy.audit !== undefined && copy.audit.length > 0)
+        this.directory.audit.append(copy.audit);
     });
   }
 

@@ -460,7 +460,8 @@ class SqliteTransaction implements StoreTransaction {
       s.insertAnswer.run(organizationId, a.key, a.fingerprint, a.answer, a.createdAt);
     const o = batch.organization;
     s.updateOrganization.run(o.version, o.lastNow, o.nextSequence, o.nextDueAt, o.id);
-    if (batch.audit !== undefined && batch.audit.length > 0) await appendAudit(this.run, batch.audit);
+    if (batch.audit !== undefined && batch.audit.length > 0)
+      await appendAudit(this.run, batch.audit);
   }
 }
 
