@@ -22,6 +22,7 @@ import type {
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
   AnswerCutoffs,
+  AuditStore,
   DecisionFilter,
   OrganizationRow,
   Store,
@@ -62,6 +63,9 @@ const billingMethods = [
   "insertTestClock",
   "readTestClock",
   "findTestClock",
+  "listAuditRecords",
+  "readAuditHead",
+  "listAuditOrganizations",
   "readInvoice",
   "readInvoiceForPeriod",
   "listInvoices",
@@ -79,7 +83,8 @@ const billingMethods = [
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
-  TestClockStore))[];
+  TestClockStore &
+  AuditStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -96,6 +101,9 @@ export class TimedStore implements Store {
   declare readonly insertTestClock: Store["insertTestClock"];
   declare readonly readTestClock: Store["readTestClock"];
   declare readonly findTestClock: Store["findTestClock"];
+  declare readonly listAuditRecords: Store["listAuditRecords"];
+  declare readonly readAuditHead: Store["readAuditHead"];
+  declare readonly listAuditOrganizations: Store["listAuditOrganizations"];
   declare readonly readInvoice: Store["readInvoice"];
   declare readonly readInvoiceForPeriod: Store["readInvoiceForPeriod"];
   declare readonly listInvoices: Store["listInvoices"];

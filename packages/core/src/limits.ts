@@ -103,6 +103,16 @@ export const limits = {
   decisionRetentionMs: 30 * 24 * 60 * 60 * 1000,
   decisionsPrunedPerPassMax: 1000,
 
+  /**
+   * The audit trail's export: one request spans at most 31 days and streams at most 100,000
+   * records, read from the store 500 at a time, so its memory stays one page whatever the span.
+   */
+  auditExportSpanMsMax: 31 * 24 * 60 * 60 * 1000,
+  auditExportRecordsMax: 100_000,
+  auditExportPageSize: 500,
+  /** `creditpool verify` reads each organization's audit chain this many records at a time. */
+  auditVerifyPageSize: 1000,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

@@ -348,6 +348,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/audit-records": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit trail, in sequence order, filtered by action, target, actor and time */
+    get: operations["listAuditRecords"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/audit-records/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit records of a span of at most 31 days, as JSON Lines
+     * @description One record per line, in sequence order, at most 100,000 per request; each line can be checked against the one before it (see the audit concepts page).
+     */
+    get: operations["exportAuditRecords"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/members": {
     parameters: {
       query?: never;
@@ -1615,6 +1652,40 @@ export interface components {
        * @example 2026-11-21T09:30:00.000Z
        */
       at: string;
+    };
+    AuditRecord: {
+      id: string;
+      /** @enum {string} */
+      object: "audit_record";
+      organization: string;
+      sequence: number;
+      at: string;
+      actor:
+        | {
+            /** @enum {string} */
+            type: "key";
+            id: string;
+            role: string;
+          }
+        | {
+            /** @enum {string} */
+            type: "operator";
+            id: string;
+          }
+        | {
+            /** @enum {string} */
+            type: "system";
+          };
+      request_id: string | null;
+      action: string;
+      target: {
+        type: string;
+        id: string;
+      };
+      before?: unknown;
+      after?: unknown;
+      prev_hash: string;
+      hash: string;
     };
     Member: {
       /** @example mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
@@ -4626,6 +4697,232 @@ export interface operations {
             data: components["schemas"]["Transfer"][];
             has_more: boolean;
           };
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listAuditRecords: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A sequence number */
+        starting_after?: number | null;
+        /** @description Only this action, e.g. `pool.updated` */
+        action?: string;
+        /** @description Only this object's id */
+        target?: string;
+        /** @description Only changes by this key id, or `operator`, or `system` */
+        actor?: string;
+        /** @description Only records at or after this time */
+        from?: string;
+        /** @description Only records before this time */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of audit records */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["AuditRecord"][];
+            has_more: boolean;
+          };
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  exportAuditRecords: {
+    parameters: {
+      query?: {
+        /** @description Default: 31 days before `to` */
+        from?: string;
+        /** @description Default: now (inclusive) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One audit record per line */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/x-ndjson": string;
         };
       };
       /** @description Invalid request: `param` names the field */

@@ -22,7 +22,8 @@ export type IdPrefix =
   | "inv"
   | "clock"
   | "rgr"
-  | "dec";
+  | "dec"
+  | "aud";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

@@ -12,6 +12,7 @@ import { type ApiParts, apiDependencies } from "./compose.ts";
 import { type BatchStats, Engine } from "./engine/engine.ts";
 import { ThreadEngine } from "./engine/thread-engine.ts";
 import { createApp } from "./http/app.ts";
+import { ledgerAuditView } from "./http/audit-views.ts";
 import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
@@ -192,6 +193,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     clock,
     ids: ulidIdSource(clock, fillRandom),
     onBatch: (stats: BatchStats) => metrics.recordBatch(stats),
+    auditView: ledgerAuditView,
   };
   const engine =
     options.engineThread !== false && shareable(options.database)

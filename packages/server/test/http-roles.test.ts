@@ -233,6 +233,8 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
     return ["POST /v1/usage", { events: [{ id: `evt-${events}`, pool: w.home, amount: "0.5" }] }];
   },
   "GET /v1/transfers": async () => ["GET /v1/transfers"],
+  "GET /v1/audit-records": async () => ["GET /v1/audit-records"],
+  "GET /v1/audit-records/export": async () => ["GET /v1/audit-records/export"],
   "GET /v1/members": async () => ["GET /v1/members"],
   "GET /v1/members/{id}": async (w) => [`GET /v1/members/${w.member}`],
   "POST /v1/members": async () => ["POST /v1/members", { name: "New" }],

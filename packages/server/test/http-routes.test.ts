@@ -44,6 +44,8 @@ const unknown = {
 /** Every operation of the API, as /openapi.json names them. */
 const operations = [
   "DELETE /v1/keys/{id}",
+  "GET /v1/audit-records",
+  "GET /v1/audit-records/export",
   "GET /v1/decisions",
   "GET /v1/decisions/{id}",
   "GET /v1/grants",

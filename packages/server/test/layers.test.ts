@@ -21,6 +21,8 @@ const composition = [
   "cli/main.ts",
   "cli/demo.ts",
   "demo/generate-demo.ts",
+  // The engine's worker thread wires its own engine: its store, clock, ids and audit views.
+  "engine/engine-thread.ts",
 ];
 
 /** Which layer a file of `src/` belongs to, by its folder. */

@@ -15,6 +15,8 @@ export interface Principal {
   /** The root of the subtree the key may reach, or null for the whole organization. */
   readonly poolId: string | null;
   readonly memberId: string | null;
+  /** The request it acts in, for the audit trail; absent outside a request (jobs, tools). */
+  readonly requestId?: string;
 }
 
 export function principalOf(key: KeyRow): Principal {

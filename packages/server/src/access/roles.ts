@@ -29,6 +29,7 @@ export const permissions = [
   "billing.write",
   "clock.write",
   "decisions.read",
+  "audit.read",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -93,10 +94,11 @@ export function roleMay(role: Role, permission: Permission): boolean {
 /**
  * Permissions no key bound to a pool holds, whatever its role: issuing or voiding credits mints or
  * forfeits the organization's money, a rate card prices the whole organization, and plans,
- * subscriptions and invoices are the organization's bills, and a test clock moves the whole
- * organization's time.
+ * subscriptions and invoices are the organization's bills, a test clock moves the whole
+ * organization's time, and the audit trail records changes across the whole organization.
  */
 export const boundKeyDenied: readonly Permission[] = [
+  "audit.read",
   "grants.write",
   "pricing.write",
   "billing.read",

@@ -24,6 +24,7 @@ import {
 import type { IdSource } from "../ids.ts";
 import type {
   AnswerRow,
+  AuditEntry,
   BatchWrite,
   DecisionRow,
   OrganizationRow,
@@ -31,6 +32,7 @@ import type {
   StoreTransaction,
 } from "../store/port.ts";
 import { decodeAnswer, encodeAnswer } from "./answer-codec.ts";
+import { type AuditIntent, type AuditView, auditBefore, auditEntryOf } from "./audit-entries.ts";
 import { sameFingerprint } from "./requests.ts";
 import { answerFor, type EngineAnswer, errorAnswer } from "./results.ts";
 
@@ -42,6 +44,8 @@ export interface Pending {
   readonly fingerprint: string;
   /** The caller chose the new object's id: check it is not in use, even by a settled object. */
   readonly callerIds: boolean;
+  /** The audit record to write when the command applies; null for commands not audited. */
+  readonly audit: AuditIntent | null;
   readonly resolve: (answer: EngineAnswer) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -84,12 +88,14 @@ export function applyGroup(
   now: number,
   stored: Map<string, StoredAnswer>,
   answers: Map<Pending, EngineAnswer>,
+  view: AuditView,
 ): { write: BatchWrite } {
   const context: ApplyContext = beginBatch(state, Math.max(now, row.lastNow), (prefix) =>
     ids.next(prefix),
   );
   const written: AnswerRow[] = [];
   const decisions: DecisionRow[] = [];
+  const audit: AuditEntry[] = [];
   for (const pending of group) {
     const prior = pending.key === null ? undefined : stored.get(pending.key);
     if (prior !== undefined) {
@@ -108,6 +114,7 @@ export function applyGroup(
     const missing = missingTallies(state, pending.command);
     if (missing.length > 0) throw new TalliesUnloaded(state.organizationId, missing);
     let answer: EngineAnswer;
+    const before = pending.audit === null ? null : auditBefore(state, pending.command);
     try {
       const outcome = applyCommand(context, pending.command);
       const decision = decisionOf(ids, state, pending.command, outcome);
@@ -118,6 +125,11 @@ export function applyGroup(
       throw error;
     }
     answers.set(pending, answer);
+    if (pending.audit !== null && answer.code === "ok") {
+      const id = ids.next("aud");
+      const entry = auditEntryOf(id, row.id, state.now, pending.audit, before, answer.result, view);
+      if (entry !== null) audit.push(entry);
+    }
     if (pending.key !== null) {
       const entry = {
         key: pending.key,
@@ -149,6 +161,7 @@ export function applyGroup(
         return [key, { ...counter }] as const;
       }),
       decisions,
+      ...(audit.length === 0 ? {} : { audit }),
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { randomFillSync } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
+import { ledgerAuditView } from "../http/audit-views.ts";
 import { ulidIdSource } from "../ids.ts";
 import { adoptWriteLock, openStore } from "../store/open-store.ts";
 import { Engine } from "./engine.ts";
@@ -30,6 +31,7 @@ const engine = new Engine({
   clock,
   ids: ulidIdSource(clock, (bytes) => randomFillSync(bytes)),
   onBatch: (stats) => port.postMessage({ kind: "batch", stats }),
+  auditView: ledgerAuditView,
 });
 
 let settled: Settled[] = [];

@@ -30,11 +30,13 @@ import {
   type Pending,
   TalliesUnloaded,
 } from "./apply-group.ts";
+import { type AuditIntent, type AuditView, figuresView } from "./audit-entries.ts";
 import { createOrganizationIn, viewOf } from "./outside-batches.ts";
 import { fingerprintOf, type LedgerRequest, toCommand } from "./requests.ts";
 import { type EngineAnswer, errorAnswer } from "./results.ts";
 
 export type { Clock } from "../ids.ts";
+export type { AuditIntent, AuditView } from "./audit-entries.ts";
 
 export interface EngineOptions {
   readonly store: Store;
@@ -46,6 +48,8 @@ export interface EngineOptions {
   readonly cachedOrganizationsMax?: number;
   /** Called after each committed batch, for metrics. */
   readonly onBatch?: (stats: BatchStats) => void;
+  /** How audit records show pools and grants: the API's views, given by the composition. */
+  readonly auditView?: AuditView;
 }
 
 export interface BatchStats {
@@ -60,6 +64,8 @@ export interface SubmitOptions {
   readonly idempotencyKey?: string;
   /** What makes two requests the same request; by default a digest of the request itself. */
   readonly fingerprint?: string;
+  /** Record this administrative command in the audit trail, in its batch, if it applies. */
+  readonly audit?: AuditIntent;
 }
 
 /**
@@ -96,6 +102,7 @@ export class Engine implements LedgerEngine {
    */
   private readonly talliesWanted = new Map<string, readonly string[]>();
   private readonly onBatch: ((stats: BatchStats) => void) | undefined;
+  private readonly auditView: AuditView;
   private readonly cache = new Map<string, { row: OrganizationRow; state: LedgerState }>();
   private queue: Pending[] = [];
   private running = false;
@@ -109,6 +116,7 @@ export class Engine implements LedgerEngine {
     this.batchMax = options.batchMax ?? limits.batchCommandsMax;
     this.cachedMax = options.cachedOrganizationsMax ?? 10_000;
     this.onBatch = options.onBatch;
+    this.auditView = options.auditView ?? figuresView;
   }
 
   /** Creates an organization with its root pool: `createOrganizationIn` on this engine's store. */
@@ -152,7 +160,7 @@ export class Engine implements LedgerEngine {
       }
     }
     const fingerprint = key === null ? "" : (options.fingerprint ?? fingerprintOf(request));
-    return this.enqueue(organizationId, command, key, fingerprint);
+    return this.enqueue(organizationId, command, key, fingerprint, false, options.audit ?? null);
   }
 
   /**
@@ -239,12 +247,14 @@ export class Engine implements LedgerEngine {
     key: string | null,
     fingerprint: string,
     callerIds = false,
+    audit: AuditIntent | null = null,
   ) {
     if (this.queue.length >= limits.engineQueueMax) {
       return Promise.resolve(errorAnswer("overloaded", ""));
     }
     return new Promise<EngineAnswer>((resolve, reject) => {
-      this.queue.push({ organizationId, command, key, fingerprint, callerIds, resolve, reject });
+      const pending = { organizationId, command, key, fingerprint, callerIds, audit };
+      this.queue.push({ ...pending, resolve, reject });
       this.schedule();
     });
   }
@@ -362,6 +372,8 @@ export class Engine implements LedgerEngine {
     }
     const cached = this.cache.get(organizationId);
     if (cached === undefined || batch.some((pending) => pending.callerIds)) return null;
+    // An audited command extends the chain under the lock; admin changes are rare (decision 0020).
+    if (batch.some((pending) => pending.audit !== null)) return null;
     // A command naming a settled hold or grant needs it loaded, which only the locked path does.
     if (namesUnloaded(cached.state, batch)) return null;
     if (batch.some(({ command }) => missingTallies(cached.state, command).length > 0)) return null;
@@ -373,6 +385,7 @@ export class Engine implements LedgerEngine {
       this.clock(),
       new Map(),
       answers,
+      this.auditView,
     );
     if (!(await writeIfUnchanged(applied.write, cached.row.version))) {
       this.cache.delete(organizationId);
@@ -406,7 +419,16 @@ export class Engine implements LedgerEngine {
         await loadTallies(tx, state, group, this.talliesWanted.get(organizationId));
         const keys = group.flatMap((pending) => (pending.key === null ? [] : [pending.key]));
         const stored = keys.length === 0 ? new Map() : await tx.findAnswers(row.id, keys);
-        const applied = applyGroup(this.ids, row, state, group, now, stored, answers);
+        const applied = applyGroup(
+          this.ids,
+          row,
+          state,
+          group,
+          now,
+          stored,
+          answers,
+          this.auditView,
+        );
         await tx.write(applied.write);
         transfers += applied.write.transfers.length;
         done.push({ row: applied.write.organization, state, loaded });

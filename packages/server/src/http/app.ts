@@ -15,6 +15,7 @@ import { bearerToken } from "../access/principal.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { billingRoutes } from "./routes/billing.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
 import { grantRoutes } from "./routes/grants.ts";
@@ -109,7 +110,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     const principal = await deps.authenticator.principalOf(token);
     if (principal === null)
       throw new ApiError("unauthenticated", "This API key is unknown or revoked.");
-    c.set("principal", principal);
+    c.set("principal", { ...principal, requestId: c.get("requestId") });
     await next();
     if (c.req.method === "DELETE" && c.res.status === 200) deps.authenticator.forgetAll();
   });
@@ -123,6 +124,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   holdRoutes(app, routeDeps);
   usageRoutes(app, routeDeps);
   transferRoutes(app, routeDeps);
+  auditRoutes(app, routeDeps);
   memberRoutes(app, routeDeps);
   keyRoutes(app, routeDeps);
   pricingRoutes(app, routeDeps);

@@ -6,6 +6,7 @@ import type { GrantSource, Micros } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { type EngineAnswer, type GrantFigures, grantFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
+import { auditIntent } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { type PageRequest, storePage, visiblePage } from "./pages.ts";
 import { viewOf } from "./pools.ts";
@@ -46,7 +47,7 @@ export class GrantService {
         costBasis: input.costBasis,
         rollover: input.rollover ?? null,
       },
-      { idempotencyKey },
+      { idempotencyKey, audit: auditIntent(principal, "grant.created", "grant") },
     );
   }
 
@@ -54,7 +55,12 @@ export class GrantService {
     const { engine } = this.context;
     const organizationId = requirePermission(principal, "grants.write");
     await this.inReach(principal, organizationId, grantId);
-    return engine.submit(organizationId, { type: "void_grant", grantId }, { idempotencyKey });
+    const audit = auditIntent(principal, "grant.voided", "grant");
+    return engine.submit(
+      organizationId,
+      { type: "void_grant", grantId },
+      { idempotencyKey, audit },
+    );
   }
 
   /** Moves an open grant's expiry; the ledger refuses a time before its now. */
@@ -70,7 +76,7 @@ export class GrantService {
     return engine.submit(
       organizationId,
       { type: "change_grant_expiry", grantId, expiresAt },
-      { idempotencyKey },
+      { idempotencyKey, audit: auditIntent(principal, "grant.expiry_changed", "grant") },
     );
   }
 

@@ -12,7 +12,7 @@
 import { fingerprintOf, sameFingerprint } from "../engine/requests.ts";
 import { Refusal } from "../refusal.ts";
 import type { ScopedAnswer } from "../store/directory.ts";
-import type { Store, StoredAnswer } from "../store/port.ts";
+import type { AuditEntry, Store, StoredAnswer } from "../store/port.ts";
 
 /** Answers to the operator's requests belong to no organization: they share this scope. */
 export const operatorScope = "operator";
@@ -55,8 +55,14 @@ export function replayOf(
   return { replay: JSON.parse(stored.answer) };
 }
 
-/** The answer a write stores with its rows. */
-export function answerOf(idempotency: Idempotency, body: unknown, createdAt: number): ScopedAnswer {
+/** The answer a write stores with its rows, and the audit record its claim appends, if any. */
+export function answerOf(
+  idempotency: Idempotency,
+  body: unknown,
+  createdAt: number,
+  audit?: AuditEntry,
+): ScopedAnswer {
   const { scope, key, fingerprint } = idempotency;
-  return { scope, key, fingerprint, answer: JSON.stringify(body), createdAt };
+  const answer = { scope, key, fingerprint, answer: JSON.stringify(body), createdAt };
+  return audit === undefined ? answer : { ...answer, audit: [audit] };
 }

@@ -3,6 +3,7 @@ import { type IssuedKey, issueKey } from "../access/keys.ts";
 import { type Principal, requireGrantable, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { KeyRow, Role } from "../store/directory.ts";
+import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import {
   answerOf,
@@ -57,7 +58,15 @@ export class KeyService {
       },
       fillRandom,
     );
-    const answer = answerOf(idempotency, render(issued), issued.row.createdAt);
+    const view = render(issued);
+    const audit = auditEntry(this.context, principal, organizationId, {
+      action: "key.created",
+      targetType: "key",
+      targetId: issued.row.id,
+      before: null,
+      after: view,
+    });
+    const answer = answerOf(idempotency, view, issued.row.createdAt, audit);
     const stored = await store.insertKey(issued.row, answer);
     return stored === null ? { made: issued } : replayOf(idempotency, stored);
   }
@@ -73,15 +82,34 @@ export class KeyService {
     );
   }
 
-  /** Revokes a key within reach, of a role the caller may hand out. */
-  async revoke(principal: Principal, keyId: string): Promise<KeyRow> {
+  /**
+   * Revokes a key within reach, of a role the caller may hand out. `render` shows the key as the
+   * audit record keeps it before and after; a key revoked already changes nothing and is not
+   * recorded again.
+   */
+  async revoke(principal: Principal, keyId: string, render: Render<KeyRow>): Promise<KeyRow> {
     const { store, tree, clock } = this.context;
     const organizationId = requirePermission(principal, "keys.write");
     const key = await store.readKey(organizationId, keyId);
     if (key === null || !(await tree.covers(principal, organizationId, key.poolId)))
       throw new Refusal("key_not_found", undefined, "id");
     requireGrantable(principal, key.role, "revoke keys of role", "id");
-    const revoked = await store.revokeKey(organizationId, keyId, clock());
+    const at = clock();
+    const audit = (revoked: KeyRow) =>
+      auditEntry(
+        this.context,
+        principal,
+        organizationId,
+        {
+          action: "key.revoked",
+          targetType: "key",
+          targetId: keyId,
+          before: render(key),
+          after: render(revoked),
+        },
+        at,
+      );
+    const revoked = await store.revokeKey(organizationId, keyId, at, audit);
     if (revoked === null) throw new Refusal("key_not_found", undefined, "id");
     return revoked;
   }

@@ -2,6 +2,7 @@
 import { type Principal, requireGrantable, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { MemberKind, MemberRow, Role } from "../store/directory.ts";
+import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import {
   answerOf,
@@ -49,7 +50,15 @@ export class MemberService {
       email: input.email,
       createdAt: clock(),
     };
-    const answer = answerOf(idempotency, render(member), member.createdAt);
+    const view = render(member);
+    const audit = auditEntry(this.context, principal, organizationId, {
+      action: "member.created",
+      targetType: "member",
+      targetId: member.id,
+      before: null,
+      after: view,
+    });
+    const answer = answerOf(idempotency, view, member.createdAt, audit);
     const stored = await store.insertMember(member, answer);
     return stored === null ? { made: member } : replayOf(idempotency, stored);
   }

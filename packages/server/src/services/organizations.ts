@@ -3,6 +3,7 @@ import { type IssuedKey, issueKey } from "../access/keys.ts";
 import { organizationOf, type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { OrganizationRow } from "../store/port.ts";
+import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import {
   answerOf,
@@ -64,9 +65,23 @@ export class OrganizationService {
     };
     const created = await engine.createOrganization(name, (organization) => {
       const made = { organization, owner: ownerOf(organization) };
+      const view = render(made);
+      const audit = auditEntry(
+        this.context,
+        principal,
+        organization.id,
+        {
+          action: "organization.created",
+          targetType: "organization",
+          targetId: organization.id,
+          before: null,
+          after: view,
+        },
+        organization.createdAt,
+      );
       return {
         key: made.owner.row,
-        answer: answerOf(idempotency, render(made), organization.createdAt),
+        answer: answerOf(idempotency, view, organization.createdAt, audit),
       };
     });
     if ("stored" in created) return replayOf(idempotency, created.stored);

@@ -4,6 +4,7 @@ import { type Principal, reaches, requirePermission, requireReach } from "../acc
 import { requireUnbound } from "../access/roles.ts";
 import { type EngineAnswer, type PoolFigures, poolFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
+import { auditIntent } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import type { PageRequest } from "./pages.ts";
 
@@ -48,7 +49,7 @@ export class PoolService {
         overageLimit: input.overageLimit,
         ...(hasFields(input.policy) ? { policy: input.policy } : {}),
       },
-      { idempotencyKey },
+      { idempotencyKey, audit: auditIntent(principal, "pool.created", "pool") },
     );
   }
 
@@ -79,7 +80,7 @@ export class PoolService {
         ...(change.overageLimit === undefined ? {} : { overageLimit: change.overageLimit }),
         ...(hasFields(change.policy) ? { policy: change.policy } : {}),
       },
-      { idempotencyKey },
+      { idempotencyKey, audit: auditIntent(principal, "pool.updated", "pool") },
     );
   }
 

@@ -7,6 +7,7 @@ import { PoolTree } from "../access/pool-tree.ts";
 import type { Clock, LedgerEngine } from "../engine/engine.ts";
 import type { IdSource, RandomFill } from "../ids.ts";
 import type { Store } from "../store/port.ts";
+import { AuditService } from "./audit.ts";
 import { AutoTopUpService } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
 import { DecisionService } from "./decisions.ts";
@@ -50,6 +51,7 @@ export interface Services {
   readonly usage: UsageService;
   readonly journal: JournalService;
   readonly keys: KeyService;
+  readonly audit: AuditService;
   readonly members: MemberService;
   readonly pricing: PricingService;
   readonly retention: RetentionService;
@@ -93,6 +95,7 @@ export function createServices(deps: ServiceDependencies): Services {
     usage: new UsageService(context, (error) => report(error, "usage.record")),
     journal: new JournalService(context),
     keys: new KeyService(context),
+    audit: new AuditService(context),
     members: new MemberService(context),
     pricing: new PricingService(context),
     retention: new RetentionService(deps.store, deps.clock),

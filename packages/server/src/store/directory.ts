@@ -8,6 +8,7 @@
  * The primary key of `idempotency` decides between concurrent requests with one key, on every
  * node: exactly one writes, the others write nothing and get the answer stored first.
  */
+import { type AuditEntry, appendAudit } from "./audit.ts";
 import type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 import { type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
@@ -56,6 +57,12 @@ export interface Page {
  */
 export interface ScopedAnswer extends AnswerRow {
   readonly scope: string;
+  /**
+   * The audit records of the change this answers. Whoever claims the answer appends them in the
+   * same transaction, so a change and its record commit together, and a replay, whose claim
+   * finds the key taken, records nothing.
+   */
+  readonly audit?: readonly AuditEntry[];
 }
 
 /** An organization's first key, written with the organization and its request's answer. */
@@ -79,7 +86,13 @@ export interface Directory {
   findKeyByHash(hash: string): Promise<KeyRow | null>;
   listKeys(organizationId: string, page: Page): Promise<KeyRow[]>;
   readKey(organizationId: string, id: string): Promise<KeyRow | null>;
-  revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null>;
+  /** Revokes a key in force; `audit`, made from the key as it was, is recorded only then. */
+  revokeKey(
+    organizationId: string,
+    id: string,
+    at: number,
+    audit?: ((revoked: KeyRow) => AuditEntry) | null,
+  ): Promise<KeyRow | null>;
   /** Operator keys in force (not revoked). */
   countOperatorKeys(): Promise<number>;
   /**
@@ -118,7 +131,10 @@ export async function claimAnswer(run: SqlRun, answer: ScopedAnswer): Promise<St
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (organization_id, key) DO NOTHING RETURNING key`,
     [answer.scope, answer.key, answer.fingerprint, answer.answer, answer.createdAt],
   );
-  if (claimed.length > 0) return null;
+  if (claimed.length > 0) {
+    if (answer.audit !== undefined && answer.audit.length > 0) await appendAudit(run, answer.audit);
+    return null;
+  }
   const [row] = await run(
     "SELECT fingerprint, answer FROM idempotency WHERE organization_id = ? AND key = ?",
     [answer.scope, answer.key],
@@ -217,13 +233,21 @@ export class SqlDirectory implements Directory {
     return row === undefined ? null : rowToKey(row);
   }
 
-  async revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
-    await this.sql.inTransaction((run) =>
-      run(
-        "UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL",
+  async revokeKey(
+    organizationId: string,
+    id: string,
+    at: number,
+    audit: ((revoked: KeyRow) => AuditEntry) | null = null,
+  ): Promise<KeyRow | null> {
+    await this.sql.inTransaction(async (run) => {
+      const revoked = await run(
+        `UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL
+          RETURNING ${keyColumns}`,
         [at, organizationId, id],
-      ),
-    );
+      );
+      const [row] = revoked;
+      if (row !== undefined && audit !== null) await appendAudit(run, [audit(rowToKey(row))]);
+    });
     const [row] = await this.sql.all(
       `SELECT ${keyColumns} FROM api_keys WHERE organization_id = ? AND id = ?`,
       [organizationId, id],

@@ -62,59 +62,6 @@ CREATE INDEX decisions_by_age ON decisions (at);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pool policy: compact JSON, null when the pool has none
-
-type PeriodJson = [string, string];
-interface PolicyJson {
-  r?: PeriodJson;
-  mc?: PeriodJson;
-  kc?: PeriodJson;
-  rl?: [RateScope, number | null, string | null][];
-  am?: string[];
-}
-
-function periodJson(value: PeriodAmount): PeriodJson {
-  return [value.amount.toString(), value.period];
-}
-
-function periodOf(value: PeriodJson | undefined): PeriodAmount | null {
-  if (value === undefined) return null;
-  return { amount: BigInt(value[0]), period: value[1] as PeriodAmount["period"] };
-}
-
-export function encodePolicy(policy: PoolPolicy): string | null {
-  const json: PolicyJson = {};
-  if (policy.reserved !== null) json.r = periodJson(policy.reserved);
-  if (policy.memberCap !== null) json.mc = periodJson(policy.memberCap);
-  if (policy.keyCap !== null) json.kc = periodJson(policy.keyCap);
-  if (policy.rateLimits.length > 0)
-    json.rl = policy.rateLimits.map((limit) => [
-      limit.per,
-      limit.requestsPerMinute,
-      limit.creditsPerMinute?.toString() ?? null,
-    ]);
-  if (policy.allowedModels !== null) json.am = [...policy.allowedModels];
-  return Object.keys(json).length === 0 ? null : JSON.stringify(json);
-}
-
-export function decodePolicy(encoded: Cell | undefined): PoolPolicy {
-  if (encoded === null || encoded === undefined) return emptyPolicy;
-  const json = JSON.parse(text(encoded)) as PolicyJson;
-  const rateLimits: RateLimit[] = (json.rl ?? []).map(([per, requests, credits]) => ({
-    per,
-    requestsPerMinute: requests,
-    creditsPerMinute: credits === null ? null : BigInt(credits),
-  }));
-  return {
-    reserved: periodOf(json.r),
-    memberCap: periodOf(json.mc),
-    keyCap: periodOf(json.kc),
-    rateLimits,
-    allowedModels: json.am ?? null,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Tallies
 
 /** `value` is text: a bucket's level, in 1/60,000 units, can pass the 64-bit range. */

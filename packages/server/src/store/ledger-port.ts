@@ -12,6 +12,7 @@ import type {
   Pool,
   Transfer,
 } from "@creditpool/core";
+import type { AuditEntry } from "./audit.ts";
 import type { OrganizationOwner } from "./directory.ts";
 import type { DecisionRow } from "./governance.ts";
 import type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
@@ -27,6 +28,12 @@ export interface BatchWrite {
   readonly tallies: readonly (readonly [string, PeriodCounter])[];
   /** Refused holds' decision records. */
   readonly decisions: readonly DecisionRow[];
+  /**
+   * The audit records of the batch's applied administrative commands, chained under the
+   * organization's lock. Absent or empty for every batch of holds and usage, which then read and
+   * write nothing more; a batch with any takes the locked path, never `writeIfUnchanged`.
+   */
+  readonly audit?: readonly AuditEntry[];
 }
 
 export interface StoreTransaction {

@@ -2,9 +2,10 @@
  * The one port every storage adapter implements, composed of a small port per role: the ledger's
  * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
  * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`) and
- * the reads of settled ledger objects (`ledger-reads.ts`). The records they share are in
+ * the reads of settled ledger objects (`ledger-reads.ts`) and the audit trail's (`audit.ts`). The records they share are in
  * `records.ts`.
  */
+import type { AuditStore } from "./audit.ts";
 import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
 import type { DecisionStore } from "./governance.ts";
@@ -15,6 +16,15 @@ import type { RecurringGrantStore } from "./recurring-grants.ts";
 import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
 
+export type {
+  AuditActor,
+  AuditEntry,
+  AuditHead,
+  AuditQuery,
+  AuditRecord,
+  AuditStore,
+} from "./audit.ts";
+export { auditExported, auditGenesisHash, auditHash, canonicalJson } from "./audit.ts";
 export type {
   BillingStore,
   InvoicePage,
@@ -56,7 +66,8 @@ export interface Store
     RecurringGrantStore,
     TotalsStore,
     TestClockStore,
-    DecisionStore {
+    DecisionStore,
+    AuditStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

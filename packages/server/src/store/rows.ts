@@ -27,7 +27,7 @@ import {
   emptyLedgerState,
   isSettledGrant,
 } from "@creditpool/core";
-import { decodePolicy, encodePolicy } from "./governance.ts";
+import { decodePolicy, encodePolicy } from "./policy-codec.ts";
 import type { OrganizationRow } from "./records.ts";
 
 export type Cell = string | number | bigint | boolean | null;

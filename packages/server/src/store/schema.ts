@@ -2,6 +2,7 @@
  * Versioned migrations for both dialects. A migration is never edited once released; a change is
  * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
  */
+import { auditTables } from "./audit.ts";
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
 import { governanceTables } from "./governance.ts";
@@ -193,6 +194,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 12, name: "test clocks", sql: testClockTables(sqliteTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(sqliteTypes) },
   { version: 14, name: "governance", sql: governanceTables(sqliteTypes) },
+  { version: 16, name: "audit trail", sql: auditTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -220,4 +222,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 12, name: "test clocks", sql: testClockTables(postgresTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(postgresTypes) },
   { version: 14, name: "governance", sql: governanceTables(postgresTypes) },
+  { version: 16, name: "audit trail", sql: auditTables(postgresTypes) },
 ];

@@ -5,6 +5,14 @@
  */
 import type { Grant, Hold, RateCard, Span, Total } from "@creditpool/core";
 import {
+  type AuditEntry,
+  type AuditHead,
+  type AuditQuery,
+  type AuditRecord,
+  type AuditStore,
+  SqlAudit,
+} from "./audit.ts";
+import {
   type BillingStore,
   type InvoicePage,
   type InvoiceRow,
@@ -50,7 +58,8 @@ export abstract class SqlStoreBase
     RecurringGrantStore,
     TotalsStore,
     TestClockStore,
-    DecisionStore
+    DecisionStore,
+    AuditStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -60,6 +69,7 @@ export abstract class SqlStoreBase
   private readonly clocks: SqlTestClocks;
   private readonly recurring: SqlRecurringGrants;
   private readonly decisions: SqlDecisions;
+  private readonly audit: SqlAudit;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
@@ -70,6 +80,7 @@ export abstract class SqlStoreBase
     this.clocks = new SqlTestClocks(runner);
     this.recurring = new SqlRecurringGrants(runner);
     this.decisions = new SqlDecisions(runner);
+    this.audit = new SqlAudit(runner);
   }
 
   listDecisions(organizationId: string, filter: DecisionFilter, page: Page) {
@@ -80,6 +91,16 @@ export abstract class SqlStoreBase
   }
   pruneDecisions(before: number, limit: number): Promise<number> {
     return this.decisions.pruneDecisions(before, limit);
+  }
+
+  listAuditRecords(organizationId: string, query: AuditQuery): Promise<AuditRecord[]> {
+    return this.audit.listAuditRecords(organizationId, query);
+  }
+  readAuditHead(organizationId: string): Promise<AuditHead | null> {
+    return this.audit.readAuditHead(organizationId);
+  }
+  listAuditOrganizations(afterId: string, limit: number): Promise<string[]> {
+    return this.audit.listAuditOrganizations(afterId, limit);
   }
 
   insertRateCard(
@@ -197,8 +218,13 @@ export abstract class SqlStoreBase
   readKey(organizationId: string, id: string): Promise<KeyRow | null> {
     return this.directory.readKey(organizationId, id);
   }
-  revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
-    return this.directory.revokeKey(organizationId, id, at);
+  revokeKey(
+    organizationId: string,
+    id: string,
+    at: number,
+    audit: ((revoked: KeyRow) => AuditEntry) | null = null,
+  ): Promise<KeyRow | null> {
+    return this.directory.revokeKey(organizationId, id, at, audit);
   }
   countOperatorKeys(): Promise<number> {
     return this.directory.countOperatorKeys();

@@ -5,9 +5,12 @@
 import { type VerifyReport, verifyChecks, verifyLedger } from "@creditpool/core";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/port.ts";
+import { type AuditBreak, verifyAudit } from "./verify-audit.ts";
 
 export interface DatabaseReport {
   readonly organizations: readonly VerifyReport[];
+  /** The first break of each organization's audit chain that has one. */
+  readonly audit: readonly AuditBreak[];
   readonly violations: number;
 }
 
@@ -25,7 +28,9 @@ export async function verifyDatabase(
     violations += report.violations.length;
     onProgress?.(report, index + 1, ids.length);
   }
-  return { organizations, violations };
+  // Given a list, only those organizations' chains; otherwise every chain the store keeps.
+  const audit = await verifyAudit(store, ids, organizationIds === undefined);
+  return { organizations, audit, violations: violations + audit.length };
 }
 
 /** `verifyDatabase` on the database at `location`, opened for it and closed after. */
@@ -59,6 +64,9 @@ export function formatReport(report: DatabaseReport): string {
     for (const v of organization.violations)
       lines.push(`  ! [${v.rule}] ${v.subject}: ${v.detail}`);
   }
+  lines.push("Audit trail: every organization's chain of records, sequences and hashes.");
+  for (const b of report.audit)
+    lines.push(`  ! [audit] ${b.organizationId} record ${b.sequence}: ${b.problem}`);
   lines.push(
     report.violations === 0
       ? `Clean: ${report.organizations.length} organization(s), ${transfers} transfers replayed.`

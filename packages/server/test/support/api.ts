@@ -14,6 +14,7 @@ import { hashKey, keyPrefixLength, newKeySecret } from "../../src/access/keys.ts
 import { apiDependencies } from "../../src/compose.ts";
 import { Engine } from "../../src/engine/engine.ts";
 import { createApp } from "../../src/http/app.ts";
+import { ledgerAuditView } from "../../src/http/audit-views.ts";
 import { Metrics } from "../../src/http/metrics.ts";
 import { seededRandomFill, ulidIdSource } from "../../src/ids.ts";
 import type { Role } from "../../src/store/directory.ts";
@@ -157,6 +158,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     store,
     clock: clock.read,
     ids: ulidIdSource(clock.read, seededRandomFill(seed)),
+    auditView: ledgerAuditView,
   });
   const parts = {
     engine,

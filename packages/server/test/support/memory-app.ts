@@ -6,13 +6,15 @@ import type { Logger } from "pino";
 import { apiDependencies } from "../../src/compose.ts";
 import { Engine } from "../../src/engine/engine.ts";
 import { createApp } from "../../src/http/app.ts";
+import { ledgerAuditView } from "../../src/http/audit-views.ts";
 import { Metrics } from "../../src/http/metrics.ts";
 import { seededRandomFill, ulidIdSource } from "../../src/ids.ts";
 import { MemoryStore } from "../../src/store/memory/memory-store.ts";
 
 export function memoryApp(clock: () => number, logger?: Logger) {
   const store = new MemoryStore();
-  const engine = new Engine({ store, clock, ids: ulidIdSource(clock, seededRandomFill(1)) });
+  const ids = ulidIdSource(clock, seededRandomFill(1));
+  const engine = new Engine({ store, clock, ids, auditView: ledgerAuditView });
   const deps = apiDependencies({
     engine,
     store,

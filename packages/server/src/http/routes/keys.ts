@@ -86,7 +86,8 @@ export function keyRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, revoke, async (c) => {
-    const revoked = await deps.services.keys.revoke(c.get("principal"), c.req.valid("param").id);
+    const principal = c.get("principal");
+    const revoked = await deps.services.keys.revoke(principal, c.req.valid("param").id, keyView);
     return c.json(keyView(revoked), 200);
   });
 }

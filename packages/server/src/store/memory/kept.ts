@@ -1,4 +1,5 @@
 /** What the memory store's parts share: answers as kept, pages of rows by id, and text order. */
+import type { AuditEntry } from "../audit.ts";
 import type { Page } from "../directory.ts";
 import type { AnswerCutoffs, AnswerRow, StoredAnswer } from "../port.ts";
 import { isEventKey, isKeptKey } from "../port.ts";
@@ -6,10 +7,13 @@ import { isEventKey, isKeptKey } from "../port.ts";
 /** An answer as the memory store keeps it: with its age, for retention. */
 export interface KeptAnswer extends StoredAnswer {
   readonly createdAt: number;
+  /** The audit records its change carried, appended when it is stored (`AnswerMap`). */
+  readonly audit?: readonly AuditEntry[];
 }
 
-export function keptOf(row: AnswerRow): KeptAnswer {
-  return { fingerprint: row.fingerprint, answer: row.answer, createdAt: row.createdAt };
+export function keptOf(row: AnswerRow & { readonly audit?: readonly AuditEntry[] }): KeptAnswer {
+  const kept = { fingerprint: row.fingerprint, answer: row.answer, createdAt: row.createdAt };
+  return row.audit === undefined ? kept : { ...kept, audit: row.audit };
 }
 
 export function storedOf(kept: KeptAnswer): StoredAnswer {

@@ -12,6 +12,7 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
+import type { AuditEntry } from "../audit.ts";
 import type { BillingStore } from "../billing.ts";
 import type { KeyRow, MemberRow, OrganizationOwner, Page, ScopedAnswer } from "../directory.ts";
 import type { GrantFilter } from "../ledger-reads.ts";
@@ -31,6 +32,7 @@ import type {
 import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, pruneKept, storedOf } from "./kept.ts";
+import { AnswerMap, MemoryAudit } from "./memory-audit.ts";
 import { MemoryBilling } from "./memory-billing.ts";
 import { MemoryGovernance } from "./memory-governance.ts";
 import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
@@ -61,6 +63,17 @@ export class MemoryStore implements Store {
   /** Answers kept outside any organization (the operator's). */
   private readonly scopedAnswers = new Map<string, Map<string, KeptAnswer>>();
   readonly governance = new MemoryGovernance(this.lock);
+  /** The audit trail; appended to as answers are stored and as batches commit. */
+  readonly audit = new MemoryAudit();
+  listAuditRecords: Store["listAuditRecords"] = (...a) => this.audit.listAuditRecords(...a);
+  readAuditHead: Store["readAuditHead"] = (...a) => this.audit.readAuditHead(...a);
+  listAuditOrganizations: Store["listAuditOrganizations"] = (...a) =>
+    this.audit.listAuditOrganizations(...a);
+
+  /** A new map of stored answers, whose claims append the audit records they carry. */
+  newAnswers(): AnswerMap {
+    return new AnswerMap((entries) => this.audit.append(entries));
+  }
 
   async pruneAnswers(cutoffs: AnswerCutoffs, limit: number): Promise<number> {
     return this.lock.run(async () => {
@@ -162,12 +175,21 @@ export class MemoryStore implements Store {
     return key === undefined || key.organizationId !== organizationId ? null : key;
   }
 
-  async revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
-    const key = this.keys.get(id);
-    if (key === undefined || key.organizationId !== organizationId) return null;
-    const revoked = key.revokedAt === null ? { ...key, revokedAt: at } : key;
-    this.keys.set(id, revoked);
-    return revoked;
+  revokeKey(
+    organizationId: string,
+    id: string,
+    at: number,
+    audit: ((revoked: KeyRow) => AuditEntry) | null = null,
+  ): Promise<KeyRow | null> {
+    return this.lock.run(async () => {
+      const key = this.keys.get(id);
+      if (key === undefined || key.organizationId !== organizationId) return null;
+      if (key.revokedAt !== null) return key;
+      const revoked = { ...key, revokedAt: at };
+      if (audit !== null) this.audit.append([audit(revoked)]);
+      this.keys.set(id, revoked);
+      return revoked;
+    });
   }
 
   async countOperatorKeys(): Promise<number> {
@@ -345,7 +367,7 @@ export class MemoryStore implements Store {
     if (own !== undefined) return own;
     let answers = this.scopedAnswers.get(scope);
     if (answers === undefined) {
-      answers = new Map();
+      answers = this.newAnswers();
       this.scopedAnswers.set(scope, answers);
     }
     return answers;
@@ -467,7 +489,7 @@ class MemoryTransaction implements StoreTransaction {
         liveGrants: new Map(),
         openHolds: new Map(),
         transfers: [],
-        answers: new Map(),
+        answers: this.directory.newAnswers(),
         members: new Map(),
       });
       if (owner === undefined) return;
@@ -500,6 +522,8 @@ class MemoryTransaction implements StoreTransaction {
         tenant.answers.set(a.key, keptOf(a));
       }
       this.directory.governance.write(tenant.organization.id, copy.tallies, copy.decisions);
+      if (copy.audit !== undefined && copy.audit.length > 0)
+        this.directory.audit.append(copy.audit);
     });
   }
 

@@ -12,6 +12,8 @@ import type {
   Pool,
   Transfer,
 } from "@creditpool/core";
+import { invariant } from "@creditpool/core";
+import { appendAudit } from "../audit.ts";
 import {
   claimAnswer,
   insertKeySql,
@@ -247,6 +249,7 @@ export class PostgresStore extends SqlStoreBase implements Store {
    * Otherwise nothing is written and the answer is false.
    */
   async writeIfUnchanged(batch: BatchWrite, expectedVersion: number): Promise<boolean> {
+    invariant(batch.audit === undefined || batch.audit.length === 0, "audit takes the lock");
     return this.withSession(async (session) => {
       try {
         const values = [...batchValues(batch), expectedVersion];
@@ -439,5 +442,7 @@ class PostgresTransaction implements StoreTransaction {
 
   async write(batch: BatchWrite): Promise<void> {
     await this.session.query({ ...writeBatch, values: batchValues(batch) });
+    if (batch.audit !== undefined && batch.audit.length > 0)
+      await appendAudit(pgRun(this.session), batch.audit);
   }
 }

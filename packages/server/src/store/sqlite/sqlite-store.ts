@@ -15,6 +15,7 @@ import type {
   Transfer,
 } from "@creditpool/core";
 import Database from "better-sqlite3";
+import { appendAudit } from "../audit.ts";
 import {
   claimAnswer,
   insertKeySql,
@@ -496,6 +497,8 @@ class SqliteTransaction implements StoreTransaction {
       s.insertDecision.run(...bind(decisionToRow(organizationId, decision)));
     const o = batch.organization;
     s.updateOrganization.run(o.version, o.lastNow, o.nextSequence, o.nextDueAt, o.id);
+    if (batch.audit !== undefined && batch.audit.length > 0)
+      await appendAudit(this.run, batch.audit);
   }
 }
 
