@@ -8,6 +8,9 @@
  * The primary key of `idempotency` decides between concurrent requests with one key, on every
  * node: exactly one writes, the others write nothing and get the answer stored first.
  */
+import { limits } from "@creditpool/core";
+import { keyCreatedEvents, keyRevokedEvents } from "./event-payloads.ts";
+import { writeEvents } from "./events.ts";
 import type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 import { type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
@@ -192,7 +195,10 @@ export class SqlDirectory implements Directory {
 
   insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
     return this.sql.inTransaction((run) =>
-      writeOnce(run, answer, () => run(insertKeySql, keyParams(key))),
+      writeOnce(run, answer, async () => {
+        await run(insertKeySql, keyParams(key));
+        await writeEvents(run, keyCreatedEvents(key), limits.eventDataBytesMax);
+      }),
     );
   }
 
@@ -218,12 +224,15 @@ export class SqlDirectory implements Directory {
   }
 
   async revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
-    await this.sql.inTransaction((run) =>
-      run(
-        "UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL",
+    await this.sql.inTransaction(async (run) => {
+      const [revoked] = await run(
+        `UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL
+          RETURNING ${keyColumns}`,
         [at, organizationId, id],
-      ),
-    );
+      );
+      if (revoked !== undefined)
+        await writeEvents(run, keyRevokedEvents(rowToKey(revoked)), limits.eventDataBytesMax);
+    });
     const [row] = await this.sql.all(
       `SELECT ${keyColumns} FROM api_keys WHERE organization_id = ? AND id = ?`,
       [organizationId, id],

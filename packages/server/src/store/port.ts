@@ -1,18 +1,20 @@
 /**
  * The one port every storage adapter implements, composed of a small port per role: the ledger's
  * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
- * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`) and
- * the reads of settled ledger objects (`ledger-reads.ts`). The records they share are in
- * `records.ts`.
+ * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`),
+ * the events' (`events.ts`), webhooks' (`webhooks.ts`) and the reads of settled ledger objects
+ * (`ledger-reads.ts`). The records they share are in `records.ts`.
  */
 import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
+import type { EventStore } from "./events.ts";
 import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
 import type { RecurringGrantStore } from "./recurring-grants.ts";
 import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
+import type { WebhookStore } from "./webhooks.ts";
 
 export type {
   BillingStore,
@@ -42,6 +44,22 @@ export type {
 } from "./recurring-grants.ts";
 export type { TestClockRow, TestClockStore } from "./test-clocks.ts";
 export type { Behind, TotalsStore } from "./totals.ts";
+export type {
+  EventCheckpoint,
+  EventDraft,
+  EventQuery,
+  EventRow,
+  EventStore,
+  EventType,
+  ExpiringGrant,
+} from "./events.ts";
+export type {
+  ClaimBounds,
+  DeliveryRow,
+  DeliveryStatus,
+  WebhookEndpointRow,
+  WebhookStore,
+} from "./webhooks.ts";
 
 export type Dialect = "sqlite" | "postgres" | "memory";
 
@@ -53,7 +71,9 @@ export interface Store
     BillingStore,
     RecurringGrantStore,
     TotalsStore,
-    TestClockStore {
+    TestClockStore,
+    EventStore,
+    WebhookStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

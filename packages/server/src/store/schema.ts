@@ -4,10 +4,12 @@
  */
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
+import { eventTables } from "./events.ts";
 import { pricingTables } from "./pricing.ts";
 import { recurringGrantTables } from "./recurring-grants.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
+import { webhookTables } from "./webhooks.ts";
 
 export interface Migration {
   readonly version: number;
@@ -191,6 +193,11 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(sqliteTypes) },
   { version: 12, name: "test clocks", sql: testClockTables(sqliteTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(sqliteTypes) },
+  {
+    version: 15,
+    name: "events and webhooks",
+    sql: eventTables(sqliteTypes) + webhookTables(sqliteTypes),
+  },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -217,4 +224,9 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(postgresTypes) },
   { version: 12, name: "test clocks", sql: testClockTables(postgresTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(postgresTypes) },
+  {
+    version: 15,
+    name: "events and webhooks",
+    sql: eventTables(postgresTypes) + webhookTables(postgresTypes),
+  },
 ];

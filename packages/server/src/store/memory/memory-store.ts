@@ -29,9 +29,11 @@ import type {
 } from "../port.ts";
 import { isEventKey, isKeptKey } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
+import { keyCreatedEvents, keyRevokedEvents } from "../event-payloads.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
 import { MemoryBilling } from "./memory-billing.ts";
+import { MemoryOutbox } from "./memory-outbox.ts";
 import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
 import { MemoryTestClocks } from "./memory-test-clocks.ts";
 import { MemoryTotals } from "./memory-totals.ts";
@@ -49,7 +51,7 @@ interface Tenant {
   answers: Map<string, KeptAnswer>;
 }
 
-export class MemoryStore implements Store {
+export class MemoryStore extends MemoryOutbox implements Store {
   readonly dialect = "memory" as const;
   private readonly tenants = new Map<string, Tenant>();
   /** Serialises writes, as one database connection does; shared with the billing part. */
@@ -152,7 +154,12 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {}
 
   insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
-    return this.lock.run(async () => this.writeOnce(answer, () => this.addKey(key)));
+    return this.lock.run(async () =>
+      this.writeOnce(answer, () => {
+        this.addKey(key);
+        this.writeEvents(keyCreatedEvents(key));
+      }),
+    );
   }
 
   async findKeyByHash(hash: string): Promise<KeyRow | null> {
@@ -174,8 +181,12 @@ export class MemoryStore implements Store {
   async revokeKey(organizationId: string, id: string, at: number): Promise<KeyRow | null> {
     const key = this.keys.get(id);
     if (key === undefined || key.organizationId !== organizationId) return null;
-    const revoked = key.revokedAt === null ? { ...key, revokedAt: at } : key;
-    this.keys.set(id, revoked);
+    if (key.revokedAt !== null) return key;
+    const revoked = { ...key, revokedAt: at };
+    await this.lock.run(async () => {
+      this.keys.set(id, revoked);
+      this.writeEvents(keyRevokedEvents(revoked));
+    });
     return revoked;
   }
 
@@ -311,6 +322,13 @@ export class MemoryStore implements Store {
     this.recurring.updateRecurringGrant(...a);
   dueRecurringGrants: Store["dueRecurringGrants"] = (...a) =>
     this.recurring.dueRecurringGrants(...a);
+
+  *journalEnds(): Iterable<[string, number]> {
+    for (const t of this.tenants.values()) yield [t.organization.id, t.organization.nextSequence];
+  }
+  *liveGrants(): Iterable<[string, Grant]> {
+    for (const t of this.tenants.values()) for (const g of t.liveGrants.values()) yield [t.organization.id, g];
+  }
 
   private readonly totals = new MemoryTotals({
     lock: this.lock,
