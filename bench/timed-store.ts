@@ -19,6 +19,7 @@ import type {
   Page,
   ScopedAnswer,
 } from "../packages/server/src/store/directory.ts";
+import type { EventStore } from "../packages/server/src/store/events.ts";
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
   AnswerCutoffs,
@@ -31,7 +32,6 @@ import type {
   TransferQuery,
 } from "../packages/server/src/store/port.ts";
 import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
-import type { EventStore } from "../packages/server/src/store/events.ts";
 import type { RecurringGrantStore } from "../packages/server/src/store/recurring-grants.ts";
 import type { WebhookStore } from "../packages/server/src/store/webhooks.ts";
 

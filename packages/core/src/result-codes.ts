@@ -190,6 +190,26 @@ export const resultCodes = {
     summary:
       "Another change of the recurring grant landed first; retry with the same idempotency key.",
   },
+  event_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such event in the organization (events are kept 30 days).",
+  },
+  webhook_endpoint_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such webhook endpoint in the organization.",
+  },
+  webhook_delivery_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such webhook delivery in the organization.",
+  },
+  webhook_endpoint_count_exceeded: {
+    status: 422,
+    retryable: false,
+    summary: "The organization has as many webhook endpoints as it may.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

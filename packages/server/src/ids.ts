@@ -21,7 +21,9 @@ export type IdPrefix =
   | "sub"
   | "inv"
   | "clock"
-  | "rgr";
+  | "rgr"
+  | "we"
+  | "wdel";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

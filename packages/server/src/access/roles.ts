@@ -28,6 +28,9 @@ export const permissions = [
   "billing.read",
   "billing.write",
   "clock.write",
+  "events.read",
+  "webhooks.read",
+  "webhooks.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -51,6 +54,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "pricing.write",
     "billing.read",
     "billing.write",
+    "events.read",
+    "webhooks.read",
   ],
   member: [
     "organization.read",
@@ -70,7 +75,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "usage.write",
     "pricing.read",
   ],
-  viewer: [...everyRead, "pricing.read", "billing.read"],
+  viewer: [...everyRead, "pricing.read", "billing.read", "events.read", "webhooks.read"],
 };
 
 /** Roles a key of each role may hand out: never more power than its own. */
@@ -90,8 +95,8 @@ export function roleMay(role: Role, permission: Permission): boolean {
 /**
  * Permissions no key bound to a pool holds, whatever its role: issuing or voiding credits mints or
  * forfeits the organization's money, a rate card prices the whole organization, and plans,
- * subscriptions and invoices are the organization's bills, and a test clock moves the whole
- * organization's time.
+ * subscriptions and invoices are the organization's bills, a test clock moves the whole
+ * organization's time, and events and webhooks tell of the whole organization.
  */
 export const boundKeyDenied: readonly Permission[] = [
   "grants.write",
@@ -99,6 +104,9 @@ export const boundKeyDenied: readonly Permission[] = [
   "billing.read",
   "billing.write",
   "clock.write",
+  "events.read",
+  "webhooks.read",
+  "webhooks.write",
 ];
 
 export function boundKeyMay(permission: Permission): boolean {

@@ -16,6 +16,7 @@ import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
 import { billingRoutes } from "./routes/billing.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
 import { invoiceRoutes } from "./routes/invoices.ts";
@@ -128,6 +129,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   invoiceRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
   testClockRoutes(app, routeDeps);
+  eventRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -80,6 +80,10 @@ export const errorTypeOfCode = {
   test_clock_unavailable: "invalid_request_error",
   recurring_grant_not_found: "invalid_request_error",
   recurring_grant_count_exceeded: "invalid_request_error",
+  event_not_found: "invalid_request_error",
+  webhook_endpoint_not_found: "invalid_request_error",
+  webhook_delivery_not_found: "invalid_request_error",
+  webhook_endpoint_count_exceeded: "invalid_request_error",
   recurring_grant_busy: "invalid_request_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 

@@ -9,6 +9,7 @@ import type { IdSource, RandomFill } from "../ids.ts";
 import type { Store } from "../store/port.ts";
 import { AutoTopUpService } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
+import { EventService } from "./events.ts";
 import { GrantService } from "./grants.ts";
 import { HoldService } from "./holds.ts";
 import { InvoiceService } from "./invoices.ts";
@@ -28,6 +29,9 @@ import { SubscriptionBooks } from "./subscription-books.ts";
 import { SubscriptionService } from "./subscriptions.ts";
 import { TestClockService } from "./test-clocks.ts";
 import { UsageService } from "./usage.ts";
+import { httpWebhookPost, type WebhookPost } from "./webhook-client.ts";
+import { WebhookSender } from "./webhook-sender.ts";
+import { WebhookService } from "./webhooks.ts";
 
 export type {
   EngineAnswer,
@@ -59,6 +63,16 @@ export interface Services {
   readonly invoices: InvoiceService;
   readonly totals: LedgerTotals;
   readonly revenue: RevenueService;
+  readonly events: EventService;
+  readonly webhooks: WebhookService;
+  readonly webhookSender: WebhookSender;
+}
+
+/** How webhooks are sent: the SSRF allowance, and (tests) the post and the retry schedule. */
+export interface WebhookOptions {
+  readonly allowPrivate?: boolean;
+  readonly post?: WebhookPost;
+  readonly scheduleMs?: readonly number[];
 }
 
 export interface ServiceDependencies {
@@ -69,6 +83,7 @@ export interface ServiceDependencies {
   readonly fillRandom: RandomFill;
   /** Told of failures a service answered itself (one usage event among many). */
   readonly reportFailure?: (error: unknown, where: string) => void;
+  readonly webhooks?: WebhookOptions;
 }
 
 export function createServices(deps: ServiceDependencies): Services {
@@ -82,6 +97,9 @@ export function createServices(deps: ServiceDependencies): Services {
   const books = new SubscriptionBooks(context, totals);
   const autoTopUps = new AutoTopUpService(context, books);
   const recurringGrants = new RecurringGrantService(context);
+  const allowPrivate = deps.webhooks?.allowPrivate ?? false;
+  const post = deps.webhooks?.post ?? httpWebhookPost(allowPrivate);
+  const scheduleMs = deps.webhooks?.scheduleMs;
   return {
     organizations: new OrganizationService(context),
     pools: new PoolService(context),
@@ -101,5 +119,11 @@ export function createServices(deps: ServiceDependencies): Services {
     invoices: new InvoiceService(context),
     totals,
     revenue: new RevenueService(context, totals),
+    events: new EventService(context),
+    webhooks: new WebhookService(context, allowPrivate),
+    webhookSender: new WebhookSender(context, {
+      post,
+      ...(scheduleMs === undefined ? {} : { scheduleMs }),
+    }),
   };
 }

@@ -6,9 +6,49 @@
  * Data is snake_case JSON like the API's views, times as ISO 8601, money in minor units as a
  * decimal string beside its currency.
  */
-import type { InvoiceRow, SubscriptionRow } from "./billing.ts";
-import type { KeyRow } from "./directory.ts";
 import type { EventDraft, EventType } from "./events.ts";
+
+// What the events read of a key, a subscription and an invoice (their rows have more): declared
+// here so that the directory and billing, which write these events, are not imported back.
+interface KeyRow {
+  readonly id: string;
+  readonly organizationId: string | null;
+  readonly prefix: string;
+  readonly role: string;
+  readonly poolId: string | null;
+  readonly memberId: string | null;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly revokedAt: number | null;
+}
+
+interface SubscriptionRow {
+  readonly organizationId: string;
+  readonly id: string;
+  readonly planId: string;
+  readonly planVersion: number;
+  readonly poolId: string;
+  readonly seats: number;
+  readonly status: "active" | "canceled";
+  readonly cancelAtPeriodEnd: boolean;
+  readonly periodIndex: number;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+  readonly updatedAt: number;
+}
+
+interface InvoiceRow {
+  readonly organizationId: string;
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly status: "draft" | "finalized" | "paid" | "void";
+  readonly number: string | null;
+  readonly currency: string;
+  readonly total: bigint;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+  readonly updatedAt: number;
+}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

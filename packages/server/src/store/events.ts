@@ -16,8 +16,15 @@
  */
 import { createHash } from "node:crypto";
 import { encodeUlid, invariant } from "@creditpool/core";
-import type { SqlRun, SqlRunner } from "./directory.ts";
-import { int, type Row, text } from "./rows.ts";
+import { type Cell, int, type Row, text } from "./rows.ts";
+
+// The shapes of `directory.ts`'s `SqlRun` and `SqlRunner`, declared again here because the
+// directory writes events (an import back would make a circle).
+type SqlRun = (sql: string, params: readonly Cell[]) => Promise<Row[]>;
+interface SqlRunner {
+  all(sql: string, params: readonly Cell[]): Promise<Row[]>;
+  inTransaction<T>(work: (run: SqlRun) => Promise<T>): Promise<T>;
+}
 
 export const eventTypes = [
   "grant.issued",
@@ -286,10 +293,10 @@ export class SqlEvents implements EventStore {
   }
 
   async readEvent(organizationId: string, id: string): Promise<EventRow | null> {
-    const [row] = await this.sql.all(
-      "SELECT * FROM events WHERE organization_id = ? AND id = ?",
-      [organizationId, id],
-    );
+    const [row] = await this.sql.all("SELECT * FROM events WHERE organization_id = ? AND id = ?", [
+      organizationId,
+      id,
+    ]);
     return row === undefined ? null : rowToEvent(row);
   }
 

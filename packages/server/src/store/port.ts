@@ -28,6 +28,15 @@ export type {
   SubscriptionStatus,
 } from "./billing.ts";
 export type {
+  EventCheckpoint,
+  EventDraft,
+  EventQuery,
+  EventRow,
+  EventStore,
+  EventType,
+  ExpiringGrant,
+} from "./events.ts";
+export type {
   AnswerCutoffs,
   BatchWrite,
   LedgerStore,
@@ -44,15 +53,6 @@ export type {
 } from "./recurring-grants.ts";
 export type { TestClockRow, TestClockStore } from "./test-clocks.ts";
 export type { Behind, TotalsStore } from "./totals.ts";
-export type {
-  EventCheckpoint,
-  EventDraft,
-  EventQuery,
-  EventRow,
-  EventStore,
-  EventType,
-  ExpiringGrant,
-} from "./events.ts";
 export type {
   ClaimBounds,
   DeliveryRow,

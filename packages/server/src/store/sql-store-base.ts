@@ -3,7 +3,14 @@
  * members), pricing, billing, recurring grants, ledger totals, test clocks and reads of settled
  * objects, over one `SqlRunner` each.
  */
-import { type Grant, type Hold, limits, type RateCard, type Span, type Total } from "@creditpool/core";
+import {
+  type Grant,
+  type Hold,
+  limits,
+  type RateCard,
+  type Span,
+  type Total,
+} from "@creditpool/core";
 import {
   type BillingStore,
   type InvoicePage,

@@ -225,7 +225,10 @@ export class SqlWebhooks implements WebhookStore {
   async deleteWebhookEndpoint(organizationId: string, id: string): Promise<boolean> {
     return this.sql.inTransaction(async (run) => {
       const key = [organizationId, id];
-      await run("DELETE FROM webhook_deliveries WHERE organization_id = ? AND endpoint_id = ?", key);
+      await run(
+        "DELETE FROM webhook_deliveries WHERE organization_id = ? AND endpoint_id = ?",
+        key,
+      );
       const deleted = await run(
         "DELETE FROM webhook_endpoints WHERE organization_id = ? AND id = ? RETURNING id",
         key,

@@ -14,6 +14,7 @@ import type {
 } from "@creditpool/core";
 import type { BillingStore } from "../billing.ts";
 import type { KeyRow, MemberRow, OrganizationOwner, Page, ScopedAnswer } from "../directory.ts";
+import { keyCreatedEvents, keyRevokedEvents } from "../event-payloads.ts";
 import type { GrantFilter } from "../ledger-reads.ts";
 import { Mutex } from "../mutex.ts";
 import type {
@@ -29,7 +30,6 @@ import type {
 } from "../port.ts";
 import { isEventKey, isKeptKey } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
-import { keyCreatedEvents, keyRevokedEvents } from "../event-payloads.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
 import { MemoryBilling } from "./memory-billing.ts";
@@ -327,7 +327,8 @@ export class MemoryStore extends MemoryOutbox implements Store {
     for (const t of this.tenants.values()) yield [t.organization.id, t.organization.nextSequence];
   }
   *liveGrants(): Iterable<[string, Grant]> {
-    for (const t of this.tenants.values()) for (const g of t.liveGrants.values()) yield [t.organization.id, g];
+    for (const t of this.tenants.values())
+      for (const g of t.liveGrants.values()) yield [t.organization.id, g];
   }
 
   private readonly totals = new MemoryTotals({
