@@ -19,6 +19,7 @@ import type {
   Page,
   ScopedAnswer,
 } from "../packages/server/src/store/directory.ts";
+import type { EventStore } from "../packages/server/src/store/events.ts";
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
   AnswerCutoffs,
@@ -34,6 +35,7 @@ import type {
 } from "../packages/server/src/store/port.ts";
 import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
 import type { RecurringGrantStore } from "../packages/server/src/store/recurring-grants.ts";
+import type { WebhookStore } from "../packages/server/src/store/webhooks.ts";
 
 export const phaseNames = ["beginCommit", "lock", "load", "answers", "write", "engine"] as const;
 
@@ -46,8 +48,8 @@ export function emptyPhases(): PhaseTotals {
 }
 
 /**
- * The billing, recurring grants' and totals ports' methods: not timed, they go straight to the
- * inner store.
+ * The billing, recurring grants', totals, events' and webhooks' ports' methods: not timed, they
+ * go straight to the inner store.
  */
 const billingMethods = [
   "insertPlan",
@@ -80,11 +82,33 @@ const billingMethods = [
   "addTotals",
   "readTotals",
   "organizationsBehind",
+  "appendEvents",
+  "appendEventsAt",
+  "readEvent",
+  "listEvents",
+  "eventCheckpoint",
+  "eventsBehind",
+  "grantsExpiringSoon",
+  "pruneEvents",
+  "insertWebhookEndpoint",
+  "readWebhookEndpoint",
+  "listWebhookEndpoints",
+  "countWebhookEndpoints",
+  "updateWebhookEndpoint",
+  "deleteWebhookEndpoint",
+  "dispatchEvents",
+  "insertDeliveries",
+  "readDelivery",
+  "listDeliveries",
+  "claimDeliveries",
+  "finishDelivery",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
   TestClockStore &
-  AuditStore))[];
+  AuditStore &
+  EventStore &
+  WebhookStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -118,6 +142,26 @@ export class TimedStore implements Store {
   declare readonly addTotals: Store["addTotals"];
   declare readonly readTotals: Store["readTotals"];
   declare readonly organizationsBehind: Store["organizationsBehind"];
+  declare readonly appendEvents: Store["appendEvents"];
+  declare readonly appendEventsAt: Store["appendEventsAt"];
+  declare readonly readEvent: Store["readEvent"];
+  declare readonly listEvents: Store["listEvents"];
+  declare readonly eventCheckpoint: Store["eventCheckpoint"];
+  declare readonly eventsBehind: Store["eventsBehind"];
+  declare readonly grantsExpiringSoon: Store["grantsExpiringSoon"];
+  declare readonly pruneEvents: Store["pruneEvents"];
+  declare readonly insertWebhookEndpoint: Store["insertWebhookEndpoint"];
+  declare readonly readWebhookEndpoint: Store["readWebhookEndpoint"];
+  declare readonly listWebhookEndpoints: Store["listWebhookEndpoints"];
+  declare readonly countWebhookEndpoints: Store["countWebhookEndpoints"];
+  declare readonly updateWebhookEndpoint: Store["updateWebhookEndpoint"];
+  declare readonly deleteWebhookEndpoint: Store["deleteWebhookEndpoint"];
+  declare readonly dispatchEvents: Store["dispatchEvents"];
+  declare readonly insertDeliveries: Store["insertDeliveries"];
+  declare readonly readDelivery: Store["readDelivery"];
+  declare readonly listDeliveries: Store["listDeliveries"];
+  declare readonly claimDeliveries: Store["claimDeliveries"];
+  declare readonly finishDelivery: Store["finishDelivery"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

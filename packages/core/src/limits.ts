@@ -113,6 +113,27 @@ export const limits = {
   /** `creditpool verify` reads each organization's audit chain this many records at a time. */
   auditVerifyPageSize: 1000,
 
+  /**
+   * Events and webhooks: an event's data, how long events are kept and how many a retention pass
+   * forgets per transaction; endpoints per organization, an endpoint's URL, event type filter and
+   * description; a delivery's timeout, the response excerpt kept, how long it is retried, how long
+   * a rotated secret keeps signing; deliveries in flight in all, per endpoint, per organization.
+   */
+  eventDataBytesMax: 16_384,
+  eventRetentionMs: 30 * 24 * 60 * 60 * 1000,
+  eventsPrunedPerBatchMax: 1000,
+  webhookEndpointsPerOrganizationMax: 20,
+  webhookUrlLengthMax: 2048,
+  webhookEventTypesMax: 32,
+  webhookDescriptionLengthMax: 500,
+  webhookTimeoutMs: 10_000,
+  webhookResponseExcerptBytesMax: 1024,
+  webhookRetryWindowMs: 3 * 24 * 60 * 60 * 1000,
+  webhookSecretOverlapMs: 24 * 60 * 60 * 1000,
+  webhookDeliveriesInFlightMax: 64,
+  webhookDeliveriesPerEndpointMax: 4,
+  webhookDeliveriesPerOrganizationMax: 8,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

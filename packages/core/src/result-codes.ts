@@ -212,6 +212,26 @@ export const resultCodes = {
     summary:
       "Hold refused: the member or key would pass its cap for the period at a pool on the path.",
   },
+  event_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such event in the organization (events are kept 30 days).",
+  },
+  webhook_endpoint_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such webhook endpoint in the organization.",
+  },
+  webhook_delivery_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such webhook delivery in the organization.",
+  },
+  webhook_endpoint_count_exceeded: {
+    status: 422,
+    retryable: false,
+    summary: "The organization has as many webhook endpoints as it may.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

@@ -8,7 +8,7 @@ import type { LedgerEngine } from "./engine/engine.ts";
 import type { ApiDependencies } from "./http/api.ts";
 import type { Metrics } from "./http/metrics.ts";
 import type { Clock, IdSource, RandomFill } from "./ids.ts";
-import { createServices } from "./services/services.ts";
+import { createServices, type WebhookOptions } from "./services/services.ts";
 import type { Store } from "./store/port.ts";
 
 export interface ApiParts {
@@ -20,6 +20,8 @@ export interface ApiParts {
   readonly metrics: Metrics;
   /** Told of failures a service answered itself (one usage event among many). */
   readonly reportFailure?: (error: unknown, where: string) => void;
+  /** How webhooks are sent (the SSRF allowance; tests: the post and the retry schedule). */
+  readonly webhooks?: WebhookOptions;
 }
 
 export function apiDependencies(parts: ApiParts): ApiDependencies {

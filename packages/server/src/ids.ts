@@ -23,7 +23,9 @@ export type IdPrefix =
   | "clock"
   | "rgr"
   | "dec"
-  | "aud";
+  | "aud"
+  | "we"
+  | "wdel";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

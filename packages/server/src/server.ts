@@ -17,6 +17,7 @@ import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
 import { startAutoTopUpJob } from "./jobs/auto-top-ups.ts";
+import { startEventJobs } from "./jobs/events.ts";
 import { startRecurringGrantJob } from "./jobs/recurring-grants.ts";
 import { startRenewalJob } from "./jobs/renewals.ts";
 import { startRetentionJob } from "./jobs/retention.ts";
@@ -78,6 +79,11 @@ export interface ServerOptions {
    * on, so `creditpool serve` exits (status 1) for its supervisor to start it again.
    */
   readonly onEngineStopped?: (error: Error) => void;
+  /**
+   * Whether webhook endpoints may be private, loopback or link-local addresses: by default
+   * `CREDITPOOL_WEBHOOKS_ALLOW_PRIVATE=1` in the environment, else no.
+   */
+  readonly webhooksAllowPrivate?: boolean;
 }
 
 export interface RunningServer {
@@ -219,6 +225,10 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     metrics,
     reportFailure: (error: unknown, where: string) =>
       logger.error({ err: error, where }, "unexpected failure"),
+    webhooks: {
+      allowPrivate:
+        options.webhooksAllowPrivate ?? process.env.CREDITPOOL_WEBHOOKS_ALLOW_PRIVATE === "1",
+    },
   };
   const deps = apiDependencies(parts);
   const operatorKey = await ensureOperatorKey(parts, options.operatorKey).catch(async (error) => {
@@ -229,6 +239,8 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
   const retention = startRetentionJob(deps.services.retention, {
     onPass: (report) => logger.info(report, "stored answers past their retention forgotten"),
     onError: (error) => logger.error({ err: error }, "retention pass failed"),
+    pruneEvents: () => deps.services.events.prune(),
+    onEventsPruned: (forgotten) => logger.info({ forgotten }, "events past retention forgotten"),
   });
   const renewals = startRenewalJob(deps.services.subscriptions, {
     onPass: (renewed) => logger.info({ renewed }, "subscriptions renewed"),
@@ -247,6 +259,9 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
   const totals = startTotalsJob(deps.services.totals, {
     onError: (error, organization) =>
       logger.error({ err: error, organization }, "summing the journal failed"),
+  });
+  const events = startEventJobs(deps.services, {
+    onError: (error, where) => logger.error({ err: error, where }, "an event job failed"),
   });
   const app = createApp(deps, { logger });
   listener.answer((request) => app.fetch(request));
@@ -269,6 +284,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await renewals.stop();
       await recurringGrants.stop();
       await totals.stop();
+      await events.stop();
       await autoTopUps.stop();
       await engine.close();
       await store.close();

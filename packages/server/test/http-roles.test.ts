@@ -178,6 +178,32 @@ async function recurringGrant(w: World): Promise<string> {
   return text(made, "id");
 }
 
+const endpoints = new WeakMap<World, string>();
+
+/**
+ * A webhook endpoint made with the owner key, one per world (an organization has at most 20),
+ * or a fresh one to delete; answers its id.
+ */
+async function webhookEndpoint(w: World, fresh = false): Promise<string> {
+  const kept = endpoints.get(w);
+  if (kept !== undefined && !fresh) return kept;
+  const made = await w.api.ok("POST", "/v1/webhook-endpoints", {
+    key: w.org.ownerKey,
+    body: { url: "https://example.com/hooks" },
+  });
+  if (!fresh) endpoints.set(w, text(made, "id"));
+  return text(made, "id");
+}
+
+/** A test event, sent to a new endpoint with the owner key; answers the event's id. */
+async function testEvent(w: World): Promise<string> {
+  const endpoint = await webhookEndpoint(w);
+  const event = await w.api.ok("POST", `/v1/webhook-endpoints/${endpoint}/test`, {
+    key: w.org.ownerKey,
+  });
+  return text(event, "id");
+}
+
 /**
  * How each route is called: what it acts on is made first with the owner key (a fresh object for
  * routes that change one), so every call could succeed but for the role.
@@ -311,6 +337,45 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
     const body = { to: at(clock, "time") };
     await w.api.ok("POST", `/v1/test-clocks/${w.clock}/advance`, { key, body });
     return [`POST /v1/test-clocks/${w.clock}/advance`, body];
+  },
+  "GET /v1/events": async () => ["GET /v1/events"],
+  "GET /v1/events/{id}": async (w) => [`GET /v1/events/${await testEvent(w)}`],
+  "POST /v1/events/{id}/replay": async (w) => [`POST /v1/events/${await testEvent(w)}/replay`],
+  "GET /v1/webhook-endpoints": async () => ["GET /v1/webhook-endpoints"],
+  "GET /v1/webhook-endpoints/{id}": async (w) => [
+    `GET /v1/webhook-endpoints/${await webhookEndpoint(w)}`,
+  ],
+  "GET /v1/webhook-endpoints/{id}/deliveries": async (w) => [
+    `GET /v1/webhook-endpoints/${await webhookEndpoint(w)}/deliveries`,
+  ],
+  "POST /v1/webhook-endpoints": async (w) => {
+    // Room for the one this call may make: the endpoints made here are removed first.
+    const key = w.org.ownerKey;
+    const listed = await w.api.ok("GET", "/v1/webhook-endpoints?limit=100", { key });
+    for (const endpoint of (listed as { data: { id: string }[] }).data)
+      if (endpoint.id !== endpoints.get(w))
+        await w.api.ok("DELETE", `/v1/webhook-endpoints/${endpoint.id}`, { key });
+    return ["POST /v1/webhook-endpoints", { url: "https://example.com/hooks" }];
+  },
+  "PATCH /v1/webhook-endpoints/{id}": async (w) => [
+    `PATCH /v1/webhook-endpoints/${await webhookEndpoint(w)}`,
+    { enabled: false },
+  ],
+  "DELETE /v1/webhook-endpoints/{id}": async (w) => [
+    `DELETE /v1/webhook-endpoints/${await webhookEndpoint(w, true)}`,
+  ],
+  "POST /v1/webhook-endpoints/{id}/rotate-secret": async (w) => [
+    `POST /v1/webhook-endpoints/${await webhookEndpoint(w)}/rotate-secret`,
+  ],
+  "POST /v1/webhook-endpoints/{id}/test": async (w) => [
+    `POST /v1/webhook-endpoints/${await webhookEndpoint(w)}/test`,
+  ],
+  "POST /v1/webhook-deliveries/{id}/retry": async (w) => {
+    const endpoint = await webhookEndpoint(w);
+    const key = w.org.ownerKey;
+    await w.api.ok("POST", `/v1/webhook-endpoints/${endpoint}/test`, { key });
+    const log = await w.api.ok("GET", `/v1/webhook-endpoints/${endpoint}/deliveries`, { key });
+    return [`POST /v1/webhook-deliveries/${text(log, "data.0.id")}/retry`];
   },
   "GET /v1/reports/revenue": async () => [
     "GET /v1/reports/revenue?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",

@@ -44,10 +44,13 @@ const unknown = {
 /** Every operation of the API, as /openapi.json names them. */
 const operations = [
   "DELETE /v1/keys/{id}",
+  "DELETE /v1/webhook-endpoints/{id}",
   "GET /v1/audit-records",
   "GET /v1/audit-records/export",
   "GET /v1/decisions",
   "GET /v1/decisions/{id}",
+  "GET /v1/events",
+  "GET /v1/events/{id}",
   "GET /v1/grants",
   "GET /v1/grants/{id}",
   "GET /v1/holds/{id}",
@@ -71,7 +74,12 @@ const operations = [
   "GET /v1/test-clocks",
   "GET /v1/test-clocks/{id}",
   "GET /v1/transfers",
+  "GET /v1/webhook-endpoints",
+  "GET /v1/webhook-endpoints/{id}",
+  "GET /v1/webhook-endpoints/{id}/deliveries",
   "PATCH /v1/pools/{id}",
+  "PATCH /v1/webhook-endpoints/{id}",
+  "POST /v1/events/{id}/replay",
   "POST /v1/grants",
   "POST /v1/grants/{id}/expiry",
   "POST /v1/grants/{id}/void",
@@ -99,6 +107,10 @@ const operations = [
   "POST /v1/test-clocks/{id}/advance",
   "POST /v1/top-ups",
   "POST /v1/usage",
+  "POST /v1/webhook-deliveries/{id}/retry",
+  "POST /v1/webhook-endpoints",
+  "POST /v1/webhook-endpoints/{id}/rotate-secret",
+  "POST /v1/webhook-endpoints/{id}/test",
 ];
 
 const startIso = new Date(start).toISOString();

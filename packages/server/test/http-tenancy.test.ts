@@ -44,6 +44,12 @@ interface Other {
   readonly clock: string;
   /** B's recurring grant to its team pool. */
   readonly recurringGrant: string;
+  /** B's webhook endpoint, a test event sent to it, and its delivery. */
+  readonly webhookEndpoint: string;
+  readonly event: string;
+  readonly delivery: string;
+  /** The decision record of a hold B was refused. */
+  readonly decision: string;
 }
 
 /**
@@ -533,6 +539,97 @@ const rows: Row[] = [
     expect: hidden,
     boundExpect: denied,
   },
+  {
+    operation: "GET /v1/decisions",
+    what: "lists decisions: only A's",
+    request: () => ["GET /v1/decisions?limit=100"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/decisions/{id}",
+    what: "B's decision record",
+    request: (b) => [`GET /v1/decisions/${b.decision}`],
+    expect: notFound("decision_not_found", "id"),
+  },
+  {
+    operation: "GET /v1/audit-records",
+    what: "lists audit records: only A's",
+    request: () => ["GET /v1/audit-records?limit=100"],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/audit-records/export",
+    what: "exports audit records: only A's",
+    request: () => [
+      "GET /v1/audit-records/export?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+    ],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/events",
+    what: "lists events",
+    request: () => ["GET /v1/events?limit=100"],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/events/{id}",
+    what: "B's event",
+    request: (b) => [`GET /v1/events/${b.event}`],
+    expect: notFound("event_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/events/{id}/replay",
+    what: "B's event",
+    request: (b) => [`POST /v1/events/${b.event}/replay`],
+    expect: notFound("event_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/webhook-endpoints",
+    what: "lists webhook endpoints",
+    request: () => ["GET /v1/webhook-endpoints?limit=100"],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/webhook-endpoints",
+    what: "an endpoint of A's own, never listed in B",
+    request: () => ["POST /v1/webhook-endpoints", { url: "https://example.com/a" }],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  ...(
+    [
+      ["GET", ""],
+      ["PATCH", ""],
+      ["DELETE", ""],
+      ["POST", "/rotate-secret"],
+      ["POST", "/test"],
+      ["GET", "/deliveries"],
+    ] as const
+  ).map(
+    ([method, suffix]): Row => ({
+      operation: `${method} /v1/webhook-endpoints/{id}${suffix}`,
+      what: "B's webhook endpoint",
+      request: (b) => {
+        const path = `${method} /v1/webhook-endpoints/${b.webhookEndpoint}${suffix}`;
+        return method === "PATCH" ? [path, { enabled: false }] : [path];
+      },
+      expect: notFound("webhook_endpoint_not_found", "id"),
+      boundExpect: denied,
+    }),
+  ),
+  {
+    operation: "POST /v1/webhook-deliveries/{id}/retry",
+    what: "B's delivery",
+    request: (b) => [`POST /v1/webhook-deliveries/${b.delivery}/retry`],
+    expect: notFound("webhook_delivery_not_found", "id"),
+    boundExpect: denied,
+  },
 ];
 
 /** Operations no organization's key acts on, with the reason. */
@@ -541,6 +638,18 @@ const unscoped: Record<string, string> = {
   "POST /v1/quotes":
     "prices with the organization's own rate cards (or the operator's default), never another's; B's quotes are refused by POST /v1/holds",
 };
+
+/** B's webhook endpoint, with a test event sent to it and that event's delivery. */
+async function webhookOf(api: ApiHarness, key: string) {
+  const made = await api.ok("POST", "/v1/webhook-endpoints", {
+    key,
+    body: { url: "https://example.com/b" },
+  });
+  const webhookEndpoint = text(made, "id");
+  const event = await api.ok("POST", `/v1/webhook-endpoints/${webhookEndpoint}/test`, { key });
+  const log = await api.ok("GET", `/v1/webhook-endpoints/${webhookEndpoint}/deliveries`, { key });
+  return { webhookEndpoint, event: text(event, "id"), delivery: text(log, "data.0.id") };
+}
 
 async function otherOrganization(api: ApiHarness): Promise<Other> {
   const org = await api.newOrganization("Beta");
@@ -558,6 +667,10 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     key,
     body: { pool: team, amount: "3" },
     headers: { "idempotency-key": idempotencyKey },
+  });
+  const refused = await api.ok("POST", "/v1/holds", {
+    key,
+    body: { pool: team, amount: "1000000" },
   });
   const eventId = "evt-beta";
   await api.ok("POST", "/v1/usage", {
@@ -589,6 +702,7 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     invoice,
     clock,
     recurringGrant: text(recurring, "id"),
+    ...(await webhookOf(api, key)),
     quote: text(quoted, "id"),
     org,
     team,
@@ -598,6 +712,7 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     keyId: text(agent, "id"),
     eventId,
     idempotencyKey,
+    decision: text(refused, "decision_id"),
   };
 }
 

@@ -30,6 +30,9 @@ export const permissions = [
   "clock.write",
   "decisions.read",
   "audit.read",
+  "events.read",
+  "webhooks.read",
+  "webhooks.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -54,6 +57,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "pricing.write",
     "billing.read",
     "billing.write",
+    "events.read",
+    "webhooks.read",
   ],
   member: [
     "organization.read",
@@ -74,7 +79,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "usage.write",
     "pricing.read",
   ],
-  viewer: [...everyRead, "pricing.read", "billing.read"],
+  viewer: [...everyRead, "pricing.read", "billing.read", "events.read", "webhooks.read"],
 };
 
 /** Roles a key of each role may hand out: never more power than its own. */
@@ -95,7 +100,8 @@ export function roleMay(role: Role, permission: Permission): boolean {
  * Permissions no key bound to a pool holds, whatever its role: issuing or voiding credits mints or
  * forfeits the organization's money, a rate card prices the whole organization, and plans,
  * subscriptions and invoices are the organization's bills, a test clock moves the whole
- * organization's time, and the audit trail records changes across the whole organization.
+ * organization's time, the audit trail records changes across the whole organization, and events
+ * and webhooks tell of the whole organization.
  */
 export const boundKeyDenied: readonly Permission[] = [
   "audit.read",
@@ -104,6 +110,9 @@ export const boundKeyDenied: readonly Permission[] = [
   "billing.read",
   "billing.write",
   "clock.write",
+  "events.read",
+  "webhooks.read",
+  "webhooks.write",
 ];
 
 export function boundKeyMay(permission: Permission): boolean {

@@ -18,6 +18,7 @@ import { ApiError, errorJson, errorResponse } from "./problem.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { billingRoutes } from "./routes/billing.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
 import { invoiceRoutes } from "./routes/invoices.ts";
@@ -132,6 +133,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   invoiceRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
   testClockRoutes(app, routeDeps);
+  eventRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

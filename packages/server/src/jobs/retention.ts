@@ -1,7 +1,7 @@
 /**
  * The retention job of `creditpool serve`: ten seconds after start and then every `intervalMs` (an
  * hour by default) it forgets the stored answers past their retention through the retention
- * service. The first pass comes soon after start, so a server restarted more often than hourly
+ * service, and events past their 30 days. The first pass comes soon after start, so a server restarted more often than hourly
  * still prunes.
  */
 import type { RetentionReport, RetentionService } from "../services/retention.ts";
@@ -14,6 +14,10 @@ export interface RetentionJobOptions {
   /** Told of each pass that forgot something. */
   readonly onPass?: (report: RetentionReport) => void;
   readonly onError?: (error: unknown) => void;
+  /** Forgets events past their retention too (a bounded batch per transaction); answers how many. */
+  readonly pruneEvents?: () => Promise<number>;
+  /** Told of a pass that forgot events. */
+  readonly onEventsPruned?: (forgotten: number) => void;
 }
 
 export type RetentionJob = PeriodicJob<RetentionReport>;
@@ -26,6 +30,8 @@ export function startRetentionJob(
     async () => {
       const report = await service.forgetExpiredAnswers();
       if (report.forgotten > 0 || report.decisionsForgotten > 0) options.onPass?.(report);
+      const events = (await options.pruneEvents?.()) ?? 0;
+      if (events > 0) options.onEventsPruned?.(events);
       return report;
     },
     {

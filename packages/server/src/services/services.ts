@@ -11,6 +11,7 @@ import { AuditService } from "./audit.ts";
 import { AutoTopUpService } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
 import { DecisionService } from "./decisions.ts";
+import { EventService } from "./events.ts";
 import { GrantService } from "./grants.ts";
 import { HoldService } from "./holds.ts";
 import { InvoiceService } from "./invoices.ts";
@@ -30,6 +31,9 @@ import { SubscriptionBooks } from "./subscription-books.ts";
 import { SubscriptionService } from "./subscriptions.ts";
 import { TestClockService } from "./test-clocks.ts";
 import { UsageService } from "./usage.ts";
+import { httpWebhookPost, type WebhookPost } from "./webhook-client.ts";
+import { WebhookSender } from "./webhook-sender.ts";
+import { WebhookService } from "./webhooks.ts";
 
 export type {
   EngineAnswer,
@@ -63,6 +67,16 @@ export interface Services {
   readonly totals: LedgerTotals;
   readonly revenue: RevenueService;
   readonly decisions: DecisionService;
+  readonly events: EventService;
+  readonly webhooks: WebhookService;
+  readonly webhookSender: WebhookSender;
+}
+
+/** How webhooks are sent: the SSRF allowance, and (tests) the post and the retry schedule. */
+export interface WebhookOptions {
+  readonly allowPrivate?: boolean;
+  readonly post?: WebhookPost;
+  readonly scheduleMs?: readonly number[];
 }
 
 export interface ServiceDependencies {
@@ -73,6 +87,7 @@ export interface ServiceDependencies {
   readonly fillRandom: RandomFill;
   /** Told of failures a service answered itself (one usage event among many). */
   readonly reportFailure?: (error: unknown, where: string) => void;
+  readonly webhooks?: WebhookOptions;
 }
 
 export function createServices(deps: ServiceDependencies): Services {
@@ -86,6 +101,9 @@ export function createServices(deps: ServiceDependencies): Services {
   const books = new SubscriptionBooks(context, totals);
   const autoTopUps = new AutoTopUpService(context, books);
   const recurringGrants = new RecurringGrantService(context);
+  const allowPrivate = deps.webhooks?.allowPrivate ?? false;
+  const post = deps.webhooks?.post ?? httpWebhookPost(allowPrivate);
+  const scheduleMs = deps.webhooks?.scheduleMs;
   return {
     organizations: new OrganizationService(context),
     pools: new PoolService(context),
@@ -107,5 +125,11 @@ export function createServices(deps: ServiceDependencies): Services {
     totals,
     revenue: new RevenueService(context, totals),
     decisions: new DecisionService(context),
+    events: new EventService(context),
+    webhooks: new WebhookService(context, allowPrivate),
+    webhookSender: new WebhookSender(context, {
+      post,
+      ...(scheduleMs === undefined ? {} : { scheduleMs }),
+    }),
   };
 }

@@ -6,6 +6,7 @@
  * subscription's pending change and state, an invoice's lines); the store keeps it as text.
  */
 
+import { limits } from "@creditpool/core";
 import {
   checkInvoiceVersion,
   checkSubscription,
@@ -28,6 +29,8 @@ import {
   type SqlRunner,
   writeOnce,
 } from "./directory.ts";
+import { invoiceEvents, subscriptionEvents } from "./event-payloads.ts";
+import { writeEvents } from "./events.ts";
 import type { StoredAnswer } from "./records.ts";
 import { big, bool, type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
@@ -269,10 +272,25 @@ async function writeInvoice(run: SqlRun, write: InvoiceWrite): Promise<void> {
   const cells = cellsOf(invoiceColumns, write.row);
   if (write.expectedVersion === null) {
     await run(insertInvoiceSql, cells);
+    await writeEvents(run, invoiceEvents(null, write.row), limits.eventDataBytesMax);
     return;
   }
+  const before = await readRow(run, "invoices", write.row, rowToInvoice);
   const updated = await run(updateInvoiceSql, updateCells(cells, write.expectedVersion));
   if (updated.length === 0) throw new Refused();
+  await writeEvents(run, invoiceEvents(before, write.row), limits.eventDataBytesMax);
+}
+
+/** A row as it stands inside the writing transaction, to tell which events its write makes. */
+async function readRow<T>(
+  run: SqlRun,
+  table: "invoices" | "subscriptions",
+  key: { organizationId: string; id: string },
+  read: (row: Row) => T,
+): Promise<T | null> {
+  const sql = `SELECT * FROM ${table} WHERE organization_id = ? AND id = ?`;
+  const [row] = await run(sql, [key.organizationId, key.id]);
+  return row === undefined ? null : read(row);
 }
 
 export class SqlBilling implements BillingStore {
@@ -300,7 +318,10 @@ export class SqlBilling implements BillingStore {
     checkSubscription(row);
     const cells = cellsOf(subscriptionColumns, row);
     return this.sql.inTransaction((run) =>
-      writeOnce(run, answer, () => run(insertSubscriptionSql, cells)),
+      writeOnce(run, answer, async () => {
+        await run(insertSubscriptionSql, cells);
+        await writeEvents(run, subscriptionEvents(null, row), limits.eventDataBytesMax);
+      }),
     );
   }
 
@@ -325,8 +346,10 @@ export class SqlBilling implements BillingStore {
     checkSubscriptionUpdate(next, expectedVersion, invoices);
     const cells = updateCells(cellsOf(subscriptionColumns, next), expectedVersion);
     const written = await this.writeIfUnchanged(async (run) => {
+      const before = await readRow(run, "subscriptions", next, rowToSubscription);
       const updated = await run(updateSubscriptionSql, cells);
       if (updated.length === 0) throw new Refused();
+      await writeEvents(run, subscriptionEvents(before, next), limits.eventDataBytesMax);
       for (const invoice of invoices) await writeInvoice(run, invoice);
       if (answer !== null && (await claimAnswer(run, answer)) !== null) throw new Refused();
     });

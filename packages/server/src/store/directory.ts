@@ -8,7 +8,11 @@
  * The primary key of `idempotency` decides between concurrent requests with one key, on every
  * node: exactly one writes, the others write nothing and get the answer stored first.
  */
+
+import { limits } from "@creditpool/core";
 import { type AuditEntry, appendAudit } from "./audit.ts";
+import { keyCreatedEvents, keyRevokedEvents } from "./event-payloads.ts";
+import { writeEvents } from "./events.ts";
 import type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 import { type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
@@ -208,7 +212,10 @@ export class SqlDirectory implements Directory {
 
   insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
     return this.sql.inTransaction((run) =>
-      writeOnce(run, answer, () => run(insertKeySql, keyParams(key))),
+      writeOnce(run, answer, async () => {
+        await run(insertKeySql, keyParams(key));
+        await writeEvents(run, keyCreatedEvents(key), limits.eventDataBytesMax);
+      }),
     );
   }
 
@@ -240,13 +247,15 @@ export class SqlDirectory implements Directory {
     audit: ((revoked: KeyRow) => AuditEntry) | null = null,
   ): Promise<KeyRow | null> {
     await this.sql.inTransaction(async (run) => {
-      const revoked = await run(
+      const [row] = await run(
         `UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL
           RETURNING ${keyColumns}`,
         [at, organizationId, id],
       );
-      const [row] = revoked;
-      if (row !== undefined && audit !== null) await appendAudit(run, [audit(rowToKey(row))]);
+      if (row === undefined) return;
+      const revoked = rowToKey(row);
+      if (audit !== null) await appendAudit(run, [audit(revoked)]);
+      await writeEvents(run, keyRevokedEvents(revoked), limits.eventDataBytesMax);
     });
     const [row] = await this.sql.all(
       `SELECT ${keyColumns} FROM api_keys WHERE organization_id = ? AND id = ?`,

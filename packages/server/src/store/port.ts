@@ -1,13 +1,15 @@
 /**
  * The one port every storage adapter implements, composed of a small port per role: the ledger's
  * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
- * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`) and
- * the reads of settled ledger objects (`ledger-reads.ts`) and the audit trail's (`audit.ts`). The records they share are in
- * `records.ts`.
+ * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`),
+ * the events' (`events.ts`), webhooks' (`webhooks.ts`), decision records' (`governance.ts`), the
+ * audit trail's (`audit.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
+ * records they share are in `records.ts`.
  */
 import type { AuditStore } from "./audit.ts";
 import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
+import type { EventStore } from "./events.ts";
 import type { DecisionStore } from "./governance.ts";
 import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
@@ -15,6 +17,7 @@ import type { PricingStore } from "./pricing.ts";
 import type { RecurringGrantStore } from "./recurring-grants.ts";
 import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
+import type { WebhookStore } from "./webhooks.ts";
 
 export type {
   AuditActor,
@@ -36,6 +39,15 @@ export type {
   SubscriptionRow,
   SubscriptionStatus,
 } from "./billing.ts";
+export type {
+  EventCheckpoint,
+  EventDraft,
+  EventQuery,
+  EventRow,
+  EventStore,
+  EventType,
+  ExpiringGrant,
+} from "./events.ts";
 export type { DecisionFilter, DecisionRow, DecisionStore } from "./governance.ts";
 export type {
   AnswerCutoffs,
@@ -54,6 +66,13 @@ export type {
 } from "./recurring-grants.ts";
 export type { TestClockRow, TestClockStore } from "./test-clocks.ts";
 export type { Behind, TotalsStore } from "./totals.ts";
+export type {
+  ClaimBounds,
+  DeliveryRow,
+  DeliveryStatus,
+  WebhookEndpointRow,
+  WebhookStore,
+} from "./webhooks.ts";
 
 export type Dialect = "sqlite" | "postgres" | "memory";
 
@@ -67,7 +86,9 @@ export interface Store
     TotalsStore,
     TestClockStore,
     DecisionStore,
-    AuditStore {
+    AuditStore,
+    EventStore,
+    WebhookStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

@@ -5,11 +5,13 @@
 import { auditTables } from "./audit.ts";
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
+import { eventTables } from "./events.ts";
 import { governanceTables } from "./governance.ts";
 import { pricingTables } from "./pricing.ts";
 import { recurringGrantTables } from "./recurring-grants.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
+import { webhookTables } from "./webhooks.ts";
 
 export interface Migration {
   readonly version: number;
@@ -194,6 +196,11 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 12, name: "test clocks", sql: testClockTables(sqliteTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(sqliteTypes) },
   { version: 14, name: "governance", sql: governanceTables(sqliteTypes) },
+  {
+    version: 15,
+    name: "events and webhooks",
+    sql: eventTables(sqliteTypes) + webhookTables(sqliteTypes),
+  },
   { version: 16, name: "audit trail", sql: auditTables(sqliteTypes) },
 ];
 
@@ -222,5 +229,10 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 12, name: "test clocks", sql: testClockTables(postgresTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(postgresTypes) },
   { version: 14, name: "governance", sql: governanceTables(postgresTypes) },
+  {
+    version: 15,
+    name: "events and webhooks",
+    sql: eventTables(postgresTypes) + webhookTables(postgresTypes),
+  },
   { version: 16, name: "audit trail", sql: auditTables(postgresTypes) },
 ];

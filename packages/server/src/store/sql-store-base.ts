@@ -3,7 +3,14 @@
  * members), pricing, billing, recurring grants, ledger totals, test clocks and reads of settled
  * objects, over one `SqlRunner` each.
  */
-import type { Grant, Hold, RateCard, Span, Total } from "@creditpool/core";
+import {
+  type Grant,
+  type Hold,
+  limits,
+  type RateCard,
+  type Span,
+  type Total,
+} from "@creditpool/core";
 import {
   type AuditEntry,
   type AuditHead,
@@ -32,11 +39,20 @@ import {
   type SqlRunner,
 } from "./directory.ts";
 import {
+  type EventCheckpoint,
+  type EventDraft,
+  type EventQuery,
+  type EventRow,
+  type EventStore,
+  SqlEvents,
+} from "./events.ts";
+import {
   type DecisionFilter,
   type DecisionRow,
   type DecisionStore,
   SqlDecisions,
 } from "./governance.ts";
+
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
@@ -48,6 +64,14 @@ import {
 } from "./recurring-grants.ts";
 import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
 import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
+import {
+  type ClaimBounds,
+  type DeliveryPage,
+  type DeliveryRow,
+  SqlWebhooks,
+  type WebhookEndpointRow,
+  type WebhookStore,
+} from "./webhooks.ts";
 
 export abstract class SqlStoreBase
   implements
@@ -59,7 +83,9 @@ export abstract class SqlStoreBase
     TotalsStore,
     TestClockStore,
     DecisionStore,
-    AuditStore
+    AuditStore,
+    EventStore,
+    WebhookStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -70,8 +96,13 @@ export abstract class SqlStoreBase
   private readonly recurring: SqlRecurringGrants;
   private readonly decisions: SqlDecisions;
   private readonly audit: SqlAudit;
+  private readonly events: SqlEvents;
+  private readonly webhooks: SqlWebhooks;
 
-  protected constructor(runner: SqlRunner) {
+  /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
+  protected constructor(runner: SqlRunner, skipLocked = false) {
+    this.events = new SqlEvents(runner, limits.eventDataBytesMax);
+    this.webhooks = new SqlWebhooks(runner, skipLocked);
     this.directory = new SqlDirectory(runner);
     this.reads = new SqlLedgerReads(runner);
     this.pricing = new SqlPricing(runner);
@@ -274,5 +305,78 @@ export abstract class SqlStoreBase
   }
   findTestClock(id: string): Promise<TestClockRow | null> {
     return this.clocks.findTestClock(id);
+  }
+
+  appendEvents(drafts: readonly EventDraft[]): Promise<EventRow[]> {
+    return this.events.appendEvents(drafts);
+  }
+  appendEventsAt(
+    organizationId: string,
+    checkpoint: EventCheckpoint,
+    from: number,
+    to: number,
+    drafts: readonly EventDraft[],
+  ): Promise<boolean> {
+    return this.events.appendEventsAt(organizationId, checkpoint, from, to, drafts);
+  }
+  readEvent(organizationId: string, id: string): Promise<EventRow | null> {
+    return this.events.readEvent(organizationId, id);
+  }
+  listEvents(organizationId: string, query: EventQuery): Promise<EventRow[]> {
+    return this.events.listEvents(organizationId, query);
+  }
+  eventCheckpoint(organizationId: string, checkpoint: EventCheckpoint): Promise<number> {
+    return this.events.eventCheckpoint(organizationId, checkpoint);
+  }
+  eventsBehind(checkpoint: EventCheckpoint, limit: number, after?: string) {
+    return this.events.eventsBehind(checkpoint, limit, after);
+  }
+  grantsExpiringSoon(now: number, until: number, limit: number) {
+    return this.events.grantsExpiringSoon(now, until, limit);
+  }
+  pruneEvents(before: number, limit: number): Promise<number> {
+    return this.events.pruneEvents(before, limit);
+  }
+
+  insertWebhookEndpoint(row: WebhookEndpointRow): Promise<void> {
+    return this.webhooks.insertWebhookEndpoint(row);
+  }
+  readWebhookEndpoint(organizationId: string, id: string) {
+    return this.webhooks.readWebhookEndpoint(organizationId, id);
+  }
+  listWebhookEndpoints(organizationId: string, page: Page) {
+    return this.webhooks.listWebhookEndpoints(organizationId, page);
+  }
+  countWebhookEndpoints(organizationId: string): Promise<number> {
+    return this.webhooks.countWebhookEndpoints(organizationId);
+  }
+  updateWebhookEndpoint(next: WebhookEndpointRow, expectedVersion: number): Promise<boolean> {
+    return this.webhooks.updateWebhookEndpoint(next, expectedVersion);
+  }
+  deleteWebhookEndpoint(organizationId: string, id: string): Promise<boolean> {
+    return this.webhooks.deleteWebhookEndpoint(organizationId, id);
+  }
+  dispatchEvents(
+    organizationId: string,
+    from: number,
+    to: number,
+    deliveries: readonly DeliveryRow[],
+  ): Promise<boolean> {
+    return this.webhooks.dispatchEvents(organizationId, from, to, deliveries);
+  }
+  insertDeliveries(deliveries: readonly DeliveryRow[]): Promise<void> {
+    return this.webhooks.insertDeliveries(deliveries);
+  }
+  readDelivery(organizationId: string, id: string) {
+    return this.webhooks.readDelivery(organizationId, id);
+  }
+  listDeliveries(organizationId: string, page: DeliveryPage) {
+    return this.webhooks.listDeliveries(organizationId, page);
+  }
+  claimDeliveries(now: number, leaseUntil: number, bounds: ClaimBounds) {
+    return this.webhooks.claimDeliveries(now, leaseUntil, bounds);
+  }
+  finishDelivery(next: DeliveryRow, leaseUntil: number): Promise<boolean> {
+    return this.webhooks.finishDelivery(next, leaseUntil);
   }
 }

@@ -20,6 +20,8 @@ import {
   checkSubscriptionUpdate,
 } from "../billing-checks.ts";
 import type { Page, ScopedAnswer } from "../directory.ts";
+import { invoiceEvents, subscriptionEvents } from "../event-payloads.ts";
+import type { EventDraft } from "../events.ts";
 import type { Mutex } from "../mutex.ts";
 import type { StoredAnswer } from "../port.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
@@ -29,6 +31,8 @@ export interface MemoryHost {
   readonly lock: Mutex;
   /** The answers of a scope; callers hold the lock. */
   answersIn(scope: string): Map<string, KeptAnswer>;
+  /** Writes events with the write that makes them; callers hold the lock. */
+  writeEvents(drafts: readonly EventDraft[]): unknown;
 }
 
 export class MemoryBilling implements BillingStore {
@@ -74,6 +78,7 @@ export class MemoryBilling implements BillingStore {
         if (row.status === "active" && [...rows.values()].some(active))
           throw new Error(`pool ${row.poolId} has an active subscription`);
         rows.set(row.id, { ...row });
+        this.host.writeEvents(subscriptionEvents(null, row));
       }),
     );
   }
@@ -101,8 +106,13 @@ export class MemoryBilling implements BillingStore {
       const staged = new Map<string, InvoiceRow>(this.invoices.get(next.organizationId));
       if (!invoices.every((invoice) => stageInvoice(staged, invoice))) return false;
       if (answer !== null && this.host.answersIn(answer.scope).has(answer.key)) return false;
+      const before = this.invoices.get(next.organizationId);
       within(this.subscriptions, next.organizationId).set(next.id, { ...next });
       this.invoices.set(next.organizationId, staged);
+      this.host.writeEvents([
+        ...subscriptionEvents(stored, next),
+        ...invoices.flatMap(({ row }) => invoiceEvents(before?.get(row.id) ?? null, row)),
+      ]);
       if (answer !== null) this.host.answersIn(answer.scope).set(answer.key, keptOf(answer));
       return true;
     });
@@ -177,7 +187,9 @@ export class MemoryBilling implements BillingStore {
         answer === null ? undefined : this.host.answersIn(answer.scope).get(answer.key);
       if (stored !== undefined) return storedOf(stored);
       const write = { row, expectedVersion };
+      const before = copyOf(this.invoices.get(row.organizationId)?.get(row.id));
       if (!stageInvoice(within(this.invoices, row.organizationId), write)) return false;
+      this.host.writeEvents(invoiceEvents(before, row));
       if (answer !== null) this.host.answersIn(answer.scope).set(answer.key, keptOf(answer));
       return true;
     });

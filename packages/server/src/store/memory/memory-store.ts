@@ -15,6 +15,7 @@ import type {
 import type { AuditEntry } from "../audit.ts";
 import type { BillingStore } from "../billing.ts";
 import type { KeyRow, MemberRow, OrganizationOwner, Page, ScopedAnswer } from "../directory.ts";
+import { keyCreatedEvents, keyRevokedEvents } from "../event-payloads.ts";
 import type { GrantFilter } from "../ledger-reads.ts";
 import { Mutex } from "../mutex.ts";
 import type {
@@ -35,6 +36,7 @@ import { compare, type KeptAnswer, keptOf, pageOf, pruneKept, storedOf } from ".
 import { AnswerMap, MemoryAudit } from "./memory-audit.ts";
 import { MemoryBilling } from "./memory-billing.ts";
 import { MemoryGovernance } from "./memory-governance.ts";
+import { MemoryOutbox } from "./memory-outbox.ts";
 import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
 import { MemoryTestClocks } from "./memory-test-clocks.ts";
 import { MemoryTotals } from "./memory-totals.ts";
@@ -52,7 +54,7 @@ interface Tenant {
   answers: Map<string, KeptAnswer>;
 }
 
-export class MemoryStore implements Store {
+export class MemoryStore extends MemoryOutbox implements Store {
   readonly dialect = "memory" as const;
   private readonly tenants = new Map<string, Tenant>();
   /** Serialises writes, as one database connection does; shared with the billing part. */
@@ -156,7 +158,12 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {}
 
   insertKey(key: KeyRow, answer: ScopedAnswer | null): Promise<StoredAnswer | null> {
-    return this.lock.run(async () => this.writeOnce(answer, () => this.addKey(key)));
+    return this.lock.run(async () =>
+      this.writeOnce(answer, () => {
+        this.addKey(key);
+        this.writeEvents(keyCreatedEvents(key));
+      }),
+    );
   }
 
   async findKeyByHash(hash: string): Promise<KeyRow | null> {
@@ -188,6 +195,7 @@ export class MemoryStore implements Store {
       const revoked = { ...key, revokedAt: at };
       if (audit !== null) this.audit.append([audit(revoked)]);
       this.keys.set(id, revoked);
+      this.writeEvents(keyRevokedEvents(revoked));
       return revoked;
     });
   }
@@ -334,6 +342,14 @@ export class MemoryStore implements Store {
     this.recurring.updateRecurringGrant(...a);
   dueRecurringGrants: Store["dueRecurringGrants"] = (...a) =>
     this.recurring.dueRecurringGrants(...a);
+
+  *journalEnds(): Iterable<[string, number]> {
+    for (const t of this.tenants.values()) yield [t.organization.id, t.organization.nextSequence];
+  }
+  *liveGrants(): Iterable<[string, Grant]> {
+    for (const t of this.tenants.values())
+      for (const g of t.liveGrants.values()) yield [t.organization.id, g];
+  }
 
   private readonly totals = new MemoryTotals({
     lock: this.lock,

@@ -114,7 +114,7 @@ export class PostgresStore extends SqlStoreBase implements Store {
   readonly dialect = "postgres" as const;
 
   private constructor(private readonly connector: PgConnector) {
-    super(pgRunner(connector));
+    super(pgRunner(connector), true);
   }
 
   static async open(connector: PgConnector): Promise<PostgresStore> {

@@ -1,0 +1,57 @@
+/**
+ * The memory store's events and webhooks (`memory-events.ts`, `memory-webhooks.ts`), as a base
+ * the store extends: it gives the lock, each organization's journal end and its live grants.
+ */
+import type { Grant } from "@creditpool/core";
+import type { EventDraft, EventRow, EventStore } from "../events.ts";
+import type { Mutex } from "../mutex.ts";
+import type { WebhookStore } from "../webhooks.ts";
+import { MemoryEvents } from "./memory-events.ts";
+import { MemoryWebhooks } from "./memory-webhooks.ts";
+
+export abstract class MemoryOutbox implements EventStore, WebhookStore {
+  abstract readonly lock: Mutex;
+  /** Each organization's next journal sequence. */
+  abstract journalEnds(): Iterable<[organizationId: string, nextSequence: number]>;
+  /** Every live grant, with its organization. */
+  abstract liveGrants(): Iterable<[organizationId: string, grant: Grant]>;
+
+  // The parts read their host (this store) when a method runs, once its own fields are set.
+  private readonly events = new MemoryEvents(this);
+  private readonly webhooks = new MemoryWebhooks(this, this.events);
+
+  /** Writes events with another part's write; callers hold the lock. */
+  writeEvents(drafts: readonly EventDraft[]): EventRow[] {
+    return this.events.write(drafts);
+  }
+
+  appendEvents: EventStore["appendEvents"] = (...a) => this.events.appendEvents(...a);
+  appendEventsAt: EventStore["appendEventsAt"] = (...a) => this.events.appendEventsAt(...a);
+  readEvent: EventStore["readEvent"] = (...a) => this.events.readEvent(...a);
+  listEvents: EventStore["listEvents"] = (...a) => this.events.listEvents(...a);
+  eventCheckpoint: EventStore["eventCheckpoint"] = (...a) => this.events.eventCheckpoint(...a);
+  eventsBehind: EventStore["eventsBehind"] = (...a) => this.events.eventsBehind(...a);
+  grantsExpiringSoon: EventStore["grantsExpiringSoon"] = (...a) =>
+    this.events.grantsExpiringSoon(...a);
+  pruneEvents: EventStore["pruneEvents"] = (...a) => this.events.pruneEvents(...a);
+
+  insertWebhookEndpoint: WebhookStore["insertWebhookEndpoint"] = (...a) =>
+    this.webhooks.insertWebhookEndpoint(...a);
+  readWebhookEndpoint: WebhookStore["readWebhookEndpoint"] = (...a) =>
+    this.webhooks.readWebhookEndpoint(...a);
+  listWebhookEndpoints: WebhookStore["listWebhookEndpoints"] = (...a) =>
+    this.webhooks.listWebhookEndpoints(...a);
+  countWebhookEndpoints: WebhookStore["countWebhookEndpoints"] = (...a) =>
+    this.webhooks.countWebhookEndpoints(...a);
+  updateWebhookEndpoint: WebhookStore["updateWebhookEndpoint"] = (...a) =>
+    this.webhooks.updateWebhookEndpoint(...a);
+  deleteWebhookEndpoint: WebhookStore["deleteWebhookEndpoint"] = (...a) =>
+    this.webhooks.deleteWebhookEndpoint(...a);
+  dispatchEvents: WebhookStore["dispatchEvents"] = (...a) => this.webhooks.dispatchEvents(...a);
+  insertDeliveries: WebhookStore["insertDeliveries"] = (...a) =>
+    this.webhooks.insertDeliveries(...a);
+  readDelivery: WebhookStore["readDelivery"] = (...a) => this.webhooks.readDelivery(...a);
+  listDeliveries: WebhookStore["listDeliveries"] = (...a) => this.webhooks.listDeliveries(...a);
+  claimDeliveries: WebhookStore["claimDeliveries"] = (...a) => this.webhooks.claimDeliveries(...a);
+  finishDelivery: WebhookStore["finishDelivery"] = (...a) => this.webhooks.finishDelivery(...a);
+}

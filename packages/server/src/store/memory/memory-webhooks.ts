@@ -1,0 +1,154 @@
+/**
+ * Webhook endpoints and deliveries in process memory, with the databases' contract
+ * (`../webhooks.ts`): rows copied in and out, updates conditional on a version or a lease, the
+ * deliveries of a dispatch written with its checkpoint, under the memory store's lock.
+ */
+import { invariant } from "@creditpool/core";
+import type { Page } from "../directory.ts";
+import type { Mutex } from "../mutex.ts";
+import {
+  type ClaimBounds,
+  checkDelivery,
+  type DeliveryPage,
+  type DeliveryRow,
+  type WebhookEndpointRow,
+  type WebhookStore,
+  withinBounds,
+} from "../webhooks.ts";
+import { compare, pageOf } from "./kept.ts";
+import type { MemoryEvents } from "./memory-events.ts";
+
+export class MemoryWebhooks implements WebhookStore {
+  private readonly endpoints = new Map<string, WebhookEndpointRow>();
+  private readonly deliveries = new Map<string, DeliveryRow>();
+
+  constructor(
+    private readonly host: { readonly lock: Mutex },
+    private readonly events: MemoryEvents,
+  ) {}
+
+  insertWebhookEndpoint(row: WebhookEndpointRow): Promise<void> {
+    return this.host.lock.run(async () => {
+      const key = `${row.organizationId}/${row.id}`;
+      if (this.endpoints.has(key)) throw new Error(`endpoint ${row.id} exists`);
+      this.endpoints.set(key, { ...row });
+    });
+  }
+
+  async readWebhookEndpoint(organizationId: string, id: string) {
+    const row = this.endpoints.get(`${organizationId}/${id}`);
+    return row === undefined ? null : { ...row };
+  }
+
+  async listWebhookEndpoints(organizationId: string, page: Page) {
+    const rows = [...this.endpoints.values()].filter((r) => r.organizationId === organizationId);
+    return pageOf(rows, page).map((row) => ({ ...row }));
+  }
+
+  async countWebhookEndpoints(organizationId: string): Promise<number> {
+    return [...this.endpoints.values()].filter((r) => r.organizationId === organizationId).length;
+  }
+
+  updateWebhookEndpoint(next: WebhookEndpointRow, expectedVersion: number): Promise<boolean> {
+    invariant(next.version === expectedVersion + 1, "an endpoint's next version follows");
+    return this.host.lock.run(async () => {
+      const key = `${next.organizationId}/${next.id}`;
+      if (this.endpoints.get(key)?.version !== expectedVersion) return false;
+      this.endpoints.set(key, { ...next });
+      return true;
+    });
+  }
+
+  deleteWebhookEndpoint(organizationId: string, id: string): Promise<boolean> {
+    return this.host.lock.run(async () => {
+      for (const [key, row] of this.deliveries)
+        if (row.organizationId === organizationId && row.endpointId === id)
+          this.deliveries.delete(key);
+      return this.endpoints.delete(`${organizationId}/${id}`);
+    });
+  }
+
+  dispatchEvents(
+    organizationId: string,
+    from: number,
+    to: number,
+    deliveries: readonly DeliveryRow[],
+  ): Promise<boolean> {
+    for (const delivery of deliveries) checkDelivery(delivery);
+    return this.host.lock.run(async () => {
+      if (!this.events.move(organizationId, "deliveries", from, to)) return false;
+      this.add(deliveries);
+      return true;
+    });
+  }
+
+  insertDeliveries(deliveries: readonly DeliveryRow[]): Promise<void> {
+    for (const delivery of deliveries) checkDelivery(delivery);
+    return this.host.lock.run(async () => this.add(deliveries));
+  }
+
+  async readDelivery(organizationId: string, id: string) {
+    const row = this.deliveries.get(`${organizationId}/${id}`);
+    return row === undefined ? null : { ...row };
+  }
+
+  async listDeliveries(organizationId: string, page: DeliveryPage) {
+    const before = page.startingAfter;
+    return [...this.deliveries.values()]
+      .filter(
+        (row) =>
+          row.organizationId === organizationId &&
+          row.endpointId === page.endpointId &&
+          (before === undefined || compare(row.id, before) < 0),
+      )
+      .sort((a, b) => compare(b.id, a.id))
+      .slice(0, page.limit)
+      .map((row) => ({ ...row }));
+  }
+
+  claimDeliveries(now: number, leaseUntil: number, bounds: ClaimBounds): Promise<DeliveryRow[]> {
+    invariant(leaseUntil > now, "a lease ends after it is taken");
+    return this.host.lock.run(async () => {
+      const rows = [...this.deliveries.values()].filter((row) => row.status === "pending");
+      const inFlight = rows.filter((row) => row.leaseUntil !== null && row.leaseUntil > now);
+      const candidates = rows
+        .filter(
+          (row) =>
+            (row.nextAttemptAt ?? Number.POSITIVE_INFINITY) <= now &&
+            (row.leaseUntil === null || row.leaseUntil <= now),
+        )
+        .sort(
+          (a, b) =>
+            (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) ||
+            compare(a.organizationId, b.organizationId) ||
+            compare(a.id, b.id),
+        );
+      const chosen = withinBounds(candidates, inFlight, bounds).map((row) => ({
+        ...row,
+        leaseUntil,
+      }));
+      for (const row of chosen) this.deliveries.set(`${row.organizationId}/${row.id}`, row);
+      return chosen.map((row) => ({ ...row }));
+    });
+  }
+
+  finishDelivery(next: DeliveryRow, leaseUntil: number): Promise<boolean> {
+    checkDelivery(next);
+    invariant(next.leaseUntil === null, "an attempt's outcome ends its lease");
+    return this.host.lock.run(async () => {
+      const key = `${next.organizationId}/${next.id}`;
+      const stored = this.deliveries.get(key);
+      if (stored === undefined || stored.leaseUntil !== leaseUntil) return false;
+      this.deliveries.set(key, { ...next });
+      return true;
+    });
+  }
+
+  private add(deliveries: readonly DeliveryRow[]): void {
+    for (const delivery of deliveries) {
+      const key = `${delivery.organizationId}/${delivery.id}`;
+      if (this.deliveries.has(key)) throw new Error(`delivery ${delivery.id} exists`);
+      this.deliveries.set(key, { ...delivery });
+    }
+  }
+}
