@@ -10,6 +10,7 @@ import { limits } from "./limits.ts";
 import type { Grant, Hold, PeriodCounter, Pool, Transfer } from "./model.ts";
 import { type Period, periods } from "./period.ts";
 import { addToCounter } from "./state.ts";
+import { ReservationReplay } from "./verify-reservations.ts";
 
 export interface LedgerSnapshot {
   readonly organizationId: string;
@@ -45,6 +46,7 @@ export const verifyChecks = [
   "grant remaining, held and amount equal their replay",
   "hold balances equal their status and amount",
   "pool held, debt, consumption and overage counters equal their replay",
+  "what each pool's subtree drew from and holds on its parent's grants equals its replay",
   "every pool's running totals stay within their bound",
 ] as const;
 
@@ -57,6 +59,7 @@ interface Replay {
   readonly overageHeld: Map<string, Micros>;
   readonly consumed: Map<string, Record<Period, PeriodCounter>>;
   readonly overageUsed: Map<string, Record<Period, PeriodCounter>>;
+  readonly reservations: ReservationReplay;
 }
 
 /** How a streaming verifier finds the objects a transfer names, as of that transfer. */
@@ -87,6 +90,7 @@ export class JournalVerifier {
     overageHeld: new Map(),
     consumed: new Map(),
     overageUsed: new Map(),
+    reservations: new ReservationReplay(),
   };
   private readonly admitted = new Set<string>();
   private expected = 1;
@@ -185,6 +189,7 @@ export class JournalVerifier {
     compareGrants(end.grants, replay, flag);
     compareHolds(end.holds, replay, flag);
     comparePools(end.pools, replay, flag);
+    replay.reservations.compare(end.pools, flag);
     return {
       organizationId: end.organizationId,
       counts: {
@@ -229,6 +234,10 @@ class PoolTree {
     }
     this.paths.set(poolId, path);
     return path;
+  }
+
+  grantPool(grantId: string | null): string | undefined {
+    return grantId === null ? undefined : this.objects.grant(grantId)?.poolId;
   }
 
   carrier(poolId: string): Pool | undefined {
@@ -306,6 +315,7 @@ function countersOf(map: Map<string, Record<Period, PeriodCounter>>, poolId: str
 function applyTransfer(t: Transfer, tree: PoolTree, replay: Replay): void {
   add(replay.balances, t.debitAccount, -t.amount);
   add(replay.balances, t.creditAccount, t.amount);
+  replay.reservations.apply(t, tree.path(t.poolId), tree.grantPool(t.grantId));
   const fromHold = t.debitAccount.startsWith("hold:");
   if (t.kind === "grant" && t.grantId !== null) add(replay.grantIssued, t.grantId, t.amount);
   if (t.kind === "hold" && t.holdId !== null) {
