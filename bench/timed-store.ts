@@ -23,6 +23,7 @@ import type { EventStore } from "../packages/server/src/store/events.ts";
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
   AnswerCutoffs,
+  ApprovalRow,
   AuditStore,
   DecisionFilter,
   OrganizationRow,
@@ -314,6 +315,12 @@ export class TimedStore implements Store {
   }
   pruneDecisions(before: number, limit: number) {
     return this.inner.pruneDecisions(before, limit);
+  }
+  decideApproval(organizationId: string, approval: ApprovalRow) {
+    return this.inner.decideApproval(organizationId, approval);
+  }
+  readApprovals(organizationId: string, decisionIds: readonly string[]) {
+    return this.inner.readApprovals(organizationId, decisionIds);
   }
   readHold(organizationId: string, id: string): Promise<Hold | null> {
     return this.inner.readHold(organizationId, id);

@@ -116,7 +116,7 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       const at = modelRefusal(state, command.poolId, command.model ?? null);
       return at === null
         ? { code: "ok" }
-        : { code: "ok", flagged: { code: "model_not_allowed", poolId: at } };
+        : { code: "ok", flagged: { code: "model_not_allowed", poolId: at.poolId } };
     }
   }
 }

@@ -75,6 +75,8 @@ export interface CreateHold {
   /** The model the work runs on, checked against the allow-lists of the path. */
   readonly model?: string | null;
   readonly rateCardVersion?: string | null;
+  /** An approver approved this hold: approval gates on the path let it pass. */
+  readonly approved?: boolean;
 }
 
 export interface CaptureHold {

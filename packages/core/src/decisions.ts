@@ -64,6 +64,20 @@ export function holdEvidence(
     const { rate } = refusal;
     evidence.rate = { per: rate.per, unit: rate.unit, retry_after_ms: rate.retryAfterMs };
   }
+  if (refusal.throttled === true) {
+    const pool = state.pools.get(refusal.poolId);
+    const throttle = pool?.policy.softThrottle;
+    evidence.soft_throttle = {
+      soft_limit:
+        pool?.limit === null || pool === undefined ? null : formatDecimal(pool.limit.amount),
+      max_hold: throttle?.maxHold == null ? null : formatDecimal(throttle.maxHold),
+      models: throttle?.models ?? null,
+    };
+  }
+  if (refusal.code === "approval_required") {
+    const above = state.pools.get(refusal.poolId)?.policy.approvalAbove;
+    evidence.approval_above = above == null ? null : formatDecimal(above);
+  }
   if (refusal.code === "model_not_allowed") {
     const pool = state.pools.get(refusal.poolId);
     evidence.model = { model: command.model ?? null, allowed: pool?.policy.allowedModels ?? [] };

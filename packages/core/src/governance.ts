@@ -14,9 +14,10 @@ import type {
   Pool,
   RateLimit,
   RateScope,
+  SoftThrottle,
 } from "./model.ts";
 import { periods } from "./period.ts";
-import { addToCounter, counterAmount, pathOf, subjectHeldAt } from "./state.ts";
+import { addToCounter, consumedThisPeriod, counterAmount, pathOf, subjectHeldAt } from "./state.ts";
 
 /** Who a hold or usage is for, as its caps and rate limits see it. */
 export interface Subjects {
@@ -253,12 +254,58 @@ export function recordSubjectUse(
 // ---------------------------------------------------------------------------------------------
 // Model allow-lists
 
-/** The nearest pool on the path whose allow-list leaves `model` out, or null. */
-export function modelRefusal(state: LedgerState, poolId: string, model: string | null) {
+/**
+ * The nearest pool on the path whose allow-list leaves `model` out, or whose soft throttle (the
+ * hold would take it past its soft limit) admits only other models; null when none does. Usage,
+ * recorded after the fact, is flagged by allow-lists alone (`amount` null).
+ */
+export function modelRefusal(
+  state: LedgerState,
+  poolId: string,
+  model: string | null,
+  amount: Micros | null = null,
+): { readonly poolId: string; readonly throttled: boolean } | null {
   if (model === null) return null;
   for (const pool of pathOf(state, poolId)) {
     const allowed = pool.policy.allowedModels;
-    if (allowed !== null && !allowed.includes(model)) return pool.id;
+    if (allowed !== null && !allowed.includes(model)) return { poolId: pool.id, throttled: false };
+    const models = amount === null ? null : throttleAt(state, pool, amount)?.models;
+    if (models != null && !models.includes(model)) return { poolId: pool.id, throttled: true };
+  }
+  return null;
+}
+
+/** A pool's soft throttle, when the hold would take the pool past its soft limit; else null. */
+export function throttleAt(state: LedgerState, pool: Pool, amount: Micros): SoftThrottle | null {
+  const throttle = pool.policy.softThrottle;
+  if (throttle === null || pool.limit === null || pool.limit.kind !== "soft") return null;
+  const used = consumedThisPeriod(pool, state.now) + pool.held + amount;
+  return used > pool.limit.amount ? throttle : null;
+}
+
+/** The nearest pool on the path past whose soft limit the hold is larger than it admits. */
+export function throttledSize(state: LedgerState, poolId: string, amount: Micros) {
+  for (const pool of pathOf(state, poolId)) {
+    const maxHold = throttleAt(state, pool, amount)?.maxHold;
+    if (maxHold != null && amount > maxHold) return pool.id;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Approval gates
+
+/** The nearest pool on the path whose approval amount the hold is above, unless approved. */
+export function approvalGate(
+  state: LedgerState,
+  poolId: string,
+  amount: Micros,
+  approved: boolean,
+): string | null {
+  if (approved) return null;
+  for (const pool of pathOf(state, poolId)) {
+    const above = pool.policy.approvalAbove;
+    if (above !== null && amount > above) return pool.id;
   }
   return null;
 }

@@ -6,6 +6,7 @@
 import type { Micros } from "./amount.ts";
 import { type DrawPlan, planGrantDraws } from "./draw.ts";
 import {
+  approvalGate,
   type CapRefusal,
   capRefusal,
   modelRefusal,
@@ -15,6 +16,7 @@ import {
   recordSubjectUse,
   subjectsOfRequest,
   takeFromBuckets,
+  throttledSize,
 } from "./governance.ts";
 import { returnToGrant } from "./grants.ts";
 import { invariant } from "./invariant.ts";
@@ -45,6 +47,7 @@ export interface HoldRequest {
   readonly memberId?: string | null;
   readonly keyId?: string | null;
   readonly model?: string | null;
+  readonly approved?: boolean;
 }
 
 /** Why a hold was refused: the code, the pool where it failed, and what decided it there. */
@@ -55,6 +58,8 @@ export interface HoldRefusalAt {
   readonly rate?: RateRefusal;
   /** For `member_cap_exceeded`: the member's or key's cap and what it used and holds. */
   readonly cap?: CapRefusal;
+  /** The pool is past its soft limit, and its throttle refused the hold's size or model. */
+  readonly throttled?: boolean;
 }
 
 export type HoldAdmission =
@@ -75,9 +80,10 @@ const refusalChecks: Record<
     const rate = rateRefusal(state, request.poolId, request.amount, subjectsOfRequest(request));
     return rate === null ? null : { code: "rate_limited", poolId: rate.poolId, rate };
   },
-  model_not_allowed: (state, { poolId, model }) => {
-    const at = modelRefusal(state, poolId, model ?? null);
-    return at === null ? null : { code: "model_not_allowed", poolId: at };
+  model_not_allowed: (state, { poolId, model, amount }) => {
+    const at = modelRefusal(state, poolId, model ?? null, amount);
+    if (at === null) return null;
+    return { code: "model_not_allowed", poolId: at.poolId, ...throttledIf(at.throttled) };
   },
   member_cap_exceeded: (state, request) => {
     const cap = capRefusal(state, request.poolId, request.amount, subjectsOfRequest(request));
@@ -89,7 +95,11 @@ const refusalChecks: Record<
   },
   pool_limit_exceeded: (state, { poolId, amount }) => {
     const at = nearestPoolOverHardLimit(state, poolId, amount);
-    return at === null ? null : { code: "pool_limit_exceeded", poolId: at };
+    if (at !== null) return { code: "pool_limit_exceeded", poolId: at };
+    const throttled = throttledSize(state, poolId, amount);
+    return throttled === null
+      ? null
+      : { code: "pool_limit_exceeded", poolId: throttled, throttled: true };
   },
   insufficient_credits: (state, { poolId }, plan) => {
     const carrier = carrierOf(state, poolId);
@@ -97,7 +107,15 @@ const refusalChecks: Record<
       ? { code: "insufficient_credits", poolId: carrier.id }
       : null;
   },
+  approval_required: (state, { poolId, amount, approved }) => {
+    const at = approvalGate(state, poolId, amount, approved === true);
+    return at === null ? null : { code: "approval_required", poolId: at };
+  },
 };
+
+function throttledIf(throttled: boolean): { throttled?: true } {
+  return throttled ? { throttled: true } : {};
+}
 
 /** The first refusal of `holdRefusalPrecedence` that applies to the hold, or null. */
 export function holdRefusal(

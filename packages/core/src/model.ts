@@ -52,6 +52,19 @@ export interface PoolPolicy {
   readonly keyCap: PeriodAmount | null;
   readonly rateLimits: readonly RateLimit[];
   readonly allowedModels: readonly string[] | null;
+  /** Once a hold would take the pool past its soft limit: what it still admits. */
+  readonly softThrottle: SoftThrottle | null;
+  /** Holds above this amount under the pool wait for an approver (`approval_required`). */
+  readonly approvalAbove: Micros | null;
+}
+
+/**
+ * What a pool past its soft limit still admits: holds up to `maxHold` credits, and (when given)
+ * only the `models` listed. Null fields leave that part open.
+ */
+export interface SoftThrottle {
+  readonly maxHold: Micros | null;
+  readonly models: readonly string[] | null;
 }
 
 export const emptyPolicy: PoolPolicy = {
@@ -60,6 +73,8 @@ export const emptyPolicy: PoolPolicy = {
   keyCap: null,
   rateLimits: [],
   allowedModels: null,
+  softThrottle: null,
+  approvalAbove: null,
 };
 
 /** An amount accumulated within one period; stale once `start` is not the current period's. */

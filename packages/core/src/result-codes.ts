@@ -212,6 +212,23 @@ export const resultCodes = {
     summary:
       "Hold refused: the member or key would pass its cap for the period at a pool on the path.",
   },
+  approval_required: {
+    status: 200,
+    retryable: false,
+    summary:
+      "Hold refused until approved: it is above the approval amount of a pool on the path; the decision is the approval request.",
+  },
+  approval_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such approval request in the organization, or none in the key's reach.",
+  },
+  approval_not_usable: {
+    status: 409,
+    retryable: false,
+    summary:
+      "The approval is pending, denied or expired, or the hold asks for more, elsewhere or for someone else than was approved.",
+  },
   event_not_found: {
     status: 404,
     retryable: false,
@@ -244,6 +261,7 @@ export const holdRefusalPrecedence = [
   "pool_in_debt",
   "pool_limit_exceeded",
   "insufficient_credits",
+  "approval_required",
 ] as const satisfies readonly ResultCode[];
 
 export type HoldRefusal = (typeof holdRefusalPrecedence)[number];

@@ -5,7 +5,13 @@
  */
 import type { Micros } from "./amount.ts";
 import { limits } from "./limits.ts";
-import { type PeriodAmount, type PoolPolicy, type RateLimit, rateScopes } from "./model.ts";
+import {
+  type PeriodAmount,
+  type PoolPolicy,
+  type RateLimit,
+  rateScopes,
+  type SoftThrottle,
+} from "./model.ts";
 import { periods } from "./period.ts";
 import { textProblem } from "./text.ts";
 import type { InvalidField } from "./validate.ts";
@@ -17,7 +23,19 @@ export function checkPolicy(policy: Partial<PoolPolicy> | undefined): InvalidFie
     checkPeriodAmount("member_cap", policy.memberCap) ??
     checkPeriodAmount("key_cap", policy.keyCap) ??
     checkRateLimits(policy.rateLimits) ??
-    checkModels(policy.allowedModels)
+    checkModels("allowed_models", policy.allowedModels) ??
+    checkThrottle(policy.softThrottle) ??
+    (policy.approvalAbove == null ? null : checkMicros("approval_above", policy.approvalAbove))
+  );
+}
+
+function checkThrottle(throttle: SoftThrottle | null | undefined): InvalidField | null {
+  if (throttle == null) return null;
+  if (throttle.maxHold === null && throttle.models === null)
+    return { param: "soft_throttle", reason: "needs max_hold or models" };
+  return (
+    (throttle.maxHold === null ? null : checkMicros("soft_throttle.max_hold", throttle.maxHold)) ??
+    checkModels("soft_throttle.models", throttle.models)
   );
 }
 
@@ -74,16 +92,15 @@ function checkRateLimits(rateLimits: readonly RateLimit[] | undefined): InvalidF
   return null;
 }
 
-function checkModels(models: readonly string[] | null | undefined): InvalidField | null {
+function checkModels(
+  param: string,
+  models: readonly string[] | null | undefined,
+): InvalidField | null {
   if (models === null || models === undefined) return null;
   if (models.length > limits.allowedModelsMax)
-    return { param: "allowed_models", reason: `must have at most ${limits.allowedModelsMax}` };
+    return { param, reason: `must have at most ${limits.allowedModelsMax}` };
   for (const [index, model] of models.entries()) {
-    const problem = checkOptionalText(
-      `allowed_models[${index}]`,
-      model,
-      limits.dimensionValueLengthMax,
-    );
+    const problem = checkOptionalText(`${param}[${index}]`, model, limits.dimensionValueLengthMax);
     if (problem !== null) return problem;
   }
   return null;

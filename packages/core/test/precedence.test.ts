@@ -32,6 +32,7 @@ const reportedAt: Record<HoldRefusal, string> = {
   pool_in_debt: "org",
   pool_limit_exceeded: "team",
   insufficient_credits: "org",
+  approval_required: "org",
 };
 
 /**
@@ -53,6 +54,8 @@ function ledgerWhere(refusals: readonly HoldRefusal[]) {
   commands.push(pool("team", "org", { limit: teamLimit, policy }));
   if (refusals.includes("model_not_allowed"))
     commands.push(setPolicy("org", { allowedModels: [] }));
+  if (refusals.includes("approval_required"))
+    commands.push(setPolicy("org", { approvalAbove: credits("5") }));
   commands.push(grant("g", "team", refusals.includes("insufficient_credits") ? "1" : "100"));
   return ledgerWith(commands, { id: "org" });
 }

@@ -87,6 +87,9 @@ export const errorTypeOfCode = {
   recurring_grant_busy: "invalid_request_error",
   decision_not_found: "invalid_request_error",
   rate_limited: null,
+  approval_required: null,
+  approval_not_found: "invalid_request_error",
+  approval_not_usable: "invalid_request_error",
   model_not_allowed: null,
   member_cap_exceeded: null,
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };

@@ -58,6 +58,17 @@ CREATE TABLE decisions (
   PRIMARY KEY (organization_id, id)
 )${t.clustered};
 CREATE INDEX decisions_by_age ON decisions (at);
+
+CREATE TABLE approvals (
+  organization_id ${t.text} NOT NULL,
+  decision_id ${t.text} NOT NULL,
+  status ${t.text} NOT NULL CHECK (status IN ('approved', 'denied')),
+  decided_by ${t.text} NOT NULL,
+  decided_at ${t.big} NOT NULL,
+  expires_at ${t.big} NOT NULL,
+  note ${t.text},
+  PRIMARY KEY (organization_id, decision_id)
+)${t.clustered};
 `;
 }
 
@@ -194,8 +205,37 @@ export function decisionMatches(decision: DecisionRow, filter: DecisionFilter): 
   return true;
 }
 
+/**
+ * An approver's answer to an approval request (a decision `approval_required`): approved until
+ * `expiresAt`, or denied. Written once: the first answer stands.
+ */
+export interface ApprovalRow {
+  readonly decisionId: string;
+  readonly status: "approved" | "denied";
+  /** The key that decided. */
+  readonly decidedBy: string;
+  readonly decidedAt: number;
+  /** An approved hold must be made before this time. */
+  readonly expiresAt: number;
+  readonly note: string | null;
+}
+
+function rowToApproval(row: Row): ApprovalRow {
+  return {
+    decisionId: text(row.decision_id),
+    status: text(row.status) as ApprovalRow["status"],
+    decidedBy: text(row.decided_by),
+    decidedAt: int(row.decided_at),
+    expiresAt: int(row.expires_at),
+    note: textOrNull(row.note),
+  };
+}
+
 /** The decision records' part of the store port. */
 export interface DecisionStore {
+  /** Stores the answer unless one is stored already; answers the one that stands. */
+  decideApproval(organizationId: string, approval: ApprovalRow): Promise<ApprovalRow>;
+  readApprovals(organizationId: string, decisionIds: readonly string[]): Promise<ApprovalRow[]>;
   /** Newest first: ids are ULIDs, so `starting_after` pages back in time. */
   listDecisions(organizationId: string, filter: DecisionFilter, page: Page): Promise<DecisionRow[]>;
   readDecision(organizationId: string, id: string): Promise<DecisionRow | null>;
@@ -226,6 +266,34 @@ export class SqlDecisions implements DecisionStore {
       [...params, page.limit],
     );
     return rows.map(rowToDecision);
+  }
+
+  async decideApproval(organizationId: string, a: ApprovalRow): Promise<ApprovalRow> {
+    return this.sql.inTransaction(async (run) => {
+      await run(
+        `INSERT INTO approvals (organization_id, decision_id, status, decided_by, decided_at,
+          expires_at, note) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        [organizationId, a.decisionId, a.status, a.decidedBy, a.decidedAt, a.expiresAt, a.note],
+      );
+      const [row] = await run(
+        "SELECT * FROM approvals WHERE organization_id = ? AND decision_id = ?",
+        [organizationId, a.decisionId],
+      );
+      if (row === undefined) throw new Error(`approval of ${a.decisionId} was not stored`);
+      return rowToApproval(row);
+    });
+  }
+
+  async readApprovals(organizationId: string, decisionIds: readonly string[]) {
+    const found: ApprovalRow[] = [];
+    for (const id of decisionIds) {
+      const [row] = await this.sql.all(
+        "SELECT * FROM approvals WHERE organization_id = ? AND decision_id = ?",
+        [organizationId, id],
+      );
+      if (row !== undefined) found.push(rowToApproval(row));
+    }
+    return found;
   }
 
   async readDecision(organizationId: string, id: string): Promise<DecisionRow | null> {

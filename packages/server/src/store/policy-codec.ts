@@ -17,6 +17,9 @@ interface PolicyJson {
   kc?: PeriodJson;
   rl?: [RateScope, number | null, string | null][];
   am?: string[];
+  /** Soft throttle: the largest hold, and the models, each null when open. */
+  st?: [string | null, string[] | null];
+  ap?: string;
 }
 
 function periodJson(value: PeriodAmount): PeriodJson {
@@ -40,6 +43,13 @@ export function encodePolicy(policy: PoolPolicy): string | null {
       limit.creditsPerMinute?.toString() ?? null,
     ]);
   if (policy.allowedModels !== null) json.am = [...policy.allowedModels];
+  const throttle = policy.softThrottle;
+  if (throttle !== null)
+    json.st = [
+      throttle.maxHold?.toString() ?? null,
+      throttle.models === null ? null : [...throttle.models],
+    ];
+  if (policy.approvalAbove !== null) json.ap = policy.approvalAbove.toString();
   return Object.keys(json).length === 0 ? null : JSON.stringify(json);
 }
 
@@ -57,5 +67,10 @@ export function decodePolicy(encoded: unknown): PoolPolicy {
     keyCap: periodOf(json.kc),
     rateLimits,
     allowedModels: json.am ?? null,
+    softThrottle:
+      json.st === undefined
+        ? null
+        : { maxHold: json.st[0] === null ? null : BigInt(json.st[0]), models: json.st[1] },
+    approvalAbove: json.ap === undefined ? null : BigInt(json.ap),
   };
 }

@@ -48,7 +48,7 @@ export type {
   EventType,
   ExpiringGrant,
 } from "./events.ts";
-export type { DecisionFilter, DecisionRow, DecisionStore } from "./governance.ts";
+export type { ApprovalRow, DecisionFilter, DecisionRow, DecisionStore } from "./governance.ts";
 export type {
   AnswerCutoffs,
   BatchWrite,

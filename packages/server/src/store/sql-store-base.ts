@@ -47,6 +47,7 @@ import {
   SqlEvents,
 } from "./events.ts";
 import {
+  type ApprovalRow,
   type DecisionFilter,
   type DecisionRow,
   type DecisionStore,
@@ -122,6 +123,12 @@ export abstract class SqlStoreBase
   }
   pruneDecisions(before: number, limit: number): Promise<number> {
     return this.decisions.pruneDecisions(before, limit);
+  }
+  decideApproval(organizationId: string, approval: ApprovalRow): Promise<ApprovalRow> {
+    return this.decisions.decideApproval(organizationId, approval);
+  }
+  readApprovals(organizationId: string, decisionIds: readonly string[]) {
+    return this.decisions.readApprovals(organizationId, decisionIds);
   }
 
   listAuditRecords(organizationId: string, query: AuditQuery): Promise<AuditRecord[]> {

@@ -5,6 +5,7 @@
 import type { PeriodCounter } from "@creditpool/core";
 import type { Page } from "../directory.ts";
 import {
+  type ApprovalRow,
   type DecisionFilter,
   type DecisionRow,
   type DecisionStore,
@@ -15,6 +16,7 @@ import type { Mutex } from "../mutex.ts";
 export class MemoryGovernance implements DecisionStore {
   private readonly tallies = new Map<string, Map<string, PeriodCounter>>();
   private readonly decisions = new Map<string, Map<string, DecisionRow>>();
+  private readonly approvals = new Map<string, ApprovalRow>();
 
   constructor(private readonly lock: Mutex) {}
 
@@ -60,6 +62,22 @@ export class MemoryGovernance implements DecisionStore {
       .filter((row) => decisionMatches(row, filter))
       .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     return rows.slice(0, page.limit).map((row) => ({ ...row }));
+  }
+
+  decideApproval(organizationId: string, approval: ApprovalRow): Promise<ApprovalRow> {
+    return this.lock.run(async () => {
+      const key = `${organizationId}|${approval.decisionId}`;
+      const stored = this.approvals.get(key) ?? approval;
+      this.approvals.set(key, stored);
+      return { ...stored };
+    });
+  }
+
+  async readApprovals(organizationId: string, decisionIds: readonly string[]) {
+    return decisionIds.flatMap((id) => {
+      const row = this.approvals.get(`${organizationId}|${id}`);
+      return row === undefined ? [] : [{ ...row }];
+    });
   }
 
   async readDecision(organizationId: string, id: string): Promise<DecisionRow | null> {

@@ -21,7 +21,6 @@ import { Mutex } from "../mutex.ts";
 import type {
   AnswerCutoffs,
   BatchWrite,
-  DecisionFilter,
   OrganizationRow,
   Store,
   StoredAnswer,
@@ -65,6 +64,11 @@ export class MemoryStore extends MemoryOutbox implements Store {
   /** Answers kept outside any organization (the operator's). */
   private readonly scopedAnswers = new Map<string, Map<string, KeptAnswer>>();
   readonly governance = new MemoryGovernance(this.lock);
+  listDecisions: Store["listDecisions"] = (...a) => this.governance.listDecisions(...a);
+  readDecision: Store["readDecision"] = (...a) => this.governance.readDecision(...a);
+  pruneDecisions: Store["pruneDecisions"] = (...a) => this.governance.pruneDecisions(...a);
+  decideApproval: Store["decideApproval"] = (...a) => this.governance.decideApproval(...a);
+  readApprovals: Store["readApprovals"] = (...a) => this.governance.readApprovals(...a);
   /** The audit trail; appended to as answers are stored and as batches commit. */
   readonly audit = new MemoryAudit();
   listAuditRecords: Store["listAuditRecords"] = (...a) => this.audit.listAuditRecords(...a);
@@ -245,16 +249,6 @@ export class MemoryStore extends MemoryOutbox implements Store {
   async readHold(organizationId: string, id: string): Promise<Hold | null> {
     const hold = this.tenants.get(organizationId)?.holds.get(id);
     return hold === undefined ? null : structuredClone(hold);
-  }
-
-  listDecisions(organizationId: string, filter: DecisionFilter, page: Page) {
-    return this.governance.listDecisions(organizationId, filter, page);
-  }
-  readDecision(organizationId: string, id: string) {
-    return this.governance.readDecision(organizationId, id);
-  }
-  pruneDecisions(before: number, limit: number) {
-    return this.governance.pruneDecisions(before, limit);
   }
 
   async readGrant(organizationId: string, id: string): Promise<Grant | null> {
