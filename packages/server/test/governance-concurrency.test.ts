@@ -83,7 +83,7 @@ async function race(nodes: Nodes, organizationId: string, callers: readonly Call
         );
         answers.push(answer);
         if (caller.capture === true && answer.code === "ok") {
-          const captured = await engine.submit(organizationId, {
+          const captured: EngineAnswer = await engine.submit(organizationId, {
             type: "capture_hold",
             holdId: idOf(answer),
             amount: credits(1),
