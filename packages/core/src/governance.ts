@@ -167,22 +167,35 @@ export interface RateRefusal {
   readonly retryAfterMs: number | null;
 }
 
-/** The first bucket (nearest pool first) that cannot take this hold now, or null. */
+/**
+ * The bucket that keeps this hold out longest, or null when every bucket can take it now. The
+ * hold must wait for all its buckets, so the wait answered is the longest of the short ones
+ * (a caller retrying after a shorter one would only be refused again); a bucket that can never
+ * hold it answers no wait at all. Among equal waits the nearest pool's bucket is named.
+ */
 export function rateRefusal(
   state: LedgerState,
   poolId: string,
   amount: Micros,
   subjects: Subjects,
 ): RateRefusal | null {
+  let longest: { bucket: Bucket; wait: bigint | null } | null = null;
   for (const bucket of bucketsFor(state, poolId, amount, subjects)) {
     const level = bucketLevel(tally(state, bucket.key), state.now, bucket.perMinute);
     if (level >= bucket.cost) continue;
     const never = bucket.cost > bucket.perMinute * bucketScale || bucket.perMinute === 0n;
     const wait = never ? null : (bucket.cost - level + bucket.perMinute - 1n) / bucket.perMinute;
-    const { poolId: at, per, unit } = bucket;
-    return { poolId: at, per, unit, retryAfterMs: wait === null ? null : Number(wait) };
+    if (wait === null) {
+      longest = { bucket, wait };
+      break;
+    }
+    if (longest === null || (longest.wait !== null && wait > longest.wait))
+      longest = { bucket, wait };
   }
-  return null;
+  if (longest === null) return null;
+  const { poolId: at, per, unit } = longest.bucket;
+  const { wait } = longest;
+  return { poolId: at, per, unit, retryAfterMs: wait === null ? null : Number(wait) };
 }
 
 /** Takes an admitted hold's cost out of every bucket it draws on. */
