@@ -102,6 +102,9 @@ export const limits = {
   requestsPerMinuteMax: 1_000_000,
   decisionRetentionMs: 30 * 24 * 60 * 60 * 1000,
   decisionsPrunedPerPassMax: 1000,
+  /** An approval request waits this long for an answer; an approved hold is made within this. */
+  approvalRequestValidityMs: 24 * 60 * 60 * 1000,
+  approvalValidityMs: 60 * 60 * 1000,
 
   /**
    * The audit trail's export: one request spans at most 31 days and streams at most 100,000

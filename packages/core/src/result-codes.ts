@@ -15,7 +15,8 @@ export const resultCodes = {
   pool_limit_exceeded: {
     status: 200,
     retryable: false,
-    summary: "Hold refused: a hard limit on the path would be passed (the nearest such pool).",
+    summary:
+      "Hold refused: a hard limit on the path would be passed, or a pool past its soft limit throttles holds this large (the nearest such pool).",
   },
   insufficient_credits: {
     status: 200,
@@ -204,7 +205,8 @@ export const resultCodes = {
   model_not_allowed: {
     status: 200,
     retryable: false,
-    summary: "Hold refused: a pool on the path does not allow the model (the nearest such pool).",
+    summary:
+      "Hold refused: a pool on the path does not allow the model, or allows only others past its soft limit (the nearest such pool).",
   },
   member_cap_exceeded: {
     status: 200,

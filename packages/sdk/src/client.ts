@@ -20,6 +20,12 @@ import {
   testClocksResource,
   topUpsResource,
 } from "./billing.ts";
+import {
+  type Approvals,
+  approvalsResource,
+  type Decisions,
+  decisionsResource,
+} from "./governance.ts";
 import { type RecurringGrants, recurringGrantsResource } from "./recurring-grants.ts";
 import {
   type Grants,
@@ -77,6 +83,10 @@ export class CreditpoolClient {
   readonly reports: Reports;
   /** An organization made for trying things, moved forward in time. */
   readonly testClocks: TestClocks;
+  /** Why holds were refused (or usage flagged), with the figures that decided. */
+  readonly decisions: Decisions;
+  /** Holds above a pool's approval amount, waiting for an approver. */
+  readonly approvals: Approvals;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -85,6 +95,8 @@ export class CreditpoolClient {
     this.pools = poolsResource(transport);
     this.grants = grantsResource(transport);
     this.recurringGrants = recurringGrantsResource(transport);
+    this.decisions = decisionsResource(transport);
+    this.approvals = approvalsResource(transport);
     this.holds = holdsResource(transport);
     this.usage = usageResource(transport);
     this.transfers = transfersResource(transport);

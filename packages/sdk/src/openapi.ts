@@ -234,6 +234,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/approvals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Approval requests, newest first */
+    get: operations["listApprovals"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/approvals/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An approval request and its answer */
+    get: operations["getApproval"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/approvals/{id}/approve": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a hold above a gate
+     * @description The first answer stands: the same answer again answers the request as it is, the other answer is refused `approval_not_usable`.
+     */
+    post: operations["approveApproval"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/approvals/{id}/deny": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deny a hold above a gate
+     * @description The first answer stands: the same answer again answers the request as it is, the other answer is refused `approval_not_usable`.
+     */
+    post: operations["denyApproval"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/holds": {
     parameters: {
       query?: never;
@@ -1169,6 +1243,19 @@ export interface components {
         credits_per_minute: string | null;
       }[];
       allowed_models: string[] | null;
+      soft_throttle: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        max_hold: string | null;
+        models: string[] | null;
+      } | null;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      approval_above: string | null;
       /**
        * @description Credits, as a decimal string.
        * @example 12.5
@@ -1291,6 +1378,21 @@ export interface components {
       }[];
       /** @description The models holds under this pool may name; null allows any. */
       allowed_models?: string[] | null;
+      /** @description Once a hold would take the pool past its soft limit: the largest hold it still admits, and the only models. */
+      soft_throttle?: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        max_hold?: string;
+        /** @default null */
+        models?: string[] | null;
+      } | null;
+      /**
+       * @description Holds above this amount under the pool wait for an approver.
+       * @example 12.5
+       */
+      approval_above?: string;
     };
     UpdatePool: {
       name?: string;
@@ -1372,6 +1474,21 @@ export interface components {
       }[];
       /** @description The models holds under this pool may name; null allows any. */
       allowed_models?: string[] | null;
+      /** @description Once a hold would take the pool past its soft limit: the largest hold it still admits, and the only models. */
+      soft_throttle?: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        max_hold?: string;
+        /** @default null */
+        models?: string[] | null;
+      } | null;
+      /**
+       * @description Holds above this amount under the pool wait for an approver.
+       * @example 12.5
+       */
+      approval_above?: string;
     };
     Grant: {
       /** @example grant_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
@@ -1643,6 +1760,51 @@ export interface components {
        */
       created_at: string;
     };
+    Approval: {
+      /**
+       * @description The approval request: the refused hold's decision.
+       * @example dec_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+       */
+      id: string;
+      /** @enum {string} */
+      object: "approval";
+      /** @enum {string} */
+      status: "pending" | "approved" | "denied" | "expired";
+      /**
+       * @description The pool whose `approval_above` the hold passed.
+       * @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+       */
+      pool: string;
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      requested_pool: string;
+      /** @description The credits asked for: the quoted cost. */
+      amount: string;
+      member: string | null;
+      key: string | null;
+      model: string | null;
+      rate_card_version: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      requested_at: string;
+      decided_by: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      decided_at: string | null;
+      /**
+       * Format: date-time
+       * @description Until when the request may be answered, or (approved) the hold be made.
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      expires_at: string;
+      note: string | null;
+    };
+    DecideApproval: {
+      note?: string;
+    };
     HoldDecision: {
       allowed: boolean;
       hold?: components["schemas"]["Hold"];
@@ -1711,6 +1873,11 @@ export interface components {
        * @example mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
        */
       member?: string;
+      /**
+       * @description An approved approval request (the `decision_id` of a hold refused `approval_required`): the hold passes the gates it was approved for. One approval makes one hold.
+       * @example dec_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+       */
+      approval?: string;
       /** @description The model the work runs on, checked against the pools' allow-lists; by default the `model` dimension of `usage`. */
       model?: string;
       /** @default 600 */
@@ -4349,6 +4516,439 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Decision"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listApprovals: {
+    parameters: {
+      query?: {
+        limit?: number;
+        starting_after?: string;
+        status?: "pending" | "approved" | "denied" | "expired";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of approval requests */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["Approval"][];
+            has_more: boolean;
+          };
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getApproval: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The approval request */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Approval"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  approveApproval: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["DecideApproval"];
+      };
+    };
+    responses: {
+      /** @description The approval request, answered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Approval"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  denyApproval: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["DecideApproval"];
+      };
+    };
+    responses: {
+      /** @description The approval request, answered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Approval"];
         };
       };
       /** @description Invalid request: `param` names the field */

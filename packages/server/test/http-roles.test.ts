@@ -244,6 +244,16 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   ],
   "GET /v1/holds/{id}": async (w) => [`GET /v1/holds/${w.hold}`],
   "GET /v1/decisions": async () => ["GET /v1/decisions"],
+  "GET /v1/approvals": async () => ["GET /v1/approvals"],
+  "GET /v1/approvals/{id}": async (w) => [`GET /v1/approvals/${await approvalRequest(w)}`],
+  "POST /v1/approvals/{id}/approve": async (w) => [
+    `POST /v1/approvals/${await approvalRequest(w)}/approve`,
+    {},
+  ],
+  "POST /v1/approvals/{id}/deny": async (w) => [
+    `POST /v1/approvals/${await approvalRequest(w)}/deny`,
+    {},
+  ],
   "GET /v1/decisions/{id}": async (w) => [`GET /v1/decisions/${w.decision}`],
   "POST /v1/holds": async (w) => ["POST /v1/holds", { pool: w.home, amount: "1" }],
   "POST /v1/holds/{id}/capture": async (w) => [
@@ -405,6 +415,15 @@ function succeeded(answer: Answer): boolean {
   );
 }
 
+/** A hold above the approval gate of the keys' home pool (500), asked by the owner. */
+async function approvalRequest(w: World): Promise<string> {
+  const refused = await w.api.ok("POST", "/v1/holds", {
+    key: w.org.ownerKey,
+    body: { pool: w.home, amount: "600" },
+  });
+  return text(refused, "decision_id");
+}
+
 /** A hold far past what the organization has, refused: its decision record's id. */
 async function refusedDecision(api: ApiHarness, org: OrganizationFixture, pool: string) {
   const refused = await api.ok("POST", "/v1/holds", {
@@ -412,6 +431,15 @@ async function refusedDecision(api: ApiHarness, org: OrganizationFixture, pool: 
     body: { pool, amount: "1000000" },
   });
   return text(refused, "decision_id");
+}
+
+/** Holds above 500 at `home` wait for an approver. */
+async function gated(api: ApiHarness, org: OrganizationFixture, home: string) {
+  await api.ok("PATCH", `/v1/pools/${home}`, {
+    key: org.ownerKey,
+    body: { approval_above: "500" },
+  });
+  return {};
 }
 
 /** The world for keys of the whole organization, or for keys bound to a team pool. */
@@ -440,6 +468,7 @@ async function world(bound: boolean): Promise<World> {
     grant: await api.grant(org, home, "10"),
     hold: await api.hold(org, home, "1"),
     decision: await refusedDecision(api, org, home),
+    ...(await gated(api, org, home)),
     member: text(member, "id"),
     subscription,
     invoice,

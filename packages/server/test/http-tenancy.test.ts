@@ -50,6 +50,8 @@ interface Other {
   readonly delivery: string;
   /** The decision record of a hold B was refused. */
   readonly decision: string;
+  /** B's approval request: a hold above its team's gate. */
+  readonly approval: string;
 }
 
 /**
@@ -552,6 +554,25 @@ const rows: Row[] = [
     expect: notFound("decision_not_found", "id"),
   },
   {
+    operation: "GET /v1/approvals",
+    what: "lists approval requests: only A's",
+    request: () => ["GET /v1/approvals?limit=100"],
+    expect: hidden,
+  },
+  ...(["GET", "POST approve", "POST deny"] as const).map(
+    (call): Row => ({
+      operation:
+        call === "GET" ? "GET /v1/approvals/{id}" : `POST /v1/approvals/{id}/${call.slice(5)}`,
+      what: "B's approval request",
+      request: (b) =>
+        call === "GET"
+          ? [`GET /v1/approvals/${b.approval}`]
+          : [`POST /v1/approvals/${b.approval}/${call.slice(5)}`, {}],
+      expect: notFound("approval_not_found", "id"),
+      ...(call === "GET" ? {} : { boundExpect: notFound("approval_not_found", "id") }),
+    }),
+  ),
+  {
     operation: "GET /v1/audit-records",
     what: "lists audit records: only A's",
     request: () => ["GET /v1/audit-records?limit=100"],
@@ -672,6 +693,8 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     key,
     body: { pool: team, amount: "1000000" },
   });
+  await api.ok("PATCH", `/v1/pools/${team}`, { key, body: { approval_above: "50" } });
+  const gated = await api.ok("POST", "/v1/holds", { key, body: { pool: team, amount: "60" } });
   const eventId = "evt-beta";
   await api.ok("POST", "/v1/usage", {
     key,
@@ -713,6 +736,7 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     eventId,
     idempotencyKey,
     decision: text(refused, "decision_id"),
+    approval: text(gated, "decision_id"),
   };
 }
 

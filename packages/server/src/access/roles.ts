@@ -29,6 +29,7 @@ export const permissions = [
   "billing.write",
   "clock.write",
   "decisions.read",
+  "approvals.write",
   "audit.read",
   "events.read",
   "webhooks.read",

@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import { registerBillingCommands } from "./client/billing.ts";
 import { addGlobalOptions } from "./client/context.ts";
 import { registerKeyCommands, registerMemberCommands } from "./client/directory.ts";
+import { registerGovernanceCommands } from "./client/governance.ts";
 import { registerGrantCommands } from "./client/grants.ts";
 import { registerHoldCommands } from "./client/holds.ts";
 import { registerOrganizationCommands } from "./client/organizations.ts";
@@ -24,6 +25,7 @@ export function registerClientCommands(program: Command): void {
   registerGrantCommands(program);
   registerRecurringGrantCommands(program);
   registerHoldCommands(program);
+  registerGovernanceCommands(program);
   registerUsageCommands(program);
   registerPricingCommands(program);
   registerBillingCommands(program);

@@ -15,6 +15,7 @@ import { bearerToken } from "../access/principal.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
+import { approvalRoutes } from "./routes/approvals.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { billingRoutes } from "./routes/billing.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
@@ -122,6 +123,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   grantRoutes(app, routeDeps);
   recurringGrantRoutes(app, routeDeps);
   decisionRoutes(app, routeDeps);
+  approvalRoutes(app, routeDeps);
   holdRoutes(app, routeDeps);
   usageRoutes(app, routeDeps);
   transferRoutes(app, routeDeps);

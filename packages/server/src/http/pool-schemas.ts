@@ -57,6 +57,24 @@ const policyInput = {
     .nullable()
     .optional()
     .openapi({ description: "The models holds under this pool may name; null allows any." }),
+  soft_throttle: z
+    .strictObject({
+      max_hold: CreditsInput.nullable().default(null),
+      models: z
+        .array(Text(limits.dimensionValueLengthMax))
+        .max(limits.allowedModelsMax)
+        .nullable()
+        .default(null),
+    })
+    .nullable()
+    .optional()
+    .openapi({
+      description:
+        "Once a hold would take the pool past its soft limit: the largest hold it still admits, and the only models.",
+    }),
+  approval_above: CreditsInput.nullable().optional().openapi({
+    description: "Holds above this amount under the pool wait for an approver.",
+  }),
 };
 
 export const Pool = z
@@ -75,6 +93,10 @@ export const Pool = z
     key_cap: PeriodAmount.nullable(),
     rate_limits: z.array(RateLimit),
     allowed_models: z.array(z.string()).nullable(),
+    soft_throttle: z
+      .object({ max_hold: Credits.nullable(), models: z.array(z.string()).nullable() })
+      .nullable(),
+    approval_above: Credits.nullable(),
     available: Credits,
     held: Credits,
     consumed_this_period: Credits,
@@ -121,6 +143,8 @@ export function policyOf(body: PolicyBody) {
       creditsPerMinute: bigint | null;
     }[];
     allowedModels?: string[] | null;
+    softThrottle?: { maxHold: bigint | null; models: string[] | null } | null;
+    approvalAbove?: bigint | null;
   } = {};
   if (body.reserved !== undefined) policy.reserved = body.reserved;
   if (body.member_cap !== undefined) policy.memberCap = body.member_cap;
@@ -132,5 +156,10 @@ export function policyOf(body: PolicyBody) {
       creditsPerMinute: limit.credits_per_minute,
     }));
   if (body.allowed_models !== undefined) policy.allowedModels = body.allowed_models;
+  const throttle = body.soft_throttle;
+  if (throttle !== undefined)
+    policy.softThrottle =
+      throttle === null ? null : { maxHold: throttle.max_hold, models: throttle.models };
+  if (body.approval_above !== undefined) policy.approvalAbove = body.approval_above;
   return policy;
 }

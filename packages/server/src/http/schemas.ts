@@ -195,6 +195,10 @@ export const CreateHold = z
     member: idOf("mem").optional().openapi({
       description: "The member the work is for; a key bound to a member holds for that member.",
     }),
+    approval: idOf("dec").optional().openapi({
+      description:
+        "An approved approval request (the `decision_id` of a hold refused `approval_required`): the hold passes the gates it was approved for. One approval makes one hold.",
+    }),
     model: Text(limits.dimensionValueLengthMax).optional().openapi({
       description:
         "The model the work runs on, checked against the pools' allow-lists; by default the `model` dimension of `usage`.",

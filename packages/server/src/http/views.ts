@@ -64,6 +64,17 @@ function policyView(policy: PoolPolicy, reservedUnused: Micros) {
         limit.creditsPerMinute === null ? null : formatDecimal(limit.creditsPerMinute),
     })),
     allowed_models: policy.allowedModels === null ? null : [...policy.allowedModels],
+    soft_throttle:
+      policy.softThrottle == null
+        ? null
+        : {
+            max_hold:
+              policy.softThrottle.maxHold === null
+                ? null
+                : formatDecimal(policy.softThrottle.maxHold),
+            models: policy.softThrottle.models === null ? null : [...policy.softThrottle.models],
+          },
+    approval_above: policy.approvalAbove == null ? null : formatDecimal(policy.approvalAbove),
   };
 }
 

@@ -60,6 +60,11 @@ export class DecisionService {
       evidence.path = path;
       delete evidence.drawable_from_grants;
       delete evidence.unused_overage;
+      // What a pool above the key's reach set (its cap, allow-list, throttle, gate) stays unseen.
+      if (!(await this.context.tree.reaches(principal, organizationId, row.poolId))) {
+        for (const field of ["cap", "model", "soft_throttle", "approval_above"])
+          delete evidence[field];
+      }
     }
     return { ...row, evidence };
   }

@@ -7,6 +7,7 @@ import type { Micros, UsageDescription } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { type EngineAnswer, type HoldFigures, holdFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
+import type { ApprovalService } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
 
 /** Usage as a request carries it: quantities per meter (safe integers) and dimensions. */
@@ -24,6 +25,8 @@ export interface NewHold {
   readonly member?: string | undefined;
   /** The model the work runs on; by default the `model` dimension of `usage`. */
   readonly model?: string | undefined;
+  /** An approved approval request: the hold passes the approval gates it was made for. */
+  readonly approval?: string | undefined;
   readonly ttlSeconds: number;
 }
 
@@ -46,7 +49,10 @@ export class HoldService {
   /** By organization and hold id: a capture of a hold this node made needs no read. */
   private readonly facts = new Map<string, HoldFacts>();
 
-  constructor(private readonly context: ServiceContext) {}
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly approvals: ApprovalService,
+  ) {}
 
   async create(
     principal: Principal,
@@ -58,6 +64,16 @@ export class HoldService {
     if (principal.poolId !== null) await tree.require(principal, organizationId, input.pool);
     const sized = await this.size(organizationId, input);
     const memberId = await this.memberFor(principal, organizationId, input.member);
+    const requester = {
+      poolId: input.pool,
+      amount: sized.amount,
+      keyId: principal.keyId,
+      memberId,
+    };
+    const approvedKey =
+      input.approval === undefined
+        ? null
+        : await this.approvals.admit(organizationId, input.approval, requester);
     const answer = await engine.submit(
       organizationId,
       {
@@ -69,8 +85,9 @@ export class HoldService {
         memberId,
         keyId: principal.keyId,
         model: input.model ?? input.usage?.dimensions.model ?? null,
+        ...(approvedKey === null ? {} : { approved: true }),
       },
-      { idempotencyKey },
+      { idempotencyKey: approvedKey ?? idempotencyKey },
     );
     if (answer.result.kind === "allowed") this.remember(organizationId, answer.result.hold);
     return answer;

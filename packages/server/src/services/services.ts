@@ -7,6 +7,7 @@ import { PoolTree } from "../access/pool-tree.ts";
 import type { Clock, LedgerEngine } from "../engine/engine.ts";
 import type { IdSource, RandomFill } from "../ids.ts";
 import type { Store } from "../store/port.ts";
+import { ApprovalService } from "./approvals.ts";
 import { AuditService } from "./audit.ts";
 import { AutoTopUpService } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
@@ -67,6 +68,7 @@ export interface Services {
   readonly totals: LedgerTotals;
   readonly revenue: RevenueService;
   readonly decisions: DecisionService;
+  readonly approvals: ApprovalService;
   readonly events: EventService;
   readonly webhooks: WebhookService;
   readonly webhookSender: WebhookSender;
@@ -101,6 +103,7 @@ export function createServices(deps: ServiceDependencies): Services {
   const books = new SubscriptionBooks(context, totals);
   const autoTopUps = new AutoTopUpService(context, books);
   const recurringGrants = new RecurringGrantService(context);
+  const approvals = new ApprovalService(context);
   const allowPrivate = deps.webhooks?.allowPrivate ?? false;
   const post = deps.webhooks?.post ?? httpWebhookPost(allowPrivate);
   const scheduleMs = deps.webhooks?.scheduleMs;
@@ -109,7 +112,7 @@ export function createServices(deps: ServiceDependencies): Services {
     pools: new PoolService(context),
     grants: new GrantService(context),
     recurringGrants,
-    holds: new HoldService(context),
+    holds: new HoldService(context, approvals),
     usage: new UsageService(context, (error) => report(error, "usage.record")),
     journal: new JournalService(context),
     keys: new KeyService(context),
@@ -125,6 +128,7 @@ export function createServices(deps: ServiceDependencies): Services {
     totals,
     revenue: new RevenueService(context, totals),
     decisions: new DecisionService(context),
+    approvals,
     events: new EventService(context),
     webhooks: new WebhookService(context, allowPrivate),
     webhookSender: new WebhookSender(context, {

@@ -15,6 +15,7 @@ interface LimitOptions {
   readonly period?: Limit["period"];
   readonly overageLimit?: string | false;
   readonly overagePeriod?: OverageLimit["period"];
+  readonly policy?: string;
 }
 
 const periods = ["day", "week", "month"];
@@ -32,7 +33,22 @@ function withLimitOptions(command: Command): Command {
     .option("--overage-limit <credits>", "how far usage may run into debt per period")
     .addOption(
       new Option("--overage-period <period>", "the overage limit's period").choices(periods),
+    )
+    .option(
+      "--policy <json>",
+      'governance as JSON, e.g. \'{"reserved":{"amount":"300","period":"month"},"member_cap":{"amount":"50","period":"month"},"allowed_models":["m-small"],"approval_above":"100"}\'',
     );
+}
+
+/** The governance fields of `--policy`, checked by the API, parsed here only as JSON. */
+function policyOf(options: LimitOptions): Record<string, unknown> {
+  if (options.policy === undefined) return {};
+  try {
+    const parsed: unknown = JSON.parse(options.policy);
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {}
+  throw new CliError("invalid_request", "--policy must be a JSON object.", "--policy");
 }
 
 export function registerPoolCommands(program: Command): void {
@@ -85,6 +101,7 @@ export function registerPoolCommands(program: Command): void {
             draws_from_parent: options.drawsFromParent,
             limit: limitOf(options, null) ?? null,
             overage_limit: overageLimitOf(options, null) ?? null,
+            ...policyOf(options),
           },
           { idempotencyKey: options.idempotencyKey },
         );
@@ -115,9 +132,13 @@ export function registerPoolCommands(program: Command): void {
             ...(options.name === undefined ? {} : { name: options.name }),
             ...(limit === undefined ? {} : { limit }),
             ...(overageLimit === undefined ? {} : { overage_limit: overageLimit }),
+            ...policyOf(options),
           };
           if (Object.keys(change).length === 0) {
-            throw new CliError("invalid_request", "Nothing to change: pass --name or a limit.");
+            throw new CliError(
+              "invalid_request",
+              "Nothing to change: pass --name, a limit or --policy.",
+            );
           }
           const pool = await client.pools.update(id, change, {
             idempotencyKey: options.idempotencyKey,

@@ -68,6 +68,7 @@ export function holdRoutes(app: Api, deps: RouteDependencies): void {
         quote: body.quote,
         member: body.member,
         model: body.model,
+        approval: body.approval,
         ttlSeconds: body.ttl_seconds,
       },
       idempotencyKey(c, deps),
