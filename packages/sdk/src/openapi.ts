@@ -916,7 +916,10 @@ export interface paths {
     /** List webhook endpoints */
     get: operations["listWebhookEndpoints"];
     put?: never;
-    /** Add a webhook endpoint; its secret is answered once */
+    /**
+     * Add a webhook endpoint; its secret is answered once
+     * @description A replay with the same Idempotency-Key answers the first answer, the secret included.
+     */
     post: operations["createWebhookEndpoint"];
     delete?: never;
     options?: never;
@@ -952,7 +955,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A new secret, answered once; the previous one signs too for 24 hours */
+    /**
+     * A new secret, answered once; the previous one signs too for 24 hours
+     * @description A replay with the same Idempotency-Key answers the first answer, the secret included.
+     */
     post: operations["rotateWebhookSecret"];
     delete?: never;
     options?: never;
@@ -8892,7 +8898,10 @@ export interface operations {
       query?: {
         endpoint?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path: {
         id: string;
       };
@@ -9113,7 +9122,10 @@ export interface operations {
   createWebhookEndpoint: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -9531,7 +9543,10 @@ export interface operations {
   rotateWebhookSecret: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path: {
         id: string;
       };
@@ -9638,7 +9653,10 @@ export interface operations {
   testWebhookEndpoint: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path: {
         id: string;
       };
@@ -9856,7 +9874,10 @@ export interface operations {
   retryWebhookDelivery: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path: {
         id: string;
       };
