@@ -20,6 +20,14 @@ import {
   testClocksResource,
   topUpsResource,
 } from "./billing.ts";
+import {
+  type Events,
+  eventsResource,
+  type WebhookDeliveries,
+  type WebhookEndpoints,
+  webhookDeliveriesResource,
+  webhookEndpointsResource,
+} from "./events.ts";
 import { type RecurringGrants, recurringGrantsResource } from "./recurring-grants.ts";
 import {
   type Grants,
@@ -77,6 +85,11 @@ export class CreditpoolClient {
   readonly reports: Reports;
   /** An organization made for trying things, moved forward in time. */
   readonly testClocks: TestClocks;
+  /** What happened in the organization, in order. */
+  readonly events: Events;
+  /** Where the organization's events are delivered, signed. */
+  readonly webhookEndpoints: WebhookEndpoints;
+  readonly webhookDeliveries: WebhookDeliveries;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -98,5 +111,8 @@ export class CreditpoolClient {
     this.topUps = topUpsResource(transport);
     this.reports = reportsResource(transport);
     this.testClocks = testClocksResource(transport);
+    this.events = eventsResource(transport);
+    this.webhookEndpoints = webhookEndpointsResource(transport);
+    this.webhookDeliveries = webhookDeliveriesResource(transport);
   }
 }

@@ -113,3 +113,14 @@ export type InvoiceQuery = Query<"/v1/invoices", "get">;
 export type RecurringGrant = Schemas["RecurringGrant"];
 export type CreateRecurringGrant = RequestBody<"/v1/recurring-grants", "post">;
 export type RecurringGrantList = Answer<"/v1/recurring-grants", "get">;
+
+export type Event = Schemas["Event"];
+export type EventList = Answer<"/v1/events", "get">;
+export type EventQuery = Query<"/v1/events", "get">;
+export type ReplayQuery = Query<"/v1/events/{id}/replay", "post">;
+export type WebhookEndpoint = Schemas["WebhookEndpoint"];
+export type WebhookEndpointList = Answer<"/v1/webhook-endpoints", "get">;
+export type CreateWebhookEndpoint = RequestBody<"/v1/webhook-endpoints", "post">;
+export type UpdateWebhookEndpoint = RequestBody<"/v1/webhook-endpoints/{id}", "patch">;
+export type WebhookDelivery = Schemas["WebhookDelivery"];
+export type WebhookDeliveryList = Answer<"/v1/webhook-endpoints/{id}/deliveries", "get">;
