@@ -7,13 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it, type TestContext } from "node:test";
-import {
-  type ApiHarness,
-  apiHarness,
-  at,
-  type OrganizationFixture,
-  text,
-} from "./support/api.ts";
+import { type ApiHarness, apiHarness, at, type OrganizationFixture, text } from "./support/api.ts";
 import { pastPeriodMs, publishOperatorPlans, subscribe } from "./support/billing-world.ts";
 
 const hookUrl = "https://hooks.example.com/creditpool";

@@ -69,7 +69,6 @@ import {
   type DeliveryPage,
   type DeliveryRow,
   SqlWebhooks,
-  type WebhookEndpointRow,
   type WebhookStore,
 } from "./webhooks.ts";
 
