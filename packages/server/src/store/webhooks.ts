@@ -28,6 +28,7 @@ import {
   updateCells,
   updateSql,
 } from "./columns.ts";
+import { type ClaimBounds, withinBounds } from "./delivery-bounds.ts";
 import {
   claimAnswer,
   type Page,
@@ -76,12 +77,8 @@ export interface DeliveryRow {
   readonly updatedAt: number;
 }
 
-/** How many deliveries may be in flight at once: in all, per endpoint, per organization. */
-export interface ClaimBounds {
-  readonly total: number;
-  readonly perEndpoint: number;
-  readonly perOrganization: number;
-}
+export type { ClaimBounds } from "./delivery-bounds.ts";
+export { withinBounds } from "./delivery-bounds.ts";
 
 export type DeliveryPage = Page & { readonly endpointId: string };
 
@@ -217,34 +214,6 @@ const rowToDelivery = (row: Row) => rowOf(deliveryColumns, row);
 const finishSql = `UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?,
   lease_until = NULL, last_status_code = ?, last_error = ?, response_excerpt = ?, updated_at = ?
   WHERE organization_id = ? AND id = ? AND lease_until = ? RETURNING id`;
-
-type Slot = { readonly organizationId: string; readonly endpointId: string };
-
-/** Which deliveries fit the bounds, given those in flight; the candidates come earliest first. */
-export function withinBounds<T extends Slot>(
-  candidates: readonly T[],
-  inFlight: readonly Slot[],
-  bounds: ClaimBounds,
-): T[] {
-  const byEndpoint = new Map<string, number>();
-  const byOrganization = new Map<string, number>();
-  const add = (row: Slot) => {
-    const endpoint = `${row.organizationId}/${row.endpointId}`;
-    byEndpoint.set(endpoint, (byEndpoint.get(endpoint) ?? 0) + 1);
-    byOrganization.set(row.organizationId, (byOrganization.get(row.organizationId) ?? 0) + 1);
-  };
-  for (const row of inFlight) add(row);
-  const chosen: T[] = [];
-  for (const row of candidates) {
-    if (inFlight.length + chosen.length >= bounds.total) break;
-    const endpoint = byEndpoint.get(`${row.organizationId}/${row.endpointId}`) ?? 0;
-    const organization = byOrganization.get(row.organizationId) ?? 0;
-    if (endpoint >= bounds.perEndpoint || organization >= bounds.perOrganization) continue;
-    chosen.push(row);
-    add(row);
-  }
-  return chosen;
-}
 
 /** Rolls a transaction back: a version moved, or the answer's key was stored already. */
 class Refused extends Error {
