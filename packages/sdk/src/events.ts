@@ -10,6 +10,7 @@ import type {
   Event,
   EventList,
   EventQuery,
+  EventReplay,
   PageQuery,
   ReplayQuery,
   UpdateWebhookEndpoint,
@@ -28,7 +29,7 @@ export function eventsResource(t: Transport) {
     get: (id: string) => t.request<Event>({ method: "GET", path: at("/v1/events", id) }),
     /** Delivers the event again, to every endpoint that wants it or to `endpoint` alone. */
     replay: (id: string, query: ReplayQuery = {}, options: WriteOptions = {}) =>
-      t.request<{ data: WebhookDelivery[]; has_more: boolean }>({
+      t.request<EventReplay>({
         method: "POST",
         path: `${at("/v1/events", id)}/replay`,
         query,

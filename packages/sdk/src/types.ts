@@ -118,6 +118,7 @@ export type Event = Schemas["Event"];
 export type EventList = Answer<"/v1/events", "get">;
 export type EventQuery = Query<"/v1/events", "get">;
 export type ReplayQuery = Query<"/v1/events/{id}/replay", "post">;
+export type EventReplay = Answer<"/v1/events/{id}/replay", "post">;
 export type WebhookEndpoint = Schemas["WebhookEndpoint"];
 export type WebhookEndpointList = Answer<"/v1/webhook-endpoints", "get">;
 export type CreateWebhookEndpoint = RequestBody<"/v1/webhook-endpoints", "post">;
