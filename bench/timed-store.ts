@@ -97,6 +97,7 @@ const billingMethods = [
   "countWebhookEndpoints",
   "updateWebhookEndpoint",
   "deleteWebhookEndpoint",
+  "insertTestEvent",
   "dispatchEvents",
   "insertDeliveries",
   "readDelivery",
@@ -157,6 +158,7 @@ export class TimedStore implements Store {
   declare readonly countWebhookEndpoints: Store["countWebhookEndpoints"];
   declare readonly updateWebhookEndpoint: Store["updateWebhookEndpoint"];
   declare readonly deleteWebhookEndpoint: Store["deleteWebhookEndpoint"];
+  declare readonly insertTestEvent: Store["insertTestEvent"];
   declare readonly dispatchEvents: Store["dispatchEvents"];
   declare readonly insertDeliveries: Store["insertDeliveries"];
   declare readonly readDelivery: Store["readDelivery"];

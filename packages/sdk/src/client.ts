@@ -21,6 +21,14 @@ import {
   topUpsResource,
 } from "./billing.ts";
 import {
+  type Events,
+  eventsResource,
+  type WebhookDeliveries,
+  type WebhookEndpoints,
+  webhookDeliveriesResource,
+  webhookEndpointsResource,
+} from "./events.ts";
+import {
   type Approvals,
   approvalsResource,
   type Decisions,
@@ -87,6 +95,11 @@ export class CreditpoolClient {
   readonly decisions: Decisions;
   /** Holds above a pool's approval amount, waiting for an approver. */
   readonly approvals: Approvals;
+  /** What happened in the organization, in order. */
+  readonly events: Events;
+  /** Where the organization's events are delivered, signed. */
+  readonly webhookEndpoints: WebhookEndpoints;
+  readonly webhookDeliveries: WebhookDeliveries;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -110,5 +123,8 @@ export class CreditpoolClient {
     this.topUps = topUpsResource(transport);
     this.reports = reportsResource(transport);
     this.testClocks = testClocksResource(transport);
+    this.events = eventsResource(transport);
+    this.webhookEndpoints = webhookEndpointsResource(transport);
+    this.webhookDeliveries = webhookDeliveriesResource(transport);
   }
 }

@@ -990,7 +990,10 @@ export interface paths {
     /** List webhook endpoints */
     get: operations["listWebhookEndpoints"];
     put?: never;
-    /** Add a webhook endpoint; its secret is answered once */
+    /**
+     * Add a webhook endpoint; its secret is answered once
+     * @description A replay with the same Idempotency-Key answers the first answer, the secret included.
+     */
     post: operations["createWebhookEndpoint"];
     delete?: never;
     options?: never;
@@ -1026,7 +1029,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A new secret, answered once; the previous one signs too for 24 hours */
+    /**
+     * A new secret, answered once; the previous one signs too for 24 hours
+     * @description A replay with the same Idempotency-Key answers the first answer, the secret included.
+     */
     post: operations["rotateWebhookSecret"];
     delete?: never;
     options?: never;
@@ -9492,7 +9498,10 @@ export interface operations {
       query?: {
         endpoint?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path: {
         id: string;
       };
@@ -9713,7 +9722,10 @@ export interface operations {
   createWebhookEndpoint: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10131,7 +10143,10 @@ export interface operations {
   rotateWebhookSecret: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path: {
         id: string;
       };
@@ -10238,7 +10253,10 @@ export interface operations {
   testWebhookEndpoint: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path: {
         id: string;
       };
@@ -10456,7 +10474,10 @@ export interface operations {
   retryWebhookDelivery: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
       path: {
         id: string;
       };

@@ -119,3 +119,15 @@ export type DecisionQuery = Query<"/v1/decisions", "get">;
 export type Approval = Schemas["Approval"];
 export type ApprovalList = Answer<"/v1/approvals", "get">;
 export type ApprovalQuery = Query<"/v1/approvals", "get">;
+
+export type Event = Schemas["Event"];
+export type EventList = Answer<"/v1/events", "get">;
+export type EventQuery = Query<"/v1/events", "get">;
+export type ReplayQuery = Query<"/v1/events/{id}/replay", "post">;
+export type EventReplay = Answer<"/v1/events/{id}/replay", "post">;
+export type WebhookEndpoint = Schemas["WebhookEndpoint"];
+export type WebhookEndpointList = Answer<"/v1/webhook-endpoints", "get">;
+export type CreateWebhookEndpoint = RequestBody<"/v1/webhook-endpoints", "post">;
+export type UpdateWebhookEndpoint = RequestBody<"/v1/webhook-endpoints/{id}", "patch">;
+export type WebhookDelivery = Schemas["WebhookDelivery"];
+export type WebhookDeliveryList = Answer<"/v1/webhook-endpoints/{id}/deliveries", "get">;

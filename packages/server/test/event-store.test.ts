@@ -165,9 +165,9 @@ for (const kind of contractKinds()) {
       assert.equal(await store.updateWebhookEndpoint({ ...next, version: 2 }, 1), false);
       assert.deepEqual(await store.listWebhookEndpoints("org_a", { limit: 10 }), [next]);
       await store.insertDeliveries([delivery("org_a", "wdel_1")]);
-      assert.equal(await store.deleteWebhookEndpoint("org_a", "we_1"), true);
+      assert.deepEqual(await store.deleteWebhookEndpoint("org_a", "we_1"), next);
       assert.equal(await store.readDelivery("org_a", "wdel_1"), null);
-      assert.equal(await store.deleteWebhookEndpoint("org_a", "we_1"), false);
+      assert.equal(await store.deleteWebhookEndpoint("org_a", "we_1"), null);
       await store.close();
     });
 

@@ -11,9 +11,12 @@ import type { AddressInfo } from "node:net";
 import { describe, it, type TestContext } from "node:test";
 import { Webhook } from "standardwebhooks";
 import type { Principal } from "../src/access/principal.ts";
+import { endpointView, eventView } from "../src/http/routes/events.ts";
 import { seededRandomFill, ulidIdSource } from "../src/ids.ts";
+import type { Written } from "../src/services/idempotency.ts";
 import { createServices, type Services } from "../src/services/services.ts";
 import { httpWebhookPost } from "../src/services/webhook-client.ts";
+import type { EndpointInput } from "../src/services/webhooks.ts";
 import { type ApiHarness, apiHarness, type OrganizationFixture } from "./support/api.ts";
 
 interface Received {
@@ -77,6 +80,27 @@ async function world(
   return { api, org, services, owner };
 }
 
+let requests = 0;
+/** A new idempotency key for each request the test makes. */
+function requestKey(): string {
+  requests += 1;
+  return `request:test-${requests}`;
+}
+
+async function madeOf<T>(written: Promise<Written<T>>): Promise<T> {
+  const answer = await written;
+  if (!("made" in answer)) throw new Error("a new request makes what it asks");
+  return answer.made;
+}
+
+function createEndpoint(services: Services, owner: Principal, input: EndpointInput) {
+  return madeOf(services.webhooks.create(owner, input, requestKey(), endpointView));
+}
+
+function sendTest(services: Services, owner: Principal, id: string) {
+  return madeOf(services.webhooks.sendTest(owner, id, requestKey(), eventView));
+}
+
 /** Passes of every job until nothing is pending, the receiver's failures waited out. */
 async function drain(services: Services): Promise<void> {
   for (let pass = 0; pass < 40; pass += 1) {
@@ -125,7 +149,7 @@ describe("webhooks over real HTTP", () => {
   it("a receiver that fails, times out, then recovers gets every event, signed", async (t) => {
     const { api, org, services, owner } = await world(t);
     const hook = await receiver(t, ["fail", "hang", "fail"]);
-    const made = await services.webhooks.create(owner, {
+    const made = await createEndpoint(services, owner, {
       url: hook.url,
       eventTypes: ["*"],
       description: "billing",
@@ -154,14 +178,16 @@ describe("webhooks over real HTTP", () => {
   it("after a rotation a delivery carries two signatures, and both secrets verify", async (t) => {
     const { services, owner } = await world(t);
     const hook = await receiver(t, []);
-    const made = await services.webhooks.create(owner, {
+    const made = await createEndpoint(services, owner, {
       url: hook.url,
       eventTypes: ["webhook_endpoint.test"],
       description: "",
       enabled: true,
     });
-    const rotated = await services.webhooks.rotateSecret(owner, made.endpoint.id);
-    await services.webhooks.sendTest(owner, made.endpoint.id);
+    const rotated = await madeOf(
+      services.webhooks.rotateSecret(owner, made.endpoint.id, requestKey(), endpointView),
+    );
+    await sendTest(services, owner, made.endpoint.id);
     await drain(services);
     const [delivery] = hook.received;
     assert.ok(delivery !== undefined);
@@ -173,7 +199,7 @@ describe("webhooks over real HTTP", () => {
   it("refuses a private address, at create for an IP literal and at delivery for a name", async (t) => {
     const { services, owner } = await world(t, false);
     await assert.rejects(
-      services.webhooks.create(owner, {
+      createEndpoint(services, owner, {
         url: "http://169.254.169.254/latest",
         eventTypes: ["*"],
         description: "",
@@ -182,13 +208,13 @@ describe("webhooks over real HTTP", () => {
       (error: { code?: string; param?: string }) =>
         error.code === "invalid_request" && error.param === "url",
     );
-    const named = await services.webhooks.create(owner, {
+    const named = await createEndpoint(services, owner, {
       url: "http://localhost:9/hooks",
       eventTypes: ["*"],
       description: "",
       enabled: true,
     });
-    await services.webhooks.sendTest(owner, named.endpoint.id);
+    await sendTest(services, owner, named.endpoint.id);
     await services.webhookSender.sendDue();
     await services.webhookSender.settle();
     const [delivery] = await services.webhooks.deliveries(owner, named.endpoint.id, { limit: 1 });

@@ -17,6 +17,7 @@ import { registerRecurringGrantCommands } from "./client/recurring-grants.ts";
 import { registerReportCommands } from "./client/reports.ts";
 import { registerTestClockCommands } from "./client/test-clocks.ts";
 import { registerUsageCommands } from "./client/usage.ts";
+import { registerEventCommands, registerWebhookCommands } from "./client/webhooks.ts";
 
 export function registerClientCommands(program: Command): void {
   const existing = new Set(program.commands);
@@ -33,6 +34,8 @@ export function registerClientCommands(program: Command): void {
   registerTestClockCommands(program);
   registerMemberCommands(program);
   registerKeyCommands(program);
+  registerWebhookCommands(program);
+  registerEventCommands(program);
   for (const command of program.commands) {
     if (!existing.has(command)) forEachLeaf(command, addGlobalOptions);
   }

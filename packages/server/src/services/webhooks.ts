@@ -7,12 +7,35 @@
  * resolves to one is refused at delivery (`webhook-client.ts`), unless private addresses are
  * allowed. Deliveries are made by the dispatcher (`dispatch`) and by replays and retries, and sent
  * by the sender (`webhook-sender.ts`).
+ *
+ * Every POST is idempotent as the directory's writes are: a replay answers the first answer, and
+ * the answer is stored in the write's own transaction. The stored answer of a create or a
+ * rotation keeps the secret it showed, so that a retry of a request whose answer was lost still
+ * learns the secret: the endpoint's row keeps it in the same database anyway, for signing.
+ * Endpoint changes are audited (`webhook_endpoint.*`); an audit record shows the endpoint as its
+ * view without the secret, so no secret is ever recorded there.
  */
 import { limits } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
-import type { DeliveryRow, EventRow, EventType, WebhookEndpointRow } from "../store/port.ts";
+import type {
+  AuditEntry,
+  DeliveryRow,
+  EventRow,
+  EventType,
+  WebhookEndpointRow,
+} from "../store/port.ts";
+import { type AuditChange, auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
+import {
+  answerOf,
+  type Idempotency,
+  idempotencyOf,
+  type Render,
+  replayOf,
+  storedReplay,
+  type Written,
+} from "./idempotency.ts";
 import { type PageRequest, storePage } from "./pages.ts";
 import { ipLiteralOf, isPrivateAddress } from "./webhook-client.ts";
 
@@ -36,6 +59,15 @@ export interface EndpointWithSecret {
   readonly secret: string;
 }
 
+/**
+ * How a transport shows an endpoint, with its secret when one is given: the service stores that
+ * answer, and records the view without the secret in the audit trail.
+ */
+export type EndpointRender = (endpoint: WebhookEndpointRow, secret?: string) => unknown;
+
+/** Tries of a conditional endpoint write before the endpoint counts as busy. */
+const changeAttemptsMax = 8;
+
 export function eventTypesOf(endpoint: WebhookEndpointRow): string[] {
   return JSON.parse(endpoint.eventTypes) as string[];
 }
@@ -52,9 +84,17 @@ export class WebhookService {
     private readonly allowPrivate: boolean,
   ) {}
 
-  async create(principal: Principal, input: EndpointInput): Promise<EndpointWithSecret> {
+  async create(
+    principal: Principal,
+    input: EndpointInput,
+    idempotencyKey: string,
+    render: EndpointRender,
+  ): Promise<Written<EndpointWithSecret>> {
     const { store, ids, clock } = this.context;
     const organizationId = requirePermission(principal, "webhooks.write");
+    const idempotency = idempotencyOf(organizationId, idempotencyKey, "webhooks.create", input);
+    const replay = await storedReplay(store, idempotency);
+    if (replay !== null) return replay;
     this.checkUrl(input.url);
     const count = await store.countWebhookEndpoints(organizationId);
     if (count >= limits.webhookEndpointsPerOrganizationMax)
@@ -75,8 +115,10 @@ export class WebhookService {
       updatedAt: now,
       version: 1,
     };
-    await store.insertWebhookEndpoint(endpoint);
-    return { endpoint, secret };
+    const audit = this.audit(principal, "created", null, endpoint, render, now);
+    const answer = answerOf(idempotency, render(endpoint, secret), now, audit);
+    const stored = await store.insertWebhookEndpoint(endpoint, answer);
+    return stored === null ? { made: { endpoint, secret } } : replayOf(idempotency, stored);
   }
 
   /** The organization's endpoints by id, one more than the page. */
@@ -91,58 +133,106 @@ export class WebhookService {
     return this.endpoint(organizationId, id);
   }
 
+  /** Changes what is given; the change and its audit record are written together. */
   async update(
     principal: Principal,
     id: string,
     changes: Partial<EndpointInput>,
+    render: EndpointRender,
   ): Promise<WebhookEndpointRow> {
     const organizationId = requirePermission(principal, "webhooks.write");
     if (changes.url !== undefined) this.checkUrl(changes.url);
-    return this.change(organizationId, id, (row) => ({
-      ...row,
-      url: changes.url ?? row.url,
-      description: changes.description ?? row.description,
-      eventTypes:
-        changes.eventTypes === undefined ? row.eventTypes : JSON.stringify(changes.eventTypes),
-      enabled: changes.enabled ?? row.enabled,
-    }));
+    for (let attempt = 0; attempt < changeAttemptsMax; attempt += 1) {
+      const row = await this.endpoint(organizationId, id);
+      const next = this.next(row, {
+        url: changes.url ?? row.url,
+        description: changes.description ?? row.description,
+        eventTypes:
+          changes.eventTypes === undefined ? row.eventTypes : JSON.stringify(changes.eventTypes),
+        enabled: changes.enabled ?? row.enabled,
+      });
+      const audit = this.audit(principal, "updated", row, next, render, next.updatedAt);
+      if (await this.context.store.updateWebhookEndpoint(next, row.version, null, audit))
+        return next;
+    }
+    throw new Refusal("webhook_endpoint_not_found", "The endpoint kept changing.", "id");
   }
 
-  async remove(principal: Principal, id: string): Promise<WebhookEndpointRow> {
+  /** Removes the endpoint and its deliveries; answers the endpoint as it was. */
+  async remove(
+    principal: Principal,
+    id: string,
+    render: EndpointRender,
+  ): Promise<WebhookEndpointRow> {
     const organizationId = requirePermission(principal, "webhooks.write");
-    const endpoint = await this.endpoint(organizationId, id);
-    if (!(await this.context.store.deleteWebhookEndpoint(organizationId, id)))
-      throw new Refusal("webhook_endpoint_not_found", undefined, "id");
-    return endpoint;
+    const at = this.context.clock();
+    const deleted = await this.context.store.deleteWebhookEndpoint(organizationId, id, (row) =>
+      this.audit(principal, "deleted", row, null, render, at),
+    );
+    if (deleted === null) throw new Refusal("webhook_endpoint_not_found", undefined, "id");
+    return deleted;
   }
 
   /** A new secret; the one it replaces keeps signing for `webhookSecretOverlapMs`. */
-  async rotateSecret(principal: Principal, id: string): Promise<EndpointWithSecret> {
+  async rotateSecret(
+    principal: Principal,
+    id: string,
+    idempotencyKey: string,
+    render: EndpointRender,
+  ): Promise<Written<EndpointWithSecret>> {
+    const { store } = this.context;
     const organizationId = requirePermission(principal, "webhooks.write");
-    const secret = this.newSecret();
-    const now = this.context.clock();
-    const endpoint = await this.change(organizationId, id, (row) => ({
-      ...row,
-      secret,
-      previousSecret: row.secret,
-      previousSecretUntil: now + limits.webhookSecretOverlapMs,
-    }));
-    return { endpoint, secret };
+    const idempotency = idempotencyOf(organizationId, idempotencyKey, "webhooks.rotate_secret", {
+      id,
+    });
+    for (let attempt = 0; attempt < changeAttemptsMax; attempt += 1) {
+      // Again after a failed write: it failed because the key was taken, or the row moved.
+      const replay = await storedReplay(store, idempotency);
+      if (replay !== null) return replay;
+      const row = await this.endpoint(organizationId, id);
+      const secret = this.newSecret();
+      const now = this.context.clock();
+      const next = this.next(row, {
+        secret,
+        previousSecret: row.secret,
+        previousSecretUntil: now + limits.webhookSecretOverlapMs,
+      });
+      const audit = this.audit(principal, "secret_rotated", row, next, render, now);
+      const answer = answerOf(idempotency, render(next, secret), now, audit);
+      if (await store.updateWebhookEndpoint(next, row.version, answer))
+        return { made: { endpoint: next, secret } };
+    }
+    throw new Refusal("webhook_endpoint_not_found", "The endpoint kept changing.", "id");
   }
 
-  /** Writes a `webhook_endpoint.test` event and a delivery of it to this endpoint alone. */
-  async sendTest(principal: Principal, id: string): Promise<EventRow> {
+  /**
+   * Writes a `webhook_endpoint.test` event and a delivery of it to this endpoint alone, in one
+   * transaction with the answer.
+   */
+  async sendTest(
+    principal: Principal,
+    id: string,
+    idempotencyKey: string,
+    render: Render<EventRow>,
+  ): Promise<Written<EventRow>> {
     const { store, clock } = this.context;
     const organizationId = requirePermission(principal, "webhooks.write");
+    const idempotency = idempotencyOf(organizationId, idempotencyKey, "webhooks.test", { id });
+    const replay = await storedReplay(store, idempotency);
+    if (replay !== null) return replay;
     const endpoint = await this.endpoint(organizationId, id);
     const now = clock();
     const data = { endpoint: endpoint.id, url: endpoint.url };
-    const [event] = await store.appendEvents([
+    const sent = await store.insertTestEvent(
       { organizationId, type: "webhook_endpoint.test", data: JSON.stringify(data), createdAt: now },
-    ]);
-    if (event === undefined) throw new Error("a test event is always written");
-    await store.insertDeliveries([this.delivery(organizationId, endpoint.id, event.id, now)]);
-    return event;
+      (event) => this.delivery(organizationId, endpoint.id, event.id, now),
+      {
+        scope: idempotency.scope,
+        key: idempotency.key,
+        answer: (event) => answerOf(idempotency, render(event), now),
+      },
+    );
+    return "stored" in sent ? replayOf(idempotency, sent.stored) : { made: sent.event };
   }
 
   /** An endpoint's deliveries, the newest first, one more than the page. */
@@ -160,9 +250,15 @@ export class WebhookService {
     principal: Principal,
     eventId: string,
     endpointId: string | undefined,
-  ): Promise<DeliveryRow[]> {
+    idempotencyKey: string,
+    render: Render<DeliveryRow[]>,
+  ): Promise<Written<DeliveryRow[]>> {
     const { store, clock } = this.context;
     const organizationId = requirePermission(principal, "webhooks.write");
+    const request = { id: eventId, endpoint: endpointId ?? null };
+    const idempotency = idempotencyOf(organizationId, idempotencyKey, "events.replay", request);
+    const replay = await storedReplay(store, idempotency);
+    if (replay !== null) return replay;
     const event = await store.readEvent(organizationId, eventId);
     if (event === null) throw new Refusal("event_not_found", undefined, "id");
     const targets =
@@ -175,19 +271,40 @@ export class WebhookService {
     const rows = targets.map((endpoint) =>
       this.delivery(organizationId, endpoint.id, event.id, now),
     );
-    await store.insertDeliveries(rows);
-    return rows;
+    return this.insertDeliveries(idempotency, rows, render, now);
   }
 
   /** Another delivery of a delivery's event to its endpoint, due now. */
-  async retry(principal: Principal, deliveryId: string): Promise<DeliveryRow> {
+  async retry(
+    principal: Principal,
+    deliveryId: string,
+    idempotencyKey: string,
+    render: Render<DeliveryRow>,
+  ): Promise<Written<DeliveryRow>> {
     const { store, clock } = this.context;
     const organizationId = requirePermission(principal, "webhooks.write");
+    const idempotency = idempotencyOf(organizationId, idempotencyKey, "webhook_deliveries.retry", {
+      id: deliveryId,
+    });
+    const replay = await storedReplay(store, idempotency);
+    if (replay !== null) return replay;
     const found = await store.readDelivery(organizationId, deliveryId);
     if (found === null) throw new Refusal("webhook_delivery_not_found", undefined, "id");
-    const row = this.delivery(organizationId, found.endpointId, found.eventId, clock());
-    await store.insertDeliveries([row]);
-    return row;
+    const now = clock();
+    const row = this.delivery(organizationId, found.endpointId, found.eventId, now);
+    const stored = await store.insertDeliveries([row], answerOf(idempotency, render(row), now));
+    return stored === null ? { made: row } : replayOf(idempotency, stored);
+  }
+
+  private async insertDeliveries(
+    idempotency: Idempotency,
+    rows: DeliveryRow[],
+    render: Render<DeliveryRow[]>,
+    now: number,
+  ): Promise<Written<DeliveryRow[]>> {
+    const answer = answerOf(idempotency, render(rows), now);
+    const stored = await this.context.store.insertDeliveries(rows, answer);
+    return stored === null ? { made: rows } : replayOf(idempotency, stored);
   }
 
   /** Fans the organization's new events out to its enabled endpoints; answers deliveries made. */
@@ -285,20 +402,29 @@ export class WebhookService {
     return endpoint;
   }
 
-  private async change(
-    organizationId: string,
-    id: string,
-    edit: (row: WebhookEndpointRow) => WebhookEndpointRow,
-  ): Promise<WebhookEndpointRow> {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const row = await this.endpoint(organizationId, id);
-      const next = {
-        ...edit(row),
-        updatedAt: this.context.clock(),
-        version: row.version + 1,
-      };
-      if (await this.context.store.updateWebhookEndpoint(next, row.version)) return next;
-    }
-    throw new Refusal("webhook_endpoint_not_found", "The endpoint kept changing.", "id");
+  /** The row's next version with `changes`, stamped now. */
+  private next(row: WebhookEndpointRow, changes: Partial<WebhookEndpointRow>) {
+    return { ...row, ...changes, updatedAt: this.context.clock(), version: row.version + 1 };
+  }
+
+  /** The audit record of an endpoint's change, showing it as its view without the secret. */
+  private audit(
+    principal: Principal,
+    what: "created" | "updated" | "deleted" | "secret_rotated",
+    before: WebhookEndpointRow | null,
+    after: WebhookEndpointRow | null,
+    render: EndpointRender,
+    at: number,
+  ): AuditEntry {
+    const target = after ?? before;
+    if (target === null) throw new Error("an audited change has an endpoint");
+    const change: AuditChange = {
+      action: `webhook_endpoint.${what}`,
+      targetType: "webhook_endpoint",
+      targetId: target.id,
+      before: before === null ? null : render(before),
+      after: after === null ? null : render(after),
+    };
+    return auditEntry(this.context, principal, target.organizationId, change, at);
   }
 }

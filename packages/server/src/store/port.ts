@@ -70,6 +70,8 @@ export type {
   ClaimBounds,
   DeliveryRow,
   DeliveryStatus,
+  EventAnswer,
+  TestEventSent,
   WebhookEndpointRow,
   WebhookStore,
 } from "./webhooks.ts";

@@ -70,7 +70,6 @@ import {
   type DeliveryPage,
   type DeliveryRow,
   SqlWebhooks,
-  type WebhookEndpointRow,
   type WebhookStore,
 } from "./webhooks.ts";
 
@@ -103,7 +102,7 @@ export abstract class SqlStoreBase
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
     this.events = new SqlEvents(runner, limits.eventDataBytesMax);
-    this.webhooks = new SqlWebhooks(runner, skipLocked);
+    this.webhooks = new SqlWebhooks(runner, skipLocked, limits.eventDataBytesMax);
     this.directory = new SqlDirectory(runner);
     this.reads = new SqlLedgerReads(runner);
     this.pricing = new SqlPricing(runner);
@@ -345,9 +344,8 @@ export abstract class SqlStoreBase
     return this.events.pruneEvents(before, limit);
   }
 
-  insertWebhookEndpoint(row: WebhookEndpointRow): Promise<void> {
-    return this.webhooks.insertWebhookEndpoint(row);
-  }
+  insertWebhookEndpoint: WebhookStore["insertWebhookEndpoint"] = (...a) =>
+    this.webhooks.insertWebhookEndpoint(...a);
   readWebhookEndpoint(organizationId: string, id: string) {
     return this.webhooks.readWebhookEndpoint(organizationId, id);
   }
@@ -357,12 +355,11 @@ export abstract class SqlStoreBase
   countWebhookEndpoints(organizationId: string): Promise<number> {
     return this.webhooks.countWebhookEndpoints(organizationId);
   }
-  updateWebhookEndpoint(next: WebhookEndpointRow, expectedVersion: number): Promise<boolean> {
-    return this.webhooks.updateWebhookEndpoint(next, expectedVersion);
-  }
-  deleteWebhookEndpoint(organizationId: string, id: string): Promise<boolean> {
-    return this.webhooks.deleteWebhookEndpoint(organizationId, id);
-  }
+  updateWebhookEndpoint: WebhookStore["updateWebhookEndpoint"] = (...a) =>
+    this.webhooks.updateWebhookEndpoint(...a);
+  deleteWebhookEndpoint: WebhookStore["deleteWebhookEndpoint"] = (...a) =>
+    this.webhooks.deleteWebhookEndpoint(...a);
+  insertTestEvent: WebhookStore["insertTestEvent"] = (...a) => this.webhooks.insertTestEvent(...a);
   dispatchEvents(
     organizationId: string,
     from: number,
@@ -371,9 +368,8 @@ export abstract class SqlStoreBase
   ): Promise<boolean> {
     return this.webhooks.dispatchEvents(organizationId, from, to, deliveries);
   }
-  insertDeliveries(deliveries: readonly DeliveryRow[]): Promise<void> {
-    return this.webhooks.insertDeliveries(deliveries);
-  }
+  insertDeliveries: WebhookStore["insertDeliveries"] = (...a) =>
+    this.webhooks.insertDeliveries(...a);
   readDelivery(organizationId: string, id: string) {
     return this.webhooks.readDelivery(organizationId, id);
   }

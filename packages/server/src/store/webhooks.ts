@@ -11,8 +11,14 @@
  *
  * An endpoint's secret is kept as issued: the sender needs it to sign. The previous secret of a
  * rotation is kept, and signs too, until `previousSecretUntil`.
+ *
+ * Writes made for a request carry its idempotent answer as the directory's do: the answer's claim
+ * decides whether anything is written, and appends the audit record the answer carries. A change
+ * with no answer (an update, a delete) takes its audit record itself and appends it only when the
+ * change took.
  */
 import { invariant } from "@creditpool/core";
+import { type AuditEntry, appendAudit } from "./audit.ts";
 import {
   type Columns,
   cellsOf,
@@ -22,8 +28,16 @@ import {
   updateCells,
   updateSql,
 } from "./columns.ts";
-import type { Page, SqlRunner } from "./directory.ts";
-import { atCheckpoint } from "./events.ts";
+import { type ClaimBounds, withinBounds } from "./delivery-bounds.ts";
+import {
+  claimAnswer,
+  type Page,
+  type ScopedAnswer,
+  type SqlRunner,
+  writeOnce,
+} from "./directory.ts";
+import { atCheckpoint, type EventDraft, type EventRow, writeEvents } from "./events.ts";
+import type { StoredAnswer } from "./records.ts";
 import { bool, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
 export interface WebhookEndpointRow {
@@ -63,24 +77,65 @@ export interface DeliveryRow {
   readonly updatedAt: number;
 }
 
-/** How many deliveries may be in flight at once: in all, per endpoint, per organization. */
-export interface ClaimBounds {
-  readonly total: number;
-  readonly perEndpoint: number;
-  readonly perOrganization: number;
-}
+export type { ClaimBounds } from "./delivery-bounds.ts";
+export { withinBounds } from "./delivery-bounds.ts";
 
 export type DeliveryPage = Page & { readonly endpointId: string };
 
+/** The answer of a write that shows an event, made once the event has its number. */
+export interface EventAnswer {
+  readonly scope: string;
+  readonly key: string;
+  answer(event: EventRow): ScopedAnswer;
+}
+
+/** A test event and its delivery, written; or the answer stored first, and nothing written. */
+export type TestEventSent =
+  | { readonly event: EventRow; readonly delivery: DeliveryRow }
+  | { readonly stored: StoredAnswer };
+
+/**
+ * The webhooks' part of the store port. A write given an answer is idempotent as in the
+ * directory: it resolves to null (or true) when it took effect, else to the answer stored first
+ * under its key (or false), having written nothing.
+ */
 export interface WebhookStore {
-  insertWebhookEndpoint(row: WebhookEndpointRow): Promise<void>;
+  insertWebhookEndpoint(
+    row: WebhookEndpointRow,
+    answer?: ScopedAnswer | null,
+  ): Promise<StoredAnswer | null>;
   readWebhookEndpoint(organizationId: string, id: string): Promise<WebhookEndpointRow | null>;
   listWebhookEndpoints(organizationId: string, page: Page): Promise<WebhookEndpointRow[]>;
   countWebhookEndpoints(organizationId: string): Promise<number>;
-  /** Writes `next` only if the stored row is at `expectedVersion`; answers whether it did. */
-  updateWebhookEndpoint(next: WebhookEndpointRow, expectedVersion: number): Promise<boolean>;
-  /** Deletes the endpoint and its deliveries; answers whether it was there. */
-  deleteWebhookEndpoint(organizationId: string, id: string): Promise<boolean>;
+  /**
+   * Writes `next` only if the stored row is at `expectedVersion`, with `answer` if given (a key
+   * already stored is a failed check) or else `audit`; answers whether it wrote.
+   */
+  updateWebhookEndpoint(
+    next: WebhookEndpointRow,
+    expectedVersion: number,
+    answer?: ScopedAnswer | null,
+    audit?: AuditEntry | null,
+  ): Promise<boolean>;
+  /**
+   * Deletes the endpoint and its deliveries; answers the row deleted, or null when it was not
+   * there. `audit`, made from the row deleted, is recorded only when one was.
+   */
+  deleteWebhookEndpoint(
+    organizationId: string,
+    id: string,
+    audit?: ((deleted: WebhookEndpointRow) => AuditEntry) | null,
+  ): Promise<WebhookEndpointRow | null>;
+  /**
+   * Writes a test event and its one delivery (made from the event) in one transaction, with the
+   * answer rendered from the event when given. The dispatcher never fans a test event out, so
+   * an event committed without its delivery would never be sent.
+   */
+  insertTestEvent(
+    draft: EventDraft,
+    delivery: (event: EventRow) => DeliveryRow,
+    answer: EventAnswer | null,
+  ): Promise<TestEventSent>;
   /**
    * Writes the deliveries of the events after `from` up to `to` and moves the `deliveries`
    * checkpoint in one transaction; false, and nothing written, when the checkpoint moved.
@@ -91,7 +146,10 @@ export interface WebhookStore {
     to: number,
     deliveries: readonly DeliveryRow[],
   ): Promise<boolean>;
-  insertDeliveries(deliveries: readonly DeliveryRow[]): Promise<void>;
+  insertDeliveries(
+    deliveries: readonly DeliveryRow[],
+    answer?: ScopedAnswer | null,
+  ): Promise<StoredAnswer | null>;
   readDelivery(organizationId: string, id: string): Promise<DeliveryRow | null>;
   /** An endpoint's deliveries, the newest first (by id, descending, before `startingAfter`). */
   listDeliveries(organizationId: string, page: DeliveryPage): Promise<DeliveryRow[]>;
@@ -157,32 +215,11 @@ const finishSql = `UPDATE webhook_deliveries SET status = ?, attempts = ?, next_
   lease_until = NULL, last_status_code = ?, last_error = ?, response_excerpt = ?, updated_at = ?
   WHERE organization_id = ? AND id = ? AND lease_until = ? RETURNING id`;
 
-type Slot = { readonly organizationId: string; readonly endpointId: string };
-
-/** Which deliveries fit the bounds, given those in flight; the candidates come earliest first. */
-export function withinBounds<T extends Slot>(
-  candidates: readonly T[],
-  inFlight: readonly Slot[],
-  bounds: ClaimBounds,
-): T[] {
-  const byEndpoint = new Map<string, number>();
-  const byOrganization = new Map<string, number>();
-  const add = (row: Slot) => {
-    const endpoint = `${row.organizationId}/${row.endpointId}`;
-    byEndpoint.set(endpoint, (byEndpoint.get(endpoint) ?? 0) + 1);
-    byOrganization.set(row.organizationId, (byOrganization.get(row.organizationId) ?? 0) + 1);
-  };
-  for (const row of inFlight) add(row);
-  const chosen: T[] = [];
-  for (const row of candidates) {
-    if (inFlight.length + chosen.length >= bounds.total) break;
-    const endpoint = byEndpoint.get(`${row.organizationId}/${row.endpointId}`) ?? 0;
-    const organization = byOrganization.get(row.organizationId) ?? 0;
-    if (endpoint >= bounds.perEndpoint || organization >= bounds.perOrganization) continue;
-    chosen.push(row);
-    add(row);
+/** Rolls a transaction back: a version moved, or the answer's key was stored already. */
+class Refused extends Error {
+  constructor(readonly stored: StoredAnswer | null = null) {
+    super("refused");
   }
-  return chosen;
 }
 
 export class SqlWebhooks implements WebhookStore {
@@ -190,10 +227,17 @@ export class SqlWebhooks implements WebhookStore {
     private readonly sql: SqlRunner,
     /** PostgreSQL claims with `FOR UPDATE SKIP LOCKED`; SQLite's one writer needs no lock. */
     private readonly skipLocked: boolean,
+    private readonly eventDataBytesMax: number,
   ) {}
 
-  async insertWebhookEndpoint(row: WebhookEndpointRow): Promise<void> {
-    await this.sql.inTransaction((run) => run(insertEndpointSql, cellsOf(endpointColumns, row)));
+  insertWebhookEndpoint(
+    row: WebhookEndpointRow,
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
+    const cells = cellsOf(endpointColumns, row);
+    return this.sql.inTransaction((run) =>
+      writeOnce(run, answer, () => run(insertEndpointSql, cells)),
+    );
   }
 
   async readWebhookEndpoint(organizationId: string, id: string) {
@@ -215,26 +259,71 @@ export class SqlWebhooks implements WebhookStore {
     return int(row?.n ?? 0);
   }
 
-  async updateWebhookEndpoint(next: WebhookEndpointRow, expectedVersion: number) {
+  async updateWebhookEndpoint(
+    next: WebhookEndpointRow,
+    expectedVersion: number,
+    answer: ScopedAnswer | null = null,
+    audit: AuditEntry | null = null,
+  ): Promise<boolean> {
     invariant(next.version === expectedVersion + 1, "an endpoint's next version follows");
     const cells = updateCells(cellsOf(endpointColumns, next), expectedVersion);
-    const updated = await this.sql.inTransaction((run) => run(updateEndpointSql, cells));
-    return updated.length > 0;
+    try {
+      await this.sql.inTransaction(async (run) => {
+        if (answer !== null && (await claimAnswer(run, answer)) !== null) throw new Refused();
+        if ((await run(updateEndpointSql, cells)).length === 0) throw new Refused();
+        if (answer === null && audit !== null) await appendAudit(run, [audit]);
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof Refused) return false;
+      throw error;
+    }
   }
 
-  async deleteWebhookEndpoint(organizationId: string, id: string): Promise<boolean> {
+  async deleteWebhookEndpoint(
+    organizationId: string,
+    id: string,
+    audit: ((deleted: WebhookEndpointRow) => AuditEntry) | null = null,
+  ): Promise<WebhookEndpointRow | null> {
     return this.sql.inTransaction(async (run) => {
       const key = [organizationId, id];
       await run(
         "DELETE FROM webhook_deliveries WHERE organization_id = ? AND endpoint_id = ?",
         key,
       );
-      const deleted = await run(
-        "DELETE FROM webhook_endpoints WHERE organization_id = ? AND id = ? RETURNING id",
+      const [deleted] = await run(
+        "DELETE FROM webhook_endpoints WHERE organization_id = ? AND id = ? RETURNING *",
         key,
       );
-      return deleted.length > 0;
+      if (deleted === undefined) return null;
+      const row = rowToEndpoint(deleted);
+      if (audit !== null) await appendAudit(run, [audit(row)]);
+      return row;
     });
+  }
+
+  async insertTestEvent(
+    draft: EventDraft,
+    delivery: (event: EventRow) => DeliveryRow,
+    answer: EventAnswer | null,
+  ): Promise<TestEventSent> {
+    try {
+      return await this.sql.inTransaction(async (run) => {
+        const [event] = await writeEvents(run, [draft], this.eventDataBytesMax);
+        invariant(event !== undefined && draft.dedupeKey == null, "a test event is written");
+        const row = delivery(event);
+        checkDelivery(row);
+        // The answer shows the event's number, taken above: so the key is claimed last, and a
+        // key already stored rolls the event and its delivery back.
+        const stored = answer === null ? null : await claimAnswer(run, answer.answer(event));
+        if (stored !== null) throw new Refused(stored);
+        await run(insertDeliverySql, cellsOf(deliveryColumns, row));
+        return { event, delivery: row };
+      });
+    } catch (error) {
+      if (error instanceof Refused && error.stored !== null) return { stored: error.stored };
+      throw error;
+    }
   }
 
   dispatchEvents(
@@ -250,12 +339,17 @@ export class SqlWebhooks implements WebhookStore {
     });
   }
 
-  async insertDeliveries(deliveries: readonly DeliveryRow[]): Promise<void> {
+  insertDeliveries(
+    deliveries: readonly DeliveryRow[],
+    answer: ScopedAnswer | null = null,
+  ): Promise<StoredAnswer | null> {
     for (const delivery of deliveries) checkDelivery(delivery);
-    await this.sql.inTransaction(async (run) => {
-      for (const delivery of deliveries)
-        await run(insertDeliverySql, cellsOf(deliveryColumns, delivery));
-    });
+    return this.sql.inTransaction((run) =>
+      writeOnce(run, answer, async () => {
+        for (const delivery of deliveries)
+          await run(insertDeliverySql, cellsOf(deliveryColumns, delivery));
+      }),
+    );
   }
 
   async readDelivery(organizationId: string, id: string) {

@@ -20,7 +20,14 @@ import {
 } from "../event-schemas.ts";
 import { IdParam, listOf, PageQuery } from "../schemas.ts";
 import { iso } from "../views.ts";
-import { answers, jsonBody, page } from "./common.ts";
+import {
+  answers,
+  IdempotencyHeader,
+  idempotencyKey,
+  jsonBody,
+  page,
+  replayResponse,
+} from "./common.ts";
 
 const tags = ["Events"];
 const endpointId = IdParam("we");
@@ -53,7 +60,12 @@ const routes = {
     tags,
     summary: "Deliver an event again, to every endpoint that wants it or to one",
     security: bearerAuth,
-    request: { params: IdParam("evt"), query: ReplayQuery, ...jsonBody(NoBody, false) },
+    request: {
+      params: IdParam("evt"),
+      query: ReplayQuery,
+      headers: IdempotencyHeader,
+      ...jsonBody(NoBody, false),
+    },
     responses: answers(listOf(WebhookDelivery), 200, "The new deliveries"),
   }),
   createEndpoint: createRoute({
@@ -62,8 +74,10 @@ const routes = {
     operationId: "createWebhookEndpoint",
     tags,
     summary: "Add a webhook endpoint; its secret is answered once",
+    description:
+      "A replay with the same Idempotency-Key answers the first answer, the secret included.",
     security: bearerAuth,
-    request: jsonBody(CreateWebhookEndpoint),
+    request: { headers: IdempotencyHeader, ...jsonBody(CreateWebhookEndpoint) },
     responses: answers(WebhookEndpoint, 201, "The endpoint, with its secret"),
   }),
   listEndpoints: createRoute({
@@ -112,8 +126,10 @@ const routes = {
     operationId: "rotateWebhookSecret",
     tags,
     summary: "A new secret, answered once; the previous one signs too for 24 hours",
+    description:
+      "A replay with the same Idempotency-Key answers the first answer, the secret included.",
     security: bearerAuth,
-    request: { params: endpointId, ...jsonBody(NoBody, false) },
+    request: { params: endpointId, headers: IdempotencyHeader, ...jsonBody(NoBody, false) },
     responses: answers(WebhookEndpoint, 200, "The endpoint, with its new secret"),
   }),
   testEndpoint: createRoute({
@@ -123,7 +139,7 @@ const routes = {
     tags,
     summary: "Send a webhook_endpoint.test event to this endpoint",
     security: bearerAuth,
-    request: { params: endpointId, ...jsonBody(NoBody, false) },
+    request: { params: endpointId, headers: IdempotencyHeader, ...jsonBody(NoBody, false) },
     responses: answers(Event, 200, "The test event"),
   }),
   listDeliveries: createRoute({
@@ -143,7 +159,7 @@ const routes = {
     tags,
     summary: "Deliver a delivery's event to its endpoint again, now",
     security: bearerAuth,
-    request: { params: IdParam("wdel"), ...jsonBody(NoBody, false) },
+    request: { params: IdParam("wdel"), headers: IdempotencyHeader, ...jsonBody(NoBody, false) },
     responses: answers(WebhookDelivery, 200, "The new delivery"),
   }),
 };
@@ -191,6 +207,11 @@ export function deliveryView(row: DeliveryRow): z.infer<typeof WebhookDelivery> 
   };
 }
 
+/** Deliveries made at once (a replay's), as one list: they are few, at most one per endpoint. */
+function deliveryList(rows: readonly DeliveryRow[]) {
+  return { object: "list" as const, data: rows.map(deliveryView), has_more: false };
+}
+
 export function eventRoutes(app: Api, deps: RouteDependencies): void {
   const { events, webhooks } = deps.services;
 
@@ -212,19 +233,32 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
   route(app, routes.replayEvent, async (c) => {
     const { id } = c.req.valid("param");
     const { endpoint } = c.req.valid("query");
-    const rows = await webhooks.replay(c.get("principal"), id, endpoint);
-    return c.json({ object: "list" as const, data: rows.map(deliveryView), has_more: false }, 200);
+    const written = await webhooks.replay(
+      c.get("principal"),
+      id,
+      endpoint,
+      idempotencyKey(c, deps),
+      deliveryList,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay, 200);
+    return c.json(deliveryList(written.made), 200);
   });
 
   route(app, routes.createEndpoint, async (c) => {
     const body = c.req.valid("json");
-    const made = await webhooks.create(c.get("principal"), {
-      url: body.url,
-      eventTypes: body.event_types,
-      description: body.description,
-      enabled: body.enabled,
-    });
-    return c.json(endpointView(made.endpoint, made.secret), 201);
+    const written = await webhooks.create(
+      c.get("principal"),
+      {
+        url: body.url,
+        eventTypes: body.event_types,
+        description: body.description,
+        enabled: body.enabled,
+      },
+      idempotencyKey(c, deps),
+      endpointView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay);
+    return c.json(endpointView(written.made.endpoint, written.made.secret), 201);
   });
 
   route(app, routes.listEndpoints, async (c) => {
@@ -249,28 +283,43 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, routes.updateEndpoint, async (c) => {
     const body = c.req.valid("json");
-    const row = await webhooks.update(c.get("principal"), c.req.valid("param").id, {
+    const changes = {
       ...(body.url === undefined ? {} : { url: body.url }),
       ...(body.event_types === undefined ? {} : { eventTypes: body.event_types }),
       ...(body.description === undefined ? {} : { description: body.description }),
       ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
-    });
+    };
+    const id = c.req.valid("param").id;
+    const row = await webhooks.update(c.get("principal"), id, changes, endpointView);
     return c.json(endpointView(row), 200);
   });
 
   route(app, routes.deleteEndpoint, async (c) => {
-    const row = await webhooks.remove(c.get("principal"), c.req.valid("param").id);
+    const id = c.req.valid("param").id;
+    const row = await webhooks.remove(c.get("principal"), id, endpointView);
     return c.json(endpointView(row), 200);
   });
 
   route(app, routes.rotateSecret, async (c) => {
-    const made = await webhooks.rotateSecret(c.get("principal"), c.req.valid("param").id);
-    return c.json(endpointView(made.endpoint, made.secret), 200);
+    const written = await webhooks.rotateSecret(
+      c.get("principal"),
+      c.req.valid("param").id,
+      idempotencyKey(c, deps),
+      endpointView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay, 200);
+    return c.json(endpointView(written.made.endpoint, written.made.secret), 200);
   });
 
   route(app, routes.testEndpoint, async (c) => {
-    const event = await webhooks.sendTest(c.get("principal"), c.req.valid("param").id);
-    return c.json(eventView(event), 200);
+    const written = await webhooks.sendTest(
+      c.get("principal"),
+      c.req.valid("param").id,
+      idempotencyKey(c, deps),
+      eventView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay, 200);
+    return c.json(eventView(written.made), 200);
   });
 
   route(app, routes.listDeliveries, async (c) => {
@@ -283,7 +332,13 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, routes.retryDelivery, async (c) => {
-    const row = await webhooks.retry(c.get("principal"), c.req.valid("param").id);
-    return c.json(deliveryView(row), 200);
+    const written = await webhooks.retry(
+      c.get("principal"),
+      c.req.valid("param").id,
+      idempotencyKey(c, deps),
+      deliveryView,
+    );
+    if ("replay" in written) return replayResponse(c, written.replay, 200);
+    return c.json(deliveryView(written.made), 200);
   });
 }

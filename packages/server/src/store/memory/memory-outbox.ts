@@ -6,6 +6,8 @@ import type { Grant } from "@creditpool/core";
 import type { EventDraft, EventRow, EventStore } from "../events.ts";
 import type { Mutex } from "../mutex.ts";
 import type { WebhookStore } from "../webhooks.ts";
+import type { KeptAnswer } from "./kept.ts";
+import type { MemoryAudit } from "./memory-audit.ts";
 import { MemoryEvents } from "./memory-events.ts";
 import { MemoryWebhooks } from "./memory-webhooks.ts";
 
@@ -15,6 +17,9 @@ export abstract class MemoryOutbox implements EventStore, WebhookStore {
   abstract journalEnds(): Iterable<[organizationId: string, nextSequence: number]>;
   /** Every live grant, with its organization. */
   abstract liveGrants(): Iterable<[organizationId: string, grant: Grant]>;
+  /** The answers of a scope, whose claims append their audit records; callers hold the lock. */
+  abstract answersIn(scope: string): Map<string, KeptAnswer>;
+  abstract readonly audit: MemoryAudit;
 
   // The parts read their host (this store) when a method runs, once its own fields are set.
   private readonly events = new MemoryEvents(this);
@@ -47,6 +52,7 @@ export abstract class MemoryOutbox implements EventStore, WebhookStore {
     this.webhooks.updateWebhookEndpoint(...a);
   deleteWebhookEndpoint: WebhookStore["deleteWebhookEndpoint"] = (...a) =>
     this.webhooks.deleteWebhookEndpoint(...a);
+  insertTestEvent: WebhookStore["insertTestEvent"] = (...a) => this.webhooks.insertTestEvent(...a);
   dispatchEvents: WebhookStore["dispatchEvents"] = (...a) => this.webhooks.dispatchEvents(...a);
   insertDeliveries: WebhookStore["insertDeliveries"] = (...a) =>
     this.webhooks.insertDeliveries(...a);
