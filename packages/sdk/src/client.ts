@@ -6,6 +6,7 @@
  *   const decision = await client.holds.create({ pool, amount: "12.5" });
  */
 
+import { type AuditRecords, auditRecordsResource } from "./audit-records.ts";
 import {
   type Invoices,
   invoicesResource,
@@ -77,6 +78,8 @@ export class CreditpoolClient {
   readonly reports: Reports;
   /** An organization made for trying things, moved forward in time. */
   readonly testClocks: TestClocks;
+  /** Who changed what: the organization's hash-chained audit records (owner and admin keys). */
+  readonly auditRecords: AuditRecords;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -98,5 +101,6 @@ export class CreditpoolClient {
     this.topUps = topUpsResource(transport);
     this.reports = reportsResource(transport);
     this.testClocks = testClocksResource(transport);
+    this.auditRecords = auditRecordsResource(transport);
   }
 }
