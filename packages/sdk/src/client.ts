@@ -6,6 +6,7 @@
  *   const decision = await client.holds.create({ pool, amount: "12.5" });
  */
 
+import { type AuditRecords, auditRecordsResource } from "./audit-records.ts";
 import {
   type Invoices,
   invoicesResource,
@@ -100,6 +101,8 @@ export class CreditpoolClient {
   /** Where the organization's events are delivered, signed. */
   readonly webhookEndpoints: WebhookEndpoints;
   readonly webhookDeliveries: WebhookDeliveries;
+  /** Who changed what: the organization's hash-chained audit records (owner and admin keys). */
+  readonly auditRecords: AuditRecords;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -126,5 +129,6 @@ export class CreditpoolClient {
     this.events = eventsResource(transport);
     this.webhookEndpoints = webhookEndpointsResource(transport);
     this.webhookDeliveries = webhookDeliveriesResource(transport);
+    this.auditRecords = auditRecordsResource(transport);
   }
 }

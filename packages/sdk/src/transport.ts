@@ -23,6 +23,8 @@ export interface TransportOptions {
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
+export type Accept = "application/json" | "text/html" | "application/x-ndjson";
+
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface Call {
@@ -31,8 +33,11 @@ export interface Call {
   readonly query?: { readonly [name: string]: QueryValue } | undefined;
   readonly body?: unknown;
   readonly idempotencyKey?: string | undefined;
-  /** What to ask for: JSON (the default), or HTML answered as its text. Errors are JSON. */
-  readonly accept?: "application/json" | "text/html" | undefined;
+  /**
+   * What to ask for: JSON (the default), or HTML or JSON Lines answered as their text. Errors
+   * are JSON.
+   */
+  readonly accept?: Accept | undefined;
 }
 
 export const retriesDefault = 2;
@@ -96,7 +101,7 @@ export class Transport {
     headers: Record<string, string>,
     body: string | undefined,
     idempotencyKey: string | undefined,
-    accept: "application/json" | "text/html",
+    accept: Accept,
   ): Promise<{ body: unknown } | CreditpoolError> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
@@ -108,7 +113,7 @@ export class Transport {
         ...(body === undefined ? {} : { body }),
       });
       const text = await response.text();
-      if (response.ok && accept === "text/html") return { body: text };
+      if (response.ok && accept !== "application/json") return { body: text };
       const parsed = parseJson(text);
       const requestId = response.headers.get("request-id") ?? undefined;
       if (!response.ok) return errorFromAnswer(response.status, parsed, idempotencyKey, requestId);

@@ -110,6 +110,11 @@ export type SubscriptionList = Answer<"/v1/subscriptions", "get">;
 export type InvoiceList = Answer<"/v1/invoices", "get">;
 export type InvoiceQuery = Query<"/v1/invoices", "get">;
 
+export type AuditRecord = Schemas["AuditRecord"];
+export type AuditRecordList = Answer<"/v1/audit-records", "get">;
+export type AuditRecordQuery = Query<"/v1/audit-records", "get">;
+export type AuditExportQuery = Query<"/v1/audit-records/export", "get">;
+
 export type RecurringGrant = Schemas["RecurringGrant"];
 export type CreateRecurringGrant = RequestBody<"/v1/recurring-grants", "post">;
 export type RecurringGrantList = Answer<"/v1/recurring-grants", "get">;

@@ -6,6 +6,7 @@
 import { Authenticator } from "./access/authenticator.ts";
 import type { LedgerEngine } from "./engine/engine.ts";
 import type { ApiDependencies } from "./http/api.ts";
+import { serviceAuditViews } from "./http/audit-views.ts";
 import type { Metrics } from "./http/metrics.ts";
 import type { Clock, IdSource, RandomFill } from "./ids.ts";
 import { createServices, type WebhookOptions } from "./services/services.ts";
@@ -26,7 +27,7 @@ export interface ApiParts {
 
 export function apiDependencies(parts: ApiParts): ApiDependencies {
   return {
-    services: createServices(parts),
+    services: createServices({ auditViews: serviceAuditViews, ...parts }),
     authenticator: new Authenticator(parts.store, parts.clock),
     clock: parts.clock,
     ids: parts.ids,

@@ -1,12 +1,13 @@
 /**
  * The contract every store keeps, run against each adapter through the engine: what is committed
  * is what is read back, rollbacks leave nothing, settled objects are found again, idempotent
- * answers survive, and the journal always verifies.
+ * answers survive, the journal always verifies, and the audit trail chains (`audit-contract.ts`).
  */
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { credits, noDueTime, verifyLedger } from "@creditpool/core";
 import type { Store } from "../src/store/port.ts";
+import { auditContract } from "./support/audit-contract.ts";
 import {
   grantRequest,
   holdRequest,
@@ -301,5 +302,7 @@ for (const kind of contractKinds()) {
       if (sibling !== store) await sibling.close();
       await store.close();
     });
+
+    auditContract(kind);
   });
 }

@@ -4,6 +4,7 @@
  * group of resources.
  */
 import type { Command } from "commander";
+import { registerAuditCommands } from "./client/audit.ts";
 import { registerBillingCommands } from "./client/billing.ts";
 import { addGlobalOptions } from "./client/context.ts";
 import { registerKeyCommands, registerMemberCommands } from "./client/directory.ts";
@@ -36,6 +37,7 @@ export function registerClientCommands(program: Command): void {
   registerKeyCommands(program);
   registerWebhookCommands(program);
   registerEventCommands(program);
+  registerAuditCommands(program);
   for (const command of program.commands) {
     if (!existing.has(command)) forEachLeaf(command, addGlobalOptions);
   }

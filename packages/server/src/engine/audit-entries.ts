@@ -9,12 +9,25 @@ import type { Command, LedgerState } from "@creditpool/core";
 import type { AuditActor, AuditEntry } from "../store/port.ts";
 import { grantFigures, type LedgerResult, poolFigures, resultId } from "./results.ts";
 
+/**
+ * An object the engine does not view (a test clock), named by the caller with its views before
+ * and after: recorded as given, only if the command applies.
+ */
+export interface AuditTarget {
+  readonly type: string;
+  readonly id: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
 /** What a caller tells the engine to record of its command. */
 export interface AuditIntent {
   readonly actor: AuditActor;
   readonly requestId: string | null;
   readonly action: string;
   readonly targetType: "pool" | "grant";
+  /** Set for a command whose result names no pool or grant; `targetType` is then unused. */
+  readonly target?: AuditTarget;
 }
 
 /** The API view of a pool or grant result; by default its figures with amounts as text. */
@@ -55,6 +68,20 @@ export function auditEntryOf(
   after: LedgerResult,
   view: AuditView,
 ): AuditEntry | null {
+  const { target } = intent;
+  if (target !== undefined)
+    return {
+      id,
+      organizationId,
+      at,
+      actor: intent.actor,
+      requestId: intent.requestId,
+      action: intent.action,
+      targetType: target.type,
+      targetId: target.id,
+      before: target.before ?? null,
+      after: target.after ?? null,
+    };
   const targetId = resultId(after);
   if (targetId === null) return null;
   return {

@@ -4,6 +4,8 @@
  */
 import { z } from "@hono/zod-openapi";
 import { type AuditRecord, type AuditView, auditExported } from "../services/audit.ts";
+import type { AuditViews } from "../services/services.ts";
+import { subscriptionView } from "./routes/billing.ts";
 import { grantView, poolView } from "./views.ts";
 
 export const auditRecordView = (record: AuditRecord) => ({
@@ -17,6 +19,9 @@ export const ledgerAuditView: AuditView = (result) => {
   if (result.kind === "grant") return grantView(result.grant);
   return null;
 };
+
+/** How the services' audit records show what jobs change: the API views, as `GET` shows them. */
+export const serviceAuditViews: AuditViews = { subscription: subscriptionView };
 
 const Actor = z.union([
   z.object({ type: z.literal("key"), id: z.string(), role: z.string() }),

@@ -14,6 +14,9 @@ export type { AuditView } from "../engine/engine.ts";
 export type { AuditRecord } from "../store/port.ts";
 export { auditExported, auditHash, canonicalJson } from "../store/port.ts";
 
+/** A job acting on its own: renewals, recurring grant issues, auto top-ups. */
+export const systemActor: AuditActor = { type: "system" };
+
 export function auditActor(principal: Principal): AuditActor {
   if (principal.role === "operator") return { type: "operator", id: principal.keyId };
   return { type: "key", id: principal.keyId, role: principal.role };
@@ -24,12 +27,14 @@ export function auditIntent(
   principal: Principal,
   action: string,
   targetType: AuditIntent["targetType"],
+  target?: AuditIntent["target"],
 ): AuditIntent {
   return {
     actor: auditActor(principal),
     requestId: principal.requestId ?? null,
     action,
     targetType,
+    ...(target === undefined ? {} : { target }),
   };
 }
 
@@ -57,6 +62,17 @@ export function auditEntry(
     requestId: principal.requestId ?? null,
     ...change,
   };
+}
+
+/** An entry for a change a job makes on its own (actor `system`, no request). */
+export function systemAuditEntry(
+  context: ServiceContext,
+  organizationId: string,
+  change: AuditChange,
+  at = context.clock(),
+): AuditEntry {
+  const id = context.ids.next("aud");
+  return { id, organizationId, at, actor: systemActor, requestId: null, ...change };
 }
 
 export interface AuditFilter {

@@ -18,9 +18,14 @@ import type { SubscriptionKey, SubscriptionRow } from "../store/billing.ts";
 
 export type { SubscriptionKey } from "../store/billing.ts";
 
+import { systemAuditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { organizationNow } from "./organization-time.ts";
-import { type SubscriptionBooks, writeAttemptsMax } from "./subscription-books.ts";
+import {
+  type Subscription,
+  type SubscriptionBooks,
+  writeAttemptsMax,
+} from "./subscription-books.ts";
 import { periodOfRow, planOfRow, topUpState } from "./subscription-periods.ts";
 import { decodeState } from "./subscription-records.ts";
 
@@ -119,7 +124,30 @@ export class AutoTopUpService {
         }
       }
       const decided = { row: { ...row, autoTopUp: encodeAutoTopUp(next) }, state };
-      if ((await this.books.commit(row, plan, decided, now)) !== null) return buys;
+      // A purchase is recorded, with actor `system`; a rule only re-arming changes no setting.
+      const shown = this.books.view;
+      const audit = (before: Subscription, after: Subscription) =>
+        systemAuditEntry(
+          this.context,
+          organizationId,
+          {
+            action: "top_up.created",
+            targetType: "subscription",
+            targetId: id,
+            before: shown(before),
+            after: shown(after),
+          },
+          now,
+        );
+      const committed = await this.books.commit(
+        row,
+        plan,
+        decided,
+        now,
+        undefined,
+        buys ? audit : undefined,
+      );
+      if (committed !== null) return buys;
     }
     return false;
   }

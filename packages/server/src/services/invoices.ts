@@ -7,6 +7,7 @@
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { InvoiceRow } from "../store/billing.ts";
+import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import {
   answerOf,
@@ -83,7 +84,21 @@ export class InvoiceService {
       updatedAt: now,
       version: invoice.version + 1,
     };
-    const answer = answerOf(idempotency, render(next), now);
+    const view = render(next);
+    const audit = auditEntry(
+      this.context,
+      principal,
+      organizationId,
+      {
+        action: mark === "paid" ? "invoice.paid" : "invoice.voided",
+        targetType: "invoice",
+        targetId: id,
+        before: render(invoice),
+        after: view,
+      },
+      now,
+    );
+    const answer = answerOf(idempotency, view, now, audit);
     const stored = await store.saveInvoice(next, invoice.version, answer);
     if (stored === false) throw new Refusal("invoice_not_open", undefined, "id");
     if (stored !== true) return replayOf(idempotency, stored);

@@ -16,6 +16,7 @@ import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { PlanRow } from "../store/billing.ts";
 import { defaultScope } from "../store/pricing.ts";
+import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import {
   answerOf,
@@ -86,10 +87,28 @@ export class PlanService {
         terms,
         createdAt: now,
       };
+      const view = render(plan);
+      // The operator's catalog belongs to no organization, so to no organization's trail.
+      const audit =
+        scope === defaultScope
+          ? undefined
+          : auditEntry(
+              this.context,
+              principal,
+              scope,
+              {
+                action: "plan.published",
+                targetType: "plan",
+                targetId: id,
+                before: null,
+                after: view,
+              },
+              now,
+            );
       try {
         const stored = await store.insertPlan(
           { scope, id, version: plan.version, definition: encodePlan(terms), createdAt: now },
-          answerOf(idempotency, render(plan), now),
+          answerOf(idempotency, view, now, audit),
         );
         return stored === null ? { made: plan } : replayOf(idempotency, stored);
       } catch (error) {

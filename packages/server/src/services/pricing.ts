@@ -15,6 +15,7 @@ import {
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import { defaultScope, type QuoteRow } from "../store/pricing.ts";
+import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { type UsageInput, usageOf } from "./holds.ts";
 import {
@@ -91,7 +92,19 @@ export class PricingService {
     // In force now when it is the version the scope's list would pick now, itself included.
     const versions = await store.listRateCards(scope);
     const published = { card, inForce: rateCardAt([...versions, card], now) === card };
-    const answer = answerOf(idempotency, render(published), now);
+    const view = render(published);
+    // The operator's default versions belong to no organization, so to no organization's trail.
+    const audit =
+      scope === defaultScope
+        ? undefined
+        : auditEntry(this.context, principal, scope, {
+            action: "rate_card.published",
+            targetType: "rate_card",
+            targetId: card.id,
+            before: null,
+            after: view,
+          });
+    const answer = answerOf(idempotency, view, now, audit);
     const stored = await store.insertRateCard(scope, card, now, answer);
     if (stored !== null) return replayOf(idempotency, stored);
     rateCards.forget(scope);

@@ -14,6 +14,7 @@ import { grantSources, limits, type Micros } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { RecurringGrantExpiry, RecurringGrantRow } from "../store/recurring-grants.ts";
+import { auditEntry, systemActor } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import {
   answerOf,
@@ -128,9 +129,24 @@ export class RecurringGrantService {
       step += 1
     )
       row = { ...decideNext(row, now), version: 1 };
-    const stored = await store.insertRecurringGrant(row, answerOf(idempotency, render(row), now));
+    const view = render(row);
+    const audit = auditEntry(
+      this.context,
+      principal,
+      organizationId,
+      {
+        action: "recurring_grant.created",
+        targetType: "recurring_grant",
+        targetId: row.id,
+        before: null,
+        after: view,
+      },
+      now,
+    );
+    const stored = await store.insertRecurringGrant(row, answerOf(idempotency, view, now, audit));
     if (stored !== null) return replayOf(idempotency, stored);
-    await this.settle(row);
+    // The grants of the periods begun are this request's, named by its record's `after`.
+    await this.settle(row, false);
     return { made: row };
   }
 
@@ -174,12 +190,22 @@ export class RecurringGrantService {
       const now = await organizationNow(this.context, organizationId);
       const canceled = { ...row, status: "canceled" as const, canceledAt: now, updatedAt: now };
       const next = { ...canceled, dueAt: dueAtOf(canceled), version: row.version + 1 };
+      const view = render(next);
+      const audit = auditEntry(
+        this.context,
+        principal,
+        organizationId,
+        {
+          action: "recurring_grant.canceled",
+          targetType: "recurring_grant",
+          targetId: id,
+          before: render(row),
+          after: view,
+        },
+        now,
+      );
       if (
-        await store.updateRecurringGrant(
-          next,
-          row.version,
-          answerOf(idempotency, render(next), now),
-        )
+        await store.updateRecurringGrant(next, row.version, answerOf(idempotency, view, now, audit))
       )
         return { made: await this.settle(next) };
     }
@@ -251,9 +277,11 @@ export class RecurringGrantService {
 
   /**
    * Makes every grant decided and not yet known made, each through the engine under its key (a
-   * replay if it was made), then records them made in one conditional write.
+   * replay if it was made), then records them made in one conditional write. A grant the
+   * schedule issues on its own is audited with actor `system`, in the grant's batch, so a replay
+   * records nothing; `audited` is false only for the periods its creating request decided.
    */
-  private async settle(start: RecurringGrantRow): Promise<RecurringGrantRow> {
+  private async settle(start: RecurringGrantRow, audited = true): Promise<RecurringGrantRow> {
     const { store, engine, clock } = this.context;
     let row = start;
     for (let attempt = 1; row.issuedCount < row.nextIndex; attempt += 1) {
@@ -261,8 +289,15 @@ export class RecurringGrantService {
       for (let index = row.issuedCount; index < row.nextIndex; index += 1) {
         const period = issuedPeriod(row, index);
         if (period === null) throw new Error(`recurring grant ${row.id}: period ${index} decided`);
+        const audit = {
+          actor: systemActor,
+          requestId: null,
+          action: "recurring_grant.issued",
+          targetType: "grant" as const,
+        };
         const answer = await engine.submit(row.organizationId, issueCommand(row, period), {
           idempotencyKey: issueKey(row, index),
+          ...(audited ? { audit } : {}),
         });
         // The grant's id is derived from the period: in use means this period made it already.
         if (answer.code !== "ok" && answer.code !== "id_in_use")

@@ -28,7 +28,7 @@ import { RateCards } from "./rate-cards.ts";
 import { RecurringGrantService } from "./recurring-grants.ts";
 import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
-import { SubscriptionBooks } from "./subscription-books.ts";
+import { SubscriptionBooks, type SubscriptionView } from "./subscription-books.ts";
 import { SubscriptionService } from "./subscriptions.ts";
 import { TestClockService } from "./test-clocks.ts";
 import { UsageService } from "./usage.ts";
@@ -74,6 +74,14 @@ export interface Services {
   readonly webhookSender: WebhookSender;
 }
 
+/**
+ * How audit records show the objects jobs change, which no transport renders: the API's views,
+ * given by the composition as the engine is given its `AuditView`.
+ */
+export interface AuditViews {
+  readonly subscription: SubscriptionView;
+}
+
 /** How webhooks are sent: the SSRF allowance, and (tests) the post and the retry schedule. */
 export interface WebhookOptions {
   readonly allowPrivate?: boolean;
@@ -90,6 +98,8 @@ export interface ServiceDependencies {
   /** Told of failures a service answered itself (one usage event among many). */
   readonly reportFailure?: (error: unknown, where: string) => void;
   readonly webhooks?: WebhookOptions;
+  /** How audit records show what jobs change; the API's views, given by the composition. */
+  readonly auditViews?: AuditViews;
 }
 
 export function createServices(deps: ServiceDependencies): Services {
@@ -100,7 +110,7 @@ export function createServices(deps: ServiceDependencies): Services {
   };
   const report = deps.reportFailure ?? (() => {});
   const totals = new LedgerTotals(context);
-  const books = new SubscriptionBooks(context, totals);
+  const books = new SubscriptionBooks(context, totals, deps.auditViews?.subscription);
   const autoTopUps = new AutoTopUpService(context, books);
   const recurringGrants = new RecurringGrantService(context);
   const approvals = new ApprovalService(context);

@@ -11,6 +11,8 @@ import { billingPeriod, periodProblem } from "@creditpool/core";
 import { Refusal } from "../refusal.ts";
 import type { InvoiceRow, InvoiceWrite, SubscriptionRow } from "../store/billing.ts";
 import type { ScopedAnswer } from "../store/directory.ts";
+import type { AuditEntry } from "../store/port.ts";
+import { systemAuditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import type { LedgerTotals } from "./ledger-totals.ts";
 import { organizationNow } from "./organization-time.ts";
@@ -47,10 +49,31 @@ export interface Subscription {
   readonly period: PeriodState;
 }
 
+/**
+ * How an audit record shows a subscription: the API's view, given by the composition (as the
+ * engine is given its `AuditView`), since no transport renders what a job changes.
+ */
+export type SubscriptionView = (subscription: Subscription) => unknown;
+
+/** Without a composition (tests of services, the demo): the subscription's own figures. */
+export const subscriptionFigures: SubscriptionView = ({ row, plan }) => ({
+  id: row.id,
+  object: "subscription",
+  plan: plan.id,
+  plan_version: plan.version,
+  pool: row.poolId,
+  seats: row.seats,
+  status: row.status,
+  cancel_at_period_end: row.cancelAtPeriodEnd,
+  period_index: row.periodIndex,
+});
+
 export class SubscriptionBooks {
   constructor(
     private readonly context: ServiceContext,
     private readonly totals: LedgerTotals,
+    /** How the audit records of subscriptions show them. */
+    readonly view: SubscriptionView = subscriptionFigures,
   ) {}
 
   /**
@@ -154,7 +177,21 @@ export class SubscriptionBooks {
           expectedVersion: null,
         });
       }
-      if (await store.updateSubscription(next, row.version, writes)) {
+      // The renewal is the system's own change: recorded with it, once, by the node that wrote it.
+      const view = this.view;
+      const audit = systemAuditEntry(
+        this.context,
+        row.organizationId,
+        {
+          action: next.status === "active" ? "subscription.renewed" : "subscription.ended",
+          targetType: "subscription",
+          targetId: row.id,
+          before: view({ row, plan, period: decodeState(row.state) }),
+          after: view({ row: next, plan: nextPlan, period: decodeState(next.state) }),
+        },
+        now,
+      );
+      if (await store.updateSubscription(next, row.version, writes, null, [audit])) {
         moved = true;
         const settled = next.status === "active" ? await this.settle(next, nextPlan) : null;
         row = settled?.row ?? next;
@@ -223,8 +260,8 @@ export class SubscriptionBooks {
   /**
    * Writes a decision made at `now` on `row` (read at its version): the subscription with the
    * period's new state, and the period's invoice when the state changed; with an answer, stored in
-   * the same write. Then settles it. Answers the subscription as decided, or null when another
-   * write got there first (nothing written).
+   * the same write, and with `auditOf` the decision's audit record. Then settles it. Answers the
+   * subscription as decided, or null when another write got there first (nothing written).
    */
   async commit(
     row: SubscriptionRow,
@@ -232,6 +269,7 @@ export class SubscriptionBooks {
     decided: { row: SubscriptionRow; state: PeriodState | null },
     now: number,
     answerOf?: (made: Subscription) => ScopedAnswer,
+    auditOf?: (before: Subscription, after: Subscription) => AuditEntry,
   ): Promise<Subscription | null> {
     const state = decided.state ?? decodeState(row.state);
     const next: SubscriptionRow = {
@@ -256,7 +294,9 @@ export class SubscriptionBooks {
     }
     const made: Subscription = { row: next, plan: nextPlan, period: state };
     const answer = answerOf?.(made) ?? null;
-    if (!(await this.context.store.updateSubscription(next, row.version, writes, answer)))
+    const before = { row, plan, period: decodeState(row.state) };
+    const audit = auditOf === undefined ? [] : [auditOf(before, made)];
+    if (!(await this.context.store.updateSubscription(next, row.version, writes, answer, audit)))
       return null;
     // Answered as decided, as a replay will answer it; its grants are made before it returns.
     await this.settle(next, nextPlan);

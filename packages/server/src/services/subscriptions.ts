@@ -23,6 +23,7 @@ import { type Principal, requirePermission } from "../access/principal.ts";
 import { toBigintJson } from "../bigint-json.ts";
 import { Refusal } from "../refusal.ts";
 import type { SubscriptionRow } from "../store/billing.ts";
+import { auditEntry } from "./audit.ts";
 import { type AutoTopUpRule, encodeAutoTopUp, newAutoTopUp } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
 import {
@@ -178,8 +179,21 @@ export class SubscriptionService {
       version: 1,
     };
     const made: Subscription = { row, plan, period: state };
+    const audit = auditEntry(
+      this.context,
+      principal,
+      organizationId,
+      {
+        action: "subscription.created",
+        targetType: "subscription",
+        targetId: id,
+        before: null,
+        after: this.books.view(made),
+      },
+      now,
+    );
     const stored = await store
-      .insertSubscription(row, answerOf(idempotency, render(made), now))
+      .insertSubscription(row, answerOf(idempotency, render(made), now, audit))
       .catch(async (error) => {
         // A pool has one active subscription: one that started meanwhile took it.
         const rows = await store.listSubscriptions(organizationId, {
@@ -239,6 +253,7 @@ export class SubscriptionService {
     render: Render<Subscription>,
   ): Promise<Written<Subscription>> {
     return this.decide(principal, id, "subscriptions.seats", { seats }, idempotencyKey, render, {
+      action: "subscription.seats_changed",
       decide: async (row, plan, now) => seatDecision(this.context, row, plan, seats, now),
     });
   }
@@ -256,6 +271,7 @@ export class SubscriptionService {
   ): Promise<Written<Subscription>> {
     const request = { pack: purchase.pack ?? null, credits: purchase.credits?.toString() ?? null };
     return this.decide(principal, id, "subscriptions.top_up", request, idempotencyKey, render, {
+      action: "top_up.created",
       param: "subscription",
       decide: async (row, plan, now) => ({
         row,
@@ -283,6 +299,7 @@ export class SubscriptionService {
     render: Render<Subscription>,
   ): Promise<Written<Subscription>> {
     return this.decide(principal, id, "subscriptions.plan", { change }, idempotencyKey, render, {
+      action: "subscription.plan_changed",
       decide: async (row, plan, now) => {
         const target = await resolvePlan(
           this.context,
@@ -315,6 +332,7 @@ export class SubscriptionService {
       idempotencyKey,
       render,
       {
+        action: "subscription.auto_top_up_changed",
         decide: async (row, plan, now) => {
           if (rule !== null) {
             const purchase =
@@ -339,6 +357,7 @@ export class SubscriptionService {
   /** Ends the subscription at its period's end: no renewal, no further grant. */
   cancel(principal: Principal, id: string, idempotencyKey: string, render: Render<Subscription>) {
     return this.decide(principal, id, "subscriptions.cancel", {}, idempotencyKey, render, {
+      action: "subscription.canceled",
       decide: async (row) => ({ row: { ...row, cancelAtPeriodEnd: true }, state: null }),
     });
   }
@@ -346,6 +365,7 @@ export class SubscriptionService {
   /** Undoes a cancellation while the period still runs. */
   resume(principal: Principal, id: string, idempotencyKey: string, render: Render<Subscription>) {
     return this.decide(principal, id, "subscriptions.resume", {}, idempotencyKey, render, {
+      action: "subscription.resumed",
       decide: async (row) => ({ row: { ...row, cancelAtPeriodEnd: false }, state: null }),
     });
   }
@@ -369,6 +389,8 @@ export class SubscriptionService {
       ): Promise<{ row: SubscriptionRow; state: PeriodState | null }>;
       /** The request's field that names the subscription, for a refusal; `id` by default. */
       readonly param?: string;
+      /** What the audit record of the decision names it. */
+      readonly action: string;
     },
   ): Promise<Written<Subscription>> {
     const { store } = this.context;
@@ -393,8 +415,27 @@ export class SubscriptionService {
         continue;
       }
       const decided = await rule.decide(row, plan, now);
-      const made = await this.books.commit(row, plan, decided, now, (decision: Subscription) =>
-        answerOf(idempotency, render(decision), now),
+      const view = this.books.view;
+      const made = await this.books.commit(
+        row,
+        plan,
+        decided,
+        now,
+        (decision: Subscription) => answerOf(idempotency, render(decision), now),
+        (before, after) =>
+          auditEntry(
+            this.context,
+            principal,
+            organizationId,
+            {
+              action: rule.action,
+              targetType: "subscription",
+              targetId: id,
+              before: view(before),
+              after: view(after),
+            },
+            now,
+          ),
       );
       if (made !== null) return { made };
     }

@@ -18,6 +18,7 @@ import { limits } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { TestClockRow } from "../store/test-clocks.ts";
+import { auditEntry, auditIntent } from "./audit.ts";
 import type { AutoTopUpService } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
 import { answerOf, idempotencyOf, type Render, replayOf, type Written } from "./idempotency.ts";
@@ -63,7 +64,15 @@ export class TestClockService {
     const [subscription] = await store.listSubscriptions(organizationId, { limit: 1 });
     if (subscription !== undefined && (await store.readTestClock(organizationId)) === null)
       throw new Refusal("test_clock_unavailable");
-    const stored = await store.insertTestClock(made.row, answerOf(idempotency, render(made), now));
+    const view = render(made);
+    const audit = auditEntry(this.context, principal, organizationId, {
+      action: "test_clock.created",
+      targetType: "test_clock",
+      targetId: made.row.id,
+      before: null,
+      after: view,
+    });
+    const stored = await store.insertTestClock(made.row, answerOf(idempotency, view, now, audit));
     if (stored === false) {
       const existing = await store.readTestClock(organizationId);
       if (existing === null) throw new Refusal("test_clock_unavailable");
@@ -89,9 +98,15 @@ export class TestClockService {
    * Moves the clock's organization to `to` (at most `testClockAdvanceMaxMs` ahead of its time,
    * never behind it), then renews its subscriptions and checks their auto top-ups. The operator's
    * key may advance any organization's clock. Advancing to where the clock is already changes
-   * nothing, so a retry is safe without a key.
+   * nothing, so a retry is safe without a key. `render` shows the clock as the audit record
+   * keeps it before and after; the record is written with the ledger's move, in its batch.
    */
-  async advance(principal: Principal, id: string, to: number): Promise<TestClock> {
+  async advance(
+    principal: Principal,
+    id: string,
+    to: number,
+    render: Render<TestClock>,
+  ): Promise<TestClock> {
     const { store, engine } = this.context;
     const row =
       principal.role === "operator"
@@ -113,7 +128,14 @@ export class TestClockService {
         "to",
       );
     if (to > time) {
-      const answer = await engine.submit(organizationId, { type: "advance_time", to });
+      const target = {
+        type: "test_clock",
+        id: row.id,
+        before: render({ row, time }),
+        after: render({ row, time: to }),
+      };
+      const audit = auditIntent(principal, "test_clock.advanced", "pool", target);
+      const answer = await engine.submit(organizationId, { type: "advance_time", to }, { audit });
       if (answer.code !== "ok") throw new Refusal(answer.code, answer.message, answer.param);
     }
     // Always, so a retry after a failure part way finishes what the first call began. Renewals

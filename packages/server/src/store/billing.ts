@@ -7,6 +7,7 @@
  */
 
 import { limits } from "@creditpool/core";
+import { type AuditEntry, appendAudit } from "./audit.ts";
 import {
   checkInvoiceVersion,
   checkSubscription,
@@ -157,13 +158,15 @@ export interface BillingStore {
    * (inserted when its expectedVersion is null, else updated only if still at that version).
    * Answers false and writes nothing when any check fails, a unique key of an invoice included.
    * Given an answer, stores it with the writes; a key already stored in its scope is a failed
-   * check too (the caller then finds the stored answer).
+   * check too (the caller then finds the stored answer). `audit` (a job's own decision, which
+   * has no answer to carry it) is appended to the trail in the same transaction.
    */
   updateSubscription(
     next: SubscriptionRow,
     expectedVersion: number,
     invoices?: readonly InvoiceWrite[],
     answer?: ScopedAnswer | null,
+    audit?: readonly AuditEntry[],
   ): Promise<boolean>;
   /**
    * Active subscriptions whose current period has ended by `now`, the earliest end first (then
@@ -342,6 +345,7 @@ export class SqlBilling implements BillingStore {
     expectedVersion: number,
     invoices: readonly InvoiceWrite[] = [],
     answer: ScopedAnswer | null = null,
+    audit: readonly AuditEntry[] = [],
   ): Promise<boolean> {
     checkSubscriptionUpdate(next, expectedVersion, invoices);
     const cells = updateCells(cellsOf(subscriptionColumns, next), expectedVersion);
@@ -352,6 +356,7 @@ export class SqlBilling implements BillingStore {
       await writeEvents(run, subscriptionEvents(before, next), limits.eventDataBytesMax);
       for (const invoice of invoices) await writeInvoice(run, invoice);
       if (answer !== null && (await claimAnswer(run, answer)) !== null) throw new Refused();
+      if (audit.length > 0) await appendAudit(run, audit);
     });
     return written !== false;
   }

@@ -184,8 +184,9 @@ export abstract class SqlStoreBase
     expectedVersion: number,
     invoices: readonly InvoiceWrite[] = [],
     answer: ScopedAnswer | null = null,
+    audit: readonly AuditEntry[] = [],
   ): Promise<boolean> {
-    return this.billing.updateSubscription(next, expectedVersion, invoices, answer);
+    return this.billing.updateSubscription(next, expectedVersion, invoices, answer, audit);
   }
   dueSubscriptions(now: number, limit: number): Promise<SubscriptionKey[]> {
     return this.billing.dueSubscriptions(now, limit);

@@ -120,7 +120,7 @@ export function testClockRoutes(app: Api, deps: RouteDependencies): void {
     const { id } = c.req.valid("param");
     const { to } = c.req.valid("json");
     return c.json(
-      testClockView(await services.testClocks.advance(c.get("principal"), id, to)),
+      testClockView(await services.testClocks.advance(c.get("principal"), id, to, testClockView)),
       200,
     );
   });

@@ -5,6 +5,7 @@
  * lock and answers, so one idempotency key means one request whichever part it reached.
  */
 
+import type { AuditEntry } from "../audit.ts";
 import type {
   BillingStore,
   InvoicePage,
@@ -33,6 +34,8 @@ export interface MemoryHost {
   answersIn(scope: string): Map<string, KeptAnswer>;
   /** Writes events with the write that makes them; callers hold the lock. */
   writeEvents(drafts: readonly EventDraft[]): unknown;
+  /** The audit trail, appended to with the write that makes the change; callers hold the lock. */
+  readonly audit: { append(entries: readonly AuditEntry[]): void };
 }
 
 export class MemoryBilling implements BillingStore {
@@ -98,6 +101,7 @@ export class MemoryBilling implements BillingStore {
     expectedVersion: number,
     invoices: readonly InvoiceWrite[] = [],
     answer: ScopedAnswer | null = null,
+    audit: readonly AuditEntry[] = [],
   ): Promise<boolean> {
     checkSubscriptionUpdate(next, expectedVersion, invoices);
     return this.host.lock.run(async () => {
@@ -114,6 +118,7 @@ export class MemoryBilling implements BillingStore {
         ...invoices.flatMap(({ row }) => invoiceEvents(before?.get(row.id) ?? null, row)),
       ]);
       if (answer !== null) this.host.answersIn(answer.scope).set(answer.key, keptOf(answer));
+      if (audit.length > 0) this.host.audit.append(audit);
       return true;
     });
   }
