@@ -93,6 +93,7 @@ const operations = [
   "POST /v1/organizations",
   "POST /v1/plans",
   "POST /v1/pools",
+  "POST /v1/pools/{id}/archive",
   "POST /v1/quotes",
   "POST /v1/rate-cards",
   "POST /v1/recurring-grants",
