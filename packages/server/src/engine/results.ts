@@ -204,7 +204,11 @@ export function answerFor(
     case "update_pool": {
       const pool = state.pools.get(command.poolId);
       if (code !== "ok" || pool === undefined)
-        return errorAnswer(code, "", code === "pool_not_found" ? poolParam(command) : undefined);
+        return errorAnswer(
+          code,
+          "",
+          code === "pool_not_found" || code === "pool_archived" ? poolParam(command) : undefined,
+        );
       return answer({ kind: "pool", pool: poolFigures(state, pool) });
     }
     case "archive_pool": {
