@@ -69,6 +69,16 @@ for (const store of storeNames) {
       });
     }
 
+    it("a pool a recurring grant still issues to answers 409 pool_not_empty", async (t) => {
+      const w = await world(t, store);
+      const pool = await w.api.pool(w.org, w.org.rootPoolId);
+      const body = { pool, amount: "1", source: "promotion", interval: "month" };
+      await w.api.ok("POST", "/v1/recurring-grants", { key: w.key, body });
+      const answer = await w.archive(pool);
+      expectError(answer, 409, "pool_not_empty", "id");
+      assert.match(String(at(answer.body, "error.message")), /recurring grant/);
+    });
+
     it("the root answers 400 on id", async (t) => {
       const w = await world(t, store);
       expectError(await w.archive(w.org.rootPoolId), 400, "invalid_request", "id");

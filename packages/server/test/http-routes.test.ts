@@ -335,6 +335,7 @@ for (const store of storeNames) {
         debt: "0",
         overage_used_this_period: "0",
         created_at: startIso,
+        archived_at: null,
       });
     });
 

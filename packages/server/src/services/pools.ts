@@ -2,14 +2,14 @@
  * The pool tree: create, list, read with balances, change names and limits from now on, archive
  * an empty pool. What a bound key sets stays within the parent's limits (`pool-bounds.ts`).
  */
-import type { OverageLimit, PoolLimit, PoolPolicy } from "@creditpool/core";
+import { limits, type OverageLimit, type PoolLimit, type PoolPolicy } from "@creditpool/core";
 import { type Principal, reaches, requirePermission, requireReach } from "../access/principal.ts";
 import { requireUnbound } from "../access/roles.ts";
 import { type EngineAnswer, type PoolFigures, poolFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
 import { auditIntent } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
-import type { PageRequest } from "./pages.ts";
+import { type PageRequest, storePage } from "./pages.ts";
 import { requireWithinParent } from "./pool-bounds.ts";
 
 export interface NewPool {
@@ -106,6 +106,7 @@ export class PoolService {
     const organizationId = requirePermission(principal, "pools.write");
     await tree.require(principal, organizationId, poolId, "id");
     await requireBelow(this.context, principal, organizationId, poolId, "archives");
+    await requireNoSchedule(this.context, organizationId, poolId);
     return engine.submit(
       organizationId,
       { type: "archive_pool", poolId },
@@ -154,6 +155,36 @@ async function requireBelow(
   if (await context.tree.below(principal, organizationId, poolId)) return;
   const message = `A key bound to a pool ${what} only the pools below it: its own is set from above.`;
   throw new Refusal("permission_denied", message, "id");
+}
+
+/**
+ * A recurring grant that still issues to the pool would fail every period once it is archived:
+ * it keeps the pool open until it is canceled or completed (and its periods are issued).
+ */
+async function requireNoSchedule(
+  context: ServiceContext,
+  organizationId: string,
+  poolId: string,
+): Promise<void> {
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = await context.store.listRecurringGrants(
+      organizationId,
+      storePage(startingAfter, limits.pageSizeMax),
+    );
+    const issuing = page.find(
+      (row) =>
+        row.poolId === poolId && (row.status === "active" || row.issuedCount < row.nextIndex),
+    );
+    if (issuing !== undefined)
+      throw new Refusal(
+        "pool_not_empty",
+        `The pool has recurring grant ${issuing.id} still issuing to it: cancel it first.`,
+        "id",
+      );
+    if (page.length < limits.pageSizeMax) return;
+    startingAfter = page.at(-1)?.id;
+  }
 }
 
 function hasFields(policy: Partial<PoolPolicy> | undefined): policy is Partial<PoolPolicy> {
