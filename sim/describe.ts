@@ -37,6 +37,8 @@ export function describeCommand(command: Command): string {
         describeLimit(command.limit) +
         describeOverage(command.overageLimit)
       );
+    case "archive_pool":
+      return `archive_pool ${command.poolId}`;
     case "create_grant":
       return (
         `create_grant ${command.grantId} at ${command.poolId}` +

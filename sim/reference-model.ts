@@ -99,6 +99,10 @@ export class ReferenceModel extends ReferenceRescan {
         if (command.overageLimit !== undefined) pool.overageLimit = command.overageLimit;
         return { code: "ok" };
       }
+      case "archive_pool":
+        // Archiving moves no credits and is proven by the core's own tests; the workloads never
+        // archive, so the model has no rule for it to compare.
+        throw new Error("the simulator's workloads do not archive pools");
       case "create_grant": {
         if (this.pool(command.poolId) === undefined) return { code: "pool_not_found" };
         if (this.grantsById.has(command.grantId)) return { code: "id_in_use" };

@@ -19,7 +19,7 @@ import { invariant } from "./invariant.ts";
 import type { ApplyContext } from "./journal.ts";
 import type { DueEvent, LedgerState, NextId } from "./model.ts";
 import { noDueTime } from "./model.ts";
-import { createPool, updatePool } from "./pools.ts";
+import { archivePool, createPool, updatePool } from "./pools.ts";
 import type { ResultCode } from "./result-codes.ts";
 import { debitUsage, usageFits } from "./usage.ts";
 import type { InvalidField } from "./validate.ts";
@@ -34,6 +34,8 @@ export interface Outcome {
   readonly flagged?: { readonly code: "model_not_allowed"; readonly poolId: string };
   /** For `invalid_request`: the field whose value the ledger's state refuses, and why. */
   readonly invalid?: InvalidField;
+  /** For a refused archive: what keeps the pool open. */
+  readonly because?: string;
 }
 
 /** Starts a batch for one organization at `now` (never earlier than its last `now`). */
@@ -50,8 +52,12 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       return { code: createPool(state, command) };
     case "update_pool":
       return { code: updatePool(state, command) };
+    case "archive_pool":
+      return archivePool(state, command);
     case "create_grant": {
-      if (!state.pools.has(command.poolId)) return { code: "pool_not_found" };
+      const pool = state.pools.get(command.poolId);
+      if (pool === undefined) return { code: "pool_not_found" };
+      if (pool.archivedAt !== null) return { code: "pool_archived" };
       if (state.grants.has(command.grantId)) return { code: "id_in_use" };
       if (command.rollover && state.grants.has(command.rollover.grantId))
         return { code: "id_in_use" };
@@ -79,7 +85,9 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       return { code: "ok" };
     }
     case "create_hold": {
-      if (!state.pools.has(command.poolId)) return { code: "pool_not_found" };
+      const pool = state.pools.get(command.poolId);
+      if (pool === undefined) return { code: "pool_not_found" };
+      if (pool.archivedAt !== null) return { code: "pool_archived" };
       if (state.holds.has(command.holdId)) return { code: "id_in_use" };
       const admission = placeHold(context, command);
       if (admission.allowed) return { code: "ok" };
@@ -90,6 +98,9 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       const hold = state.holds.get(command.holdId);
       if (hold === undefined) return { code: "hold_not_found" };
       if (hold.status === "expired") {
+        // Late usage of a hold that expired before its pool was archived has no pool to land in.
+        const archived = state.pools.get(hold.poolId)?.archivedAt ?? null;
+        if (archived !== null) return { code: "pool_archived" };
         const recorded = hold.capturedAmount > 0n ? 0n : command.amount;
         if (!usageFits(state, hold.poolId, recorded)) return { code: "amount_out_of_range" };
         captureExpiredHold(context, hold, command.amount);
@@ -110,7 +121,9 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       return { code: "ok" };
     }
     case "record_usage": {
-      if (!state.pools.has(command.poolId)) return { code: "pool_not_found" };
+      const pool = state.pools.get(command.poolId);
+      if (pool === undefined) return { code: "pool_not_found" };
+      if (pool.archivedAt !== null) return { code: "pool_archived" };
       if (!usageFits(state, command.poolId, command.amount)) return { code: "amount_out_of_range" };
       debitUsage(context, command);
       const at = modelRefusal(state, command.poolId, command.model ?? null);

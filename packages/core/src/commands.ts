@@ -28,6 +28,15 @@ export interface UpdatePool {
   readonly policy?: Partial<PoolPolicy>;
 }
 
+/**
+ * Closes an empty pool for good: refused while it has open children, open holds, grants with
+ * credits left, or debt. Its history stays; it takes nothing new. The root is never archived.
+ */
+export interface ArchivePool {
+  readonly type: "archive_pool";
+  readonly poolId: string;
+}
+
 export interface CreateGrant {
   readonly type: "create_grant";
   readonly grantId: string;
@@ -114,6 +123,7 @@ export interface AdvanceTime {
 export type Command =
   | CreatePool
   | UpdatePool
+  | ArchivePool
   | CreateGrant
   | VoidGrant
   | ChangeGrantExpiry

@@ -100,6 +100,11 @@ export interface Pool {
   overageLimit: OverageLimit | null;
   policy: PoolPolicy;
   readonly createdAt: number;
+  /**
+   * When the pool was archived, or null while it is open. An archived pool keeps its history but
+   * takes no new holds, usage, grants or children, and its reservation protects nothing.
+   */
+  archivedAt: number | null;
   /** Open holds at this pool and all its descendants. */
   held: Micros;
   /** Consumption at this pool and all its descendants, per period kind. */

@@ -1,5 +1,8 @@
-/** Creating pools in the tree and changing their limits. `parent` never changes. */
-import type { CreatePool, UpdatePool } from "./commands.ts";
+/**
+ * Creating pools in the tree, changing their limits, and archiving empty ones. `parent` never
+ * changes and a pool is never deleted: an archived pool keeps its place and its history.
+ */
+import type { ArchivePool, CreatePool, UpdatePool } from "./commands.ts";
 import { limits } from "./limits.ts";
 import { emptyPolicy, type LedgerState, type Pool } from "./model.ts";
 import type { ResultCode } from "./result-codes.ts";
@@ -10,13 +13,14 @@ export function newPool(
     Pool,
     "id" | "parentId" | "depth" | "name" | "drawsFromParent" | "limit" | "overageLimit"
   > &
-    Partial<Pick<Pool, "policy">>,
+    Partial<Pick<Pool, "policy" | "archivedAt">>,
   now: number,
   limitSequence = 1,
 ): Pool {
   return {
     ...fields,
     policy: fields.policy ?? emptyPolicy,
+    archivedAt: fields.archivedAt ?? null,
     limitSequence,
     createdAt: now,
     held: 0n,
@@ -32,6 +36,7 @@ export function newPool(
 export function createPool(state: LedgerState, command: CreatePool): ResultCode {
   const parent = state.pools.get(command.parentId);
   if (parent === undefined) return "pool_not_found";
+  if (parent.archivedAt !== null) return "pool_archived";
   if (state.pools.has(command.poolId)) return "id_in_use";
   if (parent.depth + 1 > limits.poolDepthMax) return "pool_depth_exceeded";
   if (state.pools.size >= limits.poolsPerOrganizationMax) return "pool_count_exceeded";
@@ -56,6 +61,7 @@ export function createPool(state: LedgerState, command: CreatePool): ResultCode 
 export function updatePool(state: LedgerState, command: UpdatePool): ResultCode {
   const pool = state.pools.get(command.poolId);
   if (pool === undefined) return "pool_not_found";
+  if (pool.archivedAt !== null) return "pool_archived";
   if (command.name !== undefined) pool.name = command.name;
   if (command.limit !== undefined) {
     pool.limit = command.limit;
@@ -68,4 +74,43 @@ export function updatePool(state: LedgerState, command: UpdatePool): ResultCode 
   }
   state.dirty.pools.add(pool);
   return "ok";
+}
+
+/** Why a pool may not be archived now, or null when it may (DESIGN §3: it must be empty). */
+export function archiveProblem(state: LedgerState, pool: Pool): string | null {
+  if (pool.parentId === null) return "is the root pool, which is never archived";
+  let open = 0;
+  for (const other of state.pools.values())
+    if (other.parentId === pool.id && other.archivedAt === null) open += 1;
+  if (open > 0) return `has ${open} child pool(s) not archived`;
+  if (pool.held > 0n || pool.overageHeld > 0n) return "has open holds";
+  for (const grant of state.grantsByPool.get(pool.id) ?? [])
+    if (grant.closed === null && (grant.remaining > 0n || grant.held > 0n))
+      return "has grants with credits left (void them or let them expire)";
+  if (pool.debt > 0n) return "has debt";
+  return null;
+}
+
+/**
+ * Archives an empty pool at `now`; archiving one archived already changes nothing. It moves no
+ * credits: every balance stays as it was, and the journal gains no transfer.
+ */
+export function archivePool(
+  state: LedgerState,
+  command: ArchivePool,
+): { code: ResultCode; because?: string } {
+  const pool = state.pools.get(command.poolId);
+  if (pool === undefined) return { code: "pool_not_found" };
+  if (pool.archivedAt !== null) return { code: "ok" };
+  const problem = archiveProblem(state, pool);
+  if (problem !== null)
+    return {
+      code: pool.parentId === null ? "invalid_request" : "pool_not_empty",
+      because: problem,
+    };
+  pool.archivedAt = state.now;
+  // Its reservation stops protecting the parent's grants: nothing under it will draw again.
+  indexReservation(state, pool);
+  state.dirty.pools.add(pool);
+  return { code: "ok" };
 }

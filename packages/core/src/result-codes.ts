@@ -251,6 +251,18 @@ export const resultCodes = {
     retryable: false,
     summary: "The organization has as many webhook endpoints as it may.",
   },
+  pool_archived: {
+    status: 409,
+    retryable: false,
+    summary:
+      "The pool is archived: it keeps its history but takes no new holds, usage, grants or child pools.",
+  },
+  pool_not_empty: {
+    status: 409,
+    retryable: false,
+    summary:
+      "The pool still has child pools not archived, open holds, grants with credits left, or debt; the message says which.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

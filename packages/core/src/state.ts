@@ -153,11 +153,14 @@ export function addPool(state: LedgerState, pool: Pool): void {
   state.dirty.pools.add(pool);
 }
 
-/** Keeps `reservingChildren` in step with the pool's reservation, after it is set or changed. */
+/**
+ * Keeps `reservingChildren` in step with the pool's reservation, after it is set or changed; an
+ * archived pool's reservation protects nothing.
+ */
 export function indexReservation(state: LedgerState, pool: Pool): void {
   if (pool.parentId === null) return;
   let children = state.reservingChildren.get(pool.parentId);
-  if (pool.policy.reserved === null) {
+  if (pool.policy.reserved === null || pool.archivedAt !== null) {
     children?.delete(pool);
     return;
   }

@@ -35,6 +35,8 @@ export function validateCommand(command: Command): InvalidField | null {
         (command.overageLimit === undefined ? null : checkOverage(command.overageLimit)) ??
         checkPolicy(command.policy)
       );
+    case "archive_pool":
+      return checkId("id", command.poolId);
     case "create_grant":
       return (
         checkId("id", command.grantId) ??

@@ -76,6 +76,26 @@ export interface paths {
     patch: operations["updatePool"];
     trace?: never;
   };
+  "/v1/pools/{id}/archive": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Archive an empty pool: it keeps its history and takes nothing new
+     * @description Refused with `pool_not_empty` while the pool has child pools not archived, open holds, grants with credits left, or debt; the root is never archived. Afterwards holds, usage, grants and child pools there answer `pool_archived`.
+     */
+    post: operations["archivePool"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/grants": {
     parameters: {
       query?: never;
@@ -1121,7 +1141,7 @@ export interface components {
       name: string;
       prefix: string;
       /** @enum {string} */
-      role: "owner" | "admin" | "billing" | "member" | "agent" | "viewer";
+      role: "owner" | "admin" | "billing" | "member" | "agent" | "viewer" | "pool_admin";
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       pool: string | null;
       /** @example mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
@@ -1297,6 +1317,12 @@ export interface components {
        * @example 2026-11-21T09:30:00.000Z
        */
       created_at: string;
+      /**
+       * Format: date-time
+       * @description When the pool was archived; null while it is open.
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      archived_at: string | null;
     };
     CreatePool: {
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
@@ -1496,6 +1522,7 @@ export interface components {
        */
       approval_above?: string;
     };
+    NoBody: Record<string, never>;
     Grant: {
       /** @example grant_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       id: string;
@@ -1727,7 +1754,6 @@ export interface components {
        */
       ends_at?: string;
     };
-    NoBody: Record<string, never>;
     Decision: {
       /** @example dec_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       id: string;
@@ -2025,7 +2051,7 @@ export interface components {
       /** @enum {string} */
       kind: "person" | "agent";
       /** @enum {string} */
-      role: "owner" | "admin" | "billing" | "member" | "agent" | "viewer";
+      role: "owner" | "admin" | "billing" | "member" | "agent" | "viewer" | "pool_admin";
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       pool: string | null;
       email: string | null;
@@ -2046,7 +2072,7 @@ export interface components {
        * @default member
        * @enum {string}
        */
-      role?: "owner" | "admin" | "billing" | "member" | "agent" | "viewer";
+      role?: "owner" | "admin" | "billing" | "member" | "agent" | "viewer" | "pool_admin";
       /**
        * @default null
        * @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
@@ -2061,7 +2087,7 @@ export interface components {
     CreateKey: {
       name: string;
       /** @enum {string} */
-      role: "owner" | "admin" | "billing" | "member" | "agent" | "viewer";
+      role: "owner" | "admin" | "billing" | "member" | "agent" | "viewer" | "pool_admin";
       /**
        * @default null
        * @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
@@ -2989,6 +3015,8 @@ export interface operations {
       query?: {
         limit?: number;
         starting_after?: string;
+        /** @description Also list archived pools (they are left out by default). */
+        include_archived?: "true" | "false";
       };
       header?: never;
       path?: never;
@@ -3323,6 +3351,116 @@ export interface operations {
     };
     responses: {
       /** @description The pool */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Pool"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  archivePool: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a replay answers the first answer. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["NoBody"];
+      };
+    };
+    responses: {
+      /** @description The archived pool */
       200: {
         headers: {
           [name: string]: unknown;

@@ -30,6 +30,7 @@ import type {
   PageQuery,
   Pool,
   PoolList,
+  PoolQuery,
   Quote,
   RateCard,
   RateCardList,
@@ -72,7 +73,8 @@ export function poolsResource(t: Transport) {
         body,
         idempotencyKey: options.idempotencyKey,
       }),
-    list: (query: PageQuery = {}) =>
+    /** Archived pools are left out unless `include_archived: "true"`. */
+    list: (query: PoolQuery = {}) =>
       t.request<PoolList>({ method: "GET", path: "/v1/pools", query }),
     /** A pool with its balances as of now. */
     get: (id: string) => t.request<Pool>({ method: "GET", path: at("/v1/pools", id) }),
@@ -82,6 +84,17 @@ export function poolsResource(t: Transport) {
         method: "PATCH",
         path: at("/v1/pools", id),
         body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    /**
+     * Archives an empty pool: it keeps its history and takes no new holds, usage, grants or
+     * children. Refused with `pool_not_empty` while anything is left in it.
+     */
+    archive: (id: string, options: WriteOptions = {}) =>
+      t.request<Pool>({
+        method: "POST",
+        path: `${at("/v1/pools", id)}/archive`,
+        body: {},
         idempotencyKey: options.idempotencyKey,
       }),
   };

@@ -50,7 +50,8 @@ export type UsageEvent = RecordUsage["events"][number];
 export type CreateMember = RequestBody<"/v1/members", "post">;
 export type CreateKey = RequestBody<"/v1/keys", "post">;
 
-export type PageQuery = Query<"/v1/pools", "get">;
+export type PageQuery = Query<"/v1/keys", "get">;
+export type PoolQuery = Query<"/v1/pools", "get">;
 export type GrantQuery = Query<"/v1/grants", "get">;
 export type TransferQuery = Query<"/v1/transfers", "get">;
 

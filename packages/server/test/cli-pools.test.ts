@@ -1,7 +1,7 @@
 /**
  * `creditpool pools list` draws the tree: parents before their children, siblings by name, each
  * name indented by its depth, over as many pages as the pools take; a key bound to a pool sees
- * its subtree with that pool on top.
+ * its subtree with that pool on top; `pools archive` closes an empty pool.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -108,4 +108,19 @@ it("a key bound to a pool sees its subtree, that pool on top", async () => {
   const client = new CreditpoolClient({ baseUrl: server.url, apiKey: ownerKey });
   const bound = await client.keys.create({ name: "zeta", role: "admin", pool: ids.get("Zeta") });
   assert.deepEqual(names(await poolsList(bound.secret ?? "")), ["Zeta", "  Alpha", "    Gamma"]);
+});
+
+it("pools archive closes an empty pool; the list shows it again with --include-archived", async () => {
+  const gamma = ids.get("Gamma") ?? "";
+  const run = await promisify(execFile)(
+    process.execPath,
+    [bin, "pools", "archive", gamma, "--json"],
+    { env: { ...process.env, CREDITPOOL_URL: server.url, CREDITPOOL_KEY: ownerKey } },
+  );
+  const archived = JSON.parse(run.stdout) as { id: string; archived_at: string | null };
+  assert.equal(archived.id, gamma);
+  assert.equal(typeof archived.archived_at, "string");
+  assert.deepEqual(names(await poolsList(ownerKey)).slice(-2), ["  Zeta", "    Alpha"]);
+  const all = names(await poolsList(ownerKey, "--include-archived"));
+  assert.deepEqual(all.slice(-3), ["  Zeta", "    Alpha", "      Gamma"]);
 });

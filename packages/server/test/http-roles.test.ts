@@ -165,6 +165,11 @@ interface World {
   /** The organization's test clock. */
   readonly clock: string;
   readonly keys: Map<Role, string>;
+  /**
+   * The pool the pool_admin key is bound to: `home` for bound keys; a team pool for the keys of
+   * the whole organization, since a pool_admin is always bound.
+   */
+  readonly adminPool: string;
 }
 
 let events = 0;
@@ -216,6 +221,9 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "PATCH /v1/pools/{id}": async (w) => [
     `PATCH /v1/pools/${await w.api.pool(w.org, w.home)}`,
     { name: "Renamed" },
+  ],
+  "POST /v1/pools/{id}/archive": async (w) => [
+    `POST /v1/pools/${await w.api.pool(w.org, w.home)}/archive`,
   ],
   "GET /v1/grants": async () => ["GET /v1/grants"],
   "GET /v1/grants/{id}": async (w) => [`GET /v1/grants/${w.grant}`],
@@ -451,9 +459,12 @@ async function world(bound: boolean): Promise<World> {
   await api.grant(org, org.rootPoolId, "1000");
   const home = bound ? await api.pool(org, org.rootPoolId) : org.rootPoolId;
   const boundTo = bound ? home : undefined;
+  const adminPool = boundTo ?? (await api.pool(org, org.rootPoolId));
   const keys = new Map<Role, string>();
-  for (const role of roles)
-    keys.set(role, await api.keyFor(org, role, boundTo === undefined ? {} : { pool: boundTo }));
+  for (const role of roles) {
+    const pool = role === "pool_admin" ? adminPool : boundTo;
+    keys.set(role, await api.keyFor(org, role, pool === undefined ? {} : { pool }));
+  }
   const member = await api.ok("POST", "/v1/members", {
     key: org.ownerKey,
     body: { name: "M", pool: boundTo ?? null },
@@ -474,6 +485,7 @@ async function world(bound: boolean): Promise<World> {
     invoice,
     clock,
     keys,
+    adminPool,
   };
 }
 
@@ -487,7 +499,8 @@ for (const bound of [false, true]) {
     after(() => w.api.close());
 
     const { rows } = permissionTable();
-    for (const role of roles) {
+    // A pool_admin key is always bound to a pool: its cells are walked with the bound keys.
+    for (const role of roles.filter((each) => bound || each !== "pool_admin")) {
       for (const row of rows) {
         const permission = row.permission as (typeof permissions)[number];
         const allowed = row.allowed.get(role) === true && (!bound || boundKeyMay(permission));
@@ -528,7 +541,8 @@ describe("which keys each role may make, and the operator's reach", () => {
     for (const target of roles) {
       const allowed = grants.get(role)?.includes(target) === true;
       it(`${role} ${allowed ? "may" : "may not"} create ${target} keys`, async () => {
-        const body = { name: `${target} by ${role}`, role: target };
+        const pool = target === "pool_admin" ? { pool: w.adminPool } : {};
+        const body = { name: `${target} by ${role}`, role: target, ...pool };
         const before = await w.api.snapshot(w.org);
         const answer = await call(w, w.keys.get(role) ?? "", ["POST /v1/keys", body]);
         if (allowed) {
@@ -541,6 +555,17 @@ describe("which keys each role may make, and the operator's reach", () => {
       });
     }
   }
+
+  it("a pool_admin key of the whole organization is refused: 400 on pool, nothing written", async () => {
+    const before = await w.api.snapshot(w.org);
+    const body = { name: "everywhere", role: "pool_admin" };
+    const answer = await call(w, w.org.ownerKey, ["POST /v1/keys", body]);
+    expectError(answer, 400, "invalid_request", "pool");
+    const member = { name: "Everywhere", role: "pool_admin" };
+    const added = await call(w, w.org.ownerKey, ["POST /v1/members", member]);
+    expectError(added, 400, "invalid_request", "pool");
+    assert.equal(await w.api.snapshot(w.org), before);
+  });
 
   // The operator publishes default rate cards and the plans of the catalog, and advances test
   // clocks; every other route belongs to an organization.

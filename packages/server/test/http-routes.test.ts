@@ -97,6 +97,7 @@ const operations = [
   "POST /v1/organizations",
   "POST /v1/plans",
   "POST /v1/pools",
+  "POST /v1/pools/{id}/archive",
   "POST /v1/quotes",
   "POST /v1/rate-cards",
   "POST /v1/recurring-grants",
@@ -340,6 +341,7 @@ for (const store of storeNames) {
         debt: "0",
         overage_used_this_period: "0",
         created_at: startIso,
+        archived_at: null,
       });
     });
 

@@ -159,6 +159,12 @@ const rows: Row[] = [
     expect: notFound("pool_not_found", "id"),
   },
   {
+    operation: "POST /v1/pools/{id}/archive",
+    what: "B's pool",
+    request: (b) => [`POST /v1/pools/${b.team}/archive`],
+    expect: notFound("pool_not_found", "id"),
+  },
+  {
     operation: "POST /v1/grants",
     what: "a grant to B's pool",
     request: (b) => ["POST /v1/grants", { pool: b.team, amount: "5", source: "purchase" }],

@@ -45,6 +45,8 @@ interface Fixture {
   readonly clock: string;
   /** A recurring grant to the team pool. */
   readonly recurringGrant: string;
+  /** A pool with nothing in it, which may be archived. */
+  readonly empty: string;
 }
 
 /**
@@ -81,6 +83,7 @@ async function fixture(api: ApiHarness): Promise<Fixture> {
     body: { pool: team, amount: "1", source: "promotion", interval: "month" },
   });
   return {
+    empty: await api.pool(org, org.rootPoolId),
     recurringGrant: text(recurring, "id"),
     api,
     org,
@@ -125,6 +128,9 @@ const valid = {
   }),
   "GET /v1/pools": (): Sent => ({ spec: "GET /v1/pools?limit=10" }),
   "GET /v1/pools/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/pools/${f.team}` }),
+  "POST /v1/pools/{id}/archive": (f: Fixture): Sent => ({
+    spec: `POST /v1/pools/${f.empty}/archive`,
+  }),
   "PATCH /v1/pools/{id}": (f: Fixture): Sent => ({
     spec: `PATCH /v1/pools/${f.team}`,
     body: {
@@ -577,7 +583,14 @@ const cases: Case[] = [
     change: { query: `starting_after=${long(65)}` },
     param: "starting_after",
   },
+  {
+    operation: "GET /v1/pools",
+    what: "include_archived neither true nor false",
+    change: { query: "include_archived=yes" },
+    param: "include_archived",
+  },
   ...idCases("GET /v1/pools/{id}", "pool"),
+  ...idCases("POST /v1/pools/{id}/archive", "pool"),
 
   ...bodyCases("PATCH /v1/pools/{id}"),
   ...idCases("PATCH /v1/pools/{id}", "pool"),

@@ -304,5 +304,48 @@ for (const kind of contractKinds()) {
     });
 
     auditContract(kind);
+    it("archives only an empty pool, keeps it archived after a restart, and it takes nothing new", async () => {
+      const store = await kind.open();
+      const { engine } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Archive");
+      const archive = (poolId: string, node = engine) =>
+        node.submit(id, { type: "archive_pool", poolId });
+      const made = async (parentId: string) =>
+        idOf(await engine.submit(id, poolRequest(parentId, "p")));
+      await engine.submit(id, grantRequest(rootPoolId, "10"));
+      // Each pool is kept open by one thing: a child, an open hold, a grant, debt.
+      const parent = await made(rootPoolId);
+      await made(parent);
+      const holding = await made(rootPoolId);
+      await engine.submit(id, holdRequest(holding, "1"));
+      const granted = await made(rootPoolId);
+      await engine.submit(id, grantRequest(granted, "1"));
+      const indebted = idOf(
+        await engine.submit(id, { ...poolRequest(rootPoolId, "d"), drawsFromParent: false }),
+      );
+      await engine.submit(id, { type: "record_usage", poolId: indebted, amount: credits(1) });
+      for (const open of [parent, holding, granted, indebted])
+        assert.equal((await archive(open)).code, "pool_not_empty", open);
+      assert.equal((await archive(rootPoolId)).code, "invalid_request");
+      const empty = await made(rootPoolId);
+      const archived = await archive(empty);
+      assert.equal(archived.code, "ok");
+      const restarted = testEngine(store).engine;
+      const row = (await store.readState(id))?.pools.get(empty);
+      assert.equal(row?.archivedAt, (await store.readOrganization(id))?.lastNow);
+      const refused = [
+        await restarted.submit(id, holdRequest(empty, "1")),
+        await restarted.submit(id, { type: "record_usage", poolId: empty, amount: credits(1) }),
+        await restarted.submit(id, grantRequest(empty, "1")),
+        await restarted.submit(id, poolRequest(empty, "child")),
+      ];
+      assert.deepEqual(
+        refused.map((answer) => answer.code),
+        ["pool_archived", "pool_archived", "pool_archived", "pool_archived"],
+      );
+      assert.equal((await archive(empty, restarted)).code, "ok");
+      await assertVerified(store, id);
+      await store.close();
+    });
   });
 }

@@ -81,16 +81,34 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "pricing.read",
   ],
   viewer: [...everyRead, "pricing.read", "billing.read", "events.read", "webhooks.read"],
+  // An admin of a subtree: it is always bound to a pool, so it holds what a bound key may hold
+  // and manages pools, keys and members there; it also spends, so the keys it hands its members
+  // and agents are never more than its own power.
+  pool_admin: [
+    ...everyRead,
+    "pools.write",
+    "holds.write",
+    "usage.write",
+    "members.write",
+    "keys.read",
+    "keys.write",
+    "pricing.read",
+    "approvals.write",
+  ],
 };
+
+/** Roles whose keys and members must be bound to a pool: their power is a subtree's. */
+export const boundRoles: readonly Role[] = ["pool_admin"];
 
 /** Roles a key of each role may hand out: never more power than its own. */
 export const rolesGrantable: Record<Role, readonly Role[]> = {
-  owner: ["owner", "admin", "billing", "member", "agent", "viewer"],
-  admin: ["admin", "billing", "member", "agent", "viewer"],
+  owner: ["owner", "admin", "billing", "member", "agent", "viewer", "pool_admin"],
+  admin: ["admin", "billing", "member", "agent", "viewer", "pool_admin"],
   billing: [],
   member: [],
   agent: [],
   viewer: [],
+  pool_admin: ["member", "agent", "viewer", "pool_admin"],
 };
 
 export function roleMay(role: Role, permission: Permission): boolean {
@@ -136,5 +154,18 @@ export function requireUnbound(
     "permission_denied",
     `A key bound to a pool may not ${what}: that takes a key of the whole organization.`,
     param,
+  );
+}
+
+/**
+ * A key or member of a role that only makes sense inside a subtree needs its pool: a pool_admin
+ * of the whole organization would be an admin by another name, so it is refused, not widened.
+ */
+export function requireBoundRole(role: Role, poolId: string | null): void {
+  if (poolId !== null || !boundRoles.includes(role)) return;
+  throw new Refusal(
+    "invalid_request",
+    `A ${role} is bound to a pool: name the pool of the subtree it administers.`,
+    "pool",
   );
 }

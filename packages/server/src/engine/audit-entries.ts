@@ -44,7 +44,8 @@ export const figuresView: AuditView = (result) =>
 /** The object a command changes, as a result, before it applies; null for a new one. */
 export function auditBefore(state: LedgerState, command: Command): LedgerResult | null {
   switch (command.type) {
-    case "update_pool": {
+    case "update_pool":
+    case "archive_pool": {
       const pool = state.pools.get(command.poolId);
       return pool === undefined ? null : { kind: "pool", pool: poolFigures(state, pool) };
     }

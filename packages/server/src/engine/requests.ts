@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type {
   AdvanceTime,
+  ArchivePool,
   CaptureHold,
   ChangeGrantExpiry,
   Command,
@@ -22,6 +23,7 @@ import type { IdSource } from "../ids.ts";
 export type LedgerRequest =
   | Omit<CreatePool, "poolId">
   | UpdatePool
+  | ArchivePool
   | NewGrantRequest
   | VoidGrant
   | ChangeGrantExpiry

@@ -41,6 +41,8 @@ export interface PoolFigures extends PoolBalances {
   /** What the pool's reservation still protects now. */
   readonly reservedUnused?: Micros;
   readonly createdAt: number;
+  /** When the pool was archived; absent in answers stored before pools could be. */
+  readonly archivedAt?: number | null;
 }
 
 /** A grant as of now: an expired or voided grant shows nothing remaining. */
@@ -125,6 +127,7 @@ export function poolFigures(state: LedgerState, pool: Pool): PoolFigures {
     policy: pool.policy,
     reservedUnused: unusedReservation(pool, state.now),
     createdAt: pool.createdAt,
+    archivedAt: pool.archivedAt,
     ...poolBalances(state, pool),
   };
 }
@@ -201,7 +204,18 @@ export function answerFor(
     case "update_pool": {
       const pool = state.pools.get(command.poolId);
       if (code !== "ok" || pool === undefined)
-        return errorAnswer(code, "", code === "pool_not_found" ? poolParam(command) : undefined);
+        return errorAnswer(
+          code,
+          "",
+          code === "pool_not_found" || code === "pool_archived" ? poolParam(command) : undefined,
+        );
+      return answer({ kind: "pool", pool: poolFigures(state, pool) });
+    }
+    case "archive_pool": {
+      const pool = state.pools.get(command.poolId);
+      if (outcome.because !== undefined)
+        return errorAnswer(code, `The pool ${outcome.because}.`, "id");
+      if (code !== "ok" || pool === undefined) return errorAnswer(code, "", "id");
       return answer({ kind: "pool", pool: poolFigures(state, pool) });
     }
     case "create_grant":

@@ -13,6 +13,7 @@ import {
   Name,
   OverageLimit,
   OverageLimitInput,
+  PageQuery,
   Period,
   Text,
   Timestamp,
@@ -104,8 +105,18 @@ export const Pool = z
     debt: Credits,
     overage_used_this_period: Credits,
     created_at: Timestamp,
+    archived_at: Timestamp.nullable().openapi({
+      description: "When the pool was archived; null while it is open.",
+    }),
   })
   .openapi("Pool");
+
+export const PoolListQuery = PageQuery.extend({
+  include_archived: z
+    .enum(["true", "false"])
+    .default("false")
+    .openapi({ description: "Also list archived pools (they are left out by default)." }),
+});
 
 export const CreatePool = z
   .strictObject({

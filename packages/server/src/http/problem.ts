@@ -92,6 +92,8 @@ export const errorTypeOfCode = {
   approval_not_usable: "invalid_request_error",
   model_not_allowed: null,
   member_cap_exceeded: null,
+  pool_archived: "invalid_request_error",
+  pool_not_empty: "invalid_request_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

@@ -44,6 +44,8 @@ export function poolView(pool: PoolFigures) {
     debt: formatDecimal(pool.debt),
     overage_used_this_period: formatDecimal(pool.overageUsedThisPeriod),
     created_at: iso(pool.createdAt),
+    archived_at:
+      pool.archivedAt === undefined || pool.archivedAt === null ? null : iso(pool.archivedAt),
   };
 }
 

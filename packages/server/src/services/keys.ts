@@ -1,6 +1,7 @@
 /** API keys of an organization: issue (the secret is shown once), list, revoke. */
 import { type IssuedKey, issueKey } from "../access/keys.ts";
 import { type Principal, requireGrantable, requirePermission } from "../access/principal.ts";
+import { requireBoundRole } from "../access/roles.ts";
 import { Refusal } from "../refusal.ts";
 import type { KeyRow, Role } from "../store/directory.ts";
 import { auditEntry } from "./audit.ts";
@@ -43,6 +44,7 @@ export class KeyService {
     if (replay !== null) return replay;
     requireGrantable(principal, input.role, "create keys of role", "role");
     const poolId = input.pool ?? principal.poolId;
+    requireBoundRole(input.role, poolId);
     if (poolId !== null) await tree.require(principal, organizationId, poolId);
     if (input.member !== null && (await store.readMember(organizationId, input.member)) === null)
       throw new Refusal("member_not_found", undefined, "member");

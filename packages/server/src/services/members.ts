@@ -1,5 +1,6 @@
 /** Members: the people and agents of an organization. */
 import { type Principal, requireGrantable, requirePermission } from "../access/principal.ts";
+import { requireBoundRole } from "../access/roles.ts";
 import { Refusal } from "../refusal.ts";
 import type { MemberKind, MemberRow, Role } from "../store/directory.ts";
 import { auditEntry } from "./audit.ts";
@@ -39,6 +40,7 @@ export class MemberService {
     if (replay !== null) return replay;
     requireGrantable(principal, input.role, "add members of role", "role");
     const poolId = input.pool ?? principal.poolId;
+    requireBoundRole(input.role, poolId);
     if (poolId !== null) await tree.require(principal, organizationId, poolId);
     const member: MemberRow = {
       id: ids.next("mem"),

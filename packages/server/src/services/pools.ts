@@ -1,12 +1,16 @@
-/** The pool tree: create, list, read with balances, change names and limits from now on. */
-import type { OverageLimit, PoolLimit, PoolPolicy } from "@creditpool/core";
+/**
+ * The pool tree: create, list, read with balances, change names and limits from now on, archive
+ * an empty pool. What a bound key sets stays within the parent's limits (`pool-bounds.ts`).
+ */
+import { limits, type OverageLimit, type PoolLimit, type PoolPolicy } from "@creditpool/core";
 import { type Principal, reaches, requirePermission, requireReach } from "../access/principal.ts";
 import { requireUnbound } from "../access/roles.ts";
 import { type EngineAnswer, type PoolFigures, poolFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
 import { auditIntent } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
-import type { PageRequest } from "./pages.ts";
+import { type PageRequest, storePage } from "./pages.ts";
+import { requireWithinParent } from "./pool-bounds.ts";
 
 export interface NewPool {
   readonly parent: string;
@@ -38,6 +42,10 @@ export class PoolService {
     await tree.require(principal, organizationId, input.parent, "parent");
     if (input.overageLimit !== null)
       requireUnbound(principal, "grant an overage allowance", "overage_limit");
+    if (principal.poolId !== null) {
+      const state = await viewOf(this.context, organizationId);
+      requireWithinParent(state, input.parent, input, null);
+    }
     return engine.submit(
       organizationId,
       {
@@ -63,13 +71,14 @@ export class PoolService {
     const { engine, tree } = this.context;
     const organizationId = requirePermission(principal, "pools.write");
     await tree.require(principal, organizationId, poolId, "id");
-    if (!(await tree.below(principal, organizationId, poolId))) {
-      const message =
-        "A key bound to a pool changes only the pools below it: its own is set from above.";
-      throw new Refusal("permission_denied", message, "id");
-    }
+    await requireBelow(this.context, principal, organizationId, poolId, "changes");
     if (change.overageLimit !== undefined)
       requireUnbound(principal, "grant an overage allowance", "overage_limit");
+    if (principal.poolId !== null) {
+      const state = await viewOf(this.context, organizationId);
+      const pool = state.pools.get(poolId);
+      if (pool?.parentId) requireWithinParent(state, pool.parentId, change, pool);
+    }
     return engine.submit(
       organizationId,
       {
@@ -84,12 +93,41 @@ export class PoolService {
     );
   }
 
-  /** The pools the key reaches, by id, one more than the page for `has_more`. */
-  async list(principal: Principal, page: PageRequest): Promise<PoolFigures[]> {
+  /**
+   * Archives an empty pool below the key's own (the ledger refuses one that is not empty); it
+   * keeps its history and takes nothing new.
+   */
+  async archive(
+    principal: Principal,
+    poolId: string,
+    idempotencyKey: string,
+  ): Promise<EngineAnswer> {
+    const { engine, tree } = this.context;
+    const organizationId = requirePermission(principal, "pools.write");
+    await tree.require(principal, organizationId, poolId, "id");
+    await requireBelow(this.context, principal, organizationId, poolId, "archives");
+    await requireNoSchedule(this.context, organizationId, poolId);
+    return engine.submit(
+      organizationId,
+      { type: "archive_pool", poolId },
+      { idempotencyKey, audit: auditIntent(principal, "pool.archived", "pool") },
+    );
+  }
+
+  /**
+   * The pools the key reaches, by id, one more than the page for `has_more`; archived pools only
+   * when asked for.
+   */
+  async list(
+    principal: Principal,
+    page: PageRequest,
+    includeArchived = false,
+  ): Promise<PoolFigures[]> {
     const organizationId = requirePermission(principal, "pools.read");
     const state = await viewOf(this.context, organizationId);
     const after = page.startingAfter ?? "";
     const pools = [...state.pools.values()]
+      .filter((pool) => includeArchived || pool.archivedAt === null)
       .filter((pool) => pool.id > after && reaches(principal, state, pool.id))
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, page.limit + 1);
@@ -103,6 +141,49 @@ export class PoolService {
     const pool = state.pools.get(poolId);
     if (pool === undefined) throw new Refusal("pool_not_found", undefined, "id");
     return poolFigures(state, pool);
+  }
+}
+
+/** A bound key manages only the pools strictly below its own: its own is set from above. */
+async function requireBelow(
+  context: ServiceContext,
+  principal: Principal,
+  organizationId: string,
+  poolId: string,
+  what: string,
+): Promise<void> {
+  if (await context.tree.below(principal, organizationId, poolId)) return;
+  const message = `A key bound to a pool ${what} only the pools below it: its own is set from above.`;
+  throw new Refusal("permission_denied", message, "id");
+}
+
+/**
+ * A recurring grant that still issues to the pool would fail every period once it is archived:
+ * it keeps the pool open until it is canceled or completed (and its periods are issued).
+ */
+async function requireNoSchedule(
+  context: ServiceContext,
+  organizationId: string,
+  poolId: string,
+): Promise<void> {
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = await context.store.listRecurringGrants(
+      organizationId,
+      storePage(startingAfter, limits.pageSizeMax),
+    );
+    const issuing = page.find(
+      (row) =>
+        row.poolId === poolId && (row.status === "active" || row.issuedCount < row.nextIndex),
+    );
+    if (issuing !== undefined)
+      throw new Refusal(
+        "pool_not_empty",
+        `The pool has recurring grant ${issuing.id} still issuing to it: cancel it first.`,
+        "id",
+      );
+    if (page.length < limits.pageSizeMax) return;
+    startingAfter = page.at(-1)?.id;
   }
 }
 

@@ -16,7 +16,15 @@ import { writeEvents } from "./events.ts";
 import type { AnswerRow, OrganizationRow, StoredAnswer } from "./records.ts";
 import { type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
-export const roles = ["owner", "admin", "billing", "member", "agent", "viewer"] as const;
+export const roles = [
+  "owner",
+  "admin",
+  "billing",
+  "member",
+  "agent",
+  "viewer",
+  "pool_admin",
+] as const;
 export type Role = (typeof roles)[number];
 
 export interface KeyRow {

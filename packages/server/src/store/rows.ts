@@ -98,6 +98,7 @@ export const poolColumns = [
   "parent_drawn_month_start",
   "parent_drawn_month",
   "parent_held",
+  "archived_at",
 ] as const;
 
 export function poolToRow(organizationId: string, pool: Pool): Cell[] {
@@ -138,6 +139,7 @@ export function poolToRow(organizationId: string, pool: Pool): Cell[] {
     pool.parentDrawn.month.start,
     pool.parentDrawn.month.amount,
     pool.parentHeld,
+    pool.archivedAt,
   ];
 }
 
@@ -188,6 +190,7 @@ export function rowToPool(row: Row): Pool {
       month: counter(row, "parent_drawn", "month"),
     },
     parentHeld: big(row.parent_held),
+    archivedAt: intOrNull(row.archived_at),
   };
 }
 

@@ -167,6 +167,11 @@ ALTER TABLE grants ADD COLUMN rollover_cap ${big};
 ALTER TABLE grants ADD COLUMN rollover_expires_at ${big};
 `;
 
+/** Migration 19: when a pool was archived; null while it is open. */
+function poolArchive(big: string): string {
+  return `ALTER TABLE pools ADD COLUMN archived_at ${big};`;
+}
+
 const sqliteTypes = { big: "INTEGER", text: "TEXT", clustered: " WITHOUT ROWID" };
 const postgresTypes = { big: "BIGINT", text: "TEXT", clustered: "" };
 
@@ -202,6 +207,7 @@ export const sqliteMigrations: readonly Migration[] = [
     sql: eventTables(sqliteTypes) + webhookTables(sqliteTypes),
   },
   { version: 16, name: "audit trail", sql: auditTables(sqliteTypes) },
+  { version: 19, name: "pool archive", sql: poolArchive("INTEGER") },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -235,4 +241,5 @@ export const postgresMigrations: readonly Migration[] = [
     sql: eventTables(postgresTypes) + webhookTables(postgresTypes),
   },
   { version: 16, name: "audit trail", sql: auditTables(postgresTypes) },
+  { version: 19, name: "pool archive", sql: poolArchive("BIGINT") },
 ];

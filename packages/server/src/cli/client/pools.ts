@@ -1,4 +1,7 @@
-/** `creditpool pools list|get|create|update`: the pool tree, its balances and limits. */
+/**
+ * `creditpool pools list|get|create|update|archive`: the pool tree, its balances and limits, and
+ * archiving an empty pool.
+ */
 import { limits } from "@creditpool/core";
 import type { CreditpoolClient, Pool, UpdatePool } from "@creditpool/sdk";
 import { type Command, Option } from "commander";
@@ -58,15 +61,17 @@ export function registerPoolCommands(program: Command): void {
     pools,
     "list",
     "Show the pools the key reaches as a tree: parents before their children, names indented",
-  ).action((_options: unknown, command: Command) =>
-    run(command, async (client) => {
-      const tree = treeOrder(await everyPool(client));
-      return {
-        answer: { object: "list", data: tree.map(({ pool }) => pool), has_more: false },
-        text: () => table(tree, treeColumns),
-      };
-    }),
-  );
+  )
+    .option("--include-archived", "also show archived pools")
+    .action((options: { includeArchived?: boolean }, command: Command) =>
+      run(command, async (client) => {
+        const tree = treeOrder(await everyPool(client, options.includeArchived === true));
+        return {
+          answer: { object: "list", data: tree.map(({ pool }) => pool), has_more: false },
+          text: () => table(tree, treeColumns),
+        };
+      }),
+    );
 
   clientCommand(pools, "get", "Show a pool with its balances as of now")
     .argument("<id>", "the pool's id")
@@ -146,16 +151,31 @@ export function registerPoolCommands(program: Command): void {
           return { answer: pool, text: () => detail(pool) };
         }),
     );
+
+  clientCommand(
+    pools,
+    "archive",
+    "Archive an empty pool: it keeps its history and takes nothing new",
+  )
+    .argument("<id>", "the pool's id")
+    .option("--idempotency-key <key>", "make a retry of this command safe")
+    .action((id: string, options: { idempotencyKey?: string }, command: Command) =>
+      run(command, async (client) => {
+        const pool = await client.pools.archive(id, { idempotencyKey: options.idempotencyKey });
+        return { answer: pool, text: () => detail(pool) };
+      }),
+    );
 }
 
 /** Every pool the key reaches, page after page: a tree is drawn from all of them. */
-async function everyPool(client: CreditpoolClient): Promise<Pool[]> {
+async function everyPool(client: CreditpoolClient, includeArchived: boolean): Promise<Pool[]> {
   const pools: Pool[] = [];
   let startingAfter: string | undefined;
   for (;;) {
     const page = await client.pools.list({
       limit: limits.pageSizeMax,
       starting_after: startingAfter,
+      ...(includeArchived ? { include_archived: "true" as const } : {}),
     });
     pools.push(...page.data);
     startingAfter = page.data.at(-1)?.id;

@@ -1,11 +1,15 @@
-/** The pool tree: create, list, read with balances, change limits. `parent` never changes. */
+/**
+ * The pool tree: create, list, read with balances, change limits, archive an empty pool.
+ * `parent` never changes and a pool is never deleted.
+ */
 
 import { createRoute } from "@hono/zod-openapi";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { CreatePool, Pool, policyOf, UpdatePool } from "../pool-schemas.ts";
+import { NoBody } from "../billing-schemas.ts";
+import { CreatePool, Pool, PoolListQuery, policyOf, UpdatePool } from "../pool-schemas.ts";
 import { answerResponse } from "../problem.ts";
-import { IdParam, listOf, PageQuery } from "../schemas.ts";
+import { IdParam, listOf } from "../schemas.ts";
 import { poolView } from "../views.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, page } from "./common.ts";
 
@@ -27,7 +31,7 @@ const list = createRoute({
   tags: ["Pools"],
   summary: "List pools the key reaches",
   security: bearerAuth,
-  request: { query: PageQuery },
+  request: { query: PoolListQuery },
   responses: answers(listOf(Pool), 200, "A page of pools, by id"),
 });
 
@@ -53,6 +57,21 @@ const update = createRoute({
   responses: answers(Pool, 200, "The pool"),
 });
 
+const archive = createRoute({
+  method: "post",
+  path: "/v1/pools/{id}/archive",
+  operationId: "archivePool",
+  tags: ["Pools"],
+  summary: "Archive an empty pool: it keeps its history and takes nothing new",
+  description:
+    "Refused with `pool_not_empty` while the pool has child pools not archived, open holds, " +
+    "grants with credits left, or debt; the root is never archived. Afterwards holds, usage, " +
+    "grants and child pools there answer `pool_archived`.",
+  security: bearerAuth,
+  request: { params: IdParam("pool"), headers: IdempotencyHeader, ...jsonBody(NoBody, false) },
+  responses: answers(Pool, 200, "The archived pool"),
+});
+
 export function poolRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const body = c.req.valid("json");
@@ -73,10 +92,11 @@ export function poolRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, list, async (c) => {
     const query = c.req.valid("query");
-    const pools = await deps.services.pools.list(c.get("principal"), {
-      startingAfter: query.starting_after,
-      limit: query.limit,
-    });
+    const pools = await deps.services.pools.list(
+      c.get("principal"),
+      { startingAfter: query.starting_after, limit: query.limit },
+      query.include_archived === "true",
+    );
     return c.json(page(pools.map(poolView), query.limit), 200);
   });
 
@@ -97,6 +117,16 @@ export function poolRoutes(app: Api, deps: RouteDependencies): void {
         overageLimit: body.overage_limit,
         policy: policyOf(body),
       },
+      idempotencyKey(c, deps),
+    );
+    return answerResponse(c, answer);
+  });
+
+  route(app, archive, async (c) => {
+    const { id } = c.req.valid("param");
+    const answer = await deps.services.pools.archive(
+      c.get("principal"),
+      id,
       idempotencyKey(c, deps),
     );
     return answerResponse(c, answer);
