@@ -22,6 +22,7 @@ import type {
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
   AnswerCutoffs,
+  ExportCheckpointStore,
   OrganizationRow,
   Store,
   StoredAnswer,
@@ -75,10 +76,16 @@ const billingMethods = [
   "addTotals",
   "readTotals",
   "organizationsBehind",
+  "exportCheckpoint",
+  "exportsBehind",
+  "claimExport",
+  "moveExportCheckpoint",
+  "releaseExport",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
-  TestClockStore))[];
+  TestClockStore &
+  ExportCheckpointStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -109,6 +116,11 @@ export class TimedStore implements Store {
   declare readonly addTotals: Store["addTotals"];
   declare readonly readTotals: Store["readTotals"];
   declare readonly organizationsBehind: Store["organizationsBehind"];
+  declare readonly exportCheckpoint: Store["exportCheckpoint"];
+  declare readonly exportsBehind: Store["exportsBehind"];
+  declare readonly claimExport: Store["claimExport"];
+  declare readonly moveExportCheckpoint: Store["moveExportCheckpoint"];
+  declare readonly releaseExport: Store["releaseExport"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

@@ -1,12 +1,13 @@
 /**
  * The one port every storage adapter implements, composed of a small port per role: the ledger's
  * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
- * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`) and
- * the reads of settled ledger objects (`ledger-reads.ts`). The records they share are in
+ * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`), the
+ * export checkpoints' (`export-checkpoints.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The records they share are in
  * `records.ts`.
  */
 import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
+import type { ExportCheckpointStore } from "./export-checkpoints.ts";
 import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
@@ -25,6 +26,7 @@ export type {
   SubscriptionRow,
   SubscriptionStatus,
 } from "./billing.ts";
+export type { ExportBehind, ExportCheckpointStore, ExportKey } from "./export-checkpoints.ts";
 export type {
   AnswerCutoffs,
   BatchWrite,
@@ -53,7 +55,8 @@ export interface Store
     BillingStore,
     RecurringGrantStore,
     TotalsStore,
-    TestClockStore {
+    TestClockStore,
+    ExportCheckpointStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

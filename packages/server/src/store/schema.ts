@@ -4,6 +4,7 @@
  */
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
+import { exportCheckpointTables } from "./export-checkpoints.ts";
 import { pricingTables } from "./pricing.ts";
 import { recurringGrantTables } from "./recurring-grants.ts";
 import { testClockTables } from "./test-clocks.ts";
@@ -191,6 +192,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(sqliteTypes) },
   { version: 12, name: "test clocks", sql: testClockTables(sqliteTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(sqliteTypes) },
+  { version: 17, name: "export checkpoints", sql: exportCheckpointTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -217,4 +219,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 11, name: "auto top-up, effects pending", sql: subscriptionAutoTopUp(postgresTypes) },
   { version: 12, name: "test clocks", sql: testClockTables(postgresTypes) },
   { version: 13, name: "recurring grants", sql: recurringGrantTables(postgresTypes) },
+  { version: 17, name: "export checkpoints", sql: exportCheckpointTables(postgresTypes) },
 ];

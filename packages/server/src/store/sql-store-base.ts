@@ -1,7 +1,7 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
- * members), pricing, billing, recurring grants, ledger totals, test clocks and reads of settled
- * objects, over one `SqlRunner` each.
+ * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints
+ * and reads of settled objects, over one `SqlRunner` each.
  */
 import type { Grant, Hold, RateCard, Span, Total } from "@creditpool/core";
 import {
@@ -23,6 +23,12 @@ import {
   SqlDirectory,
   type SqlRunner,
 } from "./directory.ts";
+import {
+  type ExportBehind,
+  type ExportCheckpointStore,
+  type ExportKey,
+  SqlExportCheckpoints,
+} from "./export-checkpoints.ts";
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
@@ -43,7 +49,8 @@ export abstract class SqlStoreBase
     BillingStore,
     RecurringGrantStore,
     TotalsStore,
-    TestClockStore
+    TestClockStore,
+    ExportCheckpointStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -52,6 +59,7 @@ export abstract class SqlStoreBase
   private readonly totals: SqlTotals;
   private readonly clocks: SqlTestClocks;
   private readonly recurring: SqlRecurringGrants;
+  private readonly exports: SqlExportCheckpoints;
 
   protected constructor(runner: SqlRunner) {
     this.directory = new SqlDirectory(runner);
@@ -61,6 +69,7 @@ export abstract class SqlStoreBase
     this.totals = new SqlTotals(runner);
     this.clocks = new SqlTestClocks(runner);
     this.recurring = new SqlRecurringGrants(runner);
+    this.exports = new SqlExportCheckpoints(runner);
   }
 
   insertRateCard(
@@ -229,5 +238,26 @@ export abstract class SqlStoreBase
   }
   findTestClock(id: string): Promise<TestClockRow | null> {
     return this.clocks.findTestClock(id);
+  }
+  exportCheckpoint(key: ExportKey): Promise<number> {
+    return this.exports.exportCheckpoint(key);
+  }
+  exportsBehind(
+    exporter: string,
+    source: string,
+    now: number,
+    limit: number,
+    after?: string,
+  ): Promise<ExportBehind[]> {
+    return this.exports.exportsBehind(exporter, source, now, limit, after);
+  }
+  claimExport(key: ExportKey, node: string, now: number, leaseUntil: number) {
+    return this.exports.claimExport(key, node, now, leaseUntil);
+  }
+  moveExportCheckpoint(key: ExportKey, node: string, from: number, to: number, now: number) {
+    return this.exports.moveExportCheckpoint(key, node, from, to, now);
+  }
+  releaseExport(key: ExportKey, node: string): Promise<void> {
+    return this.exports.releaseExport(key, node);
   }
 }

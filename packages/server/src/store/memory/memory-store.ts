@@ -32,6 +32,7 @@ import type { QuoteRow } from "../pricing.ts";
 import { assembleState, isLiveGrant } from "../rows.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
 import { MemoryBilling } from "./memory-billing.ts";
+import { MemoryExportCheckpoints } from "./memory-export-checkpoints.ts";
 import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
 import { MemoryTestClocks } from "./memory-test-clocks.ts";
 import { MemoryTotals } from "./memory-totals.ts";
@@ -325,6 +326,18 @@ export class MemoryStore implements Store {
   readTotals: TotalsStore["readTotals"] = (...a) => this.totals.readTotals(...a);
   organizationsBehind: TotalsStore["organizationsBehind"] = (...a) =>
     this.totals.organizationsBehind(...a);
+
+  private readonly exports = new MemoryExportCheckpoints({
+    lock: this.lock,
+    journalHeads: () =>
+      [...this.tenants.values()].map(({ organization: o }) => [o.id, o.nextSequence - 1]),
+  });
+  exportCheckpoint: Store["exportCheckpoint"] = (...a) => this.exports.exportCheckpoint(...a);
+  exportsBehind: Store["exportsBehind"] = (...a) => this.exports.exportsBehind(...a);
+  claimExport: Store["claimExport"] = (...a) => this.exports.claimExport(...a);
+  moveExportCheckpoint: Store["moveExportCheckpoint"] = (...a) =>
+    this.exports.moveExportCheckpoint(...a);
+  releaseExport: Store["releaseExport"] = (...a) => this.exports.releaseExport(...a);
 
   private readonly testClocks = new MemoryTestClocks({
     lock: this.lock,
