@@ -92,6 +92,15 @@ export const limits = {
   /** A recurring grant's credits live at most this many days from their period's start. */
   recurringGrantLifetimeDaysMax: 3660,
 
+  /**
+   * Export to a stream: rows of one organization published in one step (a pass takes one step
+   * per organization, round the organizations), organizations one pass visits, and how long a
+   * node's claim on an organization's export lasts before another node may take it over.
+   */
+  exportRowsPerStepMax: 500,
+  exportOrganizationsPerPassMax: 100,
+  exportLeaseMs: 30_000,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

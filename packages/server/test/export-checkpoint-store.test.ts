@@ -47,7 +47,9 @@ for (const kind of contractKinds()) {
           [first],
         );
         assert.deepEqual(
-          (await store.exportsBehind("S", "transfers", now, 10, first)).map((r) => r.organizationId),
+          (await store.exportsBehind("S", "transfers", now, 10, first)).map(
+            (r) => r.organizationId,
+          ),
           [second],
         );
         await assert.rejects(store.exportsBehind("S", "nothing", now, 10), /no export source/);
@@ -90,7 +92,11 @@ for (const kind of contractKinds()) {
       try {
         const organizationId = await organizationWith(store, 3);
         const key = { exporter: "S", source: "transfers", organizationId };
-        assert.equal(await store.moveExportCheckpoint(key, "node_a", 0, 2, now), false, "unclaimed");
+        assert.equal(
+          await store.moveExportCheckpoint(key, "node_a", 0, 2, now),
+          false,
+          "unclaimed",
+        );
         await store.claimExport(key, "node_a", now, now + 1000);
         // A node whose lease ran out still moves it, from what it read; the other then cannot.
         await store.claimExport(key, "node_b", now + 1000, now + 2000);
