@@ -69,18 +69,21 @@ export class NatsPublisher implements ExportPublisher {
       return { acknowledged: 0, duplicates: 0, error };
     }
     const timeout = this.options.publishTimeoutMs ?? natsExportDefaults.publishTimeoutMs;
-    // All in flight at once: one connection keeps their order, and the stream stores them so.
-    const acks = await Promise.allSettled(
-      messages.map((message) =>
-        client.publish(message.subject, message.data, { msgID: message.id, timeout }),
-      ),
-    );
     let acknowledged = 0;
     let duplicates = 0;
-    for (const ack of acks) {
-      if (ack.status === "rejected") return { acknowledged, duplicates, error: ack.reason };
-      acknowledged += 1;
-      if (ack.value.duplicate) duplicates += 1;
+    // One at a time: a message goes only once the one before it is stored, so that a connection
+    // lost mid-page can never leave a later message in the stream before an earlier one.
+    for (const message of messages) {
+      try {
+        const ack = await client.publish(message.subject, message.data, {
+          msgID: message.id,
+          timeout,
+        });
+        acknowledged += 1;
+        if (ack.duplicate) duplicates += 1;
+      } catch (error) {
+        return { acknowledged, duplicates, error };
+      }
     }
     return { acknowledged, duplicates };
   }
