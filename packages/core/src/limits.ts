@@ -99,6 +99,8 @@ export const limits = {
    */
   exportRowsPerStepMax: 500,
   exportOrganizationsPerPassMax: 100,
+  /** Organizations exported at once (each one a message at a time, in order). */
+  exportStepsAtOnceMax: 8,
   exportLeaseMs: 30_000,
 
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */

@@ -114,12 +114,6 @@ export interface ExportOptions {
   readonly onStep?: (step: ExportStep) => void;
 }
 
-/**
- * Organizations whose steps run at once: a step waits on the stream's acknowledgement of each
- * message in turn, so a few organizations in flight keep the stream busy.
- */
-const stepsAtOnce = 8;
-
 /** A publish failed: the pass ended there, and the checkpoint holds what was acknowledged. */
 export class PublishFailed extends Error {}
 
@@ -168,11 +162,12 @@ export class ExportService {
       );
       const last = behind.length < this.organizationsPerPass ? "" : behind.at(-1)?.organizationId;
       this.cursors.set(source.name, last ?? "");
-      // Organizations in parallel, a few at a time; each one's rows in order.
-      for (let first = 0; first < behind.length; first += stepsAtOnce) {
+      // A step waits on the stream's acknowledgement of each message in turn, so a few
+      // organizations in flight keep the stream busy; each one's rows stay in order.
+      for (let first = 0; first < behind.length; first += limits.exportStepsAtOnceMax) {
         const steps = await Promise.allSettled(
           behind
-            .slice(first, first + stepsAtOnce)
+            .slice(first, first + limits.exportStepsAtOnceMax)
             .map(({ organizationId, head }) => this.step(source, organizationId, head)),
         );
         for (const step of steps) {
@@ -232,8 +227,10 @@ export class ExportService {
         });
       return step;
     } finally {
-      // The move freed the lease; otherwise it is freed here for the next pass, on any node.
-      if (!moved) await store.releaseExport(key, options.node);
+      // The move freed the lease; otherwise it is freed here for the next pass, on any node. A
+      // release that fails too (the database down) must not hide the first failure: the lease
+      // then runs out by itself.
+      if (!moved) await store.releaseExport(key, options.node).catch(() => {});
     }
   }
 }

@@ -2,8 +2,8 @@
  * The one port every storage adapter implements, composed of a small port per role: the ledger's
  * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
  * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`), the
- * export checkpoints' (`export-checkpoints.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The records they share are in
- * `records.ts`.
+ * export checkpoints' (`export-checkpoints.ts`) and the reads of settled ledger objects
+ * (`ledger-reads.ts`). The records they share are in `records.ts`.
  */
 import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";

@@ -15,7 +15,7 @@ export function natsUrl(): string {
 /** False when NATS answers; else why the suite is skipped (or a throw, when it was named). */
 export async function natsSkip(): Promise<string | false> {
   try {
-    const connection = await connect({ servers: natsUrl(), timeout: 2_000 });
+    const connection = await connect({ servers: natsUrl(), timeout: 5_000 });
     await connection.close();
     return false;
   } catch (error) {
