@@ -26,6 +26,7 @@ import type {
   ApprovalRow,
   AuditStore,
   DecisionFilter,
+  ExportCheckpointStore,
   OrganizationRow,
   Store,
   StoredAnswer,
@@ -104,13 +105,19 @@ const billingMethods = [
   "listDeliveries",
   "claimDeliveries",
   "finishDelivery",
+  "exportCheckpoint",
+  "exportsBehind",
+  "claimExport",
+  "moveExportCheckpoint",
+  "releaseExport",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
   TestClockStore &
   AuditStore &
   EventStore &
-  WebhookStore))[];
+  WebhookStore &
+  ExportCheckpointStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -165,6 +172,11 @@ export class TimedStore implements Store {
   declare readonly listDeliveries: Store["listDeliveries"];
   declare readonly claimDeliveries: Store["claimDeliveries"];
   declare readonly finishDelivery: Store["finishDelivery"];
+  declare readonly exportCheckpoint: Store["exportCheckpoint"];
+  declare readonly exportsBehind: Store["exportsBehind"];
+  declare readonly claimExport: Store["claimExport"];
+  declare readonly moveExportCheckpoint: Store["moveExportCheckpoint"];
+  declare readonly releaseExport: Store["releaseExport"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

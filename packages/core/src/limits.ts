@@ -137,6 +137,17 @@ export const limits = {
   webhookDeliveriesPerEndpointMax: 4,
   webhookDeliveriesPerOrganizationMax: 8,
 
+  /**
+   * Export to a stream: rows of one organization published in one step (a pass takes one step
+   * per organization, round the organizations), organizations one pass visits, and how long a
+   * node's claim on an organization's export lasts before another node may take it over.
+   */
+  exportRowsPerStepMax: 500,
+  exportOrganizationsPerPassMax: 100,
+  /** Organizations exported at once (each one a message at a time, in order). */
+  exportStepsAtOnceMax: 8,
+  exportLeaseMs: 30_000,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

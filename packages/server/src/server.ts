@@ -3,7 +3,7 @@
  * sure an operator key is in force, and serves the HTTP API. Everything else receives what it
  * needs from here. The port comes first, so a port that is taken writes nothing anywhere.
  */
-import { randomFillSync } from "node:crypto";
+import { randomFillSync, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { createAdaptorServer } from "@hono/node-server";
@@ -15,15 +15,20 @@ import { createApp } from "./http/app.ts";
 import { ledgerAuditView } from "./http/audit-views.ts";
 import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
+import { eventView } from "./http/routes/events.ts";
+import { transferView } from "./http/routes/transfers.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
 import { startAutoTopUpJob } from "./jobs/auto-top-ups.ts";
 import { startEventJobs } from "./jobs/events.ts";
+import { startExportJob } from "./jobs/export.ts";
+import { type NatsEvent, NatsPublisher, type NatsPublisherOptions } from "./jobs/nats-publisher.ts";
 import { startRecurringGrantJob } from "./jobs/recurring-grants.ts";
 import { startRenewalJob } from "./jobs/renewals.ts";
 import { startRetentionJob } from "./jobs/retention.ts";
 import { startTotalsJob } from "./jobs/totals.ts";
 import { createLogger, flushLog } from "./logging.ts";
 import { checkOperatorKey, ensureOperatorKey, operatorKeyNotice } from "./operator-key.ts";
+import { ExportService, eventsSource, journalSource } from "./services/export.ts";
 import { describeLocation, openStore, shareable } from "./store/open-store.ts";
 
 /**
@@ -84,7 +89,15 @@ export interface ServerOptions {
    * `CREDITPOOL_WEBHOOKS_ALLOW_PRIVATE=1` in the environment, else no.
    */
   readonly webhooksAllowPrivate?: boolean;
+  /** Exports the journal to NATS JetStream at these servers; off when absent. */
+  readonly exportNats?: ExportNatsOptions;
 }
+
+/** Where and how `creditpool serve --export-nats` exports (defaults in `natsExportDefaults`). */
+export type ExportNatsOptions = Pick<
+  NatsPublisherOptions,
+  "servers" | "stream" | "subjectPrefix" | "duplicateWindowMs"
+>;
 
 export interface RunningServer {
   readonly url: string;
@@ -263,6 +276,8 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
   const events = startEventJobs(deps.services, {
     onError: (error, where) => logger.error({ err: error, where }, "an event job failed"),
   });
+  const exporter =
+    options.exportNats === undefined ? null : startNatsExport(options.exportNats, parts, logger);
   const app = createApp(deps, { logger });
   listener.answer((request) => app.fetch(request));
   const url = listener.url;
@@ -286,9 +301,55 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await totals.stop();
       await events.stop();
       await autoTopUps.stop();
+      await exporter?.stop();
       await engine.close();
       await store.close();
       flushLog(logger);
     },
   };
+}
+
+/**
+ * The export to NATS: the journal and the event outbox (each row in the API's view), the
+ * checkpoints named after the stream, a node name of its own for leases, metrics and log lines.
+ */
+function startNatsExport(settings: ExportNatsOptions, parts: ApiParts, logger: Logger) {
+  const publisher = new NatsPublisher({
+    ...settings,
+    onEvent: (event) => logNatsEvent(logger, event),
+  });
+  const service = new ExportService(
+    parts.store,
+    parts.clock,
+    publisher,
+    [journalSource(parts.store, transferView), eventsSource(parts.store, eventView)],
+    {
+      exporter: publisher.stream,
+      subjectPrefix: publisher.subjectPrefix,
+      node: `node_${randomUUID()}`,
+      onStep: (step) => parts.metrics.recordExportStep(step),
+    },
+  );
+  const job = startExportJob(service, {
+    onPass: (report) => {
+      if (report.published > 0) logger.info(report, "journal exported to NATS");
+    },
+    onError: (error, retryInMs) =>
+      logger.error({ err: error, retry_in_ms: retryInMs }, "export to NATS failed"),
+  });
+  return {
+    async stop() {
+      await job.stop();
+      await publisher.close();
+    },
+  };
+}
+
+function logNatsEvent(logger: Logger, event: NatsEvent): void {
+  if (event.kind === "error") logger.error({ err: event.error }, "NATS connection error");
+  else if (event.kind === "stream created")
+    logger.info({ stream: event.stream }, "NATS stream created");
+  else if (event.kind === "disconnected")
+    logger.warn({ server: event.server }, "NATS disconnected");
+  else logger.info({ server: event.server }, `NATS ${event.kind}`);
 }

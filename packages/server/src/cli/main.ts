@@ -6,6 +6,9 @@ import { Command } from "commander";
 import { defaultDatabase, describeLocation } from "../locations.ts";
 import { registerClientCommands } from "./client-commands.ts";
 import { integerIn, registerDemo } from "./demo-command.ts";
+import { type ExportCommandOptions, exportOptions, exportSettings } from "./export-options.ts";
+
+type ServeOptions = { database: string; port: number; host: string } & ExportCommandOptions;
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -29,7 +32,11 @@ export function buildProgram(): Command {
       process.env.PORT === undefined ? 8080 : Number(process.env.PORT),
     )
     .option("--host <host>", "address to listen on", process.env.HOST ?? "127.0.0.1")
-    .action(async (options: { database: string; port: number; host: string }) => {
+    .addOption(exportOptions().nats)
+    .addOption(exportOptions().stream)
+    .addOption(exportOptions().subjectPrefix)
+    .addOption(exportOptions().duplicateWindow)
+    .action(async (options: ServeOptions) => {
       const { PortUnavailable, startServer } = await import("../server.ts");
       const { OperatorKeyRefused } = await import("../operator-key.ts");
       const server = await startServer({
@@ -40,6 +47,7 @@ export function buildProgram(): Command {
           ? {}
           : { operatorKey: process.env.CREDITPOOL_OPERATOR_KEY }),
         engineThread: process.env.CREDITPOOL_ENGINE_THREAD !== "off",
+        exportNats: exportSettings(options),
         onEngineStopped: (error) => {
           // Written at once: the log's buffered line may not be out before the exit.
           process.stderr.write(`creditpool: the engine thread stopped: ${error.message}\n`);

@@ -1,6 +1,10 @@
-/** Prometheus metrics: requests, latencies, batch sizes, and holds by result code. */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+/**
+ * Prometheus metrics: requests, latencies, batch sizes, holds by result code, and the export to a
+ * stream (messages published and failed, and each organization's lag).
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { BatchStats } from "../engine/engine.ts";
+import type { ExportStep } from "../services/export.ts";
 
 export class Metrics {
   readonly registry = new Registry();
@@ -36,6 +40,31 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly exportPublished = new Counter({
+    name: "creditpool_export_published_total",
+    help: "Messages the stream acknowledged, by source (repeats it dropped included)",
+    labelNames: ["source"] as const,
+    registers: [this.registry],
+  });
+  readonly exportDuplicates = new Counter({
+    name: "creditpool_export_duplicates_total",
+    help: "Messages the stream acknowledged as repeats of ones it held, by source",
+    labelNames: ["source"] as const,
+    registers: [this.registry],
+  });
+  readonly exportFailed = new Counter({
+    name: "creditpool_export_failed_total",
+    help: "Messages the stream did not acknowledge (published again later), by source",
+    labelNames: ["source"] as const,
+    registers: [this.registry],
+  });
+  readonly exportLag = new Gauge({
+    name: "creditpool_export_lag",
+    help: "Rows of an organization not exported yet (its last sequence minus the checkpoint)",
+    labelNames: ["organization", "source"] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics === true) collectDefaultMetrics({ register: this.registry });
   }
@@ -43,5 +72,15 @@ export class Metrics {
   recordBatch(stats: BatchStats): void {
     this.batchCommands.observe(stats.commands);
     this.batchDuration.observe(stats.durationMs / 1000);
+  }
+
+  /** An organization caught up leaves the lag gauge, so it names only those behind. */
+  recordExportStep(step: ExportStep): void {
+    const labels = { organization: step.organizationId, source: step.source };
+    this.exportPublished.inc({ source: step.source }, step.published);
+    this.exportDuplicates.inc({ source: step.source }, step.duplicates);
+    this.exportFailed.inc({ source: step.source }, step.failed);
+    if (step.lag === 0) this.exportLag.remove(labels);
+    else this.exportLag.set(labels, step.lag);
   }
 }

@@ -3,13 +3,15 @@
  * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
  * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`),
  * the events' (`events.ts`), webhooks' (`webhooks.ts`), decision records' (`governance.ts`), the
- * audit trail's (`audit.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
+ * audit trail's (`audit.ts`), the export checkpoints'
+ * (`export-checkpoints.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
  * records they share are in `records.ts`.
  */
 import type { AuditStore } from "./audit.ts";
 import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
 import type { EventStore } from "./events.ts";
+import type { ExportCheckpointStore } from "./export-checkpoints.ts";
 import type { DecisionStore } from "./governance.ts";
 import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
@@ -48,6 +50,7 @@ export type {
   EventType,
   ExpiringGrant,
 } from "./events.ts";
+export type { ExportBehind, ExportCheckpointStore, ExportKey } from "./export-checkpoints.ts";
 export type { ApprovalRow, DecisionFilter, DecisionRow, DecisionStore } from "./governance.ts";
 export type {
   AnswerCutoffs,
@@ -90,7 +93,8 @@ export interface Store
     DecisionStore,
     AuditStore,
     EventStore,
-    WebhookStore {
+    WebhookStore,
+    ExportCheckpointStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

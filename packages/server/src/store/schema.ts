@@ -6,6 +6,7 @@ import { auditTables } from "./audit.ts";
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
 import { eventTables } from "./events.ts";
+import { exportCheckpointTables } from "./export-checkpoints.ts";
 import { governanceTables } from "./governance.ts";
 import { pricingTables } from "./pricing.ts";
 import { recurringGrantTables } from "./recurring-grants.ts";
@@ -207,6 +208,7 @@ export const sqliteMigrations: readonly Migration[] = [
     sql: eventTables(sqliteTypes) + webhookTables(sqliteTypes),
   },
   { version: 16, name: "audit trail", sql: auditTables(sqliteTypes) },
+  { version: 17, name: "export checkpoints", sql: exportCheckpointTables(sqliteTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("INTEGER") },
 ];
 
@@ -241,5 +243,6 @@ export const postgresMigrations: readonly Migration[] = [
     sql: eventTables(postgresTypes) + webhookTables(postgresTypes),
   },
   { version: 16, name: "audit trail", sql: auditTables(postgresTypes) },
+  { version: 17, name: "export checkpoints", sql: exportCheckpointTables(postgresTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("BIGINT") },
 ];

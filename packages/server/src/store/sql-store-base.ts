@@ -1,7 +1,7 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
- * members), pricing, billing, recurring grants, ledger totals, test clocks and reads of settled
- * objects, over one `SqlRunner` each.
+ * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints
+ * and reads of settled objects, over one `SqlRunner` each.
  */
 import {
   type Grant,
@@ -47,13 +47,18 @@ import {
   SqlEvents,
 } from "./events.ts";
 import {
+  type ExportBehind,
+  type ExportCheckpointStore,
+  type ExportKey,
+  SqlExportCheckpoints,
+} from "./export-checkpoints.ts";
+import {
   type ApprovalRow,
   type DecisionFilter,
   type DecisionRow,
   type DecisionStore,
   SqlDecisions,
 } from "./governance.ts";
-
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
 import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
@@ -85,7 +90,8 @@ export abstract class SqlStoreBase
     DecisionStore,
     AuditStore,
     EventStore,
-    WebhookStore
+    WebhookStore,
+    ExportCheckpointStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -98,6 +104,7 @@ export abstract class SqlStoreBase
   private readonly audit: SqlAudit;
   private readonly events: SqlEvents;
   private readonly webhooks: SqlWebhooks;
+  private readonly exports: SqlExportCheckpoints;
 
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
@@ -112,6 +119,7 @@ export abstract class SqlStoreBase
     this.recurring = new SqlRecurringGrants(runner);
     this.decisions = new SqlDecisions(runner);
     this.audit = new SqlAudit(runner);
+    this.exports = new SqlExportCheckpoints(runner);
   }
 
   listDecisions(organizationId: string, filter: DecisionFilter, page: Page) {
@@ -382,5 +390,26 @@ export abstract class SqlStoreBase
   }
   finishDelivery(next: DeliveryRow, leaseUntil: number): Promise<boolean> {
     return this.webhooks.finishDelivery(next, leaseUntil);
+  }
+  exportCheckpoint(key: ExportKey): Promise<number> {
+    return this.exports.exportCheckpoint(key);
+  }
+  exportsBehind(
+    exporter: string,
+    source: string,
+    now: number,
+    limit: number,
+    after?: string,
+  ): Promise<ExportBehind[]> {
+    return this.exports.exportsBehind(exporter, source, now, limit, after);
+  }
+  claimExport(key: ExportKey, node: string, now: number, leaseUntil: number) {
+    return this.exports.claimExport(key, node, now, leaseUntil);
+  }
+  moveExportCheckpoint(key: ExportKey, node: string, from: number, to: number, now: number) {
+    return this.exports.moveExportCheckpoint(key, node, from, to, now);
+  }
+  releaseExport(key: ExportKey, node: string): Promise<void> {
+    return this.exports.releaseExport(key, node);
   }
 }

@@ -41,6 +41,12 @@ export class MemoryEvents implements EventStore {
 
   constructor(private readonly host: EventsHost) {}
 
+  /** Each organization's last event sequence. */
+  *heads(): Iterable<[string, number]> {
+    for (const [organizationId, stream] of this.streams)
+      yield [organizationId, stream.nextSequence - 1];
+  }
+
   /** Writes drafts; callers hold the lock. */
   write(drafts: readonly EventDraft[]): EventRow[] {
     const written: EventRow[] = [];

@@ -25,6 +25,11 @@ export abstract class MemoryOutbox implements EventStore, WebhookStore {
   private readonly events = new MemoryEvents(this);
   private readonly webhooks = new MemoryWebhooks(this, this.events);
 
+  /** Each organization's last event sequence, for the export. */
+  eventHeads(): Iterable<[string, number]> {
+    return this.events.heads();
+  }
+
   /** Writes events with another part's write; callers hold the lock. */
   writeEvents(drafts: readonly EventDraft[]): EventRow[] {
     return this.events.write(drafts);

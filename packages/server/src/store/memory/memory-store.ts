@@ -34,6 +34,7 @@ import { assembleState, isLiveGrant } from "../rows.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, pruneKept, storedOf } from "./kept.ts";
 import { AnswerMap, MemoryAudit } from "./memory-audit.ts";
 import { MemoryBilling } from "./memory-billing.ts";
+import { MemoryExportCheckpoints } from "./memory-export-checkpoints.ts";
 import { MemoryGovernance } from "./memory-governance.ts";
 import { MemoryOutbox } from "./memory-outbox.ts";
 import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
@@ -358,6 +359,19 @@ export class MemoryStore extends MemoryOutbox implements Store {
   readTotals: TotalsStore["readTotals"] = (...a) => this.totals.readTotals(...a);
   organizationsBehind: TotalsStore["organizationsBehind"] = (...a) =>
     this.totals.organizationsBehind(...a);
+
+  private readonly exports = new MemoryExportCheckpoints({
+    lock: this.lock,
+    journalHeads: () =>
+      [...this.tenants.values()].map(({ organization: o }) => [o.id, o.nextSequence - 1]),
+    eventHeads: () => this.eventHeads(),
+  });
+  exportCheckpoint: Store["exportCheckpoint"] = (...a) => this.exports.exportCheckpoint(...a);
+  exportsBehind: Store["exportsBehind"] = (...a) => this.exports.exportsBehind(...a);
+  claimExport: Store["claimExport"] = (...a) => this.exports.claimExport(...a);
+  moveExportCheckpoint: Store["moveExportCheckpoint"] = (...a) =>
+    this.exports.moveExportCheckpoint(...a);
+  releaseExport: Store["releaseExport"] = (...a) => this.exports.releaseExport(...a);
 
   private readonly testClocks = new MemoryTestClocks({
     lock: this.lock,
