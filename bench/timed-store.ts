@@ -12,6 +12,7 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
+import type { AlertStore } from "../packages/server/src/store/alerts.ts";
 import type { BillingStore } from "../packages/server/src/store/billing.ts";
 import type {
   KeyRow,
@@ -48,8 +49,8 @@ export function emptyPhases(): PhaseTotals {
 }
 
 /**
- * The billing, recurring grants', totals, events' and webhooks' ports' methods: not timed, they
- * go straight to the inner store.
+ * The billing, recurring grants', totals, events', webhooks' and alerts' ports' methods: not
+ * timed, they go straight to the inner store.
  */
 const billingMethods = [
   "insertPlan",
@@ -102,13 +103,26 @@ const billingMethods = [
   "listDeliveries",
   "claimDeliveries",
   "finishDelivery",
+  "insertAlertRule",
+  "readAlertRule",
+  "listAlertRules",
+  "countAlertRules",
+  "updateAlertRule",
+  "deleteAlertRule",
+  "alertRuleOrganizations",
+  "raiseAlert",
+  "readAlert",
+  "listAlerts",
+  "unresolvedAlerts",
+  "updateAlert",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
   TestClockStore &
   AuditStore &
   EventStore &
-  WebhookStore))[];
+  WebhookStore &
+  AlertStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -162,6 +176,18 @@ export class TimedStore implements Store {
   declare readonly listDeliveries: Store["listDeliveries"];
   declare readonly claimDeliveries: Store["claimDeliveries"];
   declare readonly finishDelivery: Store["finishDelivery"];
+  declare readonly insertAlertRule: Store["insertAlertRule"];
+  declare readonly readAlertRule: Store["readAlertRule"];
+  declare readonly listAlertRules: Store["listAlertRules"];
+  declare readonly countAlertRules: Store["countAlertRules"];
+  declare readonly updateAlertRule: Store["updateAlertRule"];
+  declare readonly deleteAlertRule: Store["deleteAlertRule"];
+  declare readonly alertRuleOrganizations: Store["alertRuleOrganizations"];
+  declare readonly raiseAlert: Store["raiseAlert"];
+  declare readonly readAlert: Store["readAlert"];
+  declare readonly listAlerts: Store["listAlerts"];
+  declare readonly unresolvedAlerts: Store["unresolvedAlerts"];
+  declare readonly updateAlert: Store["updateAlert"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

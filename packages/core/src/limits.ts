@@ -134,6 +134,18 @@ export const limits = {
   webhookDeliveriesPerEndpointMax: 4,
   webhookDeliveriesPerOrganizationMax: 8,
 
+  /**
+   * Alerts: rules per organization and thresholds per rule; the trailing windows a forecast may
+   * measure its burn rate over (1 hour to 35 days, the journal's reach for recent usage); how many
+   * organizations one pass of the evaluator visits; alerts a pool's read or a list shows at most.
+   */
+  alertRulesPerOrganizationMax: 200,
+  alertThresholdsPerRuleMax: 10,
+  alertForecastWindowHoursMin: 1,
+  alertForecastWindowHoursMax: 35 * 24,
+  alertForecastWindowHoursDefault: 24,
+  alertOrganizationsPerPassMax: 50,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

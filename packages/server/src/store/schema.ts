@@ -2,6 +2,7 @@
  * Versioned migrations for both dialects. A migration is never edited once released; a change is
  * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
  */
+import { alertTables } from "./alerts.ts";
 import { auditTables } from "./audit.ts";
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
@@ -202,6 +203,7 @@ export const sqliteMigrations: readonly Migration[] = [
     sql: eventTables(sqliteTypes) + webhookTables(sqliteTypes),
   },
   { version: 16, name: "audit trail", sql: auditTables(sqliteTypes) },
+  { version: 18, name: "alerts", sql: alertTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -235,4 +237,5 @@ export const postgresMigrations: readonly Migration[] = [
     sql: eventTables(postgresTypes) + webhookTables(postgresTypes),
   },
   { version: 16, name: "audit trail", sql: auditTables(postgresTypes) },
+  { version: 18, name: "alerts", sql: alertTables(postgresTypes) },
 ];
