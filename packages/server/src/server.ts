@@ -16,6 +16,7 @@ import { ledgerAuditView } from "./http/audit-views.ts";
 import { answerClientError } from "./http/client-error.ts";
 import { Metrics } from "./http/metrics.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
+import { startAlertJob } from "./jobs/alerts.ts";
 import { startAutoTopUpJob } from "./jobs/auto-top-ups.ts";
 import { startEventJobs } from "./jobs/events.ts";
 import { startRecurringGrantJob } from "./jobs/recurring-grants.ts";
@@ -263,6 +264,11 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
   const events = startEventJobs(deps.services, {
     onError: (error, where) => logger.error({ err: error, where }, "an event job failed"),
   });
+  const alerts = startAlertJob(deps.services.alertEvaluator, {
+    onPass: (evaluated) => logger.info(evaluated, "alerts raised or resolved"),
+    onError: (error, organization) =>
+      logger.error({ err: error, organization }, "evaluating alert rules failed"),
+  });
   const app = createApp(deps, { logger });
   listener.answer((request) => app.fetch(request));
   const url = listener.url;
@@ -285,6 +291,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await recurringGrants.stop();
       await totals.stop();
       await events.stop();
+      await alerts.stop();
       await autoTopUps.stop();
       await engine.close();
       await store.close();

@@ -33,6 +33,8 @@ export const permissions = [
   "events.read",
   "webhooks.read",
   "webhooks.write",
+  "alerts.read",
+  "alerts.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -59,6 +61,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "billing.write",
     "events.read",
     "webhooks.read",
+    "alerts.read",
+    "alerts.write",
   ],
   member: [
     "organization.read",
@@ -70,6 +74,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "transfers.read",
     "pricing.read",
     "decisions.read",
+    "alerts.read",
   ],
   agent: [
     "organization.read",
@@ -79,7 +84,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "usage.write",
     "pricing.read",
   ],
-  viewer: [...everyRead, "pricing.read", "billing.read", "events.read", "webhooks.read"],
+  viewer: [
+    ...everyRead,
+    "pricing.read",
+    "billing.read",
+    "events.read",
+    "webhooks.read",
+    "alerts.read",
+  ],
 };
 
 /** Roles a key of each role may hand out: never more power than its own. */
