@@ -6,6 +6,7 @@
  *   const decision = await client.holds.create({ pool, amount: "12.5" });
  */
 
+import { type AlertRules, type Alerts, alertRulesResource, alertsResource } from "./alerts.ts";
 import {
   type Invoices,
   invoicesResource,
@@ -77,6 +78,10 @@ export class CreditpoolClient {
   readonly reports: Reports;
   /** An organization made for trying things, moved forward in time. */
   readonly testClocks: TestClocks;
+  /** Thresholds on a pool's limit, grants, balance or forecast. */
+  readonly alertRules: AlertRules;
+  /** What the rules raised: list, acknowledge, resolve. */
+  readonly alerts: Alerts;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -98,5 +103,7 @@ export class CreditpoolClient {
     this.topUps = topUpsResource(transport);
     this.reports = reportsResource(transport);
     this.testClocks = testClocksResource(transport);
+    this.alertRules = alertRulesResource(transport);
+    this.alerts = alertsResource(transport);
   }
 }

@@ -113,3 +113,11 @@ export type InvoiceQuery = Query<"/v1/invoices", "get">;
 export type RecurringGrant = Schemas["RecurringGrant"];
 export type CreateRecurringGrant = RequestBody<"/v1/recurring-grants", "post">;
 export type RecurringGrantList = Answer<"/v1/recurring-grants", "get">;
+
+export type AlertRule = Schemas["AlertRule"];
+export type CreateAlertRule = RequestBody<"/v1/alert-rules", "post">;
+export type UpdateAlertRule = RequestBody<"/v1/alert-rules/{id}", "patch">;
+export type AlertRuleList = Answer<"/v1/alert-rules", "get">;
+export type Alert = Schemas["Alert"];
+export type AlertList = Answer<"/v1/alerts", "get">;
+export type AlertQuery = Query<"/v1/alerts", "get">;

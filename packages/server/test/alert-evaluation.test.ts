@@ -88,7 +88,7 @@ async function play(w: World, steps: readonly Step[]): Promise<void> {
 const nothing = async () => {};
 
 describe("alert rules, step by step", () => {
-  it("a limit rule raises once per crossing per period, resolves on falling back, again next period", async (t) => {
+  it("limit: once a crossing a period, resolved on falling back, raised next period", async (t) => {
     const w = await world(t, { limit: { amount: "1000", kind: "soft", period: "month" } });
     // Credits past the soft limit, so holds beyond it are allowed and only alerts tell.
     await w.api.grant(w.org, w.pool, "1000");
@@ -174,7 +174,7 @@ describe("alert rules, step by step", () => {
     assert.deepEqual(resolvedBy, ["system", "system", "system"]);
   });
 
-  it("a balance rule raises at or below each amount, and resolves when credits come back", async (t) => {
+  it("balance: raised at or below each amount, resolved when credits come back", async (t) => {
     const w = await world(t);
     await rule(w, { metric: "balance", below: ["500", "100"] });
     await play(w, [
@@ -218,7 +218,7 @@ describe("alert rules, step by step", () => {
     ]);
   });
 
-  it("a forecast raises when the pool runs out before the period ends, with its day and rate", async (t) => {
+  it("forecast: raised when the pool runs out before the period ends", async (t) => {
     const w = await world(t);
     await rule(w, { metric: "forecast", window_hours: 24 });
     await play(w, [
@@ -254,7 +254,7 @@ describe("alert rules, step by step", () => {
     assert.equal(at(listed, "data.0.period.end"), "2026-12-01T00:00:00.000Z");
   });
 
-  it("a disabled rule raises nothing, and a limit rule on a pool with no limit has no figure", async (t) => {
+  it("a disabled rule raises nothing; a pool without a limit gives no figure", async (t) => {
     const w = await world(t);
     const limit = await rule(w, { metric: "limit", thresholds: [1] });
     await rule(w, { metric: "balance", below: ["999"], enabled: false });

@@ -43,8 +43,13 @@ const unknown = {
 
 /** Every operation of the API, as /openapi.json names them. */
 const operations = [
+  "DELETE /v1/alert-rules/{id}",
   "DELETE /v1/keys/{id}",
   "DELETE /v1/webhook-endpoints/{id}",
+  "GET /v1/alert-rules",
+  "GET /v1/alert-rules/{id}",
+  "GET /v1/alerts",
+  "GET /v1/alerts/{id}",
   "GET /v1/audit-records",
   "GET /v1/audit-records/export",
   "GET /v1/decisions",
@@ -77,8 +82,12 @@ const operations = [
   "GET /v1/webhook-endpoints",
   "GET /v1/webhook-endpoints/{id}",
   "GET /v1/webhook-endpoints/{id}/deliveries",
+  "PATCH /v1/alert-rules/{id}",
   "PATCH /v1/pools/{id}",
   "PATCH /v1/webhook-endpoints/{id}",
+  "POST /v1/alert-rules",
+  "POST /v1/alerts/{id}/acknowledge",
+  "POST /v1/alerts/{id}/resolve",
   "POST /v1/events/{id}/replay",
   "POST /v1/grants",
   "POST /v1/grants/{id}/expiry",

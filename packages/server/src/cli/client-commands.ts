@@ -4,6 +4,7 @@
  * group of resources.
  */
 import type { Command } from "commander";
+import { registerAlertCommands } from "./client/alerts.ts";
 import { registerBillingCommands } from "./client/billing.ts";
 import { addGlobalOptions } from "./client/context.ts";
 import { registerKeyCommands, registerMemberCommands } from "./client/directory.ts";
@@ -31,6 +32,7 @@ export function registerClientCommands(program: Command): void {
   registerTestClockCommands(program);
   registerMemberCommands(program);
   registerKeyCommands(program);
+  registerAlertCommands(program);
   for (const command of program.commands) {
     if (!existing.has(command)) forEachLeaf(command, addGlobalOptions);
   }

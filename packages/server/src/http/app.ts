@@ -15,6 +15,7 @@ import { bearerToken } from "../access/principal.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
+import { alertRoutes } from "./routes/alerts.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { billingRoutes } from "./routes/billing.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
@@ -134,6 +135,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   reportRoutes(app, routeDeps);
   testClockRoutes(app, routeDeps);
   eventRoutes(app, routeDeps);
+  alertRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
