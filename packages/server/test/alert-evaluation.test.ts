@@ -251,6 +251,7 @@ describe("alert rules, step by step", () => {
     const runsOut = Date.parse(String(at(listed, "data.0.forecast.runs_out_at")));
     // 890 credits at 110 a day: 8.0909… days, rounded down to the millisecond.
     assert.equal(runsOut, now + Math.floor((890 * dayMs) / 110));
+    assert.equal(at(listed, "data.0.forecast.runs_out_at"), "2026-11-10T13:10:54.545Z");
     assert.equal(at(listed, "data.0.period.end"), "2026-12-01T00:00:00.000Z");
   });
 
