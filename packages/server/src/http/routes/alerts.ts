@@ -171,7 +171,8 @@ export function alertView(row: AlertRow): z.infer<typeof AlertView> {
 }
 
 export function alertRoutes(app: Api, deps: RouteDependencies): void {
-  const { alerts } = deps.services;
+  // Read when a request comes, not when routes are declared: an app may be declared without them.
+  const alerts = () => deps.services.alerts;
 
   route(app, routes.createRule, async (c) => {
     const body = c.req.valid("json");
@@ -179,7 +180,7 @@ export function alertRoutes(app: Api, deps: RouteDependencies): void {
       body.metric === "balance"
         ? (body.below ?? [])
         : (body.thresholds ?? []).map((value) => BigInt(value) * percentMicros);
-    const written = await alerts.createRule(
+    const written = await alerts().createRule(
       c.get("principal"),
       {
         pool: body.pool,
@@ -197,7 +198,7 @@ export function alertRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, routes.listRules, async (c) => {
     const query = c.req.valid("query");
-    const rows = await alerts.listRules(c.get("principal"), {
+    const rows = await alerts().listRules(c.get("principal"), {
       limit: query.limit,
       startingAfter: query.starting_after,
     });
@@ -205,14 +206,14 @@ export function alertRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, routes.getRule, async (c) => {
-    const row = await alerts.readRule(c.get("principal"), c.req.valid("param").id);
+    const row = await alerts().readRule(c.get("principal"), c.req.valid("param").id);
     return c.json(alertRuleView(row), 200);
   });
 
   route(app, routes.updateRule, async (c) => {
     const body = c.req.valid("json");
     const percentages = body.thresholds?.map((value) => BigInt(value) * percentMicros);
-    const row = await alerts.updateRule(c.get("principal"), c.req.valid("param").id, {
+    const row = await alerts().updateRule(c.get("principal"), c.req.valid("param").id, {
       thresholds: body.below ?? percentages,
       thresholdsParam: body.below === undefined ? "thresholds" : "below",
       windowHours: body.window_hours,
@@ -222,13 +223,13 @@ export function alertRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, routes.deleteRule, async (c) => {
-    const row = await alerts.deleteRule(c.get("principal"), c.req.valid("param").id);
+    const row = await alerts().deleteRule(c.get("principal"), c.req.valid("param").id);
     return c.json(alertRuleView(row), 200);
   });
 
   route(app, routes.list, async (c) => {
     const query = c.req.valid("query");
-    const rows = await alerts.list(
+    const rows = await alerts().list(
       c.get("principal"),
       {
         ...(query.status === undefined ? {} : { status: query.status }),
@@ -241,14 +242,14 @@ export function alertRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, routes.get, async (c) => {
-    const row = await alerts.read(c.get("principal"), c.req.valid("param").id);
+    const row = await alerts().read(c.get("principal"), c.req.valid("param").id);
     return c.json(alertView(row), 200);
   });
 
   for (const step of ["acknowledge", "resolve"] as const) {
     route(app, routes[step], async (c) => {
       const { id } = c.req.valid("param");
-      const written = await alerts[step](
+      const written = await alerts()[step](
         c.get("principal"),
         id,
         idempotencyKey(c, deps),
