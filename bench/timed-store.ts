@@ -115,6 +115,7 @@ const billingMethods = [
   "listAlerts",
   "unresolvedAlerts",
   "updateAlert",
+  "pruneAlerts",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
@@ -188,6 +189,7 @@ export class TimedStore implements Store {
   declare readonly listAlerts: Store["listAlerts"];
   declare readonly unresolvedAlerts: Store["unresolvedAlerts"];
   declare readonly updateAlert: Store["updateAlert"];
+  declare readonly pruneAlerts: Store["pruneAlerts"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

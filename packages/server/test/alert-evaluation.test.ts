@@ -255,6 +255,24 @@ describe("alert rules, step by step", () => {
     assert.equal(at(listed, "data.0.period.end"), "2026-12-01T00:00:00.000Z");
   });
 
+  it("a resolved alert is forgotten 90 days after, and its crossing stays raised", async (t) => {
+    const w = await world(t);
+    await rule(w, { metric: "balance", below: ["2000"] });
+    const first = await w.services.alertEvaluator.evaluate(w.org.organizationId);
+    assert.equal(first.raised, 1);
+    const listed = await w.api.ok("GET", "/v1/alerts", { key: w.org.ownerKey });
+    const id = text(listed, "data.0.id");
+    await w.api.ok("POST", `/v1/alerts/${id}/resolve`, { key: w.org.ownerKey });
+    w.api.clock.advance(89 * dayMs);
+    const kept = await w.services.alertEvaluator.evaluate(w.org.organizationId);
+    assert.deepEqual([kept.raised, kept.forgotten], [1, 0], "January raises; November's is kept");
+    w.api.clock.advance(2 * dayMs);
+    const done = await w.services.alertEvaluator.evaluate(w.org.organizationId);
+    assert.equal(done.forgotten, 1);
+    const gone = await w.api.call("GET", `/v1/alerts/${id}`, { key: w.org.ownerKey });
+    assert.equal(gone.status, 404);
+  });
+
   it("a disabled rule raises nothing; a pool without a limit gives no figure", async (t) => {
     const w = await world(t);
     const limit = await rule(w, { metric: "limit", thresholds: [1] });

@@ -189,6 +189,40 @@ for (const kind of contractKinds()) {
       }
     });
 
+    it("forgets resolved alerts before a time, oldest first, a bounded number", async () => {
+      const store = await kind.open();
+      try {
+        const resolved = (id: string, resolvedAt: number, organizationId = "org_a") =>
+          alert(organizationId, id, {
+            dedupeKey: id,
+            status: "resolved",
+            resolvedBy: "system",
+            resolvedAt,
+          });
+        const rows = [
+          resolved("alert_1", at + 30),
+          resolved("alert_2", at + 10),
+          resolved("alert_3", at + 20),
+          resolved("alert_4", at + 5, "org_b"),
+          alert("org_a", "alert_5", { dedupeKey: "open" }),
+        ];
+        for (const row of rows)
+          await store.raiseAlert(row, event(row.organizationId, "alert.raised"));
+        assert.equal(await store.pruneAlerts("org_a", at + 30, 1), 1);
+        assert.equal(await store.readAlert("org_a", "alert_2"), null, "the oldest first");
+        assert.equal(await store.pruneAlerts("org_a", at + 30, 10), 1);
+        const left = await store.listAlerts("org_a", {}, { limit: 10 });
+        assert.deepEqual(
+          left.map((row) => row.id),
+          ["alert_5", "alert_1"],
+          "one resolved at the cutoff, and one open, stay",
+        );
+        assert.notEqual(await store.readAlert("org_b", "alert_4"), null, "only its organization's");
+      } finally {
+        await store.close();
+      }
+    });
+
     it("lists alerts newest first, filtered, and the unresolved ones", async () => {
       const store = await kind.open();
       try {

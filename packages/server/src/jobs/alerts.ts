@@ -27,7 +27,8 @@ export function startAlertJob(
       const evaluated = await evaluator.evaluateAll((error, organizationId) =>
         options.onError?.(error, organizationId),
       );
-      if (evaluated.raised + evaluated.resolved > 0) options.onPass?.(evaluated);
+      const { raised, resolved, forgotten } = evaluated;
+      if (raised + resolved + forgotten > 0) options.onPass?.(evaluated);
       return evaluated;
     },
     {

@@ -1,7 +1,8 @@
 /**
  * The evaluator: reads each organization's enabled rules against a view of its ledger as of now,
  * raises an alert for every threshold crossed, and resolves (`resolved_by: system`) the alerts
- * whose figure fell back or whose period ended.
+ * whose figure fell back or whose period ended. Resolved alerts are forgotten after
+ * `alertRetentionMs`, a bounded number an organization each time.
  *
  * Exactly once without coordination: an alert is written under a dedupe key of its rule, its
  * threshold and its period's start, unique per organization, so two nodes evaluating the same
@@ -30,6 +31,8 @@ const unresolvedReadMax = limits.alertRulesPerOrganizationMax * limits.alertThre
 export interface Evaluated {
   readonly raised: number;
   readonly resolved: number;
+  /** Resolved alerts past their retention, forgotten. */
+  readonly forgotten: number;
 }
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
@@ -80,7 +83,7 @@ export class AlertEvaluator {
     const { store, engine } = this.context;
     const rules = await this.enabledRules(organizationId);
     const state = await engine.readView(organizationId);
-    if (state === null) return { raised: 0, resolved: 0 };
+    if (state === null) return { raised: 0, resolved: 0, forgotten: 0 };
     const now = state.now;
     const unresolved = await store.unresolvedAlerts(organizationId, unresolvedReadMax);
     let raised = 0;
@@ -113,7 +116,14 @@ export class AlertEvaluator {
       const event = alertEvent(next, "alert.resolved", now);
       if (await store.updateAlert(next, alert.version, event)) resolved += 1;
     }
-    return { raised, resolved };
+    // Kept past any period's end, so a crossing forgotten here is never raised again.
+    const before = now - limits.alertRetentionMs;
+    const forgotten = await store.pruneAlerts(
+      organizationId,
+      before,
+      limits.alertsPrunedPerPassMax,
+    );
+    return { raised, resolved, forgotten };
   }
 
   private cursor = "";
@@ -129,18 +139,18 @@ export class AlertEvaluator {
     const perPass = limits.alertOrganizationsPerPassMax;
     const organizations = await this.context.store.alertRuleOrganizations(this.cursor, perPass);
     this.cursor = organizations.length < perPass ? "" : (organizations.at(-1) ?? "");
-    let raised = 0;
-    let resolved = 0;
+    const sum = { raised: 0, resolved: 0, forgotten: 0 };
     for (const organizationId of organizations) {
       try {
         const done = await this.evaluate(organizationId);
-        raised += done.raised;
-        resolved += done.resolved;
+        sum.raised += done.raised;
+        sum.resolved += done.resolved;
+        sum.forgotten += done.forgotten;
       } catch (error) {
         onError?.(error, organizationId);
       }
     }
-    return { raised, resolved };
+    return sum;
   }
 
   private async enabledRules(organizationId: string): Promise<AlertRuleRow[]> {

@@ -133,6 +133,8 @@ export interface AlertStore {
     event: EventDraft | null,
     answer?: ScopedAnswer | null,
   ): Promise<boolean>;
+  /** Forgets at most `limit` of its alerts resolved before `before`, oldest first. */
+  pruneAlerts(organizationId: string, before: number, limit: number): Promise<number>;
 }
 
 /** What every store checks of a rule before it writes it: programmer errors, not input. */
@@ -362,6 +364,22 @@ export class SqlAlerts implements AlertStore {
       if (event !== null) await writeEvents(run, [event], limits.eventDataBytesMax);
     });
   }
+
+  pruneAlerts(organizationId: string, before: number, limit: number): Promise<number> {
+    return this.sql.inTransaction(async (run) => {
+      const rows = await run(
+        `SELECT id FROM alerts WHERE organization_id = ? AND status = 'resolved'
+          AND resolved_at < ? ORDER BY resolved_at, id LIMIT ?`,
+        [organizationId, before, limit],
+      );
+      for (const row of rows)
+        await run("DELETE FROM alerts WHERE organization_id = ? AND id = ?", [
+          organizationId,
+          text(row.id),
+        ]);
+      return rows.length;
+    });
+  }
 }
 
 /** Migration 18: alert rules, and alerts with their unique dedupe key. */
@@ -406,4 +424,5 @@ CREATE TABLE alerts (
 )${t.clustered};
 CREATE UNIQUE INDEX alerts_dedupe ON alerts (organization_id, dedupe_key);
 CREATE INDEX alerts_unresolved ON alerts (organization_id) WHERE status <> 'resolved';
+CREATE INDEX alerts_resolved ON alerts (organization_id, resolved_at) WHERE status = 'resolved';
 `;

@@ -131,6 +131,7 @@ export abstract class SqlStoreBase
   listAlerts: AlertStore["listAlerts"] = (...a) => this.alerts.listAlerts(...a);
   unresolvedAlerts: AlertStore["unresolvedAlerts"] = (...a) => this.alerts.unresolvedAlerts(...a);
   updateAlert: AlertStore["updateAlert"] = (...a) => this.alerts.updateAlert(...a);
+  pruneAlerts: AlertStore["pruneAlerts"] = (...a) => this.alerts.pruneAlerts(...a);
 
   listDecisions(organizationId: string, filter: DecisionFilter, page: Page) {
     return this.decisions.listDecisions(organizationId, filter, page);

@@ -150,6 +150,18 @@ export class MemoryAlerts implements AlertStore {
     });
   }
 
+  pruneAlerts(organizationId: string, before: number, limit: number): Promise<number> {
+    return this.host.lock.run(async () => {
+      const alerts = this.alerts.get(organizationId);
+      const old = [...(alerts?.values() ?? [])]
+        .filter((alert) => alert.status === "resolved" && (alert.resolvedAt ?? before) < before)
+        .sort((a, b) => (a.resolvedAt ?? 0) - (b.resolvedAt ?? 0) || compare(a.id, b.id))
+        .slice(0, limit);
+      for (const alert of old) alerts?.delete(alert.id);
+      return old.length;
+    });
+  }
+
   /** Whether the answer's key is stored already; callers hold the lock. */
   private taken(answer: ScopedAnswer | null): boolean {
     return answer !== null && this.host.answersIn(answer.scope).has(answer.key);

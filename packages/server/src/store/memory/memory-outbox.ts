@@ -75,4 +75,5 @@ export abstract class MemoryOutbox implements EventStore, WebhookStore, AlertSto
   listAlerts: AlertStore["listAlerts"] = (...a) => this.alerts.listAlerts(...a);
   unresolvedAlerts: AlertStore["unresolvedAlerts"] = (...a) => this.alerts.unresolvedAlerts(...a);
   updateAlert: AlertStore["updateAlert"] = (...a) => this.alerts.updateAlert(...a);
+  pruneAlerts: AlertStore["pruneAlerts"] = (...a) => this.alerts.pruneAlerts(...a);
 }
