@@ -253,6 +253,34 @@ describe("alert rules, step by step", () => {
     assert.equal(runsOut, now + Math.floor((890 * dayMs) / 110));
     assert.equal(at(listed, "data.0.forecast.runs_out_at"), "2026-11-10T13:10:54.545Z");
     assert.equal(at(listed, "data.0.period.end"), "2026-12-01T00:00:00.000Z");
+    const events = await w.api.store.listEvents(w.org.organizationId, {
+      afterSequence: 0,
+      limit: 100,
+      type: "alert.raised",
+    });
+    const data = JSON.parse(events[0]?.data ?? "{}");
+    assert.deepEqual(
+      { ...data, alert: "-", rule: "-", pool: "-" },
+      {
+        alert: "-",
+        rule: "-",
+        pool: "-",
+        metric: "forecast",
+        unit: "credits",
+        threshold: null,
+        observed: "890",
+        observed_at: "2026-11-02T11:00:00.000Z",
+        period: { start: "2026-11-01T00:00:00.000Z", end: "2026-12-01T00:00:00.000Z" },
+        forecast: {
+          runs_out_at: "2026-11-10T13:10:54.545Z",
+          burn_per_day: "110",
+          window_hours: 24,
+        },
+        status: "open",
+        resolved_by: null,
+      },
+      "the event's data, as docs/concepts/alerts.md shows it",
+    );
   });
 
   it("a resolved alert is forgotten 90 days after, and its crossing stays raised", async (t) => {
