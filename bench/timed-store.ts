@@ -12,6 +12,7 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
+import type { AlertStore } from "../packages/server/src/store/alerts.ts";
 import type { BillingStore } from "../packages/server/src/store/billing.ts";
 import type {
   KeyRow,
@@ -50,8 +51,8 @@ export function emptyPhases(): PhaseTotals {
 }
 
 /**
- * The billing, recurring grants', totals, events' and webhooks' ports' methods: not timed, they
- * go straight to the inner store.
+ * The billing, recurring grants', totals, events', webhooks' and alerts' ports' methods: not
+ * timed, they go straight to the inner store.
  */
 const billingMethods = [
   "insertPlan",
@@ -110,6 +111,19 @@ const billingMethods = [
   "claimExport",
   "moveExportCheckpoint",
   "releaseExport",
+  "insertAlertRule",
+  "readAlertRule",
+  "listAlertRules",
+  "countAlertRules",
+  "updateAlertRule",
+  "deleteAlertRule",
+  "alertRuleOrganizations",
+  "raiseAlert",
+  "readAlert",
+  "listAlerts",
+  "unresolvedAlerts",
+  "updateAlert",
+  "pruneAlerts",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
@@ -117,7 +131,8 @@ const billingMethods = [
   AuditStore &
   EventStore &
   WebhookStore &
-  ExportCheckpointStore))[];
+  ExportCheckpointStore &
+  AlertStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -177,6 +192,19 @@ export class TimedStore implements Store {
   declare readonly claimExport: Store["claimExport"];
   declare readonly moveExportCheckpoint: Store["moveExportCheckpoint"];
   declare readonly releaseExport: Store["releaseExport"];
+  declare readonly insertAlertRule: Store["insertAlertRule"];
+  declare readonly readAlertRule: Store["readAlertRule"];
+  declare readonly listAlertRules: Store["listAlertRules"];
+  declare readonly countAlertRules: Store["countAlertRules"];
+  declare readonly updateAlertRule: Store["updateAlertRule"];
+  declare readonly deleteAlertRule: Store["deleteAlertRule"];
+  declare readonly alertRuleOrganizations: Store["alertRuleOrganizations"];
+  declare readonly raiseAlert: Store["raiseAlert"];
+  declare readonly readAlert: Store["readAlert"];
+  declare readonly listAlerts: Store["listAlerts"];
+  declare readonly unresolvedAlerts: Store["unresolvedAlerts"];
+  declare readonly updateAlert: Store["updateAlert"];
+  declare readonly pruneAlerts: Store["pruneAlerts"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

@@ -148,6 +148,21 @@ export const limits = {
   exportStepsAtOnceMax: 8,
   exportLeaseMs: 30_000,
 
+  /**
+   * Alerts: rules per organization and thresholds per rule; the trailing windows a forecast may
+   * measure its burn rate over (1 hour to 35 days, the journal's reach for recent usage); how many
+   * organizations one pass of the evaluator visits.
+   */
+  alertRulesPerOrganizationMax: 200,
+  alertThresholdsPerRuleMax: 10,
+  alertForecastWindowHoursMin: 1,
+  alertForecastWindowHoursMax: 35 * 24,
+  alertForecastWindowHoursDefault: 24,
+  alertOrganizationsPerPassMax: 50,
+  /** Resolved alerts are forgotten this long after, at most this many an organization a pass. */
+  alertRetentionMs: 90 * 24 * 60 * 60 * 1000,
+  alertsPrunedPerPassMax: 500,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

@@ -263,6 +263,21 @@ export const resultCodes = {
     summary:
       "The pool still has child pools not archived, open holds, grants with credits left, or debt; the message says which.",
   },
+  alert_rule_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such alert rule in the organization, or none in the key's reach.",
+  },
+  alert_rule_count_exceeded: {
+    status: 422,
+    retryable: false,
+    summary: "The organization has as many alert rules as it may.",
+  },
+  alert_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such alert in the organization, or none in the key's reach.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

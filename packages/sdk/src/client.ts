@@ -6,6 +6,7 @@
  *   const decision = await client.holds.create({ pool, amount: "12.5" });
  */
 
+import { type AlertRules, type Alerts, alertRulesResource, alertsResource } from "./alerts.ts";
 import { type AuditRecords, auditRecordsResource } from "./audit-records.ts";
 import {
   type Invoices,
@@ -103,6 +104,10 @@ export class CreditpoolClient {
   readonly webhookDeliveries: WebhookDeliveries;
   /** Who changed what: the organization's hash-chained audit records (owner and admin keys). */
   readonly auditRecords: AuditRecords;
+  /** Thresholds on a pool's limit, grants, balance or forecast. */
+  readonly alertRules: AlertRules;
+  /** What the rules raised: list, acknowledge, resolve. */
+  readonly alerts: Alerts;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -130,5 +135,7 @@ export class CreditpoolClient {
     this.webhookEndpoints = webhookEndpointsResource(transport);
     this.webhookDeliveries = webhookDeliveriesResource(transport);
     this.auditRecords = auditRecordsResource(transport);
+    this.alertRules = alertRulesResource(transport);
+    this.alerts = alertsResource(transport);
   }
 }

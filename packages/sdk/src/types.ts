@@ -137,3 +137,11 @@ export type CreateWebhookEndpoint = RequestBody<"/v1/webhook-endpoints", "post">
 export type UpdateWebhookEndpoint = RequestBody<"/v1/webhook-endpoints/{id}", "patch">;
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type WebhookDeliveryList = Answer<"/v1/webhook-endpoints/{id}/deliveries", "get">;
+
+export type AlertRule = Schemas["AlertRule"];
+export type CreateAlertRule = RequestBody<"/v1/alert-rules", "post">;
+export type UpdateAlertRule = RequestBody<"/v1/alert-rules/{id}", "patch">;
+export type AlertRuleList = Answer<"/v1/alert-rules", "get">;
+export type Alert = Schemas["Alert"];
+export type AlertList = Answer<"/v1/alerts", "get">;
+export type AlertQuery = Query<"/v1/alerts", "get">;

@@ -25,7 +25,9 @@ export type IdPrefix =
   | "dec"
   | "aud"
   | "we"
-  | "wdel";
+  | "wdel"
+  | "arule"
+  | "alert";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

@@ -18,6 +18,7 @@ import { Metrics } from "./http/metrics.ts";
 import { eventView } from "./http/routes/events.ts";
 import { transferView } from "./http/routes/transfers.ts";
 import { type RandomFill, ulidIdSource } from "./ids.ts";
+import { startAlertJob } from "./jobs/alerts.ts";
 import { startAutoTopUpJob } from "./jobs/auto-top-ups.ts";
 import { startEventJobs } from "./jobs/events.ts";
 import { startExportJob } from "./jobs/export.ts";
@@ -278,6 +279,11 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
   });
   const exporter =
     options.exportNats === undefined ? null : startNatsExport(options.exportNats, parts, logger);
+  const alerts = startAlertJob(deps.services.alertEvaluator, {
+    onPass: (evaluated) => logger.info(evaluated, "alerts raised or resolved"),
+    onError: (error, organization) =>
+      logger.error({ err: error, organization }, "evaluating alert rules failed"),
+  });
   const app = createApp(deps, { logger });
   listener.answer((request) => app.fetch(request));
   const url = listener.url;
@@ -300,6 +306,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await recurringGrants.stop();
       await totals.stop();
       await events.stop();
+      await alerts.stop();
       await autoTopUps.stop();
       await exporter?.stop();
       await engine.close();

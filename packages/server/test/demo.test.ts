@@ -66,6 +66,19 @@ describe("creditpool demo", () => {
     assert.ok(lines.some((line) => /revenue over the weeks: \$[\d,]+\.\d\d bought, /.test(line)));
   });
 
+  it("watches Tier 1's limit and the wallet's forecast, and shows an alert", async () => {
+    const alerts = await list("/v1/alerts");
+    assert.ok(
+      alerts.some((alert) => alert.status === "open"),
+      "the demo shows an alert",
+    );
+    // The server's own evaluator may have moved on since: the count printed is the demo's.
+    const printed = `${running().result.alerts} alert(s) open`;
+    assert.ok(lines.some((line) => line.includes(printed)));
+    const rules = await list("/v1/alert-rules");
+    assert.deepEqual(rules.map((rule) => rule.metric).sort(), ["forecast", "limit"]);
+  });
+
   it("prints an admin key that authenticates against the served API", async () => {
     const { server, result } = running();
     for (const role of ["admin", "owner"]) {

@@ -16,6 +16,7 @@ import {
   rolesGrantable,
 } from "../src/access/roles.ts";
 import { type Role, roles } from "../src/store/directory.ts";
+import { raisedAlert } from "./support/alerts.ts";
 import {
   type Answer,
   type ApiHarness,
@@ -398,7 +399,35 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "GET /v1/reports/revenue": async () => [
     "GET /v1/reports/revenue?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
   ],
+  "GET /v1/alert-rules": async () => ["GET /v1/alert-rules"],
+  "GET /v1/alert-rules/{id}": async (w) => [`GET /v1/alert-rules/${await alertRule(w)}`],
+  "POST /v1/alert-rules": async (w) => [
+    "POST /v1/alert-rules",
+    { pool: w.home, metric: "limit", thresholds: [80] },
+  ],
+  "PATCH /v1/alert-rules/{id}": async (w) => [
+    `PATCH /v1/alert-rules/${await alertRule(w)}`,
+    { enabled: false },
+  ],
+  "DELETE /v1/alert-rules/{id}": async (w) => [`DELETE /v1/alert-rules/${await alertRule(w)}`],
+  "GET /v1/alerts": async () => ["GET /v1/alerts"],
+  "GET /v1/alerts/{id}": async (w) => [`GET /v1/alerts/${await raisedAlert(w.api, w.org, w.home)}`],
+  "POST /v1/alerts/{id}/acknowledge": async (w) => [
+    `POST /v1/alerts/${await raisedAlert(w.api, w.org, w.home)}/acknowledge`,
+  ],
+  "POST /v1/alerts/{id}/resolve": async (w) => [
+    `POST /v1/alerts/${await raisedAlert(w.api, w.org, w.home)}/resolve`,
+  ],
 };
+
+/** A forecast rule on the keys' home pool, made with the owner key; answers its id. */
+async function alertRule(w: World): Promise<string> {
+  const made = await w.api.ok("POST", "/v1/alert-rules", {
+    key: w.org.ownerKey,
+    body: { pool: w.home, metric: "forecast" },
+  });
+  return text(made, "id");
+}
 
 /** Routes of an organization the operator's key may use too: default rate cards, the catalog. */
 const operatorRoutes: Record<string, string> = {

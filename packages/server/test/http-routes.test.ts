@@ -43,8 +43,13 @@ const unknown = {
 
 /** Every operation of the API, as /openapi.json names them. */
 const operations = [
+  "DELETE /v1/alert-rules/{id}",
   "DELETE /v1/keys/{id}",
   "DELETE /v1/webhook-endpoints/{id}",
+  "GET /v1/alert-rules",
+  "GET /v1/alert-rules/{id}",
+  "GET /v1/alerts",
+  "GET /v1/alerts/{id}",
   "GET /v1/approvals",
   "GET /v1/approvals/{id}",
   "GET /v1/audit-records",
@@ -79,8 +84,12 @@ const operations = [
   "GET /v1/webhook-endpoints",
   "GET /v1/webhook-endpoints/{id}",
   "GET /v1/webhook-endpoints/{id}/deliveries",
+  "PATCH /v1/alert-rules/{id}",
   "PATCH /v1/pools/{id}",
   "PATCH /v1/webhook-endpoints/{id}",
+  "POST /v1/alert-rules",
+  "POST /v1/alerts/{id}/acknowledge",
+  "POST /v1/alerts/{id}/resolve",
   "POST /v1/approvals/{id}/approve",
   "POST /v1/approvals/{id}/deny",
   "POST /v1/events/{id}/replay",

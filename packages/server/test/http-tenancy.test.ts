@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { raisedAlert } from "./support/alerts.ts";
 import {
   type Answer,
   type ApiHarness,
@@ -52,6 +53,9 @@ interface Other {
   readonly decision: string;
   /** B's approval request: a hold above its team's gate. */
   readonly approval: string;
+  /** B's alert rule on its team pool, and an alert raised on that pool. */
+  readonly alertRule: string;
+  readonly alert: string;
 }
 
 /**
@@ -657,6 +661,52 @@ const rows: Row[] = [
     expect: notFound("webhook_delivery_not_found", "id"),
     boundExpect: denied,
   },
+  {
+    operation: "POST /v1/alert-rules",
+    what: "a rule on B's pool",
+    request: (b) => ["POST /v1/alert-rules", { pool: b.team, metric: "forecast" }],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/alert-rules",
+    what: "lists alert rules: only A's",
+    request: () => ["GET /v1/alert-rules?limit=100"],
+    expect: hidden,
+  },
+  ...(
+    [
+      ["GET", undefined],
+      ["PATCH", { enabled: false }],
+      ["DELETE", undefined],
+    ] as const
+  ).map(
+    ([method, body]): Row => ({
+      operation: `${method} /v1/alert-rules/{id}`,
+      what: "B's alert rule",
+      request: (b) => [`${method} /v1/alert-rules/${b.alertRule}`, body],
+      expect: notFound("alert_rule_not_found", "id"),
+    }),
+  ),
+  {
+    operation: "GET /v1/alerts",
+    what: "lists alerts: only A's",
+    request: () => ["GET /v1/alerts?limit=100"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/alerts",
+    what: "B's pool as the filter",
+    request: (b) => [`GET /v1/alerts?pool=${b.team}`],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  ...(["", "/acknowledge", "/resolve"] as const).map(
+    (suffix): Row => ({
+      operation: `${suffix === "" ? "GET" : "POST"} /v1/alerts/{id}${suffix}`,
+      what: "B's alert",
+      request: (b) => [`${suffix === "" ? "GET" : "POST"} /v1/alerts/${b.alert}${suffix}`],
+      expect: notFound("alert_not_found", "id"),
+    }),
+  ),
 ];
 
 /** Operations no organization's key acts on, with the reason. */
@@ -743,7 +793,17 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     idempotencyKey,
     decision: text(refused, "decision_id"),
     approval: text(gated, "decision_id"),
+    ...(await alertsOf(api, org, team)),
   };
+}
+
+/** B's forecast rule on its team pool, and an open alert on that pool. */
+async function alertsOf(api: ApiHarness, org: OrganizationFixture, team: string) {
+  const rule = await api.ok("POST", "/v1/alert-rules", {
+    key: org.ownerKey,
+    body: { pool: team, metric: "forecast" },
+  });
+  return { alertRule: text(rule, "id"), alert: await raisedAlert(api, org, team) };
 }
 
 /** Every id of B an answer could leak: objects, keys and transfers. */
@@ -759,6 +819,8 @@ async function idsOf(api: ApiHarness, b: Other): Promise<string[]> {
     b.subscription,
     b.clock,
     b.recurringGrant,
+    b.alertRule,
+    b.alert,
     ...invoices.map((invoice) => invoice.id),
     b.org.organizationId,
     b.org.rootPoolId,

@@ -34,6 +34,8 @@ export const permissions = [
   "events.read",
   "webhooks.read",
   "webhooks.write",
+  "alerts.read",
+  "alerts.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -60,6 +62,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "billing.write",
     "events.read",
     "webhooks.read",
+    "alerts.read",
+    "alerts.write",
   ],
   member: [
     "organization.read",
@@ -71,6 +75,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "transfers.read",
     "pricing.read",
     "decisions.read",
+    "alerts.read",
   ],
   agent: [
     "organization.read",
@@ -80,7 +85,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "usage.write",
     "pricing.read",
   ],
-  viewer: [...everyRead, "pricing.read", "billing.read", "events.read", "webhooks.read"],
+  viewer: [
+    ...everyRead,
+    "pricing.read",
+    "billing.read",
+    "events.read",
+    "webhooks.read",
+    "alerts.read",
+  ],
   // An admin of a subtree: it is always bound to a pool, so it holds what a bound key may hold
   // and manages pools, keys and members there; it also spends, so the keys it hands its members
   // and agents are never more than its own power.
@@ -94,6 +106,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "keys.write",
     "pricing.read",
     "approvals.write",
+    "alerts.read",
+    "alerts.write",
   ],
 };
 

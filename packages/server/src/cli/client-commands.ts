@@ -4,6 +4,7 @@
  * group of resources.
  */
 import type { Command } from "commander";
+import { registerAlertCommands } from "./client/alerts.ts";
 import { registerAuditCommands } from "./client/audit.ts";
 import { registerBillingCommands } from "./client/billing.ts";
 import { addGlobalOptions } from "./client/context.ts";
@@ -38,6 +39,7 @@ export function registerClientCommands(program: Command): void {
   registerWebhookCommands(program);
   registerEventCommands(program);
   registerAuditCommands(program);
+  registerAlertCommands(program);
   for (const command of program.commands) {
     if (!existing.has(command)) forEachLeaf(command, addGlobalOptions);
   }

@@ -13,6 +13,7 @@ import { createServices } from "../services/services.ts";
 import { openStore } from "../store/open-store.ts";
 import { acmeSpec, type DemoSize } from "./acme.ts";
 import { Activity, SimulatedClock, tickMs } from "./activity.ts";
+import { watchPools } from "./alerts.ts";
 import { type DemoContext, DemoOrganization } from "./demo-organization.ts";
 import { Funding } from "./funding.ts";
 import type { DemoResult } from "./result.ts";
@@ -85,6 +86,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
     await activity.jobInFlight("Platform");
     await engine.tick(organization.organizationId);
     const revenue = await organization.revenue(start, end);
+    const alerts = await watchPools(context, organization);
     return {
       organizationId: organization.organizationId,
       name: spec.name,
@@ -97,6 +99,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
       renewals: funding.renewals,
       revenue,
       activity: activity.stats,
+      alerts,
     };
   } finally {
     await engine.close();

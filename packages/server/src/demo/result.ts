@@ -19,4 +19,6 @@ export interface DemoResult {
   /** Revenue recognition over the simulated weeks. */
   readonly revenue: RevenueReport;
   readonly activity: ActivityStats;
+  /** Alerts open when the simulated weeks end (`GET /v1/alerts`). */
+  readonly alerts: number;
 }

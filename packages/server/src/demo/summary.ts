@@ -28,6 +28,8 @@ export function describeDemo(result: DemoResult, seconds: number): string[] {
       `${count(a.capturedLate)} captured after their TTL, ${count(held)} still held`,
     `  ${count(a.usageEvents)} usage records without a hold`,
     revenueLine(result),
+    `  ${count(result.alerts)} alert(s) open: Tier 1's limit and the wallet's forecast are ` +
+      "watched (GET /v1/alerts)",
   ];
 }
 

@@ -15,6 +15,7 @@ import { bearerToken } from "../access/principal.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
+import { alertRoutes } from "./routes/alerts.ts";
 import { approvalRoutes } from "./routes/approvals.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { billingRoutes } from "./routes/billing.ts";
@@ -136,6 +137,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   reportRoutes(app, routeDeps);
   testClockRoutes(app, routeDeps);
   eventRoutes(app, routeDeps);
+  alertRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

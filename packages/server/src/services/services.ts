@@ -7,6 +7,8 @@ import { PoolTree } from "../access/pool-tree.ts";
 import type { Clock, LedgerEngine } from "../engine/engine.ts";
 import type { IdSource, RandomFill } from "../ids.ts";
 import type { Store } from "../store/port.ts";
+import { AlertEvaluator } from "./alert-evaluator.ts";
+import { AlertService } from "./alerts.ts";
 import { ApprovalService } from "./approvals.ts";
 import { AuditService } from "./audit.ts";
 import { AutoTopUpService } from "./auto-top-ups.ts";
@@ -72,6 +74,8 @@ export interface Services {
   readonly events: EventService;
   readonly webhooks: WebhookService;
   readonly webhookSender: WebhookSender;
+  readonly alerts: AlertService;
+  readonly alertEvaluator: AlertEvaluator;
 }
 
 /**
@@ -145,5 +149,7 @@ export function createServices(deps: ServiceDependencies): Services {
       post,
       ...(scheduleMs === undefined ? {} : { scheduleMs }),
     }),
+    alerts: new AlertService(context),
+    alertEvaluator: new AlertEvaluator(context, totals),
   };
 }

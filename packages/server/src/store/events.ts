@@ -44,6 +44,8 @@ export const eventTypes = [
   "subscription.renewed",
   "subscription.canceled",
   "webhook_endpoint.test",
+  "alert.raised",
+  "alert.resolved",
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -3,10 +3,11 @@
  * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
  * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`),
  * the events' (`events.ts`), webhooks' (`webhooks.ts`), decision records' (`governance.ts`), the
- * audit trail's (`audit.ts`), the export checkpoints'
- * (`export-checkpoints.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
+ * audit trail's (`audit.ts`), the export checkpoints' (`export-checkpoints.ts`), alerts'
+ * (`alerts.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
  * records they share are in `records.ts`.
  */
+import type { AlertStore } from "./alerts.ts";
 import type { AuditStore } from "./audit.ts";
 import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
@@ -21,6 +22,14 @@ import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
 import type { WebhookStore } from "./webhooks.ts";
 
+export type {
+  AlertFilter,
+  AlertMetric,
+  AlertRow,
+  AlertRuleRow,
+  AlertStatus,
+  AlertStore,
+} from "./alerts.ts";
 export type {
   AuditActor,
   AuditEntry,
@@ -94,7 +103,8 @@ export interface Store
     AuditStore,
     EventStore,
     WebhookStore,
-    ExportCheckpointStore {
+    ExportCheckpointStore,
+    AlertStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@
  * Versioned migrations for both dialects. A migration is never edited once released; a change is
  * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
  */
+import { alertTables } from "./alerts.ts";
 import { auditTables } from "./audit.ts";
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
@@ -209,6 +210,7 @@ export const sqliteMigrations: readonly Migration[] = [
   },
   { version: 16, name: "audit trail", sql: auditTables(sqliteTypes) },
   { version: 17, name: "export checkpoints", sql: exportCheckpointTables(sqliteTypes) },
+  { version: 18, name: "alerts", sql: alertTables(sqliteTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("INTEGER") },
 ];
 
@@ -244,5 +246,6 @@ export const postgresMigrations: readonly Migration[] = [
   },
   { version: 16, name: "audit trail", sql: auditTables(postgresTypes) },
   { version: 17, name: "export checkpoints", sql: exportCheckpointTables(postgresTypes) },
+  { version: 18, name: "alerts", sql: alertTables(postgresTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("BIGINT") },
 ];

@@ -1,7 +1,7 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
- * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints
- * and reads of settled objects, over one `SqlRunner` each.
+ * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints,
+ * alerts and reads of settled objects, over one `SqlRunner` each.
  */
 import {
   type Grant,
@@ -11,6 +11,7 @@ import {
   type Span,
   type Total,
 } from "@creditpool/core";
+import { type AlertStore, SqlAlerts } from "./alerts.ts";
 import {
   type AuditEntry,
   type AuditHead,
@@ -91,7 +92,8 @@ export abstract class SqlStoreBase
     AuditStore,
     EventStore,
     WebhookStore,
-    ExportCheckpointStore
+    ExportCheckpointStore,
+    AlertStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -105,6 +107,7 @@ export abstract class SqlStoreBase
   private readonly events: SqlEvents;
   private readonly webhooks: SqlWebhooks;
   private readonly exports: SqlExportCheckpoints;
+  private readonly alerts: SqlAlerts;
 
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
@@ -120,7 +123,23 @@ export abstract class SqlStoreBase
     this.decisions = new SqlDecisions(runner);
     this.audit = new SqlAudit(runner);
     this.exports = new SqlExportCheckpoints(runner);
+    this.alerts = new SqlAlerts(runner);
   }
+
+  insertAlertRule: AlertStore["insertAlertRule"] = (...a) => this.alerts.insertAlertRule(...a);
+  readAlertRule: AlertStore["readAlertRule"] = (...a) => this.alerts.readAlertRule(...a);
+  listAlertRules: AlertStore["listAlertRules"] = (...a) => this.alerts.listAlertRules(...a);
+  countAlertRules: AlertStore["countAlertRules"] = (...a) => this.alerts.countAlertRules(...a);
+  updateAlertRule: AlertStore["updateAlertRule"] = (...a) => this.alerts.updateAlertRule(...a);
+  deleteAlertRule: AlertStore["deleteAlertRule"] = (...a) => this.alerts.deleteAlertRule(...a);
+  alertRuleOrganizations: AlertStore["alertRuleOrganizations"] = (...a) =>
+    this.alerts.alertRuleOrganizations(...a);
+  raiseAlert: AlertStore["raiseAlert"] = (...a) => this.alerts.raiseAlert(...a);
+  readAlert: AlertStore["readAlert"] = (...a) => this.alerts.readAlert(...a);
+  listAlerts: AlertStore["listAlerts"] = (...a) => this.alerts.listAlerts(...a);
+  unresolvedAlerts: AlertStore["unresolvedAlerts"] = (...a) => this.alerts.unresolvedAlerts(...a);
+  updateAlert: AlertStore["updateAlert"] = (...a) => this.alerts.updateAlert(...a);
+  pruneAlerts: AlertStore["pruneAlerts"] = (...a) => this.alerts.pruneAlerts(...a);
 
   listDecisions(organizationId: string, filter: DecisionFilter, page: Page) {
     return this.decisions.listDecisions(organizationId, filter, page);

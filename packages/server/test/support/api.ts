@@ -300,6 +300,8 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
         await store.listSubscriptions(id, { limit: 1_000_000 }),
         await store.listInvoices(id, { limit: 1_000_000 }),
         await store.listRecurringGrants(id, { limit: 1_000_000 }),
+        await store.listAlertRules(id, { limit: 1_000_000 }),
+        await store.listAlerts(id, {}, { limit: 1_000_000 }),
       ];
       return JSON.stringify([journal, lists, billing], (_, value) =>
         typeof value === "bigint" ? `${value}` : value,

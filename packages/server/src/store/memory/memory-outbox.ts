@@ -1,17 +1,20 @@
 /**
- * The memory store's events and webhooks (`memory-events.ts`, `memory-webhooks.ts`), as a base
- * the store extends: it gives the lock, each organization's journal end and its live grants.
+ * The memory store's events, webhooks and alerts (`memory-events.ts`, `memory-webhooks.ts`,
+ * `memory-alerts.ts`), as a base the store extends: it gives the lock, the answers of a scope,
+ * each organization's journal end and its live grants.
  */
 import type { Grant } from "@creditpool/core";
+import type { AlertStore } from "../alerts.ts";
 import type { EventDraft, EventRow, EventStore } from "../events.ts";
 import type { Mutex } from "../mutex.ts";
 import type { WebhookStore } from "../webhooks.ts";
 import type { KeptAnswer } from "./kept.ts";
+import { MemoryAlerts } from "./memory-alerts.ts";
 import type { MemoryAudit } from "./memory-audit.ts";
 import { MemoryEvents } from "./memory-events.ts";
 import { MemoryWebhooks } from "./memory-webhooks.ts";
 
-export abstract class MemoryOutbox implements EventStore, WebhookStore {
+export abstract class MemoryOutbox implements EventStore, WebhookStore, AlertStore {
   abstract readonly lock: Mutex;
   /** Each organization's next journal sequence. */
   abstract journalEnds(): Iterable<[organizationId: string, nextSequence: number]>;
@@ -24,6 +27,7 @@ export abstract class MemoryOutbox implements EventStore, WebhookStore {
   // The parts read their host (this store) when a method runs, once its own fields are set.
   private readonly events = new MemoryEvents(this);
   private readonly webhooks = new MemoryWebhooks(this, this.events);
+  private readonly alerts = new MemoryAlerts(this);
 
   /** Each organization's last event sequence, for the export. */
   eventHeads(): Iterable<[string, number]> {
@@ -65,4 +69,19 @@ export abstract class MemoryOutbox implements EventStore, WebhookStore {
   listDeliveries: WebhookStore["listDeliveries"] = (...a) => this.webhooks.listDeliveries(...a);
   claimDeliveries: WebhookStore["claimDeliveries"] = (...a) => this.webhooks.claimDeliveries(...a);
   finishDelivery: WebhookStore["finishDelivery"] = (...a) => this.webhooks.finishDelivery(...a);
+
+  insertAlertRule: AlertStore["insertAlertRule"] = (...a) => this.alerts.insertAlertRule(...a);
+  readAlertRule: AlertStore["readAlertRule"] = (...a) => this.alerts.readAlertRule(...a);
+  listAlertRules: AlertStore["listAlertRules"] = (...a) => this.alerts.listAlertRules(...a);
+  countAlertRules: AlertStore["countAlertRules"] = (...a) => this.alerts.countAlertRules(...a);
+  updateAlertRule: AlertStore["updateAlertRule"] = (...a) => this.alerts.updateAlertRule(...a);
+  deleteAlertRule: AlertStore["deleteAlertRule"] = (...a) => this.alerts.deleteAlertRule(...a);
+  alertRuleOrganizations: AlertStore["alertRuleOrganizations"] = (...a) =>
+    this.alerts.alertRuleOrganizations(...a);
+  raiseAlert: AlertStore["raiseAlert"] = (...a) => this.alerts.raiseAlert(...a);
+  readAlert: AlertStore["readAlert"] = (...a) => this.alerts.readAlert(...a);
+  listAlerts: AlertStore["listAlerts"] = (...a) => this.alerts.listAlerts(...a);
+  unresolvedAlerts: AlertStore["unresolvedAlerts"] = (...a) => this.alerts.unresolvedAlerts(...a);
+  updateAlert: AlertStore["updateAlert"] = (...a) => this.alerts.updateAlert(...a);
+  pruneAlerts: AlertStore["pruneAlerts"] = (...a) => this.alerts.pruneAlerts(...a);
 }

@@ -1,0 +1,253 @@
+/**
+ * Alert rules and alerts: what an organization watches on its pools, and what was raised. The
+ * evaluator (`alert-evaluator.ts`) raises and resolves alerts; here keys make, change and remove
+ * rules, and list, acknowledge and resolve alerts. A key bound to a pool sees and manages only
+ * the rules and alerts of pools in its subtree; anything else answers 404, as if it did not exist.
+ *
+ * Acknowledging and resolving are idempotent by their key, like every POST, and change nothing
+ * on an alert already past that step: acknowledging a resolved alert answers it as it is.
+ */
+import { limits } from "@creditpool/core";
+import { type Principal, requirePermission } from "../access/principal.ts";
+import { Refusal } from "../refusal.ts";
+import type { AlertFilter, AlertMetric, AlertRow, AlertRuleRow } from "../store/port.ts";
+import { alertEvent } from "./alert-evaluator.ts";
+import type { ServiceContext } from "./context.ts";
+import {
+  answerOf,
+  idempotencyOf,
+  type Render,
+  replayOf,
+  storedReplay,
+  type Written,
+} from "./idempotency.ts";
+import { organizationNow } from "./organization-time.ts";
+import { type PageRequest, storePage, visiblePage } from "./pages.ts";
+
+export type { AlertMetric, AlertRow, AlertRuleRow, AlertStatus } from "../store/port.ts";
+
+/** A change that keeps meeting a newer version gives up after this. */
+const writeAttemptsMax = 8;
+
+export interface NewAlertRule {
+  readonly pool: string;
+  readonly metric: AlertMetric;
+  /** Micro-units: percentages for `limit` and `grants`, credits for `balance`. */
+  readonly thresholds: readonly bigint[];
+  readonly windowHours: number | null;
+  readonly enabled: boolean;
+}
+
+export interface AlertRuleChange {
+  readonly thresholds?: readonly bigint[] | undefined;
+  /** The field the thresholds came in (`thresholds` or `below`), for the error's `param`. */
+  readonly thresholdsParam?: string;
+  readonly windowHours?: number | undefined;
+  readonly enabled?: boolean | undefined;
+}
+
+/** Ascending and distinct, as a rule keeps them. */
+function normalized(thresholds: readonly bigint[]): bigint[] {
+  return [...new Set(thresholds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The field each metric takes its thresholds in: percentages, amounts, or none. */
+export function thresholdField(metric: AlertMetric): "thresholds" | "below" | null {
+  if (metric === "balance") return "below";
+  return metric === "forecast" ? null : "thresholds";
+}
+
+export class AlertService {
+  constructor(private readonly context: ServiceContext) {}
+
+  async createRule(
+    principal: Principal,
+    input: NewAlertRule,
+    idempotencyKey: string,
+    render: Render<AlertRuleRow>,
+  ): Promise<Written<AlertRuleRow>> {
+    const { store, ids, tree } = this.context;
+    const organizationId = requirePermission(principal, "alerts.write");
+    const idempotency = idempotencyOf(organizationId, idempotencyKey, "alert_rules.create", {
+      input,
+    });
+    const replay = await storedReplay(store, idempotency);
+    if (replay !== null) return replay;
+    await tree.require(principal, organizationId, input.pool);
+    if ((await store.countAlertRules(organizationId)) >= limits.alertRulesPerOrganizationMax)
+      throw new Refusal("alert_rule_count_exceeded");
+    const now = await organizationNow(this.context, organizationId);
+    const forecast = input.metric === "forecast";
+    const row: AlertRuleRow = {
+      organizationId,
+      id: ids.next("arule"),
+      poolId: input.pool,
+      metric: input.metric,
+      thresholds: forecast ? [] : normalized(input.thresholds),
+      windowHours: forecast ? (input.windowHours ?? limits.alertForecastWindowHoursDefault) : null,
+      enabled: input.enabled,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    const stored = await store.insertAlertRule(row, answerOf(idempotency, render(row), now));
+    return stored === null ? { made: row } : replayOf(idempotency, stored);
+  }
+
+  /** The rules of pools the key reaches, by id, one more than the page. */
+  async listRules(principal: Principal, page: PageRequest): Promise<AlertRuleRow[]> {
+    const { store, tree } = this.context;
+    const organizationId = requirePermission(principal, "alerts.read");
+    return visiblePage(
+      (after, limit) => store.listAlertRules(organizationId, storePage(after, limit)),
+      (row) => tree.reaches(principal, organizationId, row.poolId),
+      page,
+    );
+  }
+
+  async readRule(principal: Principal, id: string): Promise<AlertRuleRow> {
+    const organizationId = requirePermission(principal, "alerts.read");
+    return this.rule(principal, organizationId, id);
+  }
+
+  /** Changes thresholds, the window or whether it is enabled; pool and metric stay. */
+  async updateRule(
+    principal: Principal,
+    id: string,
+    change: AlertRuleChange,
+  ): Promise<AlertRuleRow> {
+    const organizationId = requirePermission(principal, "alerts.write");
+    for (let attempt = 1; attempt <= writeAttemptsMax; attempt += 1) {
+      const row = await this.rule(principal, organizationId, id);
+      const next = { ...changed(row, change), version: row.version + 1 };
+      const now = await organizationNow(this.context, organizationId);
+      if (await this.context.store.updateAlertRule({ ...next, updatedAt: now }, row.version))
+        return { ...next, updatedAt: now };
+    }
+    throw new Refusal("alert_rule_not_found", "The rule kept changing; try again.", "id");
+  }
+
+  /** Removes the rule; the alerts it raised stay, as they are. */
+  async deleteRule(principal: Principal, id: string): Promise<AlertRuleRow> {
+    const organizationId = requirePermission(principal, "alerts.write");
+    for (let attempt = 1; attempt <= writeAttemptsMax; attempt += 1) {
+      const row = await this.rule(principal, organizationId, id);
+      if (await this.context.store.deleteAlertRule(organizationId, id, row.version)) return row;
+    }
+    throw new Refusal("alert_rule_not_found", "The rule kept changing; try again.", "id");
+  }
+
+  /** Alerts of pools the key reaches, newest first, one more than the page. */
+  async list(principal: Principal, filter: AlertFilter, page: PageRequest): Promise<AlertRow[]> {
+    const { store, tree } = this.context;
+    const organizationId = requirePermission(principal, "alerts.read");
+    if (filter.poolId !== undefined) await tree.require(principal, organizationId, filter.poolId);
+    const kept: AlertRow[] = [];
+    let before = page.startingAfter;
+    // Newest first: each store page starts before the last id seen, and is filled past the
+    // alerts of pools the key does not reach.
+    for (;;) {
+      const rows = await store.listAlerts(
+        organizationId,
+        filter,
+        storePage(before, page.limit + 1),
+      );
+      for (const row of rows) {
+        if (await tree.reaches(principal, organizationId, row.poolId)) kept.push(row);
+        if (kept.length > page.limit) return kept;
+      }
+      const last = rows.at(-1);
+      if (rows.length <= page.limit || last === undefined) return kept;
+      before = last.id;
+    }
+  }
+
+  async read(principal: Principal, id: string): Promise<AlertRow> {
+    const organizationId = requirePermission(principal, "alerts.read");
+    return this.alert(principal, organizationId, id);
+  }
+
+  acknowledge(
+    principal: Principal,
+    id: string,
+    idempotencyKey: string,
+    render: Render<AlertRow>,
+  ): Promise<Written<AlertRow>> {
+    return this.settle(principal, id, idempotencyKey, render, "acknowledged");
+  }
+
+  resolve(
+    principal: Principal,
+    id: string,
+    idempotencyKey: string,
+    render: Render<AlertRow>,
+  ): Promise<Written<AlertRow>> {
+    return this.settle(principal, id, idempotencyKey, render, "resolved");
+  }
+
+  private async settle(
+    principal: Principal,
+    id: string,
+    idempotencyKey: string,
+    render: Render<AlertRow>,
+    to: "acknowledged" | "resolved",
+  ): Promise<Written<AlertRow>> {
+    const { store } = this.context;
+    const organizationId = requirePermission(principal, "alerts.write");
+    const what = to === "resolved" ? "alerts.resolve" : "alerts.acknowledge";
+    const idempotency = idempotencyOf(organizationId, idempotencyKey, what, { id });
+    for (let attempt = 1; attempt <= writeAttemptsMax; attempt += 1) {
+      const replay = await storedReplay(store, idempotency);
+      if (replay !== null) return replay;
+      const row = await this.alert(principal, organizationId, id);
+      // Resolved is final, and acknowledging twice is acknowledging once.
+      if (row.status === "resolved" || row.status === to) return { made: row };
+      const now = await organizationNow(this.context, organizationId);
+      const next: AlertRow =
+        to === "resolved"
+          ? { ...row, status: to, resolvedBy: principal.keyId, resolvedAt: now }
+          : { ...row, status: to, acknowledgedBy: principal.keyId, acknowledgedAt: now };
+      const event = to === "resolved" ? alertEvent(next, "alert.resolved", now) : null;
+      const written = { ...next, version: row.version + 1 };
+      const answer = answerOf(idempotency, render(written), now);
+      if (await store.updateAlert(written, row.version, event, answer)) return { made: written };
+    }
+    throw new Refusal("alert_not_found", "The alert kept changing; try again.", "id");
+  }
+
+  private async rule(principal: Principal, organizationId: string, id: string) {
+    const row = await this.context.store.readAlertRule(organizationId, id);
+    if (row === null || !(await this.context.tree.reaches(principal, organizationId, row.poolId)))
+      throw new Refusal("alert_rule_not_found", undefined, "id");
+    return row;
+  }
+
+  private async alert(principal: Principal, organizationId: string, id: string) {
+    const row = await this.context.store.readAlert(organizationId, id);
+    if (row === null || !(await this.context.tree.reaches(principal, organizationId, row.poolId)))
+      throw new Refusal("alert_not_found", undefined, "id");
+    return row;
+  }
+}
+
+/** The rule with the change applied; thresholds given to a metric that takes none are refused. */
+function changed(row: AlertRuleRow, change: AlertRuleChange): AlertRuleRow {
+  const field = thresholdField(row.metric);
+  const given = change.thresholdsParam ?? "thresholds";
+  if (change.thresholds !== undefined && field !== given)
+    throw new Refusal(
+      "invalid_request",
+      field === null
+        ? `A ${row.metric} rule has no thresholds.`
+        : `A ${row.metric} rule takes its thresholds in \`${field}\`.`,
+      given,
+    );
+  if (change.windowHours !== undefined && row.metric !== "forecast")
+    throw new Refusal("invalid_request", "Only a forecast rule has a window.", "window_hours");
+  return {
+    ...row,
+    thresholds: change.thresholds === undefined ? row.thresholds : normalized(change.thresholds),
+    windowHours: change.windowHours ?? row.windowHours,
+    enabled: change.enabled ?? row.enabled,
+  };
+}
