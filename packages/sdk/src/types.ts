@@ -68,14 +68,19 @@ type HoldDecisionSchema = Answer<"/v1/holds", "post">;
 export type HoldAllowed = { readonly allowed: true; readonly hold: Hold };
 
 /**
- * The hold was refused; nothing was written. `code` is the first refusal in precedence order
- * (`pool_in_debt`, `pool_limit_exceeded`, `insufficient_credits`) and `pool` where it applies.
+ * The hold was refused; nothing was written but its decision record. `code` is the first refusal
+ * in precedence order (`rate_limited`, `model_not_allowed`, `member_cap_exceeded`,
+ * `pool_in_debt`, `pool_limit_exceeded`, `insufficient_credits`, `approval_required`) and `pool`
+ * where it applies; `decision_id` names the record (`decisions.get`), which for
+ * `approval_required` is the approval request; `retry_after` (seconds) comes with `rate_limited`.
  */
 export type HoldRefused = {
   readonly allowed: false;
   readonly code: NonNullable<HoldDecisionSchema["code"]>;
   readonly pool: NonNullable<HoldDecisionSchema["pool"]>;
   readonly message?: HoldDecisionSchema["message"];
+  readonly decision_id?: HoldDecisionSchema["decision_id"];
+  readonly retry_after?: HoldDecisionSchema["retry_after"];
 };
 
 /** The answer to `holds.create`: a normal answer either way, narrowed on `allowed`. */

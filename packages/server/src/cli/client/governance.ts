@@ -67,15 +67,20 @@ export function registerGovernanceCommands(program: Command): void {
     .option("--code <code>", "only this result code")
     .option("--pool <id>", "decided or asked at this pool")
     .option("--member <id>", "only this member's")
-    .option("--key <id>", "only this key's")
+    .option("--by-key <id>", "only this API key's (--key is the key that asks)")
     .option("--from <time>", "at or after this ISO 8601 time")
     .option("--to <time>", "before this ISO 8601 time")
     .option("--limit <n>", "at most this many")
     .action((options: Record<string, string | undefined>, command: Command) =>
       run(command, async (client) => {
-        const { limit, ...filters } = options;
+        const { limit, byKey, code, pool, member, from, to } = options;
         const page = await client.decisions.list({
-          ...filters,
+          code,
+          pool,
+          member,
+          from,
+          to,
+          ...(byKey === undefined ? {} : { key: byKey }),
           ...(limit === undefined ? {} : { limit: Number(limit) }),
         });
         return { answer: page, text: () => table(page.data, decisionColumns) };
