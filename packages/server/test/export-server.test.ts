@@ -125,12 +125,14 @@ describe("creditpool serve --export-nats", { skip }, () => {
     const journal = await call("/v1/transfers?limit=100", key);
     const total: number = journal.data.length;
     assert.ok(total >= 3);
-    await until(
-      "the journal in the stream",
-      async () => ((await open.count(names.stream).catch(() => 0)) === total ? true : undefined),
-      45_000,
-    );
-    const messages = await open.read(names.stream);
+    // The event outbox is exported beside the journal, under its own subjects.
+    const transfersIn = async () => {
+      if ((await open.count(names.stream).catch(() => 0)) < total) return undefined;
+      const read = await open.read(names.stream);
+      const transfers = read.filter((message) => message.subject.endsWith(".transfers"));
+      return transfers.length === total ? transfers : undefined;
+    };
+    const messages = await until("the journal in the stream", transfersIn, 45_000);
     assert.deepEqual(
       messages.map((message) => message.id),
       journal.data.map((transfer: { id: string }) => transfer.id),
@@ -141,6 +143,7 @@ describe("creditpool serve --export-nats", { skip }, () => {
       after,
       new RegExp(`creditpool_export_published_total\\{source="transfers"\\} ${total}`),
     );
-    assert.doesNotMatch(after, /creditpool_export_lag\{/);
+    // The journal has caught up; the events the projector writes meanwhile may still be on their way.
+    assert.doesNotMatch(after, /creditpool_export_lag\{[^}]*source="transfers"/);
   });
 });
