@@ -28,6 +28,14 @@ export interface UpdatePool {
   readonly policy?: Partial<PoolPolicy>;
 }
 
+/** Raises a pool's hard limit by `amount` until `until`; an amount of 0 ends the boost. */
+export interface BoostPool {
+  readonly type: "boost_pool";
+  readonly poolId: string;
+  readonly amount: Micros;
+  readonly until: number;
+}
+
 /**
  * Closes an empty pool for good: refused while it has open children, open holds, grants with
  * credits left, or debt. Its history stays; it takes nothing new. The root is never archived.
@@ -70,6 +78,24 @@ export interface ChangeGrantExpiry {
   readonly type: "change_grant_expiry";
   readonly grantId: string;
   readonly expiresAt: number | null;
+}
+
+/**
+ * Moves `amount` of grant `grantId`'s unheld remainder to a new grant `newGrantId` at `poolId`,
+ * with the same source, priority, cost basis and expiry (`reallocation.ts`).
+ */
+export interface Reallocate {
+  readonly type: "reallocate";
+  readonly grantId: string;
+  readonly newGrantId: string;
+  readonly poolId: string;
+  readonly amount: Micros;
+}
+
+/** Moves what of a reallocated grant is still unheld back to the grant it came from. */
+export interface UndoReallocation {
+  readonly type: "undo_reallocation";
+  readonly grantId: string;
 }
 
 export interface CreateHold {
@@ -123,10 +149,13 @@ export interface AdvanceTime {
 export type Command =
   | CreatePool
   | UpdatePool
+  | BoostPool
   | ArchivePool
   | CreateGrant
   | VoidGrant
   | ChangeGrantExpiry
+  | Reallocate
+  | UndoReallocation
   | CreateHold
   | CaptureHold
   | ReleaseHold
@@ -148,11 +177,14 @@ export function referencedIds(
       return newIds ? { holdId: command.holdId } : {};
     case "create_grant":
       return newIds ? { grantId: command.grantId } : {};
+    case "reallocate":
+      return { grantId: newIds ? command.newGrantId : command.grantId };
     case "capture_hold":
     case "release_hold":
       return { holdId: command.holdId };
     case "void_grant":
     case "change_grant_expiry":
+    case "undo_reallocation":
       return { grantId: command.grantId };
     default:
       return {};

@@ -211,6 +211,14 @@ export function answerFor(
         );
       return answer({ kind: "pool", pool: poolFigures(state, pool) });
     }
+    case "boost_pool": {
+      const pool = state.pools.get(command.poolId);
+      const { invalid } = outcome;
+      if (invalid !== undefined)
+        return errorAnswer(code, `${invalid.param} ${invalid.reason}`, invalid.param);
+      if (code !== "ok" || pool === undefined) return errorAnswer(code, "", "id");
+      return answer({ kind: "pool", pool: poolFigures(state, pool) });
+    }
     case "archive_pool": {
       const pool = state.pools.get(command.poolId);
       if (outcome.because !== undefined)
@@ -227,6 +235,17 @@ export function answerFor(
         return errorAnswer(code, `${invalid.param} ${invalid.reason}`, invalid.param);
       if (code !== "ok" || grant === undefined)
         return errorAnswer(code, "", command.type === "create_grant" ? "pool" : undefined);
+      return answer({ kind: "grant", grant: grantFigures(grant, now) });
+    }
+    case "reallocate":
+    case "undo_reallocation": {
+      const id = command.type === "reallocate" ? command.newGrantId : command.grantId;
+      const grant = state.grants.get(id);
+      const { invalid } = outcome;
+      if (invalid !== undefined)
+        return errorAnswer(code, `${invalid.param} ${invalid.reason}`, invalid.param);
+      if (code !== "ok" || grant === undefined)
+        return errorAnswer(code, "", reallocationParam(command.type, code));
       return answer({ kind: "grant", grant: grantFigures(grant, now) });
     }
     case "create_hold": {
@@ -265,6 +284,14 @@ export function answerFor(
 
 export function summary(code: ResultCode): string {
   return resultCodes[code].summary;
+}
+
+/** The field a refused reallocation names: the target pool, the new id, or the grant. */
+function reallocationParam(type: Command["type"], code: ResultCode): string {
+  if (type !== "reallocate") return "id";
+  if (code === "id_in_use") return "new_grant_id";
+  const onPool = ["pool_not_found", "pool_archived", "reallocation_target_outside"];
+  return onPool.includes(code) ? "pool" : "id";
 }
 
 function poolParam(command: Command): string | undefined {
