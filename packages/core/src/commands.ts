@@ -96,6 +96,11 @@ export interface Reallocate {
 export interface UndoReallocation {
   readonly type: "undo_reallocation";
   readonly grantId: string;
+  /**
+   * The grant it was reallocated from, as the caller read it, so the engine loads it even when
+   * it holds nothing now (a spent grant is not kept in memory). The ledger goes by its own link.
+   */
+  readonly sourceGrantId?: string;
 }
 
 export interface CreateHold {
@@ -171,20 +176,25 @@ export type CommandType = Command["type"];
 export function referencedIds(
   command: Command,
   newIds = false,
-): { holdId?: string; grantId?: string } {
+): { holdId?: string; grantId?: string; sourceGrantId?: string } {
   switch (command.type) {
     case "create_hold":
       return newIds ? { holdId: command.holdId } : {};
     case "create_grant":
       return newIds ? { grantId: command.grantId } : {};
     case "reallocate":
-      return { grantId: newIds ? command.newGrantId : command.grantId };
+      return newIds
+        ? { grantId: command.newGrantId, sourceGrantId: command.grantId }
+        : { grantId: command.grantId };
+    case "undo_reallocation":
+      return command.sourceGrantId === undefined
+        ? { grantId: command.grantId }
+        : { grantId: command.grantId, sourceGrantId: command.sourceGrantId };
     case "capture_hold":
     case "release_hold":
       return { holdId: command.holdId };
     case "void_grant":
     case "change_grant_expiry":
-    case "undo_reallocation":
       return { grantId: command.grantId };
     default:
       return {};

@@ -83,7 +83,10 @@ export function validateCommand(command: Command): InvalidField | null {
         checkAmount("amount", command.amount, 1n)
       );
     case "undo_reallocation":
-      return checkId("id", command.grantId);
+      return (
+        checkId("id", command.grantId) ??
+        (command.sourceGrantId === undefined ? null : checkId("id", command.sourceGrantId))
+      );
     case "advance_time":
       return checkTime("to", command.to);
     case "change_grant_expiry":

@@ -19,6 +19,7 @@ import {
   type OverageLimit,
   type Pool,
   type PoolBalances,
+  type PoolBoost,
   type PoolLimit,
   type PoolPolicy,
   poolBalances,
@@ -43,6 +44,8 @@ export interface PoolFigures extends PoolBalances {
   readonly createdAt: number;
   /** When the pool was archived; absent in answers stored before pools could be. */
   readonly archivedAt?: number | null;
+  /** The boost of its hard limit in force now; absent in answers stored before boosts. */
+  readonly boost?: PoolBoost | null;
 }
 
 /** A grant as of now: an expired or voided grant shows nothing remaining. */
@@ -59,6 +62,8 @@ export interface GrantFigures {
   readonly costBasis: Micros;
   /** What rolls over at expiry; absent in answers stored before grants had it. */
   readonly rollover?: Rollover | null;
+  /** The grant its credits were reallocated from; absent in answers stored before. */
+  readonly reallocatedFrom?: string | null;
   readonly status: GrantStatus;
   readonly createdAt: number;
 }
@@ -128,6 +133,8 @@ export function poolFigures(state: LedgerState, pool: Pool): PoolFigures {
     reservedUnused: unusedReservation(pool, state.now),
     createdAt: pool.createdAt,
     archivedAt: pool.archivedAt,
+    // A lapsed boost stays on the pool for verify; the view shows only one in force.
+    boost: pool.boost !== null && state.now < pool.boost.until ? pool.boost : null,
     ...poolBalances(state, pool),
   };
 }
@@ -146,6 +153,7 @@ export function grantFigures(grant: Grant, now: number): GrantFigures {
     expiresAt: grant.expiresAt,
     costBasis: grant.costBasis,
     rollover: grant.rollover ?? null,
+    reallocatedFrom: grant.reallocatedFrom ?? null,
     status,
     createdAt: grant.createdAt,
   };
