@@ -10,6 +10,7 @@ import { limits } from "./limits.ts";
 import type { Grant, Hold, PeriodCounter, Pool, Transfer } from "./model.ts";
 import { type Period, periods } from "./period.ts";
 import { addToCounter } from "./state.ts";
+import { reallocationProblem } from "./verify-reallocation.ts";
 import { ReservationReplay } from "./verify-reservations.ts";
 
 export interface LedgerSnapshot {
@@ -284,20 +285,6 @@ function shapeProblem(t: Transfer, objects: LedgerObjects): string | null {
     return `a ${t.kind} transfer cannot move ${from} to ${to}`;
   if (t.kind === "reallocation") return reallocationProblem(t, objects);
   return t.kind === "rollover" ? rolloverProblem(t, objects) : null;
-}
-
-/**
- * A reallocation names the reallocated grant: it moves credits into it from the grant it was
- * reallocated from, or (an undo) back out to that grant.
- */
-function reallocationProblem(t: Transfer, objects: LedgerObjects): string | null {
-  const moved = t.grantId === null ? undefined : objects.grant(t.grantId);
-  const from = moved?.reallocatedFrom ?? null;
-  if (moved === undefined || from === null) return `grant ${t.grantId} was not reallocated`;
-  const pair = [`grant:${from}`, `grant:${moved.id}`];
-  const forward = t.debitAccount === pair[0] && t.creditAccount === pair[1];
-  const back = t.debitAccount === pair[1] && t.creditAccount === pair[0];
-  return forward || back ? null : `moves between grants other than ${from} and ${moved.id}`;
 }
 
 /** A rollover moves at most its grant's cap, and its rollover grant is made of exactly that. */
