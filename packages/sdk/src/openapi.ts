@@ -197,7 +197,7 @@ export interface paths {
     put?: never;
     /**
      * Move part of a grant's unheld remainder to a new grant at another pool
-     * @description The new grant keeps the grant's source, priority, cost basis and expiry, and names it in `reallocated_from`. The pool must end its draw chain at the grant's carrier (`reallocation_target_outside`); a key bound to a pool moves credits only within its subtree.
+     * @description The new grant keeps the grant's source, priority, cost basis and expiry, and names it in `reallocated_from`. The pool must end its draw chain at the grant's carrier (`reallocation_target_outside`). Needs `grants.write`, which no key bound to a pool holds.
      */
     post: operations["reallocateGrant"];
     delete?: never;

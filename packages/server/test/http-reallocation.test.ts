@@ -172,6 +172,38 @@ for (const store of stores) {
       expectError(openAnswer, 400, "invalid_request", "amount");
     });
 
+    it("a key bound to a pool does not reallocate: grants.write is not a bound key's", async () => {
+      const team = await api.pool(org, org.rootPoolId);
+      const below = await api.pool(org, team);
+      const made = await api.ok("POST", "/v1/keys", {
+        key: key(),
+        body: { name: "lead", role: "admin", pool: team },
+      });
+      const source = await grantAt(team);
+      const answer = await api.call("POST", `/v1/grants/${source}/reallocate`, {
+        key: text(made, "secret"),
+        body: { pool: below, amount: "1" },
+      });
+      expectError(answer, 403, "permission_denied");
+    });
+
+    it("a bound key's boost keeps the limit within its parent's", async () => {
+      const limit = { amount: "10", kind: "hard", period: "month" };
+      const team = await api.pool(org, org.rootPoolId, { limit });
+      const below = await api.pool(org, team, { limit: { ...limit, amount: "8" } });
+      const made = await api.ok("POST", "/v1/keys", {
+        key: key(),
+        body: { name: "lead", role: "pool_admin", pool: team },
+      });
+      const boost = (amount: string) =>
+        api.call("POST", `/v1/pools/${below}/boost`, {
+          key: text(made, "secret"),
+          body: { amount, until: iso(hourMs) },
+        });
+      expectError(await boost("3"), 403, "permission_denied", "limit.amount");
+      assert.equal((await boost("2")).status, 200);
+    });
+
     it("the journal verifies", async () => {
       const report = verifyLedger(await api.store.readSnapshot(org.organizationId));
       assert.deepEqual(report.violations, []);

@@ -82,7 +82,8 @@ export class GrantService {
 
   /**
    * Moves `amount` of the grant's unheld remainder to a new grant at `pool` (same carrier; the
-   * ledger checks). A bound key moves credits only between pools of its subtree.
+   * ledger checks). Both pools must be in the key's reach (today only unbound keys hold
+   * `grants.write`, so this holds for any key that may ever reach part of the tree).
    */
   async reallocate(
     principal: Principal,

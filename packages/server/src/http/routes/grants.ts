@@ -89,7 +89,7 @@ const reallocateRoute = createRoute({
   description:
     "The new grant keeps the grant's source, priority, cost basis and expiry, and names it in " +
     "`reallocated_from`. The pool must end its draw chain at the grant's carrier " +
-    "(`reallocation_target_outside`); a key bound to a pool moves credits only within its subtree.",
+    "(`reallocation_target_outside`). Needs `grants.write`, which no key bound to a pool holds.",
   security: bearerAuth,
   request: {
     params: IdParam("grant"),
