@@ -6,6 +6,9 @@
  *   answers, pruning) over a store that keeps only the organization row and writes nothing; 256
  *   callers submit with an idempotency key each, as `npm run bench` does. Process CPU per command.
  * - **core**: `beginBatch` and `applyCommand` alone, 256 commands a batch, as the engine calls them.
+ * - **governed**: the engine and the core again, each hold made by a key for a member on a model,
+ *   under a pool with a member cap, a key cap, a rate limit per key and an allow-list (every
+ *   bound far from reached): what governance adds to a hold.
  * - **minimal ledger**: the in-run baseline, a hold and capture on plain numbers and a map of
  *   holds, with no journal, no tree and no rules: the floor a ledger cannot go below.
  *
@@ -19,7 +22,9 @@ import {
   type Command,
   clearDirty,
   type LedgerState,
+  type PoolPolicy,
   pruneSettled,
+  talliesNeeded,
 } from "@creditpool/core";
 import { Engine } from "../packages/server/src/engine/engine.ts";
 import { resultId } from "../packages/server/src/engine/results.ts";
@@ -41,17 +46,30 @@ interface Figure {
   readonly cpuPerPair: number;
 }
 
-async function engineWithNullStore(seconds: number): Promise<Figure> {
+/** Caps and buckets no bench run reaches, and an allow-list naming the model the holds use. */
+const policy: Partial<PoolPolicy> = {
+  memberCap: { amount: 10n ** 17n, period: "month" },
+  keyCap: { amount: 10n ** 17n, period: "month" },
+  rateLimits: [{ per: "key", requestsPerMinute: 1_000_000, creditsPerMinute: 10n ** 17n }],
+  allowedModels: ["model-a", "model-b"],
+};
+
+/** What a governed hold names: its key, its member and its model. */
+const asker = { keyId: "key_bench", memberId: "mem_bench", model: "model-a" };
+
+async function engineWithNullStore(seconds: number, governed = false): Promise<Figure> {
   const store = new NullStore();
   const ids = ulidIdSource(Date.now, (bytes) => randomFillSync(bytes));
   const engine = new Engine({ store: store as unknown as Store, clock: Date.now, ids });
   const { id, rootPoolId } = await engine.createOrganization("cpu");
   const granted = await engine.submit(id, fundingGrant(rootPoolId, 10n ** 15n));
   if (granted.code !== "ok") throw new Error(`grant refused: ${granted.code}`);
+  if (governed) await engine.submit(id, { type: "update_pool", poolId: rootPoolId, policy });
+  const who = governed ? asker : {};
   const pair = async () => {
     const held = await engine.submit(
       id,
-      { type: "create_hold", poolId: rootPoolId, amount: hold, ttlSeconds: 600 },
+      { type: "create_hold", poolId: rootPoolId, amount: hold, ttlSeconds: 600, ...who },
       { idempotencyKey: idempotencyKeys.next("key") },
     );
     const holdId = resultId(held.result);
@@ -67,7 +85,7 @@ async function engineWithNullStore(seconds: number): Promise<Figure> {
   await timed(1, pair);
   const figure = await timed(seconds, pair);
   await engine.close();
-  return { system: "engine, null store", ...figure };
+  return { system: governed ? "engine, null store, governed" : "engine, null store", ...figure };
 }
 
 /** Runs `pair` from `callers` callers for `seconds`: pairs made and process CPU per pair. */
@@ -92,10 +110,27 @@ async function timed(seconds: number, pair: () => Promise<void>) {
   };
 }
 
-function coreAlone(seconds: number): Figure {
+function coreAlone(seconds: number, governed = false): Figure {
   const store = new NullStore();
   const state: LedgerState = store.fundedState(10n ** 15n);
   const poolId = store.rootPoolId;
+  const who = governed ? asker : {};
+  if (governed) {
+    const context = beginBatch(state, Date.now(), (prefix) => `${prefix}_policy`);
+    applyCommand(context, { type: "update_pool", poolId, policy });
+    // The whole state is here: tallies never counted are zero, as a store would answer.
+    const probe: Command = {
+      type: "create_hold",
+      holdId: "probe",
+      poolId,
+      amount: 1n,
+      ttlSeconds: 1,
+      ...who,
+    };
+    for (const key of talliesNeeded(state, probe)) state.tallies.set(key, { start: 0, amount: 0n });
+    for (const key of talliesNeeded(state, { type: "record_usage", poolId, amount: 1n, ...who }))
+      state.tallies.set(key, { start: 0, amount: 0n });
+  }
   let next = 0;
   const nextId = (prefix: string) => `${prefix}_${(next++).toString(36)}`;
   const perBatch = 128;
@@ -110,7 +145,14 @@ function coreAlone(seconds: number): Figure {
     const holds: string[] = [];
     for (let i = 0; i < perBatch; i++) {
       const holdId = nextId("hold");
-      const made: Command = { type: "create_hold", holdId, poolId, amount: hold, ttlSeconds: 600 };
+      const made: Command = {
+        type: "create_hold",
+        holdId,
+        poolId,
+        amount: hold,
+        ttlSeconds: 600,
+        ...who,
+      };
       if (applyCommand(context, made).code !== "ok") throw new Error("hold refused");
       holds.push(holdId);
     }
@@ -124,7 +166,7 @@ function coreAlone(seconds: number): Figure {
   }
   const used = process.cpuUsage(cpu);
   return {
-    system: "core",
+    system: governed ? "core, governed" : "core",
     pairs,
     seconds: (performance.now() - started) / 1000,
     cpuPerPair: (used.user + used.system) / pairs,
@@ -190,10 +232,14 @@ async function main(): Promise<void> {
   process.stdout.write("core alone...\n");
   figures.push(coreAlone(1));
   figures[1] = coreAlone(seconds);
+  process.stdout.write("engine and core, governed...\n");
+  figures.push(await engineWithNullStore(seconds, true));
+  coreAlone(1, true);
+  figures.push(coreAlone(seconds, true));
   process.stdout.write("minimal ledger...\n");
   minimalLedger(1);
   figures.push(minimalLedger(seconds));
-  const floor = figures[2]?.cpuPerPair ?? 1;
+  const floor = figures[4]?.cpuPerPair ?? 1;
   const lines = [
     "",
     "| system | pairs | pairs/s | CPU µs per pair | CPU µs per command | × minimal ledger |",

@@ -34,6 +34,7 @@ export function planGrantDraws(
   amount: Micros,
   protectedLast = false,
 ): DrawPlan {
+  if (state.reservingChildren.size === 0) return planUnreserved(state, poolId, amount);
   const draws: GrantDraw[] = [];
   const taken = new Map<Grant, Micros>();
   let needed = amount;
@@ -70,6 +71,22 @@ export function planGrantDraws(
   return { draws, uncovered: needed };
 }
 
+/** The plan when no pool has a reservation: every drawable credit in burn order. */
+function planUnreserved(state: LedgerState, poolId: string, amount: Micros): DrawPlan {
+  const draws: GrantDraw[] = [];
+  let needed = amount;
+  for (const pool of drawChainOf(state, poolId)) {
+    for (const grant of state.grantsByPool.get(pool.id) ?? []) {
+      if (needed === 0n) return { draws, uncovered: 0n };
+      if (!isDrawable(grant, state.now)) continue;
+      const take = grant.remaining < needed ? grant.remaining : needed;
+      draws.push({ grant, amount: take });
+      needed -= take;
+    }
+  }
+  return { draws, uncovered: needed };
+}
+
 /** What a consumer on `path` may take of `pool`'s own drawable grants, reservations considered. */
 function roomAt(state: LedgerState, pool: Pool, path: ReadonlySet<Pool>): Micros {
   const guarded = protectedAt(state, pool, path);
@@ -91,11 +108,12 @@ function ownDrawable(state: LedgerState, pool: Pool): Micros {
 
 /** What the draw chain's grants could give a hold at `poolId` now, reservations considered. */
 export function drawableFromGrants(state: LedgerState, poolId: string): Micros {
-  const path = new Set(pathOf(state, poolId));
+  const reserved = state.reservingChildren.size > 0;
+  const path = reserved ? new Set(pathOf(state, poolId)) : new Set<Pool>();
   let total = 0n;
   for (const pool of drawChainOf(state, poolId)) {
     const own = ownDrawable(state, pool);
-    const guarded = protectedAt(state, pool, path);
+    const guarded = reserved ? protectedAt(state, pool, path) : 0n;
     if (own > guarded) total += own - guarded;
   }
   return total;

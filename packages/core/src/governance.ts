@@ -113,7 +113,7 @@ function rateSubject(limit: RateLimit, subjects: Subjects): string | null {
   return subjects.memberId === null ? null : `m:${subjects.memberId}`;
 }
 
-interface Bucket {
+export interface Bucket {
   readonly key: string;
   readonly poolId: string;
   readonly per: RateScope;
@@ -122,9 +122,18 @@ interface Bucket {
   readonly cost: bigint;
 }
 
-/** Every bucket a hold of `amount` at `poolId` draws on, its path's limits considered. */
-function bucketsFor(state: LedgerState, poolId: string, amount: Micros, subjects: Subjects) {
+/**
+ * Every bucket a hold of `amount` at `poolId` draws on, its path's limits considered: worked out
+ * once a hold, for its check and its take (none while no pool is governed).
+ */
+export function holdBuckets(
+  state: LedgerState,
+  poolId: string,
+  amount: Micros,
+  subjects: Subjects,
+): Bucket[] {
   const buckets: Bucket[] = [];
+  if (state.governedPools.size === 0) return buckets;
   for (const pool of pathOf(state, poolId)) {
     for (const limit of pool.policy.rateLimits) {
       const subject = rateSubject(limit, subjects);
@@ -173,14 +182,9 @@ export interface RateRefusal {
  * (a caller retrying after a shorter one would only be refused again); a bucket that can never
  * hold it answers no wait at all. Among equal waits the nearest pool's bucket is named.
  */
-export function rateRefusal(
-  state: LedgerState,
-  poolId: string,
-  amount: Micros,
-  subjects: Subjects,
-): RateRefusal | null {
+export function rateRefusal(state: LedgerState, buckets: readonly Bucket[]): RateRefusal | null {
   let longest: { bucket: Bucket; wait: bigint | null } | null = null;
-  for (const bucket of bucketsFor(state, poolId, amount, subjects)) {
+  for (const bucket of buckets) {
     const level = bucketLevel(tally(state, bucket.key), state.now, bucket.perMinute);
     if (level >= bucket.cost) continue;
     const never = bucket.cost > bucket.perMinute * bucketScale || bucket.perMinute === 0n;
@@ -199,13 +203,8 @@ export function rateRefusal(
 }
 
 /** Takes an admitted hold's cost out of every bucket it draws on. */
-export function takeFromBuckets(
-  state: LedgerState,
-  poolId: string,
-  amount: Micros,
-  subjects: Subjects,
-): void {
-  for (const bucket of bucketsFor(state, poolId, amount, subjects)) {
+export function takeFromBuckets(state: LedgerState, buckets: readonly Bucket[]): void {
+  for (const bucket of buckets) {
     const counter = tally(state, bucket.key);
     const level = bucketLevel(counter, state.now, bucket.perMinute);
     invariant(level >= bucket.cost, `bucket ${bucket.key} holds the admitted hold`);
@@ -233,6 +232,7 @@ export function capRefusal(
   amount: Micros,
   subjects: Subjects,
 ): CapRefusal | null {
+  if (state.governedPools.size === 0) return null;
   for (const pool of pathOf(state, poolId)) {
     for (const { cap, subject } of capsAt(pool, subjects)) {
       const used = counterAmount(
@@ -255,6 +255,7 @@ export function recordSubjectUse(
   subjects: Subjects,
 ): void {
   if (amount === 0n || (subjects.memberId === null && subjects.keyId === null)) return;
+  if (state.governedPools.size === 0) return;
   for (const pool of pathOf(state, poolId)) {
     for (const { cap, subject } of capsAt(pool, subjects)) {
       const key = capTallyKey(pool.id, cap, subject);
@@ -278,7 +279,7 @@ export function modelRefusal(
   model: string | null,
   amount: Micros | null = null,
 ): { readonly poolId: string; readonly throttled: boolean } | null {
-  if (model === null) return null;
+  if (model === null || state.governedPools.size === 0) return null;
   for (const pool of pathOf(state, poolId)) {
     const allowed = pool.policy.allowedModels;
     if (allowed !== null && !allowed.includes(model)) return { poolId: pool.id, throttled: false };
@@ -298,6 +299,7 @@ export function throttleAt(state: LedgerState, pool: Pool, amount: Micros): Soft
 
 /** The nearest pool on the path past whose soft limit the hold is larger than it admits. */
 export function throttledSize(state: LedgerState, poolId: string, amount: Micros) {
+  if (state.governedPools.size === 0) return null;
   for (const pool of pathOf(state, poolId)) {
     const maxHold = throttleAt(state, pool, amount)?.maxHold;
     if (maxHold != null && amount > maxHold) return pool.id;
@@ -315,7 +317,7 @@ export function approvalGate(
   amount: Micros,
   approved: boolean,
 ): string | null {
-  if (approved) return null;
+  if (approved || state.governedPools.size === 0) return null;
   for (const pool of pathOf(state, poolId)) {
     const above = pool.policy.approvalAbove;
     if (above !== null && amount > above) return pool.id;
@@ -328,13 +330,14 @@ export function approvalGate(
 
 /** The tallies a command reads or writes: the engine loads those not in the state yet. */
 export function talliesNeeded(state: LedgerState, command: Command): string[] {
+  if (state.governedPools.size === 0) return [];
   switch (command.type) {
     case "create_hold": {
       if (!state.pools.has(command.poolId)) return [];
       const subjects = subjectsOfRequest(command);
       return [
         ...capKeys(state, command.poolId, subjects),
-        ...bucketsFor(state, command.poolId, 0n, subjects).map((bucket) => bucket.key),
+        ...holdBuckets(state, command.poolId, 0n, subjects).map((bucket) => bucket.key),
       ];
     }
     case "capture_hold": {

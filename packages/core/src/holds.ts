@@ -7,8 +7,10 @@ import type { Micros } from "./amount.ts";
 import { type DrawPlan, planGrantDraws } from "./draw.ts";
 import {
   approvalGate,
+  type Bucket,
   type CapRefusal,
   capRefusal,
+  holdBuckets,
   modelRefusal,
   noteParentDraw,
   type RateRefusal,
@@ -75,10 +77,10 @@ export type HoldAdmission =
  */
 const refusalChecks: Record<
   HoldRefusal,
-  (state: LedgerState, request: HoldRequest, plan: DrawPlan) => HoldRefusalAt | null
+  (state: LedgerState, request: HoldRequest, prepared: Prepared) => HoldRefusalAt | null
 > = {
-  rate_limited: (state, request) => {
-    const rate = rateRefusal(state, request.poolId, request.amount, subjectsOfRequest(request));
+  rate_limited: (state, _request, { buckets }) => {
+    const rate = rateRefusal(state, buckets);
     return rate === null ? null : { code: "rate_limited", poolId: rate.poolId, rate };
   },
   model_not_allowed: (state, { poolId, model, amount }) => {
@@ -102,7 +104,7 @@ const refusalChecks: Record<
       ? null
       : { code: "pool_limit_exceeded", poolId: throttled, throttled: true };
   },
-  insufficient_credits: (state, { poolId }, plan) => {
+  insufficient_credits: (state, { poolId }, { plan }) => {
     const carrier = carrierOf(state, poolId);
     return plan.uncovered > unusedOverage(carrier, state.now)
       ? { code: "insufficient_credits", poolId: carrier.id }
@@ -118,14 +120,28 @@ function throttledIf(throttled: boolean): { throttled?: true } {
   return throttled ? { throttled: true } : {};
 }
 
+/** What a hold's checks and its reservation share: its draw plan and its rate-limit buckets. */
+interface Prepared {
+  readonly plan: DrawPlan;
+  readonly buckets: readonly Bucket[];
+}
+
+function prepare(state: LedgerState, request: HoldRequest): Prepared {
+  const { poolId, amount } = request;
+  return {
+    plan: planGrantDraws(state, poolId, amount),
+    buckets: holdBuckets(state, poolId, amount, subjectsOfRequest(request)),
+  };
+}
+
 /** The first refusal of `holdRefusalPrecedence` that applies to the hold, or null. */
 export function holdRefusal(
   state: LedgerState,
   request: HoldRequest,
-  plan: DrawPlan = planGrantDraws(state, request.poolId, request.amount),
+  prepared: Prepared = prepare(state, request),
 ): HoldRefusalAt | null {
   for (const code of holdRefusalPrecedence) {
-    const refusal = refusalChecks[code](state, request, plan);
+    const refusal = refusalChecks[code](state, request, prepared);
     if (refusal !== null) return refusal;
   }
   return null;
@@ -135,11 +151,12 @@ export function holdRefusal(
 export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmission {
   const { state } = context;
   const { poolId, amount } = request;
-  const plan = planGrantDraws(state, poolId, amount);
-  const refusal = holdRefusal(state, request, plan);
+  const prepared = prepare(state, request);
+  const refusal = holdRefusal(state, request, prepared);
   if (refusal !== null) return { allowed: false, ...refusal };
+  const { plan } = prepared;
   const subjects = subjectsOfRequest(request);
-  takeFromBuckets(state, poolId, amount, subjects);
+  takeFromBuckets(state, prepared.buckets);
   const carrier = carrierOf(state, poolId);
   const fromOverage = plan.uncovered;
 

@@ -278,8 +278,10 @@ export interface LedgerState {
   readonly tallies: Map<string, PeriodCounter>;
   /** Derived from the open holds: held per pool of their path and member (`m:`) or key (`k:`). */
   readonly subjectHeld: Map<string, Micros>;
-  /** Derived from the pools: each parent's children that have a reservation. */
+  /** Derived from the pools: each parent's children that have a reservation (none: absent). */
   readonly reservingChildren: Map<string, Set<Pool>>;
+  /** Derived from the pools: those with caps, rate limits, allow-lists, a throttle or a gate. */
+  readonly governedPools: Set<Pool>;
   /** What changed since the engine last wrote: the rows to write back. */
   readonly dirty: Dirty;
 }

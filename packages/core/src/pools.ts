@@ -7,7 +7,7 @@ import type { ArchivePool, BoostPool, CreatePool, UpdatePool } from "./commands.
 import { limits } from "./limits.ts";
 import { emptyPolicy, type LedgerState, type Pool } from "./model.ts";
 import type { ResultCode } from "./result-codes.ts";
-import { addPool, indexReservation, periodCounters } from "./state.ts";
+import { addPool, indexPolicy, periodCounters } from "./state.ts";
 
 export function newPool(
   fields: Pick<
@@ -72,7 +72,7 @@ export function updatePool(state: LedgerState, command: UpdatePool): ResultCode 
   if (command.overageLimit !== undefined) pool.overageLimit = command.overageLimit;
   if (command.policy !== undefined) {
     pool.policy = { ...pool.policy, ...command.policy };
-    indexReservation(state, pool);
+    indexPolicy(state, pool);
   }
   state.dirty.pools.add(pool);
   return "ok";
@@ -145,7 +145,7 @@ export function archivePool(
     };
   pool.archivedAt = state.now;
   // Its reservation stops protecting the parent's grants: nothing under it will draw again.
-  indexReservation(state, pool);
+  indexPolicy(state, pool);
   state.dirty.pools.add(pool);
   return { code: "ok" };
 }

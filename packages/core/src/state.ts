@@ -29,6 +29,7 @@ export function emptyLedgerState(
     tallies: new Map(),
     subjectHeld: new Map(),
     reservingChildren: new Map(),
+    governedPools: new Set(),
     dirty: { pools: new Set(), grants: new Set(), holds: new Set(), tallies: new Set() },
   };
 }
@@ -156,26 +157,45 @@ export function addPool(state: LedgerState, pool: Pool): void {
   invariant(!state.pools.has(pool.id), `pool ${pool.id} is new`);
   state.pools.set(pool.id, pool);
   state.grantsByPool.set(pool.id, []);
-  indexReservation(state, pool);
+  indexPolicy(state, pool);
   state.dirty.pools.add(pool);
 }
 
 /**
- * Keeps `reservingChildren` in step with the pool's reservation, after it is set or changed; an
- * archived pool's reservation protects nothing.
+ * Keeps the indexes derived from pools' policies in step, after a pool is added or its policy,
+ * or its archiving, changes: `reservingChildren` (a pool's children with a reservation) and
+ * `governedPools` (pools with caps, rate limits, allow-lists, a throttle or a gate). An
+ * organization with none of these pays nothing for governance on its hot path; the first one
+ * set has what members and keys hold now counted from the open holds.
  */
-export function indexReservation(state: LedgerState, pool: Pool): void {
+export function indexPolicy(state: LedgerState, pool: Pool): void {
+  const wasGoverned = state.governedPools.size > 0;
+  const { policy } = pool;
+  const governs =
+    pool.archivedAt === null &&
+    (policy.memberCap !== null ||
+      policy.keyCap !== null ||
+      policy.rateLimits.length > 0 ||
+      policy.allowedModels !== null ||
+      policy.softThrottle != null ||
+      policy.approvalAbove != null);
+  if (governs) state.governedPools.add(pool);
+  else state.governedPools.delete(pool);
+  if (!wasGoverned && state.governedPools.size > 0) {
+    state.subjectHeld.clear();
+    for (const hold of state.holds.values())
+      if (hold.status === "held") addSubjectHeld(state, hold, hold.amount);
+  }
+  if (state.governedPools.size === 0) state.subjectHeld.clear();
   if (pool.parentId === null) return;
-  let children = state.reservingChildren.get(pool.parentId);
+  const children = state.reservingChildren.get(pool.parentId);
   if (pool.policy.reserved === null || pool.archivedAt !== null) {
     children?.delete(pool);
+    if (children?.size === 0) state.reservingChildren.delete(pool.parentId);
     return;
   }
-  if (children === undefined) {
-    children = new Set();
-    state.reservingChildren.set(pool.parentId, children);
-  }
-  children.add(pool);
+  if (children === undefined) state.reservingChildren.set(pool.parentId, new Set([pool]));
+  else children.add(pool);
 }
 
 /** Adds a grant to the state; open grants also take their place in the pool's burn order. */
@@ -205,8 +225,12 @@ export function subjectsOf(memberId: string | null, keyId: string | null): strin
   return subjects;
 }
 
-/** Adds `delta` to what the hold's member and key hold at every pool of its path. */
+/**
+ * Adds `delta` to what the hold's member and key hold at every pool of its path; kept only while
+ * some pool is governed (`indexPolicy` counts it afresh when the first one is).
+ */
 export function addSubjectHeld(state: LedgerState, hold: Hold, delta: Micros): void {
+  if (state.governedPools.size === 0) return;
   const subjects = subjectsOf(hold.memberId, hold.keyId);
   if (subjects.length === 0) return;
   for (const pool of pathOf(state, hold.poolId)) {

@@ -90,7 +90,11 @@ describe("client against the API in process", () => {
     const released = await client.holds.release(second.hold.id);
     assert.equal(released.status, "released");
     assert.equal((await client.holds.get(first.hold.id)).amount, "4");
-    const refused = await client.holds.create({ pool: rootPool, amount: "8" });
+    const answer = await client.holds.create({ pool: rootPool, amount: "8" });
+    assert.ok(!answer.allowed);
+    // A refusal names its decision record, which says why.
+    const { decision_id, ...refused } = answer;
+    assert.match(decision_id ?? "", /^dec_/);
     assert.deepEqual(refused, {
       allowed: false,
       code: "insufficient_credits",

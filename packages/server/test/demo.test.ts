@@ -79,6 +79,26 @@ describe("creditpool demo", () => {
     assert.deepEqual(rules.map((rule) => rule.metric).sort(), ["forecast", "limit"]);
   });
 
+  it("governs: a reservation, a member cap, kept refusals, audit records, an endpoint", async () => {
+    const pools = await list("/v1/pools");
+    const byName = new Map(pools.map((pool) => [pool.name, pool]));
+    assert.deepEqual(byName.get("Support")?.reserved, {
+      amount: "2000",
+      period: "month",
+      unused: (byName.get("Support")?.reserved as Row | undefined)?.unused,
+    });
+    assert.deepEqual(byName.get("Platform")?.member_cap, { amount: "6000", period: "month" });
+    const { result } = running();
+    assert.ok(result.governance.decisions > 0, "the demo keeps refusals");
+    assert.ok(result.governance.auditRecords > 0, "the demo's changes are audited");
+    const endpoints = await list("/v1/webhook-endpoints");
+    assert.deepEqual(
+      endpoints.map((endpoint) => endpoint.enabled),
+      [false],
+    );
+    assert.ok(lines.some((line) => line.includes("governance: Support reserves 2,000")));
+  });
+
   it("prints an admin key that authenticates against the served API", async () => {
     const { server, result } = running();
     for (const role of ["admin", "owner"]) {

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { limits } from "@creditpool/core";
 import { defaultScope } from "../src/store/pricing.ts";
+import { raisedAlert } from "./support/alerts.ts";
 import {
   type ApiHarness,
   apiHarness,
@@ -51,6 +52,38 @@ interface Fixture {
   readonly limited: string;
   /** A grant made by reallocating 1 of `grant` to `limited`, within its undo window. */
   readonly reallocated: string;
+  /** A refused hold's decision, and a pending approval request at a pool gated for it. */
+  readonly decision: string;
+  readonly approval: string;
+  /** A webhook endpoint, its test event and that event's delivery. */
+  readonly endpoint: string;
+  readonly event: string;
+  readonly delivery: string;
+  /** An open alert on the team pool, and the rule that raised it. */
+  readonly alert: string;
+  readonly alertRule: string;
+}
+
+/** What governance, webhooks and alerts keep: one of each object their routes name. */
+async function governance(api: ApiHarness, org: OrganizationFixture, team: string) {
+  const key = org.ownerKey;
+  const hold = (pool: string, amount: string) =>
+    api.ok("POST", "/v1/holds", { key, body: { pool, amount } });
+  const gated = await api.pool(org, org.rootPoolId, { approval_above: "1" });
+  const body = { url: "https://example.com/hooks" };
+  const endpoint = text(await api.ok("POST", "/v1/webhook-endpoints", { key, body }), "id");
+  const path = `/v1/webhook-endpoints/${endpoint}`;
+  const event = text(await api.ok("POST", `${path}/test`, { key }), "id");
+  const alert = await raisedAlert(api, org, team);
+  return {
+    decision: text(await hold(team, "1000000"), "decision_id"),
+    approval: text(await hold(gated, "2"), "decision_id"),
+    endpoint,
+    event,
+    delivery: text(await api.ok("GET", `${path}/deliveries`, { key }), "data.0.id"),
+    alert,
+    alertRule: text(await api.ok("GET", `/v1/alerts/${alert}`, { key }), "rule"),
+  };
 }
 
 /**
@@ -93,6 +126,7 @@ async function fixture(api: ApiHarness): Promise<Fixture> {
     body: { pool: limited, amount: "1" },
   });
   return {
+    ...(await governance(api, org, team)),
     empty: await api.pool(org, org.rootPoolId),
     limited,
     reallocated: text(reallocated, "id"),
@@ -345,6 +379,92 @@ const valid = {
   }),
   "GET /v1/reports/revenue": (): Sent => ({
     spec: "GET /v1/reports/revenue?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&format=csv",
+  }),
+  "GET /v1/decisions": (f: Fixture): Sent => ({ spec: `GET /v1/decisions?limit=5&pool=${f.team}` }),
+  "GET /v1/decisions/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/decisions/${f.decision}` }),
+  "GET /v1/approvals": (): Sent => ({ spec: "GET /v1/approvals?limit=5&status=pending" }),
+  "GET /v1/approvals/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/approvals/${f.approval}` }),
+  "POST /v1/approvals/{id}/approve": (f: Fixture): Sent => ({
+    spec: `POST /v1/approvals/${f.approval}/approve`,
+    body: { note: "within budget" },
+  }),
+  "POST /v1/approvals/{id}/deny": (f: Fixture): Sent => ({
+    spec: `POST /v1/approvals/${f.approval}/deny`,
+    body: { note: "not this month" },
+  }),
+  "GET /v1/audit-records": (): Sent => ({
+    spec: "GET /v1/audit-records?limit=5&action=pool.created&starting_after=0",
+  }),
+  "GET /v1/audit-records/export": (): Sent => ({
+    spec: "GET /v1/audit-records/export?from=2026-10-15T00:00:00Z&to=2026-11-10T00:00:00Z",
+  }),
+  "GET /v1/events": (): Sent => ({ spec: "GET /v1/events?limit=5&type=webhook_endpoint.test" }),
+  "GET /v1/events/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/events/${f.event}` }),
+  "POST /v1/events/{id}/replay": (f: Fixture): Sent => ({
+    spec: `POST /v1/events/${f.event}/replay?endpoint=${f.endpoint}`,
+    body: {},
+  }),
+  "POST /v1/webhook-endpoints": (): Sent => ({
+    spec: "POST /v1/webhook-endpoints",
+    body: {
+      url: "https://example.com/billing-hooks",
+      event_types: ["grant.issued", "invoice.paid"],
+      description: "billing",
+      enabled: true,
+    },
+  }),
+  "GET /v1/webhook-endpoints": (): Sent => ({ spec: "GET /v1/webhook-endpoints?limit=5" }),
+  "GET /v1/webhook-endpoints/{id}": (f: Fixture): Sent => ({
+    spec: `GET /v1/webhook-endpoints/${f.endpoint}`,
+  }),
+  "PATCH /v1/webhook-endpoints/{id}": (f: Fixture): Sent => ({
+    spec: `PATCH /v1/webhook-endpoints/${f.endpoint}`,
+    body: { description: "paused", enabled: false },
+  }),
+  "DELETE /v1/webhook-endpoints/{id}": (f: Fixture): Sent => ({
+    spec: `DELETE /v1/webhook-endpoints/${f.endpoint}`,
+  }),
+  "POST /v1/webhook-endpoints/{id}/rotate-secret": (f: Fixture): Sent => ({
+    spec: `POST /v1/webhook-endpoints/${f.endpoint}/rotate-secret`,
+    body: {},
+  }),
+  "POST /v1/webhook-endpoints/{id}/test": (f: Fixture): Sent => ({
+    spec: `POST /v1/webhook-endpoints/${f.endpoint}/test`,
+    body: {},
+  }),
+  "GET /v1/webhook-endpoints/{id}/deliveries": (f: Fixture): Sent => ({
+    spec: `GET /v1/webhook-endpoints/${f.endpoint}/deliveries?limit=5`,
+  }),
+  "POST /v1/webhook-deliveries/{id}/retry": (f: Fixture): Sent => ({
+    spec: `POST /v1/webhook-deliveries/${f.delivery}/retry`,
+    body: {},
+  }),
+  "POST /v1/alert-rules": (f: Fixture): Sent => ({
+    spec: "POST /v1/alert-rules",
+    body: { pool: f.team, metric: "balance", below: ["5", "1"], enabled: true },
+  }),
+  "GET /v1/alert-rules": (): Sent => ({ spec: "GET /v1/alert-rules?limit=5" }),
+  "GET /v1/alert-rules/{id}": (f: Fixture): Sent => ({
+    spec: `GET /v1/alert-rules/${f.alertRule}`,
+  }),
+  "PATCH /v1/alert-rules/{id}": (f: Fixture): Sent => ({
+    spec: `PATCH /v1/alert-rules/${f.alertRule}`,
+    body: { below: ["10"], enabled: false },
+  }),
+  "DELETE /v1/alert-rules/{id}": (f: Fixture): Sent => ({
+    spec: `DELETE /v1/alert-rules/${f.alertRule}`,
+  }),
+  "GET /v1/alerts": (f: Fixture): Sent => ({
+    spec: `GET /v1/alerts?limit=5&status=open&pool=${f.team}&rule=${f.alertRule}`,
+  }),
+  "GET /v1/alerts/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/alerts/${f.alert}` }),
+  "POST /v1/alerts/{id}/acknowledge": (f: Fixture): Sent => ({
+    spec: `POST /v1/alerts/${f.alert}/acknowledge`,
+    body: {},
+  }),
+  "POST /v1/alerts/{id}/resolve": (f: Fixture): Sent => ({
+    spec: `POST /v1/alerts/${f.alert}/resolve`,
+    body: {},
   }),
 } as const;
 
@@ -1701,6 +1821,9 @@ const cases: Case[] = [
       param,
     }),
   ),
+  ...governanceCases(),
+  ...webhookCases(),
+  ...alertCases(),
 ];
 
 /** What a revenue report refuses, each case with a whole query (a change replaces it). */
@@ -1966,4 +2089,188 @@ function autoTopUpCases(): Case[] {
       param,
     }),
   );
+}
+
+/** Cases of one operation, each `[what, change, param]`. */
+function casesOf(
+  operation: Operation,
+  rows: readonly (readonly [string, Change, string])[],
+): Case[] {
+  return rows.map(([what, change, param]) => ({ operation, what, change, param }));
+}
+
+/** Decisions, approvals and the audit trail: their ids, pages, filters and answers. */
+function governanceCases(): Case[] {
+  const exportFrom = "from=2026-10-15T00:00:00Z";
+  const notATime = "yesterday";
+  const past2200 = "2201-01-01T00:00:00Z";
+  return [
+    ...pageCases("GET /v1/decisions"),
+    ...casesOf("GET /v1/decisions", [
+      ["starting_after not a decision", { query: "starting_after=pool_01" }, "starting_after"],
+      ["pool not an id", { query: "pool=team" }, "pool"],
+      ["member not an id", { query: "member=ann" }, "member"],
+      ["key not an id", { query: "key=key" }, "key"],
+      ["code too long", { query: `code=${long(limits.idLengthMax + 1)}` }, "code"],
+      ["from not a time", { query: `from=${notATime}` }, "from"],
+      ["to past 2200", { query: `to=${past2200}` }, "to"],
+      ["an unknown parameter", { query: "hold=hold_01" }, "hold"],
+    ]),
+    ...idCases("GET /v1/decisions/{id}", "dec"),
+    ...pageCases("GET /v1/approvals"),
+    ...casesOf("GET /v1/approvals", [
+      ["status unknown", { query: "status=open" }, "status"],
+      ["an unknown parameter", { query: "pool=pool_01" }, "pool"],
+    ]),
+    ...idCases("GET /v1/approvals/{id}", "dec"),
+    ...(["approve", "deny"] as const).flatMap((verb): Case[] => {
+      const operation = `POST /v1/approvals/{id}/${verb}` as const;
+      return [
+        ...bodyCases(operation),
+        ...idCases(operation, "dec"),
+        ...casesOf(operation, [
+          ["note too long", { set: { note: long(501) } }, "note"],
+          ["note a number", { set: { note: 5 } }, "note"],
+        ]),
+      ];
+    }),
+    ...pageCases("GET /v1/audit-records"),
+    ...casesOf("GET /v1/audit-records", [
+      ["starting_after negative", { query: "starting_after=-1" }, "starting_after"],
+      ["starting_after not a number", { query: "starting_after=seq_1" }, "starting_after"],
+      ["action too long", { query: `action=${long(101)}` }, "action"],
+      ["actor too long", { query: `actor=${long(limits.idLengthMax + 1)}` }, "actor"],
+      ["from not a time", { query: `from=${notATime}` }, "from"],
+      ["to past 2200", { query: `to=${past2200}` }, "to"],
+      ["an unknown parameter", { query: "pool=pool_01" }, "pool"],
+    ]),
+    ...casesOf("GET /v1/audit-records/export", [
+      ["from not a time", { query: `from=${notATime}` }, "from"],
+      ["to past 2200", { query: `${exportFrom}&to=${past2200}` }, "to"],
+      ["to before from", { query: `${exportFrom}&to=2026-10-01T00:00:00Z` }, "to"],
+      ["a span past 31 days", { query: `${exportFrom}&to=2026-11-16T00:00:00Z` }, "to"],
+      ["an unknown parameter", { query: `${exportFrom}&limit=5` }, "limit"],
+    ]),
+  ];
+}
+
+/** Events, webhook endpoints and deliveries. */
+function webhookCases(): Case[] {
+  const endpointId = [
+    "GET /v1/webhook-endpoints/{id}",
+    "PATCH /v1/webhook-endpoints/{id}",
+    "DELETE /v1/webhook-endpoints/{id}",
+    "POST /v1/webhook-endpoints/{id}/rotate-secret",
+    "POST /v1/webhook-endpoints/{id}/test",
+    "GET /v1/webhook-endpoints/{id}/deliveries",
+  ] as const;
+  const endpointFields = (operation: Operation) =>
+    casesOf(operation, [
+      ["url not a URL", { set: { url: "example.com/hooks" } }, "url"],
+      ["url of another scheme", { set: { url: "ftp://example.com/hooks" } }, "url"],
+      ["url with credentials", { set: { url: "https://a:b@example.com/hooks" } }, "url"],
+      [
+        "url too long",
+        { set: { url: `https://example.com/${long(limits.webhookUrlLengthMax)}` } },
+        "url",
+      ],
+      ["event_types empty", { set: { event_types: [] } }, "event_types"],
+      ["an unknown event type", { set: { event_types: ["grant.*"] } }, "event_types[0]"],
+      [
+        "event_types past their bound",
+        { set: { event_types: Array(limits.webhookEventTypesMax + 1).fill("grant.issued") } },
+        "event_types",
+      ],
+      [
+        "description too long",
+        { set: { description: long(limits.webhookDescriptionLengthMax + 1) } },
+        "description",
+      ],
+      ["enabled a string", { set: { enabled: "true" } }, "enabled"],
+    ]);
+  return [
+    ...pageCases("GET /v1/events"),
+    ...casesOf("GET /v1/events", [["type unknown", { query: "type=grant.*" }, "type"]]),
+    ...idCases("GET /v1/events/{id}", "evt"),
+    ...bodyCases("POST /v1/events/{id}/replay"),
+    ...idCases("POST /v1/events/{id}/replay", "evt"),
+    ...casesOf("POST /v1/events/{id}/replay", [
+      ["endpoint not an id", { query: "endpoint=pool_01" }, "endpoint"],
+    ]),
+    ...bodyCases("POST /v1/webhook-endpoints"),
+    ...casesOf("POST /v1/webhook-endpoints", [["url missing", { drop: "url" }, "url"]]),
+    ...endpointFields("POST /v1/webhook-endpoints"),
+    ...pageCases("GET /v1/webhook-endpoints"),
+    ...endpointId.flatMap((operation) => idCases(operation, "we")),
+    ...bodyCases("PATCH /v1/webhook-endpoints/{id}"),
+    ...endpointFields("PATCH /v1/webhook-endpoints/{id}"),
+    ...bodyCases("POST /v1/webhook-endpoints/{id}/rotate-secret"),
+    ...bodyCases("POST /v1/webhook-endpoints/{id}/test"),
+    ...pageCases("GET /v1/webhook-endpoints/{id}/deliveries"),
+    ...bodyCases("POST /v1/webhook-deliveries/{id}/retry"),
+    ...idCases("POST /v1/webhook-deliveries/{id}/retry", "wdel"),
+  ];
+}
+
+/** Alert rules and alerts. */
+function alertCases(): Case[] {
+  const ruleId = [
+    "GET /v1/alert-rules/{id}",
+    "PATCH /v1/alert-rules/{id}",
+    "DELETE /v1/alert-rules/{id}",
+  ] as const;
+  const alertId = [
+    "GET /v1/alerts/{id}",
+    "POST /v1/alerts/{id}/acknowledge",
+    "POST /v1/alerts/{id}/resolve",
+  ] as const;
+  const tooMany = limits.alertThresholdsPerRuleMax + 1;
+  const hours = limits.alertForecastWindowHoursMax + 1;
+  return [
+    ...bodyCases("POST /v1/alert-rules"),
+    ...casesOf("POST /v1/alert-rules", [
+      ["pool missing", { drop: "pool" }, "pool"],
+      ["pool not an id", { set: { pool: "team" } }, "pool"],
+      ["metric missing", { drop: "metric" }, "metric"],
+      ["metric unknown", { set: { metric: "usage" } }, "metric"],
+      ["below missing for a balance rule", { drop: "below" }, "below"],
+      ["thresholds on a balance rule", { set: { thresholds: [50] } }, "thresholds"],
+      ["window_hours on a balance rule", { set: { window_hours: 24 } }, "window_hours"],
+      ["below empty", { set: { below: [] } }, "below"],
+      ["below a boolean", { set: { below: [true] } }, "below[0]"],
+      ["below with 7 fractional digits", { set: { below: ["1.1234567"] } }, "below[0]"],
+      ["below past the maximum amount", { set: { below: ["1000000000000.000001"] } }, "below[0]"],
+      ["below past its bound", { set: { below: Array(tooMany).fill("1") } }, "below"],
+      [
+        "percentages past 1000",
+        { set: { metric: "limit", below: undefined, thresholds: [1001] } },
+        "thresholds[0]",
+      ],
+      [
+        "a window past its bound",
+        { set: { metric: "forecast", below: undefined, window_hours: hours } },
+        "window_hours",
+      ],
+      ["enabled a string", { set: { enabled: "yes" } }, "enabled"],
+    ]),
+    ...pageCases("GET /v1/alert-rules"),
+    ...ruleId.flatMap((operation) => idCases(operation, "arule")),
+    ...bodyCases("PATCH /v1/alert-rules/{id}"),
+    ...casesOf("PATCH /v1/alert-rules/{id}", [
+      ["thresholds and below both", { set: { thresholds: [50] } }, "below"],
+      ["below an exponent", { set: { below: ["1e3"] } }, "below[0]"],
+      ["thresholds of 0%", { set: { below: undefined, thresholds: [0] } }, "thresholds[0]"],
+      ["window_hours 0", { set: { window_hours: 0 } }, "window_hours"],
+      ["enabled null", { set: { enabled: null } }, "enabled"],
+    ]),
+    ...pageCases("GET /v1/alerts"),
+    ...casesOf("GET /v1/alerts", [
+      ["status unknown", { query: "status=closed" }, "status"],
+      ["pool not an id", { query: "pool=team" }, "pool"],
+      ["rule not an id", { query: "rule=pool_01" }, "rule"],
+    ]),
+    ...alertId.flatMap((operation) => idCases(operation, "alert")),
+    ...bodyCases("POST /v1/alerts/{id}/acknowledge"),
+    ...bodyCases("POST /v1/alerts/{id}/resolve"),
+  ];
 }

@@ -16,6 +16,7 @@ import { Activity, SimulatedClock, tickMs } from "./activity.ts";
 import { watchPools } from "./alerts.ts";
 import { type DemoContext, DemoOrganization } from "./demo-organization.ts";
 import { Funding } from "./funding.ts";
+import { governanceSummary, governPools } from "./governance.ts";
 import type { DemoResult } from "./result.ts";
 
 export type { DemoResult } from "./result.ts";
@@ -67,6 +68,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
     const services = createServices({ engine, store, clock: clock.read, ids, fillRandom: fill });
     const context: DemoContext = { services, clock: clock.read, ids };
     const organization = await DemoOrganization.create(context, spec);
+    await governPools(context, organization);
     const funding = new Funding(organization, spec);
     await funding.open(start, end);
     const activity = new Activity(context, organization, spec, funding, new Prng(seed));
@@ -87,6 +89,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
     await engine.tick(organization.organizationId);
     const revenue = await organization.revenue(start, end);
     const alerts = await watchPools(context, organization);
+    const governance = await governanceSummary(context, organization);
     return {
       organizationId: organization.organizationId,
       name: spec.name,
@@ -100,6 +103,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
       revenue,
       activity: activity.stats,
       alerts,
+      governance,
     };
   } finally {
     await engine.close();

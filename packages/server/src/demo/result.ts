@@ -3,6 +3,7 @@ import type { RevenueReport } from "../services/revenue.ts";
 import type { AcmeSpec } from "./acme.ts";
 import type { ActivityStats } from "./activity.ts";
 import type { DemoKey } from "./demo-organization.ts";
+import type { GovernanceSummary } from "./governance.ts";
 
 export interface DemoResult {
   readonly organizationId: string;
@@ -21,4 +22,6 @@ export interface DemoResult {
   readonly activity: ActivityStats;
   /** Alerts open when the simulated weeks end (`GET /v1/alerts`). */
   readonly alerts: number;
+  /** Decision and audit records kept, and webhook endpoints made. */
+  readonly governance: GovernanceSummary;
 }

@@ -30,6 +30,10 @@ export function describeDemo(result: DemoResult, seconds: number): string[] {
     revenueLine(result),
     `  ${count(result.alerts)} alert(s) open: Tier 1's limit and the wallet's forecast are ` +
       "watched (GET /v1/alerts)",
+    `  governance: Support reserves 2,000 credits a month, each Platform engineer may draw ` +
+      `6,000; ${count(result.governance.decisions)} refusal(s) kept with why ` +
+      `(GET /v1/decisions), ${count(result.governance.auditRecords)} audit record(s) ` +
+      `(GET /v1/audit-records), ${result.governance.webhookEndpoints} webhook endpoint(s)`,
   ];
 }
 

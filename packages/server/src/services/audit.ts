@@ -112,6 +112,12 @@ export class AuditService {
     );
   }
 
+  /** How many records the organization's chain holds: its head's sequence. */
+  async count(principal: Principal): Promise<number> {
+    const organizationId = requirePermission(principal, "audit.read");
+    return (await this.context.store.readAuditHead(organizationId))?.sequence ?? 0;
+  }
+
   /**
    * The records of a span of time, in sequence order, read a page at a time so an export holds
    * one page in memory. The span is checked before the first record is read.

@@ -3,14 +3,7 @@
  * that caps and rate limits keep (one row per key, loaded on demand), and the decision records of
  * refused holds, written in the batch that refused them.
  */
-import type {
-  PeriodAmount,
-  PeriodCounter,
-  PoolPolicy,
-  RateLimit,
-  RateScope,
-} from "@creditpool/core";
-import { emptyPolicy } from "@creditpool/core";
+import type { PeriodCounter } from "@creditpool/core";
 import type { Page, SqlRunner } from "./directory.ts";
 import { big, type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 

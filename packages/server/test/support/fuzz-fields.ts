@@ -316,6 +316,13 @@ const missingIds = {
   subscription: "sub_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   invoice: "inv_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   recurringGrant: "rgr_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  decision: "dec_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  approval: "dec_01JD2Z8Y3K4M5N6P7Q8R9S0T1W",
+  event: "evt_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  webhookEndpoint: "we_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  delivery: "wdel_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  alertRule: "arule_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  alert: "alert_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
 } as const;
 
 type OwnKind = keyof typeof missingIds;

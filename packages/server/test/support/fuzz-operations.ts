@@ -9,7 +9,9 @@
 import { grantSources, limits } from "@creditpool/core";
 import fc from "fast-check";
 import { roles } from "../../src/store/directory.ts";
+import { alertRequests } from "./fuzz-alerts.ts";
 import { billingRequests } from "./fuzz-billing.ts";
+import { eventRequests } from "./fuzz-events.ts";
 import {
   credits,
   enumOf,
@@ -29,6 +31,7 @@ import {
   value,
   wrongType,
 } from "./fuzz-fields.ts";
+import { governanceRequests } from "./fuzz-governance.ts";
 import { recurringGrantRequests } from "./fuzz-recurring-grants.ts";
 import {
   bodyOf,
@@ -382,4 +385,7 @@ export const requestsByOperation: Record<string, fc.Arbitrary<FuzzRequest>> = {
   "POST /v1/quotes": request("POST /v1/quotes", { body: bodyOf(objectOf({ usage })) }),
   ...billingRequests,
   ...recurringGrantRequests,
+  ...governanceRequests,
+  ...eventRequests,
+  ...alertRequests,
 };

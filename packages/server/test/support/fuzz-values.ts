@@ -19,6 +19,14 @@ export const refKinds = [
   "subscription",
   "invoice",
   "recurringGrant",
+  "decision",
+  "approval",
+  "event",
+  "webhookEndpoint",
+  "delivery",
+  "alertRule",
+  "alert",
+  "sparePool",
   "strangerPool",
   "strangerGrant",
   "strangerHold",
@@ -28,6 +36,13 @@ export const refKinds = [
   "strangerSubscription",
   "strangerInvoice",
   "strangerRecurringGrant",
+  "strangerDecision",
+  "strangerApproval",
+  "strangerEvent",
+  "strangerWebhookEndpoint",
+  "strangerDelivery",
+  "strangerAlertRule",
+  "strangerAlert",
 ] as const;
 export type RefKind = (typeof refKinds)[number];
 

@@ -7,6 +7,8 @@
  * also name, so tenant isolation is fuzzed too. It remembers what successful requests create, so
  * later requests name those objects as well.
  */
+
+import { raisedAlert } from "./alerts.ts";
 import {
   type ApiHarness,
   apiHarness,
@@ -122,6 +124,50 @@ async function billing(
   }
 }
 
+/**
+ * What governance, webhooks and alerts keep for each organization: a refused hold's decision, an
+ * approval request at a pool gated for it, a webhook endpoint with a test event and its delivery,
+ * and an open alert with its rule; and, in the home organization, empty pools that may be
+ * archived. The gated and the spare pools are none of the pools other requests name.
+ */
+async function governance(
+  api: ApiHarness,
+  refs: Record<RefKind, string[]>,
+  home: readonly [OrganizationFixture, string],
+  stranger: readonly [OrganizationFixture, string],
+): Promise<void> {
+  for (let n = 0; n < 2; n += 1) refs.sparePool.push(await api.pool(home[0], home[0].rootPoolId));
+  const kept = [
+    [home, ""],
+    [stranger, "stranger"],
+  ] as const;
+  for (const [[organization, pool], prefix] of kept) {
+    const key = organization.ownerKey;
+    const list = (kind: string) =>
+      refs[
+        (prefix === "" ? kind : `${prefix}${kind[0]?.toUpperCase()}${kind.slice(1)}`) as RefKind
+      ];
+    const refused = await api.ok("POST", "/v1/holds", {
+      key,
+      body: { pool, amount: "1000000" },
+    });
+    list("decision").push(text(refused, "decision_id"));
+    const gated = await api.pool(organization, pool, { approval_above: "1" });
+    const asked = await api.ok("POST", "/v1/holds", { key, body: { pool: gated, amount: "2" } });
+    if (at(asked, "code") !== "approval_required") throw new Error(JSON.stringify(asked));
+    list("approval").push(text(asked, "decision_id"));
+    const body = { url: "https://example.com/hooks", description: "fuzz" };
+    const endpoint = text(await api.ok("POST", "/v1/webhook-endpoints", { key, body }), "id");
+    list("webhookEndpoint").push(endpoint);
+    const path = `/v1/webhook-endpoints/${endpoint}`;
+    list("event").push(text(await api.ok("POST", `${path}/test`, { key }), "id"));
+    list("delivery").push(text(await api.ok("GET", `${path}/deliveries`, { key }), "data.0.id"));
+    const alert = await raisedAlert(api, organization, pool);
+    list("alert").push(alert);
+    list("alertRule").push(text(await api.ok("GET", `/v1/alerts/${alert}`, { key }), "rule"));
+  }
+}
+
 export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWorld> {
   const unexpected: unknown[] = [];
   const api = await apiHarness({ store, seed, onUnexpected: (error) => unexpected.push(error) });
@@ -227,6 +273,7 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
     body: { usage: { quantities: { input_tokens: 10 } } },
   });
   refs.strangerQuote.push(text(quote, "id"));
+  await governance(api, refs, [home, dept], [stranger, ops]);
 
   return {
     api,
@@ -250,10 +297,16 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
       // A subscription's answer names its period's invoice, which may be new.
       const period: [RefKind, string] = ["invoice", "current_period.invoice"];
       const created: Record<string, [RefKind, string][]> = {
-        "POST /v1/pools": [["pool", "id"]],
+        "POST /v1/pools": [
+          ["pool", "id"],
+          ["sparePool", "id"],
+        ],
         "POST /v1/grants": [["grant", "id"]],
         "POST /v1/recurring-grants": [["recurringGrant", "id"]],
-        "POST /v1/holds": [["hold", "hold.id"]],
+        "POST /v1/holds": [
+          ["hold", "hold.id"],
+          ["decision", "decision_id"],
+        ],
         "POST /v1/members": [["member", "id"]],
         "POST /v1/keys": [["key", "id"]],
         "POST /v1/quotes": [["quote", "id"]],
@@ -265,13 +318,27 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
           ["grant", "grant"],
           ["invoice", "invoice"],
         ],
+        "GET /v1/decisions": [["decision", "data.0.id"]],
+        "GET /v1/approvals": [["approval", "data.0.id"]],
+        "GET /v1/events": [["event", "data.0.id"]],
+        "POST /v1/events/{id}/replay": [["delivery", "data.0.id"]],
+        "POST /v1/webhook-endpoints": [["webhookEndpoint", "id"]],
+        "POST /v1/webhook-endpoints/{id}/test": [["event", "id"]],
+        "POST /v1/webhook-deliveries/{id}/retry": [["delivery", "id"]],
+        "POST /v1/alert-rules": [["alertRule", "id"]],
+        "GET /v1/alerts": [["alert", "data.0.id"]],
       };
-      for (const [kind, path] of created[request.operation] ?? []) {
+      // A hold refused for approval names an approval request.
+      const asked =
+        request.operation === "POST /v1/holds" && at(body, "code") === "approval_required";
+      const approval: [RefKind, string][] = asked ? [["approval", "decision_id"]] : [];
+      for (const [kind, path] of [...(created[request.operation] ?? []), ...approval]) {
         const id = at(body, path);
         if (typeof id !== "string") continue;
         const strangerKind = `stranger${kind[0]?.toUpperCase()}${kind.slice(1)}` as RefKind;
-        const list = refs[request.key === "stranger" ? strangerKind : kind];
-        if (!list.includes(id)) list.push(id);
+        // Spare pools are the home organization's alone: the stranger has none to remember.
+        const list: string[] | undefined = refs[request.key === "stranger" ? strangerKind : kind];
+        if (list !== undefined && !list.includes(id)) list.push(id);
       }
     },
   };

@@ -213,11 +213,13 @@ function deliveryList(rows: readonly DeliveryRow[]) {
 }
 
 export function eventRoutes(app: Api, deps: RouteDependencies): void {
-  const { events, webhooks } = deps.services;
+  // Read when a request comes, not when routes are declared: an app may be declared without them.
+  const events = () => deps.services.events;
+  const webhooks = () => deps.services.webhooks;
 
   route(app, routes.listEvents, async (c) => {
     const query = c.req.valid("query");
-    const rows = await events.list(c.get("principal"), {
+    const rows = await events().list(c.get("principal"), {
       type: query.type,
       limit: query.limit,
       startingAfter: query.starting_after,
@@ -226,14 +228,14 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, routes.getEvent, async (c) => {
-    const row = await events.read(c.get("principal"), c.req.valid("param").id);
+    const row = await events().read(c.get("principal"), c.req.valid("param").id);
     return c.json(eventView(row), 200);
   });
 
   route(app, routes.replayEvent, async (c) => {
     const { id } = c.req.valid("param");
     const { endpoint } = c.req.valid("query");
-    const written = await webhooks.replay(
+    const written = await webhooks().replay(
       c.get("principal"),
       id,
       endpoint,
@@ -246,7 +248,7 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, routes.createEndpoint, async (c) => {
     const body = c.req.valid("json");
-    const written = await webhooks.create(
+    const written = await webhooks().create(
       c.get("principal"),
       {
         url: body.url,
@@ -263,7 +265,7 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, routes.listEndpoints, async (c) => {
     const query = c.req.valid("query");
-    const rows = await webhooks.list(c.get("principal"), {
+    const rows = await webhooks().list(c.get("principal"), {
       limit: query.limit,
       startingAfter: query.starting_after,
     });
@@ -277,7 +279,7 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, routes.getEndpoint, async (c) => {
-    const row = await webhooks.read(c.get("principal"), c.req.valid("param").id);
+    const row = await webhooks().read(c.get("principal"), c.req.valid("param").id);
     return c.json(endpointView(row), 200);
   });
 
@@ -290,18 +292,18 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
       ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
     };
     const id = c.req.valid("param").id;
-    const row = await webhooks.update(c.get("principal"), id, changes, endpointView);
+    const row = await webhooks().update(c.get("principal"), id, changes, endpointView);
     return c.json(endpointView(row), 200);
   });
 
   route(app, routes.deleteEndpoint, async (c) => {
     const id = c.req.valid("param").id;
-    const row = await webhooks.remove(c.get("principal"), id, endpointView);
+    const row = await webhooks().remove(c.get("principal"), id, endpointView);
     return c.json(endpointView(row), 200);
   });
 
   route(app, routes.rotateSecret, async (c) => {
-    const written = await webhooks.rotateSecret(
+    const written = await webhooks().rotateSecret(
       c.get("principal"),
       c.req.valid("param").id,
       idempotencyKey(c, deps),
@@ -312,7 +314,7 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, routes.testEndpoint, async (c) => {
-    const written = await webhooks.sendTest(
+    const written = await webhooks().sendTest(
       c.get("principal"),
       c.req.valid("param").id,
       idempotencyKey(c, deps),
@@ -324,7 +326,7 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, routes.listDeliveries, async (c) => {
     const query = c.req.valid("query");
-    const rows = await webhooks.deliveries(c.get("principal"), c.req.valid("param").id, {
+    const rows = await webhooks().deliveries(c.get("principal"), c.req.valid("param").id, {
       limit: query.limit,
       startingAfter: query.starting_after,
     });
@@ -332,7 +334,7 @@ export function eventRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, routes.retryDelivery, async (c) => {
-    const written = await webhooks.retry(
+    const written = await webhooks().retry(
       c.get("principal"),
       c.req.valid("param").id,
       idempotencyKey(c, deps),
