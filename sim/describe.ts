@@ -39,6 +39,18 @@ export function describeCommand(command: Command): string {
       );
     case "archive_pool":
       return `archive_pool ${command.poolId}`;
+    case "boost_pool":
+      return (
+        `boost_pool ${command.poolId} by ${formatDecimal(command.amount)}` +
+        ` until ${describeTime(command.until)}`
+      );
+    case "reallocate":
+      return (
+        `reallocate ${formatDecimal(command.amount)} of ${command.grantId}` +
+        ` to ${command.newGrantId} at ${command.poolId}`
+      );
+    case "undo_reallocation":
+      return `undo_reallocation ${command.grantId}`;
     case "create_grant":
       return (
         `create_grant ${command.grantId} at ${command.poolId}` +

@@ -67,6 +67,10 @@ function requestOf(command: Command): LedgerRequest {
     const { holdId: _, ...request } = command;
     return request;
   }
+  if (command.type === "reallocate") {
+    const { newGrantId: _, ...request } = command;
+    return request;
+  }
   return command;
 }
 

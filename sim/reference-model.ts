@@ -103,6 +103,12 @@ export class ReferenceModel extends ReferenceRescan {
         // Archiving moves no credits and is proven by the core's own tests; the workloads never
         // archive, so the model has no rule for it to compare.
         throw new Error("the simulator's workloads do not archive pools");
+      case "boost_pool":
+      case "reallocate":
+      case "undo_reallocation":
+        // Boosts and reallocations are proven by the core's example tables and properties; the
+        // workloads make neither, so the model has no rule for them to compare.
+        throw new Error(`the simulator's workloads do not ${command.type}`);
       case "create_grant": {
         if (this.pool(command.poolId) === undefined) return { code: "pool_not_found" };
         if (this.grantsById.has(command.grantId)) return { code: "id_in_use" };

@@ -19,7 +19,8 @@ import { invariant } from "./invariant.ts";
 import type { ApplyContext } from "./journal.ts";
 import type { DueEvent, LedgerState, NextId } from "./model.ts";
 import { noDueTime } from "./model.ts";
-import { archivePool, createPool, updatePool } from "./pools.ts";
+import { archivePool, boostPool, createPool, updatePool } from "./pools.ts";
+import { reallocate, undoReallocation } from "./reallocation.ts";
 import type { ResultCode } from "./result-codes.ts";
 import { debitUsage, usageFits } from "./usage.ts";
 import type { InvalidField } from "./validate.ts";
@@ -52,6 +53,8 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       return { code: createPool(state, command) };
     case "update_pool":
       return { code: updatePool(state, command) };
+    case "boost_pool":
+      return boostPool(state, command);
     case "archive_pool":
       return archivePool(state, command);
     case "create_grant": {
@@ -84,6 +87,10 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
       changeExpiry(context, grant, command.expiresAt);
       return { code: "ok" };
     }
+    case "reallocate":
+      return reallocate(context, command);
+    case "undo_reallocation":
+      return undoReallocation(context, command);
     case "create_hold": {
       const pool = state.pools.get(command.poolId);
       if (pool === undefined) return { code: "pool_not_found" };

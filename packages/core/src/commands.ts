@@ -28,6 +28,14 @@ export interface UpdatePool {
   readonly policy?: Partial<PoolPolicy>;
 }
 
+/** Raises a pool's hard limit by `amount` until `until`; an amount of 0 ends the boost. */
+export interface BoostPool {
+  readonly type: "boost_pool";
+  readonly poolId: string;
+  readonly amount: Micros;
+  readonly until: number;
+}
+
 /**
  * Closes an empty pool for good: refused while it has open children, open holds, grants with
  * credits left, or debt. Its history stays; it takes nothing new. The root is never archived.
@@ -70,6 +78,29 @@ export interface ChangeGrantExpiry {
   readonly type: "change_grant_expiry";
   readonly grantId: string;
   readonly expiresAt: number | null;
+}
+
+/**
+ * Moves `amount` of grant `grantId`'s unheld remainder to a new grant `newGrantId` at `poolId`,
+ * with the same source, priority, cost basis and expiry (`reallocation.ts`).
+ */
+export interface Reallocate {
+  readonly type: "reallocate";
+  readonly grantId: string;
+  readonly newGrantId: string;
+  readonly poolId: string;
+  readonly amount: Micros;
+}
+
+/** Moves what of a reallocated grant is still unheld back to the grant it came from. */
+export interface UndoReallocation {
+  readonly type: "undo_reallocation";
+  readonly grantId: string;
+  /**
+   * The grant it was reallocated from, as the caller read it, so the engine loads it even when
+   * it holds nothing now (a spent grant is not kept in memory). The ledger goes by its own link.
+   */
+  readonly sourceGrantId?: string;
 }
 
 export interface CreateHold {
@@ -123,10 +154,13 @@ export interface AdvanceTime {
 export type Command =
   | CreatePool
   | UpdatePool
+  | BoostPool
   | ArchivePool
   | CreateGrant
   | VoidGrant
   | ChangeGrantExpiry
+  | Reallocate
+  | UndoReallocation
   | CreateHold
   | CaptureHold
   | ReleaseHold
@@ -142,12 +176,20 @@ export type CommandType = Command["type"];
 export function referencedIds(
   command: Command,
   newIds = false,
-): { holdId?: string; grantId?: string } {
+): { holdId?: string; grantId?: string; sourceGrantId?: string } {
   switch (command.type) {
     case "create_hold":
       return newIds ? { holdId: command.holdId } : {};
     case "create_grant":
       return newIds ? { grantId: command.grantId } : {};
+    case "reallocate":
+      return newIds
+        ? { grantId: command.newGrantId, sourceGrantId: command.grantId }
+        : { grantId: command.grantId };
+    case "undo_reallocation":
+      return command.sourceGrantId === undefined
+        ? { grantId: command.grantId }
+        : { grantId: command.grantId, sourceGrantId: command.sourceGrantId };
     case "capture_hold":
     case "release_hold":
       return { holdId: command.holdId };

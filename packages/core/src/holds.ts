@@ -32,6 +32,7 @@ import {
   addSubjectHeld,
   carrierOf,
   consumedThisPeriod,
+  hardLimitAmount,
   pathOf,
   recordConsumption,
   recordOverageUse,
@@ -217,9 +218,9 @@ export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmi
 function nearestPoolOverHardLimit(state: LedgerState, poolId: string, amount: Micros) {
   for (const pool of pathOf(state, poolId)) {
     if (amount > roomUnderTotalMax(pool, state.now)) return pool.id;
-    if (pool.limit === null || pool.limit.kind !== "hard") continue;
-    if (consumedThisPeriod(pool, state.now) + pool.held + amount > pool.limit.amount)
-      return pool.id;
+    const limit = hardLimitAmount(pool, state.now);
+    if (limit === null) continue;
+    if (consumedThisPeriod(pool, state.now) + pool.held + amount > limit) return pool.id;
   }
   return null;
 }

@@ -163,6 +163,11 @@ export const limits = {
   alertRetentionMs: 90 * 24 * 60 * 60 * 1000,
   alertsPrunedPerPassMax: 500,
 
+  /** A pool's hard limit is boosted for at most this long ahead of now. */
+  boostDurationMsMax: 31 * 24 * 60 * 60 * 1000,
+  /** A reallocated grant's unheld credits may be moved back this long after it was made. */
+  reallocationUndoWindowMs: 24 * 60 * 60 * 1000,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

@@ -14,6 +14,12 @@ export interface PoolLimit {
   readonly period: Period;
 }
 
+/** A raise of a pool's hard limit by `amount` while the ledger's now is before `until`. */
+export interface PoolBoost {
+  readonly amount: Micros;
+  readonly until: number;
+}
+
 export interface OverageLimit {
   readonly amount: Micros;
   readonly period: Period;
@@ -97,6 +103,11 @@ export interface Pool {
    * come at or after it were admitted under this limit, earlier ones under an earlier limit.
    */
   limitSequence: number;
+  /**
+   * A temporary raise of the hard limit, kept after it lapses (verify judges holds made before
+   * `until` by it); null once ended. Setting or ending it moves `limitSequence` as a limit does.
+   */
+  boost: PoolBoost | null;
   overageLimit: OverageLimit | null;
   policy: PoolPolicy;
   readonly createdAt: number;
@@ -160,6 +171,8 @@ export interface Grant {
   readonly costBasis: Micros;
   /** Absent or null: what is left at expiry expires. */
   readonly rollover?: Rollover | null;
+  /** Absent or null: issued. Otherwise the grant whose credits were moved here (`reallocate`). */
+  readonly reallocatedFrom?: string | null;
   readonly createdAt: number;
   /** Credits neither held, consumed, used for debt, expired nor voided: the grant's balance. */
   remaining: Micros;
@@ -209,7 +222,8 @@ export type TransferKind =
   | "usage"
   | "debt"
   | "debt_payment"
-  | "expiry_change";
+  | "expiry_change"
+  | "reallocation";
 
 /**
  * One immutable double-entry movement: `amount` leaves `debitAccount` and enters

@@ -2,7 +2,8 @@
  * Creating pools in the tree, changing their limits, and archiving empty ones. `parent` never
  * changes and a pool is never deleted: an archived pool keeps its place and its history.
  */
-import type { ArchivePool, CreatePool, UpdatePool } from "./commands.ts";
+import type { Outcome } from "./apply.ts";
+import type { ArchivePool, BoostPool, CreatePool, UpdatePool } from "./commands.ts";
 import { limits } from "./limits.ts";
 import { emptyPolicy, type LedgerState, type Pool } from "./model.ts";
 import type { ResultCode } from "./result-codes.ts";
@@ -13,7 +14,7 @@ export function newPool(
     Pool,
     "id" | "parentId" | "depth" | "name" | "drawsFromParent" | "limit" | "overageLimit"
   > &
-    Partial<Pick<Pool, "policy" | "archivedAt">>,
+    Partial<Pick<Pool, "policy" | "archivedAt" | "boost">>,
   now: number,
   limitSequence = 1,
 ): Pool {
@@ -21,6 +22,7 @@ export function newPool(
     ...fields,
     policy: fields.policy ?? emptyPolicy,
     archivedAt: fields.archivedAt ?? null,
+    boost: fields.boost ?? null,
     limitSequence,
     createdAt: now,
     held: 0n,
@@ -74,6 +76,39 @@ export function updatePool(state: LedgerState, command: UpdatePool): ResultCode 
   }
   state.dirty.pools.add(pool);
   return "ok";
+}
+
+/**
+ * Raises a pool's hard limit by `amount` until `until` (at most `limits.boostDurationMsMax`
+ * ahead), replacing any boost it has; an amount of 0 ends the boost. No job restores the limit:
+ * the checks read the boost only while now is before `until`.
+ */
+export function boostPool(state: LedgerState, command: BoostPool): Outcome {
+  const pool = state.pools.get(command.poolId);
+  if (pool === undefined) return { code: "pool_not_found" };
+  if (pool.archivedAt !== null) return { code: "pool_archived" };
+  if (command.amount === 0n) {
+    if (pool.boost === null) return { code: "ok" };
+    pool.boost = null;
+  } else {
+    if (pool.limit === null || pool.limit.kind !== "hard") {
+      const reason = "cannot raise a pool without a hard limit";
+      return { code: "invalid_request", invalid: { param: "amount", reason } };
+    }
+    if (command.until <= state.now) {
+      const reason = `must be after now (${new Date(state.now).toISOString()})`;
+      return { code: "invalid_request", invalid: { param: "until", reason } };
+    }
+    if (command.until > state.now + limits.boostDurationMsMax) {
+      const reason = "must be at most 31 days ahead";
+      return { code: "invalid_request", invalid: { param: "until", reason } };
+    }
+    pool.boost = { amount: command.amount, until: command.until };
+  }
+  // Holds made from here on are judged by the limit as boosted (or no longer boosted) now.
+  pool.limitSequence = state.nextSequence;
+  state.dirty.pools.add(pool);
+  return { code: "ok" };
 }
 
 /** Why a pool may not be archived now, or null when it may (DESIGN §3: it must be empty). */

@@ -278,6 +278,18 @@ export const resultCodes = {
     retryable: false,
     summary: "No such alert in the organization, or none in the key's reach.",
   },
+  reallocation_target_outside: {
+    status: 422,
+    retryable: false,
+    summary:
+      "The target pool is not in the subtree of the grant's carrier (the end of its pool's draw chain).",
+  },
+  reallocation_not_undoable: {
+    status: 409,
+    retryable: false,
+    summary:
+      "The grant was not made by a reallocation, its undo window (24 hours) has passed, or its source grant is closed.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

@@ -87,6 +87,13 @@ export function carrierOf(state: LedgerState, poolId: string): Pool {
   return carrier;
 }
 
+/** A pool's hard limit as it stands at `now`, with its boost while that lasts; null if none. */
+export function hardLimitAmount(pool: Pool, now: number): Micros | null {
+  if (pool.limit === null || pool.limit.kind !== "hard") return null;
+  const boost = pool.boost;
+  return boost !== null && now < boost.until ? pool.limit.amount + boost.amount : pool.limit.amount;
+}
+
 export function consumedThisPeriod(pool: Pool, now: number): Micros {
   const period = pool.limit?.period ?? "month";
   return counterAmount(pool.consumed[period], now, period);

@@ -160,6 +160,8 @@ export function measureOf(
     case "release":
     // The pair an expiry change writes leaves the grant and comes straight back.
     case "expiry_change":
+    // Credits moved between two grants of one carrier are neither issued nor spent.
+    case "reallocation":
       return null;
   }
 }

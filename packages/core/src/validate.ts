@@ -37,6 +37,12 @@ export function validateCommand(command: Command): InvalidField | null {
       );
     case "archive_pool":
       return checkId("id", command.poolId);
+    case "boost_pool":
+      return (
+        checkId("id", command.poolId) ??
+        checkAmount("amount", command.amount, 0n) ??
+        checkTime("until", command.until)
+      );
     case "create_grant":
       return (
         checkId("id", command.grantId) ??
@@ -65,6 +71,21 @@ export function validateCommand(command: Command): InvalidField | null {
       return (
         checkId("id", command.grantId) ??
         (command.amount === undefined ? null : checkAmount("amount", command.amount, 1n))
+      );
+    case "reallocate":
+      return (
+        checkId("id", command.grantId) ??
+        checkId("new_grant_id", command.newGrantId) ??
+        (command.newGrantId === command.grantId
+          ? { param: "new_grant_id", reason: "must differ from the grant's id" }
+          : null) ??
+        checkId("pool", command.poolId) ??
+        checkAmount("amount", command.amount, 1n)
+      );
+    case "undo_reallocation":
+      return (
+        checkId("id", command.grantId) ??
+        (command.sourceGrantId === undefined ? null : checkId("id", command.sourceGrantId))
       );
     case "advance_time":
       return checkTime("to", command.to);

@@ -10,6 +10,7 @@ import { limits } from "./limits.ts";
 import type { Grant, Hold, PeriodCounter, Pool, Transfer } from "./model.ts";
 import { type Period, periods } from "./period.ts";
 import { addToCounter } from "./state.ts";
+import { reallocationProblem } from "./verify-reallocation.ts";
 import { ReservationReplay } from "./verify-reservations.ts";
 
 export interface LedgerSnapshot {
@@ -39,6 +40,7 @@ export const verifyChecks = [
   "transfer sequences run 1..n without gaps",
   "every transfer moves a positive amount between two known accounts of its kind",
   "every expiry change gives its grant back at once exactly what it took",
+  "every reallocation moves credits between a grant and the grant reallocated from it",
   "all account balances sum to zero",
   "no grant balance ever goes below zero",
   "no hold was admitted past a hard limit on its path",
@@ -277,9 +279,11 @@ function shapeProblem(t: Transfer, objects: LedgerObjects): string | null {
     debt: ["debt>consumed"],
     debt_payment: ["grant>debt"],
     expiry_change: ["grant>issuance", "issuance>grant"],
+    reallocation: ["grant>grant"],
   };
   if (!allowed[t.kind].includes(`${from}>${to}`))
     return `a ${t.kind} transfer cannot move ${from} to ${to}`;
+  if (t.kind === "reallocation") return reallocationProblem(t, objects);
   return t.kind === "rollover" ? rolloverProblem(t, objects) : null;
 }
 
@@ -318,6 +322,9 @@ function applyTransfer(t: Transfer, tree: PoolTree, replay: Replay): void {
   replay.reservations.apply(t, tree.path(t.poolId), tree.grantPool(t.grantId));
   const fromHold = t.debitAccount.startsWith("hold:");
   if (t.kind === "grant" && t.grantId !== null) add(replay.grantIssued, t.grantId, t.amount);
+  // A reallocated grant is made of the credits its first reallocation transfer brings.
+  if (t.kind === "reallocation" && t.grantId !== null && t.creditAccount === `grant:${t.grantId}`)
+    add(replay.grantIssued, t.grantId, t.amount);
   if (t.kind === "hold" && t.holdId !== null) {
     add(replay.holdFunded, t.holdId, t.amount);
     for (const pool of tree.path(t.poolId)) add(replay.poolHeld, pool.id, t.amount);
@@ -367,7 +374,9 @@ function checkAdmission(
     const probe = { start: counter.start, amount: counter.amount };
     addToCounter(probe, at, limit.period, 0n);
     const used = probe.amount + (replay.poolHeld.get(pool.id) ?? 0n) + hold.amount;
-    if (used > limit.amount) {
+    // A boost set at or before the hold (limitSequence says so) counted while it lasted.
+    const boost = pool.boost !== null && at < pool.boost.until ? pool.boost.amount : 0n;
+    if (used > limit.amount + boost) {
       flag(
         "hard_limit",
         `hold ${hold.id}`,

@@ -10,6 +10,7 @@ import {
   carrierOf,
   consumedThisPeriod,
   counterAmount,
+  hardLimitAmount,
   pathOf,
   roomUnderTotalMax,
   unusedOverage,
@@ -51,8 +52,9 @@ export function availableAt(state: LedgerState, poolId: string): Micros {
   for (const pool of pathOf(state, poolId)) {
     const bound = roomUnderTotalMax(pool, state.now);
     if (bound < available) available = bound;
-    if (pool.limit?.kind !== "hard") continue;
-    const room = pool.limit.amount - consumedThisPeriod(pool, state.now) - pool.held;
+    const limit = hardLimitAmount(pool, state.now);
+    if (limit === null) continue;
+    const room = limit - consumedThisPeriod(pool, state.now) - pool.held;
     if (room < available) available = room;
   }
   return available > 0n ? available : 0n;

@@ -7,6 +7,7 @@ import type { Transport } from "./transport.ts";
 import type {
   Answer,
   ApiKey,
+  BoostPool,
   CaptureHold,
   ChangeGrantExpiry,
   CreatedOrganization,
@@ -34,6 +35,7 @@ import type {
   Quote,
   RateCard,
   RateCardList,
+  ReallocateGrant,
   RecordUsage,
   TransferList,
   TransferQuery,
@@ -97,6 +99,23 @@ export function poolsResource(t: Transport) {
         body: {},
         idempotencyKey: options.idempotencyKey,
       }),
+    /**
+     * Raises the pool's hard limit by `amount` until `until` (at most 31 days ahead); it lapses
+     * by itself then. An amount of "0" ends it, as `endBoost` does.
+     */
+    boost: (id: string, body: BoostPool, options: WriteOptions = {}) =>
+      t.request<Pool>({
+        method: "POST",
+        path: `${at("/v1/pools", id)}/boost`,
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    endBoost: (id: string, options: WriteOptions = {}) =>
+      t.request<Pool>({
+        method: "DELETE",
+        path: `${at("/v1/pools", id)}/boost`,
+        idempotencyKey: options.idempotencyKey,
+      }),
   };
 }
 
@@ -129,6 +148,25 @@ export function grantsResource(t: Transport) {
         method: "POST",
         path: `${at("/v1/grants", id)}/expiry`,
         body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    /**
+     * Moves `amount` of the grant's unheld remainder to a new grant at `pool` (a pool of the same
+     * carrier), keeping its terms; answers the new grant.
+     */
+    reallocate: (id: string, body: ReallocateGrant, options: WriteOptions = {}) =>
+      t.request<Grant>({
+        method: "POST",
+        path: `${at("/v1/grants", id)}/reallocate`,
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    /** Within 24 hours, moves what of a reallocated grant is unheld back to its source. */
+    undoReallocation: (id: string, options: WriteOptions = {}) =>
+      t.request<Grant>({
+        method: "POST",
+        path: `${at("/v1/grants", id)}/undo-reallocation`,
+        body: {},
         idempotencyKey: options.idempotencyKey,
       }),
   };

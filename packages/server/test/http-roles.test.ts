@@ -210,6 +210,21 @@ async function testEvent(w: World): Promise<string> {
   return text(event, "id");
 }
 
+/** A new pool under the keys' home with a hard limit a boost can raise. */
+function limitedPool(w: World): Promise<string> {
+  return w.api.pool(w.org, w.home, { limit: { amount: "1", kind: "hard", period: "month" } });
+}
+
+/** A grant reallocated with the owner key from a new grant at home to a pool under it. */
+async function reallocated(w: World): Promise<string> {
+  const grant = await w.api.grant(w.org, w.home, "1");
+  const made = await w.api.ok("POST", `/v1/grants/${grant}/reallocate`, {
+    key: w.org.ownerKey,
+    body: { pool: await w.api.pool(w.org, w.home), amount: "1" },
+  });
+  return text(made, "id");
+}
+
 /**
  * How each route is called: what it acts on is made first with the owner key (a fresh object for
  * routes that change one), so every call could succeed but for the role.
@@ -226,6 +241,11 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "POST /v1/pools/{id}/archive": async (w) => [
     `POST /v1/pools/${await w.api.pool(w.org, w.home)}/archive`,
   ],
+  "POST /v1/pools/{id}/boost": async (w) => [
+    `POST /v1/pools/${await limitedPool(w)}/boost`,
+    { amount: "1", until: new Date(w.api.clock.nowMs + 3_600_000).toISOString() },
+  ],
+  "DELETE /v1/pools/{id}/boost": async (w) => [`DELETE /v1/pools/${await limitedPool(w)}/boost`],
   "GET /v1/grants": async () => ["GET /v1/grants"],
   "GET /v1/grants/{id}": async (w) => [`GET /v1/grants/${w.grant}`],
   "POST /v1/grants": async (w) => [
@@ -239,6 +259,14 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "POST /v1/grants/{id}/expiry": async (w) => [
     `POST /v1/grants/${await w.api.grant(w.org, w.home, "1")}/expiry`,
     { expires_at: null },
+  ],
+  "POST /v1/grants/{id}/reallocate": async (w) => [
+    `POST /v1/grants/${await w.api.grant(w.org, w.home, "1")}/reallocate`,
+    { pool: await w.api.pool(w.org, w.home), amount: "1" },
+  ],
+  "POST /v1/grants/{id}/undo-reallocation": async (w) => [
+    `POST /v1/grants/${await reallocated(w)}/undo-reallocation`,
+    {},
   ],
   "GET /v1/recurring-grants": async () => ["GET /v1/recurring-grants"],
   "GET /v1/recurring-grants/{id}": async (w) => [

@@ -45,6 +45,7 @@ const unknown = {
 const operations = [
   "DELETE /v1/alert-rules/{id}",
   "DELETE /v1/keys/{id}",
+  "DELETE /v1/pools/{id}/boost",
   "DELETE /v1/webhook-endpoints/{id}",
   "GET /v1/alert-rules",
   "GET /v1/alert-rules/{id}",
@@ -95,6 +96,8 @@ const operations = [
   "POST /v1/events/{id}/replay",
   "POST /v1/grants",
   "POST /v1/grants/{id}/expiry",
+  "POST /v1/grants/{id}/reallocate",
+  "POST /v1/grants/{id}/undo-reallocation",
   "POST /v1/grants/{id}/void",
   "POST /v1/holds",
   "POST /v1/holds/{id}/capture",
@@ -107,6 +110,7 @@ const operations = [
   "POST /v1/plans",
   "POST /v1/pools",
   "POST /v1/pools/{id}/archive",
+  "POST /v1/pools/{id}/boost",
   "POST /v1/quotes",
   "POST /v1/rate-cards",
   "POST /v1/recurring-grants",
@@ -351,6 +355,7 @@ for (const store of storeNames) {
         overage_used_this_period: "0",
         created_at: startIso,
         archived_at: null,
+        boost: null,
       });
     });
 
@@ -405,6 +410,7 @@ for (const store of storeNames) {
         effective_at: startIso,
         expires_at: null,
         rollover: null,
+        reallocated_from: null,
         status: "active",
         created_at: startIso,
       });

@@ -169,6 +169,35 @@ const rows: Row[] = [
     expect: notFound("pool_not_found", "id"),
   },
   {
+    operation: "POST /v1/pools/{id}/boost",
+    what: "B's pool",
+    request: (b) => [
+      `POST /v1/pools/${b.team}/boost`,
+      { amount: "1", until: "2030-01-01T00:00:00Z" },
+    ],
+    expect: notFound("pool_not_found", "id"),
+  },
+  {
+    operation: "DELETE /v1/pools/{id}/boost",
+    what: "B's pool",
+    request: (b) => [`DELETE /v1/pools/${b.team}/boost`],
+    expect: notFound("pool_not_found", "id"),
+  },
+  {
+    operation: "POST /v1/grants/{id}/reallocate",
+    what: "B's grant, to the caller's pool",
+    request: (b, a) => [`POST /v1/grants/${b.grant}/reallocate`, { pool: a.pool, amount: "1" }],
+    expect: notFound("grant_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/grants/{id}/undo-reallocation",
+    what: "B's grant",
+    request: (b) => [`POST /v1/grants/${b.grant}/undo-reallocation`, {}],
+    expect: notFound("grant_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
     operation: "POST /v1/grants",
     what: "a grant to B's pool",
     request: (b) => ["POST /v1/grants", { pool: b.team, amount: "5", source: "purchase" }],

@@ -48,6 +48,10 @@ interface Fixture {
   readonly recurringGrant: string;
   /** A pool with nothing in it, which may be archived. */
   readonly empty: string;
+  /** A pool with a hard limit, which a boost raises; a pool grants are reallocated to. */
+  readonly limited: string;
+  /** A grant made by reallocating 1 of `grant` to `limited`, within its undo window. */
+  readonly reallocated: string;
   /** A refused hold's decision, and a pending approval request at a pool gated for it. */
   readonly decision: string;
   readonly approval: string;
@@ -115,9 +119,17 @@ async function fixture(api: ApiHarness): Promise<Fixture> {
     key,
     body: { pool: team, amount: "1", source: "promotion", interval: "month" },
   });
+  const limit = { amount: "50", kind: "hard", period: "month" };
+  const limited = await api.pool(org, org.rootPoolId, { limit });
+  const reallocated = await api.ok("POST", `/v1/grants/${grant}/reallocate`, {
+    key,
+    body: { pool: limited, amount: "1" },
+  });
   return {
     ...(await governance(api, org, team)),
     empty: await api.pool(org, org.rootPoolId),
+    limited,
+    reallocated: text(reallocated, "id"),
     recurringGrant: text(recurring, "id"),
     api,
     org,
@@ -164,6 +176,13 @@ const valid = {
   "GET /v1/pools/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/pools/${f.team}` }),
   "POST /v1/pools/{id}/archive": (f: Fixture): Sent => ({
     spec: `POST /v1/pools/${f.empty}/archive`,
+  }),
+  "POST /v1/pools/{id}/boost": (f: Fixture): Sent => ({
+    spec: `POST /v1/pools/${f.limited}/boost`,
+    body: { amount: "10", until: "2026-11-03T09:00:00Z" },
+  }),
+  "DELETE /v1/pools/{id}/boost": (f: Fixture): Sent => ({
+    spec: `DELETE /v1/pools/${f.limited}/boost`,
   }),
   "PATCH /v1/pools/{id}": (f: Fixture): Sent => ({
     spec: `PATCH /v1/pools/${f.team}`,
@@ -218,6 +237,14 @@ const valid = {
   "POST /v1/grants/{id}/expiry": (f: Fixture): Sent => ({
     spec: `POST /v1/grants/${f.grant}/expiry`,
     body: { expires_at: "2026-12-02T09:00:00Z" },
+  }),
+  "POST /v1/grants/{id}/reallocate": (f: Fixture): Sent => ({
+    spec: `POST /v1/grants/${f.grant}/reallocate`,
+    body: { pool: f.limited, amount: "1" },
+  }),
+  "POST /v1/grants/{id}/undo-reallocation": (f: Fixture): Sent => ({
+    spec: `POST /v1/grants/${f.reallocated}/undo-reallocation`,
+    body: {},
   }),
   "POST /v1/holds": (f: Fixture): Sent => ({
     spec: "POST /v1/holds",
@@ -909,6 +936,54 @@ const cases: Case[] = [
     change: { set: { expires_at: "2026-11-01T09:00:00Z" } },
     param: "expires_at",
   },
+
+  ...idCases("POST /v1/grants/{id}/reallocate", "grant"),
+  ...bodyCases("POST /v1/grants/{id}/reallocate"),
+  ...amountCases("POST /v1/grants/{id}/reallocate", "amount", true),
+  {
+    operation: "POST /v1/grants/{id}/reallocate",
+    what: "pool missing",
+    change: { drop: "pool" },
+    param: "pool",
+  },
+  // Well formed, but the ledger refuses it, naming the field.
+  {
+    operation: "POST /v1/grants/{id}/reallocate",
+    what: "amount above the grant's unheld remainder",
+    change: { set: { amount: "1000" } },
+    param: "amount",
+  },
+  ...idCases("POST /v1/grants/{id}/undo-reallocation", "grant"),
+  ...bodyCases("POST /v1/grants/{id}/undo-reallocation"),
+
+  ...idCases("POST /v1/pools/{id}/boost", "pool"),
+  ...bodyCases("POST /v1/pools/{id}/boost"),
+  ...amountCases("POST /v1/pools/{id}/boost", "amount", false),
+  {
+    operation: "POST /v1/pools/{id}/boost",
+    what: "until missing",
+    change: { drop: "until" },
+    param: "until",
+  },
+  {
+    operation: "POST /v1/pools/{id}/boost",
+    what: "until not a time",
+    change: { set: { until: "soon" } },
+    param: "until",
+  },
+  {
+    operation: "POST /v1/pools/{id}/boost",
+    what: "until more than 31 days ahead",
+    change: { set: { until: "2027-01-01T00:00:00Z" } },
+    param: "until",
+  },
+  {
+    operation: "POST /v1/pools/{id}/boost",
+    what: "until before the ledger's now",
+    change: { set: { until: "2026-11-01T09:00:00Z" } },
+    param: "until",
+  },
+  ...idCases("DELETE /v1/pools/{id}/boost", "pool"),
 
   ...bodyCases("POST /v1/holds"),
   ...amountCases("POST /v1/holds", "amount", true),

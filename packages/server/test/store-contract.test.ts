@@ -347,5 +347,43 @@ for (const kind of contractKinds()) {
       await assertVerified(store, id);
       await store.close();
     });
+
+    it("keeps a reallocated grant's source and a pool's boost across a restart", async () => {
+      const store = await kind.open();
+      const { engine, clock } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Moves");
+      const team = idOf(await engine.submit(id, poolRequest(rootPoolId, "team", "10")));
+      const source = idOf(await engine.submit(id, grantRequest(rootPoolId, "100")));
+      const moved = await engine.submit(id, {
+        type: "reallocate",
+        grantId: source,
+        poolId: team,
+        amount: credits(40),
+      });
+      assert.equal(moved.code, "ok");
+      const boosted = await engine.submit(id, {
+        type: "boost_pool",
+        poolId: team,
+        amount: credits(5),
+        until: clock.nowMs + 3_600_000,
+      });
+      assert.equal(boosted.code, "ok");
+      const state = await store.readState(id);
+      assert.equal(state?.grants.get(idOf(moved))?.reallocatedFrom, source);
+      assert.deepEqual(state?.pools.get(team)?.boost, {
+        amount: credits(5),
+        until: clock.nowMs + 3_600_000,
+      });
+      const restarted = testEngine(store, clock).engine;
+      assert.equal((await restarted.submit(id, holdRequest(team, "15"))).code, "ok");
+      const undone = await restarted.submit(id, {
+        type: "undo_reallocation",
+        grantId: idOf(moved),
+      });
+      assert.equal(undone.code, "ok");
+      assert.equal((await store.readState(id))?.grants.get(source)?.remaining, credits(85));
+      await assertVerified(store, id);
+      await store.close();
+    });
   });
 }

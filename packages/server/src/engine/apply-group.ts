@@ -231,10 +231,11 @@ export async function loadTallies(
 export function namesUnloaded(state: LedgerState, group: readonly Pending[]): boolean {
   return group.some(({ command }) => {
     if (command === null) return false;
-    const { holdId, grantId } = referencedIds(command);
+    const { holdId, grantId, sourceGrantId } = referencedIds(command);
     return (
       (holdId !== undefined && !state.holds.has(holdId)) ||
-      (grantId !== undefined && !state.grants.has(grantId))
+      (grantId !== undefined && !state.grants.has(grantId)) ||
+      (sourceGrantId !== undefined && !state.grants.has(sourceGrantId))
     );
   });
 }
@@ -249,9 +250,10 @@ export async function loadReferenced(
   const grantIds = new Set<string>();
   for (const { command, callerIds } of group) {
     if (command === null) continue;
-    const { holdId, grantId } = referencedIds(command, callerIds);
+    const { holdId, grantId, sourceGrantId } = referencedIds(command, callerIds);
     if (holdId !== undefined && !state.holds.has(holdId)) holdIds.add(holdId);
-    if (grantId !== undefined && !state.grants.has(grantId)) grantIds.add(grantId);
+    for (const id of [grantId, sourceGrantId])
+      if (id !== undefined && !state.grants.has(id)) grantIds.add(id);
   }
   const loaded: (Hold | Grant)[] = [];
   if (holdIds.size > 0) loaded.push(...(await tx.loadHolds(state.organizationId, [...holdIds])));

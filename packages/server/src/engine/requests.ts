@@ -6,15 +6,18 @@ import { createHash } from "node:crypto";
 import type {
   AdvanceTime,
   ArchivePool,
+  BoostPool,
   CaptureHold,
   ChangeGrantExpiry,
   Command,
   CreateGrant,
   CreateHold,
   CreatePool,
+  Reallocate,
   RecordUsage,
   ReleaseHold,
   Rollover,
+  UndoReallocation,
   UpdatePool,
   VoidGrant,
 } from "@creditpool/core";
@@ -23,10 +26,13 @@ import type { IdSource } from "../ids.ts";
 export type LedgerRequest =
   | Omit<CreatePool, "poolId">
   | UpdatePool
+  | BoostPool
   | ArchivePool
   | NewGrantRequest
   | VoidGrant
   | ChangeGrantExpiry
+  | Omit<Reallocate, "newGrantId">
+  | UndoReallocation
   | Omit<CreateHold, "holdId">
   | CaptureHold
   | ReleaseHold
@@ -55,6 +61,8 @@ export function toCommand(request: LedgerRequest, ids: IdSource): Command {
       };
     case "create_hold":
       return { ...request, holdId: ids.next("hold") };
+    case "reallocate":
+      return { ...request, newGrantId: ids.next("grant") };
     default:
       return request;
   }

@@ -19,6 +19,7 @@ import {
   type OverageLimit,
   type Pool,
   type PoolBalances,
+  type PoolBoost,
   type PoolLimit,
   type PoolPolicy,
   poolBalances,
@@ -43,6 +44,8 @@ export interface PoolFigures extends PoolBalances {
   readonly createdAt: number;
   /** When the pool was archived; absent in answers stored before pools could be. */
   readonly archivedAt?: number | null;
+  /** The boost of its hard limit in force now; absent in answers stored before boosts. */
+  readonly boost?: PoolBoost | null;
 }
 
 /** A grant as of now: an expired or voided grant shows nothing remaining. */
@@ -59,6 +62,8 @@ export interface GrantFigures {
   readonly costBasis: Micros;
   /** What rolls over at expiry; absent in answers stored before grants had it. */
   readonly rollover?: Rollover | null;
+  /** The grant its credits were reallocated from; absent in answers stored before. */
+  readonly reallocatedFrom?: string | null;
   readonly status: GrantStatus;
   readonly createdAt: number;
 }
@@ -128,6 +133,8 @@ export function poolFigures(state: LedgerState, pool: Pool): PoolFigures {
     reservedUnused: unusedReservation(pool, state.now),
     createdAt: pool.createdAt,
     archivedAt: pool.archivedAt,
+    // A lapsed boost stays on the pool for verify; the view shows only one in force.
+    boost: pool.boost !== null && state.now < pool.boost.until ? pool.boost : null,
     ...poolBalances(state, pool),
   };
 }
@@ -146,6 +153,7 @@ export function grantFigures(grant: Grant, now: number): GrantFigures {
     expiresAt: grant.expiresAt,
     costBasis: grant.costBasis,
     rollover: grant.rollover ?? null,
+    reallocatedFrom: grant.reallocatedFrom ?? null,
     status,
     createdAt: grant.createdAt,
   };
@@ -211,6 +219,14 @@ export function answerFor(
         );
       return answer({ kind: "pool", pool: poolFigures(state, pool) });
     }
+    case "boost_pool": {
+      const pool = state.pools.get(command.poolId);
+      const { invalid } = outcome;
+      if (invalid !== undefined)
+        return errorAnswer(code, `${invalid.param} ${invalid.reason}`, invalid.param);
+      if (code !== "ok" || pool === undefined) return errorAnswer(code, "", "id");
+      return answer({ kind: "pool", pool: poolFigures(state, pool) });
+    }
     case "archive_pool": {
       const pool = state.pools.get(command.poolId);
       if (outcome.because !== undefined)
@@ -227,6 +243,17 @@ export function answerFor(
         return errorAnswer(code, `${invalid.param} ${invalid.reason}`, invalid.param);
       if (code !== "ok" || grant === undefined)
         return errorAnswer(code, "", command.type === "create_grant" ? "pool" : undefined);
+      return answer({ kind: "grant", grant: grantFigures(grant, now) });
+    }
+    case "reallocate":
+    case "undo_reallocation": {
+      const id = command.type === "reallocate" ? command.newGrantId : command.grantId;
+      const grant = state.grants.get(id);
+      const { invalid } = outcome;
+      if (invalid !== undefined)
+        return errorAnswer(code, `${invalid.param} ${invalid.reason}`, invalid.param);
+      if (code !== "ok" || grant === undefined)
+        return errorAnswer(code, "", reallocationParam(command.type, code));
       return answer({ kind: "grant", grant: grantFigures(grant, now) });
     }
     case "create_hold": {
@@ -265,6 +292,14 @@ export function answerFor(
 
 export function summary(code: ResultCode): string {
   return resultCodes[code].summary;
+}
+
+/** The field a refused reallocation names: the target pool, the new id, or the grant. */
+function reallocationParam(type: Command["type"], code: ResultCode): string {
+  if (type !== "reallocate") return "id";
+  if (code === "id_in_use") return "new_grant_id";
+  const onPool = ["pool_not_found", "pool_archived", "reallocation_target_outside"];
+  return onPool.includes(code) ? "pool" : "id";
 }
 
 function poolParam(command: Command): string | undefined {

@@ -16,6 +16,7 @@ import {
   PageQuery,
   Period,
   Text,
+  TimeInput,
   Timestamp,
 } from "./schemas.ts";
 
@@ -108,8 +109,24 @@ export const Pool = z
     archived_at: Timestamp.nullable().openapi({
       description: "When the pool was archived; null while it is open.",
     }),
+    boost: z.object({ amount: Credits, until: Timestamp }).nullable().openapi({
+      description:
+        "A temporary raise of the hard limit: `amount` more until `until`; null when none is in force.",
+    }),
   })
   .openapi("Pool");
+
+export const BoostPool = z
+  .strictObject({
+    amount: CreditsInput.openapi({
+      type: "string",
+      description: "How much the hard limit is raised; 0 ends the boost.",
+    }),
+    until: TimeInput.openapi({
+      description: "When the boost lapses by itself: after now, at most 31 days ahead.",
+    }),
+  })
+  .openapi("BoostPool");
 
 export const PoolListQuery = PageQuery.extend({
   include_archived: z

@@ -97,6 +97,8 @@ export const errorTypeOfCode = {
   member_cap_exceeded: null,
   pool_archived: "invalid_request_error",
   pool_not_empty: "invalid_request_error",
+  reallocation_target_outside: "invalid_request_error",
+  reallocation_not_undoable: "invalid_request_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

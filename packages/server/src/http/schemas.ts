@@ -109,6 +109,9 @@ export const Grant = z
         description:
           "At expiry, up to `cap` of what is left moves to the grant `grant`, which expires at `expires_at`; the rest expires.",
       }),
+    reallocated_from: idOf("grant").nullable().openapi({
+      description: "The grant whose credits were moved here by a reallocation; null if issued.",
+    }),
     status: GrantStatus,
     created_at: Timestamp,
   })
@@ -141,6 +144,18 @@ export const ChangeGrantExpiry = z
     }),
   })
   .openapi("ChangeGrantExpiry");
+
+export const ReallocateGrant = z
+  .strictObject({
+    pool: idOf("pool").openapi({
+      description: "The pool of the new grant: one whose draw chain ends at the grant's carrier.",
+    }),
+    amount: CreditsInput.openapi({
+      type: "string",
+      description: "How much of the grant's unheld remainder moves.",
+    }),
+  })
+  .openapi("ReallocateGrant");
 
 const MeterName = z
   .string()

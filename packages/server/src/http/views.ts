@@ -46,6 +46,10 @@ export function poolView(pool: PoolFigures) {
     created_at: iso(pool.createdAt),
     archived_at:
       pool.archivedAt === undefined || pool.archivedAt === null ? null : iso(pool.archivedAt),
+    boost:
+      pool.boost === undefined || pool.boost === null
+        ? null
+        : { amount: formatDecimal(pool.boost.amount), until: iso(pool.boost.until) },
   };
 }
 
@@ -94,6 +98,7 @@ export function grantView(grant: GrantFigures) {
     expires_at: iso(grant.expiresAt),
     cost_basis: formatDecimal(grant.costBasis),
     rollover: rolloverView(grant.rollover ?? null),
+    reallocated_from: grant.reallocatedFrom ?? null,
     status: grant.status,
     created_at: iso(grant.createdAt),
   };

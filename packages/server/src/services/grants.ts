@@ -80,6 +80,52 @@ export class GrantService {
     );
   }
 
+  /**
+   * Moves `amount` of the grant's unheld remainder to a new grant at `pool` (same carrier; the
+   * ledger checks). Both pools must be in the key's reach (today only unbound keys hold
+   * `grants.write`, so this holds for any key that may ever reach part of the tree).
+   */
+  async reallocate(
+    principal: Principal,
+    grantId: string,
+    target: { readonly pool: string; readonly amount: Micros },
+    idempotencyKey: string,
+  ): Promise<EngineAnswer> {
+    const { engine, tree } = this.context;
+    const organizationId = requirePermission(principal, "grants.write");
+    await this.inReach(principal, organizationId, grantId);
+    await tree.require(principal, organizationId, target.pool);
+    return engine.submit(
+      organizationId,
+      { type: "reallocate", grantId, poolId: target.pool, amount: target.amount },
+      { idempotencyKey, audit: auditIntent(principal, "grant.reallocated", "grant") },
+    );
+  }
+
+  /** Within a day, moves what of a reallocated grant is still unheld back to its source. */
+  async undoReallocation(
+    principal: Principal,
+    grantId: string,
+    idempotencyKey: string,
+  ): Promise<EngineAnswer> {
+    const { engine, store, tree } = this.context;
+    const organizationId = requirePermission(principal, "grants.write");
+    const grant = await this.inReach(principal, organizationId, grantId);
+    // The credits go back to the source's pool: a bound key must reach it too.
+    const source = grant.reallocatedFrom ?? null;
+    const from = source === null ? null : await store.readGrant(organizationId, source);
+    if (from !== null) await tree.require(principal, organizationId, from.poolId, "id");
+    return engine.submit(
+      organizationId,
+      {
+        type: "undo_reallocation",
+        grantId,
+        ...(source === null ? {} : { sourceGrantId: source }),
+      },
+      { idempotencyKey, audit: auditIntent(principal, "grant.reallocation_undone", "grant") },
+    );
+  }
+
   /** Grants the key reaches, optionally of one pool, one more than the page for `has_more`. */
   async list(
     principal: Principal,

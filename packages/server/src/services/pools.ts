@@ -2,7 +2,13 @@
  * The pool tree: create, list, read with balances, change names and limits from now on, archive
  * an empty pool. What a bound key sets stays within the parent's limits (`pool-bounds.ts`).
  */
-import { limits, type OverageLimit, type PoolLimit, type PoolPolicy } from "@creditpool/core";
+import {
+  limits,
+  type Micros,
+  type OverageLimit,
+  type PoolLimit,
+  type PoolPolicy,
+} from "@creditpool/core";
 import { type Principal, reaches, requirePermission, requireReach } from "../access/principal.ts";
 import { requireUnbound } from "../access/roles.ts";
 import { type EngineAnswer, type PoolFigures, poolFigures } from "../engine/results.ts";
@@ -111,6 +117,37 @@ export class PoolService {
       organizationId,
       { type: "archive_pool", poolId },
       { idempotencyKey, audit: auditIntent(principal, "pool.archived", "pool") },
+    );
+  }
+
+  /**
+   * Raises the pool's hard limit by `amount` until `until` (the ledger refuses more than 31 days
+   * ahead); an amount of 0 ends the boost. A bound key boosts only pools below its own, and the
+   * boosted limit stays within the hard limits above, as a limit it sets does.
+   */
+  async boost(
+    principal: Principal,
+    poolId: string,
+    boost: { readonly amount: Micros; readonly until: number },
+    idempotencyKey: string,
+  ): Promise<EngineAnswer> {
+    const { engine, tree } = this.context;
+    const organizationId = requirePermission(principal, "pools.write");
+    await tree.require(principal, organizationId, poolId, "id");
+    await requireBelow(this.context, principal, organizationId, poolId, "boosts");
+    if (principal.poolId !== null && boost.amount > 0n) {
+      const state = await viewOf(this.context, organizationId);
+      const pool = state.pools.get(poolId);
+      if (pool?.parentId && pool.limit !== null) {
+        const limit = { ...pool.limit, amount: pool.limit.amount + boost.amount };
+        requireWithinParent(state, pool.parentId, { limit }, pool);
+      }
+    }
+    const action = boost.amount === 0n ? "pool.boost_ended" : "pool.boosted";
+    return engine.submit(
+      organizationId,
+      { type: "boost_pool", poolId, amount: boost.amount, until: boost.until },
+      { idempotencyKey, audit: auditIntent(principal, action, "pool") },
     );
   }
 

@@ -99,6 +99,8 @@ export const poolColumns = [
   "parent_drawn_month",
   "parent_held",
   "archived_at",
+  "boost_amount",
+  "boost_until",
 ] as const;
 
 export function poolToRow(organizationId: string, pool: Pool): Cell[] {
@@ -140,6 +142,8 @@ export function poolToRow(organizationId: string, pool: Pool): Cell[] {
     pool.parentDrawn.month.amount,
     pool.parentHeld,
     pool.archivedAt,
+    pool.boost?.amount ?? null,
+    pool.boost?.until ?? null,
   ];
 }
 
@@ -191,6 +195,10 @@ export function rowToPool(row: Row): Pool {
     },
     parentHeld: big(row.parent_held),
     archivedAt: intOrNull(row.archived_at),
+    boost:
+      row.boost_amount === null || row.boost_amount === undefined
+        ? null
+        : { amount: big(row.boost_amount), until: int(row.boost_until) },
   };
 }
 
@@ -214,6 +222,7 @@ export const grantColumns = [
   "rollover_grant_id",
   "rollover_cap",
   "rollover_expires_at",
+  "reallocated_from",
 ] as const;
 
 /** A grant stays live (loaded with the state) until it is settled. */
@@ -242,6 +251,7 @@ export function grantToRow(organizationId: string, grant: Grant): Cell[] {
     grant.rollover?.grantId ?? null,
     grant.rollover?.cap ?? null,
     grant.rollover?.expiresAt ?? null,
+    grant.reallocatedFrom ?? null,
   ];
 }
 
@@ -262,6 +272,9 @@ export function rowToGrant(row: Row): Grant {
     closed: textOrNull(row.closed) as GrantClosure | null,
     closedAt: intOrNull(row.closed_at),
     ...rolloverOf(row),
+    ...(textOrNull(row.reallocated_from ?? null) === null
+      ? {}
+      : { reallocatedFrom: text(row.reallocated_from) }),
   };
 }
 

@@ -174,6 +174,18 @@ function poolArchive(big: string): string {
   return `ALTER TABLE pools ADD COLUMN archived_at ${big};`;
 }
 
+/**
+ * Migration 20: the grant a reallocated grant's credits came from, and a pool's temporary boost
+ * of its hard limit (amount and until, null together).
+ */
+function reallocationAndBoost(big: string): string {
+  return `
+ALTER TABLE grants ADD COLUMN reallocated_from TEXT;
+ALTER TABLE pools ADD COLUMN boost_amount ${big};
+ALTER TABLE pools ADD COLUMN boost_until ${big};
+`;
+}
+
 const sqliteTypes = { big: "INTEGER", text: "TEXT", clustered: " WITHOUT ROWID" };
 const postgresTypes = { big: "BIGINT", text: "TEXT", clustered: "" };
 
@@ -212,6 +224,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 17, name: "export checkpoints", sql: exportCheckpointTables(sqliteTypes) },
   { version: 18, name: "alerts", sql: alertTables(sqliteTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("INTEGER") },
+  { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("INTEGER") },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -248,4 +261,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 17, name: "export checkpoints", sql: exportCheckpointTables(postgresTypes) },
   { version: 18, name: "alerts", sql: alertTables(postgresTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("BIGINT") },
+  { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("BIGINT") },
 ];

@@ -274,6 +274,11 @@ export const requestsByOperation: Record<string, fc.Arbitrary<FuzzRequest>> = {
       objectOf({ name: optional(text()), limit: limitObject, overage_limit: overageObject }),
     ),
   }),
+  "POST /v1/pools/{id}/boost": request("POST /v1/pools/{id}/boost", {
+    id: urlId("pool"),
+    body: bodyOf(objectOf({ amount: credits, until: time })),
+  }),
+  "DELETE /v1/pools/{id}/boost": request("DELETE /v1/pools/{id}/boost", { id: urlId("pool") }),
   "POST /v1/grants": request("POST /v1/grants", {
     body: bodyOf(
       objectOf({
@@ -300,6 +305,14 @@ export const requestsByOperation: Record<string, fc.Arbitrary<FuzzRequest>> = {
   "POST /v1/grants/{id}/expiry": request("POST /v1/grants/{id}/expiry", {
     id: urlId("grant"),
     body: bodyOf(objectOf({ expires_at: nullable(time) })),
+  }),
+  "POST /v1/grants/{id}/reallocate": request("POST /v1/grants/{id}/reallocate", {
+    id: urlId("grant"),
+    body: bodyOf(objectOf({ pool: id("pool"), amount: credits })),
+  }),
+  "POST /v1/grants/{id}/undo-reallocation": request("POST /v1/grants/{id}/undo-reallocation", {
+    id: urlId("grant"),
+    body: emptyBody,
   }),
   "POST /v1/holds": request("POST /v1/holds", {
     body: bodyOf(

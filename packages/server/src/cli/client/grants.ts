@@ -1,4 +1,7 @@
-/** `creditpool grants list|get|create|void|expiry`: credits placed in pools. */
+/**
+ * `creditpool grants list|get|create|void|expiry|reallocate|undo-reallocation`: credits placed
+ * in pools, and moved between pools of one carrier.
+ */
 import { grantSources } from "@creditpool/core";
 import type { CreateGrant } from "@creditpool/sdk";
 import { type Command, Option } from "commander";
@@ -115,4 +118,37 @@ export function registerGrantCommands(program: Command): void {
         return { answer: grant, text: () => detail(grant) };
       }),
     );
+
+  clientCommand(grants, "reallocate", "Move part of a grant to a new grant at another pool")
+    .argument("<id>", "the grant's id")
+    .requiredOption("--pool <id>", "the pool of the new grant (same carrier)")
+    .requiredOption("--amount <credits>", "how much of the unheld remainder moves")
+    .option("--idempotency-key <key>", "make a retry of this command safe")
+    .action((id: string, options: ReallocateOptions, command: Command) =>
+      run(command, async (client) => {
+        const grant = await client.grants.reallocate(
+          id,
+          { pool: options.pool, amount: options.amount },
+          { idempotencyKey: options.idempotencyKey },
+        );
+        return { answer: grant, text: () => detail(grant) };
+      }),
+    );
+
+  clientCommand(grants, "undo-reallocation", "Within 24 hours, move a reallocation back")
+    .argument("<id>", "the reallocated grant's id")
+    .option("--idempotency-key <key>", "make a retry of this command safe")
+    .action((id: string, options: { idempotencyKey?: string }, command: Command) =>
+      run(command, async (client) => {
+        const write = { idempotencyKey: options.idempotencyKey };
+        const grant = await client.grants.undoReallocation(id, write);
+        return { answer: grant, text: () => detail(grant) };
+      }),
+    );
+}
+
+interface ReallocateOptions {
+  readonly pool: string;
+  readonly amount: string;
+  readonly idempotencyKey?: string;
 }

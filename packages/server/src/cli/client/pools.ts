@@ -1,6 +1,6 @@
 /**
- * `creditpool pools list|get|create|update|archive`: the pool tree, its balances and limits, and
- * archiving an empty pool.
+ * `creditpool pools list|get|create|update|archive|boost`: the pool tree, its balances and limits,
+ * archiving an empty pool, and boosting a hard limit for a while.
  */
 import { limits } from "@creditpool/core";
 import type { CreditpoolClient, Pool, UpdatePool } from "@creditpool/sdk";
@@ -165,6 +165,39 @@ export function registerPoolCommands(program: Command): void {
         return { answer: pool, text: () => detail(pool) };
       }),
     );
+
+  clientCommand(pools, "boost", "Raise a pool's hard limit until a time; --end ends it now")
+    .argument("<id>", "the pool's id")
+    .addOption(new Option("--amount <credits>", "how much the limit is raised").conflicts("end"))
+    .option("--until <time>", "when the boost lapses (ISO 8601, at most 31 days ahead)")
+    .option("--end", "end the pool's boost now")
+    .option("--idempotency-key <key>", "make a retry of this command safe")
+    .action((id: string, options: BoostOptions, command: Command) =>
+      run(command, async (client) => {
+        const write = { idempotencyKey: options.idempotencyKey };
+        if (options.end === true) {
+          const pool = await client.pools.endBoost(id, write);
+          return { answer: pool, text: () => detail(pool) };
+        }
+        if (options.amount === undefined)
+          throw new CliError("invalid_request", "Pass --amount and --until, or --end.", "--amount");
+        if (options.until === undefined)
+          throw new CliError("invalid_request", "Pass --until with --amount.", "--until");
+        const pool = await client.pools.boost(
+          id,
+          { amount: options.amount, until: options.until },
+          write,
+        );
+        return { answer: pool, text: () => detail(pool) };
+      }),
+    );
+}
+
+interface BoostOptions {
+  readonly amount?: string;
+  readonly until?: string;
+  readonly end?: boolean;
+  readonly idempotencyKey?: string;
 }
 
 /** Every pool the key reaches, page after page: a tree is drawn from all of them. */

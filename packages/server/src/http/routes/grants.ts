@@ -11,6 +11,7 @@ import {
   idOf,
   listOf,
   PageQuery,
+  ReallocateGrant,
   ReleaseHold,
 } from "../schemas.ts";
 import { grantView } from "../views.ts";
@@ -79,6 +80,43 @@ const expiryRoute = createRoute({
   responses: answers(Grant, 200, "The grant with its new expiry"),
 });
 
+const reallocateRoute = createRoute({
+  method: "post",
+  path: "/v1/grants/{id}/reallocate",
+  operationId: "reallocateGrant",
+  tags: ["Grants"],
+  summary: "Move part of a grant's unheld remainder to a new grant at another pool",
+  description:
+    "The new grant keeps the grant's source, priority, cost basis and expiry, and names it in " +
+    "`reallocated_from`. The pool must end its draw chain at the grant's carrier " +
+    "(`reallocation_target_outside`). Needs `grants.write`, which no key bound to a pool holds.",
+  security: bearerAuth,
+  request: {
+    params: IdParam("grant"),
+    headers: IdempotencyHeader,
+    ...jsonBody(ReallocateGrant),
+  },
+  responses: answers(Grant, 201, "The new grant"),
+});
+
+const undoRoute = createRoute({
+  method: "post",
+  path: "/v1/grants/{id}/undo-reallocation",
+  operationId: "undoGrantReallocation",
+  tags: ["Grants"],
+  summary: "Within 24 hours, move what of a reallocated grant is unheld back to its source",
+  description:
+    "Refused with `reallocation_not_undoable` for a grant not made by a reallocation, past the " +
+    "window, or when the source grant is closed.",
+  security: bearerAuth,
+  request: {
+    params: IdParam("grant"),
+    headers: IdempotencyHeader,
+    ...jsonBody(ReleaseHold, false),
+  },
+  responses: answers(Grant, 200, "The reallocated grant, with nothing left unheld"),
+});
+
 export function grantRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const body = c.req.valid("json");
@@ -130,6 +168,28 @@ export function grantRoutes(app: Api, deps: RouteDependencies): void {
       c.get("principal"),
       id,
       expires_at,
+      idempotencyKey(c, deps),
+    );
+    return answerResponse(c, answer);
+  });
+
+  route(app, reallocateRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { pool, amount } = c.req.valid("json");
+    const answer = await deps.services.grants.reallocate(
+      c.get("principal"),
+      id,
+      { pool, amount },
+      idempotencyKey(c, deps),
+    );
+    return answerResponse(c, answer, 201);
+  });
+
+  route(app, undoRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const answer = await deps.services.grants.undoReallocation(
+      c.get("principal"),
+      id,
       idempotencyKey(c, deps),
     );
     return answerResponse(c, answer);

@@ -3,11 +3,19 @@
  * `parent` never changes and a pool is never deleted.
  */
 
+import { limits } from "@creditpool/core";
 import { createRoute } from "@hono/zod-openapi";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
 import { NoBody } from "../billing-schemas.ts";
-import { CreatePool, Pool, PoolListQuery, policyOf, UpdatePool } from "../pool-schemas.ts";
+import {
+  BoostPool,
+  CreatePool,
+  Pool,
+  PoolListQuery,
+  policyOf,
+  UpdatePool,
+} from "../pool-schemas.ts";
 import { answerResponse } from "../problem.ts";
 import { IdParam, listOf } from "../schemas.ts";
 import { poolView } from "../views.ts";
@@ -72,6 +80,31 @@ const archive = createRoute({
   responses: answers(Pool, 200, "The archived pool"),
 });
 
+const boost = createRoute({
+  method: "post",
+  path: "/v1/pools/{id}/boost",
+  operationId: "boostPool",
+  tags: ["Pools"],
+  summary: "Raise a pool's hard limit for a while; it lapses by itself at `until`",
+  description:
+    "Replaces any boost the pool has; an amount of 0 ends it. Refused on `amount` for a pool " +
+    "without a hard limit, on `until` when it is not after now or more than 31 days ahead.",
+  security: bearerAuth,
+  request: { params: IdParam("pool"), headers: IdempotencyHeader, ...jsonBody(BoostPool) },
+  responses: answers(Pool, 200, "The pool with its boost"),
+});
+
+const endBoost = createRoute({
+  method: "delete",
+  path: "/v1/pools/{id}/boost",
+  operationId: "endPoolBoost",
+  tags: ["Pools"],
+  summary: "End a pool's boost now: its hard limit is what it was",
+  security: bearerAuth,
+  request: { params: IdParam("pool"), headers: IdempotencyHeader },
+  responses: answers(Pool, 200, "The pool without a boost"),
+});
+
 export function poolRoutes(app: Api, deps: RouteDependencies): void {
   route(app, create, async (c) => {
     const body = c.req.valid("json");
@@ -127,6 +160,30 @@ export function poolRoutes(app: Api, deps: RouteDependencies): void {
     const answer = await deps.services.pools.archive(
       c.get("principal"),
       id,
+      idempotencyKey(c, deps),
+    );
+    return answerResponse(c, answer);
+  });
+
+  route(app, boost, async (c) => {
+    const { id } = c.req.valid("param");
+    const { amount, until } = c.req.valid("json");
+    const answer = await deps.services.pools.boost(
+      c.get("principal"),
+      id,
+      { amount, until },
+      idempotencyKey(c, deps),
+    );
+    return answerResponse(c, answer);
+  });
+
+  route(app, endBoost, async (c) => {
+    const { id } = c.req.valid("param");
+    // Ending asks the ledger for a boost of 0; `until` is checked as a time and then unused.
+    const answer = await deps.services.pools.boost(
+      c.get("principal"),
+      id,
+      { amount: 0n, until: limits.timeMsMin },
       idempotencyKey(c, deps),
     );
     return answerResponse(c, answer);

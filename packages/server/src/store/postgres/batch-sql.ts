@@ -43,6 +43,7 @@ for (const column of [
   "hold_id",
   "member_id",
   "rollover_grant_id",
+  "reallocated_from",
   "policy",
   "key_id",
   "key",
