@@ -67,8 +67,11 @@ export function noteParentDraw(
   const child = pathOf(state, poolId).find((pool) => pool.parentId === grantPoolId);
   invariant(child !== undefined, `pool ${poolId} lies under ${grantPoolId}`);
   if (kind === "held") {
+    // A hold made before its database had these counters (migration 14) was never counted:
+    // returning it must not take the count below zero and stop the organization. Such a pool's
+    // counters are low until those holds settle, and `verify` says so; never otherwise.
     child.parentHeld += amount;
-    invariant(child.parentHeld >= 0n, `held from the parent by ${child.id} stays non-negative`);
+    if (child.parentHeld < 0n) child.parentHeld = 0n;
   } else {
     for (const period of periods)
       addToCounter(child.parentDrawn[period], state.now, period, amount);
@@ -310,7 +313,12 @@ export function throttledSize(state: LedgerState, poolId: string, amount: Micros
 // ---------------------------------------------------------------------------------------------
 // Approval gates
 
-/** The nearest pool on the path whose approval amount the hold is above, unless approved. */
+/**
+ * The highest pool on the path whose approval amount the hold is above, unless approved. The
+ * highest, not the nearest: an approval lets the hold past every gate of its path, so only an
+ * approver who reaches the highest of them (and with it every pool below) may give it; a key
+ * bound below a gate cannot approve around it by setting a lower gate of its own.
+ */
 export function approvalGate(
   state: LedgerState,
   poolId: string,
@@ -318,11 +326,12 @@ export function approvalGate(
   approved: boolean,
 ): string | null {
   if (approved || state.governedPools.size === 0) return null;
+  let highest: string | null = null;
   for (const pool of pathOf(state, poolId)) {
     const above = pool.policy.approvalAbove;
-    if (above !== null && amount > above) return pool.id;
+    if (above !== null && amount > above) highest = pool.id;
   }
-  return null;
+  return highest;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -139,6 +139,28 @@ for (const store of storeNames) {
       );
     });
 
+    it("a lower gate of a team's own answers at the higher gate: its admin cannot approve", async () => {
+      const teamAdmin = await api.keyFor(org, "admin", { pool: team });
+      const own = await api.ok("POST", "/v1/pools", {
+        key: teamAdmin,
+        body: { parent: team, name: "Own gate", approval_above: "0.000001" },
+      });
+      const refused = await api.call("POST", "/v1/holds", {
+        key: asker,
+        body: { pool: text(own, "id"), amount: "150" },
+      });
+      assert.equal(at(refused.body, "code"), "approval_required");
+      assert.equal(at(refused.body, "pool"), team);
+      const id = text(refused.body, "decision_id");
+      const childAdmin = await api.keyFor(org, "admin", { pool: text(own, "id") });
+      expectError(await decide(id, "approve", childAdmin), 404, "approval_not_found", "id");
+      const small = await api.call("POST", "/v1/holds", {
+        key: asker,
+        body: { pool: text(own, "id"), amount: "50" },
+      });
+      assert.equal(at(small.body, "pool"), text(own, "id"), "under the team's gate, its own");
+    });
+
     it("a key bound below the gate's pool cannot approve around it", async () => {
       const child = await api.pool(org, team);
       const childAdmin = await api.keyFor(org, "admin", { pool: child });

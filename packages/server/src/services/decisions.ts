@@ -62,9 +62,15 @@ export class DecisionService {
       delete evidence.unused_overage;
       // What a pool above the key's reach set (its cap, allow-list, throttle, gate) stays unseen.
       if (!(await this.context.tree.reaches(principal, organizationId, row.poolId))) {
-        for (const field of ["cap", "model", "soft_throttle", "approval_above"])
+        for (const field of ["cap", "model", "soft_throttle", "approval_above", "rate"])
           delete evidence[field];
       }
+      const carrier = evidence.carrier;
+      if (
+        typeof carrier === "string" &&
+        !(await this.context.tree.reaches(principal, organizationId, carrier))
+      )
+        delete evidence.carrier;
     }
     return { ...row, evidence };
   }
