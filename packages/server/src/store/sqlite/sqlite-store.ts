@@ -4,7 +4,6 @@
  * same file in this process, in every thread, and `BEGIN IMMEDIATE` across processes); another
  * reads committed data.
  */
-import { resolve } from "node:path";
 import type {
   Grant,
   Hold,
@@ -31,7 +30,7 @@ import {
   tallyColumns,
   tallyToRow,
 } from "../governance.ts";
-import { SharedMutex } from "../mutex.ts";
+import type { SharedMutex } from "../mutex.ts";
 import type {
   AnswerCutoffs,
   BatchWrite,
@@ -64,38 +63,9 @@ import {
 } from "../rows.ts";
 import { eventKeySql, keptKeySql, sqliteMigrations } from "../schema.ts";
 import { SqlStoreBase } from "../sql-store-base.ts";
+import { writeLockFor } from "./write-lock.ts";
 
-/**
- * The write lock of each file, shared by every store on it in this thread and, once handed over
- * (`sqliteWriteLock`, `adoptSqliteWriteLock`), by the stores of another thread: batches and
- * directory writes then take turns without ever meeting SQLite's busy wait, which sleeps its
- * thread. `BEGIN IMMEDIATE` still keeps other processes out.
- */
-const writeLocks = new Map<string, SharedMutex>();
-
-function lockKey(file: string): string {
-  return file === ":memory:" ? `${file}:${writeLocks.size}` : resolve(file);
-}
-
-function writeLockFor(file: string): SharedMutex {
-  const key = lockKey(file);
-  let lock = writeLocks.get(key);
-  if (lock === undefined) {
-    lock = new SharedMutex();
-    writeLocks.set(key, lock);
-  }
-  return lock;
-}
-
-/** The buffer of a file's write lock, for a thread that will open the same file. */
-export function sqliteWriteLock(file: string): SharedArrayBuffer {
-  return writeLockFor(file).buffer;
-}
-
-/** Takes the write lock another thread shares for `file`; before any store here opens it. */
-export function adoptSqliteWriteLock(file: string, buffer: SharedArrayBuffer): void {
-  writeLocks.set(lockKey(file), new SharedMutex(buffer));
-}
+export { adoptSqliteWriteLock, sqliteWriteLock } from "./write-lock.ts";
 
 function bind(cells: readonly Cell[]): (string | number | bigint | null)[] {
   return cells.map((cell) => (typeof cell === "boolean" ? (cell ? 1 : 0) : cell));
