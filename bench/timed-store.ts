@@ -12,6 +12,7 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
+import type { SignalReads } from "../packages/server/src/store/alert-signals.ts";
 import type { AlertStore } from "../packages/server/src/store/alerts.ts";
 import type { BillingStore } from "../packages/server/src/store/billing.ts";
 import type {
@@ -124,6 +125,8 @@ const billingMethods = [
   "unresolvedAlerts",
   "updateAlert",
   "pruneAlerts",
+  "keyedHolds",
+  "outcomeAnswers",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
@@ -132,7 +135,8 @@ const billingMethods = [
   EventStore &
   WebhookStore &
   ExportCheckpointStore &
-  AlertStore))[];
+  AlertStore &
+  SignalReads))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -205,6 +209,8 @@ export class TimedStore implements Store {
   declare readonly unresolvedAlerts: Store["unresolvedAlerts"];
   declare readonly updateAlert: Store["updateAlert"];
   declare readonly pruneAlerts: Store["pruneAlerts"];
+  declare readonly keyedHolds: Store["keyedHolds"];
+  declare readonly outcomeAnswers: Store["outcomeAnswers"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

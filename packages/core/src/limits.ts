@@ -162,6 +162,21 @@ export const limits = {
   /** Resolved alerts are forgotten this long after, at most this many an organization a pass. */
   alertRetentionMs: 90 * 24 * 60 * 60 * 1000,
   alertsPrunedPerPassMax: 500,
+  /**
+   * Abuse signals (`key_spread`, `burn_spike`, `outcome_split`) look back 1 to 24 hours (1 by
+   * default) and read at most `alertSignalRowsReadMax` of the newest holds or outcomes in that
+   * window a rule a pass; their counts go up to `alertSignalCountMax`, and an alert's evidence
+   * names at most `alertSignalSampleMax` keys, members, pools or outcomes. A burn spike compares
+   * the window with the pool's own last `alertSpikeBaselineDays` before it, and needs at least
+   * `alertSpikeBaselineHoursMin` of that history.
+   */
+  alertSignalWindowHoursMax: 24,
+  alertSignalWindowHoursDefault: 1,
+  alertSignalRowsReadMax: 50_000,
+  alertSignalCountMax: 1_000_000,
+  alertSignalSampleMax: 10,
+  alertSpikeBaselineDays: 7,
+  alertSpikeBaselineHoursMin: 24,
 
   /** A pool's hard limit is boosted for at most this long ahead of now. */
   boostDurationMsMax: 31 * 24 * 60 * 60 * 1000,

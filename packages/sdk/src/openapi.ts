@@ -3018,14 +3018,30 @@ export interface components {
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       pool: string;
       /**
-       * @description `limit`: consumed this period plus held, as a percentage of the pool's limit; `grants`: what of the pool's own live grants is used, as a percentage of their amount; `balance`: `available` at or below an amount; `forecast`: at the burn rate of the last `window_hours`, `available` runs out before the period ends.
+       * @description `limit`: consumed this period plus held, as a percentage of the pool's limit; `grants`: what of the pool's own live grants is used, as a percentage of their amount; `balance`: `available` at or below an amount; `forecast`: at the burn rate of the last `window_hours`, `available` runs out before the period ends. Abuse signals, over the last `window_hours` (1 by default, at most 24): `key_spread`: one key named at least `members` distinct members on its holds; `burn_spike`: the subtree consumed at least `thresholds` percent of what a window of that length consumed on average over the pool's previous 7 days; `outcome_split`: at least `outcomes` outcome-keyed usage events of at most `small_at_most` credits each.
        * @enum {string}
        */
-      metric: "limit" | "grants" | "balance" | "forecast";
+      metric:
+        | "limit"
+        | "grants"
+        | "balance"
+        | "forecast"
+        | "key_spread"
+        | "burn_spike"
+        | "outcome_split";
       /** @description Percentages, or null. */
       thresholds: number[] | null;
       /** @description Credit amounts, or null. */
       below: string[] | null;
+      /** @description Counts, or null. */
+      members: number[] | null;
+      /** @description Counts, or null. */
+      outcomes: number[] | null;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      small_at_most: string | null;
       window_hours: number | null;
       enabled: boolean;
       /**
@@ -3043,10 +3059,17 @@ export interface components {
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       pool: string;
       /**
-       * @description `limit`: consumed this period plus held, as a percentage of the pool's limit; `grants`: what of the pool's own live grants is used, as a percentage of their amount; `balance`: `available` at or below an amount; `forecast`: at the burn rate of the last `window_hours`, `available` runs out before the period ends.
+       * @description `limit`: consumed this period plus held, as a percentage of the pool's limit; `grants`: what of the pool's own live grants is used, as a percentage of their amount; `balance`: `available` at or below an amount; `forecast`: at the burn rate of the last `window_hours`, `available` runs out before the period ends. Abuse signals, over the last `window_hours` (1 by default, at most 24): `key_spread`: one key named at least `members` distinct members on its holds; `burn_spike`: the subtree consumed at least `thresholds` percent of what a window of that length consumed on average over the pool's previous 7 days; `outcome_split`: at least `outcomes` outcome-keyed usage events of at most `small_at_most` credits each.
        * @enum {string}
        */
-      metric: "limit" | "grants" | "balance" | "forecast";
+      metric:
+        | "limit"
+        | "grants"
+        | "balance"
+        | "forecast"
+        | "key_spread"
+        | "burn_spike"
+        | "outcome_split";
       /**
        * @description Percentages, raised at or above each.
        * @example [
@@ -3058,7 +3081,28 @@ export interface components {
       thresholds?: number[];
       /** @description Credit amounts, raised when `available` is at or below each. */
       below?: string[];
-      /** @description The trailing hours a forecast measures its burn rate over. */
+      /**
+       * @description Counts of distinct members one key named, raised at or above each.
+       * @example [
+       *       5,
+       *       20
+       *     ]
+       */
+      members?: number[];
+      /**
+       * @description Counts of small outcomes reported, raised at or above each.
+       * @example [
+       *       5,
+       *       20
+       *     ]
+       */
+      outcomes?: number[];
+      /**
+       * @description The largest outcome, in credits, an `outcome_split` counts.
+       * @example 12.5
+       */
+      small_at_most?: string;
+      /** @description The trailing hours a forecast measures its burn rate over, or a signal looks back (at most 24). */
       window_hours?: number;
       /** @default true */
       enabled?: boolean;
@@ -3075,7 +3119,28 @@ export interface components {
       thresholds?: number[];
       /** @description Credit amounts, raised when `available` is at or below each. */
       below?: string[];
-      /** @description The trailing hours a forecast measures its burn rate over. */
+      /**
+       * @description Counts of distinct members one key named, raised at or above each.
+       * @example [
+       *       5,
+       *       20
+       *     ]
+       */
+      members?: number[];
+      /**
+       * @description Counts of small outcomes reported, raised at or above each.
+       * @example [
+       *       5,
+       *       20
+       *     ]
+       */
+      outcomes?: number[];
+      /**
+       * @description The largest outcome, in credits, an `outcome_split` counts.
+       * @example 12.5
+       */
+      small_at_most?: string;
+      /** @description The trailing hours a forecast measures its burn rate over, or a signal looks back (at most 24). */
       window_hours?: number;
       enabled?: boolean;
     };
@@ -3089,12 +3154,21 @@ export interface components {
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       pool: string;
       /**
-       * @description `limit`: consumed this period plus held, as a percentage of the pool's limit; `grants`: what of the pool's own live grants is used, as a percentage of their amount; `balance`: `available` at or below an amount; `forecast`: at the burn rate of the last `window_hours`, `available` runs out before the period ends.
+       * @description `limit`: consumed this period plus held, as a percentage of the pool's limit; `grants`: what of the pool's own live grants is used, as a percentage of their amount; `balance`: `available` at or below an amount; `forecast`: at the burn rate of the last `window_hours`, `available` runs out before the period ends. Abuse signals, over the last `window_hours` (1 by default, at most 24): `key_spread`: one key named at least `members` distinct members on its holds; `burn_spike`: the subtree consumed at least `thresholds` percent of what a window of that length consumed on average over the pool's previous 7 days; `outcome_split`: at least `outcomes` outcome-keyed usage events of at most `small_at_most` credits each.
        * @enum {string}
        */
-      metric: "limit" | "grants" | "balance" | "forecast";
+      metric:
+        | "limit"
+        | "grants"
+        | "balance"
+        | "forecast"
+        | "key_spread"
+        | "burn_spike"
+        | "outcome_split";
       /** @enum {string} */
-      unit: "percent" | "credits";
+      unit: "percent" | "credits" | "members" | "outcomes";
+      /** @description What a signal names: the key of a `key_spread`; null otherwise. */
+      subject: string | null;
       /**
        * @description The threshold crossed, in `unit`; null for a forecast.
        * @example 80
@@ -3134,6 +3208,10 @@ export interface components {
          */
         burn_per_day: string;
         window_hours: number;
+      } | null;
+      /** @description A signal's evidence (null for the other metrics): the window, and for `key_spread` the key, its count of members and a sample of them and of the pools; for `burn_spike` the window's consumption and the baseline's (its span, total and average per window); for `outcome_split` the count, their credits, smallest and largest, the pools that reported most and a sample of outcome keys. `truncated` says the newest rows read reached their bound. */
+      evidence: {
+        [key: string]: unknown;
       } | null;
       /** @enum {string} */
       status: "open" | "acknowledged" | "resolved";

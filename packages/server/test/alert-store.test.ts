@@ -22,6 +22,7 @@ function rule(organizationId: string, id: string, changes: Partial<AlertRuleRow>
     // Past 2^53, so thresholds must round-trip as bigints.
     thresholds: [50_000_000n, 2n ** 60n],
     windowHours: null,
+    smallAtMost: null,
     enabled: true,
     createdAt: at,
     updatedAt: at,
@@ -46,6 +47,8 @@ function alert(organizationId: string, id: string, changes: Partial<AlertRow> = 
     forecastAt: at + 3_600_000,
     burnPerDay: 7n,
     windowHours: 24,
+    subject: null,
+    evidence: null,
     status: "open",
     acknowledgedBy: null,
     acknowledgedAt: null,

@@ -61,6 +61,35 @@ describe("alerts from the command line", () => {
     assert.equal(cli("alert-rules", "delete", rule.id).status, 0);
   });
 
+  it("makes an abuse signal rule and lists it with its counts", () => {
+    const made = cli(
+      "alert-rules",
+      "create",
+      "--pool",
+      rootPool,
+      "--metric",
+      "outcome_split",
+      "--outcomes",
+      "100,500",
+      "--small-at-most",
+      "0.5",
+      "--window-hours",
+      "2",
+      "--json",
+    );
+    assert.equal(made.status, 0, made.stderr);
+    const rule = JSON.parse(made.stdout) as { outcomes: number[]; small_at_most: string };
+    assert.deepEqual(rule.outcomes, [100, 500]);
+    assert.equal(rule.small_at_most, "0.5");
+    assert.match(
+      cli("alert-rules", "list").stdout,
+      /outcome_split +100 outcomes <=0\.5,500 outcomes <=0\.5 +yes/,
+    );
+    const refused = cli("alert-rules", "create", "--pool", rootPool, "--metric", "key_spread");
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /members/);
+  });
+
   it("refuses thresholds that are not whole percentages, naming the option", () => {
     const refused = cli(
       "alert-rules",

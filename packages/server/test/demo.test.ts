@@ -76,7 +76,7 @@ describe("creditpool demo", () => {
     const printed = `${running().result.alerts} alert(s) open`;
     assert.ok(lines.some((line) => line.includes(printed)));
     const rules = await list("/v1/alert-rules");
-    assert.deepEqual(rules.map((rule) => rule.metric).sort(), ["forecast", "limit"]);
+    assert.deepEqual(rules.map((rule) => rule.metric).sort(), ["forecast", "key_spread", "limit"]);
   });
 
   it("governs: a reservation, a member cap, kept refusals, audit records, an endpoint", async () => {

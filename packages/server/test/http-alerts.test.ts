@@ -255,6 +255,7 @@ for (const kind of kinds()) {
           metric: "balance" as const,
           thresholds: [1_000_000n, 5_000_000n, 9_000_000n],
           windowHours: null,
+          smallAtMost: null,
           enabled: true,
         };
         await first.services.alerts.createRule(owner, input, "rule", () => ({}));

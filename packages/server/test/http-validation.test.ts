@@ -2242,8 +2242,8 @@ function alertCases(): Case[] {
       ["below past the maximum amount", { set: { below: ["1000000000000.000001"] } }, "below[0]"],
       ["below past its bound", { set: { below: Array(tooMany).fill("1") } }, "below"],
       [
-        "percentages past 1000",
-        { set: { metric: "limit", below: undefined, thresholds: [1001] } },
+        "percentages past 10,000",
+        { set: { metric: "limit", below: undefined, thresholds: [10_001] } },
         "thresholds[0]",
       ],
       [

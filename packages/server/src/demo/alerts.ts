@@ -20,7 +20,13 @@ export async function watchPools(
   const team = organization.pools.get("Tier 1");
   if (team !== undefined) {
     const thresholds = [50n * percent, 80n * percent, 100n * percent];
-    const rule = { pool: team, metric: "limit" as const, thresholds, windowHours: null };
+    const rule = {
+      pool: team,
+      metric: "limit" as const,
+      thresholds,
+      windowHours: null,
+      smallAtMost: null,
+    };
     await services.alerts.createRule(owner, { ...rule, enabled: true }, ids.next("key"), render);
   }
   const wallet = {
@@ -28,9 +34,20 @@ export async function watchPools(
     metric: "forecast" as const,
     thresholds: [],
     windowHours: 7 * 24,
+    smallAtMost: null,
     enabled: true,
   };
   await services.alerts.createRule(owner, wallet, ids.next("key"), render);
+  // An abuse signal: one key acting for ten members or more within a day.
+  const sharedKey = {
+    pool: organization.rootPoolId,
+    metric: "key_spread" as const,
+    thresholds: [10n * percent],
+    windowHours: 24,
+    smallAtMost: null,
+    enabled: true,
+  };
+  await services.alerts.createRule(owner, sharedKey, ids.next("key"), render);
   await services.alertEvaluator.evaluate(organizationId);
   const open = await services.alerts.list(owner, { status: "open" }, { limit: limits.pageSizeMax });
   return open.length;

@@ -1,24 +1,32 @@
 /**
  * The shapes of alert rules and alerts. Each metric takes its thresholds in its own field, so a
  * request says what it means and an error names the field at fault: `thresholds` (percentages)
- * for `limit` and `grants`, `below` (credit amounts) for `balance`, neither for `forecast`, which
- * may set `window_hours`.
+ * for `limit`, `grants` and `burn_spike`, `below` (credit amounts) for `balance`, `members` for
+ * `key_spread`, `outcomes` (with `small_at_most`) for `outcome_split`, none for `forecast`. A
+ * forecast and the signals may set `window_hours`.
  */
 import { limits } from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
 import { Credits, CreditsInput, idOf, PageQuery, Timestamp } from "./schemas.ts";
 
-export const AlertMetric = z.enum(["limit", "grants", "balance", "forecast"]).openapi({
-  description: [
-    "`limit`: consumed this period plus held, as a percentage of the pool's limit;",
-    "`grants`: what of the pool's own live grants is used, as a percentage of their amount;",
-    "`balance`: `available` at or below an amount; `forecast`: at the burn rate of the last",
-    "`window_hours`, `available` runs out before the period ends.",
-  ].join(" "),
-});
+export const AlertMetric = z
+  .enum(["limit", "grants", "balance", "forecast", "key_spread", "burn_spike", "outcome_split"])
+  .openapi({
+    description: [
+      "`limit`: consumed this period plus held, as a percentage of the pool's limit;",
+      "`grants`: what of the pool's own live grants is used, as a percentage of their amount;",
+      "`balance`: `available` at or below an amount; `forecast`: at the burn rate of the last",
+      "`window_hours`, `available` runs out before the period ends. Abuse signals, over the",
+      "last `window_hours` (1 by default, at most 24): `key_spread`: one key named at least",
+      "`members` distinct members on its holds; `burn_spike`: the subtree consumed at least",
+      "`thresholds` percent of what a window of that length consumed on average over the",
+      "pool's previous 7 days; `outcome_split`: at least `outcomes` outcome-keyed usage events",
+      "of at most `small_at_most` credits each.",
+    ].join(" "),
+  });
 
 const Percentages = z
-  .array(z.number().int().min(1).max(1000))
+  .array(z.number().int().min(1).max(10_000))
   .min(1)
   .max(limits.alertThresholdsPerRuleMax)
   .openapi({ description: "Percentages, raised at or above each.", example: [50, 80, 100] });
@@ -29,20 +37,56 @@ const Amounts = z
   .max(limits.alertThresholdsPerRuleMax)
   .openapi({ description: "Credit amounts, raised when `available` is at or below each." });
 
+const Counts = (least: number, what: string) =>
+  z
+    .array(z.number().int().min(least).max(limits.alertSignalCountMax))
+    .min(1)
+    .max(limits.alertThresholdsPerRuleMax)
+    .openapi({ description: `Counts of ${what}, raised at or above each.`, example: [5, 20] });
+
+const Members = Counts(2, "distinct members one key named");
+const Outcomes = Counts(1, "small outcomes reported");
+
+const SmallAtMost = CreditsInput.refine(
+  (value) => value > 0n && value <= limits.amountMicrosMax,
+  "must be above 0 and at most the maximum amount",
+).openapi({ description: "The largest outcome, in credits, an `outcome_split` counts." });
+
 const WindowHours = z
   .number()
   .int()
   .min(limits.alertForecastWindowHoursMin)
   .max(limits.alertForecastWindowHoursMax)
-  .openapi({ description: "The trailing hours a forecast measures its burn rate over." });
+  .openapi({
+    description: [
+      "The trailing hours a forecast measures its burn rate over, or a signal looks back",
+      `(at most ${limits.alertSignalWindowHoursMax}).`,
+    ].join(" "),
+  });
 
-/** Which field each metric needs, and which it may not have. */
-const fieldsOf = {
-  limit: { needs: "thresholds", refuses: ["below", "window_hours"] },
-  grants: { needs: "thresholds", refuses: ["below", "window_hours"] },
-  balance: { needs: "below", refuses: ["thresholds", "window_hours"] },
-  forecast: { needs: null, refuses: ["thresholds", "below"] },
-} as const;
+type Field = "thresholds" | "below" | "members" | "outcomes" | "small_at_most" | "window_hours";
+const allFields: readonly Field[] = [
+  "thresholds",
+  "below",
+  "members",
+  "outcomes",
+  "small_at_most",
+  "window_hours",
+];
+
+/** Which fields each metric needs, and which others it may take; the rest it refuses. */
+const fieldsOf: Record<string, { needs: readonly Field[]; takes: readonly Field[] }> = {
+  limit: { needs: ["thresholds"], takes: [] },
+  grants: { needs: ["thresholds"], takes: [] },
+  balance: { needs: ["below"], takes: [] },
+  forecast: { needs: [], takes: ["window_hours"] },
+  key_spread: { needs: ["members"], takes: ["window_hours"] },
+  burn_spike: { needs: ["thresholds"], takes: ["window_hours"] },
+  outcome_split: { needs: ["outcomes", "small_at_most"], takes: ["window_hours"] },
+};
+
+const isSignalMetric = (metric: string) =>
+  metric === "key_spread" || metric === "burn_spike" || metric === "outcome_split";
 
 export const CreateAlertRule = z
   .strictObject({
@@ -50,6 +94,9 @@ export const CreateAlertRule = z
     metric: AlertMetric,
     thresholds: Percentages.optional(),
     below: Amounts.optional(),
+    members: Members.optional(),
+    outcomes: Outcomes.optional(),
+    small_at_most: SmallAtMost.optional(),
     window_hours: WindowHours.optional(),
     enabled: z.boolean().default(true),
   })
@@ -57,35 +104,68 @@ export const CreateAlertRule = z
     const fields = fieldsOf[rule.metric];
     if (fields === undefined) return;
     // A field given to the wrong metric is named first: it says more than the one missing.
-    for (const field of fields.refuses)
-      if (rule[field] !== undefined)
+    for (const field of allFields)
+      if (
+        rule[field] !== undefined &&
+        !fields.needs.includes(field) &&
+        !fields.takes.includes(field)
+      )
         context.addIssue({
           code: "custom",
           path: [field],
           message: `is not taken by a ${rule.metric} rule`,
         });
-    if (fields.needs !== null && rule[fields.needs] === undefined)
-      context.addIssue({
-        code: "custom",
-        path: [fields.needs],
-        message: `is required for a ${rule.metric} rule`,
-      });
+    for (const field of fields.needs)
+      if (rule[field] === undefined)
+        context.addIssue({
+          code: "custom",
+          path: [field],
+          message: `is required for a ${rule.metric} rule`,
+        });
+    refineSignal(rule.metric, rule, context);
   })
   .openapi("CreateAlertRule");
+
+/** A burn spike is above its baseline (over 100 %); a signal looks back at most a day. */
+function refineSignal(
+  metric: string | null,
+  rule: { thresholds?: readonly number[] | undefined; window_hours?: number | undefined },
+  context: z.RefinementCtx,
+) {
+  if (metric === "burn_spike" && rule.thresholds?.some((value) => value <= 100))
+    context.addIssue({
+      code: "custom",
+      path: ["thresholds"],
+      message: "must each be above 100 for a burn_spike rule (percentages of its baseline)",
+    });
+  const hours = rule.window_hours ?? 0;
+  if (metric !== null && isSignalMetric(metric) && hours > limits.alertSignalWindowHoursMax)
+    context.addIssue({
+      code: "custom",
+      path: ["window_hours"],
+      message: `must be at most ${limits.alertSignalWindowHoursMax} for a ${metric} rule`,
+    });
+}
 
 export const UpdateAlertRule = z
   .strictObject({
     thresholds: Percentages.optional(),
     below: Amounts.optional(),
+    members: Members.optional(),
+    outcomes: Outcomes.optional(),
+    small_at_most: SmallAtMost.optional(),
     window_hours: WindowHours.optional(),
     enabled: z.boolean().optional(),
   })
   .superRefine((change, context) => {
-    if (change.thresholds !== undefined && change.below !== undefined)
+    const given = (["thresholds", "below", "members", "outcomes"] as const).filter(
+      (field) => change[field] !== undefined,
+    );
+    if (given.length > 1)
       context.addIssue({
         code: "custom",
-        path: ["below"],
-        message: "goes with a balance rule, `thresholds` with the others: give one",
+        path: [given[1] ?? "below"],
+        message: `goes with another metric than \`${given[0]}\`: give the one your rule's metric takes`,
       });
   })
   .openapi("UpdateAlertRule");
@@ -98,6 +178,9 @@ export const AlertRuleView = z
     metric: AlertMetric,
     thresholds: z.array(z.number()).nullable().openapi({ description: "Percentages, or null." }),
     below: z.array(Credits).nullable().openapi({ description: "Credit amounts, or null." }),
+    members: z.array(z.number().int()).nullable().openapi({ description: "Counts, or null." }),
+    outcomes: z.array(z.number().int()).nullable().openapi({ description: "Counts, or null." }),
+    small_at_most: Credits.nullable(),
     window_hours: z.number().int().nullable(),
     enabled: z.boolean(),
     created_at: Timestamp,
@@ -114,7 +197,10 @@ export const AlertView = z
     rule: idOf("arule"),
     pool: idOf("pool"),
     metric: AlertMetric,
-    unit: z.enum(["percent", "credits"]),
+    unit: z.enum(["percent", "credits", "members", "outcomes"]),
+    subject: z.string().nullable().openapi({
+      description: "What a signal names: the key of a `key_spread`; null otherwise.",
+    }),
     threshold: z.string().nullable().openapi({
       description: "The threshold crossed, in `unit`; null for a forecast.",
       example: "80",
@@ -132,6 +218,19 @@ export const AlertView = z
         window_hours: z.number().int(),
       })
       .nullable(),
+    evidence: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({
+        description: [
+          "A signal's evidence (null for the other metrics): the window, and for `key_spread`",
+          "the key, its count of members and a sample of them and of the pools; for",
+          "`burn_spike` the window's consumption and the baseline's (its span, total and",
+          "average per window); for `outcome_split` the count, their credits, smallest and",
+          "largest, the pools that reported most and a sample of outcome keys. `truncated`",
+          "says the newest rows read reached their bound.",
+        ].join(" "),
+      }),
     status: AlertStatus,
     acknowledged_by: z.string().nullable().openapi({ description: "The key that did." }),
     acknowledged_at: Timestamp.nullable(),

@@ -10,8 +10,9 @@
  * period raises nothing more; the next period raises again. A resolution is a compare-and-set on
  * the alert's version, so it too is written, and told of, once.
  */
-import { formatDecimal, limits, type Micros } from "@creditpool/core";
-import type { AlertRow, AlertRuleRow, EventDraft } from "../store/port.ts";
+import { formatDecimal, type LedgerState, limits, type Micros } from "@creditpool/core";
+import { isSignal } from "../store/alerts.ts";
+import type { AlertMetric, AlertRow, AlertRuleRow, EventDraft } from "../store/port.ts";
 import {
   alertDedupeKey,
   type Figure,
@@ -21,6 +22,7 @@ import {
   subtreeIds,
   thresholdsOf,
 } from "./alert-figures.ts";
+import { AlertSignals, consumedBetween } from "./alert-signals.ts";
 import type { ServiceContext } from "./context.ts";
 import type { LedgerTotals } from "./ledger-totals.ts";
 
@@ -37,6 +39,22 @@ export interface Evaluated {
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
+/** What an alert's figures count: a percentage, credits, members (of a key) or outcomes. */
+export function alertUnit(metric: AlertMetric): "percent" | "credits" | "members" | "outcomes" {
+  switch (metric) {
+    case "limit":
+    case "grants":
+    case "burn_spike":
+      return "percent";
+    case "key_spread":
+      return "members";
+    case "outcome_split":
+      return "outcomes";
+    default:
+      return "credits";
+  }
+}
+
 /** The data of an `alert.raised` or `alert.resolved` event: the alert as the API shows it. */
 export function alertEvent(
   alert: AlertRow,
@@ -48,7 +66,8 @@ export function alertEvent(
     rule: alert.ruleId,
     pool: alert.poolId,
     metric: alert.metric,
-    unit: alert.metric === "limit" || alert.metric === "grants" ? "percent" : "credits",
+    unit: alertUnit(alert.metric),
+    subject: alert.subject,
     threshold: alert.threshold === null ? null : formatDecimal(alert.threshold),
     observed: formatDecimal(alert.observed),
     observed_at: iso(alert.observedAt),
@@ -61,6 +80,7 @@ export function alertEvent(
             window_hours: alert.windowHours,
           }
         : null,
+    evidence: alert.evidence === null ? null : JSON.parse(alert.evidence),
     status: alert.status,
     resolved_by: alert.resolvedBy,
   };
@@ -73,10 +93,14 @@ export function alertEvent(
 }
 
 export class AlertEvaluator {
+  private readonly signals: AlertSignals;
+
   constructor(
     private readonly context: ServiceContext,
     private readonly totals: LedgerTotals,
-  ) {}
+  ) {
+    this.signals = new AlertSignals(context, totals);
+  }
 
   /** Evaluates every enabled rule of the organization once, as of its ledger's now. */
   async evaluate(organizationId: string): Promise<Evaluated> {
@@ -89,16 +113,17 @@ export class AlertEvaluator {
     let raised = 0;
     let resolved = 0;
     const standing = new Set<string>();
+    const open = new Set(unresolved.map((alert) => alert.dedupeKey));
     for (const rule of rules) {
-      const figure = figureOf(rule, state, await this.consumed(rule, state, now));
-      if (figure === null) continue;
-      for (const threshold of thresholdsOf(rule)) {
-        const key = alertDedupeKey(rule, threshold, figure.periodStart);
-        if (!isCrossed(rule, figure, threshold)) continue;
-        standing.add(key);
-        if (unresolved.some((alert) => alert.dedupeKey === key)) continue;
-        const alert = this.alertOf(rule, threshold, key, figure, now);
-        if (await store.raiseAlert(alert, alertEvent(alert, "alert.raised", now))) raised += 1;
+      for (const figure of await this.figures(rule, state)) {
+        for (const threshold of thresholdsOf(rule)) {
+          const key = alertDedupeKey(rule, threshold, figure.periodStart, figure.subject);
+          if (!isCrossed(rule, figure, threshold)) continue;
+          standing.add(key);
+          if (open.has(key)) continue;
+          const alert = this.alertOf(rule, threshold, key, figure, now);
+          if (await store.raiseAlert(alert, alertEvent(alert, "alert.raised", now))) raised += 1;
+        }
       }
     }
     // What is open and no longer stands (fallen back, or its period over) resolves by itself,
@@ -160,26 +185,22 @@ export class AlertEvaluator {
     return rules.filter((rule) => rule.enabled);
   }
 
+  /** The rule's figures as of the view's now: none, one, or (a signal's) one per subject. */
+  private async figures(rule: AlertRuleRow, state: LedgerState): Promise<Figure[]> {
+    if (isSignal(rule.metric)) return this.signals.figures(rule, state);
+    const figure = figureOf(rule, state, await this.consumed(rule, state));
+    return figure === null ? [] : [figure];
+  }
+
   /**
    * A forecast rule's consumption over its window, at its pool and every pool under it, from the
    * ledger totals (exact to the millisecond); 0 for other rules, which need none.
    */
-  private async consumed(
-    rule: AlertRuleRow,
-    state: Parameters<typeof subtreeIds>[0],
-    now: number,
-  ): Promise<Micros> {
+  private async consumed(rule: AlertRuleRow, state: LedgerState): Promise<Micros> {
     if (rule.metric !== "forecast" || !state.pools.has(rule.poolId)) return 0n;
     const pools = subtreeIds(state, rule.poolId);
-    const { from, to } = forecastWindow(rule, now);
-    const span = await this.totals.between(rule.organizationId, from, to);
-    let consumed = 0n;
-    for (const total of span.totals) {
-      const burns =
-        total.measure === "consumed" || total.measure === "overage" || total.measure === "debt";
-      if (burns && pools.has(total.poolId)) consumed += total.credits;
-    }
-    return consumed;
+    const { from, to } = forecastWindow(rule, state.now);
+    return consumedBetween(this.totals, rule.organizationId, pools, from, to);
   }
 
   private alertOf(
@@ -203,7 +224,9 @@ export class AlertEvaluator {
       observedAt: now,
       forecastAt: figure.forecast?.runsOutAt ?? null,
       burnPerDay: figure.forecast?.burnPerDay ?? null,
-      windowHours: figure.forecast?.windowHours ?? null,
+      windowHours: figure.forecast?.windowHours ?? rule.windowHours,
+      subject: figure.subject,
+      evidence: figure.evidence === null ? null : JSON.stringify(figure.evidence),
       status: "open",
       acknowledgedBy: null,
       acknowledgedAt: null,

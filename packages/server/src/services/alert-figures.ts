@@ -38,6 +38,10 @@ export interface Figure {
   readonly periodStart: number;
   readonly periodEnd: number;
   readonly forecast: Forecast | null;
+  /** What a signal names (the key of a `key_spread`), or null. */
+  readonly subject: string | null;
+  /** A signal's evidence, as the alert shows it, or null. */
+  readonly evidence: Readonly<Record<string, unknown>> | null;
 }
 
 /** The period a pool's rules count in, as of `now`. */
@@ -108,7 +112,13 @@ export function figureOf(
   if (pool === undefined) return null;
   const now = state.now;
   const { start, end } = periodOfPool(pool, now);
-  const base = { periodStart: start, periodEnd: end, forecast: null };
+  const base = {
+    periodStart: start,
+    periodEnd: end,
+    forecast: null,
+    subject: null,
+    evidence: null,
+  };
   switch (rule.metric) {
     case "limit": {
       if (pool.limit === null) return null;
@@ -119,6 +129,11 @@ export function figureOf(
       return { ...base, observed: grantsUsed(state, pool) };
     case "balance":
       return { ...base, observed: poolBalances(state, pool).available };
+    case "key_spread":
+    case "burn_spike":
+    case "outcome_split":
+      // Signals read more than the view: `alert-signals.ts` makes their figures.
+      return null;
     case "forecast": {
       const available = poolBalances(state, pool).available;
       const hours = rule.windowHours ?? limits.alertForecastWindowHoursDefault;
@@ -136,6 +151,7 @@ export function figureOf(
  * for a balance; a forecast (threshold null) when it runs out before its period ends.
  */
 export function isCrossed(rule: AlertRuleRow, figure: Figure, threshold: bigint | null): boolean {
+  // Percentages of a baseline and counts alike are raised at or above each threshold.
   if (rule.metric === "forecast") {
     const at = figure.forecast?.runsOutAt ?? null;
     return at !== null && at < figure.periodEnd;
@@ -149,9 +165,18 @@ export function thresholdsOf(rule: AlertRuleRow): readonly (bigint | null)[] {
   return rule.metric === "forecast" ? [null] : rule.thresholds;
 }
 
-/** The key an alert is written once under: the rule, the threshold and the period's start. */
-export function alertDedupeKey(rule: AlertRuleRow, threshold: bigint | null, start: number) {
-  return `${rule.id}:${threshold === null ? "forecast" : threshold.toString()}:${start}`;
+/**
+ * The key an alert is written once under: the rule, the threshold and the period's start, and
+ * the subject a signal names, so each key spreading over members alerts on its own.
+ */
+export function alertDedupeKey(
+  rule: AlertRuleRow,
+  threshold: bigint | null,
+  start: number,
+  subject: string | null = null,
+) {
+  const key = `${rule.id}:${threshold === null ? "forecast" : threshold.toString()}:${start}`;
+  return subject === null ? key : `${key}:${subject}`;
 }
 
 /** The pools of the subtree under `poolId`, itself included, from the view's parents. */

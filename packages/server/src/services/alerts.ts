@@ -10,6 +10,7 @@
 import { limits } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
+import { isSignal } from "../store/alerts.ts";
 import type { AlertFilter, AlertMetric, AlertRow, AlertRuleRow } from "../store/port.ts";
 import { alertEvent } from "./alert-evaluator.ts";
 import type { ServiceContext } from "./context.ts";
@@ -32,17 +33,23 @@ const writeAttemptsMax = 8;
 export interface NewAlertRule {
   readonly pool: string;
   readonly metric: AlertMetric;
-  /** Micro-units: percentages for `limit` and `grants`, credits for `balance`. */
+  /**
+   * Micro-units: percentages for `limit`, `grants` and `burn_spike` (of its baseline), credits
+   * for `balance`, counts for `key_spread` (members) and `outcome_split` (outcomes).
+   */
   readonly thresholds: readonly bigint[];
   readonly windowHours: number | null;
+  /** `outcome_split` only: the largest outcome that counts as small. */
+  readonly smallAtMost: bigint | null;
   readonly enabled: boolean;
 }
 
 export interface AlertRuleChange {
   readonly thresholds?: readonly bigint[] | undefined;
-  /** The field the thresholds came in (`thresholds` or `below`), for the error's `param`. */
+  /** The field the thresholds came in (`thresholds`, `below`, …), for the error's `param`. */
   readonly thresholdsParam?: string;
   readonly windowHours?: number | undefined;
+  readonly smallAtMost?: bigint | undefined;
   readonly enabled?: boolean | undefined;
 }
 
@@ -51,10 +58,28 @@ function normalized(thresholds: readonly bigint[]): bigint[] {
   return [...new Set(thresholds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The field each metric takes its thresholds in: percentages, amounts, or none. */
-export function thresholdField(metric: AlertMetric): "thresholds" | "below" | null {
-  if (metric === "balance") return "below";
-  return metric === "forecast" ? null : "thresholds";
+/** The field each metric takes its thresholds in: percentages, amounts, counts, or none. */
+export function thresholdField(
+  metric: AlertMetric,
+): "thresholds" | "below" | "members" | "outcomes" | null {
+  switch (metric) {
+    case "balance":
+      return "below";
+    case "forecast":
+      return null;
+    case "key_spread":
+      return "members";
+    case "outcome_split":
+      return "outcomes";
+    default:
+      return "thresholds";
+  }
+}
+
+/** The trailing hours a metric measures over when the rule names none; null when it has none. */
+function defaultWindowHours(metric: AlertMetric): number | null {
+  if (metric === "forecast") return limits.alertForecastWindowHoursDefault;
+  return isSignal(metric) ? limits.alertSignalWindowHoursDefault : null;
 }
 
 export class AlertService {
@@ -84,7 +109,11 @@ export class AlertService {
       poolId: input.pool,
       metric: input.metric,
       thresholds: forecast ? [] : normalized(input.thresholds),
-      windowHours: forecast ? (input.windowHours ?? limits.alertForecastWindowHoursDefault) : null,
+      windowHours:
+        defaultWindowHours(input.metric) === null
+          ? null
+          : (input.windowHours ?? defaultWindowHours(input.metric)),
+      smallAtMost: input.metric === "outcome_split" ? input.smallAtMost : null,
       enabled: input.enabled,
       createdAt: now,
       updatedAt: now,
@@ -242,12 +271,34 @@ function changed(row: AlertRuleRow, change: AlertRuleChange): AlertRuleRow {
         : `A ${row.metric} rule takes its thresholds in \`${field}\`.`,
       given,
     );
-  if (change.windowHours !== undefined && row.metric !== "forecast")
-    throw new Refusal("invalid_request", "Only a forecast rule has a window.", "window_hours");
+  if (change.windowHours !== undefined && row.windowHours === null)
+    throw new Refusal(
+      "invalid_request",
+      "Only a forecast or a signal rule has a window.",
+      "window_hours",
+    );
+  const signalWindowMax = limits.alertSignalWindowHoursMax;
+  if (
+    isSignal(row.metric) &&
+    change.windowHours !== undefined &&
+    change.windowHours > signalWindowMax
+  )
+    throw new Refusal(
+      "invalid_request",
+      `A signal looks back at most ${limits.alertSignalWindowHoursMax} hours.`,
+      "window_hours",
+    );
+  if (change.smallAtMost !== undefined && row.metric !== "outcome_split")
+    throw new Refusal(
+      "invalid_request",
+      "Only an outcome_split rule has `small_at_most`.",
+      "small_at_most",
+    );
   return {
     ...row,
     thresholds: change.thresholds === undefined ? row.thresholds : normalized(change.thresholds),
     windowHours: change.windowHours ?? row.windowHours,
+    smallAtMost: change.smallAtMost ?? row.smallAtMost,
     enabled: change.enabled ?? row.enabled,
   };
 }

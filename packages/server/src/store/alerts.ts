@@ -30,8 +30,24 @@ import { type EventDraft, writeEvents } from "./events.ts";
 import type { StoredAnswer } from "./records.ts";
 import { big, bool, type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
-export const alertMetrics = ["limit", "grants", "balance", "forecast"] as const;
+export const alertMetrics = [
+  "limit",
+  "grants",
+  "balance",
+  "forecast",
+  "key_spread",
+  "burn_spike",
+  "outcome_split",
+] as const;
 export type AlertMetric = (typeof alertMetrics)[number];
+
+/** The metrics that watch for abuse over a trailing window rather than a figure of the pool. */
+export const signalMetrics = ["key_spread", "burn_spike", "outcome_split"] as const;
+export type SignalMetric = (typeof signalMetrics)[number];
+
+export function isSignal(metric: AlertMetric): metric is SignalMetric {
+  return (signalMetrics as readonly string[]).includes(metric);
+}
 
 export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
@@ -46,8 +62,10 @@ export interface AlertRuleRow {
    * (raised at or below each); none for `forecast`.
    */
   readonly thresholds: readonly bigint[];
-  /** `forecast` only: the trailing hours its burn rate is measured over. */
+  /** `forecast` and the signals: the trailing hours the figure is measured over. */
   readonly windowHours: number | null;
+  /** `outcome_split` only: the largest outcome, in micro-credits, that counts as small. */
+  readonly smallAtMost: bigint | null;
   readonly enabled: boolean;
   readonly createdAt: number;
   readonly updatedAt: number;
@@ -73,6 +91,10 @@ export interface AlertRow {
   readonly forecastAt: number | null;
   readonly burnPerDay: bigint | null;
   readonly windowHours: number | null;
+  /** What a signal names, when it names one (the key of a `key_spread`); else null. */
+  readonly subject: string | null;
+  /** A signal's evidence, as JSON text; null for the other metrics. */
+  readonly evidence: string | null;
   readonly status: AlertStatus;
   /** A key's id, or `system` for what the evaluator did. */
   readonly acknowledgedBy: string | null;
@@ -149,7 +171,14 @@ export function checkAlertRule(row: AlertRuleRow, expectedVersion?: number): voi
     (row.metric === "forecast") === (thresholds.length === 0),
     "a forecast alone has no thresholds",
   );
-  invariant((row.metric === "forecast") === (row.windowHours !== null), "a forecast has a window");
+  invariant(
+    (row.metric === "forecast" || isSignal(row.metric)) === (row.windowHours !== null),
+    "a forecast or a signal has a window",
+  );
+  invariant(
+    (row.metric === "outcome_split") === (row.smallAtMost !== null),
+    "an outcome split alone has its small amount",
+  );
   if (expectedVersion !== undefined)
     invariant(row.version === expectedVersion + 1, "an alert rule's next version follows");
 }
@@ -175,6 +204,7 @@ const ruleColumns: Columns<AlertRuleRow> = {
     (cell) => (JSON.parse(text(cell)) as string[]).map((value) => BigInt(value)),
   ],
   windowHours: ["window_hours", intOrNull],
+  smallAtMost: ["small_at_most", bigOrNull],
   enabled: ["enabled", bool],
   createdAt: ["created_at", int],
   updatedAt: ["updated_at", int],
@@ -196,6 +226,8 @@ const alertColumns: Columns<AlertRow> = {
   forecastAt: ["forecast_at", intOrNull],
   burnPerDay: ["burn_per_day", bigOrNull],
   windowHours: ["window_hours", intOrNull],
+  subject: ["subject", textOrNull],
+  evidence: ["evidence", textOrNull],
   status: ["status", (cell) => text(cell) as AlertStatus],
   acknowledgedBy: ["acknowledged_by", textOrNull],
   acknowledgedAt: ["acknowledged_at", intOrNull],

@@ -7,6 +7,7 @@
  * (`alerts.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
  * records they share are in `records.ts`.
  */
+import type { SignalReads } from "./alert-signals.ts";
 import type { AlertStore } from "./alerts.ts";
 import type { AuditStore } from "./audit.ts";
 import type { BillingStore } from "./billing.ts";
@@ -22,6 +23,7 @@ import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
 import type { WebhookStore } from "./webhooks.ts";
 
+export type { KeyedHold, OutcomeAnswer, SignalReads } from "./alert-signals.ts";
 export type {
   AlertFilter,
   AlertMetric,
@@ -104,7 +106,8 @@ export interface Store
     EventStore,
     WebhookStore,
     ExportCheckpointStore,
-    AlertStore {
+    AlertStore,
+    SignalReads {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

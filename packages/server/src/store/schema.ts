@@ -2,6 +2,7 @@
  * Versioned migrations for both dialects. A migration is never edited once released; a change is
  * a new version. The two dialects keep the same tables and columns so `rows.ts` serves both.
  */
+import { alertSignalTables } from "./alert-signals.ts";
 import { alertTables } from "./alerts.ts";
 import { auditTables } from "./audit.ts";
 import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
@@ -225,6 +226,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 18, name: "alerts", sql: alertTables(sqliteTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("INTEGER") },
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("INTEGER") },
+  { version: 21, name: "abuse signals", sql: alertSignalTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -262,4 +264,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 18, name: "alerts", sql: alertTables(postgresTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("BIGINT") },
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("BIGINT") },
+  { version: 21, name: "abuse signals", sql: alertSignalTables(postgresTypes) },
 ];

@@ -11,6 +11,7 @@ import {
   type Span,
   type Total,
 } from "@creditpool/core";
+import { type SignalReads, SqlSignalReads } from "./alert-signals.ts";
 import { type AlertStore, SqlAlerts } from "./alerts.ts";
 import {
   type AuditEntry,
@@ -93,7 +94,8 @@ export abstract class SqlStoreBase
     EventStore,
     WebhookStore,
     ExportCheckpointStore,
-    AlertStore
+    AlertStore,
+    SignalReads
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -108,6 +110,7 @@ export abstract class SqlStoreBase
   private readonly webhooks: SqlWebhooks;
   private readonly exports: SqlExportCheckpoints;
   private readonly alerts: SqlAlerts;
+  private readonly signals: SqlSignalReads;
 
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
@@ -124,7 +127,11 @@ export abstract class SqlStoreBase
     this.audit = new SqlAudit(runner);
     this.exports = new SqlExportCheckpoints(runner);
     this.alerts = new SqlAlerts(runner);
+    this.signals = new SqlSignalReads(runner);
   }
+
+  keyedHolds: SignalReads["keyedHolds"] = (...a) => this.signals.keyedHolds(...a);
+  outcomeAnswers: SignalReads["outcomeAnswers"] = (...a) => this.signals.outcomeAnswers(...a);
 
   insertAlertRule: AlertStore["insertAlertRule"] = (...a) => this.alerts.insertAlertRule(...a);
   readAlertRule: AlertStore["readAlertRule"] = (...a) => this.alerts.readAlertRule(...a);

@@ -16,6 +16,8 @@ const ruleColumns: readonly Column<AlertRule>[] = [
     value: (row) =>
       row.thresholds?.map((value) => `${value}%`).join(",") ??
       row.below?.map((value) => `<=${value}`).join(",") ??
+      row.members?.map((value) => `${value} members`).join(",") ??
+      row.outcomes?.map((value) => `${value} outcomes <=${row.small_at_most}`).join(",") ??
       `${row.window_hours}h window`,
   },
   { header: "ENABLED", value: (row) => (row.enabled ? "yes" : "no") },
@@ -28,13 +30,15 @@ const alertColumns: readonly Column<Alert>[] = [
   { header: "THRESHOLD", value: (row) => unitOf(row, row.threshold), align: "right" },
   { header: "OBSERVED", value: (row) => unitOf(row, row.observed), align: "right" },
   { header: "RUNS OUT", value: (row) => row.forecast?.runs_out_at ?? "-" },
+  { header: "SUBJECT", value: (row) => row.subject ?? "-" },
   { header: "STATUS", value: (row) => row.status },
   { header: "RAISED", value: (row) => row.observed_at },
 ];
 
 function unitOf(row: Alert, value: string | null): string {
   if (value === null) return "-";
-  return row.unit === "percent" ? `${value}%` : value;
+  if (row.unit === "percent") return `${value}%`;
+  return row.unit === "credits" ? value : `${value} ${row.unit}`;
 }
 
 interface CreateOptions {
@@ -42,38 +46,52 @@ interface CreateOptions {
   readonly metric: CreateAlertRule["metric"];
   readonly thresholds?: string;
   readonly below?: string;
+  readonly members?: string;
+  readonly outcomes?: string;
+  readonly smallAtMost?: string;
   readonly windowHours?: number;
   readonly disabled?: boolean;
   readonly idempotencyKey?: string;
 }
 
-/** `50,80,100` as whole percentages. */
-function percentagesOf(text: string): number[] {
+/** `50,80,100` as whole numbers: percentages, or counts of members or outcomes. */
+function wholesOf(text: string, option: string): number[] {
   const values = text.split(",").map((part) => Number(part.trim()));
   if (values.some((value) => !Number.isInteger(value)))
-    throw new CliError(
-      "invalid_request",
-      "Expected whole percentages, e.g. 50,80,100.",
-      "--thresholds",
-    );
+    throw new CliError("invalid_request", "Expected whole numbers, e.g. 50,80,100.", option);
   return values;
 }
 
 export function registerAlertCommands(program: Command): void {
   const rules = program
     .command("alert-rules")
-    .description("Thresholds on a pool's limit, grants, balance or forecast");
+    .description("Thresholds on a pool's limit, grants, balance or forecast, and abuse signals");
 
   clientCommand(rules, "create", "Watch a pool")
     .requiredOption("--pool <id>", "the pool watched")
     .addOption(
       new Option("--metric <metric>", "what is watched")
-        .choices(["limit", "grants", "balance", "forecast"])
+        .choices([
+          "limit",
+          "grants",
+          "balance",
+          "forecast",
+          "key_spread",
+          "burn_spike",
+          "outcome_split",
+        ])
         .makeOptionMandatory(),
     )
-    .option("--thresholds <percentages>", "limit and grants: e.g. 50,80,100")
+    .option("--thresholds <percentages>", "limit, grants, burn_spike: e.g. 50,80,100")
     .option("--below <credits>", "balance: amounts, e.g. 500,100")
-    .option("--window-hours <n>", "forecast: the burn rate's window (default 24)", integer)
+    .option("--members <counts>", "key_spread: members one key names, e.g. 5,20")
+    .option("--outcomes <counts>", "outcome_split: small outcomes, e.g. 100")
+    .option("--small-at-most <credits>", "outcome_split: the largest outcome counted")
+    .option(
+      "--window-hours <n>",
+      "forecast (default 24) and signals (default 1): the trailing window",
+      integer,
+    )
     .option("--disabled", "make it disabled")
     .option("--idempotency-key <key>", "make a retry of this command safe")
     .action((options: CreateOptions, command: Command) =>
@@ -83,8 +101,15 @@ export function registerAlertCommands(program: Command): void {
           metric: options.metric,
           ...(options.thresholds === undefined
             ? {}
-            : { thresholds: percentagesOf(options.thresholds) }),
+            : { thresholds: wholesOf(options.thresholds, "--thresholds") }),
           ...(options.below === undefined ? {} : { below: options.below.split(",") }),
+          ...(options.members === undefined
+            ? {}
+            : { members: wholesOf(options.members, "--members") }),
+          ...(options.outcomes === undefined
+            ? {}
+            : { outcomes: wholesOf(options.outcomes, "--outcomes") }),
+          ...(options.smallAtMost === undefined ? {} : { small_at_most: options.smallAtMost }),
           ...(options.windowHours === undefined ? {} : { window_hours: options.windowHours }),
           ...(options.disabled === true ? { enabled: false } : {}),
         };

@@ -1,7 +1,8 @@
 /** Alert rules, and the alerts they raise: list, read, acknowledge, resolve. */
 import { formatDecimal } from "@creditpool/core";
 import { createRoute, type z } from "@hono/zod-openapi";
-import type { AlertRow, AlertRuleRow } from "../../services/alerts.ts";
+import { alertUnit } from "../../services/alert-evaluator.ts";
+import { type AlertRow, type AlertRuleRow, thresholdField } from "../../services/alerts.ts";
 import {
   AlertQuery,
   AlertRuleView,
@@ -24,8 +25,28 @@ import {
 } from "./common.ts";
 
 const tags = ["Alerts"];
-/** Percentages are kept in micro-units, as credits are. */
-const percentMicros = 1_000_000n;
+/** Percentages and counts are kept in micro-units, as credits are. */
+const wholeMicros = 1_000_000n;
+
+interface ThresholdInput {
+  readonly thresholds?: readonly number[] | undefined;
+  readonly below?: readonly bigint[] | undefined;
+  readonly members?: readonly number[] | undefined;
+  readonly outcomes?: readonly number[] | undefined;
+}
+
+/** The thresholds in whichever field they came, in micro-units; undefined when none came. */
+function thresholdsOf(body: ThresholdInput): bigint[] | undefined {
+  if (body.below !== undefined) return [...body.below];
+  const whole = body.thresholds ?? body.members ?? body.outcomes;
+  return whole?.map((value) => BigInt(value) * wholeMicros);
+}
+
+function thresholdsParamOf(body: ThresholdInput): string {
+  if (body.below !== undefined) return "below";
+  if (body.members !== undefined) return "members";
+  return body.outcomes !== undefined ? "outcomes" : "thresholds";
+}
 
 const routes = {
   createRule: createRoute({
@@ -124,17 +145,26 @@ const routes = {
   }),
 };
 
-const isPercent = (metric: string) => metric === "limit" || metric === "grants";
+/** A rule's thresholds in the field its metric takes them in, the others null. */
+function thresholdFields(row: AlertRuleRow) {
+  const field = thresholdField(row.metric);
+  const whole = row.thresholds.map((value) => Number(value / wholeMicros));
+  return {
+    thresholds: field === "thresholds" ? whole : null,
+    below: field === "below" ? row.thresholds.map(formatDecimal) : null,
+    members: field === "members" ? whole : null,
+    outcomes: field === "outcomes" ? whole : null,
+  };
+}
 
 export function alertRuleView(row: AlertRuleRow): z.infer<typeof AlertRuleView> {
-  const percent = isPercent(row.metric);
   return {
     id: row.id,
     object: "alert_rule",
     pool: row.poolId,
     metric: row.metric,
-    thresholds: percent ? row.thresholds.map((value) => Number(value / percentMicros)) : null,
-    below: row.metric === "balance" ? row.thresholds.map(formatDecimal) : null,
+    ...thresholdFields(row),
+    small_at_most: row.smallAtMost === null ? null : formatDecimal(row.smallAtMost),
     window_hours: row.windowHours,
     enabled: row.enabled,
     created_at: iso(row.createdAt) ?? "",
@@ -149,7 +179,8 @@ export function alertView(row: AlertRow): z.infer<typeof AlertView> {
     rule: row.ruleId,
     pool: row.poolId,
     metric: row.metric,
-    unit: isPercent(row.metric) ? "percent" : "credits",
+    unit: alertUnit(row.metric),
+    subject: row.subject,
     threshold: row.threshold === null ? null : formatDecimal(row.threshold),
     observed: formatDecimal(row.observed),
     observed_at: iso(row.observedAt) ?? "",
@@ -162,6 +193,7 @@ export function alertView(row: AlertRow): z.infer<typeof AlertView> {
             burn_per_day: formatDecimal(row.burnPerDay ?? 0n),
             window_hours: row.windowHours ?? 0,
           },
+    evidence: row.evidence === null ? null : (JSON.parse(row.evidence) as Record<string, unknown>),
     status: row.status,
     acknowledged_by: row.acknowledgedBy,
     acknowledged_at: iso(row.acknowledgedAt),
@@ -176,17 +208,14 @@ export function alertRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, routes.createRule, async (c) => {
     const body = c.req.valid("json");
-    const thresholds =
-      body.metric === "balance"
-        ? (body.below ?? [])
-        : (body.thresholds ?? []).map((value) => BigInt(value) * percentMicros);
     const written = await alerts().createRule(
       c.get("principal"),
       {
         pool: body.pool,
         metric: body.metric,
-        thresholds,
+        thresholds: thresholdsOf(body) ?? [],
         windowHours: body.window_hours ?? null,
+        smallAtMost: body.small_at_most ?? null,
         enabled: body.enabled,
       },
       idempotencyKey(c, deps),
@@ -212,11 +241,11 @@ export function alertRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, routes.updateRule, async (c) => {
     const body = c.req.valid("json");
-    const percentages = body.thresholds?.map((value) => BigInt(value) * percentMicros);
     const row = await alerts().updateRule(c.get("principal"), c.req.valid("param").id, {
-      thresholds: body.below ?? percentages,
-      thresholdsParam: body.below === undefined ? "thresholds" : "below",
+      thresholds: thresholdsOf(body),
+      thresholdsParam: thresholdsParamOf(body),
       windowHours: body.window_hours,
+      smallAtMost: body.small_at_most,
       enabled: body.enabled,
     });
     return c.json(alertRuleView(row), 200);

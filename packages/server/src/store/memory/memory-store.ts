@@ -11,6 +11,7 @@ import type {
   RateCard,
   Transfer,
 } from "@creditpool/core";
+import { newestWithin } from "../alert-signals.ts";
 import type { AuditEntry } from "../audit.ts";
 import type { BillingStore } from "../billing.ts";
 import type { KeyRow, MemberRow, Page, ScopedAnswer } from "../directory.ts";
@@ -235,6 +236,28 @@ export class MemoryStore extends MemoryOutbox implements Store {
   async readHold(organizationId: string, id: string): Promise<Hold | null> {
     const hold = this.tenants.get(organizationId)?.holds.get(id);
     return hold === undefined ? null : structuredClone(hold);
+  }
+
+  async keyedHolds(organizationId: string, from: number, to: number, limit: number) {
+    const holds = [...(this.tenants.get(organizationId)?.holds.values() ?? [])];
+    const keyed = holds.filter((hold) => hold.keyId !== null);
+    return newestWithin(keyed, (hold) => hold.createdAt, from, to, limit).map((hold) => ({
+      keyId: hold.keyId ?? "",
+      memberId: hold.memberId,
+      poolId: hold.poolId,
+    }));
+  }
+
+  async outcomeAnswers(organizationId: string, from: number, to: number, limit: number) {
+    const answers = [...(this.tenants.get(organizationId)?.answers.entries() ?? [])];
+    const outcomes = answers.filter(([key]) => key.startsWith("outcome:"));
+    return newestWithin(outcomes, ([, kept]) => kept.createdAt, from, to, limit).map(
+      ([key, kept]) => ({
+        outcomeKey: key.slice("outcome:".length),
+        answer: kept.answer,
+        createdAt: kept.createdAt,
+      }),
+    );
   }
 
   async readGrant(organizationId: string, id: string): Promise<Grant | null> {
