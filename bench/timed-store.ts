@@ -22,6 +22,7 @@ import type {
   ScopedAnswer,
 } from "../packages/server/src/store/directory.ts";
 import type { EventStore } from "../packages/server/src/store/events.ts";
+import type { GatewayCallStore } from "../packages/server/src/store/gateway-calls.ts";
 import type { GrantFilter } from "../packages/server/src/store/ledger-reads.ts";
 import type {
   AnswerCutoffs,
@@ -127,6 +128,9 @@ const billingMethods = [
   "pruneAlerts",
   "keyedHolds",
   "outcomeAnswers",
+  "insertGatewayCall",
+  "readGatewayCall",
+  "listGatewayCalls",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
@@ -136,7 +140,8 @@ const billingMethods = [
   WebhookStore &
   ExportCheckpointStore &
   AlertStore &
-  SignalReads))[];
+  SignalReads &
+  GatewayCallStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -211,6 +216,9 @@ export class TimedStore implements Store {
   declare readonly pruneAlerts: Store["pruneAlerts"];
   declare readonly keyedHolds: Store["keyedHolds"];
   declare readonly outcomeAnswers: Store["outcomeAnswers"];
+  declare readonly insertGatewayCall: Store["insertGatewayCall"];
+  declare readonly readGatewayCall: Store["readGatewayCall"];
+  declare readonly listGatewayCalls: Store["listGatewayCalls"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

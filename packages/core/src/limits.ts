@@ -178,6 +178,13 @@ export const limits = {
   alertSpikeBaselineDays: 7,
   alertSpikeBaselineHoursMin: 24,
 
+  /**
+   * The gateway: a call's holds last an hour (a stream longer than that is settled by its last
+   * hold's expiry), and a call grows its hold at most 8 times before its output is ended.
+   */
+  gatewayHoldTtlSeconds: 3600,
+  gatewayHoldGrowthsMax: 8,
+
   /** A pool's hard limit is boosted for at most this long ahead of now. */
   boostDurationMsMax: 31 * 24 * 60 * 60 * 1000,
   /** A reallocated grant's unheld credits may be moved back this long after it was made. */

@@ -15,6 +15,7 @@ import { AutoTopUpService } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
 import { DecisionService } from "./decisions.ts";
 import { EventService } from "./events.ts";
+import { GatewayService } from "./gateway.ts";
 import { GrantService } from "./grants.ts";
 import { HoldService } from "./holds.ts";
 import { InvoiceService } from "./invoices.ts";
@@ -55,6 +56,7 @@ export interface Services {
   readonly grants: GrantService;
   readonly recurringGrants: RecurringGrantService;
   readonly holds: HoldService;
+  readonly gateway: GatewayService;
   readonly usage: UsageService;
   readonly journal: JournalService;
   readonly keys: KeyService;
@@ -118,6 +120,7 @@ export function createServices(deps: ServiceDependencies): Services {
   const autoTopUps = new AutoTopUpService(context, books);
   const recurringGrants = new RecurringGrantService(context);
   const approvals = new ApprovalService(context);
+  const holds = new HoldService(context, approvals);
   const allowPrivate = deps.webhooks?.allowPrivate ?? false;
   const post = deps.webhooks?.post ?? httpWebhookPost(allowPrivate);
   const scheduleMs = deps.webhooks?.scheduleMs;
@@ -126,7 +129,8 @@ export function createServices(deps: ServiceDependencies): Services {
     pools: new PoolService(context),
     grants: new GrantService(context),
     recurringGrants,
-    holds: new HoldService(context, approvals),
+    holds,
+    gateway: new GatewayService(context, holds),
     usage: new UsageService(context, (error) => report(error, "usage.record")),
     journal: new JournalService(context),
     keys: new KeyService(context),

@@ -14,6 +14,7 @@ import type { BillingStore } from "./billing.ts";
 import type { Directory } from "./directory.ts";
 import type { EventStore } from "./events.ts";
 import type { ExportCheckpointStore } from "./export-checkpoints.ts";
+import type { GatewayCallStore } from "./gateway-calls.ts";
 import type { DecisionStore } from "./governance.ts";
 import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
@@ -107,7 +108,8 @@ export interface Store
     WebhookStore,
     ExportCheckpointStore,
     AlertStore,
-    SignalReads {
+    SignalReads,
+    GatewayCallStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./bill
 import { directoryTables } from "./directory.ts";
 import { eventTables } from "./events.ts";
 import { exportCheckpointTables } from "./export-checkpoints.ts";
+import { gatewayCallTables } from "./gateway-calls.ts";
 import { governanceTables } from "./governance.ts";
 import { pricingTables } from "./pricing.ts";
 import { recurringGrantTables } from "./recurring-grants.ts";
@@ -227,6 +228,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 19, name: "pool archive", sql: poolArchive("INTEGER") },
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("INTEGER") },
   { version: 21, name: "abuse signals", sql: alertSignalTables(sqliteTypes) },
+  { version: 24, name: "gateway calls", sql: gatewayCallTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -265,4 +267,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 19, name: "pool archive", sql: poolArchive("BIGINT") },
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("BIGINT") },
   { version: 21, name: "abuse signals", sql: alertSignalTables(postgresTypes) },
+  { version: 24, name: "gateway calls", sql: gatewayCallTables(postgresTypes) },
 ];

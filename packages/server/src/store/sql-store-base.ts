@@ -54,6 +54,7 @@ import {
   type ExportKey,
   SqlExportCheckpoints,
 } from "./export-checkpoints.ts";
+import { type GatewayCallStore, SqlGatewayCalls } from "./gateway-calls.ts";
 import {
   type ApprovalRow,
   type DecisionFilter,
@@ -95,7 +96,8 @@ export abstract class SqlStoreBase
     WebhookStore,
     ExportCheckpointStore,
     AlertStore,
-    SignalReads
+    SignalReads,
+    GatewayCallStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -111,6 +113,7 @@ export abstract class SqlStoreBase
   private readonly exports: SqlExportCheckpoints;
   private readonly alerts: SqlAlerts;
   private readonly signals: SqlSignalReads;
+  private readonly calls: SqlGatewayCalls;
 
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
@@ -128,7 +131,14 @@ export abstract class SqlStoreBase
     this.exports = new SqlExportCheckpoints(runner);
     this.alerts = new SqlAlerts(runner);
     this.signals = new SqlSignalReads(runner);
+    this.calls = new SqlGatewayCalls(runner);
   }
+
+  insertGatewayCall: GatewayCallStore["insertGatewayCall"] = (...a) =>
+    this.calls.insertGatewayCall(...a);
+  readGatewayCall: GatewayCallStore["readGatewayCall"] = (...a) => this.calls.readGatewayCall(...a);
+  listGatewayCalls: GatewayCallStore["listGatewayCalls"] = (...a) =>
+    this.calls.listGatewayCalls(...a);
 
   keyedHolds: SignalReads["keyedHolds"] = (...a) => this.signals.keyedHolds(...a);
   outcomeAnswers: SignalReads["outcomeAnswers"] = (...a) => this.signals.outcomeAnswers(...a);

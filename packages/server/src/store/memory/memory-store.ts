@@ -33,6 +33,7 @@ import { compare, type KeptAnswer, keptOf, pageOf, pruneKept, storedOf } from ".
 import { AnswerMap, MemoryAudit } from "./memory-audit.ts";
 import { MemoryBilling } from "./memory-billing.ts";
 import { MemoryExportCheckpoints } from "./memory-export-checkpoints.ts";
+import { MemoryGatewayCalls } from "./memory-gateway-calls.ts";
 import { MemoryGovernance } from "./memory-governance.ts";
 import { MemoryOutbox } from "./memory-outbox.ts";
 import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
@@ -367,6 +368,11 @@ export class MemoryStore extends MemoryOutbox implements Store {
   readTotals: TotalsStore["readTotals"] = (...a) => this.totals.readTotals(...a);
   organizationsBehind: TotalsStore["organizationsBehind"] = (...a) =>
     this.totals.organizationsBehind(...a);
+
+  private readonly calls = new MemoryGatewayCalls();
+  insertGatewayCall: Store["insertGatewayCall"] = (...a) => this.calls.insertGatewayCall(...a);
+  readGatewayCall: Store["readGatewayCall"] = (...a) => this.calls.readGatewayCall(...a);
+  listGatewayCalls: Store["listGatewayCalls"] = (...a) => this.calls.listGatewayCalls(...a);
 
   private readonly exports = new MemoryExportCheckpoints({
     lock: this.lock,
