@@ -7,6 +7,7 @@ import { defaultDatabase, describeLocation } from "../locations.ts";
 import { registerClientCommands } from "./client-commands.ts";
 import { integerIn, registerDemo } from "./demo-command.ts";
 import { type ExportCommandOptions, exportOptions, exportSettings } from "./export-options.ts";
+import { registerFakeUpstream } from "./fake-upstream-command.ts";
 
 type ServeOptions = { database: string; port: number; host: string } & ExportCommandOptions;
 
@@ -149,6 +150,7 @@ export function buildProgram(): Command {
     });
 
   registerDemo(program);
+  registerFakeUpstream(program);
   registerClientCommands(program);
   return program;
 }
