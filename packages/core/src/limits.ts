@@ -184,6 +184,14 @@ export const limits = {
    */
   gatewayHoldTtlSeconds: 3600,
   gatewayHoldGrowthsMax: 8,
+  /** A gateway call carries at most 8 tags (`x-creditpool-tags`), keys ≤ 40 and values ≤ 100. */
+  gatewayTagsMax: 8,
+  gatewayTagKeyLengthMax: 40,
+  gatewayTagValueLengthMax: 100,
+  /** Upstream accounts a call tries (each after a 429 or a failed connection) before it gives up. */
+  gatewayUpstreamAttemptsMax: 4,
+  /** The most of a whole (non-streamed) upstream answer the gateway reads: 32 MiB. */
+  gatewayUpstreamBodyBytesMax: 32 * 1024 * 1024,
 
   /** A pool's hard limit is boosted for at most this long ahead of now. */
   boostDurationMsMax: 31 * 24 * 60 * 60 * 1000,

@@ -1,0 +1,124 @@
+/**
+ * The relay of an upstream stream to the client, as it arrives: each upstream piece is decoded
+ * into events, observed, and the events forwarded at once (nothing waits for the next piece), but
+ * for OpenAI's usage chunk when the client did not ask for it. The relay pulls one upstream piece
+ * per client read, so a slow client slows upstream rather than filling memory.
+ *
+ * It watches the output against what the call holds. Output past the tokens the hold covers grows
+ * the hold when the pool's policy allows and the pool has room; otherwise the stream is ended
+ * cleanly, with the provider's finish reason for a length stop, and upstream is cut: a hard limit
+ * is never passed.
+ *
+ * Every way a stream ends settles the call once: upstream's own end (its usage), upstream cut or
+ * failing mid-stream (the input and the output counted from the text streamed), the client
+ * going away (upstream is cut; the same count), or the gateway ending it at the hold.
+ */
+import { SseDecoder, type SseEvent } from "./protocols/sse-decoder.ts";
+import type { StreamObserver } from "./protocols/observation.ts";
+
+/** How a stream ended, as the relay saw it. */
+export type StreamEnd = "upstream" | "cut" | "disconnected" | "ended_at_limit";
+
+export interface RelayHooks {
+  readonly observer: StreamObserver;
+  /** Whether to forward OpenAI's usage-only chunk (the client asked for usage). */
+  readonly forwardUsageChunk: boolean;
+  /**
+   * Called after each forwarded event with the output text length so far; answers false when the
+   * output passed what the call holds and could not grow: the relay then ends the stream.
+   */
+  readonly withinHold: () => Promise<boolean>;
+  /** The bytes that end the stream cleanly at the hold, in the provider's words. */
+  readonly ending: () => string;
+  /** Settles the call, once, however the stream ended. */
+  readonly settle: (end: StreamEnd) => Promise<void>;
+  /** Told of a failure while settling, which the client can no longer hear of. */
+  readonly onError: (error: unknown) => void;
+}
+
+const encoder = new TextEncoder();
+
+/** An event as the providers write it: its name when it has one, then its data. */
+export function eventText(event: SseEvent): string {
+  const data = event.data
+    .split("\n")
+    .map((line) => `data: ${line}\n`)
+    .join("");
+  return event.event === undefined ? `${data}\n` : `event: ${event.event}\n${data}\n`;
+}
+
+/**
+ * The client's stream of the upstream body. `abort` cuts upstream (the client went away or the
+ * hold was reached).
+ */
+export function relayStream(
+  upstream: ReadableStream<Uint8Array>,
+  abort: () => void,
+  hooks: RelayHooks,
+): ReadableStream<Uint8Array> {
+  const reader = upstream.getReader();
+  const decoder = new SseDecoder();
+  let settled = false;
+  const settleOnce = async (end: StreamEnd) => {
+    if (settled) return;
+    settled = true;
+    try {
+      await hooks.settle(end);
+    } catch (error) {
+      hooks.onError(error);
+    }
+  };
+  const cut = () => {
+    abort();
+    reader.cancel().catch(() => {});
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let piece: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          piece = await reader.read();
+        } catch {
+          // Upstream cut mid-stream: what was streamed is all the client gets.
+          await settleOnce("cut");
+          controller.close();
+          return;
+        }
+        if (piece.done) {
+          const ended = hooks.observer.observation().ended;
+          await settleOnce(ended ? "upstream" : "cut");
+          controller.close();
+          return;
+        }
+        let events: SseEvent[];
+        try {
+          events = decoder.push(piece.value);
+        } catch {
+          cut();
+          await settleOnce("cut");
+          controller.close();
+          return;
+        }
+        let text = "";
+        for (const event of events) {
+          const seen = hooks.observer.observe(event);
+          if (seen.usageOnly && !hooks.forwardUsageChunk) continue;
+          text += eventText(event);
+        }
+        if (text !== "") controller.enqueue(encoder.encode(text));
+        if (!(await hooks.withinHold())) {
+          cut();
+          controller.enqueue(encoder.encode(hooks.ending()));
+          await settleOnce("ended_at_limit");
+          controller.close();
+        }
+      },
+      async cancel() {
+        cut();
+        await settleOnce("disconnected");
+      },
+    },
+    // One upstream piece at a time: the client's pace is upstream's.
+    { highWaterMark: 0 },
+  );
+}
