@@ -1,7 +1,7 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
  * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints,
- * alerts and reads of settled objects, over one `SqlRunner` each.
+ * alerts, upstream accounts and reads of settled objects, over one `SqlRunner` each.
  */
 import {
   type Grant,
@@ -71,6 +71,7 @@ import {
 } from "./recurring-grants.ts";
 import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
 import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
+import { SqlUpstreams, type UpstreamStore } from "./upstreams.ts";
 import {
   type ClaimBounds,
   type DeliveryPage,
@@ -93,7 +94,8 @@ export abstract class SqlStoreBase
     EventStore,
     WebhookStore,
     ExportCheckpointStore,
-    AlertStore
+    AlertStore,
+    UpstreamStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -108,6 +110,7 @@ export abstract class SqlStoreBase
   private readonly webhooks: SqlWebhooks;
   private readonly exports: SqlExportCheckpoints;
   private readonly alerts: SqlAlerts;
+  private readonly upstreams: SqlUpstreams;
 
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
@@ -124,7 +127,27 @@ export abstract class SqlStoreBase
     this.audit = new SqlAudit(runner);
     this.exports = new SqlExportCheckpoints(runner);
     this.alerts = new SqlAlerts(runner);
+    this.upstreams = new SqlUpstreams(runner);
   }
+
+  insertUpstreamAccount: UpstreamStore["insertUpstreamAccount"] = (...a) =>
+    this.upstreams.insertUpstreamAccount(...a);
+  readUpstreamAccount: UpstreamStore["readUpstreamAccount"] = (...a) =>
+    this.upstreams.readUpstreamAccount(...a);
+  listUpstreamAccounts: UpstreamStore["listUpstreamAccounts"] = (...a) =>
+    this.upstreams.listUpstreamAccounts(...a);
+  countUpstreamAccounts: UpstreamStore["countUpstreamAccounts"] = (...a) =>
+    this.upstreams.countUpstreamAccounts(...a);
+  updateUpstreamAccount: UpstreamStore["updateUpstreamAccount"] = (...a) =>
+    this.upstreams.updateUpstreamAccount(...a);
+  deleteUpstreamAccount: UpstreamStore["deleteUpstreamAccount"] = (...a) =>
+    this.upstreams.deleteUpstreamAccount(...a);
+  listUpstreamUsage: UpstreamStore["listUpstreamUsage"] = (...a) =>
+    this.upstreams.listUpstreamUsage(...a);
+  recordUpstreamUse: UpstreamStore["recordUpstreamUse"] = (...a) =>
+    this.upstreams.recordUpstreamUse(...a);
+  coolUpstreamAccount: UpstreamStore["coolUpstreamAccount"] = (...a) =>
+    this.upstreams.coolUpstreamAccount(...a);
 
   insertAlertRule: AlertStore["insertAlertRule"] = (...a) => this.alerts.insertAlertRule(...a);
   readAlertRule: AlertStore["readAlertRule"] = (...a) => this.alerts.readAlertRule(...a);
