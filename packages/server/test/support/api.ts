@@ -17,6 +17,8 @@ import { createApp } from "../../src/http/app.ts";
 import { ledgerAuditView } from "../../src/http/audit-views.ts";
 import { Metrics } from "../../src/http/metrics.ts";
 import { seededRandomFill, ulidIdSource } from "../../src/ids.ts";
+import { SecretBox, secretKeyOf } from "../../src/services/secret-box.ts";
+import type { UpstreamSettings } from "../../src/services/services.ts";
 import type { Role } from "../../src/store/directory.ts";
 import { MemoryStore } from "../../src/store/memory/memory-store.ts";
 import { openStore } from "../../src/store/open-store.ts";
@@ -100,7 +102,14 @@ export interface HarnessOptions {
   readonly seed?: number;
   /** Called with what made the app answer 500, which the answer itself never shows. */
   readonly onUnexpected?: (error: unknown) => void;
+  /** Upstream accounts' settings: a fixed test key and no private base URLs by default. */
+  readonly upstreams?: UpstreamSettings;
 }
+
+/** The key the harness seals upstream credentials with: fixed, so tests may open what it sealed. */
+export const testSecretBox = new SecretBox(
+  secretKeyOf(Buffer.alloc(32, 7).toString("base64"), "the test key"),
+);
 
 /** A store of that name on a fresh database, and how to remove the database afterwards. */
 async function openNamed(name: StoreName): Promise<{ store: Store; cleanup(): Promise<void> }> {
@@ -167,6 +176,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     ids: ulidIdSource(clock.read, seededRandomFill(seed + 1_000)),
     fillRandom: seededRandomFill(seed + 2_000),
     metrics: new Metrics(),
+    upstreams: options.upstreams ?? { box: testSecretBox },
   };
   const deps = parts;
   const operatorKey = newKeySecret(seededRandomFill(seed + 3_000));
