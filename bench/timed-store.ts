@@ -40,6 +40,7 @@ import type {
 } from "../packages/server/src/store/port.ts";
 import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
 import type { RecurringGrantStore } from "../packages/server/src/store/recurring-grants.ts";
+import type { UpstreamStore } from "../packages/server/src/store/upstreams.ts";
 import type { WebhookStore } from "../packages/server/src/store/webhooks.ts";
 
 export const phaseNames = ["beginCommit", "lock", "load", "answers", "write", "engine"] as const;
@@ -53,7 +54,7 @@ export function emptyPhases(): PhaseTotals {
 }
 
 /**
- * The billing, recurring grants', totals, events', webhooks' and alerts' ports' methods: not
+ * The billing, recurring grants', totals, events', webhooks', alerts' and upstream accounts' ports' methods: not
  * timed, they go straight to the inner store.
  */
 const billingMethods = [
@@ -131,6 +132,15 @@ const billingMethods = [
   "insertGatewayCall",
   "readGatewayCall",
   "listGatewayCalls",
+  "insertUpstreamAccount",
+  "readUpstreamAccount",
+  "listUpstreamAccounts",
+  "countUpstreamAccounts",
+  "updateUpstreamAccount",
+  "deleteUpstreamAccount",
+  "listUpstreamUsage",
+  "recordUpstreamUse",
+  "coolUpstreamAccount",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
@@ -141,7 +151,8 @@ const billingMethods = [
   ExportCheckpointStore &
   AlertStore &
   SignalReads &
-  GatewayCallStore))[];
+  GatewayCallStore &
+  UpstreamStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -219,6 +230,15 @@ export class TimedStore implements Store {
   declare readonly insertGatewayCall: Store["insertGatewayCall"];
   declare readonly readGatewayCall: Store["readGatewayCall"];
   declare readonly listGatewayCalls: Store["listGatewayCalls"];
+  declare readonly insertUpstreamAccount: Store["insertUpstreamAccount"];
+  declare readonly readUpstreamAccount: Store["readUpstreamAccount"];
+  declare readonly listUpstreamAccounts: Store["listUpstreamAccounts"];
+  declare readonly countUpstreamAccounts: Store["countUpstreamAccounts"];
+  declare readonly updateUpstreamAccount: Store["updateUpstreamAccount"];
+  declare readonly deleteUpstreamAccount: Store["deleteUpstreamAccount"];
+  declare readonly listUpstreamUsage: Store["listUpstreamUsage"];
+  declare readonly recordUpstreamUse: Store["recordUpstreamUse"];
+  declare readonly coolUpstreamAccount: Store["coolUpstreamAccount"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

@@ -193,6 +193,26 @@ export const limits = {
   /** The most of a whole (non-streamed) upstream answer the gateway reads: 32 MiB. */
   gatewayUpstreamBodyBytesMax: 32 * 1024 * 1024,
 
+  /**
+   * Upstream accounts of the gateway: accounts per organization (every choice of an account reads
+   * them all, so this bounds its work); quota windows per account, each 1 minute to 31 days long;
+   * a window's request or token maximum; the lengths of a name, a base URL and a credential; how
+   * far ahead a provider's retry-after may cool an account down; and the requests and tokens one
+   * recorded use may add.
+   */
+  upstreamAccountsPerOrganizationMax: 50,
+  upstreamWindowsPerAccountMax: 4,
+  upstreamWindowSecondsMin: 60,
+  upstreamWindowSecondsMax: 31 * 24 * 60 * 60,
+  upstreamWindowQuotaMax: 1_000_000_000_000,
+  upstreamNameLengthMax: 100,
+  upstreamBaseUrlLengthMax: 2048,
+  upstreamApiKeyLengthMin: 8,
+  upstreamApiKeyLengthMax: 4096,
+  upstreamCoolDownMsMax: 24 * 60 * 60 * 1000,
+  upstreamUseRequestsMax: 1000,
+  upstreamUseTokensMax: 100_000_000,
+
   /** A pool's hard limit is boosted for at most this long ahead of now. */
   boostDurationMsMax: 31 * 24 * 60 * 60 * 1000,
   /** A reallocated grant's unheld credits may be moved back this long after it was made. */

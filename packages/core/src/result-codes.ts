@@ -290,6 +290,27 @@ export const resultCodes = {
     summary:
       "The grant was not made by a reallocation, its undo window (24 hours) has passed, or its source grant is closed.",
   },
+  upstream_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such upstream account in the organization.",
+  },
+  upstream_count_exceeded: {
+    status: 422,
+    retryable: false,
+    summary: "The organization has as many upstream accounts as it may.",
+  },
+  upstream_busy: {
+    status: 409,
+    retryable: true,
+    summary: "Another change of the upstream account landed first; retry.",
+  },
+  secret_key_missing: {
+    status: 503,
+    retryable: false,
+    summary:
+      "The server has no CREDITPOOL_SECRET_KEY, so it cannot seal or open upstream credentials.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

@@ -62,6 +62,7 @@ import {
   usageResource,
 } from "./resources.ts";
 import { Transport, type TransportOptions } from "./transport.ts";
+import { type Upstreams, upstreamsResource } from "./upstreams.ts";
 
 export type CreditpoolClientOptions = TransportOptions;
 
@@ -108,6 +109,8 @@ export class CreditpoolClient {
   readonly alertRules: AlertRules;
   /** What the rules raised: list, acknowledge, resolve. */
   readonly alerts: Alerts;
+  /** The provider credentials the gateway calls through (owner and admin keys write). */
+  readonly upstreams: Upstreams;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -137,5 +140,6 @@ export class CreditpoolClient {
     this.auditRecords = auditRecordsResource(transport);
     this.alertRules = alertRulesResource(transport);
     this.alerts = alertsResource(transport);
+    this.upstreams = upstreamsResource(transport);
   }
 }

@@ -9,7 +9,7 @@ import type { ApiDependencies } from "./http/api.ts";
 import { serviceAuditViews } from "./http/audit-views.ts";
 import type { Metrics } from "./http/metrics.ts";
 import type { Clock, IdSource, RandomFill } from "./ids.ts";
-import { createServices, type WebhookOptions } from "./services/services.ts";
+import { createServices, type UpstreamSettings, type WebhookOptions } from "./services/services.ts";
 import type { Store } from "./store/port.ts";
 
 export interface ApiParts {
@@ -23,6 +23,8 @@ export interface ApiParts {
   readonly reportFailure?: (error: unknown, where: string) => void;
   /** How webhooks are sent (the SSRF allowance; tests: the post and the retry schedule). */
   readonly webhooks?: WebhookOptions;
+  /** The secret box of upstream credentials, and whether their base URLs may be private. */
+  readonly upstreams?: UpstreamSettings;
 }
 
 export function apiDependencies(parts: ApiParts): ApiDependencies {

@@ -28,7 +28,8 @@ export type IdPrefix =
   | "wdel"
   | "arule"
   | "alert"
-  | "call";
+  | "call"
+  | "ups";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

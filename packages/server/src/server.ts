@@ -30,6 +30,7 @@ import { startTotalsJob } from "./jobs/totals.ts";
 import { createLogger, flushLog } from "./logging.ts";
 import { checkOperatorKey, ensureOperatorKey, operatorKeyNotice } from "./operator-key.ts";
 import { ExportService, eventsSource, journalSource } from "./services/export.ts";
+import { loadSecretBox, secretKeyVariable } from "./services/secret-keys.ts";
 import { describeLocation, openStore, shareable } from "./store/open-store.ts";
 
 /**
@@ -90,6 +91,11 @@ export interface ServerOptions {
    * `CREDITPOOL_WEBHOOKS_ALLOW_PRIVATE=1` in the environment, else no.
    */
   readonly webhooksAllowPrivate?: boolean;
+  /**
+   * Whether upstream accounts' base URLs may be private addresses, over http too: by default
+   * `CREDITPOOL_UPSTREAMS_ALLOW_PRIVATE=1` in the environment, else no.
+   */
+  readonly upstreamsAllowPrivate?: boolean;
   /** Exports the journal to NATS JetStream at these servers; off when absent. */
   readonly exportNats?: ExportNatsOptions;
 }
@@ -202,6 +208,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
 async function serveOn(listener: Listener, options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
+  // Before the store opens: a malformed key stops the start with nothing written.
+  const secrets = loadSecretBox(options.database);
   const store = await openStore(options.database);
   const clock = Date.now;
   const fillRandom: RandomFill = (bytes) => {
@@ -242,6 +250,11 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     webhooks: {
       allowPrivate:
         options.webhooksAllowPrivate ?? process.env.CREDITPOOL_WEBHOOKS_ALLOW_PRIVATE === "1",
+    },
+    upstreams: {
+      box: secrets.box,
+      allowPrivate:
+        options.upstreamsAllowPrivate ?? process.env.CREDITPOOL_UPSTREAMS_ALLOW_PRIVATE === "1",
     },
   };
   const deps = apiDependencies(parts);
@@ -288,6 +301,9 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
   listener.answer((request) => app.fetch(request));
   const url = listener.url;
   logger.info({ url, database: describeLocation(options.database) }, "creditpool is serving");
+  if (secrets.box === null)
+    logger.warn(`upstream accounts need ${secretKeyVariable}: they answer secret_key_missing`);
+  else logger.info({ source: secrets.source, file: secrets.file }, "upstream credentials sealed");
   flushLog(logger);
   // After the log's start lines, so that the one secret shown once is not lost among them.
   if (operatorKey !== null) {

@@ -446,7 +446,23 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "POST /v1/alerts/{id}/resolve": async (w) => [
     `POST /v1/alerts/${await raisedAlert(w.api, w.org, w.home)}/resolve`,
   ],
+  "GET /v1/upstreams": async () => ["GET /v1/upstreams"],
+  "GET /v1/upstreams/{id}": async (w) => [`GET /v1/upstreams/${await upstream(w)}`],
+  "POST /v1/upstreams": async () => ["POST /v1/upstreams", upstreamBody],
+  "PATCH /v1/upstreams/{id}": async (w) => [
+    `PATCH /v1/upstreams/${await upstream(w)}`,
+    { enabled: false },
+  ],
+  "DELETE /v1/upstreams/{id}": async (w) => [`DELETE /v1/upstreams/${await upstream(w)}`],
 };
+
+const upstreamBody = { provider: "openai", name: "pool seat", api_key: "sk-test-0123456789" };
+
+/** An upstream account made with the owner key; answers its id. */
+async function upstream(w: World): Promise<string> {
+  const made = await w.api.ok("POST", "/v1/upstreams", { key: w.org.ownerKey, body: upstreamBody });
+  return text(made, "id");
+}
 
 /** A forecast rule on the keys' home pool, made with the owner key; answers its id. */
 async function alertRule(w: World): Promise<string> {

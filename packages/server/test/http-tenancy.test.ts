@@ -56,6 +56,8 @@ interface Other {
   /** B's alert rule on its team pool, and an alert raised on that pool. */
   readonly alertRule: string;
   readonly alert: string;
+  /** B's upstream account. */
+  readonly upstream: string;
 }
 
 /**
@@ -684,6 +686,35 @@ const rows: Row[] = [
     }),
   ),
   {
+    operation: "GET /v1/upstreams",
+    what: "lists upstream accounts",
+    request: () => ["GET /v1/upstreams?limit=100"],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/upstreams",
+    what: "an upstream account of A's own, never listed in B",
+    request: () => [
+      "POST /v1/upstreams",
+      { provider: "openai", name: "a", api_key: "sk-a-12345678" },
+    ],
+    expect: hidden,
+    boundExpect: denied,
+  },
+  ...(["GET", "PATCH", "DELETE"] as const).map(
+    (method): Row => ({
+      operation: `${method} /v1/upstreams/{id}`,
+      what: "B's upstream account",
+      request: (b) => {
+        const path = `${method} /v1/upstreams/${b.upstream}`;
+        return method === "PATCH" ? [path, { enabled: false }] : [path];
+      },
+      expect: notFound("upstream_not_found", "id"),
+      boundExpect: denied,
+    }),
+  ),
+  {
     operation: "POST /v1/webhook-deliveries/{id}/retry",
     what: "B's delivery",
     request: (b) => [`POST /v1/webhook-deliveries/${b.delivery}/retry`],
@@ -823,6 +854,13 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     decision: text(refused, "decision_id"),
     approval: text(gated, "decision_id"),
     ...(await alertsOf(api, org, team)),
+    upstream: text(
+      await api.ok("POST", "/v1/upstreams", {
+        key,
+        body: { provider: "anthropic", name: "b", api_key: "sk-b-12345678" },
+      }),
+      "id",
+    ),
   };
 }
 

@@ -62,6 +62,8 @@ interface Fixture {
   /** An open alert on the team pool, and the rule that raised it. */
   readonly alert: string;
   readonly alertRule: string;
+  /** An upstream account. */
+  readonly upstream: string;
 }
 
 /** What governance, webhooks and alerts keep: one of each object their routes name. */
@@ -83,6 +85,13 @@ async function governance(api: ApiHarness, org: OrganizationFixture, team: strin
     delivery: text(await api.ok("GET", `${path}/deliveries`, { key }), "data.0.id"),
     alert,
     alertRule: text(await api.ok("GET", `/v1/alerts/${alert}`, { key }), "rule"),
+    upstream: text(
+      await api.ok("POST", "/v1/upstreams", {
+        key,
+        body: { provider: "openai", name: "seat", api_key: "sk-test-0123456789" },
+      }),
+      "id",
+    ),
   };
 }
 
@@ -438,6 +447,26 @@ const valid = {
   "POST /v1/webhook-deliveries/{id}/retry": (f: Fixture): Sent => ({
     spec: `POST /v1/webhook-deliveries/${f.delivery}/retry`,
     body: {},
+  }),
+  "POST /v1/upstreams": (): Sent => ({
+    spec: "POST /v1/upstreams",
+    body: {
+      provider: "anthropic",
+      name: "Team seat",
+      base_url: "https://api.anthropic.com",
+      api_key: "sk-ant-0123456789",
+      windows: [{ duration_seconds: 18_000, max_requests: 200, max_tokens: 1_000_000 }],
+      enabled: true,
+    },
+  }),
+  "GET /v1/upstreams": (): Sent => ({ spec: "GET /v1/upstreams?limit=5" }),
+  "GET /v1/upstreams/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/upstreams/${f.upstream}` }),
+  "PATCH /v1/upstreams/{id}": (f: Fixture): Sent => ({
+    spec: `PATCH /v1/upstreams/${f.upstream}`,
+    body: { name: "renamed", enabled: false, windows: [{ duration_seconds: 604_800 }] },
+  }),
+  "DELETE /v1/upstreams/{id}": (f: Fixture): Sent => ({
+    spec: `DELETE /v1/upstreams/${f.upstream}`,
   }),
   "POST /v1/alert-rules": (f: Fixture): Sent => ({
     spec: "POST /v1/alert-rules",
@@ -1824,6 +1853,7 @@ const cases: Case[] = [
   ...governanceCases(),
   ...webhookCases(),
   ...alertCases(),
+  ...upstreamCases(),
 ];
 
 /** What a revenue report refuses, each case with a whole query (a change replaces it). */
@@ -2209,6 +2239,86 @@ function webhookCases(): Case[] {
     ...pageCases("GET /v1/webhook-endpoints/{id}/deliveries"),
     ...bodyCases("POST /v1/webhook-deliveries/{id}/retry"),
     ...idCases("POST /v1/webhook-deliveries/{id}/retry", "wdel"),
+  ];
+}
+
+/** Upstream accounts: every field of a create and an update names itself when refused. */
+function upstreamCases(): Case[] {
+  const upstreamId = [
+    "GET /v1/upstreams/{id}",
+    "PATCH /v1/upstreams/{id}",
+    "DELETE /v1/upstreams/{id}",
+  ] as const;
+  const window = (change: object) => ({
+    set: { windows: [{ duration_seconds: 3600, ...change }] },
+  });
+  const fields = (operation: Operation) =>
+    casesOf(operation, [
+      ["name empty", { set: { name: "" } }, "name"],
+      ["name too long", { set: { name: long(limits.upstreamNameLengthMax + 1) } }, "name"],
+      ["base_url not a URL", { set: { base_url: "api.example.com" } }, "base_url"],
+      ["base_url http", { set: { base_url: "http://api.example.com" } }, "base_url"],
+      ["base_url private", { set: { base_url: "https://10.0.0.8/v1" } }, "base_url"],
+      ["base_url with a query", { set: { base_url: "https://api.example.com/?a=1" } }, "base_url"],
+      [
+        "base_url too long",
+        { set: { base_url: `https://api.example.com/${long(limits.upstreamBaseUrlLengthMax)}` } },
+        "base_url",
+      ],
+      ["api_key too short", { set: { api_key: "sk-1234" } }, "api_key"],
+      ["api_key with a space", { set: { api_key: "sk-123 45678" } }, "api_key"],
+      [
+        "api_key too long",
+        { set: { api_key: long(limits.upstreamApiKeyLengthMax + 1) } },
+        "api_key",
+      ],
+      ["windows not a list", { set: { windows: {} } }, "windows"],
+      [
+        "windows past their bound",
+        {
+          set: {
+            windows: [60, 120, 180, 240, 300].map((seconds) => ({ duration_seconds: seconds })),
+          },
+        },
+        "windows",
+      ],
+      [
+        "a window of a day's duration twice",
+        { set: { windows: [{ duration_seconds: 86_400 }, { duration_seconds: 86_400 }] } },
+        "windows",
+      ],
+      ["a window too short", window({ duration_seconds: 59 }), "windows[0].duration_seconds"],
+      [
+        "a window too long",
+        window({ duration_seconds: limits.upstreamWindowSecondsMax + 1 }),
+        "windows[0].duration_seconds",
+      ],
+      ["a window's requests zero", window({ max_requests: 0 }), "windows[0].max_requests"],
+      ["a window's tokens a fraction", window({ max_tokens: 1.5 }), "windows[0].max_tokens"],
+      [
+        "a window's tokens past their bound",
+        window({ max_tokens: limits.upstreamWindowQuotaMax + 1 }),
+        "windows[0].max_tokens",
+      ],
+      ["an unknown window field", window({ every: 1 }), "windows[0].every"],
+      ["enabled a string", { set: { enabled: "yes" } }, "enabled"],
+    ]);
+  return [
+    ...bodyCases("POST /v1/upstreams"),
+    ...casesOf("POST /v1/upstreams", [
+      ["provider missing", { drop: "provider" }, "provider"],
+      ["provider unknown", { set: { provider: "mistral" } }, "provider"],
+      ["api_key missing", { drop: "api_key" }, "api_key"],
+      ["name missing", { drop: "name" }, "name"],
+    ]),
+    ...fields("POST /v1/upstreams"),
+    ...pageCases("GET /v1/upstreams"),
+    ...upstreamId.flatMap((operation) => idCases(operation, "ups")),
+    ...bodyCases("PATCH /v1/upstreams/{id}"),
+    ...casesOf("PATCH /v1/upstreams/{id}", [
+      ["provider, which never changes", { set: { provider: "openai" } }, "provider"],
+    ]),
+    ...fields("PATCH /v1/upstreams/{id}"),
   ];
 }
 

@@ -36,6 +36,8 @@ export const permissions = [
   "webhooks.write",
   "alerts.read",
   "alerts.write",
+  "upstreams.read",
+  "upstreams.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -64,6 +66,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "webhooks.read",
     "alerts.read",
     "alerts.write",
+    "upstreams.read",
   ],
   member: [
     "organization.read",
@@ -92,6 +95,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "events.read",
     "webhooks.read",
     "alerts.read",
+    "upstreams.read",
   ],
   // An admin of a subtree: it is always bound to a pool, so it holds what a bound key may hold
   // and manages pools, keys and members there; it also spends, so the keys it hands its members
@@ -133,8 +137,9 @@ export function roleMay(role: Role, permission: Permission): boolean {
  * Permissions no key bound to a pool holds, whatever its role: issuing or voiding credits mints or
  * forfeits the organization's money, a rate card prices the whole organization, and plans,
  * subscriptions and invoices are the organization's bills, a test clock moves the whole
- * organization's time, the audit trail records changes across the whole organization, and events
- * and webhooks tell of the whole organization.
+ * organization's time, the audit trail records changes across the whole organization, events
+ * and webhooks tell of the whole organization, and upstream accounts serve the whole
+ * organization's gateway.
  */
 export const boundKeyDenied: readonly Permission[] = [
   "audit.read",
@@ -146,6 +151,8 @@ export const boundKeyDenied: readonly Permission[] = [
   "events.read",
   "webhooks.read",
   "webhooks.write",
+  "upstreams.read",
+  "upstreams.write",
 ];
 
 export function boundKeyMay(permission: Permission): boolean {

@@ -13,8 +13,9 @@
  * failing mid-stream (the input and the output counted from the text streamed), the client
  * going away (upstream is cut; the same count), or the gateway ending it at the hold.
  */
-import { SseDecoder, type SseEvent } from "./protocols/sse-decoder.ts";
+
 import type { StreamObserver } from "./protocols/observation.ts";
+import { SseDecoder, type SseEvent } from "./protocols/sse-decoder.ts";
 
 /** How a stream ended, as the relay saw it. */
 export type StreamEnd = "upstream" | "cut" | "disconnected" | "ended_at_limit";

@@ -33,6 +33,7 @@ import { recurringGrantRoutes } from "./routes/recurring-grants.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { testClockRoutes } from "./routes/test-clocks.ts";
 import { transferRoutes } from "./routes/transfers.ts";
+import { upstreamRoutes } from "./routes/upstreams.ts";
 import { usageRoutes } from "./routes/usage.ts";
 
 export const apiVersion = "0.1.0";
@@ -138,6 +139,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   testClockRoutes(app, routeDeps);
   eventRoutes(app, routeDeps);
   alertRoutes(app, routeDeps);
+  upstreamRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

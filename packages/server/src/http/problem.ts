@@ -99,6 +99,10 @@ export const errorTypeOfCode = {
   pool_not_empty: "invalid_request_error",
   reallocation_target_outside: "invalid_request_error",
   reallocation_not_undoable: "invalid_request_error",
+  upstream_not_found: "invalid_request_error",
+  upstream_count_exceeded: "invalid_request_error",
+  upstream_busy: "invalid_request_error",
+  secret_key_missing: "api_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

@@ -31,9 +31,11 @@ import { RateCards } from "./rate-cards.ts";
 import { RecurringGrantService } from "./recurring-grants.ts";
 import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
+import type { SecretBox } from "./secret-box.ts";
 import { SubscriptionBooks, type SubscriptionView } from "./subscription-books.ts";
 import { SubscriptionService } from "./subscriptions.ts";
 import { TestClockService } from "./test-clocks.ts";
+import { UpstreamService } from "./upstreams.ts";
 import { UsageService } from "./usage.ts";
 import { httpWebhookPost, type WebhookPost } from "./webhook-client.ts";
 import { WebhookSender } from "./webhook-sender.ts";
@@ -78,6 +80,7 @@ export interface Services {
   readonly webhookSender: WebhookSender;
   readonly alerts: AlertService;
   readonly alertEvaluator: AlertEvaluator;
+  readonly upstreams: UpstreamService;
 }
 
 /**
@@ -95,6 +98,15 @@ export interface WebhookOptions {
   readonly scheduleMs?: readonly number[];
 }
 
+/**
+ * Upstream accounts: the box that seals their credentials (none: they answer
+ * `secret_key_missing`), and whether their base URLs may be private.
+ */
+export interface UpstreamSettings {
+  readonly box: SecretBox | null;
+  readonly allowPrivate?: boolean;
+}
+
 export interface ServiceDependencies {
   readonly engine: LedgerEngine;
   readonly store: Store;
@@ -106,6 +118,7 @@ export interface ServiceDependencies {
   readonly webhooks?: WebhookOptions;
   /** How audit records show what jobs change; the API's views, given by the composition. */
   readonly auditViews?: AuditViews;
+  readonly upstreams?: UpstreamSettings;
 }
 
 export function createServices(deps: ServiceDependencies): Services {
@@ -155,5 +168,9 @@ export function createServices(deps: ServiceDependencies): Services {
     }),
     alerts: new AlertService(context),
     alertEvaluator: new AlertEvaluator(context, totals),
+    upstreams: new UpstreamService(context, {
+      box: deps.upstreams?.box ?? null,
+      allowPrivate: deps.upstreams?.allowPrivate ?? false,
+    }),
   };
 }

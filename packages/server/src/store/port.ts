@@ -4,7 +4,7 @@
  * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`),
  * the events' (`events.ts`), webhooks' (`webhooks.ts`), decision records' (`governance.ts`), the
  * audit trail's (`audit.ts`), the export checkpoints' (`export-checkpoints.ts`), alerts'
- * (`alerts.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
+ * (`alerts.ts`), upstream accounts' (`upstreams.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
  * records they share are in `records.ts`.
  */
 import type { SignalReads } from "./alert-signals.ts";
@@ -22,6 +22,7 @@ import type { PricingStore } from "./pricing.ts";
 import type { RecurringGrantStore } from "./recurring-grants.ts";
 import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
+import type { UpstreamStore } from "./upstreams.ts";
 import type { WebhookStore } from "./webhooks.ts";
 
 export type { KeyedHold, OutcomeAnswer, SignalReads } from "./alert-signals.ts";
@@ -82,6 +83,14 @@ export type {
 export type { TestClockRow, TestClockStore } from "./test-clocks.ts";
 export type { Behind, TotalsStore } from "./totals.ts";
 export type {
+  UpstreamAccountRow,
+  UpstreamProvider,
+  UpstreamStore,
+  UpstreamUsageRow,
+  UpstreamUse,
+  UpstreamWindow,
+} from "./upstreams.ts";
+export type {
   ClaimBounds,
   DeliveryRow,
   DeliveryStatus,
@@ -109,7 +118,8 @@ export interface Store
     ExportCheckpointStore,
     AlertStore,
     SignalReads,
-    GatewayCallStore {
+    GatewayCallStore,
+    UpstreamStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

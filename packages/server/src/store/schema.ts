@@ -15,6 +15,7 @@ import { pricingTables } from "./pricing.ts";
 import { recurringGrantTables } from "./recurring-grants.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
+import { upstreamTables } from "./upstreams.ts";
 import { webhookTables } from "./webhooks.ts";
 
 export interface Migration {
@@ -228,6 +229,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 19, name: "pool archive", sql: poolArchive("INTEGER") },
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("INTEGER") },
   { version: 21, name: "abuse signals", sql: alertSignalTables(sqliteTypes) },
+  { version: 22, name: "upstream accounts", sql: upstreamTables(sqliteTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(sqliteTypes) },
 ];
 
@@ -267,5 +269,6 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 19, name: "pool archive", sql: poolArchive("BIGINT") },
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("BIGINT") },
   { version: 21, name: "abuse signals", sql: alertSignalTables(postgresTypes) },
+  { version: 22, name: "upstream accounts", sql: upstreamTables(postgresTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(postgresTypes) },
 ];

@@ -1,7 +1,7 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
  * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints,
- * alerts and reads of settled objects, over one `SqlRunner` each.
+ * alerts, upstream accounts and reads of settled objects, over one `SqlRunner` each.
  */
 import {
   type Grant,
@@ -73,6 +73,7 @@ import {
 } from "./recurring-grants.ts";
 import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
 import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
+import { SqlUpstreams, type UpstreamStore } from "./upstreams.ts";
 import {
   type ClaimBounds,
   type DeliveryPage,
@@ -97,7 +98,8 @@ export abstract class SqlStoreBase
     ExportCheckpointStore,
     AlertStore,
     SignalReads,
-    GatewayCallStore
+    GatewayCallStore,
+    UpstreamStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -114,6 +116,7 @@ export abstract class SqlStoreBase
   private readonly alerts: SqlAlerts;
   private readonly signals: SqlSignalReads;
   private readonly calls: SqlGatewayCalls;
+  private readonly upstreams: SqlUpstreams;
 
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
@@ -132,6 +135,7 @@ export abstract class SqlStoreBase
     this.alerts = new SqlAlerts(runner);
     this.signals = new SqlSignalReads(runner);
     this.calls = new SqlGatewayCalls(runner);
+    this.upstreams = new SqlUpstreams(runner);
   }
 
   insertGatewayCall: GatewayCallStore["insertGatewayCall"] = (...a) =>
@@ -142,6 +146,25 @@ export abstract class SqlStoreBase
 
   keyedHolds: SignalReads["keyedHolds"] = (...a) => this.signals.keyedHolds(...a);
   outcomeAnswers: SignalReads["outcomeAnswers"] = (...a) => this.signals.outcomeAnswers(...a);
+
+  insertUpstreamAccount: UpstreamStore["insertUpstreamAccount"] = (...a) =>
+    this.upstreams.insertUpstreamAccount(...a);
+  readUpstreamAccount: UpstreamStore["readUpstreamAccount"] = (...a) =>
+    this.upstreams.readUpstreamAccount(...a);
+  listUpstreamAccounts: UpstreamStore["listUpstreamAccounts"] = (...a) =>
+    this.upstreams.listUpstreamAccounts(...a);
+  countUpstreamAccounts: UpstreamStore["countUpstreamAccounts"] = (...a) =>
+    this.upstreams.countUpstreamAccounts(...a);
+  updateUpstreamAccount: UpstreamStore["updateUpstreamAccount"] = (...a) =>
+    this.upstreams.updateUpstreamAccount(...a);
+  deleteUpstreamAccount: UpstreamStore["deleteUpstreamAccount"] = (...a) =>
+    this.upstreams.deleteUpstreamAccount(...a);
+  listUpstreamUsage: UpstreamStore["listUpstreamUsage"] = (...a) =>
+    this.upstreams.listUpstreamUsage(...a);
+  recordUpstreamUse: UpstreamStore["recordUpstreamUse"] = (...a) =>
+    this.upstreams.recordUpstreamUse(...a);
+  coolUpstreamAccount: UpstreamStore["coolUpstreamAccount"] = (...a) =>
+    this.upstreams.coolUpstreamAccount(...a);
 
   insertAlertRule: AlertStore["insertAlertRule"] = (...a) => this.alerts.insertAlertRule(...a);
   readAlertRule: AlertStore["readAlertRule"] = (...a) => this.alerts.readAlertRule(...a);

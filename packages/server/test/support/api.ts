@@ -17,6 +17,8 @@ import { createApp } from "../../src/http/app.ts";
 import { ledgerAuditView } from "../../src/http/audit-views.ts";
 import { Metrics } from "../../src/http/metrics.ts";
 import { seededRandomFill, ulidIdSource } from "../../src/ids.ts";
+import { SecretBox, secretKeyOf } from "../../src/services/secret-box.ts";
+import type { Services, UpstreamSettings } from "../../src/services/services.ts";
 import type { Role } from "../../src/store/directory.ts";
 import { MemoryStore } from "../../src/store/memory/memory-store.ts";
 import { openStore } from "../../src/store/open-store.ts";
@@ -59,6 +61,8 @@ export interface ApiHarness {
   readonly store: Store;
   readonly clock: TestClock;
   readonly engine: Engine;
+  /** The services behind the API, for what no route serves (the gateway's use cases). */
+  readonly services: Services;
   readonly operatorKey: string;
   call(method: Method, path: string, options?: CallOptions): Promise<Answer>;
   /** `call`, asserting a 2xx answer; answers its body. */
@@ -100,7 +104,16 @@ export interface HarnessOptions {
   readonly seed?: number;
   /** Called with what made the app answer 500, which the answer itself never shows. */
   readonly onUnexpected?: (error: unknown) => void;
+  /** Upstream accounts' settings: a fixed test key and no private base URLs by default. */
+  readonly upstreams?: UpstreamSettings;
+  /** Where the app writes its request lines (tests that read what is logged). */
+  readonly logger?: Logger;
 }
+
+/** The key the harness seals upstream credentials with: fixed, so tests may open what it sealed. */
+export const testSecretBox = new SecretBox(
+  secretKeyOf(Buffer.alloc(32, 7).toString("base64"), "the test key"),
+);
 
 /** A store of that name on a fresh database, and how to remove the database afterwards. */
 async function openNamed(name: StoreName): Promise<{ store: Store; cleanup(): Promise<void> }> {
@@ -167,6 +180,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     ids: ulidIdSource(clock.read, seededRandomFill(seed + 1_000)),
     fillRandom: seededRandomFill(seed + 2_000),
     metrics: new Metrics(),
+    upstreams: options.upstreams ?? { box: testSecretBox },
   };
   const deps = parts;
   const operatorKey = newKeySecret(seededRandomFill(seed + 3_000));
@@ -187,17 +201,16 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
   );
   const onUnexpected = options.onUnexpected;
   const logger =
-    onUnexpected === undefined
+    options.logger ??
+    (onUnexpected === undefined
       ? undefined
       : ({
           info() {},
           error: (entry: { err?: unknown }) => onUnexpected(entry.err),
-        } as unknown as Logger);
+        } as unknown as Logger));
   const reportFailure = (error: unknown) => onUnexpected?.(error);
-  const app = createApp(
-    apiDependencies({ ...parts, reportFailure }),
-    logger === undefined ? {} : { logger },
-  );
+  const apiDeps = apiDependencies({ ...parts, reportFailure });
+  const app = createApp(apiDeps, logger === undefined ? {} : { logger });
 
   const routes = declaredRoutes(app);
   const call = async (method: Method, path: string, call: CallOptions = {}): Promise<Answer> => {
@@ -233,6 +246,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     store,
     clock,
     engine,
+    services: apiDeps.services,
     operatorKey,
     call,
     ok,

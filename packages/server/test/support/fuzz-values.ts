@@ -26,6 +26,7 @@ export const refKinds = [
   "delivery",
   "alertRule",
   "alert",
+  "upstream",
   "sparePool",
   "strangerPool",
   "strangerGrant",
@@ -43,6 +44,7 @@ export const refKinds = [
   "strangerDelivery",
   "strangerAlertRule",
   "strangerAlert",
+  "strangerUpstream",
 ] as const;
 export type RefKind = (typeof refKinds)[number];
 

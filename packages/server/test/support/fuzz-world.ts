@@ -165,6 +165,8 @@ async function governance(
     const alert = await raisedAlert(api, organization, pool);
     list("alert").push(alert);
     list("alertRule").push(text(await api.ok("GET", `/v1/alerts/${alert}`, { key }), "rule"));
+    const seat = { provider: "anthropic", name: "fuzz seat", api_key: "sk-fuzz-0123456789" };
+    list("upstream").push(text(await api.ok("POST", "/v1/upstreams", { key, body: seat }), "id"));
   }
 }
 
@@ -327,6 +329,7 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
         "POST /v1/webhook-deliveries/{id}/retry": [["delivery", "id"]],
         "POST /v1/alert-rules": [["alertRule", "id"]],
         "GET /v1/alerts": [["alert", "data.0.id"]],
+        "POST /v1/upstreams": [["upstream", "id"]],
       };
       // A hold refused for approval names an approval request.
       const asked =

@@ -10,6 +10,7 @@ import { ledgerAuditView } from "../../src/http/audit-views.ts";
 import { Metrics } from "../../src/http/metrics.ts";
 import { seededRandomFill, ulidIdSource } from "../../src/ids.ts";
 import { MemoryStore } from "../../src/store/memory/memory-store.ts";
+import { testSecretBox } from "./api.ts";
 
 export function memoryApp(clock: () => number, logger?: Logger) {
   const store = new MemoryStore();
@@ -22,6 +23,7 @@ export function memoryApp(clock: () => number, logger?: Logger) {
     ids: ulidIdSource(clock, seededRandomFill(2)),
     fillRandom: seededRandomFill(3),
     metrics: new Metrics(),
+    upstreams: { box: testSecretBox },
   });
   const app = createApp(deps, logger === undefined ? {} : { logger });
   return {

@@ -1,20 +1,23 @@
 /**
- * The memory store's events, webhooks and alerts (`memory-events.ts`, `memory-webhooks.ts`,
- * `memory-alerts.ts`), as a base the store extends: it gives the lock, the answers of a scope,
- * each organization's journal end and its live grants.
+ * The memory store's events, webhooks, alerts and upstream accounts (`memory-events.ts`,
+ * `memory-webhooks.ts`, `memory-alerts.ts`, `memory-upstreams.ts`), as a base the store
+ * extends: it gives the lock, the answers of a scope, each organization's journal end and its
+ * live grants.
  */
 import type { Grant } from "@creditpool/core";
 import type { AlertStore } from "../alerts.ts";
 import type { EventDraft, EventRow, EventStore } from "../events.ts";
 import type { Mutex } from "../mutex.ts";
+import type { UpstreamStore } from "../upstreams.ts";
 import type { WebhookStore } from "../webhooks.ts";
 import type { KeptAnswer } from "./kept.ts";
 import { MemoryAlerts } from "./memory-alerts.ts";
 import type { MemoryAudit } from "./memory-audit.ts";
 import { MemoryEvents } from "./memory-events.ts";
+import { MemoryUpstreams } from "./memory-upstreams.ts";
 import { MemoryWebhooks } from "./memory-webhooks.ts";
 
-export abstract class MemoryOutbox implements EventStore, WebhookStore, AlertStore {
+export abstract class MemoryOutbox implements EventStore, WebhookStore, AlertStore, UpstreamStore {
   abstract readonly lock: Mutex;
   /** Each organization's next journal sequence. */
   abstract journalEnds(): Iterable<[organizationId: string, nextSequence: number]>;
@@ -28,6 +31,26 @@ export abstract class MemoryOutbox implements EventStore, WebhookStore, AlertSto
   private readonly events = new MemoryEvents(this);
   private readonly webhooks = new MemoryWebhooks(this, this.events);
   private readonly alerts = new MemoryAlerts(this);
+  private readonly upstreams = new MemoryUpstreams(this);
+
+  insertUpstreamAccount: UpstreamStore["insertUpstreamAccount"] = (...a) =>
+    this.upstreams.insertUpstreamAccount(...a);
+  readUpstreamAccount: UpstreamStore["readUpstreamAccount"] = (...a) =>
+    this.upstreams.readUpstreamAccount(...a);
+  listUpstreamAccounts: UpstreamStore["listUpstreamAccounts"] = (...a) =>
+    this.upstreams.listUpstreamAccounts(...a);
+  countUpstreamAccounts: UpstreamStore["countUpstreamAccounts"] = (...a) =>
+    this.upstreams.countUpstreamAccounts(...a);
+  updateUpstreamAccount: UpstreamStore["updateUpstreamAccount"] = (...a) =>
+    this.upstreams.updateUpstreamAccount(...a);
+  deleteUpstreamAccount: UpstreamStore["deleteUpstreamAccount"] = (...a) =>
+    this.upstreams.deleteUpstreamAccount(...a);
+  listUpstreamUsage: UpstreamStore["listUpstreamUsage"] = (...a) =>
+    this.upstreams.listUpstreamUsage(...a);
+  recordUpstreamUse: UpstreamStore["recordUpstreamUse"] = (...a) =>
+    this.upstreams.recordUpstreamUse(...a);
+  coolUpstreamAccount: UpstreamStore["coolUpstreamAccount"] = (...a) =>
+    this.upstreams.coolUpstreamAccount(...a);
 
   /** Each organization's last event sequence, for the export. */
   eventHeads(): Iterable<[string, number]> {
