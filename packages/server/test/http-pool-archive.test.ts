@@ -118,7 +118,7 @@ for (const store of storeNames) {
       );
     });
 
-    it("an archived pool answers pool_archived to holds, usage, grants and children", async (t) => {
+    it("an archived pool answers pool_archived to holds, usage, grants, children and subscriptions", async (t) => {
       const w = await world(t, store);
       const pool = await w.api.pool(w.org, w.org.rootPoolId);
       assert.equal((await w.archive(pool)).status, 200);
@@ -138,6 +138,14 @@ for (const store of storeNames) {
       expectError(child, 409, "pool_archived", "parent");
       const changed = await w.api.call("PATCH", `/v1/pools/${pool}`, { key, body: { name: "N" } });
       expectError(changed, 409, "pool_archived");
+      const plan = { id: "team", name: "Team", currency: "USD", interval: "month" };
+      const terms = { seat_price: 3000, credits_per_seat: "1000" };
+      await w.api.ok("POST", "/v1/plans", { key: w.api.operatorKey, body: { ...plan, ...terms } });
+      const subscribed = await w.api.call("POST", "/v1/subscriptions", {
+        key: w.org.ownerKey,
+        body: { plan: "team", seats: 1, pool },
+      });
+      expectError(subscribed, 409, "pool_archived", "pool");
       assert.equal(await w.api.snapshot(w.org), before);
       const events = [{ id: "evt-late", pool, amount: "1" }];
       const usage = await w.api.ok("POST", "/v1/usage", { key, body: { events } });

@@ -117,6 +117,10 @@ export class SubscriptionService {
 
     const plan = await resolvePlan(this.context, organizationId, input.plan, input.planVersion);
     await tree.require(principal, organizationId, poolId);
+    // An archived pool takes no new grants: its seats could never be issued.
+    const view = await this.context.engine.readView(organizationId);
+    if ((view?.pools.get(poolId)?.archivedAt ?? null) !== null)
+      throw new Refusal("pool_archived", undefined, "pool");
     const existing = await store.listSubscriptions(organizationId, {
       limit: limits.subscriptionsPerOrganizationMax + 1,
     });
