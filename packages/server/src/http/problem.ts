@@ -99,6 +99,9 @@ export const errorTypeOfCode = {
   pool_not_empty: "invalid_request_error",
   reallocation_target_outside: "invalid_request_error",
   reallocation_not_undoable: "invalid_request_error",
+  routing_policy_not_found: "invalid_request_error",
+  routing_policy_exists: "invalid_request_error",
+  model_not_routable: "invalid_request_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */
