@@ -8,12 +8,12 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import {
   type ComplexityInput,
+  type ComplexityTier,
   classifyComplexity,
   complexityRules,
-  type Tier,
+  complexityTiers,
   tierBelow,
   tierRank,
-  tiers,
   tiersFrom,
 } from "../src/index.ts";
 
@@ -28,7 +28,12 @@ const quiet: ComplexityInput = {
 };
 
 describe("the classifier's table", () => {
-  const cases: { name: string; change: Partial<ComplexityInput>; tier: Tier; rules: string[] }[] = [
+  const cases: {
+    name: string;
+    change: Partial<ComplexityInput>;
+    tier: ComplexityTier;
+    rules: string[];
+  }[] = [
     { name: "a short question", change: {}, tier: "light", rules: [] },
     {
       name: "2,000 input tokens",
@@ -127,7 +132,7 @@ const inputs = fc.record({
   longestMessageTokens: count(100_000),
   outputTokens: fc.option(count(64_000), { nil: null }),
 });
-const tier = fc.constantFrom(...tiers);
+const tier = fc.constantFrom(...complexityTiers);
 
 describe("the classifier's properties", () => {
   it("the hint always wins", () => {

@@ -10,7 +10,7 @@
  * raises the tier, so more of anything (tools, turns, tokens) never makes a request lighter.
  * `docs/concepts/routing.md` shows the same table.
  */
-import { heavierTier, type Tier } from "./tiers.ts";
+import { type ComplexityTier, heavierTier } from "./tiers.ts";
 
 /** What the classifier reads of a request; the gateway's sizing measures it. */
 export interface ComplexityInput {
@@ -55,13 +55,13 @@ export type ComplexityReason =
       readonly rule: ComplexityRuleName;
       readonly figure: number;
       readonly threshold: number;
-      readonly tier: Tier;
+      readonly tier: ComplexityTier;
     }
-  | { readonly rule: "hint"; readonly tier: Tier }
-  | { readonly rule: "default_tier"; readonly tier: Tier };
+  | { readonly rule: "hint"; readonly tier: ComplexityTier }
+  | { readonly rule: "default_tier"; readonly tier: ComplexityTier };
 
 export interface Complexity {
-  readonly tier: Tier;
+  readonly tier: ComplexityTier;
   readonly reasons: readonly ComplexityReason[];
 }
 
@@ -72,16 +72,16 @@ export interface Complexity {
  */
 export function classifyComplexity(
   input: ComplexityInput,
-  hint: Tier | null = null,
-  defaultTier: Tier = "light",
+  hint: ComplexityTier | null = null,
+  defaultTier: ComplexityTier = "light",
 ): Complexity {
   if (hint !== null) return { tier: hint, reasons: [{ rule: "hint", tier: hint }] };
   const reasons: ComplexityReason[] = [];
-  let tier: Tier = "light";
+  let tier: ComplexityTier = "light";
   for (const { rule, standard, heavy } of complexityRules) {
     const figure = input[rule];
     if (figure === null || figure < standard) continue;
-    const reached: Tier = figure >= heavy ? "heavy" : "standard";
+    const reached: ComplexityTier = figure >= heavy ? "heavy" : "standard";
     const threshold = reached === "heavy" ? heavy : standard;
     reasons.push({ rule, figure, threshold, tier: reached });
     tier = heavierTier(tier, reached);
