@@ -30,7 +30,7 @@ function layerOf(file: string): Layer {
   const path = relative(src, file);
   const [top = ""] = path.split("/");
   if (composition.includes(path)) return "composition";
-  if (["http", "cli", "demo", "jobs"].includes(top)) return "transport";
+  if (["http", "gateway", "cli", "demo", "jobs"].includes(top)) return "transport";
   if (["services", "verify"].includes(top) || path === "operator-key.ts") return "service";
   if (top === "access") return "access";
   if (top === "engine") return "engine";
