@@ -38,6 +38,7 @@ import type {
 } from "../packages/server/src/store/port.ts";
 import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
 import type { RecurringGrantStore } from "../packages/server/src/store/recurring-grants.ts";
+import type { RoutingPolicyStore } from "../packages/server/src/store/routing-policies.ts";
 import type { WebhookStore } from "../packages/server/src/store/webhooks.ts";
 
 export const phaseNames = ["beginCommit", "lock", "load", "answers", "write", "engine"] as const;
@@ -51,7 +52,8 @@ export function emptyPhases(): PhaseTotals {
 }
 
 /**
- * The billing, recurring grants', totals, events', webhooks' and alerts' ports' methods: not
+ * The billing, recurring grants', totals, events', webhooks', alerts' and routing policies'
+ * ports' methods: not
  * timed, they go straight to the inner store.
  */
 const billingMethods = [
@@ -124,6 +126,12 @@ const billingMethods = [
   "unresolvedAlerts",
   "updateAlert",
   "pruneAlerts",
+  "insertRoutingPolicy",
+  "readRoutingPolicy",
+  "listRoutingPolicies",
+  "routingPoliciesOfPools",
+  "updateRoutingPolicy",
+  "deleteRoutingPolicy",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
@@ -132,7 +140,8 @@ const billingMethods = [
   EventStore &
   WebhookStore &
   ExportCheckpointStore &
-  AlertStore))[];
+  AlertStore &
+  RoutingPolicyStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -205,6 +214,12 @@ export class TimedStore implements Store {
   declare readonly unresolvedAlerts: Store["unresolvedAlerts"];
   declare readonly updateAlert: Store["updateAlert"];
   declare readonly pruneAlerts: Store["pruneAlerts"];
+  declare readonly insertRoutingPolicy: Store["insertRoutingPolicy"];
+  declare readonly readRoutingPolicy: Store["readRoutingPolicy"];
+  declare readonly listRoutingPolicies: Store["listRoutingPolicies"];
+  declare readonly routingPoliciesOfPools: Store["routingPoliciesOfPools"];
+  declare readonly updateRoutingPolicy: Store["updateRoutingPolicy"];
+  declare readonly deleteRoutingPolicy: Store["deleteRoutingPolicy"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

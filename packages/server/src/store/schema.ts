@@ -11,6 +11,7 @@ import { exportCheckpointTables } from "./export-checkpoints.ts";
 import { governanceTables } from "./governance.ts";
 import { pricingTables } from "./pricing.ts";
 import { recurringGrantTables } from "./recurring-grants.ts";
+import { routingPolicyTables } from "./routing-policies.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
 import { webhookTables } from "./webhooks.ts";
@@ -225,6 +226,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 18, name: "alerts", sql: alertTables(sqliteTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("INTEGER") },
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("INTEGER") },
+  { version: 23, name: "routing policies", sql: routingPolicyTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -262,4 +264,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 18, name: "alerts", sql: alertTables(postgresTypes) },
   { version: 19, name: "pool archive", sql: poolArchive("BIGINT") },
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("BIGINT") },
+  { version: 23, name: "routing policies", sql: routingPolicyTables(postgresTypes) },
 ];

@@ -1,7 +1,7 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
  * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints,
- * alerts and reads of settled objects, over one `SqlRunner` each.
+ * alerts, routing policies and reads of settled objects, over one `SqlRunner` each.
  */
 import {
   type Grant,
@@ -69,6 +69,7 @@ import {
   type RecurringGrantStore,
   SqlRecurringGrants,
 } from "./recurring-grants.ts";
+import { type RoutingPolicyStore, SqlRoutingPolicies } from "./routing-policies.ts";
 import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
 import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
 import {
@@ -93,7 +94,8 @@ export abstract class SqlStoreBase
     EventStore,
     WebhookStore,
     ExportCheckpointStore,
-    AlertStore
+    AlertStore,
+    RoutingPolicyStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -108,6 +110,7 @@ export abstract class SqlStoreBase
   private readonly webhooks: SqlWebhooks;
   private readonly exports: SqlExportCheckpoints;
   private readonly alerts: SqlAlerts;
+  private readonly routing: SqlRoutingPolicies;
 
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
@@ -124,7 +127,21 @@ export abstract class SqlStoreBase
     this.audit = new SqlAudit(runner);
     this.exports = new SqlExportCheckpoints(runner);
     this.alerts = new SqlAlerts(runner);
+    this.routing = new SqlRoutingPolicies(runner);
   }
+
+  insertRoutingPolicy: RoutingPolicyStore["insertRoutingPolicy"] = (...a) =>
+    this.routing.insertRoutingPolicy(...a);
+  readRoutingPolicy: RoutingPolicyStore["readRoutingPolicy"] = (...a) =>
+    this.routing.readRoutingPolicy(...a);
+  listRoutingPolicies: RoutingPolicyStore["listRoutingPolicies"] = (...a) =>
+    this.routing.listRoutingPolicies(...a);
+  routingPoliciesOfPools: RoutingPolicyStore["routingPoliciesOfPools"] = (...a) =>
+    this.routing.routingPoliciesOfPools(...a);
+  updateRoutingPolicy: RoutingPolicyStore["updateRoutingPolicy"] = (...a) =>
+    this.routing.updateRoutingPolicy(...a);
+  deleteRoutingPolicy: RoutingPolicyStore["deleteRoutingPolicy"] = (...a) =>
+    this.routing.deleteRoutingPolicy(...a);
 
   insertAlertRule: AlertStore["insertAlertRule"] = (...a) => this.alerts.insertAlertRule(...a);
   readAlertRule: AlertStore["readAlertRule"] = (...a) => this.alerts.readAlertRule(...a);
