@@ -27,7 +27,8 @@ export type IdPrefix =
   | "we"
   | "wdel"
   | "arule"
-  | "alert";
+  | "alert"
+  | "rpol";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

@@ -36,6 +36,8 @@ export const permissions = [
   "webhooks.write",
   "alerts.read",
   "alerts.write",
+  "routing.read",
+  "routing.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -76,6 +78,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "pricing.read",
     "decisions.read",
     "alerts.read",
+    "routing.read",
   ],
   agent: [
     "organization.read",
@@ -92,6 +95,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "events.read",
     "webhooks.read",
     "alerts.read",
+    "routing.read",
   ],
   // An admin of a subtree: it is always bound to a pool, so it holds what a bound key may hold
   // and manages pools, keys and members there; it also spends, so the keys it hands its members
@@ -108,6 +112,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "approvals.write",
     "alerts.read",
     "alerts.write",
+    "routing.read",
+    "routing.write",
   ],
 };
 

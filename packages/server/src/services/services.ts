@@ -30,6 +30,7 @@ import { RateCards } from "./rate-cards.ts";
 import { RecurringGrantService } from "./recurring-grants.ts";
 import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
+import { RoutingService } from "./routing.ts";
 import { SubscriptionBooks, type SubscriptionView } from "./subscription-books.ts";
 import { SubscriptionService } from "./subscriptions.ts";
 import { TestClockService } from "./test-clocks.ts";
@@ -76,6 +77,7 @@ export interface Services {
   readonly webhookSender: WebhookSender;
   readonly alerts: AlertService;
   readonly alertEvaluator: AlertEvaluator;
+  readonly routing: RoutingService;
 }
 
 /**
@@ -151,5 +153,6 @@ export function createServices(deps: ServiceDependencies): Services {
     }),
     alerts: new AlertService(context),
     alertEvaluator: new AlertEvaluator(context, totals),
+    routing: new RoutingService(context),
   };
 }
