@@ -40,6 +40,7 @@ import type {
 } from "../packages/server/src/store/port.ts";
 import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
 import type { RecurringGrantStore } from "../packages/server/src/store/recurring-grants.ts";
+import type { RoutingPolicyStore } from "../packages/server/src/store/routing-policies.ts";
 import type { UpstreamStore } from "../packages/server/src/store/upstreams.ts";
 import type { WebhookStore } from "../packages/server/src/store/webhooks.ts";
 
@@ -54,7 +55,8 @@ export function emptyPhases(): PhaseTotals {
 }
 
 /**
- * The billing, recurring grants', totals, events', webhooks', alerts' and upstream accounts' ports' methods: not
+ * The billing, recurring grants', totals, events', webhooks', alerts', upstream accounts' and
+ * routing policies' ports' methods: not
  * timed, they go straight to the inner store.
  */
 const billingMethods = [
@@ -141,6 +143,12 @@ const billingMethods = [
   "listUpstreamUsage",
   "recordUpstreamUse",
   "coolUpstreamAccount",
+  "insertRoutingPolicy",
+  "readRoutingPolicy",
+  "listRoutingPolicies",
+  "routingPoliciesOfPools",
+  "updateRoutingPolicy",
+  "deleteRoutingPolicy",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
@@ -152,7 +160,8 @@ const billingMethods = [
   AlertStore &
   SignalReads &
   GatewayCallStore &
-  UpstreamStore))[];
+  UpstreamStore &
+  RoutingPolicyStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -239,6 +248,12 @@ export class TimedStore implements Store {
   declare readonly listUpstreamUsage: Store["listUpstreamUsage"];
   declare readonly recordUpstreamUse: Store["recordUpstreamUse"];
   declare readonly coolUpstreamAccount: Store["coolUpstreamAccount"];
+  declare readonly insertRoutingPolicy: Store["insertRoutingPolicy"];
+  declare readonly readRoutingPolicy: Store["readRoutingPolicy"];
+  declare readonly listRoutingPolicies: Store["listRoutingPolicies"];
+  declare readonly routingPoliciesOfPools: Store["routingPoliciesOfPools"];
+  declare readonly updateRoutingPolicy: Store["updateRoutingPolicy"];
+  declare readonly deleteRoutingPolicy: Store["deleteRoutingPolicy"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

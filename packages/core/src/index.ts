@@ -17,6 +17,8 @@ export * from "./pricing/catalog.ts";
 export * from "./pricing/rate-card.ts";
 export { exactDecimal, parseRational, rational } from "./pricing/rational.ts";
 export * from "./result-codes.ts";
+export * from "./routing/complexity.ts";
+export * from "./routing/tiers.ts";
 export * from "./state.ts";
 export * from "./text.ts";
 export * from "./totals.ts";

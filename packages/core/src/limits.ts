@@ -218,6 +218,25 @@ export const limits = {
   /** A reallocated grant's unheld credits may be moved back this long after it was made. */
   reallocationUndoWindowMs: 24 * 60 * 60 * 1000,
 
+  /**
+   * The gateway's request sizing: a body above `gatewayRequestBytesMax` is refused (413) before
+   * it is parsed or counted; at most `gatewayExactTextBytesMax` bytes of a request's text are
+   * counted with a tokenizer, and text past that counts one token a byte, an upper bound, so
+   * counting one request costs a bounded time whatever it holds.
+   */
+  gatewayRequestBytesMax: 8 * 1024 * 1024,
+  gatewayExactTextBytesMax: 512 * 1024,
+  /** A request's `max_tokens` (or its kin) is at most this; a model's own ceiling is lower. */
+  outputTokensMax: 1_000_000,
+  /** The output ceiling of a model the catalog does not list, when a request names none. */
+  outputTokensDefault: 8_192,
+  /**
+   * Routing policies: the models of one tier's preference list (a name is a dimension value, at
+   * most `dimensionValueLengthMax`). One policy a pool, so an organization has at most as many
+   * policies as pools.
+   */
+  routingModelsPerTierMax: 16,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

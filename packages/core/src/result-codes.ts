@@ -311,6 +311,22 @@ export const resultCodes = {
     summary:
       "The server has no CREDITPOOL_SECRET_KEY, so it cannot seal or open upstream credentials.",
   },
+  routing_policy_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such routing policy in the organization, or none in the key's reach.",
+  },
+  routing_policy_exists: {
+    status: 409,
+    retryable: false,
+    summary: "The pool already has a routing policy; change or delete that one.",
+  },
+  model_not_routable: {
+    status: 422,
+    retryable: false,
+    summary:
+      "The request asks for routing (`auto`) where no routing policy is in force, or no model of the policy is allowed at the pool.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

@@ -29,7 +29,8 @@ export type IdPrefix =
   | "arule"
   | "alert"
   | "call"
-  | "ups";
+  | "ups"
+  | "rpol";
 
 export interface IdSource {
   next(prefix: IdPrefix): string;

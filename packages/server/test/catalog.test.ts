@@ -30,3 +30,12 @@ it("at $0.01 a credit and no markup, a million gpt-4o input tokens cost 250 cred
   assert.ok(result.ok);
   assert.equal(result.amount, credits("250"));
 });
+
+it("an output ceiling, where a model has one, is a whole number with its source", () => {
+  const listed = catalog.models.filter((model) => model.max_output_tokens !== undefined);
+  assert.ok(listed.length >= 18);
+  for (const model of listed) {
+    assert.ok(Number.isInteger(model.max_output_tokens), model.model);
+    assert.ok((model.max_output_tokens_source ?? "").length > 0, model.model);
+  }
+});

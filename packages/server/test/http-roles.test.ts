@@ -454,6 +454,21 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
     { enabled: false },
   ],
   "DELETE /v1/upstreams/{id}": async (w) => [`DELETE /v1/upstreams/${await upstream(w)}`],
+  "GET /v1/routing-policies": async () => ["GET /v1/routing-policies"],
+  "GET /v1/routing-policies/{id}": async (w) => [
+    `GET /v1/routing-policies/${await routingPolicy(w)}`,
+  ],
+  "POST /v1/routing-policies": async (w) => [
+    "POST /v1/routing-policies",
+    { pool: await w.api.pool(w.org, w.home), tiers: routingTiers },
+  ],
+  "PATCH /v1/routing-policies/{id}": async (w) => [
+    `PATCH /v1/routing-policies/${await routingPolicy(w)}`,
+    { route_all: true },
+  ],
+  "DELETE /v1/routing-policies/{id}": async (w) => [
+    `DELETE /v1/routing-policies/${await routingPolicy(w)}`,
+  ],
 };
 
 const upstreamBody = { provider: "openai", name: "pool seat", api_key: "sk-test-0123456789" };
@@ -461,6 +476,20 @@ const upstreamBody = { provider: "openai", name: "pool seat", api_key: "sk-test-
 /** An upstream account made with the owner key; answers its id. */
 async function upstream(w: World): Promise<string> {
   const made = await w.api.ok("POST", "/v1/upstreams", { key: w.org.ownerKey, body: upstreamBody });
+  return text(made, "id");
+}
+
+const routingTiers = { light: ["gpt-5-nano"], standard: ["gpt-5-mini"], heavy: ["gpt-5"] };
+
+/**
+ * A routing policy on a new pool under the keys' home (a bound key manages the pools below its
+ * own), made with the owner key; answers its id.
+ */
+async function routingPolicy(w: World): Promise<string> {
+  const made = await w.api.ok("POST", "/v1/routing-policies", {
+    key: w.org.ownerKey,
+    body: { pool: await w.api.pool(w.org, w.home), tiers: routingTiers },
+  });
   return text(made, "id");
 }
 

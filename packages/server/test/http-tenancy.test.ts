@@ -58,6 +58,8 @@ interface Other {
   readonly alert: string;
   /** B's upstream account. */
   readonly upstream: string;
+  /** B's routing policy on its team pool. */
+  readonly routingPolicy: string;
 }
 
 /**
@@ -748,6 +750,35 @@ const rows: Row[] = [
     }),
   ),
   {
+    operation: "POST /v1/routing-policies",
+    what: "a policy on B's pool",
+    request: (b) => [
+      "POST /v1/routing-policies",
+      { pool: b.team, tiers: { light: ["gpt-5-nano"], standard: ["gpt-5"], heavy: ["gpt-5"] } },
+    ],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/routing-policies",
+    what: "lists routing policies: only A's",
+    request: () => ["GET /v1/routing-policies?limit=100"],
+    expect: hidden,
+  },
+  ...(
+    [
+      ["GET", undefined],
+      ["PATCH", { route_all: true }],
+      ["DELETE", undefined],
+    ] as const
+  ).map(
+    ([method, body]): Row => ({
+      operation: `${method} /v1/routing-policies/{id}`,
+      what: "B's routing policy",
+      request: (b) => [`${method} /v1/routing-policies/${b.routingPolicy}`, body],
+      expect: notFound("routing_policy_not_found", "id"),
+    }),
+  ),
+  {
     operation: "GET /v1/alerts",
     what: "lists alerts: only A's",
     request: () => ["GET /v1/alerts?limit=100"],
@@ -870,7 +901,15 @@ async function alertsOf(api: ApiHarness, org: OrganizationFixture, team: string)
     key: org.ownerKey,
     body: { pool: team, metric: "forecast" },
   });
-  return { alertRule: text(rule, "id"), alert: await raisedAlert(api, org, team) };
+  const policy = await api.ok("POST", "/v1/routing-policies", {
+    key: org.ownerKey,
+    body: { pool: team, tiers: { light: ["gpt-5-nano"], standard: ["gpt-5"], heavy: ["gpt-5"] } },
+  });
+  return {
+    alertRule: text(rule, "id"),
+    alert: await raisedAlert(api, org, team),
+    routingPolicy: text(policy, "id"),
+  };
 }
 
 /** Every id of B an answer could leak: objects, keys and transfers. */
@@ -888,6 +927,7 @@ async function idsOf(api: ApiHarness, b: Other): Promise<string[]> {
     b.recurringGrant,
     b.alertRule,
     b.alert,
+    b.routingPolicy,
     ...invoices.map((invoice) => invoice.id),
     b.org.organizationId,
     b.org.rootPoolId,

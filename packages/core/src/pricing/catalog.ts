@@ -13,6 +13,9 @@ export interface CatalogModel {
   readonly per_million: Readonly<Record<string, string>>;
   readonly effective: string;
   readonly source: string;
+  /** The most output tokens one request may produce (0 for embeddings), and where it was published. */
+  readonly max_output_tokens?: number;
+  readonly max_output_tokens_source?: string;
 }
 
 export interface Catalog {

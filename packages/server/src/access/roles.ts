@@ -38,6 +38,8 @@ export const permissions = [
   "alerts.write",
   "upstreams.read",
   "upstreams.write",
+  "routing.read",
+  "routing.write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -79,6 +81,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "pricing.read",
     "decisions.read",
     "alerts.read",
+    "routing.read",
   ],
   agent: [
     "organization.read",
@@ -96,6 +99,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "webhooks.read",
     "alerts.read",
     "upstreams.read",
+    "routing.read",
   ],
   // An admin of a subtree: it is always bound to a pool, so it holds what a bound key may hold
   // and manages pools, keys and members there; it also spends, so the keys it hands its members
@@ -112,6 +116,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "approvals.write",
     "alerts.read",
     "alerts.write",
+    "routing.read",
+    "routing.write",
   ],
 };
 

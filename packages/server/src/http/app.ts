@@ -31,6 +31,7 @@ import { poolRoutes } from "./routes/pools.ts";
 import { pricingRoutes } from "./routes/pricing.ts";
 import { recurringGrantRoutes } from "./routes/recurring-grants.ts";
 import { reportRoutes } from "./routes/reports.ts";
+import { routingPolicyRoutes } from "./routes/routing-policies.ts";
 import { testClockRoutes } from "./routes/test-clocks.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { upstreamRoutes } from "./routes/upstreams.ts";
@@ -140,6 +141,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   eventRoutes(app, routeDeps);
   alertRoutes(app, routeDeps);
   upstreamRoutes(app, routeDeps);
+  routingPolicyRoutes(app, routeDeps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -103,6 +103,9 @@ export const errorTypeOfCode = {
   upstream_count_exceeded: "invalid_request_error",
   upstream_busy: "invalid_request_error",
   secret_key_missing: "api_error",
+  routing_policy_not_found: "invalid_request_error",
+  routing_policy_exists: "invalid_request_error",
+  model_not_routable: "invalid_request_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

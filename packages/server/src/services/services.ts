@@ -31,6 +31,7 @@ import { RateCards } from "./rate-cards.ts";
 import { RecurringGrantService } from "./recurring-grants.ts";
 import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
+import { RoutingService } from "./routing.ts";
 import type { SecretBox } from "./secret-box.ts";
 import { SubscriptionBooks, type SubscriptionView } from "./subscription-books.ts";
 import { SubscriptionService } from "./subscriptions.ts";
@@ -81,6 +82,7 @@ export interface Services {
   readonly alerts: AlertService;
   readonly alertEvaluator: AlertEvaluator;
   readonly upstreams: UpstreamService;
+  readonly routing: RoutingService;
 }
 
 /**
@@ -172,5 +174,6 @@ export function createServices(deps: ServiceDependencies): Services {
       box: deps.upstreams?.box ?? null,
       allowPrivate: deps.upstreams?.allowPrivate ?? false,
     }),
+    routing: new RoutingService(context),
   };
 }

@@ -4,7 +4,8 @@
  * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`),
  * the events' (`events.ts`), webhooks' (`webhooks.ts`), decision records' (`governance.ts`), the
  * audit trail's (`audit.ts`), the export checkpoints' (`export-checkpoints.ts`), alerts'
- * (`alerts.ts`), upstream accounts' (`upstreams.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
+ * (`alerts.ts`), upstream accounts' (`upstreams.ts`), routing policies' (`routing-policies.ts`)
+ * and the reads of settled ledger objects (`ledger-reads.ts`). The
  * records they share are in `records.ts`.
  */
 import type { SignalReads } from "./alert-signals.ts";
@@ -20,6 +21,7 @@ import type { LedgerStore } from "./ledger-port.ts";
 import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
 import type { RecurringGrantStore } from "./recurring-grants.ts";
+import type { RoutingPolicyStore } from "./routing-policies.ts";
 import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
 import type { UpstreamStore } from "./upstreams.ts";
@@ -80,6 +82,14 @@ export type {
   RecurringGrantStatus,
   RecurringGrantStore,
 } from "./recurring-grants.ts";
+export type {
+  LowBalanceRule,
+  OnLimit,
+  RoutingPolicyInsert,
+  RoutingPolicyRow,
+  RoutingPolicyStore,
+  RoutingTiers,
+} from "./routing-policies.ts";
 export type { TestClockRow, TestClockStore } from "./test-clocks.ts";
 export type { Behind, TotalsStore } from "./totals.ts";
 export type {
@@ -119,7 +129,8 @@ export interface Store
     AlertStore,
     SignalReads,
     GatewayCallStore,
-    UpstreamStore {
+    UpstreamStore,
+    RoutingPolicyStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { gatewayCallTables } from "./gateway-calls.ts";
 import { governanceTables } from "./governance.ts";
 import { pricingTables } from "./pricing.ts";
 import { recurringGrantTables } from "./recurring-grants.ts";
+import { routingPolicyTables } from "./routing-policies.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
 import { upstreamTables } from "./upstreams.ts";
@@ -230,6 +231,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("INTEGER") },
   { version: 21, name: "abuse signals", sql: alertSignalTables(sqliteTypes) },
   { version: 22, name: "upstream accounts", sql: upstreamTables(sqliteTypes) },
+  { version: 23, name: "routing policies", sql: routingPolicyTables(sqliteTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(sqliteTypes) },
 ];
 
@@ -270,5 +272,6 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 20, name: "reallocation and boosts", sql: reallocationAndBoost("BIGINT") },
   { version: 21, name: "abuse signals", sql: alertSignalTables(postgresTypes) },
   { version: 22, name: "upstream accounts", sql: upstreamTables(postgresTypes) },
+  { version: 23, name: "routing policies", sql: routingPolicyTables(postgresTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(postgresTypes) },
 ];

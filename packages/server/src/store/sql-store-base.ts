@@ -1,7 +1,7 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
  * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints,
- * alerts, upstream accounts and reads of settled objects, over one `SqlRunner` each.
+ * alerts, upstream accounts, routing policies and reads of settled objects, over one `SqlRunner` each.
  */
 import {
   type Grant,
@@ -71,6 +71,7 @@ import {
   type RecurringGrantStore,
   SqlRecurringGrants,
 } from "./recurring-grants.ts";
+import { type RoutingPolicyStore, SqlRoutingPolicies } from "./routing-policies.ts";
 import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
 import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
 import { SqlUpstreams, type UpstreamStore } from "./upstreams.ts";
@@ -99,7 +100,8 @@ export abstract class SqlStoreBase
     AlertStore,
     SignalReads,
     GatewayCallStore,
-    UpstreamStore
+    UpstreamStore,
+    RoutingPolicyStore
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -117,6 +119,7 @@ export abstract class SqlStoreBase
   private readonly signals: SqlSignalReads;
   private readonly calls: SqlGatewayCalls;
   private readonly upstreams: SqlUpstreams;
+  private readonly routing: SqlRoutingPolicies;
 
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
@@ -136,6 +139,7 @@ export abstract class SqlStoreBase
     this.signals = new SqlSignalReads(runner);
     this.calls = new SqlGatewayCalls(runner);
     this.upstreams = new SqlUpstreams(runner);
+    this.routing = new SqlRoutingPolicies(runner);
   }
 
   insertGatewayCall: GatewayCallStore["insertGatewayCall"] = (...a) =>
@@ -165,6 +169,19 @@ export abstract class SqlStoreBase
     this.upstreams.recordUpstreamUse(...a);
   coolUpstreamAccount: UpstreamStore["coolUpstreamAccount"] = (...a) =>
     this.upstreams.coolUpstreamAccount(...a);
+
+  insertRoutingPolicy: RoutingPolicyStore["insertRoutingPolicy"] = (...a) =>
+    this.routing.insertRoutingPolicy(...a);
+  readRoutingPolicy: RoutingPolicyStore["readRoutingPolicy"] = (...a) =>
+    this.routing.readRoutingPolicy(...a);
+  listRoutingPolicies: RoutingPolicyStore["listRoutingPolicies"] = (...a) =>
+    this.routing.listRoutingPolicies(...a);
+  routingPoliciesOfPools: RoutingPolicyStore["routingPoliciesOfPools"] = (...a) =>
+    this.routing.routingPoliciesOfPools(...a);
+  updateRoutingPolicy: RoutingPolicyStore["updateRoutingPolicy"] = (...a) =>
+    this.routing.updateRoutingPolicy(...a);
+  deleteRoutingPolicy: RoutingPolicyStore["deleteRoutingPolicy"] = (...a) =>
+    this.routing.deleteRoutingPolicy(...a);
 
   insertAlertRule: AlertStore["insertAlertRule"] = (...a) => this.alerts.insertAlertRule(...a);
   readAlertRule: AlertStore["readAlertRule"] = (...a) => this.alerts.readAlertRule(...a);

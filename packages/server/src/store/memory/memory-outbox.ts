@@ -1,23 +1,27 @@
 /**
- * The memory store's events, webhooks, alerts and upstream accounts (`memory-events.ts`,
- * `memory-webhooks.ts`, `memory-alerts.ts`, `memory-upstreams.ts`), as a base the store
- * extends: it gives the lock, the answers of a scope, each organization's journal end and its
- * live grants.
+ * The memory store's events, webhooks, alerts, upstream accounts and routing policies
+ * (`memory-events.ts`, `memory-webhooks.ts`, `memory-alerts.ts`, `memory-upstreams.ts`,
+ * `memory-routing-policies.ts`), as a base the store extends: it gives the lock, the answers of a
+ * scope, each organization's journal end and its live grants.
  */
 import type { Grant } from "@creditpool/core";
 import type { AlertStore } from "../alerts.ts";
 import type { EventDraft, EventRow, EventStore } from "../events.ts";
 import type { Mutex } from "../mutex.ts";
+import type { RoutingPolicyStore } from "../routing-policies.ts";
 import type { UpstreamStore } from "../upstreams.ts";
 import type { WebhookStore } from "../webhooks.ts";
 import type { KeptAnswer } from "./kept.ts";
 import { MemoryAlerts } from "./memory-alerts.ts";
 import type { MemoryAudit } from "./memory-audit.ts";
 import { MemoryEvents } from "./memory-events.ts";
+import { MemoryRoutingPolicies } from "./memory-routing-policies.ts";
 import { MemoryUpstreams } from "./memory-upstreams.ts";
 import { MemoryWebhooks } from "./memory-webhooks.ts";
 
-export abstract class MemoryOutbox implements EventStore, WebhookStore, AlertStore, UpstreamStore {
+export abstract class MemoryOutbox
+  implements EventStore, WebhookStore, AlertStore, UpstreamStore, RoutingPolicyStore
+{
   abstract readonly lock: Mutex;
   /** Each organization's next journal sequence. */
   abstract journalEnds(): Iterable<[organizationId: string, nextSequence: number]>;
@@ -51,6 +55,7 @@ export abstract class MemoryOutbox implements EventStore, WebhookStore, AlertSto
     this.upstreams.recordUpstreamUse(...a);
   coolUpstreamAccount: UpstreamStore["coolUpstreamAccount"] = (...a) =>
     this.upstreams.coolUpstreamAccount(...a);
+  private readonly routing = new MemoryRoutingPolicies(this);
 
   /** Each organization's last event sequence, for the export. */
   eventHeads(): Iterable<[string, number]> {
@@ -107,4 +112,17 @@ export abstract class MemoryOutbox implements EventStore, WebhookStore, AlertSto
   unresolvedAlerts: AlertStore["unresolvedAlerts"] = (...a) => this.alerts.unresolvedAlerts(...a);
   updateAlert: AlertStore["updateAlert"] = (...a) => this.alerts.updateAlert(...a);
   pruneAlerts: AlertStore["pruneAlerts"] = (...a) => this.alerts.pruneAlerts(...a);
+
+  insertRoutingPolicy: RoutingPolicyStore["insertRoutingPolicy"] = (...a) =>
+    this.routing.insertRoutingPolicy(...a);
+  readRoutingPolicy: RoutingPolicyStore["readRoutingPolicy"] = (...a) =>
+    this.routing.readRoutingPolicy(...a);
+  listRoutingPolicies: RoutingPolicyStore["listRoutingPolicies"] = (...a) =>
+    this.routing.listRoutingPolicies(...a);
+  routingPoliciesOfPools: RoutingPolicyStore["routingPoliciesOfPools"] = (...a) =>
+    this.routing.routingPoliciesOfPools(...a);
+  updateRoutingPolicy: RoutingPolicyStore["updateRoutingPolicy"] = (...a) =>
+    this.routing.updateRoutingPolicy(...a);
+  deleteRoutingPolicy: RoutingPolicyStore["deleteRoutingPolicy"] = (...a) =>
+    this.routing.deleteRoutingPolicy(...a);
 }
