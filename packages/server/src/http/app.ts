@@ -12,6 +12,7 @@ import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { ZodError } from "zod";
 import { bearerToken } from "../access/principal.ts";
+import { gatewayRoutes } from "../gateway/gateway-routes.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
@@ -142,6 +143,11 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   alertRoutes(app, routeDeps);
   upstreamRoutes(app, routeDeps);
   routingPolicyRoutes(app, routeDeps);
+  gatewayRoutes(app, {
+    services: deps.services,
+    authenticator: deps.authenticator,
+    onError: (error, where) => logger?.error({ err: error, where }, "gateway failure"),
+  });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

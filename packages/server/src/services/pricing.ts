@@ -6,6 +6,7 @@ import {
   limits,
   type MeterPrice,
   type Micros,
+  modelRefusal,
   parseRational,
   type RateCard,
   type Rational,
@@ -115,6 +116,28 @@ export class PricingService {
     const organizationId = requirePermission(principal, "pricing.read");
     const versions = await this.context.rateCards.versionsFor(organizationId);
     return { versions, inForce: rateCardAt(versions, this.context.clock()) };
+  }
+
+  /**
+   * The models a key may call through the gateway: those the rate card in force prices (by its
+   * `model` dimension), less those an allow-list on the key's pool or above it leaves out. A
+   * key of the whole organization reads them at the root.
+   */
+  async callableModels(principal: Principal): Promise<string[]> {
+    const organizationId = requirePermission(principal, "pricing.read");
+    const versions = await this.context.rateCards.versionsFor(organizationId);
+    const card = rateCardAt(versions, this.context.clock());
+    const priced = new Set<string>();
+    for (const price of card?.prices ?? []) {
+      const model = price.dimensions.model;
+      if (model !== undefined) priced.add(model);
+    }
+    const state = await this.context.engine.readView(organizationId);
+    const organization = await this.context.store.readOrganization(organizationId);
+    const poolId = principal.poolId ?? organization?.rootPoolId ?? "";
+    return [...priced]
+      .filter((model) => state === null || modelRefusal(state, poolId, model) === null)
+      .sort();
   }
 
   /** Prices `usage` with the version in force; the quote pins it for `quoteValidityMs`. */

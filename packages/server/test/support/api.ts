@@ -7,7 +7,9 @@
  */
 
 import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
 import { limits, type Transfer } from "@creditpool/core";
+import { type ServerType, serve } from "@hono/node-server";
 import pg from "pg";
 import type { Logger } from "pino";
 import { hashKey, keyPrefixLength, newKeySecret } from "../../src/access/keys.ts";
@@ -96,6 +98,8 @@ export interface ApiHarness {
   snapshot(organization: OrganizationFixture): Promise<string>;
   /** Every operation of `/openapi.json`, as "METHOD /path", sorted. */
   operations(): Promise<string[]>;
+  /** Serves the app over a real socket on 127.0.0.1 until `close`; answers its origin. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -213,6 +217,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
   const app = createApp(apiDeps, logger === undefined ? {} : { logger });
 
   const routes = declaredRoutes(app);
+  const listening: ServerType[] = [];
   const call = async (method: Method, path: string, call: CallOptions = {}): Promise<Answer> => {
     const headers = new Headers(call.headers);
     if (call.key !== undefined) headers.set("authorization", `Bearer ${call.key}`);
@@ -330,7 +335,23 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
         )
         .sort();
     },
+    async listen() {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+      listening.push(server);
+      await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+      const { port } = server.address() as AddressInfo;
+      return `http://127.0.0.1:${port}`;
+    },
     async close() {
+      await Promise.all(
+        listening.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              if ("closeAllConnections" in server) server.closeAllConnections();
+            }),
+        ),
+      );
       await engine.close();
       await store.close();
       await cleanup();

@@ -1,0 +1,113 @@
+/**
+ * A served creditpool and a fake upstream for the gateway's tests: an organization with a rate
+ * card for the models the tests call, a pool with credits, a member and a key bound to both, and
+ * upstream accounts pointing at the fake.
+ */
+import type { TestContext } from "node:test";
+import {
+  type FakeUpstream,
+  startFakeUpstream,
+} from "../../src/gateway/fake-upstream/fake-upstream.ts";
+import {
+  type ApiHarness,
+  apiHarness,
+  type OrganizationFixture,
+  type StoreName,
+  testSecretBox,
+  text,
+} from "./api.ts";
+
+/** Credits per token: input 0.001, cached 0.0001, cache writes 0.00125, output and reasoning 0.004. */
+export const gatewayPrices = (model: string) => [
+  { meter: "input_tokens", dimensions: { model }, credits_per_unit: "0.001" },
+  { meter: "cached_input_tokens", dimensions: { model }, credits_per_unit: "0.0001" },
+  { meter: "cache_write_tokens", dimensions: { model }, credits_per_unit: "0.00125" },
+  { meter: "output_tokens", dimensions: { model }, credits_per_unit: "0.004" },
+  { meter: "reasoning_tokens", dimensions: { model }, credits_per_unit: "0.004" },
+];
+
+export const openAiModel = "gpt-5-mini";
+export const anthropicModel = "claude-sonnet-4-5";
+
+export interface GatewayWorld {
+  readonly api: ApiHarness;
+  readonly fake: FakeUpstream;
+  /** creditpool's origin. */
+  readonly url: string;
+  readonly org: OrganizationFixture;
+  readonly pool: string;
+  readonly member: string;
+  /** A member key bound to `pool` and `member`: what an SDK is given as its API key. */
+  readonly key: string;
+  readonly keyId: string;
+  /** The upstream accounts made, in order. */
+  readonly upstreams: string[];
+}
+
+export interface GatewayWorldOptions {
+  readonly store?: StoreName;
+  readonly credits?: string;
+  readonly limit?: { amount: string; kind: "hard" | "soft"; period: "month" };
+  /** Upstream accounts to make per provider (1 by default). */
+  readonly accounts?: number;
+}
+
+export async function gatewayWorld(
+  t: TestContext,
+  options: GatewayWorldOptions = {},
+): Promise<GatewayWorld> {
+  const api = await apiHarness({
+    store: options.store ?? "sqlite",
+    upstreams: { box: testSecretBox, allowPrivate: true },
+  });
+  const fake = await startFakeUpstream();
+  t.after(async () => {
+    await api.close();
+    await fake.close();
+  });
+  const url = await api.listen();
+  const org = await api.newOrganization("Gateway");
+  const owner = org.ownerKey;
+  const prices = [...gatewayPrices(openAiModel), ...gatewayPrices(anthropicModel)];
+  await api.ok("POST", "/v1/rate-cards", { key: owner, body: { prices } });
+  const extra = options.limit === undefined ? {} : { limit: options.limit };
+  const pool = await api.pool(org, org.rootPoolId, extra);
+  await api.grant(org, pool, options.credits ?? "1000");
+  const member = text(
+    await api.ok("POST", "/v1/members", { key: owner, body: { name: "Ada" } }),
+    "id",
+  );
+  const made = await api.ok("POST", "/v1/keys", {
+    key: owner,
+    body: { name: "ada's agent", role: "member", pool, member },
+  });
+  const upstreams: string[] = [];
+  for (const provider of ["openai", "anthropic"] as const)
+    for (let n = 1; n <= (options.accounts ?? 1); n += 1) {
+      const body = {
+        provider,
+        name: `${provider} ${n}`,
+        base_url: provider === "openai" ? fake.openAiBaseUrl : fake.url,
+        api_key: `sk-${provider}-${n}`,
+      };
+      upstreams.push(text(await api.ok("POST", "/v1/upstreams", { key: owner, body }), "id"));
+    }
+  return {
+    api,
+    fake,
+    url,
+    org,
+    pool,
+    member,
+    key: text(made, "secret"),
+    keyId: text(made, "id"),
+    upstreams,
+  };
+}
+
+/** The pool's figures as the owner sees them. */
+export async function poolFigures(world: GatewayWorld): Promise<Record<string, unknown>> {
+  return (await world.api.ok("GET", `/v1/pools/${world.pool}`, {
+    key: world.org.ownerKey,
+  })) as Record<string, unknown>;
+}
