@@ -61,6 +61,7 @@ import {
   type Usage,
   usageResource,
 } from "./resources.ts";
+import { type RoutingPolicies, routingPoliciesResource } from "./routing-policies.ts";
 import { Transport, type TransportOptions } from "./transport.ts";
 
 export type CreditpoolClientOptions = TransportOptions;
@@ -108,6 +109,8 @@ export class CreditpoolClient {
   readonly alertRules: AlertRules;
   /** What the rules raised: list, acknowledge, resolve. */
   readonly alerts: Alerts;
+  /** How the gateway picks a model for a pool's calls. */
+  readonly routingPolicies: RoutingPolicies;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -137,5 +140,6 @@ export class CreditpoolClient {
     this.auditRecords = auditRecordsResource(transport);
     this.alertRules = alertRulesResource(transport);
     this.alerts = alertsResource(transport);
+    this.routingPolicies = routingPoliciesResource(transport);
   }
 }

@@ -42,6 +42,7 @@ import {
   queryOf,
   request,
 } from "./fuzz-request.ts";
+import { routingRequests } from "./fuzz-routing.ts";
 import { hostileShortText, hostileText, Ref } from "./fuzz-values.ts";
 
 const pricedMeters = ["input_tokens", "output_tokens", "expensive", "huge", "tiny", "searches"];
@@ -388,4 +389,5 @@ export const requestsByOperation: Record<string, fc.Arbitrary<FuzzRequest>> = {
   ...governanceRequests,
   ...eventRequests,
   ...alertRequests,
+  ...routingRequests,
 };

@@ -26,6 +26,7 @@ export const refKinds = [
   "delivery",
   "alertRule",
   "alert",
+  "routingPolicy",
   "sparePool",
   "strangerPool",
   "strangerGrant",
@@ -43,6 +44,7 @@ export const refKinds = [
   "strangerDelivery",
   "strangerAlertRule",
   "strangerAlert",
+  "strangerRoutingPolicy",
 ] as const;
 export type RefKind = (typeof refKinds)[number];
 

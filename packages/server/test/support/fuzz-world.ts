@@ -165,6 +165,13 @@ async function governance(
     const alert = await raisedAlert(api, organization, pool);
     list("alert").push(alert);
     list("alertRule").push(text(await api.ok("GET", `/v1/alerts/${alert}`, { key }), "rule"));
+    const tiers = { light: ["gpt-5-nano"], standard: ["gpt-5-mini"], heavy: ["gpt-5"] };
+    const routed = await api.pool(organization, pool);
+    const policy = await api.ok("POST", "/v1/routing-policies", {
+      key,
+      body: { pool: routed, tiers },
+    });
+    list("routingPolicy").push(text(policy, "id"));
   }
 }
 
@@ -326,6 +333,7 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
         "POST /v1/webhook-endpoints/{id}/test": [["event", "id"]],
         "POST /v1/webhook-deliveries/{id}/retry": [["delivery", "id"]],
         "POST /v1/alert-rules": [["alertRule", "id"]],
+        "POST /v1/routing-policies": [["routingPolicy", "id"]],
         "GET /v1/alerts": [["alert", "data.0.id"]],
       };
       // A hold refused for approval names an approval request.
