@@ -17,6 +17,7 @@ import { registerPoolCommands } from "./client/pools.ts";
 import { registerPricingCommands } from "./client/pricing.ts";
 import { registerRecurringGrantCommands } from "./client/recurring-grants.ts";
 import { registerReportCommands } from "./client/reports.ts";
+import { registerRoutingPolicyCommands } from "./client/routing-policies.ts";
 import { registerTestClockCommands } from "./client/test-clocks.ts";
 import { registerUsageCommands } from "./client/usage.ts";
 import { registerEventCommands, registerWebhookCommands } from "./client/webhooks.ts";
@@ -40,6 +41,7 @@ export function registerClientCommands(program: Command): void {
   registerEventCommands(program);
   registerAuditCommands(program);
   registerAlertCommands(program);
+  registerRoutingPolicyCommands(program);
   for (const command of program.commands) {
     if (!existing.has(command)) forEachLeaf(command, addGlobalOptions);
   }
