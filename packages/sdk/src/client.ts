@@ -61,6 +61,7 @@ import {
   type Usage,
   usageResource,
 } from "./resources.ts";
+import { type RoutingPolicies, routingPoliciesResource } from "./routing-policies.ts";
 import { Transport, type TransportOptions } from "./transport.ts";
 import { type Upstreams, upstreamsResource } from "./upstreams.ts";
 
@@ -111,6 +112,8 @@ export class CreditpoolClient {
   readonly alerts: Alerts;
   /** The provider credentials the gateway calls through (owner and admin keys write). */
   readonly upstreams: Upstreams;
+  /** How the gateway picks a model for a pool's calls. */
+  readonly routingPolicies: RoutingPolicies;
 
   constructor(options: CreditpoolClientOptions) {
     const transport = new Transport(options);
@@ -141,5 +144,6 @@ export class CreditpoolClient {
     this.alertRules = alertRulesResource(transport);
     this.alerts = alertsResource(transport);
     this.upstreams = upstreamsResource(transport);
+    this.routingPolicies = routingPoliciesResource(transport);
   }
 }

@@ -64,6 +64,8 @@ interface Fixture {
   readonly alertRule: string;
   /** An upstream account. */
   readonly upstream: string;
+  /** A routing policy on the root pool. */
+  readonly routingPolicy: string;
 }
 
 /** What governance, webhooks and alerts keep: one of each object their routes name. */
@@ -92,8 +94,17 @@ async function governance(api: ApiHarness, org: OrganizationFixture, team: strin
       }),
       "id",
     ),
+    routingPolicy: text(
+      await api.ok("POST", "/v1/routing-policies", {
+        key,
+        body: { pool: org.rootPoolId, tiers: routingTiers },
+      }),
+      "id",
+    ),
   };
 }
+
+const routingTiers = { light: ["gpt-5-nano"], standard: ["gpt-5-mini"], heavy: ["gpt-5"] };
 
 /**
  * An organization with a team pool, a grant, a hold still held, a member and a second key; and,
@@ -487,6 +498,28 @@ const valid = {
     spec: `GET /v1/alerts?limit=5&status=open&pool=${f.team}&rule=${f.alertRule}`,
   }),
   "GET /v1/alerts/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/alerts/${f.alert}` }),
+  "POST /v1/routing-policies": (f: Fixture): Sent => ({
+    spec: "POST /v1/routing-policies",
+    body: {
+      pool: f.team,
+      tiers: routingTiers,
+      default_tier: "standard",
+      route_all: false,
+      low_balance: { below: "5", step_down: true },
+      on_limit: "end_stream",
+    },
+  }),
+  "GET /v1/routing-policies": (): Sent => ({ spec: "GET /v1/routing-policies?limit=5" }),
+  "GET /v1/routing-policies/{id}": (f: Fixture): Sent => ({
+    spec: `GET /v1/routing-policies/${f.routingPolicy}`,
+  }),
+  "PATCH /v1/routing-policies/{id}": (f: Fixture): Sent => ({
+    spec: `PATCH /v1/routing-policies/${f.routingPolicy}`,
+    body: { route_all: true, on_limit: "extend" },
+  }),
+  "DELETE /v1/routing-policies/{id}": (f: Fixture): Sent => ({
+    spec: `DELETE /v1/routing-policies/${f.routingPolicy}`,
+  }),
   "POST /v1/alerts/{id}/acknowledge": (f: Fixture): Sent => ({
     spec: `POST /v1/alerts/${f.alert}/acknowledge`,
     body: {},
@@ -1854,6 +1887,7 @@ const cases: Case[] = [
   ...webhookCases(),
   ...alertCases(),
   ...upstreamCases(),
+  ...routingCases(),
 ];
 
 /** What a revenue report refuses, each case with a whole query (a change replaces it). */
@@ -2382,5 +2416,64 @@ function alertCases(): Case[] {
     ...alertId.flatMap((operation) => idCases(operation, "alert")),
     ...bodyCases("POST /v1/alerts/{id}/acknowledge"),
     ...bodyCases("POST /v1/alerts/{id}/resolve"),
+  ];
+}
+
+/** Routing policies: tiers, the default tier, the low-balance rule, the limit behaviour. */
+function routingCases(): Case[] {
+  const byId = [
+    "GET /v1/routing-policies/{id}",
+    "PATCH /v1/routing-policies/{id}",
+    "DELETE /v1/routing-policies/{id}",
+  ] as const;
+  const tooMany = Array(limits.routingModelsPerTierMax + 1).fill("gpt-5");
+  const tiers = (change: Record<string, unknown>) => ({ tiers: { ...routingTiers, ...change } });
+  return [
+    ...bodyCases("POST /v1/routing-policies"),
+    ...casesOf("POST /v1/routing-policies", [
+      ["pool missing", { drop: "pool" }, "pool"],
+      ["tiers missing", { drop: "tiers" }, "tiers"],
+      [
+        "a tier missing",
+        { set: { tiers: { light: ["gpt-5-nano"], standard: ["gpt-5"] } } },
+        "tiers.heavy",
+      ],
+      ["a tier empty", { set: tiers({ light: [] }) }, "tiers.light"],
+      ["a tier past its bound", { set: tiers({ heavy: tooMany }) }, "tiers.heavy"],
+      ["a model name empty", { set: tiers({ light: [""] }) }, "tiers.light[0]"],
+      [
+        "a model no catalog or rate card knows",
+        { set: tiers({ standard: ["acme-9"] }) },
+        "tiers.standard[0]",
+      ],
+      ["default_tier unknown", { set: { default_tier: "medium" } }, "default_tier"],
+      ["route_all a string", { set: { route_all: "yes" } }, "route_all"],
+      ["on_limit unknown", { set: { on_limit: "truncate" } }, "on_limit"],
+      [
+        "low_balance with both thresholds",
+        { set: { low_balance: { below: "5", below_percent: 10 } } },
+        "low_balance.below",
+      ],
+      ["low_balance below 0", { set: { low_balance: { below: "0" } } }, "low_balance.below"],
+      [
+        "low_balance below_percent past 100",
+        { set: { low_balance: { below_percent: 101 } } },
+        "low_balance.below_percent",
+      ],
+      [
+        "low_balance below_percent where the pool has no limit",
+        { set: { low_balance: { below_percent: 10 } } },
+        "low_balance.below_percent",
+      ],
+    ]),
+    ...pageCases("GET /v1/routing-policies"),
+    ...byId.flatMap((operation) => idCases(operation, "rpol")),
+    ...bodyCases("PATCH /v1/routing-policies/{id}"),
+    ...casesOf("PATCH /v1/routing-policies/{id}", [
+      ["a tier empty", { set: tiers({ heavy: [] }) }, "tiers.heavy"],
+      ["a model unknown", { set: tiers({ heavy: ["acme-9"] }) }, "tiers.heavy[0]"],
+      ["on_limit unknown", { set: { on_limit: "truncate" } }, "on_limit"],
+      ["route_all null", { set: { route_all: null } }, "route_all"],
+    ]),
   ];
 }

@@ -17,6 +17,7 @@ import { registerPoolCommands } from "./client/pools.ts";
 import { registerPricingCommands } from "./client/pricing.ts";
 import { registerRecurringGrantCommands } from "./client/recurring-grants.ts";
 import { registerReportCommands } from "./client/reports.ts";
+import { registerRoutingPolicyCommands } from "./client/routing-policies.ts";
 import { registerTestClockCommands } from "./client/test-clocks.ts";
 import { registerUpstreamCommands } from "./client/upstreams.ts";
 import { registerUsageCommands } from "./client/usage.ts";
@@ -42,6 +43,7 @@ export function registerClientCommands(program: Command): void {
   registerAuditCommands(program);
   registerAlertCommands(program);
   registerUpstreamCommands(program);
+  registerRoutingPolicyCommands(program);
   for (const command of program.commands) {
     if (!existing.has(command)) forEachLeaf(command, addGlobalOptions);
   }

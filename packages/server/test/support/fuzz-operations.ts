@@ -42,6 +42,7 @@ import {
   queryOf,
   request,
 } from "./fuzz-request.ts";
+import { routingRequests } from "./fuzz-routing.ts";
 import { upstreamRequests } from "./fuzz-upstreams.ts";
 import { hostileShortText, hostileText, Ref } from "./fuzz-values.ts";
 
@@ -390,4 +391,5 @@ export const requestsByOperation: Record<string, fc.Arbitrary<FuzzRequest>> = {
   ...eventRequests,
   ...alertRequests,
   ...upstreamRequests,
+  ...routingRequests,
 };

@@ -27,6 +27,7 @@ export const refKinds = [
   "alertRule",
   "alert",
   "upstream",
+  "routingPolicy",
   "sparePool",
   "strangerPool",
   "strangerGrant",
@@ -45,6 +46,7 @@ export const refKinds = [
   "strangerAlertRule",
   "strangerAlert",
   "strangerUpstream",
+  "strangerRoutingPolicy",
 ] as const;
 export type RefKind = (typeof refKinds)[number];
 

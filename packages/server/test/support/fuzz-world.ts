@@ -167,6 +167,13 @@ async function governance(
     list("alertRule").push(text(await api.ok("GET", `/v1/alerts/${alert}`, { key }), "rule"));
     const seat = { provider: "anthropic", name: "fuzz seat", api_key: "sk-fuzz-0123456789" };
     list("upstream").push(text(await api.ok("POST", "/v1/upstreams", { key, body: seat }), "id"));
+    const tiers = { light: ["gpt-5-nano"], standard: ["gpt-5-mini"], heavy: ["gpt-5"] };
+    const routed = await api.pool(organization, pool);
+    const policy = await api.ok("POST", "/v1/routing-policies", {
+      key,
+      body: { pool: routed, tiers },
+    });
+    list("routingPolicy").push(text(policy, "id"));
   }
 }
 
@@ -328,6 +335,7 @@ export async function fuzzWorld(store: StoreName, seed: number): Promise<FuzzWor
         "POST /v1/webhook-endpoints/{id}/test": [["event", "id"]],
         "POST /v1/webhook-deliveries/{id}/retry": [["delivery", "id"]],
         "POST /v1/alert-rules": [["alertRule", "id"]],
+        "POST /v1/routing-policies": [["routingPolicy", "id"]],
         "GET /v1/alerts": [["alert", "data.0.id"]],
         "POST /v1/upstreams": [["upstream", "id"]],
       };
