@@ -1,11 +1,12 @@
 /**
  * The README's commands, run as written: `npm start` on a fresh database prints an operator key
  * (boxed, after the log's start lines) and serves; the five-minute tour and its billing sequel
- * then run in bash with curl and jq against it, and show what their comments say.
+ * then run in bash with curl and jq against it, and show what their comments say; the gateway's
+ * section runs against `creditpool fake-upstream`.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,7 +37,11 @@ async function freePort(): Promise<number> {
 const directory = mkdtempSync(join(tmpdir(), "creditpool-readme-"));
 let server: ChildProcess | null = null;
 
+const bin = join(root, "packages/server/bin/creditpool.js");
+let fake: ChildProcess | null = null;
+
 after(() => {
+  fake?.kill("SIGTERM");
   if (server?.pid !== undefined) process.kill(-server.pid, "SIGTERM");
   rmSync(directory, { recursive: true, force: true });
 });
@@ -47,7 +52,12 @@ it("the two commands: npm start serves and prints an operator key; the tour runs
   server = spawn("npm", ["start"], {
     cwd: root,
     detached: true,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: join(directory, "ledger.db") },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: join(directory, "ledger.db"),
+      CREDITPOOL_UPSTREAMS_ALLOW_PRIVATE: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const operator = await new Promise<string>((resolve, reject) => {
@@ -65,9 +75,26 @@ it("the two commands: npm start serves and prints an operator key; the tour runs
   const [setup, tour] = shellBlocks("Five-minute tour");
   assert.match(setup ?? "", /export CP=http:\/\/127\.0\.0\.1:8080\nexport OPERATOR=cpk_\.\.\./);
   const [billing] = shellBlocks("Seats that fill the pool");
-  const run = spawnSync("bash", ["-euo", "pipefail", "-c", `${tour}\n${billing}`], {
+  const [fakeCommand, gateway] = shellBlocks("AI calls through the gateway");
+  assert.equal(fakeCommand, "npx creditpool fake-upstream --port 8787\n");
+  const fakePort = await freePort();
+  fake = spawn(process.execPath, [bin, "fake-upstream", "--port", String(fakePort)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  await new Promise<void>((resolve) => fake?.stdout?.once("data", () => resolve()));
+  const script = `${tour}\n${billing}\n${(gateway ?? "").replace("export FAKE=http://127.0.0.1:8787\n", "")}`;
+  // `npx creditpool` from the tour's own folder finds the repository's command, as it would
+  // from a clone.
+  symlinkSync(join(root, "node_modules"), join(directory, "node_modules"), "dir");
+  const run = spawnSync("bash", ["-euo", "pipefail", "-c", script], {
     cwd: directory,
-    env: { ...process.env, CP: `http://127.0.0.1:${port}`, OPERATOR: operator },
+    env: {
+      ...process.env,
+      CP: `http://127.0.0.1:${port}`,
+      OPERATOR: operator,
+      FAKE: `http://127.0.0.1:${fakePort}`,
+    },
     encoding: "utf8",
   });
   assert.equal(run.status, 0, run.stderr);
@@ -87,12 +114,16 @@ it("the two commands: npm start serves and prints an operator key; the tour runs
     '[5,"release","2.75"]',
   ]);
   // Seats that fill the pool: the plan, 5 seats granted at once, a sixth on the draft invoice,
-  // and the revenue report.
+  // and the revenue report; then a call through the gateway, settled exactly.
   assert.deepEqual(lines.slice(11), [
     '{"id":"team","version":1}',
     '{"seats":5,"included":"5000"}',
     '{"seats":6}',
     '{"status":"draft","lines":["seats","seats_added"]}',
     '{"recognized":"9.75","team":"9.75"}',
+    '{"provider":"openai","api_key_last4":"6789"}',
+    // The fake's answer: 6 prompt and 16 completion tokens, at 0.00003 and 0.00024 a token.
+    '{"model":"gpt-5-mini","tokens":22}',
+    '{"held":"0","consumed_this_period":"9.75402"}',
   ]);
 });
