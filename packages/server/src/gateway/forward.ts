@@ -224,8 +224,14 @@ export async function relayCall(
     observation: Observation | null,
     status: "completed" | "failed" | "disconnected" | "cut" | "ended_at_limit",
     account: ChosenUpstream | null,
+    outputCovered: number | null = null,
   ) => {
-    const usage = observation === null ? null : settledUsage(observation, sized, routed.model);
+    const counted = observation === null ? null : settledUsage(observation, sized, routed.model);
+    // Ended at the hold: what the client received is what the hold covers, and no more.
+    const usage =
+      counted !== null && outputCovered !== null
+        ? { ...counted, output_tokens: Math.min(counted.output_tokens ?? 0, outputCovered) }
+        : counted;
     await services.gateway.close(principal, call, {
       usage,
       status,
@@ -289,7 +295,8 @@ export async function relayCall(
         response,
         controller,
         clientAskedUsage: sent.clientAskedUsage,
-        settle: (observation, end) => settle(observation, statusOf(end), account),
+        settle: (observation, end, covered) =>
+          settle(observation, statusOf(end), account, end === "ended_at_limit" ? covered : null),
       }),
       { status: response.status, headers: { ...answerHeaders, "cache-control": "no-cache" } },
     ),
@@ -312,7 +319,8 @@ function streamed(
     readonly response: Response;
     readonly controller: AbortController;
     readonly clientAskedUsage: boolean;
-    readonly settle: (observation: Observation, end: StreamEnd) => Promise<void>;
+    /** `covered`: the output tokens the call's holds cover when it ended. */
+    readonly settle: (observation: Observation, end: StreamEnd, covered: number) => Promise<void>;
   },
 ): ReadableStream<Uint8Array> {
   const { model, response, controller, settle } = upstream;
@@ -338,7 +346,7 @@ function streamed(
       return true;
     },
     ending: () => kind.ending(observer, BigInt(outputSeen())) ?? "",
-    settle: (end) => settle(observer.observation(), end),
+    settle: (end) => settle(observer.observation(), end, covered),
     onError: (error) => deps.onError?.(error, `gateway.settle ${call.id}`),
   });
 }

@@ -25,8 +25,9 @@ export interface RelayHooks {
   /** Whether to forward OpenAI's usage-only chunk (the client asked for usage). */
   readonly forwardUsageChunk: boolean;
   /**
-   * Called after each forwarded event with the output text length so far; answers false when the
-   * output passed what the call holds and could not grow: the relay then ends the stream.
+   * Called after each event is observed, before it is forwarded; answers false when its output
+   * would pass what the call holds and the hold could not grow: the relay then ends the stream
+   * without it.
    */
   readonly withinHold: () => Promise<boolean>;
   /** The bytes that end the stream cleanly at the hold, in the provider's words. */
@@ -103,16 +104,19 @@ export function relayStream(
         let text = "";
         for (const event of events) {
           const seen = hooks.observer.observe(event);
+          // An event whose output would pass the hold, and which the hold cannot grow to
+          // cover, is not forwarded: the stream ends before it.
+          if (!(await hooks.withinHold())) {
+            cut();
+            controller.enqueue(encoder.encode(text + hooks.ending()));
+            await settleOnce("ended_at_limit");
+            controller.close();
+            return;
+          }
           if (seen.usageOnly && !hooks.forwardUsageChunk) continue;
           text += eventText(event);
         }
         if (text !== "") controller.enqueue(encoder.encode(text));
-        if (!(await hooks.withinHold())) {
-          cut();
-          controller.enqueue(encoder.encode(hooks.ending()));
-          await settleOnce("ended_at_limit");
-          controller.close();
-        }
       },
       async cancel() {
         cut();
