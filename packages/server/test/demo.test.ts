@@ -1,7 +1,7 @@
 /**
  * `creditpool demo` end to end on a small organization and one simulated week: what it makes is
- * read back through the served API and the store, its journal verifies clean, and the admin key it
- * prints works over real HTTP.
+ * read back through the served API and the store, its journal verifies clean, the admin key it
+ * prints works over real HTTP, and its members' calls replay through the AI gateway.
  */
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -30,6 +30,7 @@ describe("creditpool demo", () => {
         seed: 7,
         size: "small",
         logger: pino({ level: "silent" }),
+        gateway: 12,
       },
       (line) => lines.push(line),
     );
@@ -196,5 +197,20 @@ describe("creditpool demo", () => {
     const report = await verifyDatabase(server.parts.store, [result.organizationId]);
     assert.equal(report.violations, 0);
     assert.ok((report.organizations[0]?.counts.transfers ?? 0) > 1000);
+  });
+
+  it("replays the members' calls through the gateway: each settled or refused, none lost", async () => {
+    const replay = running().replay;
+    assert.ok(replay !== null);
+    const refused = [...replay.refused.values()].reduce((sum, n) => sum + n, 0);
+    assert.equal(replay.settled + refused, 12);
+    assert.ok(replay.settled > 0, `settled ${replay.settled}`);
+    assert.equal(replay.upstreamRequests, replay.settled, "refused calls never reached upstream");
+    assert.ok(lines.some((line) => line.startsWith("  gateway: replayed 12 member calls")));
+    const models = await fetch(`${running().server.url}/gateway/openai/v1/models`, {
+      headers: { authorization: `Bearer ${printedKey("admin")}` },
+    });
+    const listed = (await models.json()) as { data: { id: string }[] };
+    assert.ok(listed.data.some((model) => model.id === "gpt-5-mini"));
   });
 });

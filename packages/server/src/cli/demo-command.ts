@@ -4,6 +4,7 @@
  */
 import { type Command, InvalidArgumentError } from "commander";
 import { type DemoSize, demoSizes, demoWeeksMax } from "../demo/acme.ts";
+import { gatewayReplayCallsMax } from "../demo/gateway-replay.ts";
 
 export function registerDemo(program: Command): void {
   program
@@ -20,6 +21,11 @@ export function registerDemo(program: Command): void {
     .option("--weeks <n>", "weeks of simulated activity", integerIn("weeks", 1, demoWeeksMax), 10)
     .option("--seed <n>", "seed of the simulated activity", integerIn("seed", 0, 2 ** 32 - 1), 1)
     .option("--size <size>", `organization size: ${demoSizes.join(" or ")}`, sizeOf, "full")
+    .option(
+      "--gateway <calls>",
+      "then replay that many of the members' calls through the AI gateway, against a local fake provider",
+      integerIn("gateway", 1, gatewayReplayCallsMax),
+    )
     .action(
       async (options: {
         database?: string;
@@ -28,6 +34,7 @@ export function registerDemo(program: Command): void {
         weeks: number;
         seed: number;
         size: DemoSize;
+        gateway?: number;
       }) => {
         const { runDemo } = await import("./demo.ts");
         const { PortUnavailable } = await import("../server.ts");

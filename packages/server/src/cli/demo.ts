@@ -2,6 +2,7 @@
 import cliProgress from "cli-progress";
 import type { Logger } from "pino";
 import type { DemoSize } from "../demo/acme.ts";
+import { type ReplayResult, replayThroughGateway } from "../demo/gateway-replay.ts";
 import { type DemoResult, generateDemo } from "../demo/generate-demo.ts";
 import { describeDemo, keyLines } from "../demo/summary.ts";
 import { describeLocation } from "../locations.ts";
@@ -21,12 +22,26 @@ export interface RunDemoOptions {
   readonly logger?: Logger;
   /** A progress bar on stderr while generating (a line every few seconds without a terminal). */
   readonly progress?: boolean;
+  /** Calls to replay through the AI gateway once serving, against a local fake provider. */
+  readonly gateway?: number;
 }
 
 export interface RunningDemo {
   readonly database: string;
   readonly result: DemoResult;
   readonly server: RunningServer;
+  /** What the gateway replay did, when one was asked for. */
+  readonly replay: ReplayResult | null;
+}
+
+/** The replay in one line: settled, refused by code, and what reached the provider. */
+export function replayLine(replay: ReplayResult): string {
+  const refused = [...replay.refused].map(([code, n]) => `${n} ${code}`).join(", ");
+  return (
+    `  gateway: replayed ${replay.calls} member calls through /gateway/openai/v1: ` +
+    `${replay.settled} settled, ${refused === "" ? "none refused" : `refused: ${refused}`}; ` +
+    `${replay.upstreamRequests} reached the provider (a local fake)`
+  );
 }
 
 /**
@@ -98,12 +113,19 @@ async function generateAndServe(
     port: options.port,
     listener,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    // The replay's fake provider runs on this machine.
+    ...(options.gateway === undefined ? {} : { upstreamsAllowPrivate: true }),
     announce: print,
   });
   print(`creditpool demo is serving on ${server.url} (docs: ${server.url}/docs)`);
   print(`  database: ${describeLocation(database)}`);
   for (const line of keyLines(result, server.url)) print(line);
-  return { database, result, server };
+  const replay =
+    options.gateway === undefined
+      ? null
+      : await replayThroughGateway(result, server.url, options.gateway);
+  if (replay !== null) print(replayLine(replay));
+  return { database, result, server, replay };
 }
 
 /** A fresh file per run, under `data/` (ignored by git), named after the time it was made. */
