@@ -5,14 +5,14 @@
  * `wholeAnswer` or, streamed, through `relayStream`.
  */
 
-import type { HoldRefusal } from "@creditpool/core";
 import { limits, type Micros } from "@creditpool/core";
 import type { Principal } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
-import type { CallRequest, OpenCall } from "../services/gateway.ts";
+import type { OpenCall } from "../services/gateway.ts";
 import type { Services } from "../services/services.ts";
 import type { ChosenUpstream } from "../services/upstreams.ts";
-import { type CallKind, errorAnswer, refusalAnswer } from "./call-kinds.ts";
+import { admitCall } from "./admission.ts";
+import { type CallKind, errorAnswer } from "./call-kinds.ts";
 import type { Observation } from "./protocols/observation.ts";
 import { withStreamUsage } from "./protocols/openai-chat.ts";
 import { type TokenUsage, tokenMeters } from "./protocols/token-usage.ts";
@@ -163,13 +163,6 @@ function totalTokens(usage: Readonly<Record<string, number>>): number {
   return Object.values(usage).reduce((sum, n) => sum + n, 0);
 }
 
-/** The pool a call is held on: the one named, else the key's, else the organization's root. */
-async function poolOf(services: Services, principal: Principal, named?: string): Promise<string> {
-  if (named !== undefined) return named;
-  if (principal.poolId !== null) return principal.poolId;
-  return (await services.organizations.read(principal)).rootPoolId;
-}
-
 export async function relayCall(
   deps: ForwardDependencies,
   principal: Principal,
@@ -181,43 +174,12 @@ export async function relayCall(
   const { services } = deps;
   const body = parseGatewayBody(raw);
   const stream = kind.streams && body.stream === true;
-  const requested = sizeRequest(kind.provider, kind.endpoint, raw);
-  const poolId = await poolOf(services, principal, headers.pool);
-  const routed = await services.routing.resolveFor(principal, poolId, {
-    model: requested.model,
-    classifierInput: requested.complexity,
-    hint: headers.tier ?? null,
-  });
-  const sized =
-    routed.model === requested.model
-      ? requested
-      : sizeRequest(kind.provider, kind.endpoint, raw, { model: routed.model });
-  const callRequest: CallRequest = {
-    provider: kind.provider,
-    endpoint: kind.endpoint,
-    requestedModel: requested.model,
-    model: routed.model,
-    pool: poolId,
-    member: headers.member,
-    tags: headers.tags,
-    estimate: sized.usage,
-    stream,
-  };
-  const opened = await services.gateway.open(principal, callRequest);
-  if (!opened.allowed) {
-    const { answer } = opened;
-    const result = answer.result;
-    const refusal = refusalAnswer(kind.provider, {
-      code: answer.code as HoldRefusal,
-      message: answer.message,
-      decisionId: result.kind === "refused" ? result.decisionId : null,
-      ...(result.kind === "refused" && result.retryAfterMs != null
-        ? { retryAfterSeconds: result.retryAfterMs / 1000 }
-        : {}),
-    });
+  const admitted = await admitCall(services, principal, kind, raw, headers, stream);
+  if (!admitted.allowed) {
+    const { refusal } = admitted;
     return { response: json(refusal.status, refusal.body, refusal.headers) };
   }
-  const call = opened.call;
+  const { call, sized, routed } = admitted;
   const controller = new AbortController();
   const sent = upstreamBody(kind, body, routed.model, sized);
   const settle = async (
@@ -292,6 +254,7 @@ export async function relayCall(
     response: new Response(
       streamed(deps, principal, kind, call, sized, {
         model: routed.model,
+        grows: routed.onLimit === "extend",
         response,
         controller,
         clientAskedUsage: sent.clientAskedUsage,
@@ -316,6 +279,8 @@ function streamed(
   sized: SizedRequest,
   upstream: {
     readonly model: string;
+    /** Whether output past the hold grows it (the pool's `on_limit: extend`) or ends the stream. */
+    readonly grows: boolean;
     readonly response: Response;
     readonly controller: AbortController;
     readonly clientAskedUsage: boolean;
@@ -338,6 +303,7 @@ function streamed(
     forwardUsageChunk: upstream.clientAskedUsage,
     withinHold: async () => {
       if (outputSeen() <= covered) return true;
+      if (!upstream.grows) return false;
       const more: Micros = await deps.services.gateway.cost(call, {
         output_tokens: sized.outputCeiling,
       });

@@ -59,6 +59,11 @@ export interface RoutingDecision {
   readonly reasons: readonly RoutingReason[];
   /** The policy in force, or null when none is. */
   readonly policyId: string | null;
+  /**
+   * What a stream whose output would pass its hold does: grow the hold (`extend`), or end there
+   * (`end_stream`). The policy in force says; without one, the hold grows while the pool allows.
+   */
+  readonly onLimit: "extend" | "end_stream";
 }
 
 /** The policy in force at the pool: the pool's own, else the nearest ancestor's. */
@@ -113,6 +118,7 @@ export function decideRoute(
       candidates: [request.model],
       reasons: [...complexity.reasons, { rule, model: request.model }],
       policyId: policy?.id ?? null,
+      onLimit: policy?.onLimit ?? "extend",
     };
   }
   const reasons: RoutingReason[] = [...complexity.reasons];
@@ -141,5 +147,5 @@ export function decideRoute(
   }
   const [model] = candidates;
   if (model === undefined) return { refused: "none_allowed" };
-  return { model, tier, candidates, reasons, policyId: policy.id };
+  return { model, tier, candidates, reasons, policyId: policy.id, onLimit: policy.onLimit };
 }

@@ -17,17 +17,29 @@ import {
   text,
 } from "./api.ts";
 
-/** Credits per token: input 0.001, cached 0.0001, cache writes 0.00125, output and reasoning 0.004. */
-export const gatewayPrices = (model: string) => [
-  { meter: "input_tokens", dimensions: { model }, credits_per_unit: "0.001" },
-  { meter: "cached_input_tokens", dimensions: { model }, credits_per_unit: "0.0001" },
-  { meter: "cache_write_tokens", dimensions: { model }, credits_per_unit: "0.00125" },
-  { meter: "output_tokens", dimensions: { model }, credits_per_unit: "0.004" },
-  { meter: "reasoning_tokens", dimensions: { model }, credits_per_unit: "0.004" },
-];
+/**
+ * Credits per token: input 0.001, cached 0.0001, cache writes 0.00125, output and reasoning
+ * 0.004, times `scale` (the tests' heavy model costs 10 times as much, their light one a tenth).
+ */
+export const gatewayPrices = (model: string, scale = 1) =>
+  (
+    [
+      ["input_tokens", 0.001],
+      ["cached_input_tokens", 0.0001],
+      ["cache_write_tokens", 0.00125],
+      ["output_tokens", 0.004],
+      ["reasoning_tokens", 0.004],
+    ] as const
+  ).map(([meter, credits]) => ({
+    meter,
+    dimensions: { model },
+    credits_per_unit: (credits * scale).toFixed(6).replace(/0+$/, ""),
+  }));
 
 export const openAiModel = "gpt-5-mini";
 export const anthropicModel = "claude-sonnet-4-5";
+export const heavyModel = "gpt-5";
+export const lightModel = "gpt-5-nano";
 
 export interface GatewayWorld {
   readonly api: ApiHarness;
@@ -68,7 +80,12 @@ export async function gatewayWorld(
   const url = await api.listen();
   const org = await api.newOrganization("Gateway");
   const owner = org.ownerKey;
-  const prices = [...gatewayPrices(openAiModel), ...gatewayPrices(anthropicModel)];
+  const prices = [
+    ...gatewayPrices(openAiModel),
+    ...gatewayPrices(anthropicModel),
+    ...gatewayPrices(heavyModel, 10),
+    ...gatewayPrices(lightModel, 0.1),
+  ];
   await api.ok("POST", "/v1/rate-cards", { key: owner, body: { prices } });
   const extra = options.limit === undefined ? {} : { limit: options.limit };
   const pool = await api.pool(org, org.rootPoolId, extra);

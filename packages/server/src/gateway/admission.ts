@@ -1,0 +1,101 @@
+/**
+ * A call's admission: the pool it holds on, the model routing chose, its size for that model, and
+ * its hold. When routing chose the model (`auto`, or a policy that routes everything) and the
+ * hold is refused for want of credits, the next candidate of the policy (a cheaper tier's model,
+ * sized again) is held instead, before the call is refused: simple work goes to a light model
+ * rather than nowhere. A refusal is answered in the provider's words.
+ */
+import type { HoldRefusal } from "@creditpool/core";
+import type { Principal } from "../access/principal.ts";
+import type { CallRequest, OpenCall } from "../services/gateway.ts";
+import type { RoutingDecision } from "../services/routing-resolution.ts";
+import type { EngineAnswer, Services } from "../services/services.ts";
+import { type CallKind, refusalAnswer } from "./call-kinds.ts";
+import type { ProviderErrorAnswer } from "./protocols/error-bodies.ts";
+import type { GatewayHeaders } from "./request-headers.ts";
+import { type SizedRequest, sizeRequest } from "./sizing/size-request.ts";
+
+/** Refusals a cheaper model may pass: the ones about credits, not about who or what. */
+const creditRefusals: ReadonlySet<string> = new Set([
+  "insufficient_credits",
+  "pool_limit_exceeded",
+  "member_cap_exceeded",
+]);
+
+export type Admission =
+  | {
+      readonly allowed: true;
+      readonly call: OpenCall;
+      readonly sized: SizedRequest;
+      readonly routed: RoutingDecision;
+    }
+  | { readonly allowed: false; readonly refusal: ProviderErrorAnswer };
+
+/** The pool a call is held on: the one named, else the key's, else the organization's root. */
+async function poolOf(services: Services, principal: Principal, named?: string): Promise<string> {
+  if (named !== undefined) return named;
+  if (principal.poolId !== null) return principal.poolId;
+  return (await services.organizations.read(principal)).rootPoolId;
+}
+
+function refusalOf(kind: CallKind, answer: EngineAnswer): ProviderErrorAnswer {
+  const result = answer.result;
+  const refused = result.kind === "refused" ? result : null;
+  return refusalAnswer(kind.provider, {
+    code: answer.code as HoldRefusal,
+    message: answer.message,
+    decisionId: refused?.decisionId ?? null,
+    ...(refused?.retryAfterMs != null ? { retryAfterSeconds: refused.retryAfterMs / 1000 } : {}),
+  });
+}
+
+export async function admitCall(
+  services: Services,
+  principal: Principal,
+  kind: CallKind,
+  raw: Uint8Array,
+  headers: GatewayHeaders,
+  stream: boolean,
+): Promise<Admission> {
+  const requested = sizeRequest(kind.provider, kind.endpoint, raw);
+  const poolId = await poolOf(services, principal, headers.pool);
+  const routed = await services.routing.resolveFor(principal, poolId, {
+    model: requested.model,
+    classifierInput: requested.complexity,
+    hint: headers.tier ?? null,
+  });
+  // Only a model routing chose may be swapped for a cheaper one; a model named is the one held.
+  const routedHere = routed.policyId !== null && routed.model !== requested.model;
+  const candidates = routedHere ? routed.candidates : [routed.model];
+  let refusal: ProviderErrorAnswer | null = null;
+  for (const model of candidates) {
+    const sized =
+      model === requested.model
+        ? requested
+        : sizeRequest(kind.provider, kind.endpoint, raw, { model });
+    const request: CallRequest = {
+      provider: kind.provider,
+      endpoint: kind.endpoint,
+      requestedModel: requested.model,
+      model,
+      pool: poolId,
+      member: headers.member,
+      tags: headers.tags,
+      estimate: sized.usage,
+      stream,
+    };
+    const opened = await services.gateway.open(principal, request);
+    if (opened.allowed)
+      return { allowed: true, call: opened.call, sized, routed: { ...routed, model } };
+    refusal = refusalOf(kind, opened.answer);
+    if (!creditRefusals.has(opened.answer.code)) break;
+  }
+  return { allowed: false, refusal: refusal ?? refusalOf(kind, noCandidate) };
+}
+
+/** Routing always answers at least one candidate; this stands for the impossible empty list. */
+const noCandidate: EngineAnswer = {
+  code: "model_not_allowed",
+  message: "No model of the routing policy is allowed at the pool.",
+  result: { kind: "none" },
+};
