@@ -13,6 +13,7 @@ import { Refusal } from "../refusal.ts";
 import { isSignal } from "../store/alerts.ts";
 import type { AlertFilter, AlertMetric, AlertRow, AlertRuleRow } from "../store/port.ts";
 import { alertEvent } from "./alert-evaluator.ts";
+import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import {
   answerOf,
@@ -119,7 +120,8 @@ export class AlertService {
       updatedAt: now,
       version: 1,
     };
-    const stored = await store.insertAlertRule(row, answerOf(idempotency, render(row), now));
+    const audit = this.audit(principal, "alert_rule.created", row.id, null, render(row), now);
+    const stored = await store.insertAlertRule(row, answerOf(idempotency, render(row), now, audit));
     return stored === null ? { made: row } : replayOf(idempotency, stored);
   }
 
@@ -144,24 +146,31 @@ export class AlertService {
     principal: Principal,
     id: string,
     change: AlertRuleChange,
+    render: Render<AlertRuleRow>,
   ): Promise<AlertRuleRow> {
     const organizationId = requirePermission(principal, "alerts.write");
     for (let attempt = 1; attempt <= writeAttemptsMax; attempt += 1) {
       const row = await this.rule(principal, organizationId, id);
-      const next = { ...changed(row, change), version: row.version + 1 };
       const now = await organizationNow(this.context, organizationId);
-      if (await this.context.store.updateAlertRule({ ...next, updatedAt: now }, row.version))
-        return { ...next, updatedAt: now };
+      const next = { ...changed(row, change), version: row.version + 1, updatedAt: now };
+      const audit = this.audit(principal, "alert_rule.updated", id, render(row), render(next), now);
+      if (await this.context.store.updateAlertRule(next, row.version, null, audit)) return next;
     }
     throw new Refusal("alert_rule_not_found", "The rule kept changing; try again.", "id");
   }
 
   /** Removes the rule; the alerts it raised stay, as they are. */
-  async deleteRule(principal: Principal, id: string): Promise<AlertRuleRow> {
+  async deleteRule(
+    principal: Principal,
+    id: string,
+    render: Render<AlertRuleRow>,
+  ): Promise<AlertRuleRow> {
     const organizationId = requirePermission(principal, "alerts.write");
     for (let attempt = 1; attempt <= writeAttemptsMax; attempt += 1) {
       const row = await this.rule(principal, organizationId, id);
-      if (await this.context.store.deleteAlertRule(organizationId, id, row.version)) return row;
+      const audit = this.audit(principal, "alert_rule.deleted", id, render(row), null);
+      const { store } = this.context;
+      if (await store.deleteAlertRule(organizationId, id, row.version, null, audit)) return row;
     }
     throw new Refusal("alert_rule_not_found", "The rule kept changing; try again.", "id");
   }
@@ -238,10 +247,31 @@ export class AlertService {
           : { ...row, status: to, acknowledgedBy: principal.keyId, acknowledgedAt: now };
       const event = to === "resolved" ? alertEvent(next, "alert.resolved", now) : null;
       const written = { ...next, version: row.version + 1 };
-      const answer = answerOf(idempotency, render(written), now);
+      const audit = this.audit(principal, `alert.${to}`, id, render(row), render(written), now);
+      const answer = answerOf(idempotency, render(written), now, audit);
       if (await store.updateAlert(written, row.version, event, answer)) return { made: written };
     }
     throw new Refusal("alert_not_found", "The alert kept changing; try again.", "id");
+  }
+
+  /** The audit record of a change to a rule or an alert, showing each as the API does. */
+  private audit(
+    principal: Principal,
+    action: string,
+    targetId: string,
+    before: unknown,
+    after: unknown,
+    at?: number,
+  ) {
+    const organizationId = principal.organizationId ?? "";
+    const targetType = action.startsWith("alert_rule.") ? "alert_rule" : "alert";
+    return auditEntry(
+      this.context,
+      principal,
+      organizationId,
+      { action, targetType, targetId, before, after },
+      at,
+    );
   }
 
   private async rule(principal: Principal, organizationId: string, id: string) {

@@ -10,6 +10,7 @@ import { limits } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { ApprovalRow, DecisionRow } from "../store/port.ts";
+import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { type PageRequest, storePage, visiblePage } from "./pages.ts";
 
@@ -78,14 +79,25 @@ export class ApprovalService {
     const now = this.context.clock();
     if (now >= request.at + limits.approvalRequestValidityMs)
       throw new Refusal("approval_not_usable", "The approval request has expired.", "id");
-    const stored = await this.context.store.decideApproval(organizationId, {
-      decisionId: id,
-      status,
-      decidedBy: principal.keyId,
-      decidedAt: now,
-      expiresAt: now + limits.approvalValidityMs,
-      note,
-    });
+    const expiresAt = now + limits.approvalValidityMs;
+    const audit = auditEntry(
+      this.context,
+      principal,
+      organizationId,
+      {
+        action: `approval.${status}`,
+        targetType: "approval",
+        targetId: id,
+        before: { status: "pending" },
+        after: { status, note, expires_at: new Date(expiresAt).toISOString() },
+      },
+      now,
+    );
+    const stored = await this.context.store.decideApproval(
+      organizationId,
+      { decisionId: id, status, decidedBy: principal.keyId, decidedAt: now, expiresAt, note },
+      audit,
+    );
     if (stored.status !== status)
       throw new Refusal("approval_not_usable", `The request was ${stored.status} already.`, "id");
     return this.approvalOf(request, stored);

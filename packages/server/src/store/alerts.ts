@@ -9,6 +9,7 @@
  * credits is 200,000,000. Rules and alerts change by compare-and-set on their `version`.
  */
 import { invariant, limits } from "@creditpool/core";
+import { type AuditEntry, appendAudit } from "./audit.ts";
 import {
   type Columns,
   cellsOf,
@@ -120,18 +121,23 @@ export interface AlertStore {
   /** An organization's rules by id, after `startingAfter`, at most `limit`. */
   listAlertRules(organizationId: string, page: Page): Promise<AlertRuleRow[]>;
   countAlertRules(organizationId: string): Promise<number>;
-  /** Writes `next` only at `expectedVersion`, with the answer if any; answers whether it did. */
+  /**
+   * Writes `next` only at `expectedVersion`, with the answer and the audit record if any;
+   * answers whether it did.
+   */
   updateAlertRule(
     next: AlertRuleRow,
     expectedVersion: number,
     answer?: ScopedAnswer | null,
+    audit?: AuditEntry | null,
   ): Promise<boolean>;
-  /** Deletes the rule only at `expectedVersion`; its alerts stay. */
+  /** Deletes the rule only at `expectedVersion`, with its audit record if any; its alerts stay. */
   deleteAlertRule(
     organizationId: string,
     id: string,
     expectedVersion: number,
     answer?: ScopedAnswer | null,
+    audit?: AuditEntry | null,
   ): Promise<boolean>;
   /** Organizations with an enabled rule, by id after `after`, at most `limit`. */
   alertRuleOrganizations(after: string, limit: number): Promise<string[]>;
@@ -297,12 +303,18 @@ export class SqlAlerts implements AlertStore {
     return int(row?.n ?? 0);
   }
 
-  updateAlertRule(next: AlertRuleRow, expectedVersion: number, answer: ScopedAnswer | null = null) {
+  updateAlertRule(
+    next: AlertRuleRow,
+    expectedVersion: number,
+    answer: ScopedAnswer | null = null,
+    audit: AuditEntry | null = null,
+  ) {
     checkAlertRule(next, expectedVersion);
     const cells = updateCells(ruleCells(next), expectedVersion);
     return conditionally(this.sql, async (run) => {
       if ((await run(updateRuleSql, cells)).length === 0) throw new Refused();
       await claimed(run, answer);
+      if (audit !== null) await appendAudit(run, [audit]);
     });
   }
 
@@ -311,6 +323,7 @@ export class SqlAlerts implements AlertStore {
     id: string,
     expectedVersion: number,
     answer: ScopedAnswer | null = null,
+    audit: AuditEntry | null = null,
   ) {
     return conditionally(this.sql, async (run) => {
       const deleted = await run(
@@ -320,6 +333,7 @@ export class SqlAlerts implements AlertStore {
       );
       if (deleted.length === 0) throw new Refused();
       await claimed(run, answer);
+      if (audit !== null) await appendAudit(run, [audit]);
     });
   }
 

@@ -3,7 +3,9 @@
  * that caps and rate limits keep (one row per key, loaded on demand), and the decision records of
  * refused holds, written in the batch that refused them.
  */
+
 import type { PeriodCounter } from "@creditpool/core";
+import { type AuditEntry, appendAudit } from "./audit.ts";
 import type { Page, SqlRunner } from "./directory.ts";
 import { big, type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
 
@@ -227,7 +229,15 @@ function rowToApproval(row: Row): ApprovalRow {
 /** The decision records' part of the store port. */
 export interface DecisionStore {
   /** Stores the answer unless one is stored already; answers the one that stands. */
-  decideApproval(organizationId: string, approval: ApprovalRow): Promise<ApprovalRow>;
+  /**
+   * Stores the first answer to an approval request, with its audit record when it is the one
+   * stored; answers the answer that stands.
+   */
+  decideApproval(
+    organizationId: string,
+    approval: ApprovalRow,
+    audit?: AuditEntry | null,
+  ): Promise<ApprovalRow>;
   readApprovals(organizationId: string, decisionIds: readonly string[]): Promise<ApprovalRow[]>;
   /** Newest first: ids are ULIDs, so `starting_after` pages back in time. */
   listDecisions(organizationId: string, filter: DecisionFilter, page: Page): Promise<DecisionRow[]>;
@@ -261,13 +271,19 @@ export class SqlDecisions implements DecisionStore {
     return rows.map(rowToDecision);
   }
 
-  async decideApproval(organizationId: string, a: ApprovalRow): Promise<ApprovalRow> {
+  async decideApproval(
+    organizationId: string,
+    a: ApprovalRow,
+    audit: AuditEntry | null = null,
+  ): Promise<ApprovalRow> {
     return this.sql.inTransaction(async (run) => {
-      await run(
+      const inserted = await run(
         `INSERT INTO approvals (organization_id, decision_id, status, decided_by, decided_at,
-          expires_at, note) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          expires_at, note) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+          RETURNING decision_id`,
         [organizationId, a.decisionId, a.status, a.decidedBy, a.decidedAt, a.expiresAt, a.note],
       );
+      if (inserted.length > 0 && audit !== null) await appendAudit(run, [audit]);
       const [row] = await run(
         "SELECT * FROM approvals WHERE organization_id = ? AND decision_id = ?",
         [organizationId, a.decisionId],

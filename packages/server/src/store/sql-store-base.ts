@@ -207,8 +207,12 @@ export abstract class SqlStoreBase
   pruneDecisions(before: number, limit: number): Promise<number> {
     return this.decisions.pruneDecisions(before, limit);
   }
-  decideApproval(organizationId: string, approval: ApprovalRow): Promise<ApprovalRow> {
-    return this.decisions.decideApproval(organizationId, approval);
+  decideApproval(
+    organizationId: string,
+    approval: ApprovalRow,
+    audit: AuditEntry | null = null,
+  ): Promise<ApprovalRow> {
+    return this.decisions.decideApproval(organizationId, approval, audit);
   }
   readApprovals(organizationId: string, decisionIds: readonly string[]) {
     return this.decisions.readApprovals(organizationId, decisionIds);

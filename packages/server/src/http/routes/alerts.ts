@@ -241,18 +241,27 @@ export function alertRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, routes.updateRule, async (c) => {
     const body = c.req.valid("json");
-    const row = await alerts().updateRule(c.get("principal"), c.req.valid("param").id, {
-      thresholds: thresholdsOf(body),
-      thresholdsParam: thresholdsParamOf(body),
-      windowHours: body.window_hours,
-      smallAtMost: body.small_at_most,
-      enabled: body.enabled,
-    });
+    const row = await alerts().updateRule(
+      c.get("principal"),
+      c.req.valid("param").id,
+      {
+        thresholds: thresholdsOf(body),
+        thresholdsParam: thresholdsParamOf(body),
+        windowHours: body.window_hours,
+        smallAtMost: body.small_at_most,
+        enabled: body.enabled,
+      },
+      alertRuleView,
+    );
     return c.json(alertRuleView(row), 200);
   });
 
   route(app, routes.deleteRule, async (c) => {
-    const row = await alerts().deleteRule(c.get("principal"), c.req.valid("param").id);
+    const row = await alerts().deleteRule(
+      c.get("principal"),
+      c.req.valid("param").id,
+      alertRuleView,
+    );
     return c.json(alertRuleView(row), 200);
   });
 

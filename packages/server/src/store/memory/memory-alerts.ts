@@ -5,6 +5,7 @@
  */
 import type { AlertFilter, AlertRow, AlertRuleRow, AlertStore } from "../alerts.ts";
 import { checkAlert, checkAlertRule } from "../alerts.ts";
+import type { AuditEntry } from "../audit.ts";
 import type { Page, ScopedAnswer } from "../directory.ts";
 import type { EventDraft } from "../events.ts";
 import type { StoredAnswer } from "../port.ts";
@@ -60,13 +61,19 @@ export class MemoryAlerts implements AlertStore {
     return this.rules.get(organizationId)?.size ?? 0;
   }
 
-  updateAlertRule(next: AlertRuleRow, expectedVersion: number, answer: ScopedAnswer | null = null) {
+  updateAlertRule(
+    next: AlertRuleRow,
+    expectedVersion: number,
+    answer: ScopedAnswer | null = null,
+    audit: AuditEntry | null = null,
+  ) {
     checkAlertRule(next, expectedVersion);
     return this.host.lock.run(async () => {
       const stored = this.rules.get(next.organizationId)?.get(next.id);
       if (stored?.version !== expectedVersion || this.taken(answer)) return false;
       within(this.rules, next.organizationId).set(next.id, { ...next });
       this.keep(answer);
+      if (audit !== null) this.host.audit.append([audit]);
       return true;
     });
   }
@@ -76,12 +83,14 @@ export class MemoryAlerts implements AlertStore {
     id: string,
     expectedVersion: number,
     answer: ScopedAnswer | null = null,
+    audit: AuditEntry | null = null,
   ) {
     return this.host.lock.run(async () => {
       const stored = this.rules.get(organizationId)?.get(id);
       if (stored?.version !== expectedVersion || this.taken(answer)) return false;
       within(this.rules, organizationId).delete(id);
       this.keep(answer);
+      if (audit !== null) this.host.audit.append([audit]);
       return true;
     });
   }

@@ -3,6 +3,7 @@
  * (`../governance.ts`): tallies by organization and key, decisions newest first.
  */
 import type { PeriodCounter } from "@creditpool/core";
+import type { AuditEntry } from "../audit.ts";
 import type { Page } from "../directory.ts";
 import {
   type ApprovalRow,
@@ -18,7 +19,10 @@ export class MemoryGovernance implements DecisionStore {
   private readonly decisions = new Map<string, Map<string, DecisionRow>>();
   private readonly approvals = new Map<string, ApprovalRow>();
 
-  constructor(private readonly lock: Mutex) {}
+  constructor(
+    private readonly lock: Mutex,
+    private readonly audit: { append(entries: readonly AuditEntry[]): void },
+  ) {}
 
   /** The stored tallies among `keys`, copied. */
   loadTallies(organizationId: string, keys: readonly string[]): Map<string, PeriodCounter> {
@@ -64,11 +68,17 @@ export class MemoryGovernance implements DecisionStore {
     return rows.slice(0, page.limit).map((row) => ({ ...row }));
   }
 
-  decideApproval(organizationId: string, approval: ApprovalRow): Promise<ApprovalRow> {
+  decideApproval(
+    organizationId: string,
+    approval: ApprovalRow,
+    audit: AuditEntry | null = null,
+  ): Promise<ApprovalRow> {
     return this.lock.run(async () => {
       const key = `${organizationId}|${approval.decisionId}`;
-      const stored = this.approvals.get(key) ?? approval;
+      const first = this.approvals.get(key);
+      const stored = first ?? approval;
       this.approvals.set(key, stored);
+      if (first === undefined && audit !== null) this.audit.append([audit]);
       return { ...stored };
     });
   }

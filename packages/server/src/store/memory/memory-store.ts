@@ -51,7 +51,9 @@ export class MemoryStore extends MemoryOutbox implements Store {
   private readonly quotes = new Map<string, QuoteRow>();
   /** Answers kept outside any organization (the operator's). */
   private readonly scopedAnswers = new Map<string, Map<string, KeptAnswer>>();
-  readonly governance = new MemoryGovernance(this.lock);
+  readonly governance = new MemoryGovernance(this.lock, {
+    append: (entries) => this.audit.append(entries),
+  });
   listDecisions: Store["listDecisions"] = (...a) => this.governance.listDecisions(...a);
   readDecision: Store["readDecision"] = (...a) => this.governance.readDecision(...a);
   pruneDecisions: Store["pruneDecisions"] = (...a) => this.governance.pruneDecisions(...a);
