@@ -105,6 +105,11 @@ export const limits = {
   /** An approval request waits this long for an answer; an approved hold is made within this. */
   approvalRequestValidityMs: 24 * 60 * 60 * 1000,
   approvalValidityMs: 60 * 60 * 1000,
+  /**
+   * An approved request refused for another reason (credits ran short) may be asked again: at
+   * most this many attempts in all, the first one allowed becoming its one hold.
+   */
+  approvalAttemptsMax: 8,
 
   /**
    * The audit trail's export: one request spans at most 31 days and streams at most 100,000

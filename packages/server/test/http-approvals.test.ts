@@ -76,6 +76,39 @@ for (const store of storeNames) {
       assert.equal(at(again.body, "hold.id"), at(first.body, "hold.id"));
     });
 
+    it("an approved hold refused for want of room is not spent: asked again, it is made once", async () => {
+      const tight = await api.pool(org, org.rootPoolId, {
+        approval_above: "100",
+        limit: { amount: "200", kind: "hard", period: "month" },
+      });
+      const asked = (extra: object = {}) =>
+        api.call("POST", "/v1/holds", {
+          key: asker,
+          body: { pool: tight, amount: "150", ...extra },
+        });
+      const id = text((await asked()).body, "decision_id");
+      await decide(id, "approve");
+      // Another hold takes the room the approved one needs.
+      const other = await api.call("POST", "/v1/holds", {
+        key: asker,
+        body: { pool: tight, amount: "100" },
+      });
+      assert.equal(at(other.body, "allowed"), true);
+      assert.equal(at((await asked({ approval: id })).body, "code"), "pool_limit_exceeded");
+      // The same refusal again, while nothing changed.
+      assert.equal(at((await asked({ approval: id })).body, "code"), "pool_limit_exceeded");
+      await api.ok("POST", `/v1/holds/${text(other.body, "hold.id")}/release`, {
+        key: asker,
+        body: {},
+      });
+      const made = await asked({ approval: id });
+      assert.equal(at(made.body, "allowed"), true);
+      const again = await asked({ approval: id });
+      assert.equal(at(again.body, "hold.id"), at(made.body, "hold.id"), "one approval, one hold");
+      const pool = await api.ok("GET", `/v1/pools/${tight}`, { key: org.ownerKey });
+      assert.equal(at(pool, "held"), "150");
+    });
+
     it("an approval serves only the asker, its pool, and at most its amount", async () => {
       const id = await request();
       await decide(id, "approve");

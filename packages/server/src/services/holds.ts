@@ -3,7 +3,7 @@
  * from credits, from usage priced now, or from a quote (whose version it pins), and is for the
  * member the key is bound to or the one the request names.
  */
-import type { Micros, UsageDescription } from "@creditpool/core";
+import { limits, type Micros, type UsageDescription } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { type EngineAnswer, type HoldFigures, holdFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
@@ -74,21 +74,33 @@ export class HoldService {
       input.approval === undefined
         ? null
         : await this.approvals.admit(organizationId, input.approval, requester);
-    const answer = await engine.submit(
-      organizationId,
-      {
-        type: "create_hold",
-        poolId: input.pool,
-        amount: sized.amount,
-        ttlSeconds: input.ttlSeconds,
-        rateCardVersion: sized.rateCardId,
-        memberId,
-        keyId: principal.keyId,
-        model: input.model ?? input.usage?.dimensions.model ?? null,
-        ...(approvedKey === null ? {} : { approved: true }),
-      },
-      { idempotencyKey: approvedKey ?? idempotencyKey },
-    );
+    const command = {
+      type: "create_hold" as const,
+      poolId: input.pool,
+      amount: sized.amount,
+      ttlSeconds: input.ttlSeconds,
+      rateCardVersion: sized.rateCardId,
+      memberId,
+      keyId: principal.keyId,
+      model: input.model ?? input.usage?.dimensions.model ?? null,
+      ...(approvedKey === null ? {} : { approved: true }),
+    };
+    let answer = await engine.submit(organizationId, command, {
+      idempotencyKey: approvedKey ?? idempotencyKey,
+    });
+    // An approval is one hold. An earlier attempt refused for another reason (credits ran short)
+    // did not spend it: the attempts walk one chain of keys derived from the approval, each past
+    // a refusal stored by an earlier attempt, so whichever is first allowed is its only hold.
+    for (
+      let attempt = 1;
+      approvedKey !== null && attempt < limits.approvalAttemptsMax;
+      attempt += 1
+    ) {
+      if (answer.result.kind !== "refused" || answer.replayed !== true) break;
+      answer = await engine.submit(organizationId, command, {
+        idempotencyKey: `${approvedKey}:${attempt}`,
+      });
+    }
     if (answer.result.kind === "allowed") this.remember(organizationId, answer.result.hold);
     return answer;
   }
