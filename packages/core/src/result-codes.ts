@@ -311,6 +311,11 @@ export const resultCodes = {
     summary:
       "The server has no CREDITPOOL_SECRET_KEY, so it cannot seal or open upstream credentials.",
   },
+  gateway_call_not_found: {
+    status: 404,
+    retryable: false,
+    summary: "No such gateway call in the organization, or none in the key's reach.",
+  },
   routing_policy_not_found: {
     status: 404,
     retryable: false,

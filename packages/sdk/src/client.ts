@@ -30,6 +30,7 @@ import {
   webhookDeliveriesResource,
   webhookEndpointsResource,
 } from "./events.ts";
+import { type GatewayCalls, gatewayCallsResource } from "./gateway-calls.ts";
 import {
   type Approvals,
   approvalsResource,
@@ -97,6 +98,8 @@ export class CreditpoolClient {
   readonly testClocks: TestClocks;
   /** Why holds were refused (or usage flagged), with the figures that decided. */
   readonly decisions: Decisions;
+  /** Calls through the AI gateway: who, which model and upstream, what they cost. */
+  readonly gatewayCalls: GatewayCalls;
   /** Holds above a pool's approval amount, waiting for an approver. */
   readonly approvals: Approvals;
   /** What happened in the organization, in order. */
@@ -123,6 +126,7 @@ export class CreditpoolClient {
     this.grants = grantsResource(transport);
     this.recurringGrants = recurringGrantsResource(transport);
     this.decisions = decisionsResource(transport);
+    this.gatewayCalls = gatewayCallsResource(transport);
     this.approvals = approvalsResource(transport);
     this.holds = holdsResource(transport);
     this.usage = usageResource(transport);

@@ -8,10 +8,14 @@
  * account and tags are on the call's record.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { describe, it } from "node:test";
+import { promisify } from "node:util";
 import OpenAI from "openai";
 import { at } from "./support/api.ts";
 import { type GatewayWorld, gatewayWorld, openAiModel, poolFigures } from "./support/gateway.ts";
+
+const bin = new URL("../bin/creditpool.js", import.meta.url).pathname;
 
 function client(world: GatewayWorld, headers: Record<string, string> = {}) {
   return new OpenAI({
@@ -80,6 +84,24 @@ describe("the gateway, OpenAI-compatible", () => {
     });
     const [sent] = world.fake.requests();
     assert.equal(sent?.credential?.key, "sk-openai-1", "upstream saw the account's key, not ours");
+    // The call's record over the API, as the caller's own key reads it, and from the command line.
+    const listed = await world.api.ok("GET", "/v1/gateway-calls", { key: world.key });
+    assert.equal(at(listed, "data.0.id"), call?.id);
+    assert.equal(at(listed, "data.0.tags.use_case"), "support");
+    assert.equal(at(listed, "data.0.credits"), "2.22", "1 + 0.02 + 1.2");
+    // The server runs in this process: the command must not block it while it waits.
+    const cli = await promisify(execFile)(process.execPath, [
+      bin,
+      "gateway-calls",
+      "get",
+      call?.id ?? "",
+      "--url",
+      world.url,
+      "--key",
+      world.key,
+    ]);
+    assert.match(cli.stdout, /^tags +use_case=support, feature=faq$/m);
+    assert.match(cli.stdout, /^status +completed \(stop\)$/m);
   });
 
   it("streams as it arrives, hides the usage chunk unless asked, and settles from it", async (t) => {

@@ -34,6 +34,7 @@ import {
   teamPlan,
   teamPlusPlan,
 } from "./support/billing-world.ts";
+import { seedGatewayCall } from "./support/gateway.ts";
 
 const page = readFileSync(new URL("../../../docs/reference/roles.md", import.meta.url), "utf8");
 
@@ -292,6 +293,10 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
     {},
   ],
   "GET /v1/decisions/{id}": async (w) => [`GET /v1/decisions/${w.decision}`],
+  "GET /v1/gateway-calls": async () => ["GET /v1/gateway-calls"],
+  "GET /v1/gateway-calls/{id}": async (w) => [
+    `GET /v1/gateway-calls/${await seedGatewayCall(w.api, w.org.organizationId, w.home)}`,
+  ],
   "POST /v1/holds": async (w) => ["POST /v1/holds", { pool: w.home, amount: "1" }],
   "POST /v1/holds/{id}/capture": async (w) => [
     `POST /v1/holds/${await w.api.hold(w.org, w.home, "1")}/capture`,

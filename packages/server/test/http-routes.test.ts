@@ -61,6 +61,8 @@ const operations = [
   "GET /v1/decisions/{id}",
   "GET /v1/events",
   "GET /v1/events/{id}",
+  "GET /v1/gateway-calls",
+  "GET /v1/gateway-calls/{id}",
   "GET /v1/grants",
   "GET /v1/grants/{id}",
   "GET /v1/holds/{id}",

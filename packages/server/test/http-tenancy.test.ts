@@ -5,6 +5,7 @@
  * The table has one row per way a route can name an object; the first test checks that every
  * operation of /openapi.json has a row, so a new route cannot be added without one.
  */
+
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { raisedAlert } from "./support/alerts.ts";
@@ -27,6 +28,7 @@ import {
   teamPlan,
   teamPlusPlan,
 } from "./support/billing-world.ts";
+import { seedGatewayCall } from "./support/gateway.ts";
 
 /** Everything of organization B that A's keys try to reach. */
 interface Other {
@@ -58,6 +60,8 @@ interface Other {
   readonly alert: string;
   /** B's upstream account. */
   readonly upstream: string;
+  /** A call in B's gateway log. */
+  readonly gatewayCall: string;
   /** B's routing policy on its team pool. */
   readonly routingPolicy: string;
 }
@@ -597,6 +601,18 @@ const rows: Row[] = [
     expect: notFound("decision_not_found", "id"),
   },
   {
+    operation: "GET /v1/gateway-calls",
+    what: "lists gateway calls: only A's",
+    request: () => ["GET /v1/gateway-calls?limit=100"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/gateway-calls/{id}",
+    what: "B's gateway call",
+    request: (b) => [`GET /v1/gateway-calls/${b.gatewayCall}`],
+    expect: notFound("gateway_call_not_found", "id"),
+  },
+  {
     operation: "GET /v1/approvals",
     what: "lists approval requests: only A's",
     request: () => ["GET /v1/approvals?limit=100"],
@@ -884,6 +900,7 @@ async function otherOrganization(api: ApiHarness): Promise<Other> {
     idempotencyKey,
     decision: text(refused, "decision_id"),
     approval: text(gated, "decision_id"),
+    gatewayCall: await seedGatewayCall(api, org.organizationId, team),
     ...(await alertsOf(api, org, team)),
     upstream: text(
       await api.ok("POST", "/v1/upstreams", {

@@ -5,6 +5,7 @@
  * each valid request, unchanged, succeeds; the first test checks that every operation taking
  * input has cases.
  */
+
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { limits } from "@creditpool/core";
@@ -27,6 +28,7 @@ import {
   teamPlan,
   teamPlusPlan,
 } from "./support/billing-world.ts";
+import { seedGatewayCall } from "./support/gateway.ts";
 import { start } from "./support/ledger.ts";
 
 interface Fixture {
@@ -64,6 +66,8 @@ interface Fixture {
   readonly alertRule: string;
   /** An upstream account. */
   readonly upstream: string;
+  /** A call in the gateway's log. */
+  readonly gatewayCall: string;
   /** A routing policy on the root pool. */
   readonly routingPolicy: string;
 }
@@ -81,6 +85,7 @@ async function governance(api: ApiHarness, org: OrganizationFixture, team: strin
   const alert = await raisedAlert(api, org, team);
   return {
     decision: text(await hold(team, "1000000"), "decision_id"),
+    gatewayCall: await seedGatewayCall(api, org.organizationId, team),
     approval: text(await hold(gated, "2"), "decision_id"),
     endpoint,
     event,
@@ -402,6 +407,12 @@ const valid = {
   }),
   "GET /v1/decisions": (f: Fixture): Sent => ({ spec: `GET /v1/decisions?limit=5&pool=${f.team}` }),
   "GET /v1/decisions/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/decisions/${f.decision}` }),
+  "GET /v1/gateway-calls": (f: Fixture): Sent => ({
+    spec: `GET /v1/gateway-calls?limit=5&pool=${f.team}`,
+  }),
+  "GET /v1/gateway-calls/{id}": (f: Fixture): Sent => ({
+    spec: `GET /v1/gateway-calls/${f.gatewayCall}`,
+  }),
   "GET /v1/approvals": (): Sent => ({ spec: "GET /v1/approvals?limit=5&status=pending" }),
   "GET /v1/approvals/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/approvals/${f.approval}` }),
   "POST /v1/approvals/{id}/approve": (f: Fixture): Sent => ({
@@ -2181,6 +2192,15 @@ function governanceCases(): Case[] {
       ["an unknown parameter", { query: "hold=hold_01" }, "hold"],
     ]),
     ...idCases("GET /v1/decisions/{id}", "dec"),
+    ...pageCases("GET /v1/gateway-calls"),
+    ...casesOf("GET /v1/gateway-calls", [
+      ["starting_after not a call", { query: "starting_after=pool_01" }, "starting_after"],
+      ["pool not an id", { query: "pool=team" }, "pool"],
+      ["member not an id", { query: "member=ann" }, "member"],
+      ["key not an id", { query: "key=key" }, "key"],
+      ["an unknown parameter", { query: "model=gpt" }, "model"],
+    ]),
+    ...idCases("GET /v1/gateway-calls/{id}", "call"),
     ...pageCases("GET /v1/approvals"),
     ...casesOf("GET /v1/approvals", [
       ["status unknown", { query: "status=open" }, "status"],

@@ -9,6 +9,7 @@ import { registerAuditCommands } from "./client/audit.ts";
 import { registerBillingCommands } from "./client/billing.ts";
 import { addGlobalOptions } from "./client/context.ts";
 import { registerKeyCommands, registerMemberCommands } from "./client/directory.ts";
+import { registerGatewayCallCommands } from "./client/gateway-calls.ts";
 import { registerGovernanceCommands } from "./client/governance.ts";
 import { registerGrantCommands } from "./client/grants.ts";
 import { registerHoldCommands } from "./client/holds.ts";
@@ -31,6 +32,7 @@ export function registerClientCommands(program: Command): void {
   registerRecurringGrantCommands(program);
   registerHoldCommands(program);
   registerGovernanceCommands(program);
+  registerGatewayCallCommands(program);
   registerUsageCommands(program);
   registerPricingCommands(program);
   registerBillingCommands(program);

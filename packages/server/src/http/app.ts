@@ -22,6 +22,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { billingRoutes } from "./routes/billing.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
 import { eventRoutes } from "./routes/events.ts";
+import { gatewayCallRoutes } from "./routes/gateway-calls.ts";
 import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
 import { invoiceRoutes } from "./routes/invoices.ts";
@@ -143,6 +144,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   alertRoutes(app, routeDeps);
   upstreamRoutes(app, routeDeps);
   routingPolicyRoutes(app, routeDeps);
+  gatewayCallRoutes(app, routeDeps);
   gatewayRoutes(app, {
     services: deps.services,
     authenticator: deps.authenticator,

@@ -103,6 +103,7 @@ export const errorTypeOfCode = {
   upstream_count_exceeded: "invalid_request_error",
   upstream_busy: "invalid_request_error",
   secret_key_missing: "api_error",
+  gateway_call_not_found: "invalid_request_error",
   routing_policy_not_found: "invalid_request_error",
   routing_policy_exists: "invalid_request_error",
   model_not_routable: "invalid_request_error",

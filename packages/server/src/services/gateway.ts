@@ -200,6 +200,16 @@ export class GatewayService {
     );
   }
 
+  /** One call, when the key reaches its pool; else `gateway_call_not_found`. */
+  async read(principal: Principal, id: string): Promise<GatewayCallRow> {
+    const { store, tree } = this.context;
+    const organizationId = requirePermission(principal, "holds.read");
+    const row = await store.readGatewayCall(organizationId, id);
+    if (row === null || !(await tree.reaches(principal, organizationId, row.poolId)))
+      throw new Refusal("gateway_call_not_found", undefined, "id");
+    return row;
+  }
+
   private dimensionsOf(call: OpenCall): Record<string, string> {
     return { ...call.request.estimate.dimensions, model: call.request.model };
   }

@@ -325,6 +325,7 @@ const missingIds = {
   alert: "alert_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   upstream: "ups_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
   routingPolicy: "rpol_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+  gatewayCall: "call_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
 } as const;
 
 type OwnKind = keyof typeof missingIds;

@@ -75,6 +75,18 @@ export const governanceRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
     }),
   }),
   "GET /v1/decisions/{id}": request("GET /v1/decisions/{id}", { id: urlId("decision") }),
+  "GET /v1/gateway-calls": request("GET /v1/gateway-calls", {
+    query: queryOf({
+      limit: pageFields.limit,
+      starting_after: id("gatewayCall"),
+      pool: id("pool"),
+      member: id("member"),
+      key: id("key"),
+    }),
+  }),
+  "GET /v1/gateway-calls/{id}": request("GET /v1/gateway-calls/{id}", {
+    id: urlId("gatewayCall"),
+  }),
   "GET /v1/approvals": request("GET /v1/approvals", {
     query: queryOf({
       ...pageFields,

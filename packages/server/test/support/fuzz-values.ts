@@ -28,6 +28,7 @@ export const refKinds = [
   "alert",
   "upstream",
   "routingPolicy",
+  "gatewayCall",
   "sparePool",
   "strangerPool",
   "strangerGrant",
@@ -47,6 +48,7 @@ export const refKinds = [
   "strangerAlert",
   "strangerUpstream",
   "strangerRoutingPolicy",
+  "strangerGatewayCall",
 ] as const;
 export type RefKind = (typeof refKinds)[number];
 

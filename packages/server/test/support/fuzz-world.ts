@@ -23,6 +23,7 @@ import { fuzzPlanIds } from "./fuzz-billing.ts";
 import { largestPrice, maxCredits } from "./fuzz-fields.ts";
 import type { FuzzRequest, KeyName } from "./fuzz-request.ts";
 import { type Ref, type RefKind, refKinds } from "./fuzz-values.ts";
+import { seedGatewayCall } from "./gateway.ts";
 
 export interface FixturePools {
   readonly root: string;
@@ -174,6 +175,7 @@ async function governance(
       body: { pool: routed, tiers },
     });
     list("routingPolicy").push(text(policy, "id"));
+    list("gatewayCall").push(await seedGatewayCall(api, organization.organizationId, pool));
   }
 }
 

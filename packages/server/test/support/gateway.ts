@@ -128,3 +128,41 @@ export async function poolFigures(world: GatewayWorld): Promise<Record<string, u
     key: world.org.ownerKey,
   })) as Record<string, unknown>;
 }
+
+let seeded = 0;
+
+/**
+ * A call in the organization's gateway log, at `pool`, written straight to the store: for the
+ * route tables that need a call to read, without a provider to make one through.
+ */
+export async function seedGatewayCall(
+  api: ApiHarness,
+  organizationId: string,
+  pool: string,
+): Promise<string> {
+  seeded += 1;
+  const id = `call_01JD2Z8Y3K4M5N6P7Q8R9S${String(seeded).padStart(4, "0")}`;
+  const at = api.clock.read();
+  await api.store.insertGatewayCall({
+    organizationId,
+    id,
+    poolId: pool,
+    keyId: "key_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+    memberId: null,
+    provider: "openai",
+    endpoint: "chat_completions",
+    requestedModel: openAiModel,
+    model: openAiModel,
+    upstreamId: null,
+    tags: "{}",
+    holdIds: ["hold_01JD2Z8Y3K4M5N6P7Q8R9S0T1V"],
+    usage: JSON.stringify({ input_tokens: 10, output_tokens: 5 }),
+    credits: 30_000n,
+    status: "completed",
+    finishReason: "stop",
+    stream: false,
+    startedAt: at,
+    endedAt: at,
+  });
+  return id;
+}
