@@ -1,15 +1,24 @@
 /**
- * How gateway streams end, through the official `openai` client: output that would pass the hold
- * grows it while the pool has room and then ends cleanly (`finish_reason: "length"`) without
- * passing a hard limit; a client that goes away mid-stream is settled from what was streamed and
- * leaves nothing held; the Responses API, whole and streamed, settles from its usage.
+ * How gateway calls end, through the official clients: upstream is asked for exactly the output
+ * held; a stream whose cost upstream reports above its hold (Claude's input, estimated before)
+ * grows it while the pool has room, else ends cleanly before any output passes a hard limit; a
+ * client gone mid-stream is settled from what was streamed, a reasoning model's cut call at its
+ * whole ceiling; the Responses API, whole and streamed, settles from its usage.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import type { Principal } from "../src/access/principal.ts";
 import { at } from "./support/api.ts";
-import { type GatewayWorld, gatewayWorld, openAiModel, poolFigures } from "./support/gateway.ts";
+import {
+  anthropicModel,
+  type GatewayWorld,
+  gatewayWorld,
+  openAiModel,
+  plainModel,
+  poolFigures,
+} from "./support/gateway.ts";
 
 function client(world: GatewayWorld) {
   return new OpenAI({
@@ -18,6 +27,16 @@ function client(world: GatewayWorld) {
     maxRetries: 0,
   });
 }
+
+function anthropic(world: GatewayWorld) {
+  return new Anthropic({
+    apiKey: world.key,
+    baseURL: `${world.url}/gateway/anthropic`,
+    maxRetries: 0,
+  });
+}
+
+const short = [{ role: "user" as const, content: "Reply in a word." }];
 
 function owner(world: GatewayWorld): Principal {
   return {
@@ -40,29 +59,65 @@ async function loggedCall(world: GatewayWorld) {
 }
 
 describe("gateway stream endings", () => {
-  it("output past the hold grows it while the pool has room, then ends cleanly within the limit", async (t) => {
-    const world = await gatewayWorld(t, {
-      limit: { amount: "0.06", kind: "hard", period: "month" },
+  it("an input larger than sized grows the hold at the stream's start while the pool has room", async (t) => {
+    const world = await gatewayWorld(t);
+    // Claude's input is estimated; upstream tells the real one in `message_start`: far more.
+    world.fake.script({
+      kind: "reply",
+      text: "Fine.",
+      usage: { input_tokens: 20_000, output_tokens: 3 },
+      chunks: 2,
     });
-    // A provider that writes past `max_tokens`: 60 words against the 5 tokens held.
-    world.fake.script({ kind: "reply", text: "word ".repeat(60).trim(), chunks: 30 });
-    const chunks: OpenAI.ChatCompletionChunk[] = [];
-    for await (const chunk of await client(world).chat.completions.create({
-      model: openAiModel,
-      messages: [{ role: "user", content: "Write at length." }],
-      max_tokens: 5,
-      stream: true,
-    }))
-      chunks.push(chunk);
-    assert.equal(chunks.at(-1)?.choices[0]?.finish_reason, "length");
-    const streamed = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("");
-    assert.ok(streamed.length < "word ".repeat(60).length - 1, "the stream ended early");
+    const final = await anthropic(world)
+      .messages.stream({ model: anthropicModel, max_tokens: 10, messages: short })
+      .finalMessage();
+    assert.equal(final.stop_reason, "end_turn");
     const call = await loggedCall(world);
-    assert.equal(call.status, "ended_at_limit");
-    assert.ok(call.holdIds.length >= 2, "the hold grew before it ended");
+    assert.equal(call.status, "completed");
+    assert.ok(call.holdIds.length >= 2, "the hold grew to cover the input upstream reported");
+    // 20,000 × 0.001 + 3 × 0.004 = 20.012, settled exactly; nothing stays held.
     const figures = await poolFigures(world);
     assert.equal(at(figures, "held"), "0");
-    assert.ok(Number(at(figures, "consumed_this_period")) <= 0.06, JSON.stringify(figures));
+    assert.equal(at(figures, "consumed_this_period"), "20.012");
+  });
+
+  it("an input the pool cannot cover ends the stream at its start, within the hard limit", async (t) => {
+    const world = await gatewayWorld(t, { limit: { amount: "5", kind: "hard", period: "month" } });
+    world.fake.script({
+      kind: "reply",
+      text: "This should never be seen.",
+      usage: { input_tokens: 20_000, output_tokens: 6 },
+      chunks: 3,
+    });
+    const stream = anthropic(world).messages.stream({
+      model: anthropicModel,
+      max_tokens: 10,
+      messages: short,
+    });
+    const text: string[] = [];
+    stream.on("text", (piece) => text.push(piece));
+    const final = await stream.finalMessage();
+    assert.equal(final.stop_reason, "max_tokens");
+    assert.deepEqual(text, [], "no output was forwarded");
+    const call = await loggedCall(world);
+    assert.equal(call.status, "ended_at_limit");
+    const figures = await poolFigures(world);
+    assert.equal(at(figures, "held"), "0");
+    assert.ok(Number(at(figures, "consumed_this_period")) <= 5, JSON.stringify(figures));
+  });
+
+  it("upstream is asked for exactly the output held, whatever the client sent", async (t) => {
+    const world = await gatewayWorld(t);
+    world.fake.script({ kind: "reply", text: "ok", usage: { input_tokens: 5, output_tokens: 1 } });
+    await client(world).chat.completions.create({
+      model: plainModel,
+      messages: short,
+      max_tokens: 1,
+      max_completion_tokens: 16,
+    });
+    const sent = world.fake.requests()[0]?.body as Record<string, unknown>;
+    assert.equal(sent.max_tokens, undefined);
+    assert.equal(sent.max_completion_tokens, 1, "the smaller, as sized and held");
   });
 
   it("a client gone mid-stream is settled from what was streamed, and nothing stays held", async (t) => {
@@ -75,7 +130,7 @@ describe("gateway stream endings", () => {
       chunk_delay_ms: 50,
     });
     const stream = await client(world).chat.completions.create({
-      model: openAiModel,
+      model: plainModel,
       messages: [{ role: "user", content: "Count to ten." }],
       stream: true,
     });
@@ -91,6 +146,34 @@ describe("gateway stream endings", () => {
     const figures = await poolFigures(world);
     assert.equal(at(figures, "held"), "0");
     assert.ok(Number(at(figures, "consumed_this_period")) > 0);
+  });
+
+  it("a reasoning model's call cut before its usage owes its whole output ceiling", async (t) => {
+    const world = await gatewayWorld(t);
+    world.fake.script({
+      kind: "cut",
+      text: "alpha beta gamma delta",
+      usage: { input_tokens: 10, output_tokens: 4, reasoning_tokens: 300 },
+      chunks: 4,
+      after_chunks: 2,
+    });
+    await (async () => {
+      try {
+        for await (const _chunk of await client(world).chat.completions.create({
+          model: openAiModel,
+          messages: short,
+          max_tokens: 500,
+          stream: true,
+        })) {
+          // read on until the cut
+        }
+      } catch {
+        // the cut reaches the client as a failed stream
+      }
+    })();
+    const call = await loggedCall(world);
+    assert.equal(call.status, "cut");
+    assert.equal((JSON.parse(call.usage) as { output_tokens: number }).output_tokens, 500);
   });
 
   it("settles the Responses API from its usage, whole and streamed", async (t) => {

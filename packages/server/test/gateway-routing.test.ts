@@ -7,9 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { at } from "./support/api.ts";
 import {
+  anthropicModel,
   type GatewayWorld,
   gatewayWorld,
   heavyModel,
@@ -102,16 +104,22 @@ describe("routing through the gateway", () => {
   it("on_limit end_stream ends a stream at its hold without growing it", async (t) => {
     const world = await gatewayWorld(t);
     await policy(world, { on_limit: "end_stream" });
-    world.fake.script({ kind: "reply", text: "word ".repeat(40).trim(), chunks: 20 });
-    const chunks: OpenAI.ChatCompletionChunk[] = [];
-    for await (const chunk of await client(world).chat.completions.create({
-      model: openAiModel,
-      messages: ask,
-      max_tokens: 5,
-      stream: true,
-    }))
-      chunks.push(chunk);
-    assert.equal(chunks.at(-1)?.choices[0]?.finish_reason, "length");
+    // Claude's input is estimated; upstream reports far more at the stream's start.
+    world.fake.script({
+      kind: "reply",
+      text: "Never shown.",
+      usage: { input_tokens: 20_000, output_tokens: 3 },
+      chunks: 2,
+    });
+    const anthropic = new Anthropic({
+      apiKey: world.key,
+      baseURL: `${world.url}/gateway/anthropic`,
+      maxRetries: 0,
+    });
+    const final = await anthropic.messages
+      .stream({ model: anthropicModel, max_tokens: 10, messages: ask })
+      .finalMessage();
+    assert.equal(final.stop_reason, "max_tokens");
     const owner = {
       keyId: "test",
       organizationId: world.org.organizationId,

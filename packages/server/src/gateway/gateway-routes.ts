@@ -10,11 +10,11 @@
 import { limits, resultCodes } from "@creditpool/core";
 import type { Env, Hono } from "hono";
 import type { Authenticator } from "../access/authenticator.ts";
-import type { Principal } from "../access/principal.ts";
+import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { Services } from "../services/services.ts";
 import { type CallKind, callKinds, errorAnswer } from "./call-kinds.ts";
-import { countTokens, type Relayed, relayCall } from "./forward.ts";
+import { countTokens, relayCall } from "./forward.ts";
 import { modelList } from "./models.ts";
 import type { ProviderErrorAnswer } from "./protocols/error-bodies.ts";
 import { gatewayHeaders, gatewayKey } from "./request-headers.ts";
@@ -77,7 +77,7 @@ async function handleCall(deps: GatewayDependencies, kind: CallKind, request: Re
     );
   try {
     const body = await bodyOf(request);
-    const relayed: Relayed = await relayCall(
+    return await relayCall(
       {
         services: deps.services,
         fetch: deps.fetch ?? fetch,
@@ -89,7 +89,6 @@ async function handleCall(deps: GatewayDependencies, kind: CallKind, request: Re
       gatewayHeaders(request.headers),
       request.headers,
     );
-    return relayed.response;
   } catch (error) {
     if (error instanceof Refusal) return refusalResponse(kind.provider, error);
     deps.onError?.(error, `gateway.${kind.endpoint}`);
@@ -123,6 +122,8 @@ export function gatewayRoutes<E extends Env>(app: Hono<E>, deps: GatewayDependen
         errorAnswer("anthropic", 401, "authentication_error", "Send a creditpool API key."),
       );
     try {
+      // Counting spends the upstream account's requests: only a key that may hold may count.
+      requirePermission(principal, "holds.write");
       const forward = { services: deps.services, fetch: deps.fetch ?? fetch };
       return await countTokens(forward, principal, await bodyOf(c.req.raw), c.req.raw.headers);
     } catch (error) {

@@ -74,49 +74,66 @@ export function relayStream(
     abort();
     reader.cancel().catch(() => {});
   };
+  /**
+   * Reads upstream until something can be given to the client, or the stream is over: a piece
+   * that completes no event (half an event) or only events the client does not get (the hidden
+   * usage chunk) must not leave the client's read waiting on a pull that enqueued nothing.
+   */
+  const pump = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    for (;;) {
+      let piece: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        piece = await reader.read();
+      } catch {
+        // Upstream cut mid-stream: what was streamed is all the client gets.
+        await settleOnce("cut");
+        controller.close();
+        return;
+      }
+      if (piece.done) {
+        const ended = hooks.observer.observation().ended;
+        await settleOnce(ended ? "upstream" : "cut");
+        controller.close();
+        return;
+      }
+      let text = "";
+      for (const event of decoder.push(piece.value)) {
+        const outputBefore = hooks.observer.observation().outputTextLength;
+        const seen = hooks.observer.observe(event);
+        // An event whose output would pass the hold, and which the hold cannot grow to cover,
+        // is not forwarded: the stream ends before it. One that carries no output (a stream's
+        // opening) is, so the ending that follows closes a stream the client saw open.
+        if (!(await hooks.withinHold())) {
+          cut();
+          const carriesOutput = hooks.observer.observation().outputTextLength !== outputBefore;
+          if (!carriesOutput && !seen.usageOnly) text += eventText(event);
+          controller.enqueue(encoder.encode(text + hooks.ending()));
+          await settleOnce("ended_at_limit");
+          controller.close();
+          return;
+        }
+        if (seen.usageOnly && !hooks.forwardUsageChunk) continue;
+        text += eventText(event);
+      }
+      if (text !== "") {
+        controller.enqueue(encoder.encode(text));
+        return;
+      }
+    }
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        let piece: Awaited<ReturnType<typeof reader.read>>;
         try {
-          piece = await reader.read();
-        } catch {
-          // Upstream cut mid-stream: what was streamed is all the client gets.
-          await settleOnce("cut");
-          controller.close();
-          return;
-        }
-        if (piece.done) {
-          const ended = hooks.observer.observation().ended;
-          await settleOnce(ended ? "upstream" : "cut");
-          controller.close();
-          return;
-        }
-        let events: SseEvent[];
-        try {
-          events = decoder.push(piece.value);
-        } catch {
+          await pump(controller);
+        } catch (error) {
+          // A decoder past its bounds, a failed growth, an ending that could not be written:
+          // upstream is cut and what was streamed is settled, then the client hears the failure.
           cut();
           await settleOnce("cut");
-          controller.close();
-          return;
+          hooks.onError(error);
+          controller.error(error);
         }
-        let text = "";
-        for (const event of events) {
-          const seen = hooks.observer.observe(event);
-          // An event whose output would pass the hold, and which the hold cannot grow to
-          // cover, is not forwarded: the stream ends before it.
-          if (!(await hooks.withinHold())) {
-            cut();
-            controller.enqueue(encoder.encode(text + hooks.ending()));
-            await settleOnce("ended_at_limit");
-            controller.close();
-            return;
-          }
-          if (seen.usageOnly && !hooks.forwardUsageChunk) continue;
-          text += eventText(event);
-        }
-        if (text !== "") controller.enqueue(encoder.encode(text));
       },
       async cancel() {
         cut();

@@ -69,12 +69,16 @@ export interface CallEnding {
   readonly upstreamId: string | null;
   /** The model upstream says ran, when it said. */
   readonly model: string | null;
+  /** The stream ended at its hold: capture no more than the call holds. */
+  readonly capAtHeld?: boolean;
 }
 
 export class GatewayService {
   constructor(
     private readonly context: ServiceContext,
     private readonly holds: HoldService,
+    /** Told of what a call's end could not do, which the caller can no longer hear of. */
+    private readonly report: (error: unknown, where: string) => void = () => {},
   ) {}
 
   /** Holds the call's estimate; a refusal answers as a hold's does, with its decision. */
@@ -162,11 +166,27 @@ export class GatewayService {
    * order (each up to what it reserved, the last taking the rest: what upstream produced is
    * recorded, even past the estimate), or every hold is released when nothing was produced.
    * Then the call is logged. Answers the credits captured.
+   *
+   * It always goes to the end: usage the rate card cannot price (a meter it has no price for)
+   * captures everything held, rather than leaving the call free and its holds open; a hold that
+   * does not settle (it expired meanwhile) is told to `reportFailure` and the others still are.
+   * With `ending.capAtHeld` (a stream ended at its hold) no more than is held is captured.
    */
   async close(principal: Principal, call: OpenCall, ending: CallEnding): Promise<Micros> {
     const usage = ending.usage ?? {};
     const produced = Object.values(usage).some((quantity) => quantity > 0);
-    const credits = produced ? await this.cost(call, usage) : 0n;
+    const held = this.held(call);
+    let credits = 0n;
+    if (produced) {
+      try {
+        credits = await this.cost(call, usage);
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        this.report(error, `gateway.close ${call.id}: priced as held`);
+        credits = held;
+      }
+    }
+    if (ending.capAtHeld === true && credits > held) credits = held;
     let remaining = credits;
     for (const [index, hold] of call.holds.entries()) {
       const last = index === call.holds.length - 1;
@@ -177,7 +197,10 @@ export class GatewayService {
           ? await this.holds.capture(principal, hold.id, { amount: take }, key)
           : await this.holds.release(principal, hold.id, key);
       if (answer.code !== "ok")
-        throw new Refusal(answer.code, `The call's hold ${hold.id} did not settle.`, "hold");
+        this.report(
+          new Refusal(answer.code, `The call's hold ${hold.id} did not settle.`, "hold"),
+          `gateway.close ${call.id}`,
+        );
       remaining -= take;
     }
     await this.context.store.insertGatewayCall(this.rowOf(call, ending, usage, credits));

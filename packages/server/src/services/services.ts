@@ -145,7 +145,7 @@ export function createServices(deps: ServiceDependencies): Services {
     grants: new GrantService(context),
     recurringGrants,
     holds,
-    gateway: new GatewayService(context, holds),
+    gateway: new GatewayService(context, holds, report),
     usage: new UsageService(context, (error) => report(error, "usage.record")),
     journal: new JournalService(context),
     keys: new KeyService(context),

@@ -297,6 +297,11 @@ export class UpstreamService {
    * No choice of the account before `untilMs` (a provider's 429 and its retry-after), at most
    * `limits.upstreamCoolDownMsMax` ahead; a later cool-down already set stays.
    */
+  /** `coolDown` for `ms` from now on this node's clock (a provider's 429 tells a duration). */
+  coolDownFor(organizationId: string, id: string, ms: number): Promise<void> {
+    return this.coolDown(organizationId, id, this.context.clock() + Math.max(0, ms));
+  }
+
   async coolDown(organizationId: string, id: string, untilMs: number): Promise<void> {
     const until = Math.min(untilMs, this.context.clock() + limits.upstreamCoolDownMsMax);
     if (!(await this.context.store.coolUpstreamAccount(organizationId, id, until)))

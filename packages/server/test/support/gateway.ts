@@ -40,6 +40,8 @@ export const openAiModel = "gpt-5-mini";
 export const anthropicModel = "claude-sonnet-4-5";
 export const heavyModel = "gpt-5";
 export const lightModel = "gpt-5-nano";
+/** An OpenAI model without hidden reasoning tokens: its output is all in the text streamed. */
+export const plainModel = "gpt-4.1";
 
 export interface GatewayWorld {
   readonly api: ApiHarness;
@@ -85,6 +87,7 @@ export async function gatewayWorld(
     ...gatewayPrices(anthropicModel),
     ...gatewayPrices(heavyModel, 10),
     ...gatewayPrices(lightModel, 0.1),
+    ...gatewayPrices(plainModel),
   ];
   await api.ok("POST", "/v1/rate-cards", { key: owner, body: { prices } });
   const extra = options.limit === undefined ? {} : { limit: options.limit };

@@ -82,7 +82,15 @@ export class ObservationState {
     this.#kept += kept.length;
   }
 
+  /**
+   * The observation so far. Its `outputText` is joined only when read, so a relay that looks at
+   * the usage after every event does no work in proportion to the text streamed.
+   */
   snapshot(): Observation {
+    const pieces = this.#text;
+    // Pieces are only ever appended: the first `kept` of them are the text as of now.
+    const kept = pieces.length;
+    let joined: string | null = null;
     return {
       id: this.id,
       model: this.model,
@@ -90,7 +98,10 @@ export class ObservationState {
       usageFinal: this.usageFinal,
       upstreamUsage: this.upstreamUsage,
       finishReason: this.finishReason,
-      outputText: this.#text.join(""),
+      get outputText() {
+        joined ??= pieces.slice(0, kept).join("");
+        return joined;
+      },
       outputTextLength: this.#length,
       ended: this.ended,
       error: this.error,
