@@ -101,7 +101,7 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
   const rows: GatewayRow[] = [];
   try {
     const setup = await setUpGatewayOrganization(creditpool.url, operatorKey, fake.openAiBaseUrl);
-    const targets: Record<TargetName, { url: string; path: string; headers: object }> = {
+    const targets: Record<TargetName, Omit<LoadTarget, "body" | "stream">> = {
       direct: {
         url: fake.url,
         path: "/v1/chat/completions",
@@ -131,7 +131,6 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
         for (const name of targetNames) {
           const target: LoadTarget = {
             ...targets[name],
-            headers: targets[name].headers as Record<string, string>,
             body: bodyOf(mode === "stream"),
             stream: mode === "stream",
           };
