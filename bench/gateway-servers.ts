@@ -1,13 +1,15 @@
 /**
  * The processes of the gateway benchmark besides creditpool itself, each on its own free loopback
- * port: the fake upstream (`creditpool fake-upstream`, the provider every gateway forwards to) and
+ * port: the fake upstream (`creditpool fake-upstream`, the provider every gateway forwards to),
  * Portkey's open-source gateway (`@portkey-ai/gateway`, its own Node server, `--headless` so it
- * serves no console). And the CPU a process has used, read from `/proc`, for any of them.
+ * serves no console) and a bare pass-through proxy (`gateway-proxy-server.ts`). And the CPU a
+ * process has used, read from `/proc`, for any of them.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   creditpoolBin,
   freePort,
@@ -45,6 +47,22 @@ export async function startPortkey(): Promise<ServerProcess> {
   });
   const url = `http://127.0.0.1:${port}`;
   // Any answer at all means it listens: its root route is not a health check.
+  await started(url, child, "/", false);
+  return { url, child, stop: () => stopChild(child) };
+}
+
+const proxyEntry = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "gateway-proxy-server.ts",
+);
+
+/** The bare pass-through to `upstream` (an origin). */
+export async function startProxy(upstream: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", proxyEntry, String(port), upstream], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
   await started(url, child, "/", false);
   return { url, child, stop: () => stopChild(child) };
 }

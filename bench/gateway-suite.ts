@@ -1,15 +1,20 @@
 /**
- * The runs of the gateway benchmark. Three processes serve: the fake upstream, `creditpool serve`
- * (SQLite, durable, budgets enforced) with one upstream account pointing at the fake, and
- * Portkey's gateway forwarding to the fake as an OpenAI-compatible `custom_host`. For each client
- * count and each mode (whole answers, streams) the same load runs against the fake directly (the
- * baseline), through creditpool, then through Portkey, one after the other, so drift and noise
- * hit all three alike. After every creditpool run its books are checked; after the last, the
- * server is stopped and `creditpool verify` replays the database.
+ * The runs of the gateway benchmark. Four processes serve: the fake upstream, `creditpool serve`
+ * (SQLite, durable, budgets enforced) with one upstream account pointing at the fake, Portkey's
+ * gateway forwarding to the fake as an OpenAI-compatible `custom_host`, and a bare pass-through
+ * proxy. For each client count and each mode (whole answers, streams) the same load runs against
+ * the fake directly (the baseline), through creditpool, through Portkey, then through the proxy,
+ * one after the other, so drift and noise hit all alike. After every creditpool run its books
+ * are checked; after the last, the server is stopped and `creditpool verify` replays the database.
  */
 import { randomBytes } from "node:crypto";
 import { type LoadRun, type LoadTarget, runClosedLoop } from "./gateway-load.ts";
-import { processCpuSeconds, startFakeUpstreamProcess, startPortkey } from "./gateway-servers.ts";
+import {
+  processCpuSeconds,
+  startFakeUpstreamProcess,
+  startPortkey,
+  startProxy,
+} from "./gateway-servers.ts";
 import {
   type BooksCheck,
   benchModel,
@@ -20,9 +25,9 @@ import {
 import { verifyCommand } from "./http-ledger.ts";
 import { startCreditpool } from "./http-servers.ts";
 
-export type TargetName = "direct" | "creditpool" | "portkey";
+export type TargetName = "direct" | "creditpool" | "portkey" | "proxy";
 export type Mode = "whole" | "stream";
-export const targetNames: readonly TargetName[] = ["direct", "creditpool", "portkey"];
+export const targetNames: readonly TargetName[] = ["direct", "creditpool", "portkey", "proxy"];
 export const modes: readonly Mode[] = ["whole", "stream"];
 
 export interface GatewaySuiteOptions {
@@ -93,11 +98,15 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
   log(
     `creditpool serve: ${creditpool.url} on ${creditpool.database} (pid ${creditpool.child.pid})`,
   );
-  const portkey = await startPortkey().catch(async (error: unknown) => {
-    await Promise.all([fake.stop(), creditpool.stop()]);
-    throw error;
-  });
+  const peers = await Promise.allSettled([startPortkey(), startProxy(fake.url)]);
+  const [portkey, proxy] = peers.map((peer) => (peer.status === "fulfilled" ? peer.value : null));
+  if (portkey == null || proxy == null) {
+    await Promise.all([fake.stop(), creditpool.stop(), portkey?.stop(), proxy?.stop()]);
+    const failed = peers.find((peer) => peer.status === "rejected");
+    throw failed?.reason ?? new Error("a peer did not start");
+  }
   log(`portkey gateway: ${portkey.url} (pid ${portkey.child.pid})`);
+  log(`bare proxy: ${proxy.url} (pid ${proxy.child.pid})`);
   const rows: GatewayRow[] = [];
   try {
     const setup = await setUpGatewayOrganization(creditpool.url, operatorKey, fake.openAiBaseUrl);
@@ -122,6 +131,11 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
           "x-portkey-custom-host": fake.openAiBaseUrl,
         },
       },
+      proxy: {
+        url: proxy.url,
+        path: "/v1/chat/completions",
+        headers: { ...json, authorization: "Bearer sk-bench-proxy" },
+      },
     };
     const micros = callMicros(await probeUsage(fake.url));
     log(`one call costs ${micros} micro-credits at the bench's rate card`);
@@ -134,7 +148,7 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
             body: bodyOf(mode === "stream"),
             stream: mode === "stream",
           };
-          const pid = { direct: fake, creditpool, portkey }[name].child.pid;
+          const pid = { direct: fake, creditpool, portkey, proxy }[name].child.pid;
           const row = await measured(name, mode, target, pid, fake.child.pid, options, clients);
           if (name !== "creditpool") {
             rows.push(row);
@@ -151,7 +165,7 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
           log(describe(rows.at(-1) as GatewayRow));
         }
   } finally {
-    await Promise.all([creditpool.stop(), portkey.stop(), fake.stop()]);
+    await Promise.all([creditpool.stop(), portkey.stop(), proxy.stop(), fake.stop()]);
   }
   const verify = await verifyCommand(creditpool.database);
   log(`verify: ${verify.detail}`);

@@ -1,6 +1,6 @@
 /**
- * A smoke test of the gateway benchmark's code path with tiny runs: the fake upstream, creditpool
- * and Portkey start in their own processes, every run answers every call whole, creditpool's
+ * A smoke test of the gateway benchmark's code path with tiny runs: the fake upstream, creditpool,
+ * Portkey and the bare proxy start in their own processes, every run answers every call whole, creditpool's
  * books are exact after each of its runs and `creditpool verify` is clean. It never asserts on
  * timing; the machine's speed is not under test.
  */
@@ -9,7 +9,7 @@ import { test } from "node:test";
 import { gatewayResultsTable, gatewayTargets, gatewayTargetTable } from "./gateway-report.ts";
 import { runGatewaySuite } from "./gateway-suite.ts";
 
-test("the gateway benchmark measures all three targets and keeps creditpool's books", async () => {
+test("the gateway benchmark measures every target and keeps creditpool's books", async () => {
   const lines: string[] = [];
   const result = await runGatewaySuite({
     clients: [1, 2],
@@ -21,7 +21,9 @@ test("the gateway benchmark measures all three targets and keeps creditpool's bo
     result.rows.map((row) => `${row.mode} ${row.load.clients} ${row.target}`),
     [1, 2].flatMap((clients) =>
       ["whole", "stream"].flatMap((mode) =>
-        ["direct", "creditpool", "portkey"].map((target) => `${mode} ${clients} ${target}`),
+        ["direct", "creditpool", "portkey", "proxy"].map(
+          (target) => `${mode} ${clients} ${target}`,
+        ),
       ),
     ),
   );

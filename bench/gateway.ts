@@ -1,8 +1,8 @@
 /**
  * `npm run bench:gateway`: what creditpool's gateway adds to a chat completion over calling the
  * provider directly, whole and streamed, at 1, 16 and 64 clients, beside Portkey's gateway doing
- * the same without a budget. The fake upstream, creditpool and Portkey each run in their own
- * process; the load runs in this one. Prints progress, then Markdown; exits 1 on any failed
+ * the same without a budget and a bare pass-through proxy. The fake upstream, creditpool, Portkey
+ * and the proxy each run in their own process; the load runs in this one. Prints progress, then Markdown; exits 1 on any failed
  * call, overspend, inexact settlement or verifier violation.
  *
  *   npm run bench:gateway -- --seconds 4 --warmup 1 --clients 1,16,64
