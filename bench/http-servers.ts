@@ -33,6 +33,7 @@ export interface CreditpoolProcess extends ServerProcess {
 export async function startCreditpool(
   operatorKey: string,
   engineThread = true,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<CreditpoolProcess> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "creditpool-http-bench-"));
   const database = path.join(dir, "bench.db");
@@ -51,6 +52,7 @@ export async function startCreditpool(
         ...process.env,
         CREDITPOOL_OPERATOR_KEY: operatorKey,
         CREDITPOOL_ENGINE_THREAD: engineThread ? "on" : "off",
+        ...env,
       },
       stdio: ["ignore", log, log],
     },
@@ -94,7 +96,7 @@ export async function startEcho(): Promise<ServerProcess> {
 }
 
 /** A port the kernel just handed out and released; the server binds it a moment later. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   const address = probe.address();
@@ -104,11 +106,23 @@ async function freePort(): Promise<number> {
 }
 
 async function waitUntilHealthy(url: string, child: ChildProcess): Promise<void> {
+  await waitUntilAnswering(url, child, "/healthz", true);
+}
+
+/** Polls `path` until it answers (a 2xx when `ok` is asked), the child exits, or 30 s pass. */
+export async function waitUntilAnswering(
+  url: string,
+  child: ChildProcess,
+  path: string,
+  ok: boolean,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      const response = await fetch(`${url}${path}`);
+      await response.body?.cancel();
+      if (response.ok || !ok) return;
     } catch {
       // Not listening yet.
     }
@@ -117,7 +131,7 @@ async function waitUntilHealthy(url: string, child: ChildProcess): Promise<void>
   throw new Error(`${url} was not healthy within 30 s`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
