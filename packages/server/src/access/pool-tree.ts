@@ -8,6 +8,7 @@
  * only become known by a pool made after it was asked for, which nobody can name in advance.
  */
 
+import { limits } from "@creditpool/core";
 import { Refusal } from "../refusal.ts";
 import type { Store } from "../store/port.ts";
 import type { Principal } from "./principal.ts";
@@ -76,6 +77,21 @@ export class PoolTree {
     if (!(await this.reaches(principal, organizationId, poolId))) {
       throw new Refusal("pool_not_found", undefined, param);
     }
+  }
+
+  /**
+   * The pool and its ancestors up to the root, nearest first, from the cached tree (read again
+   * at most once); null when the organization has no such pool.
+   */
+  async pathOf(organizationId: string, poolId: string): Promise<string[] | null> {
+    const tree = await this.resolve(organizationId, new Set([poolId]));
+    if (!tree.parents.has(poolId)) return null;
+    const path: string[] = [];
+    for (let id: string | null = poolId; id !== null && path.length <= limits.poolDepthMax; ) {
+      path.push(id);
+      id = tree.parents.get(id) ?? null;
+    }
+    return path;
   }
 
   /** The organization's tree, read again at most once if it lacks one of `ids`. */

@@ -66,7 +66,7 @@ class Settlement {
       model: observation?.model ?? null,
       capAtHeld: status === "ended_at_limit",
     });
-    if (account === null || usage === null) return;
+    if (account === null || usage === null || !account.countsTokens) return;
     // The account's window counts what it served; a failure here costs the books nothing.
     const use = { requests: 0, tokens: totalTokens(usage) };
     await services.upstreams

@@ -67,7 +67,8 @@ export async function reachUpstream(
     const account = await upstreams.choose(organizationId, provider, excluded);
     if (account === null) break;
     excluded.add(account.id);
-    await upstreams.recordUse(organizationId, account.id, { requests: 1, tokens: 0 });
+    if (account.countsRequests)
+      await upstreams.recordUse(organizationId, account.id, { requests: 1, tokens: 0 });
     let response: Response;
     try {
       response = await deps.fetch(`${account.baseUrl.replace(/\/+$/, "")}${path}`, {

@@ -88,6 +88,36 @@ function thresholdOf(policy: RoutingPolicyRow, path: readonly Pool[]): Micros | 
   return (limit.amount * BigInt(rule.belowPercent)) / 100n;
 }
 
+/** Whether the policy in force routes this request (`auto`, or a policy routing everything). */
+export function routesRequest(policy: RoutingPolicyRow | null, request: RoutingRequest): boolean {
+  return policy !== null && (request.model === autoModel || policy.routeAll);
+}
+
+/**
+ * The decision for a request no policy routes: the model named runs (`auto` is refused), with the
+ * classifier's tier and reasons. Needs no view of the ledger.
+ */
+export function unroutedDecision(
+  policy: RoutingPolicyRow | null,
+  request: RoutingRequest,
+): RoutingDecision | { readonly refused: "no_policy" } {
+  if (request.model === autoModel) return { refused: "no_policy" };
+  const complexity = classifyComplexity(
+    request.classifierInput,
+    request.hint,
+    policy?.defaultTier ?? "light",
+  );
+  const rule = policy === null ? "no_policy" : "model_named";
+  return {
+    model: request.model,
+    tier: complexity.tier,
+    candidates: [request.model],
+    reasons: [...complexity.reasons, { rule, model: request.model }],
+    policyId: policy?.id ?? null,
+    onLimit: policy?.onLimit ?? "extend",
+  };
+}
+
 /**
  * Decides the model. `available` is what a hold at the pool could take now; `state` is the
  * organization's ledger view, whose allow-lists filter the candidates. Answers null when the
@@ -109,18 +139,7 @@ export function decideRoute(
     request.hint,
     policy?.defaultTier ?? "light",
   );
-  if (!routes) {
-    if (auto) return { refused: "no_policy" };
-    const rule = policy === null ? "no_policy" : "model_named";
-    return {
-      model: request.model,
-      tier: complexity.tier,
-      candidates: [request.model],
-      reasons: [...complexity.reasons, { rule, model: request.model }],
-      policyId: policy?.id ?? null,
-      onLimit: policy?.onLimit ?? "extend",
-    };
-  }
+  if (!routes) return unroutedDecision(policy, request);
   const reasons: RoutingReason[] = [...complexity.reasons];
   let tier = complexity.tier;
   const below = thresholdOf(policy, path);

@@ -25,7 +25,13 @@ import {
 import { organizationNow } from "./organization-time.ts";
 import { type PageRequest, storePage, visiblePage } from "./pages.ts";
 import { viewOf } from "./pools.ts";
-import { decideRoute, type RoutingDecision, type RoutingRequest } from "./routing-resolution.ts";
+import {
+  decideRoute,
+  type RoutingDecision,
+  type RoutingRequest,
+  routesRequest,
+  unroutedDecision,
+} from "./routing-resolution.ts";
 
 export type { LowBalanceRule, OnLimit, RoutingPolicyRow, RoutingTiers } from "../store/port.ts";
 export type { RoutingDecision, RoutingReason, RoutingRequest } from "./routing-resolution.ts";
@@ -162,13 +168,24 @@ export class RoutingService {
     poolId: string,
     requested: RoutingRequest,
   ): Promise<RoutingDecision> {
-    const state = await viewOf(this.context, organizationId);
-    const pool = state.pools.get(poolId);
-    if (pool === undefined) throw new Refusal("pool_not_found", undefined, "pool");
-    const path = pathOf(state, poolId).map((each) => each.id);
+    const path = await this.context.tree.pathOf(organizationId, poolId);
+    if (path === null) throw new Refusal("pool_not_found", undefined, "pool");
     const policies = await this.context.store.routingPoliciesOfPools(organizationId, path);
-    const { available } = poolFigures(state, pool);
-    const decided = decideRoute(state, poolId, available, policies, requested);
+    // The nearest policy decides; only a request it routes needs the ledger's view (balances,
+    // allow-lists), read once here.
+    const nearest = path
+      .map((id) => policies.find((policy) => policy.poolId === id))
+      .find((policy) => policy !== undefined);
+    let decided: ReturnType<typeof decideRoute>;
+    if (!routesRequest(nearest ?? null, requested)) {
+      decided = unroutedDecision(nearest ?? null, requested);
+    } else {
+      const state = await viewOf(this.context, organizationId);
+      const pool = state.pools.get(poolId);
+      if (pool === undefined) throw new Refusal("pool_not_found", undefined, "pool");
+      const { available } = poolFigures(state, pool);
+      decided = decideRoute(state, poolId, available, policies, requested);
+    }
     if ("refused" in decided)
       throw new Refusal(
         "model_not_routable",

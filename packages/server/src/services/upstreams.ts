@@ -66,6 +66,13 @@ export interface ChosenUpstream {
   readonly provider: UpstreamProvider;
   readonly baseUrl: string;
   readonly apiKey: string;
+  /**
+   * Whether its requests need counting: a window limits them, or other accounts share the
+   * provider (the least recently used goes first). Else recording a use would write for nothing.
+   */
+  readonly countsRequests: boolean;
+  /** Whether its tokens need counting: a window limits them. */
+  readonly countsTokens: boolean;
 }
 
 /** How a transport shows an account: the service stores that answer and audits with it. */
@@ -282,7 +289,19 @@ export class UpstreamService {
     if (chosen === null) return null;
     const apiKey = box.open(chosen.credentialSealed, credentialContext(organizationId, chosen.id));
     const { id, name, baseUrl } = chosen;
-    return { id, name, provider: chosen.provider, baseUrl, apiKey };
+    const rivals = accounts.some(
+      (other) =>
+        other.id !== id && other.provider === provider && other.enabled && !excluded.has(other.id),
+    );
+    return {
+      id,
+      name,
+      provider: chosen.provider,
+      baseUrl,
+      apiKey,
+      countsRequests: rivals || chosen.windows.some((window) => window.maxRequests !== null),
+      countsTokens: chosen.windows.some((window) => window.maxTokens !== null),
+    };
   }
 
   /** Adds a request's use to every window of the account, at now. */
@@ -293,15 +312,15 @@ export class UpstreamService {
     if (rows === null) throw new Refusal("upstream_not_found", undefined, "id");
   }
 
-  /**
-   * No choice of the account before `untilMs` (a provider's 429 and its retry-after), at most
-   * `limits.upstreamCoolDownMsMax` ahead; a later cool-down already set stays.
-   */
   /** `coolDown` for `ms` from now on this node's clock (a provider's 429 tells a duration). */
   coolDownFor(organizationId: string, id: string, ms: number): Promise<void> {
     return this.coolDown(organizationId, id, this.context.clock() + Math.max(0, ms));
   }
 
+  /**
+   * No choice of the account before `untilMs` (a provider's 429 and its retry-after), at most
+   * `limits.upstreamCoolDownMsMax` ahead; a later cool-down already set stays.
+   */
   async coolDown(organizationId: string, id: string, untilMs: number): Promise<void> {
     const until = Math.min(untilMs, this.context.clock() + limits.upstreamCoolDownMsMax);
     if (!(await this.context.store.coolUpstreamAccount(organizationId, id, until)))
