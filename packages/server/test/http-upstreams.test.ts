@@ -363,6 +363,9 @@ describe("the gateway's side of upstream accounts", () => {
       provider: "anthropic",
       baseUrl: "https://api.anthropic.com",
       apiKey: `${secret}-two`,
+      // A rival shares the provider, and a window limits tokens: both are counted.
+      countsRequests: true,
+      countsTokens: true,
     });
     assert.equal((await upstreams.choose(orgId, "anthropic", new Set([second])))?.id, first);
     assert.equal(await upstreams.choose(orgId, "openai", new Set()), null);
