@@ -131,7 +131,7 @@ const billingMethods = [
   "pruneAlerts",
   "keyedHolds",
   "outcomeAnswers",
-  "insertGatewayCall",
+  "insertGatewayCalls",
   "readGatewayCall",
   "listGatewayCalls",
   "insertUpstreamAccount",
@@ -236,7 +236,7 @@ export class TimedStore implements Store {
   declare readonly pruneAlerts: Store["pruneAlerts"];
   declare readonly keyedHolds: Store["keyedHolds"];
   declare readonly outcomeAnswers: Store["outcomeAnswers"];
-  declare readonly insertGatewayCall: Store["insertGatewayCall"];
+  declare readonly insertGatewayCalls: Store["insertGatewayCalls"];
   declare readonly readGatewayCall: Store["readGatewayCall"];
   declare readonly listGatewayCalls: Store["listGatewayCalls"];
   declare readonly insertUpstreamAccount: Store["insertUpstreamAccount"];

@@ -79,7 +79,12 @@ export class GatewayService {
     private readonly holds: HoldService,
     /** Told of what a call's end could not do, which the caller can no longer hear of. */
     private readonly report: (error: unknown, where: string) => void = () => {},
-  ) {}
+  ) {
+    this.log = new CallLog((rows) => context.store.insertGatewayCalls(rows));
+  }
+
+  /** Calls that end together are logged in one transaction: one commit for many calls. */
+  private readonly log: CallLog;
 
   /** Holds the call's estimate; a refusal answers as a hold's does, with its decision. */
   async open(principal: Principal, request: CallRequest): Promise<Opened> {
@@ -203,7 +208,7 @@ export class GatewayService {
         );
       remaining -= take;
     }
-    await this.context.store.insertGatewayCall(this.rowOf(call, ending, usage, credits));
+    await this.log.write(this.rowOf(call, ending, usage, credits));
     return credits;
   }
 
@@ -271,5 +276,47 @@ export class GatewayService {
     const organization = await this.context.store.readOrganization(organizationId);
     if (organization === null) throw new Refusal("organization_not_found");
     return organization.rootPoolId;
+  }
+}
+
+/** The most calls one log transaction writes. */
+const callsLoggedPerWriteMax = 512;
+
+/**
+ * Group commit for the call log: a call's row waits for the write in flight, then goes with every
+ * row that arrived meanwhile in the next one, so a busy gateway commits its log once per batch of
+ * calls rather than once per call. Each writer hears when its own row is durable.
+ */
+class CallLog {
+  private readonly waiting: {
+    readonly row: GatewayCallRow;
+    readonly done: (error?: unknown) => void;
+  }[] = [];
+  private writing = false;
+
+  constructor(private readonly insert: (rows: readonly GatewayCallRow[]) => Promise<void>) {}
+
+  write(row: GatewayCallRow): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({
+        row,
+        done: (error) => (error === undefined ? resolve() : reject(error)),
+      });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, callsLoggedPerWriteMax);
+      try {
+        await this.insert(batch.map((each) => each.row));
+        for (const each of batch) each.done();
+      } catch (error) {
+        for (const each of batch) each.done(error ?? new Error("the call log was not written"));
+      }
+    }
+    this.writing = false;
   }
 }

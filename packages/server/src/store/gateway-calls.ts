@@ -55,7 +55,8 @@ export interface GatewayCallFilter {
 }
 
 export interface GatewayCallStore {
-  insertGatewayCall(row: GatewayCallRow): Promise<void>;
+  /** Writes the calls in one transaction: a batch of calls that ended together, one commit. */
+  insertGatewayCalls(rows: readonly GatewayCallRow[]): Promise<void>;
   readGatewayCall(organizationId: string, id: string): Promise<GatewayCallRow | null>;
   /** Newest first: ids are ULIDs, so `startingAfter` pages back in time. */
   listGatewayCalls(
@@ -104,9 +105,11 @@ const insertCallSql = insertSql("gateway_calls", columns);
 export class SqlGatewayCalls implements GatewayCallStore {
   constructor(private readonly sql: SqlRunner) {}
 
-  async insertGatewayCall(row: GatewayCallRow): Promise<void> {
-    checkGatewayCall(row);
-    await this.sql.inTransaction((run) => run(insertCallSql, cells(row)));
+  async insertGatewayCalls(rows: readonly GatewayCallRow[]): Promise<void> {
+    for (const row of rows) checkGatewayCall(row);
+    await this.sql.inTransaction(async (run) => {
+      for (const row of rows) await run(insertCallSql, cells(row));
+    });
   }
 
   async readGatewayCall(organizationId: string, id: string) {

@@ -142,8 +142,8 @@ export abstract class SqlStoreBase
     this.routing = new SqlRoutingPolicies(runner);
   }
 
-  insertGatewayCall: GatewayCallStore["insertGatewayCall"] = (...a) =>
-    this.calls.insertGatewayCall(...a);
+  insertGatewayCalls: GatewayCallStore["insertGatewayCalls"] = (...a) =>
+    this.calls.insertGatewayCalls(...a);
   readGatewayCall: GatewayCallStore["readGatewayCall"] = (...a) => this.calls.readGatewayCall(...a);
   listGatewayCalls: GatewayCallStore["listGatewayCalls"] = (...a) =>
     this.calls.listGatewayCalls(...a);

@@ -146,26 +146,28 @@ export async function seedGatewayCall(
   seeded += 1;
   const id = `call_01JD2Z8Y3K4M5N6P7Q8R9S${String(seeded).padStart(4, "0")}`;
   const at = api.clock.read();
-  await api.store.insertGatewayCall({
-    organizationId,
-    id,
-    poolId: pool,
-    keyId: "key_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
-    memberId: null,
-    provider: "openai",
-    endpoint: "chat_completions",
-    requestedModel: openAiModel,
-    model: openAiModel,
-    upstreamId: null,
-    tags: "{}",
-    holdIds: ["hold_01JD2Z8Y3K4M5N6P7Q8R9S0T1V"],
-    usage: JSON.stringify({ input_tokens: 10, output_tokens: 5 }),
-    credits: 30_000n,
-    status: "completed",
-    finishReason: "stop",
-    stream: false,
-    startedAt: at,
-    endedAt: at,
-  });
+  await api.store.insertGatewayCalls([
+    {
+      organizationId,
+      id,
+      poolId: pool,
+      keyId: "key_01JD2Z8Y3K4M5N6P7Q8R9S0T1V",
+      memberId: null,
+      provider: "openai",
+      endpoint: "chat_completions",
+      requestedModel: openAiModel,
+      model: openAiModel,
+      upstreamId: null,
+      tags: "{}",
+      holdIds: ["hold_01JD2Z8Y3K4M5N6P7Q8R9S0T1V"],
+      usage: JSON.stringify({ input_tokens: 10, output_tokens: 5 }),
+      credits: 30_000n,
+      status: "completed",
+      finishReason: "stop",
+      stream: false,
+      startedAt: at,
+      endedAt: at,
+    },
+  ]);
   return id;
 }

@@ -10,8 +10,12 @@ import {
 export class MemoryGatewayCalls implements GatewayCallStore {
   private readonly calls = new Map<string, Map<string, GatewayCallRow>>();
 
-  async insertGatewayCall(row: GatewayCallRow): Promise<void> {
-    checkGatewayCall(row);
+  async insertGatewayCalls(rows: readonly GatewayCallRow[]): Promise<void> {
+    for (const row of rows) checkGatewayCall(row);
+    for (const row of rows) this.insert(row);
+  }
+
+  private insert(row: GatewayCallRow): void {
     let calls = this.calls.get(row.organizationId);
     if (calls === undefined) {
       calls = new Map();

@@ -372,7 +372,7 @@ export class MemoryStore extends MemoryOutbox implements Store {
     this.totals.organizationsBehind(...a);
 
   private readonly calls = new MemoryGatewayCalls();
-  insertGatewayCall: Store["insertGatewayCall"] = (...a) => this.calls.insertGatewayCall(...a);
+  insertGatewayCalls: Store["insertGatewayCalls"] = (...a) => this.calls.insertGatewayCalls(...a);
   readGatewayCall: Store["readGatewayCall"] = (...a) => this.calls.readGatewayCall(...a);
   listGatewayCalls: Store["listGatewayCalls"] = (...a) => this.calls.listGatewayCalls(...a);
 
