@@ -215,6 +215,46 @@ describe("the gateway, OpenAI-compatible", () => {
     assert.equal(cooling.length, 1);
   });
 
+  it("draws on the least-used account, skips exhausted ones, and answers 503 when none has room", async (t) => {
+    const world = await gatewayWorld(t, { accounts: 0 });
+    // Twelve subscription seats are this, smaller: two seats of 2 requests per 5 hours.
+    const seats: string[] = [];
+    for (const name of ["seat a", "seat b"]) {
+      const body = {
+        provider: "openai",
+        name,
+        base_url: world.fake.openAiBaseUrl,
+        api_key: `sk-${name.replace(" ", "-")}-0123456789`,
+        windows: [{ duration_seconds: 5 * 3600, max_requests: 2 }],
+      };
+      const made = await world.api.ok("POST", "/v1/upstreams", { key: world.org.ownerKey, body });
+      seats.push(String(at(made, "id")));
+    }
+    for (let n = 0; n < 4; n += 1)
+      world.fake.script({
+        kind: "reply",
+        text: `Call ${n}.`,
+        usage: { input_tokens: 5, output_tokens: 2 },
+      });
+    const openai = client(world);
+    for (let n = 0; n < 4; n += 1)
+      await openai.chat.completions.create({ model: openAiModel, messages: question });
+    const used = world.fake.requests().map((request) => request.credential?.key);
+    // Least-used first: the seats take turns, and each served two.
+    assert.notEqual(used[0], used[1]);
+    assert.deepEqual(used.slice(2), used.slice(0, 2));
+    const exhausted = await openai.chat.completions
+      .create({ model: openAiModel, messages: question })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    assert.ok(exhausted instanceof OpenAI.APIError, String(exhausted));
+    assert.equal(exhausted.status, 503);
+    assert.equal(world.fake.requests().length, 4, "no seat with room: nothing sent");
+    assert.equal(at(await poolFigures(world), "held"), "0");
+  });
+
   it("settles a stream upstream cut from the input and the text streamed", async (t) => {
     const world = await gatewayWorld(t);
     world.fake.script({

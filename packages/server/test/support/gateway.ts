@@ -62,7 +62,7 @@ export interface GatewayWorldOptions {
   readonly store?: StoreName;
   readonly credits?: string;
   readonly limit?: { amount: string; kind: "hard" | "soft"; period: "month" };
-  /** Upstream accounts to make per provider (1 by default). */
+  /** Upstream accounts to make per provider (1 by default; 0 to make them in the test). */
   readonly accounts?: number;
 }
 
