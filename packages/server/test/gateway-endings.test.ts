@@ -197,9 +197,7 @@ describe("gateway stream endings", () => {
     // 300 × 0.001 + 100 × 0.0001 + 40 × 0.004 = 0.47, twice.
     assert.equal(at(await poolFigures(world), "available"), "999.06");
     const sent = world.fake.requests();
-    assert.equal(
-      (sent[0]?.body as { max_output_tokens?: number }).max_output_tokens !== undefined,
-      true,
-    );
+    const body = sent[0]?.body as { max_output_tokens?: number } | undefined;
+    assert.equal(body?.max_output_tokens, 128_000, "upstream asked for the ceiling held");
   });
 });

@@ -56,7 +56,8 @@ describe("routing through the gateway", () => {
       .withResponse();
     assert.equal(answer.data.model, heavyModel);
     assert.equal(answer.response.headers.get("x-creditpool-model"), heavyModel);
-    assert.equal((world.fake.requests()[0]?.body as { model: string }).model, heavyModel);
+    const [sent] = world.fake.requests();
+    assert.equal((sent?.body as { model?: string } | undefined)?.model, heavyModel);
   });
 
   it("holds a cheaper candidate when the pool cannot hold the tier's model, before refusing", async (t) => {

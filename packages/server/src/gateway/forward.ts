@@ -8,7 +8,6 @@
 import { limits } from "@creditpool/core";
 import type { Principal } from "../access/principal.ts";
 import type { GatewayCallStatus, OpenCall } from "../services/gateway.ts";
-import type { Services } from "../services/services.ts";
 import type { ChosenUpstream } from "../services/upstreams.ts";
 import { admitCall } from "./admission.ts";
 import { type CallKind, errorAnswer } from "./call-kinds.ts";

@@ -6,7 +6,7 @@
  * record written with it. `resolve` is the gateway's: it reads the pool's `available` from the
  * engine's view and the policies of the pool's path.
  */
-import { type ComplexityTier, isComplexityTier, pathOf, tiersFrom } from "@creditpool/core";
+import { type ComplexityTier, isComplexityTier, tiersFrom } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { poolFigures } from "../engine/results.ts";
 import { catalogModel } from "../model-catalog.ts";
