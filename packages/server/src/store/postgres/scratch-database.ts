@@ -19,8 +19,32 @@ export async function scratchDatabase(adminUrl: string, name: string): Promise<S
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () => dropWhenIdle(adminUrl, name),
   };
+}
+
+/** How long a drop waits for the database's sessions to end on their own. */
+const sessionsEndWaitMs = 2_000;
+
+/**
+ * Drops the database once its sessions have ended, or forces it after `sessionsEndWaitMs`. A
+ * pool's `end()` answers before its connections have closed on the server; dropping with them
+ * still there terminates them, and a client not yet told its pool ended hears that as an error.
+ */
+async function dropWhenIdle(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const sessions = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1";
+    for (const deadline = Date.now() + sessionsEndWaitMs; Date.now() < deadline; ) {
+      const { rows } = await client.query<{ n: number }>(sessions, [name]);
+      if (rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 async function adminQuery(adminUrl: string, sql: string): Promise<void> {
