@@ -24,6 +24,10 @@ import {
   openAiChatStreamEnding,
   withStreamUsage,
 } from "../src/gateway/protocols/openai-chat.ts";
+import {
+  OpenAiResponsesStreamObserver,
+  openAiResponsesStreamEnding,
+} from "../src/gateway/protocols/openai-responses.ts";
 import { SseDecoder } from "../src/gateway/protocols/sse-decoder.ts";
 
 /** What the server answers next, and how many requests it received. */
@@ -78,6 +82,36 @@ const chatStart = [
   'data: {"id":"chatcmpl-7","object":"chat.completion.chunk","created":1741569952,"model":"gpt-4o-2024-08-06","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n',
   'data: {"id":"chatcmpl-7","object":"chat.completion.chunk","created":1741569952,"model":"gpt-4o-2024-08-06","choices":[{"index":0,"delta":{"content":"Partial"},"logprobs":null,"finish_reason":null}]}\n\n',
 ].join("");
+
+const responseStart = [
+  'event: response.created\ndata: {"type":"response.created","sequence_number":0,"response":{"id":"resp_7","object":"response","created_at":1741569952,"status":"in_progress","model":"gpt-4.1-2025-04-14","output":[],"usage":null}}\n\n',
+  'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":1,"item_id":"msg_7","output_index":0,"content_index":0,"delta":"Partial"}\n\n',
+].join("");
+
+describe("a Responses stream the gateway ends", () => {
+  it("ends with response.incomplete for max_output_tokens, the same id and model, numbered on", async () => {
+    const observer = observed(new OpenAiResponsesStreamObserver(), responseStart);
+    serveStream(responseStart + openAiResponsesStreamEnding(observer));
+    const events = [];
+    for await (const event of await openai().responses.create({
+      model: "gpt-4.1",
+      input: "Go.",
+      stream: true,
+    }))
+      events.push(event);
+    const last = events.at(-1);
+    assert.equal(last?.type, "response.incomplete");
+    assert.equal(last?.sequence_number, 2);
+    if (last?.type !== "response.incomplete") return;
+    assert.equal(last.response.id, "resp_7");
+    assert.equal(last.response.model, "gpt-4.1-2025-04-14");
+    assert.equal(last.response.incomplete_details?.reason, "max_output_tokens");
+  });
+
+  it("is refused before response.created: answer an error instead", () => {
+    assert.throws(() => openAiResponsesStreamEnding(new OpenAiResponsesStreamObserver()));
+  });
+});
 
 describe("a chat stream the gateway ends", () => {
   it("ends with finish_reason length and [DONE], the same id and model", async () => {

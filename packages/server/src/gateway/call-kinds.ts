@@ -26,6 +26,7 @@ import { observeOpenAiEmbeddingsBody } from "./protocols/openai-embeddings.ts";
 import {
   OpenAiResponsesStreamObserver,
   observeOpenAiResponsesBody,
+  openAiResponsesStreamEnding,
 } from "./protocols/openai-responses.ts";
 import type { GatewayEndpoint, GatewayProvider } from "./sizing/size-request.ts";
 
@@ -65,7 +66,10 @@ export const callKinds = {
     streams: true,
     streamObserver: () => new OpenAiResponsesStreamObserver(),
     observeBody: observeOpenAiResponsesBody,
-    ending: () => null,
+    ending: (observer) =>
+      observer instanceof OpenAiResponsesStreamObserver && observer.response !== null
+        ? openAiResponsesStreamEnding(observer)
+        : null,
   },
   embeddings: {
     provider: "openai",

@@ -30,6 +30,10 @@ const textDeltas = new Set([
 
 export class OpenAiResponsesStreamObserver implements StreamObserver {
   readonly #state = new ObservationState();
+  /** The response as the stream last showed it (`response.created`, `.in_progress`, …). */
+  response: Record<string, unknown> | null = null;
+  /** The last event's `sequence_number`: an event the gateway adds takes the next. */
+  sequence = -1;
 
   observe(event: SseEvent): ObservedEvent {
     const state = this.#state;
@@ -38,6 +42,8 @@ export class OpenAiResponsesStreamObserver implements StreamObserver {
       state.malformedEvents += 1;
       return { usageOnly: false, terminal: false };
     }
+    if (typeof data.sequence_number === "number") this.sequence = data.sequence_number;
+    if (isRecord(data.response)) this.response = data.response;
     if (data.type === "error") {
       state.error = upstreamError(data);
       return { usageOnly: false, terminal: true };
@@ -108,4 +114,26 @@ function appendItemText(state: ObservationState, item: unknown): void {
   for (const part of Array.isArray(item.summary) ? item.summary : []) {
     if (isRecord(part)) state.appendText(part.text);
   }
+}
+
+/**
+ * The bytes that end a Responses stream the gateway stops: `response.incomplete`, as OpenAI ends
+ * one stopped by `max_output_tokens`, with the response as the stream last showed it (its id,
+ * model and creation time), numbered after the last event. The stream must have started: before
+ * its `response.created`, answer an error instead.
+ */
+export function openAiResponsesStreamEnding(observer: OpenAiResponsesStreamObserver): string {
+  const response = observer.response;
+  if (response === null)
+    throw new Error("a response stream is ended only once its response.created was streamed");
+  const data = {
+    type: "response.incomplete",
+    sequence_number: observer.sequence + 1,
+    response: {
+      ...response,
+      status: "incomplete",
+      incomplete_details: { reason: "max_output_tokens" },
+    },
+  };
+  return `event: response.incomplete\ndata: ${JSON.stringify(data)}\n\n`;
 }
