@@ -84,6 +84,50 @@ describe("the gateway when things go wrong", () => {
     );
     assert.ok(options instanceof OpenAI.BadRequestError, String(options));
     assert.equal(options.param, "stream_options");
+    const search = await failure(
+      openai.chat.completions.create({
+        model: plainModel,
+        messages: short,
+        web_search_options: {},
+      }),
+    );
+    assert.ok(search instanceof OpenAI.BadRequestError, String(search));
+    assert.equal(search.param, "web_search_options");
+    const named = await failure(
+      openai.chat.completions.create({ model: "gpt-4.1\u0000", messages: short }),
+    );
+    assert.ok(named instanceof OpenAI.BadRequestError, String(named));
+    assert.equal(named.param, "model");
+    const claude = new Anthropic({
+      apiKey: world.key,
+      baseURL: `${world.url}/gateway/anthropic`,
+      maxRetries: 0,
+    });
+    const fetched = await failure(
+      claude.messages.create({
+        model: anthropicModel,
+        max_tokens: 10,
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "document", source: { type: "url", url: "https://example.com/a.pdf" } },
+              { type: "text", text: "Summarize." },
+            ],
+          },
+        ],
+      }),
+    );
+    assert.ok(fetched instanceof Anthropic.BadRequestError, String(fetched));
+    const serverTool = await failure(
+      claude.messages.create({
+        model: anthropicModel,
+        max_tokens: 10,
+        messages: short,
+        tools: [{ type: "web_search_20250305", name: "web_search" }],
+      }),
+    );
+    assert.ok(serverTool instanceof Anthropic.BadRequestError, String(serverTool));
     assert.equal(world.fake.requests().length, 0);
     await nothingHeld(world);
   });

@@ -63,7 +63,6 @@ class Settlement {
       finishReason: observation?.finishReason ?? null,
       upstreamId: account?.id ?? null,
       model: observation?.model ?? null,
-      capAtHeld: status === "ended_at_limit",
     });
     if (account === null || usage === null || !account.countsTokens) return;
     // The account's window counts what it served; a failure here costs the books nothing.

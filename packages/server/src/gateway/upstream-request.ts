@@ -33,16 +33,64 @@ export function checkRequest(kind: CallKind, body: Json): void {
       throw error;
     }
   }
+  checkContent(kind, body);
+  checkTools(kind, body);
+  if (kind.endpoint === "chat_completions" && body.web_search_options !== undefined)
+    throw unsized("web_search_options", "a provider's own web search");
+  if (kind.endpoint === "messages")
+    for (const field of ["mcp_servers", "container"] as const)
+      if (body[field] !== undefined && body[field] !== null)
+        throw unsized(field, "work run by the provider");
   if (kind.endpoint !== "responses") return;
   for (const field of ["previous_response_id", "conversation", "prompt"] as const)
     if (body[field] !== undefined && body[field] !== null)
       throw unsized(field, "input stored upstream");
   if (body.background === true) throw unsized("background", "a call run in the background");
+}
+
+const isJson = (value: unknown): value is Json => typeof value === "object" && value !== null;
+
+/**
+ * Tools run by the client are sized with the request; a provider's own (web search, code
+ * execution, file search, MCP) read what the body does not hold. Chat and Responses name a
+ * client tool's `type` (`function`, `custom`); Anthropic's client tools have none or `custom`.
+ */
+function checkTools(kind: CallKind, body: Json): void {
   const tools = Array.isArray(body.tools) ? body.tools : [];
   for (const [index, tool] of tools.entries()) {
-    const type = typeof tool === "object" && tool !== null ? (tool as Json).type : undefined;
-    if (typeof type !== "string" || !clientTools.has(type))
-      throw unsized(`tools[${index}].type`, "a provider's own tool");
+    const type = isJson(tool) ? tool.type : undefined;
+    const client =
+      kind.endpoint === "messages"
+        ? type === undefined || type === "custom"
+        : typeof type === "string" && clientTools.has(type);
+    if (!client) throw unsized(`tools[${index}].type`, "a provider's own tool");
+  }
+}
+
+/**
+ * Content the provider fetches or keeps itself (a document or file by URL or by id) is sized
+ * as the few bytes that name it, not the pages it holds: refused. Inline content (text, base64)
+ * is in the body and sized with it.
+ */
+function checkContent(kind: CallKind, body: Json): void {
+  const turns = kind.endpoint === "responses" ? body.input : body.messages;
+  if (!Array.isArray(turns)) return;
+  const field = kind.endpoint === "responses" ? "input" : "messages";
+  for (const [turn, message] of turns.entries()) {
+    const parts = isJson(message) && Array.isArray(message.content) ? message.content : [];
+    for (const [index, part] of parts.entries()) {
+      if (!isJson(part)) continue;
+      const source = isJson(part.source) ? part.source : null;
+      const file = isJson(part.file) ? part.file : null;
+      const byReference =
+        (part.type !== "image" &&
+          source !== null &&
+          (source.type === "url" || source.type === "file")) ||
+        (file !== null && file.file_id !== undefined) ||
+        (part.type === "input_file" && (part.file_id !== undefined || part.file_url !== undefined));
+      if (byReference)
+        throw unsized(`${field}[${turn}].content[${index}]`, "content the provider fetches");
+    }
   }
 }
 

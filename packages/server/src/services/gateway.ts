@@ -69,8 +69,6 @@ export interface CallEnding {
   readonly upstreamId: string | null;
   /** The model upstream says ran, when it said. */
   readonly model: string | null;
-  /** The stream ended at its hold: capture no more than the call holds. */
-  readonly capAtHeld?: boolean;
 }
 
 export class GatewayService {
@@ -175,7 +173,6 @@ export class GatewayService {
    * It always goes to the end: usage the rate card cannot price (a meter it has no price for)
    * captures everything held, rather than leaving the call free and its holds open; a hold that
    * does not settle (it expired meanwhile) is told to `reportFailure` and the others still are.
-   * With `ending.capAtHeld` (a stream ended at its hold) no more than is held is captured.
    */
   async close(principal: Principal, call: OpenCall, ending: CallEnding): Promise<Micros> {
     const usage = ending.usage ?? {};
@@ -191,7 +188,6 @@ export class GatewayService {
         credits = held;
       }
     }
-    if (ending.capAtHeld === true && credits > held) credits = held;
     let remaining = credits;
     for (const [index, hold] of call.holds.entries()) {
       const last = index === call.holds.length - 1;
@@ -208,7 +204,10 @@ export class GatewayService {
         );
       remaining -= take;
     }
-    await this.log.write(this.rowOf(call, ending, usage, credits));
+    // The credits are taken: a log row that cannot be written is told, not thrown at the caller.
+    await this.log
+      .write(this.rowOf(call, ending, usage, credits))
+      .catch((error: unknown) => this.report(error, `gateway.log ${call.id}`));
     return credits;
   }
 
@@ -258,7 +257,7 @@ export class GatewayService {
       provider: request.provider,
       endpoint: request.endpoint,
       requestedModel: request.requestedModel,
-      model: ending.model ?? request.model,
+      model: loggable(ending.model) ?? request.model,
       upstreamId: ending.upstreamId,
       tags: JSON.stringify(request.tags),
       holdIds: call.holds.map((hold) => hold.id),
@@ -277,6 +276,14 @@ export class GatewayService {
     if (organization === null) throw new Refusal("organization_not_found");
     return organization.rootPoolId;
   }
+}
+
+/** A name upstream gave, when it is fit to log: short and printable. */
+function loggable(name: string | null): string | null {
+  if (name === null || name.length === 0 || name.length > 200) return null;
+  return [...name].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
+    ? null
+    : name;
 }
 
 /** The most calls one log transaction writes. */
@@ -314,7 +321,14 @@ class CallLog {
         await this.insert(batch.map((each) => each.row));
         for (const each of batch) each.done();
       } catch (error) {
-        for (const each of batch) each.done(error ?? new Error("the call log was not written"));
+        // One bad row must not fail the others: each is written again on its own.
+        if (batch.length === 1) batch[0]?.done(error ?? new Error("the call log was not written"));
+        else
+          for (const each of batch)
+            await this.insert([each.row]).then(
+              () => each.done(),
+              (alone: unknown) => each.done(alone ?? new Error("the call log was not written")),
+            );
       }
     }
     this.writing = false;
