@@ -384,5 +384,11 @@ for (const store of storeNames)
         body: { window_hours: 30 },
       });
       expectError(refused, 400, "invalid_request", "window_hours");
+      const spike = await rule(w, { metric: "burn_spike", thresholds: [300] });
+      const lowered = await w.api.call("PATCH", `/v1/alert-rules/${spike}`, {
+        key: w.org.ownerKey,
+        body: { thresholds: [50] },
+      });
+      expectError(lowered, 400, "invalid_request", "thresholds");
     });
   });

@@ -216,7 +216,7 @@ describe("the gateway when things go wrong", () => {
     // Both refused: 502 in the gateway's own words.
     world.fake.script(
       { kind: "error", status: 401, type: "invalid_request_error", message: "Incorrect API key" },
-      { kind: "error", status: 403, type: "permission_error", message: "Forbidden" },
+      { kind: "error", status: 401, type: "invalid_request_error", message: "Incorrect API key" },
     );
     const failed = await failure(
       client(world).chat.completions.create({ model: plainModel, messages: short }),

@@ -1,8 +1,8 @@
 /**
  * The exchange with upstream: a request sent through the least-used account of the provider
  * with room, the next tried when one answers 429 (it cools for what its `retry-after` says), or
- * refuses our credential (401, 403: it cools for a few minutes, and the client never sees that
- * answer, which would name the account's key), or cannot be reached; at most
+ * refuses our credential (401: it cools for a few minutes, and the client never sees that answer,
+ * which would name the account's key), or cannot be reached; at most
  * `gatewayUpstreamAttemptsMax` accounts in all.
  */
 import { limits } from "@creditpool/core";
@@ -82,7 +82,9 @@ export async function reachUpstream(
       deps.onError?.(error, `gateway.upstream ${account.id}`);
       continue;
     }
-    const refusedCredential = response.status === 401 || response.status === 403;
+    // Only what is about the account cools it: a refused key (401), or its rate limit (429). A
+    // 403 (a model or feature the account lacks) is this request's answer, passed on.
+    const refusedCredential = response.status === 401;
     if (response.status !== 429 && !refusedCredential)
       return { kind: "answered", response, account };
     await response.body?.cancel().catch(() => {});

@@ -318,6 +318,16 @@ function changed(row: AlertRuleRow, change: AlertRuleChange): AlertRuleRow {
       `A signal looks back at most ${limits.alertSignalWindowHoursMax} hours.`,
       "window_hours",
     );
+  const percentWhole = 100_000_000n;
+  if (
+    row.metric === "burn_spike" &&
+    change.thresholds?.some((threshold) => threshold <= percentWhole) === true
+  )
+    throw new Refusal(
+      "invalid_request",
+      "A burn_spike rule's thresholds are each above 100 (percentages of its baseline).",
+      "thresholds",
+    );
   if (change.smallAtMost !== undefined && row.metric !== "outcome_split")
     throw new Refusal(
       "invalid_request",
