@@ -22,7 +22,7 @@ import {
   subtreeIds,
   thresholdsOf,
 } from "./alert-figures.ts";
-import { AlertSignals, consumedBetween } from "./alert-signals.ts";
+import { AlertSignals, consumedBetween, type SignalReadCache } from "./alert-signals.ts";
 import type { ServiceContext } from "./context.ts";
 import type { LedgerTotals } from "./ledger-totals.ts";
 
@@ -114,8 +114,9 @@ export class AlertEvaluator {
     let resolved = 0;
     const standing = new Set<string>();
     const open = new Set(unresolved.map((alert) => alert.dedupeKey));
+    const reads = this.signals.reads(organizationId);
     for (const rule of rules) {
-      for (const figure of await this.figures(rule, state)) {
+      for (const figure of await this.figures(rule, state, reads)) {
         for (const threshold of thresholdsOf(rule)) {
           const key = alertDedupeKey(rule, threshold, figure.periodStart, figure.subject);
           if (!isCrossed(rule, figure, threshold)) continue;
@@ -186,8 +187,12 @@ export class AlertEvaluator {
   }
 
   /** The rule's figures as of the view's now: none, one, or (a signal's) one per subject. */
-  private async figures(rule: AlertRuleRow, state: LedgerState): Promise<Figure[]> {
-    if (isSignal(rule.metric)) return this.signals.figures(rule, state);
+  private async figures(
+    rule: AlertRuleRow,
+    state: LedgerState,
+    reads: SignalReadCache,
+  ): Promise<Figure[]> {
+    if (isSignal(rule.metric)) return this.signals.figures(rule, state, reads);
     const figure = figureOf(rule, state, await this.consumed(rule, state));
     return figure === null ? [] : [figure];
   }

@@ -151,10 +151,8 @@ export function outcomeSplitFigure(
   let largest: Micros | null = null;
   const keys: string[] = [];
   const byPool = new Map<string, number>();
-  for (const outcome of outcomes) {
-    const answer = decodeAnswer(outcome.answer);
-    if (answer.code !== "ok" || answer.result.kind !== "usage") continue;
-    const { poolId, amount } = answer.result;
+  for (const outcome of decodedOutcomes(outcomes)) {
+    const { poolId, amount } = outcome;
     if (!pools.has(poolId) || amount > smallAtMost) continue;
     credits += amount;
     smallest = smallest === null || amount < smallest ? amount : smallest;
@@ -186,6 +184,66 @@ export function outcomeSplitFigure(
   };
 }
 
+/** An outcome's usage as its stored answer tells it: where, and how much. */
+interface DecodedOutcome {
+  readonly outcomeKey: string;
+  readonly poolId: string;
+  readonly amount: Micros;
+}
+
+/** Decoded once per list read: every outcome rule of an evaluation shares the same list. */
+const decoded = new WeakMap<readonly OutcomeAnswer[], readonly DecodedOutcome[]>();
+
+function decodedOutcomes(outcomes: readonly OutcomeAnswer[]): readonly DecodedOutcome[] {
+  let list = decoded.get(outcomes);
+  if (list === undefined) {
+    list = outcomes.flatMap((outcome) => {
+      const answer = decodeAnswer(outcome.answer);
+      if (answer.code !== "ok" || answer.result.kind !== "usage") return [];
+      const { poolId, amount } = answer.result;
+      return [{ outcomeKey: outcome.outcomeKey, poolId, amount }];
+    });
+    decoded.set(outcomes, list);
+  }
+  return list;
+}
+
+/**
+ * What the signal rules of one evaluation read, each window read once for all of them: an
+ * organization with many rules costs one read (and one decoding) per distinct window.
+ */
+export class SignalReadCache {
+  private readonly holds = new Map<string, Promise<KeyedHold[]>>();
+  private readonly outcomes = new Map<string, Promise<OutcomeAnswer[]>>();
+
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly organizationId: string,
+  ) {}
+
+  keyedHolds(window: { from: number; to: number }): Promise<KeyedHold[]> {
+    const key = `${window.from}:${window.to}`;
+    let read = this.holds.get(key);
+    if (read === undefined) {
+      const max = limits.alertSignalRowsReadMax;
+      read = this.context.store.keyedHolds(this.organizationId, window.from, window.to, max);
+      this.holds.set(key, read);
+    }
+    return read;
+  }
+
+  outcomeAnswers(window: { from: number; to: number }): Promise<OutcomeAnswer[]> {
+    const key = `${window.from}:${window.to}`;
+    let read = this.outcomes.get(key);
+    if (read === undefined) {
+      const max = limits.alertSignalRowsReadMax;
+      read = this.context.store.outcomeAnswers(this.organizationId, window.from, window.to, max);
+      this.outcomes.set(key, read);
+    }
+    return read;
+  }
+}
+
 /** The subtree's consumption (consumed, overage and debt) over [from, to), from ledger totals. */
 export async function consumedBetween(
   totals: LedgerTotals,
@@ -211,26 +269,22 @@ export class AlertSignals {
     private readonly totals: LedgerTotals,
   ) {}
 
-  async figures(rule: AlertRuleRow, state: LedgerState): Promise<Figure[]> {
+  /** Reads for one evaluation of an organization's rules, shared by them. */
+  reads(organizationId: string): SignalReadCache {
+    return new SignalReadCache(this.context, organizationId);
+  }
+
+  async figures(rule: AlertRuleRow, state: LedgerState, reads: SignalReadCache): Promise<Figure[]> {
     const pool = state.pools.get(rule.poolId);
     if (pool === undefined) return [];
-    const { store } = this.context;
     const now = state.now;
     const pools = subtreeIds(state, rule.poolId);
     const window = signalWindow(rule, now);
-    const read = limits.alertSignalRowsReadMax;
     switch (rule.metric) {
-      case "key_spread": {
-        const holds = await store.keyedHolds(rule.organizationId, window.from, window.to, read);
-        return keySpreadFigures(holds, pools, window, now);
-      }
+      case "key_spread":
+        return keySpreadFigures(await reads.keyedHolds(window), pools, window, now);
       case "outcome_split": {
-        const outcomes = await store.outcomeAnswers(
-          rule.organizationId,
-          window.from,
-          window.to,
-          read,
-        );
+        const outcomes = await reads.outcomeAnswers(window);
         return [outcomeSplitFigure(outcomes, pools, rule.smallAtMost ?? 0n, window, now)];
       }
       case "burn_spike": {
