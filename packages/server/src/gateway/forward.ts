@@ -223,6 +223,7 @@ function streamed(
       ending: () => kind.ending(observer, observer.observation().usage?.output_tokens ?? 0n) ?? "",
       settle: (end) => upstream.settle(observer.observation(), end),
       onError: (error) => deps.onError?.(error, `gateway.stream ${call.id}`),
+      deadline,
     },
   );
 }

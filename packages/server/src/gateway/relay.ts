@@ -36,6 +36,11 @@ export interface RelayHooks {
   readonly settle: (end: StreamEnd) => Promise<void>;
   /** Told of a failure while settling, which the client can no longer hear of. */
   readonly onError: (error: unknown) => void;
+  /**
+   * When (wall clock) the stream must be over, however slowly its client reads: then upstream
+   * is cut and the call settled at once, and the client's next read gets the ending.
+   */
+  readonly deadline: number;
 }
 
 const encoder = new TextEncoder();
@@ -61,9 +66,12 @@ export function relayStream(
   const reader = upstream.getReader();
   const decoder = new SseDecoder();
   let settled = false;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const settleOnce = async (end: StreamEnd) => {
     if (settled) return;
     settled = true;
+    clearTimeout(timer);
     try {
       await hooks.settle(end);
     } catch (error) {
@@ -79,7 +87,22 @@ export function relayStream(
    * that completes no event (half an event) or only events the client does not get (the hidden
    * usage chunk) must not leave the client's read waiting on a pull that enqueued nothing.
    */
+  // A client that stops reading must not keep the call's holds past their life.
+  timer = setTimeout(
+    () => {
+      stopped = true;
+      cut();
+      void settleOnce("ended_at_limit");
+    },
+    Math.max(0, hooks.deadline - Date.now()),
+  );
+  timer.unref?.();
   const pump = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    if (stopped) {
+      controller.enqueue(encoder.encode(hooks.ending()));
+      controller.close();
+      return;
+    }
     for (;;) {
       let piece: Awaited<ReturnType<typeof reader.read>>;
       try {
