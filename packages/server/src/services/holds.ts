@@ -85,12 +85,17 @@ export class HoldService {
       model: input.model ?? input.usage?.dimensions.model ?? null,
       ...(approvedKey === null ? {} : { approved: true }),
     };
+    // An approval is one hold, whatever is asked under it (`admit` checked it is within what
+    // was approved): its keys are fingerprinted by the approval alone, so asking again answers
+    // the hold it made, not `idempotency_key_reused`.
+    const approvedFingerprint = approvedKey === null ? {} : { fingerprint: approvedKey };
     let answer = await engine.submit(organizationId, command, {
       idempotencyKey: approvedKey ?? idempotencyKey,
+      ...approvedFingerprint,
     });
-    // An approval is one hold. An earlier attempt refused for another reason (credits ran short)
-    // did not spend it: the attempts walk one chain of keys derived from the approval, each past
-    // a refusal stored by an earlier attempt, so whichever is first allowed is its only hold.
+    // An earlier attempt refused for another reason (credits ran short) did not spend it: the
+    // attempts walk one chain of keys derived from the approval, each past a refusal stored by an
+    // earlier attempt, so whichever is first allowed is its only hold.
     for (
       let attempt = 1;
       approvedKey !== null && attempt < limits.approvalAttemptsMax;
@@ -99,6 +104,7 @@ export class HoldService {
       if (answer.result.kind !== "refused" || answer.replayed !== true) break;
       answer = await engine.submit(organizationId, command, {
         idempotencyKey: `${approvedKey}:${attempt}`,
+        ...approvedFingerprint,
       });
     }
     if (answer.result.kind === "allowed") this.remember(organizationId, answer.result.hold);
