@@ -193,6 +193,8 @@ export const limits = {
   gatewayTagsMax: 8,
   gatewayTagKeyLengthMax: 40,
   gatewayTagValueLengthMax: 100,
+  /** A model name a call names (and upstream reports) is at most 200 characters, printable. */
+  gatewayModelNameLengthMax: 200,
   /** Upstream accounts a call tries (each after a 429 or a failed connection) before it gives up. */
   gatewayUpstreamAttemptsMax: 4,
   /** The most of a whole (non-streamed) upstream answer the gateway reads: 32 MiB. */

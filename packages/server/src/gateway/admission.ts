@@ -35,13 +35,6 @@ export type Admission =
     }
   | { readonly allowed: false; readonly refusal: ProviderErrorAnswer };
 
-/** The pool a call is held on: the one named, else the key's, else the organization's root. */
-async function poolOf(services: Services, principal: Principal, named?: string): Promise<string> {
-  if (named !== undefined) return named;
-  if (principal.poolId !== null) return principal.poolId;
-  return (await services.organizations.read(principal)).rootPoolId;
-}
-
 function refusalOf(kind: CallKind, answer: EngineAnswer): ProviderErrorAnswer {
   const result = answer.result;
   const refused = result.kind === "refused" ? result : null;
@@ -67,7 +60,7 @@ export async function admitCall(
   stream: boolean,
 ): Promise<Admission> {
   const requested = sizeRequest(kind.provider, kind.endpoint, raw);
-  const poolId = await poolOf(services, principal, headers.pool);
+  const poolId = await services.gateway.poolFor(principal, headers.pool);
   const routed = await services.routing.resolveFor(principal, poolId, {
     model: requested.model,
     classifierInput: requested.complexity,

@@ -33,6 +33,8 @@ import type { GatewayEndpoint, GatewayProvider } from "./sizing/size-request.ts"
 export interface CallKind {
   readonly provider: GatewayProvider;
   readonly endpoint: GatewayEndpoint;
+  /** Its route under `/gateway/<provider>/v1`. */
+  readonly route: string;
   /** Appended to the upstream account's base URL. */
   readonly upstreamPath: string;
   /** Whether the request may ask to stream. */
@@ -50,6 +52,7 @@ export const callKinds = {
   chat_completions: {
     provider: "openai",
     endpoint: "chat_completions",
+    route: "/chat/completions",
     upstreamPath: "/chat/completions",
     streams: true,
     streamObserver: () => new OpenAiChatStreamObserver(),
@@ -62,6 +65,7 @@ export const callKinds = {
   responses: {
     provider: "openai",
     endpoint: "responses",
+    route: "/responses",
     upstreamPath: "/responses",
     streams: true,
     streamObserver: () => new OpenAiResponsesStreamObserver(),
@@ -74,6 +78,7 @@ export const callKinds = {
   embeddings: {
     provider: "openai",
     endpoint: "embeddings",
+    route: "/embeddings",
     upstreamPath: "/embeddings",
     streams: false,
     streamObserver: () => new OpenAiChatStreamObserver(),
@@ -83,6 +88,7 @@ export const callKinds = {
   messages: {
     provider: "anthropic",
     endpoint: "messages",
+    route: "/messages",
     upstreamPath: "/v1/messages",
     streams: true,
     streamObserver: () => new AnthropicMessagesStreamObserver(),

@@ -69,67 +69,61 @@ async function bodyOf(request: Request): Promise<Uint8Array> {
   return Buffer.concat(pieces);
 }
 
-async function handleCall(deps: GatewayDependencies, kind: CallKind, request: Request) {
+/**
+ * A route's work for an authenticated key, every failure answered in the provider's words: no
+ * key, a refusal (the status its code names), or the gateway's own failure (500, reported).
+ */
+async function answering(
+  deps: GatewayDependencies,
+  provider: GatewayProvider,
+  where: string,
+  request: Request,
+  work: (principal: Principal) => Promise<Response>,
+): Promise<Response> {
   const principal = await principalOf(deps, request);
   if (principal === null || principal.organizationId === null)
-    return answer(
-      errorAnswer(kind.provider, 401, "authentication_error", "Send a creditpool API key."),
-    );
+    return answer(errorAnswer(provider, 401, "authentication_error", "Send a creditpool API key."));
   try {
-    const body = await bodyOf(request);
-    return await relayCall(
-      {
-        services: deps.services,
-        fetch: deps.fetch ?? fetch,
-        onError: deps.onError ?? (() => {}),
-      },
-      principal,
-      kind,
-      body,
-      gatewayHeaders(request.headers),
-      request.headers,
-    );
+    return await work(principal);
   } catch (error) {
-    if (error instanceof Refusal) return refusalResponse(kind.provider, error);
-    deps.onError?.(error, `gateway.${kind.endpoint}`);
-    return answer(errorAnswer(kind.provider, 500, "api_error", "The gateway failed this call."));
+    if (error instanceof Refusal) return refusalResponse(provider, error);
+    deps.onError?.(error, where);
+    return answer(errorAnswer(provider, 500, "api_error", "The gateway failed this call."));
   }
 }
 
+function forwardOf(deps: GatewayDependencies) {
+  return { services: deps.services, fetch: deps.fetch ?? fetch, onError: deps.onError };
+}
+
+function handleCall(deps: GatewayDependencies, kind: CallKind, request: Request) {
+  return answering(deps, kind.provider, `gateway.${kind.endpoint}`, request, async (principal) =>
+    relayCall(
+      forwardOf(deps),
+      principal,
+      kind,
+      await bodyOf(request),
+      gatewayHeaders(request.headers),
+      request.headers,
+    ),
+  );
+}
+
 export function gatewayRoutes<E extends Env>(app: Hono<E>, deps: GatewayDependencies): void {
-  app.post("/gateway/openai/v1/chat/completions", (c) =>
-    handleCall(deps, callKinds.chat_completions, c.req.raw),
+  for (const kind of Object.values(callKinds)) {
+    const prefix = kind.provider === "openai" ? "/gateway/openai" : "/gateway/anthropic";
+    app.post(`${prefix}/v1${kind.route}`, (c) => handleCall(deps, kind, c.req.raw));
+  }
+  app.get("/gateway/openai/v1/models", (c) =>
+    answering(deps, "openai", "gateway.models", c.req.raw, async (principal) =>
+      Response.json(await modelList(deps.services, principal)),
+    ),
   );
-  app.post("/gateway/openai/v1/responses", (c) => handleCall(deps, callKinds.responses, c.req.raw));
-  app.post("/gateway/openai/v1/embeddings", (c) =>
-    handleCall(deps, callKinds.embeddings, c.req.raw),
-  );
-  app.post("/gateway/anthropic/v1/messages", (c) =>
-    handleCall(deps, callKinds.messages, c.req.raw),
-  );
-  app.get("/gateway/openai/v1/models", async (c) => {
-    const principal = await principalOf(deps, c.req.raw);
-    if (principal === null || principal.organizationId === null)
-      return answer(
-        errorAnswer("openai", 401, "authentication_error", "Send a creditpool API key."),
-      );
-    return c.json(await modelList(deps.services, principal));
-  });
-  app.post("/gateway/anthropic/v1/messages/count_tokens", async (c) => {
-    const principal = await principalOf(deps, c.req.raw);
-    if (principal === null || principal.organizationId === null)
-      return answer(
-        errorAnswer("anthropic", 401, "authentication_error", "Send a creditpool API key."),
-      );
-    try {
+  app.post("/gateway/anthropic/v1/messages/count_tokens", (c) =>
+    answering(deps, "anthropic", "gateway.count_tokens", c.req.raw, async (principal) => {
       // Counting spends the upstream account's requests: only a key that may hold may count.
       requirePermission(principal, "holds.write");
-      const forward = { services: deps.services, fetch: deps.fetch ?? fetch };
-      return await countTokens(forward, principal, await bodyOf(c.req.raw), c.req.raw.headers);
-    } catch (error) {
-      if (error instanceof Refusal) return refusalResponse("anthropic", error);
-      deps.onError?.(error, "gateway.count_tokens");
-      return answer(errorAnswer("anthropic", 500, "api_error", "The gateway failed this call."));
-    }
-  });
+      return countTokens(forwardOf(deps), principal, await bodyOf(c.req.raw), c.req.raw.headers);
+    }),
+  );
 }

@@ -4,7 +4,7 @@
  * the tags it is recorded with, and a complexity tier hint. Each is bounded and validated; an
  * invalid one is refused naming the header.
  */
-import { limits } from "@creditpool/core";
+import { limits, textProblem } from "@creditpool/core";
 import { Refusal } from "../refusal.ts";
 
 export interface GatewayHeaders {
@@ -56,11 +56,7 @@ export function parseTags(value: string | null): Record<string, string> {
         `Each tag is key=value, the key a lowercase word of at most ${limits.gatewayTagKeyLengthMax} characters.`,
         name,
       );
-    if (
-      text === "" ||
-      text.length > limits.gatewayTagValueLengthMax ||
-      [...text].some((char) => char.charCodeAt(0) < 0x20)
-    )
+    if (textProblem(text, limits.gatewayTagValueLengthMax) !== null)
       throw new Refusal(
         "invalid_request",
         `A tag's value is 1 to ${limits.gatewayTagValueLengthMax} printable characters.`,

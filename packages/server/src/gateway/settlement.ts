@@ -6,13 +6,13 @@
  */
 import { catalogModel } from "../model-catalog.ts";
 import type { Observation } from "./protocols/observation.ts";
-import { type TokenUsage, tokenMeters } from "./protocols/token-usage.ts";
+import { type TokenUsage, usageQuantities } from "./protocols/token-usage.ts";
 import { countText, type SizedRequest } from "./sizing/size-request.ts";
 
+/** The meters above zero, as a usage's quantities (safe integers: tokens of one call). */
 export function quantitiesOf(usage: TokenUsage): Record<string, number> {
-  const quantities: Record<string, number> = {};
-  for (const meter of tokenMeters) if (usage[meter] > 0n) quantities[meter] = Number(usage[meter]);
-  return quantities;
+  const quantities = Object.entries(usageQuantities(usage));
+  return Object.fromEntries(quantities.map(([meter, tokens]) => [meter, Number(tokens)]));
 }
 
 export function totalTokens(usage: Readonly<Record<string, number>>): number {

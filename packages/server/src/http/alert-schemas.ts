@@ -7,6 +7,7 @@
  */
 import { limits } from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
+import { type AlertMetric as AlertMetricName, isSignal } from "../services/alerts.ts";
 import { Credits, CreditsInput, idOf, PageQuery, Timestamp } from "./schemas.ts";
 
 export const AlertMetric = z
@@ -85,9 +86,6 @@ const fieldsOf: Record<string, { needs: readonly Field[]; takes: readonly Field[
   outcome_split: { needs: ["outcomes", "small_at_most"], takes: ["window_hours"] },
 };
 
-const isSignalMetric = (metric: string) =>
-  metric === "key_spread" || metric === "burn_spike" || metric === "outcome_split";
-
 export const CreateAlertRule = z
   .strictObject({
     pool: idOf("pool"),
@@ -139,7 +137,11 @@ function refineSignal(
       message: "must each be above 100 for a burn_spike rule (percentages of its baseline)",
     });
   const hours = rule.window_hours ?? 0;
-  if (metric !== null && isSignalMetric(metric) && hours > limits.alertSignalWindowHoursMax)
+  if (
+    metric !== null &&
+    isSignal(metric as AlertMetricName) &&
+    hours > limits.alertSignalWindowHoursMax
+  )
     context.addIssue({
       code: "custom",
       path: ["window_hours"],

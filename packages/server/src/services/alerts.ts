@@ -13,6 +13,7 @@ import { Refusal } from "../refusal.ts";
 import { isSignal } from "../store/alerts.ts";
 import type { AlertFilter, AlertMetric, AlertRow, AlertRuleRow } from "../store/port.ts";
 import { alertEvent } from "./alert-evaluator.ts";
+import { percentWhole } from "./alert-figures.ts";
 import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import {
@@ -26,6 +27,7 @@ import {
 import { organizationNow } from "./organization-time.ts";
 import { type PageRequest, storePage, visiblePage } from "./pages.ts";
 
+export { isSignal } from "../store/alerts.ts";
 export type { AlertMetric, AlertRow, AlertRuleRow, AlertStatus } from "../store/port.ts";
 
 /** A change that keeps meeting a newer version gives up after this. */
@@ -318,7 +320,6 @@ function changed(row: AlertRuleRow, change: AlertRuleChange): AlertRuleRow {
       `A signal looks back at most ${limits.alertSignalWindowHoursMax} hours.`,
       "window_hours",
     );
-  const percentWhole = 100_000_000n;
   if (
     row.metric === "burn_spike" &&
     change.thresholds?.some((threshold) => threshold <= percentWhole) === true

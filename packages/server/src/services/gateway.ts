@@ -9,7 +9,7 @@
  * growth is another hold on the same pool and is refused the same way, and then the transport
  * ends the output there: a hard limit is never passed.
  */
-import { limits, type Micros } from "@creditpool/core";
+import { limits, type Micros, textProblem } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import type { EngineAnswer } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
@@ -33,8 +33,8 @@ export interface CallRequest {
   readonly requestedModel: string;
   /** The model that will run. */
   readonly model: string;
-  /** The pool named by the caller; by default the key's pool, else the root. */
-  readonly pool?: string | undefined;
+  /** The pool the call holds on (`poolFor`). */
+  readonly pool: string;
   readonly member?: string | undefined;
   readonly tags: Readonly<Record<string, string>>;
   /** The usage the hold is sized from: input counted or estimated, output at its ceiling. */
@@ -87,7 +87,7 @@ export class GatewayService {
   /** Holds the call's estimate; a refusal answers as a hold's does, with its decision. */
   async open(principal: Principal, request: CallRequest): Promise<Opened> {
     const organizationId = requirePermission(principal, "holds.write");
-    const poolId = request.pool ?? principal.poolId ?? (await this.rootPool(organizationId));
+    const poolId = request.pool;
     const id = this.context.ids.next("call");
     const answer = await this.holds.create(
       principal,
@@ -271,19 +271,22 @@ export class GatewayService {
     };
   }
 
-  private async rootPool(organizationId: string): Promise<string> {
+  /** The pool a call holds on: the one named, else the key's, else the organization's root. */
+  async poolFor(principal: Principal, named: string | undefined): Promise<string> {
+    if (named !== undefined) return named;
+    if (principal.poolId !== null) return principal.poolId;
+    const organizationId = requirePermission(principal, "holds.write");
     const organization = await this.context.store.readOrganization(organizationId);
     if (organization === null) throw new Refusal("organization_not_found");
     return organization.rootPoolId;
   }
 }
 
-/** A name upstream gave, when it is fit to log: short and printable. */
+/** A name upstream gave, when it is fit to log: the rule every stored text follows. */
 function loggable(name: string | null): string | null {
-  if (name === null || name.length === 0 || name.length > 200) return null;
-  return [...name].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
-    ? null
-    : name;
+  return name !== null && textProblem(name, limits.gatewayModelNameLengthMax) === null
+    ? name
+    : null;
 }
 
 /** The most calls one log transaction writes. */

@@ -2,6 +2,7 @@
  * Reading a JSON body field by field: each reader answers the value or refuses with
  * `invalid_request` naming the field, in the request's own terms (`messages[3].content`).
  */
+import { limits, textProblem } from "@creditpool/core";
 import { Refusal } from "../../refusal.ts";
 
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -47,15 +48,10 @@ export function optionalIntegerAt(
 }
 
 /** The model a request names: a non-empty string. */
-/** The longest model name taken: longer than any provider's, short enough for a log row. */
-export const modelNameLengthMax = 200;
-
 export function modelAt(body: JsonObject): string {
   const model = stringAt(body.model, "model");
   if (model.length === 0) throw invalid("model", "must not be empty");
-  if (model.length > modelNameLengthMax)
-    throw invalid("model", `must be at most ${modelNameLengthMax} characters`);
-  if ([...model].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f))
-    throw invalid("model", "must not hold control characters");
+  const problem = textProblem(model, limits.gatewayModelNameLengthMax);
+  if (problem !== null) throw invalid("model", problem);
   return model;
 }
