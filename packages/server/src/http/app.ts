@@ -160,8 +160,12 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     info: {
       title: "creditpool",
       version: apiVersion,
-      description:
+      description: [
         "Organization-level pooled credits for AI: pools, grants, holds, usage and the journal.",
+        "The AI gateway's OpenAI- and Anthropic-compatible routes (under /gateway/) follow those",
+        "providers' own APIs and are not described here; its upstream accounts, routing policies",
+        "and call log are (/v1/upstreams, /v1/routing-policies, /v1/gateway-calls).",
+      ].join(" "),
       license: { name: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
     },
     // The address `creditpool serve` listens on by default; a deployment serves its own.
