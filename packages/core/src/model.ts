@@ -243,6 +243,26 @@ export interface Transfer {
   readonly holdId: string | null;
   readonly rateCardVersion: string | null;
   readonly at: number;
+  /**
+   * Who and what the priced work was for: present on the transfers that consume (a capture, a
+   * usage debit, its overage and debt), absent on every other move.
+   */
+  readonly attribution?: Attribution;
+}
+
+/**
+ * What reports group consumption by, kept on each transfer that consumes. `meters` is the priced
+ * event's split of credits by meter (empty when it was priced as a plain amount); a transfer that
+ * carries part of an event counts its amount shared out by that split (largest remainder, so the
+ * shares sum to the transfer's amount exactly).
+ */
+export interface Attribution {
+  readonly memberId: string | null;
+  readonly keyId: string | null;
+  readonly model: string | null;
+  readonly meters: Readonly<Record<string, Micros>>;
+  /** At most `limits.tagsMax` short key-value pairs (use case, feature). */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export const accounts = {
