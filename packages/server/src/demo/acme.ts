@@ -42,6 +42,13 @@ export type Rhythm = "office" | "support" | "always" | "nightly";
 /** The size of a call: a small model, a standard one, or a long-context or reasoning model. */
 export type CallSize = "light" | "standard" | "heavy";
 
+/** The catalog model each size of call runs on. */
+export const modelOf: Record<CallSize, string> = {
+  light: "gpt-5-nano",
+  standard: "gpt-5-mini",
+  heavy: "gpt-5",
+};
+
 export interface ActorSpec {
   readonly name: string;
   readonly kind: MemberKind;

@@ -9,7 +9,14 @@
 import type { Micros } from "@creditpool/core";
 import type { Prng } from "../prng.ts";
 import type { EngineAnswer } from "../services/services.ts";
-import type { AcmeSpec, ActorSpec, CallSize, MonthlyLimit, Rhythm } from "./acme.ts";
+import {
+  type AcmeSpec,
+  type ActorSpec,
+  type CallSize,
+  type MonthlyLimit,
+  modelOf,
+  type Rhythm,
+} from "./acme.ts";
 import type { DemoContext, DemoOrganization } from "./demo-organization.ts";
 import type { Funding } from "./funding.ts";
 
@@ -159,10 +166,22 @@ export class Activity {
   }
 
   /** A hold by the owner, for the work of one of the organization's people or agents. */
-  private hold(poolId: string, amount: Micros, ttlSeconds: number): Promise<EngineAnswer> {
+  private hold(
+    poolId: string,
+    amount: Micros,
+    ttlSeconds: number,
+    actor?: ActorSpec,
+  ): Promise<EngineAnswer> {
     const { services, ids } = this.context;
-    const request = { pool: poolId, amount, ttlSeconds };
+    const request = { pool: poolId, amount, ttlSeconds, ...this.attributionOf(actor) };
     return services.holds.create(this.organization.owner, request, ids.next("key"));
+  }
+
+  /** Who a call is for and the model it runs on, so reports can tell members and models apart. */
+  private attributionOf(actor: ActorSpec | undefined): { member?: string; model?: string } {
+    if (actor === undefined) return {};
+    const member = this.organization.members.get(actor.name);
+    return { ...(member === undefined ? {} : { member }), model: modelOf[actor.callSize] };
   }
 
   private async call(actor: ActorSpec, index: number): Promise<void> {
@@ -172,6 +191,7 @@ export class Activity {
       this.organization.poolId(actor.team ?? ""),
       held,
       batch ? 3600 : 600,
+      actor,
     );
     const hold = this.countHold(answer, held);
     if (hold === null) return;
@@ -216,6 +236,7 @@ export class Activity {
         id: this.context.ids.next("evt"),
         pool: this.organization.poolId(actor.team ?? ""),
         amount: this.amount(actor.callSize),
+        dimensions: { model: modelOf[actor.callSize] },
       },
     ]);
     if (result?.status !== "recorded")

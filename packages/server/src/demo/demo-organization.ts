@@ -52,6 +52,8 @@ export interface GrantTerms {
 
 export class DemoOrganization {
   readonly keys: DemoKey[] = [];
+  /** Member ids by the actor's name: the owner's holds and usage name the member they are for. */
+  readonly members = new Map<string, string>();
   /** Pool ids by name; the root pool is under the organization's name. */
   readonly pools = new Map<string, string>();
   /** By pool name, the name of the pool that funds it: the root, or a department funded alone. */
@@ -134,6 +136,7 @@ export class DemoOrganization {
       (made) => ({ id: made.id }),
     );
     if (!("made" in member)) throw new Error(`the demo's member ${actor.name} was made before`);
+    this.members.set(actor.name, member.made.id);
     const name = actor.kind === "agent" ? `${actor.name} (agent)` : `${actor.name} (${actor.role})`;
     const key = await services.keys.create(
       this.owner,

@@ -12,15 +12,8 @@ import { CreditpoolClient } from "@creditpool/sdk";
 import { apiPriceOf } from "../cli/client/pricing.ts";
 import { startFakeUpstream } from "../gateway/fake-upstream/fake-upstream.ts";
 import { modelCatalogPath } from "../model-catalog.ts";
-import type { CallSize } from "./acme.ts";
+import { modelOf } from "./acme.ts";
 import type { DemoResult } from "./result.ts";
-
-/** The catalog model each size of call runs on. */
-const modelOf: Record<CallSize, string> = {
-  light: "gpt-5-nano",
-  standard: "gpt-5-mini",
-  heavy: "gpt-5",
-};
 
 /** The most calls one replay makes: a minute or so of a served demo. */
 export const gatewayReplayCallsMax = 10_000;
