@@ -220,7 +220,11 @@ describe("shares by largest remainder", () => {
 });
 
 describe("attribution property", () => {
-  const tagSets = [{}, { team: "ml" }, { use_case: "chat", feature: "faq" }];
+  const tagSets: Record<string, string>[] = [
+    {},
+    { team: "ml" },
+    { use_case: "chat", feature: "faq" },
+  ];
   const commandArbitrary = fc.oneof(
     fc.record({
       kind: fc.constant("hold" as const),
