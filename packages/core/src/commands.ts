@@ -3,6 +3,7 @@
  * edge (`validate.ts`); ids of new objects are chosen by the caller so a replay is exact.
  */
 import type { Micros } from "./amount.ts";
+import type { Meters, Tags } from "./attribution.ts";
 import type { GrantSource, OverageLimit, PoolLimit, PoolPolicy, Rollover } from "./model.ts";
 
 export interface CreatePool {
@@ -117,12 +118,18 @@ export interface CreateHold {
   readonly rateCardVersion?: string | null;
   /** An approver approved this hold: approval gates on the path let it pass. */
   readonly approved?: boolean;
+  /** Kept on the hold, then on the transfers its capture makes (`attribution.ts`). */
+  readonly tags?: Tags;
+  /** The hold's priced split by meter, summing to `amount`; its capture's, unless it has one. */
+  readonly meters?: Meters;
 }
 
 export interface CaptureHold {
   readonly type: "capture_hold";
   readonly holdId: string;
   readonly amount: Micros;
+  /** The capture's own priced split by meter, summing to `amount`; absent or empty: the hold's. */
+  readonly meters?: Meters;
 }
 
 export interface ReleaseHold {
@@ -140,6 +147,9 @@ export interface RecordUsage {
   readonly keyId?: string | null;
   /** The model it ran on: usage outside an allow-list is recorded all the same, and flagged. */
   readonly model?: string | null;
+  readonly tags?: Tags;
+  /** The event's priced split by meter, summing to `amount`. */
+  readonly meters?: Meters;
 }
 
 /**

@@ -4,6 +4,7 @@
  * returned on release or expiry.
  */
 import type { Micros } from "./amount.ts";
+import { attributionOf, type Meters, type Tags } from "./attribution.ts";
 import { type DrawPlan, planGrantDraws } from "./draw.ts";
 import {
   approvalGate,
@@ -23,7 +24,7 @@ import {
 import { returnToGrant } from "./grants.ts";
 import { invariant } from "./invariant.ts";
 import { type ApplyContext, post } from "./journal.ts";
-import type { Hold, LedgerState, Reservation } from "./model.ts";
+import type { Attribution, Hold, LedgerState, Reservation } from "./model.ts";
 import { accounts } from "./model.ts";
 import { type HoldRefusal, holdRefusalPrecedence } from "./result-codes.ts";
 import {
@@ -51,6 +52,8 @@ export interface HoldRequest {
   readonly keyId?: string | null;
   readonly model?: string | null;
   readonly approved?: boolean;
+  readonly tags?: Tags;
+  readonly meters?: Meters;
 }
 
 /** Why a hold was refused: the code, the pool where it failed, and what decided it there. */
@@ -199,6 +202,9 @@ export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmi
     rateCardVersion: request.rateCardVersion ?? null,
     memberId: subjects.memberId,
     keyId: subjects.keyId,
+    model: request.model ?? null,
+    tags: request.tags ?? {},
+    meters: request.meters ?? {},
     createdAt: state.now,
     expiresAt: state.now + request.ttlSeconds * 1000,
     status: "held",
@@ -226,12 +232,27 @@ function nearestPoolOverHardLimit(state: LedgerState, poolId: string, amount: Mi
 }
 
 /**
+ * What a capture of `hold` is attributed to: the hold's member, key, model and tags, and the
+ * capture's own split by meter when it has one, else the hold's.
+ */
+export function captureAttribution(hold: Hold, meters: Meters | undefined) {
+  const own = meters !== undefined && Object.keys(meters).length > 0;
+  return attributionOf({ ...hold, meters: own ? meters : hold.meters });
+}
+
+/**
  * Captures `amount`: up to the held amount from the reservations in the order they were made,
  * the rest of the reservations returned, and any excess recorded as usage at capture time.
  */
-export function captureHold(context: ApplyContext, hold: Hold, amount: Micros): void {
+export function captureHold(
+  context: ApplyContext,
+  hold: Hold,
+  amount: Micros,
+  meters?: Meters,
+): void {
   const captured = amount < hold.amount ? amount : hold.amount;
-  settleHold(context, hold, captured, "release");
+  const attribution = captureAttribution(hold, meters);
+  settleHold(context, hold, captured, "release", attribution);
   hold.status = "captured";
   hold.capturedAmount = amount;
   if (amount > captured) {
@@ -240,8 +261,7 @@ export function captureHold(context: ApplyContext, hold: Hold, amount: Micros): 
       amount: amount - captured,
       holdId: hold.id,
       rateCardVersion: hold.rateCardVersion,
-      memberId: hold.memberId,
-      keyId: hold.keyId,
+      ...attribution,
     });
   }
 }
@@ -251,7 +271,12 @@ export function captureHold(context: ApplyContext, hold: Hold, amount: Micros): 
  * usage (the expiry already returned the reservations). The hold stays `expired`; it keeps what
  * was reported, so one hold's work is recorded once: a later capture records nothing more.
  */
-export function captureExpiredHold(context: ApplyContext, hold: Hold, amount: Micros): void {
+export function captureExpiredHold(
+  context: ApplyContext,
+  hold: Hold,
+  amount: Micros,
+  meters?: Meters,
+): void {
   invariant(hold.status === "expired", `hold ${hold.id} is expired`);
   if (hold.capturedAmount > 0n) return;
   debitUsage(context, {
@@ -259,8 +284,7 @@ export function captureExpiredHold(context: ApplyContext, hold: Hold, amount: Mi
     amount,
     holdId: hold.id,
     rateCardVersion: hold.rateCardVersion,
-    memberId: hold.memberId,
-    keyId: hold.keyId,
+    ...captureAttribution(hold, meters),
   });
   hold.capturedAmount = amount;
   context.state.dirty.holds.add(hold);
@@ -281,10 +305,12 @@ function settleHold(
   hold: Hold,
   captured: Micros,
   returnKind: "release" | "expire",
+  attribution?: Attribution,
 ) {
   const { state } = context;
   invariant(hold.status === "held", `hold ${hold.id} is settled once`);
   invariant(captured >= 0n && captured <= hold.amount, "a capture takes at most the held amount");
+  invariant(captured === 0n || attribution !== undefined, "a capture is attributed");
   const carrier = carrierOf(state, hold.poolId);
   const holdAccount = accounts.hold(hold.id);
   const shared = { poolId: hold.poolId, holdId: hold.id, rateCardVersion: hold.rateCardVersion };
@@ -302,6 +328,7 @@ function settleHold(
         to: accounts.consumed(hold.poolId),
         amount: take,
         grantId,
+        ...(attribution === undefined ? {} : { attribution }),
       });
     }
     if (grantId === null) {

@@ -1,5 +1,6 @@
 export * from "./amount.ts";
 export * from "./apply.ts";
+export * from "./attribution.ts";
 export * from "./billing/index.ts";
 export * from "./burn-order.ts";
 export * from "./commands.ts";

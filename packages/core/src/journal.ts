@@ -3,8 +3,9 @@
  * which numbers it with the organization's next sequence.
  */
 import type { Micros } from "./amount.ts";
+import { consumingKinds } from "./attribution.ts";
 import { invariant } from "./invariant.ts";
-import type { LedgerState, NextId, Transfer, TransferKind } from "./model.ts";
+import type { Attribution, LedgerState, NextId, Transfer, TransferKind } from "./model.ts";
 
 export interface ApplyContext {
   readonly state: LedgerState;
@@ -22,11 +23,17 @@ export interface Movement {
   grantId?: string | null;
   holdId?: string | null;
   rateCardVersion?: string | null;
+  /** Given on the movements that consume, and on no other. */
+  attribution?: Attribution;
 }
 
 export function post(context: ApplyContext, movement: Movement): void {
   invariant(movement.amount > 0n, `a ${movement.kind} transfer moves a positive amount`);
   invariant(movement.from !== movement.to, "a transfer moves between two accounts");
+  invariant(
+    (movement.attribution !== undefined) === isConsuming(movement.kind),
+    `a ${movement.kind} transfer carries an attribution exactly when it consumes`,
+  );
   const { state } = context;
   context.transfers.push({
     id: context.nextId("txn"),
@@ -40,6 +47,11 @@ export function post(context: ApplyContext, movement: Movement): void {
     holdId: movement.holdId ?? null,
     rateCardVersion: movement.rateCardVersion ?? null,
     at: state.now,
+    ...(movement.attribution === undefined ? {} : { attribution: movement.attribution }),
   });
   state.nextSequence += 1;
+}
+
+function isConsuming(kind: TransferKind): boolean {
+  return (consumingKinds as readonly TransferKind[]).includes(kind);
 }

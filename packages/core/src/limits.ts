@@ -59,6 +59,13 @@ export const limits = {
   dimensionNameLengthMax: 100,
   dimensionValueLengthMax: 200,
   dimensionsPerEventMax: 16,
+  /**
+   * Tags on a hold, a usage event or a gateway call (kept on the transfers that consume): at most
+   * 8, keys lowercase words of at most 40 characters, values 1 to 100 printable characters.
+   */
+  tagsMax: 8,
+  tagKeyLengthMax: 40,
+  tagValueLengthMax: 100,
 
   /** The engine applies at most this many commands in one database transaction. */
   batchCommandsMax: 512,
@@ -189,10 +196,6 @@ export const limits = {
    */
   gatewayHoldTtlSeconds: 3600,
   gatewayHoldGrowthsMax: 8,
-  /** A gateway call carries at most 8 tags (`x-creditpool-tags`), keys ≤ 40 and values ≤ 100. */
-  gatewayTagsMax: 8,
-  gatewayTagKeyLengthMax: 40,
-  gatewayTagValueLengthMax: 100,
   /** A model name a call names (and upstream reports) is at most 200 characters, printable. */
   gatewayModelNameLengthMax: 200,
   /** Upstream accounts a call tries (each after a 429 or a failed connection) before it gives up. */

@@ -203,6 +203,12 @@ export interface Hold {
   readonly keyId: string | null;
   /** The rate-card version the hold was priced with, settled with the same. */
   readonly rateCardVersion: string | null;
+  /** The model the work runs on, as the hold was asked for (null: none named). */
+  readonly model: string | null;
+  /** The hold's tags, kept for its capture's transfers. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The hold's own priced split by meter (empty when sized in credits or from a quote). */
+  readonly meters: Readonly<Record<string, Micros>>;
   readonly createdAt: number;
   readonly expiresAt: number;
   status: HoldStatus;

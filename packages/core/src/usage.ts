@@ -3,6 +3,7 @@
  * carrier's overage allowance, and the rest becomes debt on the carrier.
  */
 import type { Micros } from "./amount.ts";
+import { attributionOf, type Meters, type Tags } from "./attribution.ts";
 import { planGrantDraws } from "./draw.ts";
 import { noteParentDraw, recordSubjectUse, subjectsOfRequest } from "./governance.ts";
 import { invariant } from "./invariant.ts";
@@ -25,6 +26,9 @@ export interface UsageDebit {
   readonly rateCardVersion?: string | null;
   readonly memberId?: string | null;
   readonly keyId?: string | null;
+  readonly model?: string | null;
+  readonly tags?: Tags;
+  readonly meters?: Meters;
 }
 
 /**
@@ -51,7 +55,12 @@ export function debitUsage(context: ApplyContext, usage: UsageDebit): void {
   const { poolId, amount } = usage;
   if (amount === 0n) return;
   const consumed = accounts.consumed(poolId);
-  const shared = { poolId, holdId: usage.holdId ?? null, rateCardVersion: usage.rateCardVersion };
+  const shared = {
+    poolId,
+    holdId: usage.holdId ?? null,
+    rateCardVersion: usage.rateCardVersion,
+    attribution: attributionOf(usage),
+  };
   const plan = planGrantDraws(state, poolId, amount, true);
   for (const { grant, amount: take } of plan.draws) {
     post(context, {

@@ -3,6 +3,7 @@
  * text into commands; this is the one place that says what values a command may carry.
  */
 import type { Micros } from "./amount.ts";
+import { type Meters, metersProblem, type Tags, tagsProblem } from "./attribution.ts";
 import type { Command, CreateGrant } from "./commands.ts";
 import { limits } from "./limits.ts";
 import { grantSources, type OverageLimit, type PoolLimit } from "./model.ts";
@@ -107,10 +108,16 @@ export function validateCommand(command: Command): InvalidField | null {
         ) ??
         checkOptionalText("member", command.memberId, limits.idLengthMax) ??
         checkOptionalText("key", command.keyId, limits.idLengthMax) ??
-        checkOptionalText("model", command.model, limits.dimensionValueLengthMax)
+        checkOptionalText("model", command.model, limits.dimensionValueLengthMax) ??
+        checkTags(command.tags) ??
+        checkMeters(command.meters, command.amount)
       );
     case "capture_hold":
-      return checkId("id", command.holdId) ?? checkAmount("amount", command.amount, 0n);
+      return (
+        checkId("id", command.holdId) ??
+        checkAmount("amount", command.amount, 0n) ??
+        checkMeters(command.meters, command.amount)
+      );
     case "release_hold":
       return checkId("id", command.holdId);
     case "record_usage":
@@ -119,9 +126,21 @@ export function validateCommand(command: Command): InvalidField | null {
         checkAmount("amount", command.amount, 1n) ??
         checkOptionalText("member", command.memberId, limits.idLengthMax) ??
         checkOptionalText("key", command.keyId, limits.idLengthMax) ??
-        checkOptionalText("model", command.model, limits.dimensionValueLengthMax)
+        checkOptionalText("model", command.model, limits.dimensionValueLengthMax) ??
+        checkTags(command.tags) ??
+        checkMeters(command.meters, command.amount)
       );
   }
+}
+
+function checkTags(tags: Tags | undefined): InvalidField | null {
+  const problem = tags === undefined ? null : tagsProblem(tags);
+  return problem === null ? null : { param: "tags", reason: problem };
+}
+
+function checkMeters(meters: Meters | undefined, amount: Micros): InvalidField | null {
+  const problem = meters === undefined ? null : metersProblem(meters, amount);
+  return problem === null ? null : { param: "meters", reason: problem };
 }
 
 function checkId(param: string, id: string): InvalidField | null {

@@ -194,3 +194,54 @@ describe("prices from a catalog of list prices", () => {
     assert.equal(result.amount, credits("300"));
   });
 });
+
+describe("an event's split by meter", () => {
+  it("example table: the rounded amount shared by exact cost, largest remainder", () => {
+    const rows: [string, Record<string, bigint>, bigint, Record<string, bigint>][] = [
+      [
+        "a chat call splits as priced",
+        { input_tokens: 1000n, output_tokens: 500n },
+        0n,
+        {
+          input_tokens: 2500n,
+          output_tokens: 5000n,
+        },
+      ],
+      // 2.5 + 10 = 12.5, rounded to 13: shares of 2.6 and 10.4 give 2 and 10, the one left over
+      // goes to the larger remainder (input's 0.6).
+      [
+        "rounding up lands on the larger remainder",
+        { input_tokens: 1n, output_tokens: 1n },
+        0n,
+        {
+          input_tokens: 3n,
+          output_tokens: 10n,
+        },
+      ],
+      [
+        "a minimum charge is shared out too",
+        { input_tokens: 2n, output_tokens: 1n },
+        30n,
+        {
+          input_tokens: 10n,
+          output_tokens: 20n,
+        },
+      ],
+      [
+        "meters that cost nothing are left out",
+        { input_tokens: 4n, output_tokens: 0n },
+        0n,
+        {
+          input_tokens: 10n,
+        },
+      ],
+    ];
+    for (const [what, quantities, minimumCharge, meters] of rows) {
+      const result = priceUsage({ ...card, minimumCharge }, { quantities, dimensions: {} });
+      assert.ok(result.ok, what);
+      assert.deepEqual(result.meters, meters, what);
+      const sum = Object.values(result.meters).reduce((a, b) => a + b, 0n);
+      assert.equal(sum, result.amount, what);
+    }
+  });
+});

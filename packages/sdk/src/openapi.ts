@@ -2237,6 +2237,16 @@ export interface components {
       model?: string;
       /** @default 600 */
       ttl_seconds?: number;
+      /**
+       * @description Kept on the hold and on the transfers its capture makes, with the hold's member, key, model and (when sized from `usage`) its credits by meter, so reports group consumption by them.
+       * @example {
+       *       "use_case": "support",
+       *       "feature": "summarize"
+       *     }
+       */
+      tags?: {
+        [key: string]: string;
+      };
     };
     /**
      * @example {
@@ -2264,7 +2274,7 @@ export interface components {
        * @example 12.5
        */
       amount?: string;
-      usage?: components["schemas"]["UsageDescription"];
+      usage?: components["schemas"]["UsageDescription"] & unknown;
     };
     UsageResult: {
       id: string;
@@ -2295,6 +2305,16 @@ export interface components {
           [key: string]: number;
         };
         dimensions?: {
+          [key: string]: string;
+        };
+        /**
+         * @description Kept on the transfers the event makes, with its key's member, its `model` dimension and (when priced from `quantities`) its credits by meter, so reports group consumption by them.
+         * @example {
+         *       "use_case": "support",
+         *       "feature": "summarize"
+         *     }
+         */
+        tags?: {
           [key: string]: string;
         };
         /** @description An outcome (a resolved conversation, a document) is billed once per key, however many events report it. */

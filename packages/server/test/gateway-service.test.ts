@@ -145,6 +145,43 @@ for (const store of stores)
       assert.equal(at(await pool(w), "available"), "95.4");
     });
 
+    it("a call's capture transfers carry its key, model, tags and each token kind's credits", async (t) => {
+      const w = await world(t, store);
+      const opened = await w.services.gateway.open(w.owner, request(w, 1_000, 250));
+      assert.ok(opened.allowed);
+      assert.equal(await w.services.gateway.grow(w.owner, opened.call, 3_000_000n), true);
+      // 1 credit of input and 3.6 of output, captured 2 then 2.6: each capture carries its share
+      // of both kinds (largest remainder), and the shares add up to the call's own split.
+      await w.services.gateway.close(w.owner, opened.call, {
+        usage: { input_tokens: 1_000, output_tokens: 900 },
+        status: "completed",
+        finishReason: "stop",
+        upstreamId: null,
+        model: null,
+      });
+      const transfers = await w.api.store.listTransfers(w.org.organizationId, {
+        afterSequence: 0,
+        limit: 100,
+        poolId: w.pool,
+      });
+      const captures = transfers.filter((transfer) => transfer.kind === "capture");
+      const attributed = captures.map((transfer) => [transfer.amount, transfer.attribution]);
+      const who = { memberId: null, keyId: "key_gateway", model: "gpt-5-mini" };
+      const tags = { use_case: "support" };
+      assert.deepEqual(attributed, [
+        [
+          2_000_000n,
+          { ...who, tags, meters: { input_tokens: 434_783n, output_tokens: 1_565_217n } },
+        ],
+        [
+          2_600_000n,
+          { ...who, tags, meters: { input_tokens: 565_217n, output_tokens: 2_034_783n } },
+        ],
+      ]);
+      const holds = transfers.filter((transfer) => transfer.kind === "hold");
+      assert.ok(holds.length > 0 && holds.every((transfer) => transfer.attribution === undefined));
+    });
+
     it("nothing produced releases every hold and logs the call at 0 credits", async (t) => {
       const w = await world(t, store);
       const opened = await w.services.gateway.open(w.owner, request(w, 1_000, 1_000));

@@ -273,7 +273,7 @@ const valid = {
   }),
   "POST /v1/holds": (f: Fixture): Sent => ({
     spec: "POST /v1/holds",
-    body: { pool: f.team, amount: "1", ttl_seconds: 60 },
+    body: { pool: f.team, amount: "1", ttl_seconds: 60, tags: { use_case: "validation" } },
   }),
   "GET /v1/holds/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/holds/${f.hold}` }),
   "POST /v1/holds/{id}/capture": (f: Fixture): Sent => ({
@@ -286,7 +286,17 @@ const valid = {
   }),
   "POST /v1/usage": (f: Fixture): Sent => ({
     spec: "POST /v1/usage",
-    body: { events: [{ id: "evt-1", pool: f.team, amount: "0.5", time: "2026-11-02T08:59:00Z" }] },
+    body: {
+      events: [
+        {
+          id: "evt-1",
+          pool: f.team,
+          amount: "0.5",
+          time: "2026-11-02T08:59:00Z",
+          tags: { use_case: "validation" },
+        },
+      ],
+    },
   }),
   "GET /v1/transfers": (f: Fixture): Sent => ({
     spec: `GET /v1/transfers?limit=5&starting_after=0&pool=${f.team}&grant=${f.grant}&hold=${f.hold}`,
@@ -574,6 +584,21 @@ const event = (change: Record<string, unknown>): Change => ({
   set: (f) => ({ events: [{ id: "evt-1", pool: f.team, amount: "1", ...change }] }),
 });
 const long = (length: number) => "x".repeat(length);
+
+/** Tags no hold or usage event accepts, why, and the part named when it is one tag's value. */
+const badTags: [string, unknown, string?][] = [
+  ["not an object", "use_case=support"],
+  ["with a value not text", { use_case: 1 }, ".use_case"],
+  ["with a key in capitals", { UseCase: "support" }],
+  ["with a key over 40 characters", { [long(limits.tagKeyLengthMax + 1)]: "x" }],
+  ["with an empty value", { use_case: "" }],
+  ["with a value over 100 characters", { use_case: long(limits.tagValueLengthMax + 1) }],
+  ["with a control character", { use_case: "a\u0007b" }],
+  [
+    "more than 8",
+    Object.fromEntries(Array.from({ length: limits.tagsMax + 1 }, (_, at) => [`t${at}`, "x"])),
+  ],
+];
 
 /** Amounts no credit field accepts, and why. */
 const badAmounts: [string, unknown][] = [
@@ -1117,6 +1142,14 @@ const cases: Case[] = [
     change: { set: { ttl_seconds: 1e30 } },
     param: "ttl_seconds",
   },
+  ...badTags.map(
+    ([what, tags, part = ""]): Case => ({
+      operation: "POST /v1/holds",
+      what: `tags ${what}`,
+      change: { set: { tags } },
+      param: `tags${part}`,
+    }),
+  ),
   {
     operation: "POST /v1/holds",
     what: "an Idempotency-Key over 255 characters",
@@ -1204,6 +1237,14 @@ const cases: Case[] = [
     change: event({ model: "gpt" }),
     param: "events[0].model",
   },
+  ...badTags.map(
+    ([what, tags, part = ""]): Case => ({
+      operation: "POST /v1/usage",
+      what: `an event's tags ${what}`,
+      change: event({ tags }),
+      param: `events[0].tags${part}`,
+    }),
+  ),
   ...badAmounts.map(
     ([what, amount]): Case => ({
       operation: "POST /v1/usage",

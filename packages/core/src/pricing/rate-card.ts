@@ -6,8 +6,11 @@
  *
  * The one rounding rule: an event's price is the exact sum over its meters, rounded half up once
  * to a micro-credit, then raised to the minimum charge. Never rounded per unit or per meter.
+ * The event's split by meter (for attribution) shares that final amount out over the meters'
+ * exact costs by largest remainder, so the split sums to the amount exactly.
  */
 import { formatDecimal, type Micros, type Rational, roundHalfUp } from "../amount.ts";
+import { shareByLargestRemainder } from "../attribution.ts";
 import { limits } from "../limits.ts";
 import { add, times, zero } from "./rational.ts";
 
@@ -44,6 +47,8 @@ export type PriceResult =
       readonly amount: Micros;
       readonly exact: Rational;
       readonly rateCardId: string;
+      /** `amount` split by meter in proportion to each meter's exact cost; zero shares left out. */
+      readonly meters: Readonly<Record<string, Micros>>;
     }
   | {
       readonly ok: false;
@@ -115,6 +120,7 @@ export function tieredCost(tiers: readonly Tier[], quantity: bigint): Rational {
 /** Prices one event; a meter the card does not price refuses the event, never prices it at 0. */
 export function priceUsage(card: RateCard, usage: UsageDescription): PriceResult {
   let exact = zero;
+  const costs: Record<string, Rational> = {};
   for (const [meter, quantity] of Object.entries(usage.quantities)) {
     if (quantity < 0n)
       return { ok: false, code: "meter_not_priced", meter, reason: "a quantity is never negative" };
@@ -125,7 +131,9 @@ export function priceUsage(card: RateCard, usage: UsageDescription): PriceResult
       const reason = `rate card ${card.id} does not price ${meter}${scope}`;
       return { ok: false, code: "meter_not_priced", meter, reason };
     }
-    exact = add(exact, tieredCost(price.tiers, quantity));
+    const cost = tieredCost(price.tiers, quantity);
+    costs[meter] = cost;
+    exact = add(exact, cost);
     // Checked per meter, so a huge event stops at the first meter that passes the bound.
     if (roundHalfUp(exact) > limits.amountMicrosMax) {
       const reason = `the price passes the largest amount, ${formatDecimal(limits.amountMicrosMax)} credits`;
@@ -134,5 +142,7 @@ export function priceUsage(card: RateCard, usage: UsageDescription): PriceResult
   }
   const rounded = roundHalfUp(exact);
   const amount = rounded < card.minimumCharge ? card.minimumCharge : rounded;
-  return { ok: true, amount, exact, rateCardId: card.id };
+  const shares = Object.entries(shareByLargestRemainder(amount, costs));
+  const meters = Object.fromEntries(shares.filter(([, share]) => share > 0n));
+  return { ok: true, amount, exact, rateCardId: card.id, meters };
 }

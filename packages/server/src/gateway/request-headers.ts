@@ -4,7 +4,7 @@
  * the tags it is recorded with, and a complexity tier hint. Each is bounded and validated; an
  * invalid one is refused naming the header.
  */
-import { limits, textProblem } from "@creditpool/core";
+import { limits, tagKeyProblem, tagValueProblem } from "@creditpool/core";
 import { Refusal } from "../refusal.ts";
 
 export interface GatewayHeaders {
@@ -14,7 +14,6 @@ export interface GatewayHeaders {
   readonly tier?: "light" | "standard" | "heavy";
 }
 
-const tagKey = /^[a-z][a-z0-9_.-]*$/;
 const idPattern = /^[a-z]+_[0-9A-Za-z]{1,64}$/;
 
 /** The creditpool key: OpenAI's `Authorization: Bearer`, or Anthropic's `x-api-key`. */
@@ -35,37 +34,31 @@ function idHeader(headers: Headers, name: string): string | undefined {
 }
 
 /**
- * `x-creditpool-tags: use_case=support, feature=summarize`: at most `gatewayTagsMax` pairs, keys
- * lowercase words of at most `gatewayTagKeyLengthMax`, values printable of at most
- * `gatewayTagValueLengthMax`.
+ * `x-creditpool-tags: use_case=support, feature=summarize`: `key=value` pairs checked by the rule
+ * every edge shares (`tagsProblem`: at most `tagsMax`, keys lowercase words, values printable).
  */
 export function parseTags(value: string | null): Record<string, string> {
   const tags: Record<string, string> = {};
   if (value === null || value.trim() === "") return tags;
   const name = "x-creditpool-tags";
   const pairs = value.split(",");
-  if (pairs.length > limits.gatewayTagsMax)
-    throw new Refusal("invalid_request", `At most ${limits.gatewayTagsMax} tags.`, name);
+  if (pairs.length > limits.tagsMax)
+    throw new Refusal("invalid_request", `At most ${limits.tagsMax} tags.`, name);
   for (const pair of pairs) {
     const at = pair.indexOf("=");
     const key = pair.slice(0, at).trim();
     const text = pair.slice(at + 1).trim();
-    if (at < 0 || !tagKey.test(key) || key.length > limits.gatewayTagKeyLengthMax)
-      throw new Refusal(
-        "invalid_request",
-        `Each tag is key=value, the key a lowercase word of at most ${limits.gatewayTagKeyLengthMax} characters.`,
-        name,
-      );
-    if (textProblem(text, limits.gatewayTagValueLengthMax) !== null)
-      throw new Refusal(
-        "invalid_request",
-        `A tag's value is 1 to ${limits.gatewayTagValueLengthMax} printable characters.`,
-        name,
-      );
+    const problem =
+      at < 0 ? "each tag is key=value" : (tagKeyProblem(key) ?? tagValueProblem(text));
+    if (problem !== null) throw new Refusal("invalid_request", `${sentence(problem)}.`, name);
     if (key in tags) throw new Refusal("invalid_request", `The tag ${key} is given twice.`, name);
     tags[key] = text;
   }
   return tags;
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function gatewayHeaders(headers: Headers): GatewayHeaders {

@@ -4,7 +4,14 @@
  * string or a number (at most 15 significant digits) in requests.
  */
 
-import { grantSources, limits, type Micros, parseDecimal, textProblem } from "@creditpool/core";
+import {
+  grantSources,
+  limits,
+  type Micros,
+  parseDecimal,
+  tagsProblem,
+  textProblem,
+} from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
 import { memberKinds, roles } from "../access/roles.ts";
 import { errorTypes } from "./problem.ts";
@@ -27,6 +34,18 @@ export const Dimensions = z
     (value) => Object.keys(value).length <= limits.dimensionsPerEventMax,
     `has more than ${limits.dimensionsPerEventMax} dimensions`,
   );
+
+/** Tags of a hold or a usage event, checked by the rule every edge shares (`tagsProblem`). */
+export const Tags = z
+  .record(z.string(), z.string())
+  .superRefine((value, context) => {
+    const problem = tagsProblem(value);
+    if (problem !== null) context.addIssue({ code: "custom", message: problem });
+  })
+  .openapi({
+    example: { use_case: "support", feature: "summarize" },
+    description: `Short key-value pairs (use case, feature) kept on the transfers the work consumes, so reports group by them: at most ${limits.tagsMax}, keys lowercase words (a-z first, then a-z, 0-9, _ . -) of at most ${limits.tagKeyLengthMax} characters, values 1 to ${limits.tagValueLengthMax} printable characters.`,
+  });
 
 /** A credit amount in a request: "12.5" or 12.5, at most 6 fractional digits. */
 export const CreditsInput = z
@@ -219,6 +238,10 @@ export const CreateHold = z
         "The model the work runs on, checked against the pools' allow-lists; by default the `model` dimension of `usage`.",
     }),
     ttl_seconds: z.number().int().default(limits.holdTtlSecondsDefault),
+    tags: Tags.optional().openapi({
+      description:
+        "Kept on the hold and on the transfers its capture makes, with the hold's member, key, model and (when sized from `usage`) its credits by meter, so reports group consumption by them.",
+    }),
   })
   .openapi("CreateHold");
 
@@ -244,7 +267,10 @@ export const CaptureHold = z
     amount: CreditsInput.optional().openapi({
       description: "Credits; or give the actual `usage`.",
     }),
-    usage: UsageDescriptionInput.optional(),
+    usage: UsageDescriptionInput.optional().openapi({
+      description:
+        "The actual usage, priced with the hold's rate-card version; its credits by meter are kept on the capture's transfers (a capture by `amount` keeps the hold's).",
+    }),
   })
   .openapi("CaptureHold");
 export const ReleaseHold = z.strictObject({}).openapi("ReleaseHold");
@@ -257,6 +283,10 @@ const PlainUsageEvent = z.strictObject({
   }),
   quantities: UsageDescriptionInput.shape.quantities.optional(),
   dimensions: Dimensions.optional(),
+  tags: Tags.optional().openapi({
+    description:
+      "Kept on the transfers the event makes, with its key's member, its `model` dimension and (when priced from `quantities`) its credits by meter, so reports group consumption by them.",
+  }),
   outcome_key: Text(limits.usageEventIdLengthMax).optional().openapi({
     description:
       "An outcome (a resolved conversation, a document) is billed once per key, however many events report it.",

@@ -9,7 +9,7 @@
  * growth is another hold on the same pool and is refused the same way, and then the transport
  * ends the output there: a hard limit is never passed.
  */
-import { limits, type Micros, textProblem } from "@creditpool/core";
+import { limits, type Micros, shareMeters, textProblem } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import type { EngineAnswer } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
@@ -97,6 +97,7 @@ export class GatewayService {
         member: request.member,
         model: request.model,
         ttlSeconds: limits.gatewayHoldTtlSeconds,
+        tags: request.tags,
       },
       `gateway:${id}`,
     );
@@ -123,6 +124,11 @@ export class GatewayService {
    * with what the call holds as output streams.
    */
   async cost(call: OpenCall, usage: Readonly<Record<string, number>>): Promise<Micros> {
+    return (await this.priced(call, usage)).amount;
+  }
+
+  /** The credits `usage` costs at the call's pinned version, and their split by token kind. */
+  private async priced(call: OpenCall, usage: Readonly<Record<string, number>>) {
     const { rateCards, clock } = this.context;
     const described = usageOf({ quantities: usage, dimensions: this.dimensionsOf(call) });
     const priced =
@@ -134,7 +140,7 @@ export class GatewayService {
             described,
             "usage",
           );
-    return priced.amount;
+    return priced;
   }
 
   /** Credits the call holds, all its holds together. */
@@ -156,6 +162,7 @@ export class GatewayService {
         member: call.memberId ?? undefined,
         model: call.request.model,
         ttlSeconds: limits.gatewayHoldTtlSeconds,
+        tags: call.request.tags,
       },
       `gateway:${call.id}:grow:${call.holds.length}`,
     );
@@ -179,9 +186,11 @@ export class GatewayService {
     const produced = Object.values(usage).some((quantity) => quantity > 0);
     const held = this.held(call);
     let credits = 0n;
+    // Each token kind's credits: every capture carries its part of them (`shareMeters`).
+    let meters: Readonly<Record<string, Micros>> = {};
     if (produced) {
       try {
-        credits = await this.cost(call, usage);
+        ({ amount: credits, meters } = await this.priced(call, usage));
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         this.report(error, `gateway.close ${call.id}: priced as held`);
@@ -195,7 +204,12 @@ export class GatewayService {
       const key = `gateway:${call.id}:settle:${index}`;
       const answer =
         take > 0n
-          ? await this.holds.capture(principal, hold.id, { amount: take }, key)
+          ? await this.holds.capture(
+              principal,
+              hold.id,
+              { amount: take, meters: shareMeters(take, meters) },
+              key,
+            )
           : await this.holds.release(principal, hold.id, key);
       if (answer.code !== "ok")
         this.report(

@@ -28,12 +28,16 @@ export interface NewHold {
   /** An approved approval request: the hold passes the approval gates it was made for. */
   readonly approval?: string | undefined;
   readonly ttlSeconds: number;
+  /** Kept on the hold and on the transfers its capture makes, for reports. */
+  readonly tags?: Readonly<Record<string, string>> | undefined;
 }
 
 /** What a capture takes: exactly one of credits or usage (priced with the hold's version). */
 export interface HoldSettlement {
   readonly amount?: Micros | undefined;
   readonly usage?: UsageInput | undefined;
+  /** With `amount`: its split by meter, when the caller priced it (the gateway does). */
+  readonly meters?: Readonly<Record<string, Micros>> | undefined;
 }
 
 /** What never changes about a hold once it is made: the pool it draws on and its rate card. */
@@ -84,6 +88,7 @@ export class HoldService {
       keyId: principal.keyId,
       model: input.model ?? input.usage?.dimensions.model ?? null,
       ...(approvedKey === null ? {} : { approved: true }),
+      ...attributed(input.tags, sized.meters),
     };
     // An approval is one hold, whatever is asked under it (`admit` checked it is within what
     // was approved): its keys are fingerprinted by the approval alone, so asking again answers
@@ -129,10 +134,10 @@ export class HoldService {
     const needsFacts = principal.poolId !== null || settlement.usage !== undefined;
     const facts = needsFacts ? await this.factsOf(organizationId, holdId) : null;
     if (facts !== null) await this.requireReach(principal, organizationId, facts);
-    const amount = await this.captureSize(organizationId, facts, settlement);
+    const { amount, meters } = await this.captureSize(organizationId, facts, settlement);
     return this.context.engine.submit(
       organizationId,
-      { type: "capture_hold", holdId, amount },
+      { type: "capture_hold", holdId, amount, ...attributed(undefined, meters) },
       { idempotencyKey },
     );
   }
@@ -193,7 +198,7 @@ export class HoldService {
       const message = "amount: give exactly one of amount, usage or quote";
       throw new Refusal("invalid_request", message, "amount");
     }
-    if (input.amount !== undefined) return { amount: input.amount, rateCardId: null };
+    if (input.amount !== undefined) return { amount: input.amount, rateCardId: null, meters: {} };
     if (input.usage !== undefined) {
       const priced = await rateCards.price(organizationId, usageOf(input.usage), clock(), "usage");
       return positive(priced, "usage");
@@ -201,7 +206,7 @@ export class HoldService {
     const quote = await store.readQuote(organizationId, input.quote ?? "");
     if (quote === null) throw new Refusal("quote_not_found", undefined, "quote");
     if (clock() >= quote.expiresAt) throw new Refusal("quote_expired", undefined, "quote");
-    return positive({ amount: quote.amount, rateCardId: quote.rateCardId }, "quote");
+    return positive({ amount: quote.amount, rateCardId: quote.rateCardId, meters: {} }, "quote");
   }
 
   /** What a capture takes: credits given, or the actual usage priced with the hold's version. */
@@ -215,14 +220,15 @@ export class HoldService {
       const message = "amount: give exactly one of amount or usage";
       throw new Refusal("invalid_request", message, "amount");
     }
-    if (settlement.amount !== undefined) return settlement.amount;
+    if (settlement.amount !== undefined)
+      return { amount: settlement.amount, meters: settlement.meters ?? {} };
     if (hold === null) throw new Error("a capture priced from usage reads its hold's facts first");
     const usage = usageOf(settlement.usage ?? { quantities: {}, dimensions: {} });
     const priced =
       hold.rateCardVersion === null
         ? await rateCards.price(organizationId, usage, clock(), "usage")
         : await rateCards.priceWithVersion(organizationId, hold.rateCardVersion, usage, "usage");
-    return priced.amount;
+    return { amount: priced.amount, meters: priced.meters };
   }
 
   /** The member a hold is for: the one the key is bound to, or one the request names. */
@@ -260,4 +266,18 @@ function positive<T extends { readonly amount: bigint }>(sized: T, param: "usage
   if (sized.amount > 0n) return sized;
   const message = `${param} prices to 0 credits; a hold must reserve a positive amount`;
   throw new Refusal("invalid_request", message, param);
+}
+
+/**
+ * A command's tags and split by meter, only when there are any: a command without them keeps the
+ * fingerprint it had before either existed, so stored answers keep matching.
+ */
+export function attributed(
+  tags: Readonly<Record<string, string>> | undefined,
+  meters: Readonly<Record<string, Micros>>,
+): { tags?: Readonly<Record<string, string>>; meters?: Readonly<Record<string, Micros>> } {
+  return {
+    ...(tags === undefined || Object.keys(tags).length === 0 ? {} : { tags }),
+    ...(Object.keys(meters).length === 0 ? {} : { meters }),
+  };
 }

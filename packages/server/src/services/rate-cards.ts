@@ -20,6 +20,8 @@ const cacheMs = 5_000;
 export interface PricedUsage {
   readonly amount: Micros;
   readonly rateCardId: string;
+  /** `amount` split by meter, summing to it exactly: what the priced event is attributed to. */
+  readonly meters: Readonly<Record<string, Micros>>;
 }
 
 export class RateCards {
@@ -69,7 +71,7 @@ export class RateCards {
     const priced = priceUsage(card, usage);
     if (!priced.ok)
       throw new Refusal(priced.code, `${priced.reason}.`, `${param}.quantities.${priced.meter}`);
-    return { amount: priced.amount, rateCardId: card.id };
+    return { amount: priced.amount, rateCardId: card.id, meters: priced.meters };
   }
 
   private async scope(scope: string): Promise<RateCard[]> {

@@ -9,7 +9,7 @@ import { fingerprintOf } from "../engine/requests.ts";
 import type { EngineAnswer } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
 import type { ServiceContext } from "./context.ts";
-import { usageOf } from "./holds.ts";
+import { attributed, usageOf } from "./holds.ts";
 
 export interface UsageEvent {
   readonly id: string;
@@ -18,6 +18,8 @@ export interface UsageEvent {
   readonly amount?: Micros | undefined;
   readonly quantities?: Readonly<Record<string, number>> | undefined;
   readonly dimensions?: Readonly<Record<string, string>> | undefined;
+  /** Kept on the transfers the event makes, for reports. */
+  readonly tags?: Readonly<Record<string, string>> | undefined;
   /** Bills an outcome once, however many events report it. */
   readonly outcomeKey?: string | undefined;
   readonly time?: number | undefined;
@@ -92,11 +94,15 @@ export class UsageService {
     if (!inReach) return refuse("pool_not_found", "pool", "No such pool in the organization.");
     if ((event.amount === undefined) === (event.quantities === undefined))
       return refuse("invalid_request", "amount", "give exactly one of amount or quantities");
-    let priced: { amount: bigint; rateCardId: string | null };
+    let priced: {
+      amount: bigint;
+      rateCardId: string | null;
+      meters: Readonly<Record<string, bigint>>;
+    };
     try {
       priced =
         event.quantities === undefined
-          ? { amount: event.amount ?? 0n, rateCardId: null }
+          ? { amount: event.amount ?? 0n, rateCardId: null, meters: {} }
           : await this.context.rateCards.price(
               organizationId,
               usageOf({ quantities: event.quantities, dimensions: event.dimensions ?? {} }),
@@ -118,6 +124,7 @@ export class UsageService {
           rateCardVersion: priced.rateCardId,
           ...who,
           model: event.dimensions?.model ?? null,
+          ...attributed(event.tags, priced.meters),
         },
         outcomeOrEvent(event),
       );
@@ -151,6 +158,7 @@ function outcomeOrEvent(event: UsageEvent) {
     amount: event.amount === undefined ? undefined : formatDecimal(event.amount),
     quantities: event.quantities,
     dimensions: event.dimensions,
+    tags: event.tags,
   };
   return event.outcomeKey === undefined
     ? {

@@ -4,6 +4,7 @@
  * everything is normalised here so driver types never reach the engine.
  */
 import type {
+  Attribution,
   Grant,
   GrantClosure,
   GrantSource,
@@ -27,6 +28,12 @@ import {
   emptyLedgerState,
   isSettledGrant,
 } from "@creditpool/core";
+import {
+  decodeAttribution,
+  decodeHoldAttribution,
+  encodeAttribution,
+  encodeHoldAttribution,
+} from "./attribution-codec.ts";
 import { decodePolicy, encodePolicy } from "./policy-codec.ts";
 import type { OrganizationRow } from "./records.ts";
 
@@ -305,6 +312,7 @@ export const holdColumns = [
   "closed_at",
   "member_id",
   "key_id",
+  "attribution",
 ] as const;
 
 /** Reservations as compact JSON: [[grantId or null, "micros"], ...]. */
@@ -332,6 +340,7 @@ export function holdToRow(organizationId: string, hold: Hold): Cell[] {
     hold.closedAt,
     hold.memberId,
     hold.keyId,
+    encodeHoldAttribution(hold),
   ];
 }
 
@@ -349,6 +358,7 @@ export function rowToHold(row: Row): Hold {
     closedAt: intOrNull(row.closed_at),
     memberId: textOrNull(row.member_id),
     keyId: textOrNull(row.key_id),
+    ...decodeHoldAttribution(textOrNull(row.attribution)),
   };
 }
 
@@ -365,6 +375,7 @@ export const transferColumns = [
   "hold_id",
   "rate_card_version",
   "at",
+  "attribution",
 ] as const;
 
 /**
@@ -412,6 +423,7 @@ export function transferToRow(organizationId: string, transfer: Transfer): Cell[
     transfer.holdId,
     transfer.rateCardVersion,
     transfer.at,
+    encodeAttribution(transfer.attribution),
   ];
 }
 
@@ -431,7 +443,14 @@ export function rowToTransfer(row: Row): Transfer {
     ...own,
     rateCardVersion: textOrNull(row.rate_card_version),
     at: int(row.at),
+    ...attributionOfRow(textOrNull(row.attribution)),
   };
+}
+
+/** Present only on the rows that store one: transfers of other kinds have no such property. */
+function attributionOfRow(encoded: string | null): { attribution?: Attribution } {
+  const attribution = decodeAttribution(encoded);
+  return attribution === undefined ? {} : { attribution };
 }
 
 export function rowToOrganization(row: Row): OrganizationRow {

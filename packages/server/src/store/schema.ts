@@ -190,6 +190,15 @@ ALTER TABLE pools ADD COLUMN boost_until ${big};
 `;
 }
 
+/**
+ * Who and what consumption was for, kept on the transfers that consume and, for its capture, on
+ * the hold: compact JSON (`attribution-codec.ts`), null on every other row.
+ */
+const attribution = `
+ALTER TABLE transfers ADD COLUMN attribution TEXT;
+ALTER TABLE holds ADD COLUMN attribution TEXT;
+`;
+
 const sqliteTypes = { big: "INTEGER", text: "TEXT", clustered: " WITHOUT ROWID" };
 const postgresTypes = { big: "BIGINT", text: "TEXT", clustered: "" };
 
@@ -233,6 +242,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 22, name: "upstream accounts", sql: upstreamTables(sqliteTypes) },
   { version: 23, name: "routing policies", sql: routingPolicyTables(sqliteTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(sqliteTypes) },
+  { version: 25, name: "attribution", sql: attribution },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -274,4 +284,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 22, name: "upstream accounts", sql: upstreamTables(postgresTypes) },
   { version: 23, name: "routing policies", sql: routingPolicyTables(postgresTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(postgresTypes) },
+  { version: 25, name: "attribution", sql: attribution },
 ];

@@ -70,6 +70,7 @@ export function holdRoutes(app: Api, deps: RouteDependencies): void {
         model: body.model,
         approval: body.approval,
         ttlSeconds: body.ttl_seconds,
+        tags: body.tags,
       },
       idempotencyKey(c, deps),
     );

@@ -33,6 +33,7 @@ export function usageRoutes(app: Api, deps: RouteDependencies): void {
         amount: event.amount,
         quantities: event.quantities,
         dimensions: event.dimensions,
+        tags: event.tags,
         outcomeKey: event.outcome_key,
         time: event.time,
       })),

@@ -52,6 +52,7 @@ for (const column of [
   "hold_pool_id",
   "model",
   "evidence",
+  "attribution",
 ]) {
   columnTypes[column] = "text";
 }
