@@ -42,6 +42,14 @@ export type Rhythm = "office" | "support" | "always" | "nightly";
 /** The size of a call: a small model, a standard one, or a long-context or reasoning model. */
 export type CallSize = "light" | "standard" | "heavy";
 
+/** The use case each rhythm of work is tagged with, so reports can group by it. */
+export const useCaseOf: Record<Rhythm, string> = {
+  office: "assistant",
+  support: "support",
+  always: "agents",
+  nightly: "batch",
+};
+
 /** The catalog model each size of call runs on. */
 export const modelOf: Record<CallSize, string> = {
   light: "gpt-5-nano",

@@ -16,6 +16,7 @@ import {
   type MonthlyLimit,
   modelOf,
   type Rhythm,
+  useCaseOf,
 } from "./acme.ts";
 import type { DemoContext, DemoOrganization } from "./demo-organization.ts";
 import type { Funding } from "./funding.ts";
@@ -178,10 +179,18 @@ export class Activity {
   }
 
   /** Who a call is for and the model it runs on, so reports can tell members and models apart. */
-  private attributionOf(actor: ActorSpec | undefined): { member?: string; model?: string } {
+  private attributionOf(actor: ActorSpec | undefined): {
+    member?: string;
+    model?: string;
+    tags?: Record<string, string>;
+  } {
     if (actor === undefined) return {};
     const member = this.organization.members.get(actor.name);
-    return { ...(member === undefined ? {} : { member }), model: modelOf[actor.callSize] };
+    return {
+      ...(member === undefined ? {} : { member }),
+      model: modelOf[actor.callSize],
+      tags: { use_case: useCaseOf[actor.rhythm] },
+    };
   }
 
   private async call(actor: ActorSpec, index: number): Promise<void> {
@@ -237,6 +246,7 @@ export class Activity {
         pool: this.organization.poolId(actor.team ?? ""),
         amount: this.amount(actor.callSize),
         dimensions: { model: modelOf[actor.callSize] },
+        tags: { use_case: useCaseOf[actor.rhythm] },
       },
     ]);
     if (result?.status !== "recorded")
