@@ -32,7 +32,10 @@ function referenceTable(): Map<string, string[]> {
   const header = all[start] ?? "";
   const end = all.findIndex((line, index) => index > start && !line.startsWith("|"));
   const lines = all.slice(start, end).filter((line) => line.startsWith("| `"));
-  const columns = header.split("|").map((cell) => cell.trim()).slice(3, -1);
+  const columns = header
+    .split("|")
+    .map((cell) => cell.trim())
+    .slice(3, -1);
   const table = new Map<string, string[]>();
   for (const line of lines) {
     const cells = line.split("|").map((cell) => cell.trim());
