@@ -37,7 +37,7 @@ describe("the console in Chromium", { skip }, () => {
   let browser: Browser;
 
   before(async () => {
-    served = await startDemoConsole(1);
+    served = await startDemoConsole(1, 4);
     browser = await launchChromium(executable ?? "");
   });
 
@@ -198,6 +198,28 @@ describe("the console in Chromium", { skip }, () => {
     await goTo(page, `#/pools/${other.id}`);
     const problem = await page.locator(".problem").first().textContent();
     assert.match(problem ?? "", /404/);
+    await page.close();
+  });
+
+  it("shows the rate card and quotes a request as the API does", async () => {
+    const owner = served.key("owner");
+    const cards = (await api(owner, "/v1/rate-cards")).body.data as Json[];
+    assert.ok(cards.length > 0, "the gateway replay published a rate card");
+    const page = await signedIn(owner);
+    await page.getByRole("link", { name: "Rate cards" }).click();
+    const form = page.getByRole("form", { name: "Quote a request" });
+    await form.getByRole("button", { name: "Quote" }).click();
+    const shown = (await page.locator("[data-quote] strong").textContent())?.trim();
+    const model = await form.locator("select").first().inputValue();
+    const meter = (await form.locator("input").first().getAttribute("name")) ?? "";
+    const quantity = Number(await form.locator("input").first().inputValue());
+    const quote = await api(owner, "/v1/quotes", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ usage: { quantities: { [meter]: quantity }, dimensions: { model } } }),
+    });
+    assert.equal(quote.status, 201, JSON.stringify(quote.body));
+    assert.equal(shown, formatCredits(String(quote.body.amount), 6));
     await page.close();
   });
 

@@ -101,7 +101,7 @@ export function RankedBars(props: { rows: readonly RankedBar[]; label: string })
             tickFormatter={creditsTick}
             label={{ value: "credits", position: "insideBottom", offset: -12 }}
           />
-          <YAxis type="category" dataKey="name" width={120} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="name" width={120} interval={0} tick={{ fontSize: 12 }} />
           <Tooltip formatter={creditsTooltip} />
           <Legend verticalAlign="top" height={24} />
           <Bar dataKey="credits" name="Credits consumed" fill="#1f5fbf" />

@@ -105,7 +105,13 @@ function Timeline(props: { grants: readonly Grant[]; pools: ReadonlyMap<string, 
                 offset: -14,
               }}
             />
-            <YAxis type="category" dataKey="name" width={170} tick={{ fontSize: 11 }} />
+            <YAxis
+              type="category"
+              dataKey="name"
+              width={170}
+              interval={0}
+              tick={{ fontSize: 11 }}
+            />
             <Tooltip
               formatter={(_value, _name, item) => {
                 const row = item.payload as (typeof rows)[number];

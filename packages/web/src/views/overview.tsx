@@ -79,9 +79,11 @@ export default function Overview() {
             label="Days left"
             value={forecast.data === undefined ? "—" : formatDays(forecast.data.days_left)}
             note={
-              forecast.data?.depletes_at == null
-                ? "at the last 30 days' burn"
-                : `runs out ${formatTime(forecast.data.depletes_at)}`
+              forecast.data === undefined
+                ? "no forecast"
+                : forecast.data.depletes_at === null
+                  ? "at the last 30 days' burn"
+                  : `runs out ${formatTime(forecast.data.depletes_at)}`
             }
           />
         </div>
@@ -169,10 +171,13 @@ function TopPanel(props: { title: string; by: string; span: { from: string; to: 
 
 function OpenAlerts() {
   const { api } = useSession();
-  const alerts = useLoad(
-    () => api.get<{ data: Alert[] }>("/v1/alerts", { status: "open", limit: 20 }),
-    [],
-  );
+  const alerts = useLoad(async () => {
+    const [open, pools] = await Promise.all([
+      api.get<{ data: Alert[] }>("/v1/alerts", { status: "open", limit: 20 }),
+      api.all<Pool>("/v1/pools"),
+    ]);
+    return { data: open.data, names: new Map(pools.map((pool) => [pool.id, pool.name])) };
+  }, []);
   return (
     <Section title="Open alerts">
       {alerts.error !== undefined ? <ProblemMessage error={alerts.error} /> : null}
@@ -199,7 +204,9 @@ function OpenAlerts() {
                 <tr key={alert.id}>
                   <td>{alert.metric}</td>
                   <td>
-                    <a href={hrefOf("pools", alert.pool)}>{alert.pool}</a>
+                    <a href={hrefOf("pools", alert.pool)}>
+                      {alerts.data?.names.get(alert.pool) ?? alert.pool}
+                    </a>
                   </td>
                   <td className="num">
                     {alert.observed} {alert.unit}

@@ -150,6 +150,7 @@ function QuoteForm({ card }: { card: RateCard }) {
             {(a) => (
               <input
                 {...a}
+                name={meter}
                 inputMode="numeric"
                 value={quantities[meter] ?? ""}
                 onChange={(e) => setQuantities({ ...quantities, [meter]: e.target.value })}

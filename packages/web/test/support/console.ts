@@ -34,8 +34,11 @@ export interface DemoConsole {
   close(): Promise<void>;
 }
 
-/** A small demo organization on a fresh SQLite file, served on a free port. */
-export async function startDemoConsole(weeks = 1): Promise<DemoConsole> {
+/**
+ * A small demo organization on a fresh SQLite file, served on a free port; with `gatewayCalls`,
+ * that many calls replayed through the AI gateway (which publishes a rate card first).
+ */
+export async function startDemoConsole(weeks = 1, gatewayCalls = 0): Promise<DemoConsole> {
   const dist = consoleDirectory();
   if (dist === null || !existsSync(path.join(dist, "index.html"))) {
     throw new Error("the console is not built: run npm run build first");
@@ -49,6 +52,8 @@ export async function startDemoConsole(weeks = 1): Promise<DemoConsole> {
       seed: 7,
       size: "small",
       logger: pino({ level: "silent" }),
+      // A replay through the gateway publishes a rate card from the model catalog.
+      ...(gatewayCalls > 0 ? { gateway: gatewayCalls } : {}),
     },
     () => undefined,
   );
