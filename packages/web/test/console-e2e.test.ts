@@ -148,7 +148,7 @@ describe("the console in Chromium", { skip }, () => {
       .locator(`tr[data-key="${keyId}"]`)
       .getByRole("button", { name: /Revoke/ })
       .click();
-    await page.waitForFunction(`!document.querySelector('tr[data-key="${keyId}"] button')`);
+    await page.locator(`tr[data-key="${keyId}"] button`).waitFor({ state: "detached" });
     assert.equal((await api(secret, "/v1/organization")).status, 401);
     await page.close();
   });
@@ -211,12 +211,20 @@ describe("the console in Chromium", { skip }, () => {
     await form.getByRole("button", { name: "Quote" }).click();
     const shown = (await page.locator("[data-quote] strong").textContent())?.trim();
     const model = await form.locator("select").first().inputValue();
-    const meter = (await form.locator("input").first().getAttribute("name")) ?? "";
-    const quantity = Number(await form.locator("input").first().inputValue());
+    const filled = await form
+      .locator("input")
+      .evaluateAll((inputs) =>
+        inputs.map((input) => [input.getAttribute("name"), (input as { value?: string }).value]),
+      );
+    const [meter = "", quantity = ""] = (filled.find(([, value]) => value !== "") ?? []).map(
+      (each) => each ?? "",
+    );
     const quote = await api(owner, "/v1/quotes", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ usage: { quantities: { [meter]: quantity }, dimensions: { model } } }),
+      body: JSON.stringify({
+        usage: { quantities: { [meter]: Number(quantity) }, dimensions: { model } },
+      }),
     });
     assert.equal(quote.status, 201, JSON.stringify(quote.body));
     assert.equal(shown, formatCredits(String(quote.body.amount), 6));

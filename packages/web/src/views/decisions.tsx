@@ -236,7 +236,11 @@ function DecisionDetail({
         <Section title="Balances and the rule that decided">
           <dl className="pairs">
             {rest.map(([field, value]) => (
-              <Pair key={field} field={field} value={value} />
+              <Pair
+                key={field}
+                field={field}
+                value={typeof value === "string" ? (names.get(value) ?? value) : value}
+              />
             ))}
           </dl>
         </Section>

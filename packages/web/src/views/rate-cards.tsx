@@ -40,7 +40,10 @@ export default function RateCards() {
     .slice()
     .sort((a, b) => b.effective_at.localeCompare(a.effective_at))
     .slice(0, shownVersions);
-  const rows = [...new Set(versions.flatMap((card) => card.prices.map(rowKey)))].sort();
+  const [filter, setFilter] = useState("");
+  const rows = [...new Set(versions.flatMap((card) => card.prices.map(rowKey)))]
+    .filter((row) => row.toLowerCase().includes(filter.trim().toLowerCase()))
+    .sort();
   return (
     <>
       <h1>Rate cards</h1>
@@ -53,6 +56,17 @@ export default function RateCards() {
         <p className="notice">No rate cards.</p>
       ) : (
         <Section title={`Versions side by side (newest ${versions.length})`}>
+          <Field label="Filter meters and models" error={null} hint="e.g. gpt-4o or output_tokens">
+            {(a) => (
+              <input
+                {...a}
+                name="rate-filter"
+                type="search"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+              />
+            )}
+          </Field>
           <div className="table-scroll">
             <table>
               <thead>
@@ -103,8 +117,9 @@ function QuoteForm({ card }: { card: RateCard }) {
     ),
   ].sort();
   const [model, setModel] = useState(models[0] ?? "");
+  const firstMeter = meters.includes("input_tokens") ? "input_tokens" : meters[0];
   const [quantities, setQuantities] = useState<Record<string, string>>(
-    Object.fromEntries(meters.map((meter, index) => [meter, index === 0 ? "1000" : ""])),
+    Object.fromEntries(meters.map((meter) => [meter, meter === firstMeter ? "1000" : ""])),
   );
   const [error, setError] = useState<unknown>(undefined);
   const [quote, setQuote] = useState<Quote | null>(null);
