@@ -122,6 +122,17 @@ describe("the console in Chromium", { skip }, () => {
     assert.equal(await figure(page, "available"), formatCredits(String(child.available)));
     assert.equal(await figure(page, "held"), formatCredits(String(child.held)));
     assert.ok(await page.getByRole("form", { name: "Create a sub-pool" }).isVisible());
+
+    const limit = page.getByRole("form", { name: "Edit limit" });
+    await limit.locator('input[name="limit-amount"]').fill("12.3456789");
+    await limit.getByRole("button", { name: "Save limit" }).click();
+    const error = limit.locator(".field-error");
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? "", /decimal|digits|6/i);
+    const invalid = limit.locator('input[name="limit-amount"]');
+    assert.equal(await invalid.getAttribute("aria-invalid"), "true");
+    const after = await api(owner, `/v1/pools/${child.id}`);
+    assert.deepEqual(after.body.limit, child.limit, "a refused change writes nothing");
     await page.close();
   });
 
