@@ -30,7 +30,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The key's organization */
+    /** The key's organization, and the key that asked */
     get: operations["getOrganization"];
     put?: never;
     post?: never;
@@ -1461,6 +1461,22 @@ export interface components {
     };
     CreateOrganization: {
       name: string;
+    };
+    CurrentOrganization: components["schemas"]["Organization"] & {
+      /** @description The key that asked: what it may do and how far it reaches. */
+      key: {
+        /** @example key_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+        id: string;
+        /** @enum {string} */
+        role: "owner" | "admin" | "billing" | "member" | "agent" | "viewer" | "pool_admin";
+        /**
+         * @description The root of the subtree the key reaches; null for the whole organization.
+         * @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V
+         */
+        pool: string | null;
+        /** @example mem_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+        member: string | null;
+      };
     };
     Pool: {
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
@@ -3801,13 +3817,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The organization, with its root pool */
+      /** @description The organization, its root pool, and the key's reach */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Organization"];
+          "application/json": components["schemas"]["CurrentOrganization"];
         };
       };
       /** @description Invalid request: `param` names the field */

@@ -327,7 +327,7 @@ for (const store of storeNames) {
       assert.equal(at(read, "id"), organization);
     });
 
-    it("GET /v1/organization answers the key's organization and its root pool", async (t) => {
+    it("GET /v1/organization answers the key's organization, its root pool and the key", async (t) => {
       const w = await world(t, store, false);
       const answer = await w.send(["GET /v1/organization"]);
       assert.equal(answer.status, 200);
@@ -337,6 +337,27 @@ for (const store of storeNames) {
         name: "Acme",
         root_pool: w.org.rootPoolId,
         created_at: startIso,
+        key: { id: text(answer.body, "key.id"), role: "owner", pool: null, member: null },
+      });
+      assert.match(text(answer.body, "key.id"), /^key_[0-9A-Z]{26}$/);
+    });
+
+    it("GET /v1/organization tells a key bound to a pool its role and pool", async (t) => {
+      const w = await world(t, store, false);
+      const pool = await w.api.ok("POST", "/v1/pools", {
+        key: w.org.ownerKey,
+        body: { parent: w.org.rootPoolId, name: "Team" },
+      });
+      const made = await w.api.ok("POST", "/v1/keys", {
+        key: w.org.ownerKey,
+        body: { name: "lead", role: "pool_admin", pool: at(pool, "id") },
+      });
+      const read = await w.api.ok("GET", "/v1/organization", { key: text(made, "secret") });
+      assert.deepEqual(at(read, "key"), {
+        id: at(made, "id"),
+        role: "pool_admin",
+        pool: at(pool, "id"),
+        member: null,
       });
     });
 

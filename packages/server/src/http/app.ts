@@ -14,6 +14,7 @@ import type { ZodError } from "zod";
 import { bearerToken } from "../access/principal.ts";
 import { gatewayRoutes } from "../gateway/gateway-routes.ts";
 import type { ApiDependencies, ApiEnv } from "./api.ts";
+import { type ConsoleBuild, serveConsole } from "./console.ts";
 import { serveDocs } from "./docs-page.ts";
 import { ApiError, errorJson, errorResponse } from "./problem.ts";
 import { alertRoutes } from "./routes/alerts.ts";
@@ -43,6 +44,8 @@ export const apiVersion = "0.1.0";
 
 export interface AppOptions {
   readonly logger?: Logger;
+  /** The console's files; by default read from the installed `@creditpool/web` at start. */
+  readonly console?: ConsoleBuild | null;
 }
 
 export function createApp(deps: ApiDependencies, options: AppOptions = {}): OpenAPIHono<ApiEnv> {
@@ -172,6 +175,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
     servers: [{ url: "http://127.0.0.1:8080", description: "creditpool serve, by default" }],
   });
   serveDocs(app);
+  serveConsole(app, options.console);
   app.get("/healthz", (c) => c.json({ status: "ok", version: apiVersion }));
   app.get("/metrics", async (c) =>
     c.body(await deps.metrics.registry.metrics(), 200, {

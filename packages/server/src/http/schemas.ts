@@ -412,6 +412,19 @@ export const Organization = z
   })
   .openapi("Organization");
 
+export const CurrentOrganization = Organization.extend({
+  key: z
+    .object({
+      id: idOf("key"),
+      role: Role,
+      pool: idOf("pool").nullable().openapi({
+        description: "The root of the subtree the key reaches; null for the whole organization.",
+      }),
+      member: idOf("mem").nullable(),
+    })
+    .openapi({ description: "The key that asked: what it may do and how far it reaches." }),
+}).openapi("CurrentOrganization");
+
 export const CreateOrganization = z.strictObject({ name: Name }).openapi("CreateOrganization");
 
 export const CreatedOrganization = z

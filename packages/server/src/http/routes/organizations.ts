@@ -1,10 +1,11 @@
 /** Organizations: the operator creates them; every other key reads its own. */
+import assert from "node:assert/strict";
 import { createRoute } from "@hono/zod-openapi";
 import type { NewOrganization } from "../../services/organizations.ts";
-import type { OrganizationRow } from "../../services/services.ts";
+import type { OrganizationRow, Role } from "../../services/services.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { CreatedOrganization, CreateOrganization, Organization } from "../schemas.ts";
+import { CreatedOrganization, CreateOrganization, CurrentOrganization } from "../schemas.ts";
 import { iso } from "../views.ts";
 import { answers, IdempotencyHeader, idempotencyKey, jsonBody, replayResponse } from "./common.ts";
 import { keyView } from "./keys.ts";
@@ -36,9 +37,13 @@ const read = createRoute({
   path: "/v1/organization",
   operationId: "getOrganization",
   tags: ["Organizations"],
-  summary: "The key's organization",
+  summary: "The key's organization, and the key that asked",
   security: bearerAuth,
-  responses: answers(Organization, 200, "The organization, with its root pool"),
+  responses: answers(
+    CurrentOrganization,
+    200,
+    "The organization, its root pool, and the key's reach",
+  ),
 });
 
 export function organizationRoutes(app: Api, deps: RouteDependencies): void {
@@ -64,7 +69,12 @@ export function organizationRoutes(app: Api, deps: RouteDependencies): void {
   });
 
   route(app, read, async (c) => {
-    const row = await deps.services.organizations.read(c.get("principal"));
-    return c.json(organizationView(row), 200);
+    const principal = c.get("principal");
+    const row = await deps.services.organizations.read(principal);
+    // The operator's key acts for no organization: the read above refuses it.
+    assert.notEqual(principal.role, "operator");
+    const role = principal.role as Role;
+    const key = { id: principal.keyId, role, pool: principal.poolId, member: principal.memberId };
+    return c.json({ ...organizationView(row), key }, 200);
   });
 }
