@@ -15,6 +15,7 @@ import {
   formatCredits,
   formatDateTimeUtc,
   formatDateUtc,
+  formatMinorRate,
   formatMinorUnits,
   formatMoney,
   formatPercent,
@@ -62,6 +63,12 @@ describe("formatMinorUnits (billing's integers)", () => {
     assert.equal(formatMinorUnits("5", "USD"), "USD 0.05");
     assert.equal(formatMinorUnits("-250", "EUR"), "EUR -2.50");
     assert.equal(formatMinorUnits("1500", "JPY"), "JPY 1,500");
+  });
+
+  it("moves the point of a price per credit by the currency's minor unit", () => {
+    assert.equal(formatMinorRate("0.4", "USD"), "USD 0.004");
+    assert.equal(formatMinorRate("150", "USD"), "USD 1.50");
+    assert.equal(formatMinorRate("2", "JPY"), "JPY 2");
   });
 
   it("says so when the amount is not an integer", () => {

@@ -1,7 +1,13 @@
 /** Billing: the plans on offer, the organization's subscriptions, and its invoices with their lines. */
 import { useState } from "react";
 import type { Invoice, Plan, Subscription } from "./billing-types.ts";
-import { formatCredits, formatDateTimeUtc, formatDateUtc, formatMinorUnits } from "./format.ts";
+import {
+  formatCredits,
+  formatDateTimeUtc,
+  formatDateUtc,
+  formatMinorRate,
+  formatMinorUnits,
+} from "./format.ts";
 import { allows } from "./permissions.ts";
 import { withQuery } from "./query.ts";
 import type { Page } from "./types.ts";
@@ -58,7 +64,7 @@ function Plans({ page }: { readonly page: Page<Plan> }) {
             <th scope="col">Seat price</th>
             <th scope="col">Credits per seat</th>
             <th scope="col">Credits per organization</th>
-            <th scope="col">Overage (minor units per credit)</th>
+            <th scope="col">Overage (per credit)</th>
           </tr>
         </thead>
         <tbody>
@@ -74,9 +80,7 @@ function Plans({ page }: { readonly page: Page<Plan> }) {
               <td className="more-number">{formatMinorUnits(plan.seat_price, plan.currency)}</td>
               <td className="more-number">{formatCredits(plan.credits_per_seat)}</td>
               <td className="more-number">{formatCredits(plan.credits_per_organization)}</td>
-              <td className="more-number">
-                {plan.currency} {plan.overage_price}
-              </td>
+              <td className="more-number">{formatMinorRate(plan.overage_price, plan.currency)}</td>
             </tr>
           ))}
         </tbody>

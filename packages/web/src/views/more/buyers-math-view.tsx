@@ -29,7 +29,7 @@ import {
   buyersMathQuery,
 } from "./report-queries.ts";
 import type { BuyersMath } from "./types.ts";
-import { Figure, Load, Problem, useApiGet } from "./ui.tsx";
+import { Figure, Load, legendText, Problem, useApiGet } from "./ui.tsx";
 import type { ViewProps } from "./view-props.ts";
 
 const blankInputs = buyersMathInputsOf({});
@@ -154,7 +154,7 @@ function BuyersMathResult({ math }: { readonly math: BuyersMath }) {
               }
               formatter={(cost) => `${unit} ${Number(cost).toLocaleString("en")}`}
             />
-            <Legend verticalAlign="top" />
+            <Legend verticalAlign="top" itemSorter={null} formatter={legendText} />
             {pricingModels.map((model, index) => (
               <Line
                 key={model}
@@ -163,6 +163,7 @@ function BuyersMathResult({ math }: { readonly math: BuyersMath }) {
                 stroke={colorAt(index)}
                 strokeWidth={model === math.cheapest ? 3 : 2}
                 dot={false}
+                isAnimationActive={false}
               />
             ))}
             {marks.map((mark) => (
@@ -171,7 +172,7 @@ function BuyersMathResult({ math }: { readonly math: BuyersMath }) {
                 x={mark.x}
                 stroke="#555"
                 strokeDasharray="4 4"
-                label={{ value: mark.label, position: "top", fontSize: 11 }}
+                label={{ value: mark.label, position: "insideTopLeft", fontSize: 11 }}
               />
             ))}
           </LineChart>

@@ -58,6 +58,18 @@ export function formatMinorUnits(text: string | null | undefined, currency: stri
   return `${currency} ${grouped({ units: value.units, scale: digits }, digits)}`;
 }
 
+/**
+ * A price in minor units per credit, as plans give it ("0.4" cents), in units of the currency:
+ * "0.4", "USD" → "USD 0.004". Exact: the point moves, nothing is divided.
+ */
+export function formatMinorRate(text: string | null | undefined, currency: string): string {
+  if (text === null || text === undefined) return missing;
+  const value = parseDecimal(text);
+  if (value === null) return `${currency} ${text} (minor units)`;
+  const digits = currencyDigits(currency);
+  return `${currency} ${grouped({ units: value.units, scale: value.scale + digits }, digits)}`;
+}
+
 /** A percent from a decimal string or a number: "12.5" → "12.5%". */
 export function formatPercent(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return missing;

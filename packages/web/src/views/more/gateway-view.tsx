@@ -25,7 +25,7 @@ export function GatewayView({ api, role, pool }: ViewProps) {
       ) : (
         <p className="more-note">Routing policies: not readable with this key's role.</p>
       )}
-      <Calls api={api} />
+      <Calls api={api} readsMembers={may("members.read")} />
     </div>
   );
 }
@@ -130,7 +130,23 @@ function Policies({ api }: { readonly api: ViewProps["api"] }) {
 
 const noCallFilter = { pool: "", member: "", key: "" };
 
-function Calls({ api }: { readonly api: ViewProps["api"] }) {
+function Calls({
+  api,
+  readsMembers,
+}: {
+  readonly api: ViewProps["api"];
+  readonly readsMembers: boolean;
+}) {
+  // Members are named when the key may list them; otherwise their ids are shown.
+  const members = useApiGet<Page<{ id: string; name: string }>>(
+    api,
+    readsMembers ? "/v1/members?limit=100" : null,
+  );
+  const memberNames = new Map(
+    members.loaded.state === "ready"
+      ? members.loaded.value.data.map((member) => [member.id, member.name])
+      : [],
+  );
   const [draft, setDraft] = useState(noCallFilter);
   const [filter, setFilter] = useState(noCallFilter);
   const [after, setAfter] = useState<string[]>([]);
@@ -202,7 +218,12 @@ function Calls({ api }: { readonly api: ViewProps["api"] }) {
                         {call.model}
                         <span className="more-id">{call.provider}</span>
                       </td>
-                      <td>{call.member ?? "—"}</td>
+                      <td>
+                        {call.member === null ? "—" : (memberNames.get(call.member) ?? call.member)}
+                        {call.member !== null && memberNames.has(call.member) ? (
+                          <span className="more-id">{call.member}</span>
+                        ) : null}
+                      </td>
                       <td>{call.key}</td>
                       <td>{tagsText(call.tags)}</td>
                       <td className="more-number">{formatCredits(call.credits)}</td>

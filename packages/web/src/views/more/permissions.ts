@@ -16,6 +16,7 @@ export const permissionsUsed = [
   "routing.read",
   "holds.read",
   "pools.read",
+  "members.read",
 ] as const;
 
 export type Permission = (typeof permissionsUsed)[number];
@@ -35,6 +36,7 @@ export const rolePermissions: Readonly<Record<string, readonly Permission[]>> = 
     "upstreams.read",
     "holds.read",
     "pools.read",
+    "members.read",
   ],
   member: ["alerts.read", "routing.read", "holds.read", "pools.read"],
   agent: ["holds.read", "pools.read"],
@@ -47,8 +49,16 @@ export const rolePermissions: Readonly<Record<string, readonly Permission[]>> = 
     "routing.read",
     "holds.read",
     "pools.read",
+    "members.read",
   ],
-  pool_admin: ["alerts.read", "alerts.write", "routing.read", "holds.read", "pools.read"],
+  pool_admin: [
+    "alerts.read",
+    "alerts.write",
+    "routing.read",
+    "holds.read",
+    "pools.read",
+    "members.read",
+  ],
 };
 
 /** What no key bound to a pool may do, whatever its role: the organization's own business. */

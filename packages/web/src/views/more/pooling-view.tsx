@@ -16,7 +16,7 @@ import { formatCredits, formatDateTimeUtc } from "./format.ts";
 import { withQuery } from "./query.ts";
 import { poolingQuery } from "./report-queries.ts";
 import type { PoolingFigures, PoolingReport } from "./types.ts";
-import { Empty, Figure, Load, Problem, TableScroll, useApiGet } from "./ui.tsx";
+import { Empty, Figure, Load, legendText, Problem, TableScroll, useApiGet } from "./ui.tsx";
 import type { ViewProps } from "./view-props.ts";
 
 export function PoolingView({ api }: ViewProps) {
@@ -141,9 +141,23 @@ function PoolingResult({ report }: { readonly report: PoolingReport }) {
               label={{ value: "credits served", angle: -90, position: "insideLeft", offset: -8 }}
             />
             <Tooltip formatter={(credits) => `${Number(credits).toLocaleString("en")} credits`} />
-            <Legend verticalAlign="top" />
-            <Line dataKey="pooled" name="Pooled" stroke={colorAt(0)} strokeWidth={2} dot={false} />
-            <Line dataKey="siloed" name="Siloed" stroke={colorAt(1)} strokeWidth={2} dot={false} />
+            <Legend verticalAlign="top" itemSorter={null} formatter={legendText} />
+            <Line
+              dataKey="pooled"
+              name="Pooled"
+              stroke={colorAt(0)}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="siloed"
+              name="Siloed"
+              stroke={colorAt(1)}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </figure>

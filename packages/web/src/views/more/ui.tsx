@@ -161,3 +161,8 @@ export function Figure({
     </div>
   );
 }
+
+/** A chart legend's entry in the text color, whatever its series' color: colors alone read badly. */
+export function legendText(value: unknown) {
+  return <span className="more-legend-text">{String(value)}</span>;
+}

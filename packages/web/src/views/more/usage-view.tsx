@@ -21,6 +21,7 @@ import {
   Empty,
   Figure,
   Load,
+  legendText,
   Problem,
   TableScroll,
   useAction,
@@ -30,6 +31,14 @@ import type { ViewProps } from "./view-props.ts";
 
 const intervals = ["hour", "day", "week", "month"] as const;
 const groupings = ["pool", "member", "key", "model", "meter", "tag"] as const;
+const groupingLabels: Readonly<Record<string, string>> = {
+  pool: "Pool",
+  member: "Member",
+  key: "Key",
+  model: "Model",
+  meter: "Meter",
+  tag: "Tag value",
+};
 type Asked = { readonly params: Record<string, string>; readonly range: UsageForm["period"] };
 
 export function UsageView({ api }: ViewProps) {
@@ -95,7 +104,9 @@ export function UsageView({ api }: ViewProps) {
             onChange={(event) => setForm({ ...form, groupBy: event.target.value })}
           >
             {groupings.map((grouping) => (
-              <option key={grouping}>{grouping}</option>
+              <option key={grouping} value={grouping}>
+                {groupingLabels[grouping]}
+              </option>
             ))}
           </select>
         </div>
@@ -177,13 +188,14 @@ function UsageResult({ report }: { readonly report: UsageReport }) {
               labelFormatter={(start) => formatPeriodUtc(String(start), report.interval)}
               formatter={(credits) => `${Number(credits).toLocaleString("en")} credits`}
             />
-            <Legend verticalAlign="top" />
+            <Legend verticalAlign="top" itemSorter={null} formatter={legendText} />
             {chart.series.map((series) => (
               <Bar
                 key={series.key}
                 dataKey={series.key}
                 name={series.label}
                 stackId="usage"
+                isAnimationActive={false}
                 fill={series.color}
               />
             ))}
@@ -194,7 +206,7 @@ function UsageResult({ report }: { readonly report: UsageReport }) {
       <TableScroll label={`Consumption by ${report.group_by}`}>
         <thead>
           <tr>
-            <th scope="col">{report.group_by}</th>
+            <th scope="col">{groupingLabels[report.group_by] ?? report.group_by}</th>
             <th scope="col">Credits</th>
             <th scope="col">Cost ({report.currency ?? "money"})</th>
             <th scope="col">Uncovered credits</th>
@@ -220,7 +232,7 @@ function UsageResult({ report }: { readonly report: UsageReport }) {
           <tr>
             <th scope="col">Start</th>
             <th scope="col">End</th>
-            <th scope="col">{report.group_by}</th>
+            <th scope="col">{groupingLabels[report.group_by] ?? report.group_by}</th>
             <th scope="col">Credits</th>
             <th scope="col">Cost ({report.currency ?? "money"})</th>
             <th scope="col">Uncovered credits</th>
