@@ -36,6 +36,8 @@ export type QueryValue = string | number | boolean | null | undefined;
 
 export interface Api {
   get<T>(path: string, query?: Record<string, QueryValue>): Promise<T>;
+  /** The answer's body as text (a CSV export, an invoice's HTML). */
+  text(path: string, query?: Record<string, QueryValue>): Promise<string>;
   post<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   del<T>(path: string): Promise<T>;
@@ -53,7 +55,7 @@ export function withQuery(path: string, query: Record<string, QueryValue> = {}):
 }
 
 export function createApi(key: string, fetcher: typeof fetch = fetch.bind(window)): Api {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const exchange = async (method: string, path: string, body?: unknown): Promise<string> => {
     const headers: Record<string, string> = { authorization: `Bearer ${key}` };
     if (body !== undefined) {
       headers["content-type"] = "application/json";
@@ -70,12 +72,16 @@ export function createApi(key: string, fetcher: typeof fetch = fetch.bind(window
       throw new ApiProblem(0, "network_error", "The server did not answer.", null);
     }
     const text = await response.text();
-    const json = text === "" ? null : safeJson(text);
-    if (!response.ok) throw problemOf(response.status, json);
-    return json as T;
+    if (!response.ok) throw problemOf(response.status, text === "" ? null : safeJson(text));
+    return text;
+  };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const text = await exchange(method, path, body);
+    return (text === "" ? null : safeJson(text)) as T;
   };
   const api: Api = {
     get: (path, query) => call("GET", withQuery(path, query)),
+    text: (path, query) => exchange("GET", withQuery(path, query)),
     post: (path, body) => call("POST", path, body),
     patch: (path, body) => call("PATCH", path, body),
     del: (path) => call("DELETE", path),

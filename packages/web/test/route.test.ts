@@ -2,7 +2,14 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { permissions, roleMay, roles, rolesGrantable } from "../src/roles.ts";
+import {
+  allows,
+  boundKeyDenied,
+  permissions,
+  roleMay,
+  roles,
+  rolesGrantable,
+} from "../src/roles.ts";
 import { hrefOf, parseHash } from "../src/route.ts";
 
 describe("hash routes", () => {
@@ -70,5 +77,28 @@ describe("the console's role table", () => {
     assert.ok(!rolesGrantable("admin").includes("owner"));
     assert.deepEqual(rolesGrantable("pool_admin"), ["member", "agent", "viewer", "pool_admin"]);
     assert.deepEqual(rolesGrantable("viewer"), []);
+  });
+
+  it("denies a bound key what the reference says a bound key may never do", () => {
+    const page = readFileSync(new URL("../../../docs/reference/roles.md", import.meta.url), "utf8");
+    const bound = new Map(
+      page
+        .split("\n")
+        .filter((line) => /^\| `[a-z_.]+` \| (yes|no) \|$/.test(line))
+        .map((line) => {
+          const [permission, answer] = line
+            .split("|")
+            .slice(1, 3)
+            .map((cell) => cell.trim());
+          return [permission?.replaceAll("`", ""), answer] as const;
+        }),
+    );
+    for (const permission of permissions) {
+      assert.equal(boundKeyDenied.includes(permission), bound.get(permission) === "no", permission);
+      // An owner's key bound to a pool still may not do the organization's business.
+      assert.equal(allows("owner", "pool_1", permission), bound.get(permission) === "yes");
+    }
+    assert.equal(allows("admin", null, "billing.write"), true);
+    assert.equal(allows("stranger", null, "pools.read"), false, "an unknown role may do nothing");
   });
 });

@@ -5,6 +5,8 @@
  */
 import { type ComponentType, type LazyExoticComponent, lazy } from "react";
 import type { Permission } from "../roles.ts";
+import { moreViews } from "./more/index.ts";
+import { inShell } from "./more-views.tsx";
 
 export interface ViewProps {
   /** The route's segments after the view's own (`#/pools/pool_1` → `["pool_1"]`). */
@@ -17,12 +19,25 @@ export interface ViewEntry {
   readonly label: string;
   /** Shown only to roles with this permission; every role sees a view without one. */
   readonly permission?: Permission;
-  readonly component: LazyExoticComponent<ComponentType<ViewProps>>;
+  readonly component: LazyExoticComponent<ComponentType<ViewProps>> | ComponentType<ViewProps>;
+}
+
+/** A view of `views/more/` (each loads its own module when first shown), by its path. */
+function more(path: string): ViewEntry {
+  const view = moreViews.find((each) => each.path === path);
+  if (view === undefined) throw new Error(`no view ${path} in views/more`);
+  return {
+    path: view.path,
+    label: view.title,
+    ...(view.reads === null ? {} : { permission: view.reads }),
+    component: inShell(view.component),
+  };
 }
 
 export const views: readonly ViewEntry[] = [
   { path: "", label: "Overview", component: lazy(() => import("./overview.tsx")) },
   { path: "pools", label: "Pools", component: lazy(() => import("./pools.tsx")) },
+  more("usage"),
   {
     path: "grants",
     label: "Grants",
@@ -47,4 +62,9 @@ export const views: readonly ViewEntry[] = [
     permission: "pricing.read",
     component: lazy(() => import("./rate-cards.tsx")),
   },
+  more("buyers-math"),
+  more("pooling"),
+  more("billing"),
+  more("governance"),
+  more("gateway"),
 ];

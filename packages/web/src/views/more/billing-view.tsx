@@ -1,5 +1,6 @@
 /** Billing: the plans on offer, the organization's subscriptions, and its invoices with their lines. */
 import { useState } from "react";
+import { allows } from "../../roles.ts";
 import type { Invoice, Plan, Subscription } from "./billing-types.ts";
 import {
   formatCredits,
@@ -8,7 +9,6 @@ import {
   formatMinorRate,
   formatMinorUnits,
 } from "./format.ts";
-import { allows } from "./permissions.ts";
 import { withQuery } from "./query.ts";
 import type { Page } from "./types.ts";
 import { downloadText, Empty, Load, Problem, TableScroll, useAction, useApiGet } from "./ui.tsx";

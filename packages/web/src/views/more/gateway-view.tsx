@@ -1,10 +1,10 @@
 /** The gateway: upstream accounts (never a secret), routing policies and the call log. */
 import { type FormEvent, useState } from "react";
+import { allows, type Permission } from "../../roles.ts";
 import { PoolSelect } from "./controls.tsx";
 import { formatCredits, formatDateTimeUtc } from "./format.ts";
 import { lowBalanceText, tagsText, upstreamState, windowText } from "./gateway-data.ts";
 import type { GatewayCall, RoutingPolicy, Upstream } from "./gateway-types.ts";
-import { allows, type Permission } from "./permissions.ts";
 import { withQuery } from "./query.ts";
 import type { Page } from "./types.ts";
 import { Empty, Load, TableScroll, useApiGet } from "./ui.tsx";

@@ -1,9 +1,9 @@
 /** Alerts, webhooks and audit: what was raised, where events go, and who changed what. */
 import { type FormEvent, useState } from "react";
+import { allows, type Permission } from "../../roles.ts";
 import { formatCredits, formatDateTimeUtc } from "./format.ts";
 import { actorText, alertFigure, alertsInOrder, auditTime } from "./governance-data.ts";
 import type { Alert, AuditRecord, WebhookDelivery, WebhookEndpoint } from "./governance-types.ts";
-import { allows, type Permission } from "./permissions.ts";
 import { withQuery } from "./query.ts";
 import type { Page } from "./types.ts";
 import { Empty, Load, Problem, TableScroll, useAction, useApiGet } from "./ui.tsx";

@@ -4,7 +4,7 @@
  * its own suspense boundary, so the shell needs none.
  */
 import { type ComponentType, createElement, lazy, Suspense } from "react";
-import type { Permission } from "./permissions.ts";
+import type { Permission } from "../../roles.ts";
 import { Loading } from "./ui.tsx";
 import type { ViewProps } from "./view-props.ts";
 
@@ -35,19 +35,19 @@ export const moreViews: readonly MoreView[] = [
     path: "usage",
     title: "Usage explorer",
     component: lazyView(async () => (await import("./usage-view.tsx")).UsageView),
-    reads: null,
+    reads: "transfers.read",
   },
   {
     path: "buyers-math",
     title: "Buyer's math",
     component: lazyView(async () => (await import("./buyers-math-view.tsx")).BuyersMathView),
-    reads: null,
+    reads: "transfers.read",
   },
   {
     path: "pooling",
     title: "Pooled vs siloed",
     component: lazyView(async () => (await import("./pooling-view.tsx")).PoolingView),
-    reads: null,
+    reads: "transfers.read",
   },
   {
     path: "billing",
@@ -69,5 +69,5 @@ export const moreViews: readonly MoreView[] = [
   },
 ];
 
-export { allows, type Permission } from "./permissions.ts";
+export { allows, type Permission } from "../../roles.ts";
 export type { ConsoleApi, ViewProps } from "./view-props.ts";
