@@ -48,7 +48,9 @@ const transferArbitrary = fc.record({
   attribution: attributionArbitrary,
 });
 
-function journalOf(drafts: fc.RecordValue<typeof transferArbitrary.generatorType>[]): Transfer[] {
+type Draft = typeof transferArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function journalOf(drafts: Draft[]): Transfer[] {
   return drafts
     .map((draft) => ({ ...draft, at: yearStart + draft.offset }))
     .sort((a, b) => a.at - b.at)

@@ -38,6 +38,7 @@ import { testClockRoutes } from "./routes/test-clocks.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { upstreamRoutes } from "./routes/upstreams.ts";
 import { usageRoutes } from "./routes/usage.ts";
+import { usageReportRoutes } from "./routes/usage-reports.ts";
 
 export const apiVersion = "0.1.0";
 
@@ -139,6 +140,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   billingRoutes(app, routeDeps);
   invoiceRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
+  usageReportRoutes(app, routeDeps);
   testClockRoutes(app, routeDeps);
   eventRoutes(app, routeDeps);
   alertRoutes(app, routeDeps);

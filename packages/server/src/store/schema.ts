@@ -17,6 +17,7 @@ import { routingPolicyTables } from "./routing-policies.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
 import { upstreamTables } from "./upstreams.ts";
+import { usageBucketTables } from "./usage-buckets.ts";
 import { webhookTables } from "./webhooks.ts";
 
 export interface Migration {
@@ -233,6 +234,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 22, name: "upstream accounts", sql: upstreamTables(sqliteTypes) },
   { version: 23, name: "routing policies", sql: routingPolicyTables(sqliteTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(sqliteTypes) },
+  { version: 26, name: "usage buckets", sql: usageBucketTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -274,4 +276,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 22, name: "upstream accounts", sql: upstreamTables(postgresTypes) },
   { version: 23, name: "routing policies", sql: routingPolicyTables(postgresTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(postgresTypes) },
+  { version: 26, name: "usage buckets", sql: usageBucketTables(postgresTypes) },
 ];
