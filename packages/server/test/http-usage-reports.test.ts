@@ -105,6 +105,51 @@ for (const store of stores)
       assert.equal(at(report, "days_left"), "0.0");
     });
 
+    it("a stranger's key sees none of it, and the organization's pools are not found", async () => {
+      const stranger = await api.newOrganization("Stranger");
+      const read = (path: string) => api.call("GET", path, { key: stranger.ownerKey });
+      const own = await read(`/v1/reports/chargeback?${span}`);
+      assert.equal(own.status, 200);
+      assert.deepEqual(at(own.body, "total"), { credits: "0", money: "0", uncovered: "0" });
+      assert.deepEqual(at(own.body, "departments"), []);
+      assert.equal(at(own.body, "pool"), stranger.rootPoolId);
+      for (const path of [
+        `/v1/reports/usage?${span}&interval=day&pool=${pools.eng}`,
+        `/v1/reports/top-consumers?${span}&pool=${org.rootPoolId}`,
+        `/v1/reports/chargeback?${span}&pool=${pools.ops}`,
+        `/v1/reports/forecast?pool=${pools.eng}`,
+      ]) {
+        const answer = await read(path);
+        assert.equal(answer.status, 404, path);
+        assert.equal(at(answer.body, "error.code"), "pool_not_found");
+        assert.equal(at(answer.body, "error.param"), "pool");
+      }
+    });
+
+    it("a key bound to a pool reports on its subtree only, by default and when asked", async () => {
+      const key = await api.keyFor(org, "viewer", { pool: pools.ops });
+      const read = (path: string) => api.call("GET", path, { key });
+      const usage = await read(`/v1/reports/usage?${span}&interval=day&group_by=pool`);
+      assert.equal(at(usage.body, "pool"), pools.ops);
+      assert.deepEqual(at(usage.body, "total"), { credits: "40", money: "17.5", uncovered: "5" });
+      const top = await read(`/v1/reports/top-consumers?${span}&by=pool`);
+      assert.deepEqual(
+        (at(top.body, "consumers") as { id: string }[]).map((c) => c.id),
+        [pools.ops],
+      );
+      const forecast = await read("/v1/reports/forecast?window=2");
+      assert.equal(at(forecast.body, "consumed_in_window"), "40");
+      for (const path of [
+        `/v1/reports/chargeback?${span}&pool=${org.rootPoolId}`,
+        `/v1/reports/usage?${span}&interval=day&pool=${pools.eng}`,
+        `/v1/reports/forecast?pool=${org.rootPoolId}`,
+      ]) {
+        const answer = await read(path);
+        assert.equal(answer.status, 404, path);
+        assert.equal(at(answer.body, "error.code"), "pool_not_found");
+      }
+    });
+
     it("refuses a span of too many periods, naming interval", async () => {
       const answer = await api.call(
         "GET",

@@ -405,6 +405,18 @@ const valid = {
   "GET /v1/reports/revenue": (): Sent => ({
     spec: "GET /v1/reports/revenue?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&format=csv",
   }),
+  "GET /v1/reports/usage": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/usage?${reportSpan}&interval=day&group_by=tag&tag=team&pool=${f.team}`,
+  }),
+  "GET /v1/reports/top-consumers": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/top-consumers?${reportSpan}&by=key&limit=5&pool=${f.team}`,
+  }),
+  "GET /v1/reports/chargeback": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/chargeback?${reportSpan}&format=csv&pool=${f.team}`,
+  }),
+  "GET /v1/reports/forecast": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/forecast?window=7&pool=${f.team}`,
+  }),
   "GET /v1/decisions": (f: Fixture): Sent => ({ spec: `GET /v1/decisions?limit=5&pool=${f.team}` }),
   "GET /v1/decisions/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/decisions/${f.decision}` }),
   "GET /v1/gateway-calls": (f: Fixture): Sent => ({
@@ -1869,6 +1881,7 @@ const cases: Case[] = [
   ...idCases("POST /v1/invoices/{id}/void", "inv"),
 
   ...revenueCases("from=2026-11-01T00:00:00Z", "to=2026-12-01T00:00:00Z"),
+  ...usageReportCases(),
   {
     operation: "POST /v1/test-clocks",
     what: "an unknown field",
@@ -1900,6 +1913,81 @@ const cases: Case[] = [
   ...upstreamCases(),
   ...routingCases(),
 ];
+
+const reportSpan = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
+
+/** What the usage reports refuse, each case with a whole query (a change replaces it). */
+function usageReportCases(): Case[] {
+  const span = reportSpan;
+  const table: [Operation, string, string, string][] = [
+    ["GET /v1/reports/usage", "interval missing", `${span}`, "interval"],
+    ["GET /v1/reports/usage", "interval a year", `${span}&interval=year`, "interval"],
+    [
+      "GET /v1/reports/usage",
+      "more hours than periods allowed",
+      "from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z&interval=hour",
+      "interval",
+    ],
+    ["GET /v1/reports/usage", "group_by unknown", `${span}&interval=day&group_by=team`, "group_by"],
+    [
+      "GET /v1/reports/usage",
+      "group_by=tag without tag",
+      `${span}&interval=day&group_by=tag`,
+      "tag",
+    ],
+    ["GET /v1/reports/usage", "a tag without group_by=tag", `${span}&interval=day&tag=team`, "tag"],
+    ["GET /v1/reports/usage", "an empty tag", `${span}&interval=day&group_by=tag&tag=`, "tag"],
+    ["GET /v1/reports/usage", "limit 0", `${span}&interval=day&limit=0`, "limit"],
+    [
+      "GET /v1/reports/usage",
+      `limit over ${limits.reportGroupsMax}`,
+      `${span}&interval=day&limit=${limits.reportGroupsMax + 1}`,
+      "limit",
+    ],
+    ["GET /v1/reports/usage", "limit a fraction", `${span}&interval=day&limit=1.5`, "limit"],
+    [
+      "GET /v1/reports/usage",
+      "to equal to from",
+      "from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z&interval=day",
+      "to",
+    ],
+    ["GET /v1/reports/usage", "pool not a pool id", `${span}&interval=day&pool=mem_1`, "pool"],
+    ["GET /v1/reports/usage", "format xml", `${span}&interval=day&format=xml`, "format"],
+    ["GET /v1/reports/top-consumers", "by tag", `${span}&by=tag`, "by"],
+    ["GET /v1/reports/top-consumers", "limit 101", `${span}&limit=101`, "limit"],
+    [
+      "GET /v1/reports/top-consumers",
+      "to before from",
+      "from=2026-11-01T00:00:00Z&to=2026-10-01T00:00:00Z",
+      "to",
+    ],
+    ["GET /v1/reports/top-consumers", "from missing", "to=2026-12-01T00:00:00Z", "from"],
+    ["GET /v1/reports/top-consumers", "format csv", `${span}&format=csv`, "format"],
+    ["GET /v1/reports/chargeback", "to missing", "from=2026-11-01T00:00:00Z", "to"],
+    [
+      "GET /v1/reports/chargeback",
+      "from not a time",
+      "from=monday&to=2026-12-01T00:00:00Z",
+      "from",
+    ],
+    ["GET /v1/reports/chargeback", "an unknown parameter", `${span}&interval=day`, "interval"],
+    ["GET /v1/reports/forecast", "window 0", "window=0", "window"],
+    [
+      "GET /v1/reports/forecast",
+      `window over ${limits.reportWindowDaysMax}`,
+      `window=${limits.reportWindowDaysMax + 1}`,
+      "window",
+    ],
+    ["GET /v1/reports/forecast", "window not a number", "window=month", "window"],
+    ["GET /v1/reports/forecast", "a span it does not take", "from=2026-11-01T00:00:00Z", "from"],
+  ];
+  return table.map(([operation, what, query, param]) => ({
+    operation,
+    what,
+    change: { query },
+    param,
+  }));
+}
 
 /** What a revenue report refuses, each case with a whole query (a change replaces it). */
 function revenueCases(from: string, to: string): Case[] {
