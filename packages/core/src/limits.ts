@@ -255,6 +255,10 @@ export const limits = {
   reportHorizonDaysMax: 90,
   /** A pooling replay lists at most this many members, by usage. */
   reportMembersShownMax: 100,
+  /** A pooling replay goes hour by hour over at most 93 days (a quarter). */
+  reportPoolingDaysMax: 93,
+  /** Buyer's math and pooling count at most this many members (seats). */
+  reportSeatsMax: 1_000_000,
 
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,

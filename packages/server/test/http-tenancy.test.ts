@@ -592,7 +592,7 @@ const rows: Row[] = [
     operation: "GET /v1/reports/usage",
     what: "usage by member over all time: only A's pools",
     request: () => [
-      "GET /v1/reports/usage?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z&interval=month&group_by=member&limit=100",
+      "GET /v1/reports/usage?from=2000-01-01T00:00:00Z&to=2080-01-01T00:00:00Z&interval=month&group_by=member&limit=100",
     ],
     expect: hidden,
   },
@@ -600,7 +600,7 @@ const rows: Row[] = [
     operation: "GET /v1/reports/usage",
     what: "B's pool",
     request: (b) => [
-      `GET /v1/reports/usage?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z&interval=month&group_by=member&limit=100&pool=${b.team}`,
+      `GET /v1/reports/usage?from=2000-01-01T00:00:00Z&to=2080-01-01T00:00:00Z&interval=month&group_by=member&limit=100&pool=${b.team}`,
     ],
     expect: notFound("pool_not_found", "pool"),
   },
@@ -644,6 +644,38 @@ const rows: Row[] = [
     operation: "GET /v1/reports/forecast",
     what: "B's pool",
     request: (b) => [`GET /v1/reports/forecast?window=90&pool=${b.team}`],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/reports/buyers-math",
+    what: "buyer's math over all time: only A's members",
+    request: () => [
+      "GET /v1/reports/buyers-math?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z",
+    ],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/reports/buyers-math",
+    what: "B's pool",
+    request: (b) => [
+      `GET /v1/reports/buyers-math?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z&pool=${b.team}`,
+    ],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/reports/pooling",
+    what: "a pooling replay over a quarter: only A's members",
+    request: () => [
+      "GET /v1/reports/pooling?from=2026-10-01T00:00:00Z&to=2026-12-31T00:00:00Z&members=1000",
+    ],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/reports/pooling",
+    what: "B's pool",
+    request: (b) => [
+      `GET /v1/reports/pooling?from=2026-10-01T00:00:00Z&to=2026-12-31T00:00:00Z&members=1000&pool=${b.team}`,
+    ],
     expect: notFound("pool_not_found", "pool"),
   },
   {

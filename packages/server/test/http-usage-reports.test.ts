@@ -105,6 +105,103 @@ for (const store of stores)
       assert.equal(at(report, "days_left"), "0.0");
     });
 
+    it("buyer's math with prices given: 127.5 per seat, 42 by the credit, 50 hybrid", async () => {
+      const prices =
+        "seat_price=20&seat_credits=10&overage_price=0.5&credit_price=0.4" +
+        "&hybrid_seat_price=10&hybrid_seat_credits=20&members=4";
+      const report = await get(`/v1/reports/buyers-math?${span}&${prices}`);
+      // One user, (none), consumed 105: 4 × 20 + (105 − 10) × 0.5; 105 × 0.4; 4 × 10 + (105 − 80) × 0.4.
+      assert.deepEqual(at(report, "costs"), {
+        per_seat: "127.5",
+        credit_based: "42",
+        hybrid: "50",
+      });
+      assert.equal(at(report, "cheapest"), "credit_based");
+      assert.deepEqual(at(report, "usage"), {
+        total: "105",
+        per_member_average: "26.25",
+        per_member_max: "105",
+      });
+      const curve = at(report, "curve") as { scale: number }[];
+      assert.equal(curve.length, 21);
+      assert.deepEqual(curve[20], {
+        scale: 2,
+        credits_per_member: "52.5",
+        per_seat: "180",
+        credit_based: "84",
+        hybrid: "92",
+      });
+      assert.deepEqual(curve[0], {
+        scale: 0,
+        credits_per_member: "0",
+        per_seat: "80",
+        credit_based: "0",
+        hybrid: "40",
+      });
+    });
+
+    it("buyer's math defaults: the average cost basis, one seat per user, break-even at 105", async () => {
+      const report = await get(`/v1/reports/buyers-math?${span}`);
+      // 100 covered credits cost 50: 0.5 a credit; a seat is the average use, 105 at 0.5.
+      assert.deepEqual(at(report, "inputs"), {
+        seat_price: "52.5",
+        seat_credits: "105",
+        overage_price: "0.5",
+        credit_price: "0.5",
+        hybrid_seat_price: "26.25",
+        hybrid_seat_credits: "52.5",
+        members: 1,
+      });
+      assert.deepEqual(at(report, "costs"), {
+        per_seat: "52.5",
+        credit_based: "52.5",
+        hybrid: "52.5",
+      });
+      assert.deepEqual(at(report, "break_even.0"), {
+        between: ["per_seat", "credit_based"],
+        credits_per_member: "105",
+      });
+    });
+
+    it("pooling: one pool of 105 serves it all; two quotas of 52.5 block half", async () => {
+      const report = await get(`/v1/reports/pooling?${span}&members=2`);
+      assert.equal(at(report, "capacity"), "105");
+      assert.equal(at(report, "quota_per_member"), "52.5");
+      assert.deepEqual(at(report, "pooled"), { served: "105", blocked: "0", stranded: "0" });
+      assert.deepEqual(at(report, "siloed"), {
+        served: "52.5",
+        blocked: "52.5",
+        stranded: "52.5",
+        members_blocked: 1,
+      });
+      assert.deepEqual(at(report, "per_member"), [
+        {
+          member: "(none)",
+          name: null,
+          usage: "105",
+          quota: "52.5",
+          served: "52.5",
+          blocked: "52.5",
+          stranded: "0",
+          blocked_at: "2027-03-01T01:00:00.000Z",
+        },
+      ]);
+      assert.deepEqual(at(report, "series"), [
+        { date: "2027-03-01", pooled_served: "60", siloed_served: "52.5" },
+        { date: "2027-03-02", pooled_served: "105", siloed_served: "52.5" },
+      ]);
+    });
+
+    it("pooling refuses a span longer than a quarter, naming to", async () => {
+      const answer = await api.call(
+        "GET",
+        "/v1/reports/pooling?from=2027-01-01T00:00:00Z&to=2027-06-01T00:00:00Z",
+        { key: org.ownerKey },
+      );
+      assert.equal(answer.status, 400);
+      assert.equal(at(answer.body, "error.param"), "to");
+    });
+
     it("a stranger's key sees none of it, and the organization's pools are not found", async () => {
       const stranger = await api.newOrganization("Stranger");
       const read = (path: string) => api.call("GET", path, { key: stranger.ownerKey });
@@ -160,3 +257,69 @@ for (const store of stores)
       assert.equal(at(answer.body, "error.param"), "interval");
     });
   });
+
+/**
+ * Attributed consumption written straight into the journal: the memory store keeps a transfer's
+ * attribution as it is given, so two members can consume before the services pass it along.
+ */
+describe("buyer's math and pooling count the members who consumed (memory)", () => {
+  let api: ApiHarness;
+  let org: OrganizationFixture;
+  before(async () => {
+    api = await apiHarness({ store: "memory" });
+    api.clock.advance(march1 - api.clock.read());
+    org = await api.newOrganization("Members");
+    await api.store.transaction(async (tx) => {
+      const row = (await tx.lockOrganizations([org.organizationId])).get(org.organizationId);
+      assert.ok(row !== undefined);
+      const consumed = (sequence: number, member: string, credits: bigint) => ({
+        id: `tr_${sequence}`,
+        sequence,
+        kind: "usage" as const,
+        debitAccount: "overage",
+        creditAccount: `consumed:${org.rootPoolId}`,
+        amount: credits * 1_000_000n,
+        poolId: org.rootPoolId,
+        grantId: null,
+        holdId: null,
+        rateCardVersion: null,
+        at: march1 + sequence * hourMs,
+        attribution: { memberId: member, keyId: null, model: null, meters: {}, tags: {} },
+      });
+      const first = row.nextSequence;
+      await tx.write({
+        organization: { ...row, version: row.version + 1, nextSequence: first + 2 },
+        pools: [],
+        grants: [],
+        holds: [],
+        transfers: [consumed(first, "mem_a", 30n), consumed(first + 1, "mem_b", 10n)],
+        answers: [],
+        tallies: [],
+        decisions: [],
+      });
+    });
+  });
+  after(() => api.close());
+  const span = "from=2027-03-01T00:00:00Z&to=2027-03-03T00:00:00Z";
+
+  for (const route of ["buyers-math", "pooling"])
+    it(`${route}: members below the two who consumed is a 400 naming members`, async () => {
+      const answer = await api.call("GET", `/v1/reports/${route}?${span}&members=1`, {
+        key: org.ownerKey,
+      });
+      assert.equal(answer.status, 400);
+      assert.equal(at(answer.body, "error.param"), "members");
+    });
+
+  it("buyers-math: two users by default; per seat, each seat's credits its own member's", async () => {
+    const answer = await api.ok(
+      "GET",
+      `/v1/reports/buyers-math?${span}&seat_price=1&seat_credits=20&overage_price=1&credit_price=0`,
+      { key: org.ownerKey },
+    );
+    // 2 × 1 + (30 − 20) × 1 + 0: mem_b's unused 10 do not cover mem_a's overage.
+    assert.equal(at(answer, "members"), 2);
+    assert.equal(at(answer, "costs.per_seat"), "12");
+    assert.equal(at(answer, "usage.per_member_max"), "30");
+  });
+});

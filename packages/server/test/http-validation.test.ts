@@ -181,6 +181,8 @@ interface Sent {
 }
 
 /** The valid request of each operation; a case changes one thing in it. */
+const reportSpan = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
+
 const valid = {
   "POST /v1/organizations": (): Sent => ({
     spec: "POST /v1/organizations",
@@ -413,6 +415,12 @@ const valid = {
   }),
   "GET /v1/reports/chargeback": (f: Fixture): Sent => ({
     spec: `GET /v1/reports/chargeback?${reportSpan}&format=csv&pool=${f.team}`,
+  }),
+  "GET /v1/reports/buyers-math": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/buyers-math?${reportSpan}&seat_price=20&credit_price=0.01&members=50&pool=${f.team}`,
+  }),
+  "GET /v1/reports/pooling": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/pooling?${reportSpan}&capacity=1000&members=20&pool=${f.team}`,
   }),
   "GET /v1/reports/forecast": (f: Fixture): Sent => ({
     spec: `GET /v1/reports/forecast?window=7&pool=${f.team}`,
@@ -1914,8 +1922,6 @@ const cases: Case[] = [
   ...routingCases(),
 ];
 
-const reportSpan = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
-
 /** What the usage reports refuse, each case with a whole query (a change replaces it). */
 function usageReportCases(): Case[] {
   const span = reportSpan;
@@ -1971,6 +1977,65 @@ function usageReportCases(): Case[] {
       "from",
     ],
     ["GET /v1/reports/chargeback", "an unknown parameter", `${span}&interval=day`, "interval"],
+    ["GET /v1/reports/buyers-math", "seat_price negative", `${span}&seat_price=-1`, "seat_price"],
+    [
+      "GET /v1/reports/buyers-math",
+      "seat_credits 7 decimals",
+      `${span}&seat_credits=0.0000001`,
+      "seat_credits",
+    ],
+    [
+      "GET /v1/reports/buyers-math",
+      "overage_price not a number",
+      `${span}&overage_price=free`,
+      "overage_price",
+    ],
+    [
+      "GET /v1/reports/buyers-math",
+      "credit_price an exponent",
+      `${span}&credit_price=1e2`,
+      "credit_price",
+    ],
+    [
+      "GET /v1/reports/buyers-math",
+      "hybrid_seat_price empty",
+      `${span}&hybrid_seat_price=`,
+      "hybrid_seat_price",
+    ],
+    [
+      "GET /v1/reports/buyers-math",
+      "hybrid_seat_credits negative",
+      `${span}&hybrid_seat_credits=-5`,
+      "hybrid_seat_credits",
+    ],
+    ["GET /v1/reports/buyers-math", "members 0", `${span}&members=0`, "members"],
+    ["GET /v1/reports/buyers-math", "members a fraction", `${span}&members=2.5`, "members"],
+    [
+      "GET /v1/reports/buyers-math",
+      "to equal to from",
+      "from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z",
+      "to",
+    ],
+    ["GET /v1/reports/pooling", "capacity negative", `${span}&capacity=-1`, "capacity"],
+    ["GET /v1/reports/pooling", "capacity not a decimal", `${span}&capacity=lots`, "capacity"],
+    [
+      "GET /v1/reports/pooling",
+      `members over ${limits.reportSeatsMax}`,
+      `${span}&members=${limits.reportSeatsMax + 1}`,
+      "members",
+    ],
+    [
+      "GET /v1/reports/pooling",
+      `a span over ${limits.reportPoolingDaysMax} days`,
+      "from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+      "to",
+    ],
+    [
+      "GET /v1/reports/pooling",
+      "to before from",
+      "from=2026-11-01T00:00:00Z&to=2026-10-01T00:00:00Z",
+      "to",
+    ],
     ["GET /v1/reports/forecast", "window 0", "window=0", "window"],
     [
       "GET /v1/reports/forecast",

@@ -28,6 +28,7 @@ import { holdRoutes } from "./routes/holds.ts";
 import { invoiceRoutes } from "./routes/invoices.ts";
 import { keyRoutes } from "./routes/keys.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { modelReportRoutes } from "./routes/model-reports.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { poolRoutes } from "./routes/pools.ts";
 import { pricingRoutes } from "./routes/pricing.ts";
@@ -141,6 +142,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   invoiceRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
   usageReportRoutes(app, routeDeps);
+  modelReportRoutes(app, routeDeps);
   testClockRoutes(app, routeDeps);
   eventRoutes(app, routeDeps);
   alertRoutes(app, routeDeps);

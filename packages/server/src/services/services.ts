@@ -30,6 +30,7 @@ import { PricingService } from "./pricing.ts";
 import { RateCards } from "./rate-cards.ts";
 import { RecurringGrantService } from "./recurring-grants.ts";
 import { ForecastService } from "./report-forecast.ts";
+import { ReportModelService } from "./report-models.ts";
 import { ReportService } from "./reports.ts";
 import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
@@ -79,6 +80,7 @@ export interface Services {
   readonly revenue: RevenueService;
   readonly usageBuckets: UsageBuckets;
   readonly reports: ReportService;
+  readonly reportModels: ReportModelService;
   readonly forecasts: ForecastService;
   readonly decisions: DecisionService;
   readonly approvals: ApprovalService;
@@ -169,6 +171,7 @@ export function createServices(deps: ServiceDependencies): Services {
     revenue: new RevenueService(context, totals),
     usageBuckets,
     reports: new ReportService(context, usageBuckets),
+    reportModels: new ReportModelService(context, usageBuckets),
     forecasts: new ForecastService(context, totals),
     decisions: new DecisionService(context),
     approvals,

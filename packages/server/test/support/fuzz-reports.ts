@@ -6,11 +6,12 @@
  */
 import { limits } from "@creditpool/core";
 import type fc from "fast-check";
-import { enumOf, integer, text, time, urlId } from "./fuzz-fields.ts";
+import { credits, enumOf, integer, text, time, urlId } from "./fuzz-fields.ts";
 import { type FuzzRequest, queryOf, request } from "./fuzz-request.ts";
 
 const span = { from: time, to: time, pool: urlId("pool") };
 const limit = integer([1, 10, limits.reportGroupsMax], [0, -1, limits.reportGroupsMax + 1, "ten"]);
+const members = integer([1, 3, 200, limits.reportSeatsMax], [0, -1, limits.reportSeatsMax + 1]);
 const format = enumOf(["json", "csv"], ["JSON", "xml", "", 1]);
 
 export const reportRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
@@ -42,5 +43,20 @@ export const reportRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
         [0, limits.reportWindowDaysMax + 1, 1.5],
       ),
     }),
+  }),
+  "GET /v1/reports/buyers-math": request("GET /v1/reports/buyers-math", {
+    query: queryOf({
+      ...span,
+      seat_price: credits,
+      seat_credits: credits,
+      overage_price: credits,
+      credit_price: credits,
+      hybrid_seat_price: credits,
+      hybrid_seat_credits: credits,
+      members,
+    }),
+  }),
+  "GET /v1/reports/pooling": request("GET /v1/reports/pooling", {
+    query: queryOf({ ...span, capacity: credits, members }),
   }),
 };

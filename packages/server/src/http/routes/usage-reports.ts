@@ -13,11 +13,11 @@ import { iso } from "../views.ts";
 import { answers } from "./common.ts";
 import { consumptionView, csvOf, Figures, percentOf } from "./report-views.ts";
 
-const Span = {
+export const Span = {
   from: TimeInput.openapi({ description: "The span's start, inclusive." }),
   to: TimeInput.openapi({ description: "The span's end, exclusive." }),
 };
-const PoolParam = idOf("pool").optional().openapi({
+export const PoolParam = idOf("pool").optional().openapi({
   description: "The pool reported on, with its subtree: default the key's pool or the root.",
 });
 const Limit = z.coerce
