@@ -37,6 +37,7 @@ import type {
   TestClockStore,
   TotalsStore,
   TransferQuery,
+  UsageBucketStore,
 } from "../packages/server/src/store/port.ts";
 import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
 import type { RecurringGrantStore } from "../packages/server/src/store/recurring-grants.ts";
@@ -55,7 +56,7 @@ export function emptyPhases(): PhaseTotals {
 }
 
 /**
- * The billing, recurring grants', totals, events', webhooks', alerts', upstream accounts' and
+ * The billing, recurring grants', totals, usage buckets', events', webhooks', alerts', upstream accounts' and
  * routing policies' ports' methods: not
  * timed, they go straight to the inner store.
  */
@@ -90,6 +91,11 @@ const billingMethods = [
   "addTotals",
   "readTotals",
   "organizationsBehind",
+  "usageCheckpoint",
+  "addUsageBuckets",
+  "readUsageBuckets",
+  "organizationsBehindUsage",
+  "readNames",
   "appendEvents",
   "appendEventsAt",
   "readEvent",
@@ -152,6 +158,7 @@ const billingMethods = [
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
+  UsageBucketStore &
   TestClockStore &
   AuditStore &
   EventStore &
@@ -195,6 +202,11 @@ export class TimedStore implements Store {
   declare readonly addTotals: Store["addTotals"];
   declare readonly readTotals: Store["readTotals"];
   declare readonly organizationsBehind: Store["organizationsBehind"];
+  declare readonly usageCheckpoint: Store["usageCheckpoint"];
+  declare readonly addUsageBuckets: Store["addUsageBuckets"];
+  declare readonly readUsageBuckets: Store["readUsageBuckets"];
+  declare readonly organizationsBehindUsage: Store["organizationsBehindUsage"];
+  declare readonly readNames: Store["readNames"];
   declare readonly appendEvents: Store["appendEvents"];
   declare readonly appendEventsAt: Store["appendEventsAt"];
   declare readonly readEvent: Store["readEvent"];

@@ -17,6 +17,7 @@ export * from "./pools.ts";
 export * from "./pricing/catalog.ts";
 export * from "./pricing/rate-card.ts";
 export { exactDecimal, parseRational, rational } from "./pricing/rational.ts";
+export * from "./reports/index.ts";
 export * from "./result-codes.ts";
 export * from "./routing/complexity.ts";
 export * from "./routing/tiers.ts";

@@ -247,6 +247,22 @@ export const limits = {
    */
   routingModelsPerTierMax: 16,
 
+  /** A usage report has at most this many periods (its span over its interval). */
+  reportPeriodsMax: 1_000,
+  /** A report keeps at most this many groups, consumers or departments by name; default 10. */
+  reportGroupsMax: 100,
+  reportGroupsDefault: 10,
+  /** A forecast's window is 1 to 90 days (default 30); its line runs at most 90 days ahead. */
+  reportWindowDaysMax: 90,
+  reportWindowDaysDefault: 30,
+  reportHorizonDaysMax: 90,
+  /** A pooling replay lists at most this many members, by usage. */
+  reportMembersShownMax: 100,
+  /** A pooling replay goes hour by hour over at most 93 days (a quarter). */
+  reportPoolingDaysMax: 93,
+  /** Buyer's math and pooling count at most this many members (seats). */
+  reportSeatsMax: 1_000_000,
+
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,
   timeMsMax: 7_258_118_400_000,

@@ -94,8 +94,10 @@ const finer: Record<Span, Span | null> = { month: "day", day: "hour", hour: null
 /**
  * [from, to) as the fewest tiles: whole months, days and hours, and at each end what is left of
  * an hour. A year takes at most 12 months, 2 × 30 days, 2 × 23 hours and 2 parts of hours.
+ * `coarsest` caps the span of a tile (a report by week reads days, never a month that straddles
+ * two weeks).
  */
-export function tiles(from: number, to: number): Tile[] {
+export function tiles(from: number, to: number, coarsest: Span = "month"): Tile[] {
   if (to <= from) return [];
   const head = spanCeiling("hour", from);
   const tail = spanStart("hour", to);
@@ -108,7 +110,7 @@ export function tiles(from: number, to: number): Tile[] {
   }
   return [
     ...(from < head ? [{ span: null, from, to: head }] : []),
-    ...wholeTiles(head, tail, "month"),
+    ...wholeTiles(head, tail, coarsest),
     ...(tail < to ? [{ span: null, from: tail, to }] : []),
   ];
 }

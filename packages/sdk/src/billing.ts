@@ -3,6 +3,7 @@
  * `resources.ts`. Money is integer minor units of the plan's currency (a string in answers);
  * credits are decimal strings.
  */
+import { usageReportMethods } from "./reports.ts";
 import { at } from "./resources.ts";
 import type { Transport } from "./transport.ts";
 import type {
@@ -158,6 +159,7 @@ export function reportsResource(t: Transport) {
         path: "/v1/reports/revenue",
         query: { from: query.from, to: query.to },
       }),
+    ...usageReportMethods(t),
   };
 }
 

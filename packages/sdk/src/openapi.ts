@@ -952,6 +952,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/reports/usage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Consumption over a span by period and group
+     * @description Consumption (credits consumed, overage and debt) by UTC period and group. The `limit` biggest groups over the span are kept, the rest fold into `(other)`; consumption with no value for the grouping is `(none)`. group_by=pool groups by the pools directly under `pool`, each with its subtree, and `pool` itself for what it consumed directly.
+     */
+    get: operations["usageReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/reports/top-consumers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The biggest consumers over a span
+     * @description by=pool counts every pool of the subtree on its own, not rolled up.
+     */
+    get: operations["topConsumers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/reports/chargeback": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Consumption charged back to the departments under a pool
+     * @description One department per child of `pool` with its whole subtree, and `pool` itself (named `(direct)`) for what it consumed directly.
+     */
+    get: operations["chargebackReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/reports/forecast": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Burn rate and when a pool's credits run out
+     * @description The burn per day is the window's consumption over its days; the line runs from today's available at that burn, grants expiring within 90 days taken away at their expiry.
+     */
+    get: operations["forecastReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/reports/buyers-math": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What the span's consumption would cost per seat, by the credit, or both
+     * @description per_seat = N × seat_price + Σ max(0, uᵢ − seat_credits) × overage_price; credit_based = Σ uᵢ × credit_price; hybrid = N × hybrid_seat_price + max(0, Σ uᵢ − N × hybrid_seat_credits) × credit_price. uᵢ is each member's consumption (consumption with no member is one more user), N is `members`.
+     */
+    get: operations["buyersMath"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/reports/pooling": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The span's consumption replayed: one shared pool versus a quota per member
+     * @description Hour by hour in time order, one pool of `capacity` versus quotas of capacity / members each (floored to a micro-credit; the remainder is in no silo). served + blocked = usage; stranded = capacity not served.
+     */
+    get: operations["poolingReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/test-clocks": {
     parameters: {
       query?: never;
@@ -2970,6 +3090,552 @@ export interface components {
        * @example 12.345
        */
       money: string;
+    };
+    UsageReport: {
+      /** @enum {string} */
+      object: "usage_report";
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      to: string;
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      currency: string | null;
+      summed_to_sequence: number;
+      /** @description False when the journal had more than a request may sum: ask again shortly. */
+      complete: boolean;
+      total: {
+        /**
+         * @description All consumption: consumed, overage and debt.
+         * @example 12.5
+         */
+        credits: string;
+        /**
+         * @description The part grants covered, at each grant's cost basis, in currency units, exact.
+         * @example 12.345
+         */
+        money: string;
+        /**
+         * @description The part no grant covered (overage, debt).
+         * @example 12.5
+         */
+        uncovered: string;
+      };
+      /** @enum {string} */
+      interval: "hour" | "day" | "week" | "month";
+      /** @enum {string} */
+      group_by: "pool" | "member" | "key" | "model" | "meter" | "tag";
+      tag: string | null;
+      groups: {
+        /**
+         * @description All consumption: consumed, overage and debt.
+         * @example 12.5
+         */
+        credits: string;
+        /**
+         * @description The part grants covered, at each grant's cost basis, in currency units, exact.
+         * @example 12.345
+         */
+        money: string;
+        /**
+         * @description The part no grant covered (overage, debt).
+         * @example 12.5
+         */
+        uncovered: string;
+        group: string;
+        name: string | null;
+      }[];
+      rows: {
+        /**
+         * @description All consumption: consumed, overage and debt.
+         * @example 12.5
+         */
+        credits: string;
+        /**
+         * @description The part grants covered, at each grant's cost basis, in currency units, exact.
+         * @example 12.345
+         */
+        money: string;
+        /**
+         * @description The part no grant covered (overage, debt).
+         * @example 12.5
+         */
+        uncovered: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-21T09:30:00.000Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-21T09:30:00.000Z
+         */
+        end: string;
+        group: string;
+      }[];
+    };
+    TopConsumers: {
+      /** @enum {string} */
+      object: "top_consumers";
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      to: string;
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      currency: string | null;
+      summed_to_sequence: number;
+      /** @description False when the journal had more than a request may sum: ask again shortly. */
+      complete: boolean;
+      total: {
+        /**
+         * @description All consumption: consumed, overage and debt.
+         * @example 12.5
+         */
+        credits: string;
+        /**
+         * @description The part grants covered, at each grant's cost basis, in currency units, exact.
+         * @example 12.345
+         */
+        money: string;
+        /**
+         * @description The part no grant covered (overage, debt).
+         * @example 12.5
+         */
+        uncovered: string;
+      };
+      /** @enum {string} */
+      by: "member" | "key" | "pool" | "model";
+      consumers: {
+        /**
+         * @description All consumption: consumed, overage and debt.
+         * @example 12.5
+         */
+        credits: string;
+        /**
+         * @description The part grants covered, at each grant's cost basis, in currency units, exact.
+         * @example 12.345
+         */
+        money: string;
+        /**
+         * @description The part no grant covered (overage, debt).
+         * @example 12.5
+         */
+        uncovered: string;
+        id: string;
+        name: string | null;
+        share: string;
+      }[];
+    };
+    Chargeback: {
+      /** @enum {string} */
+      object: "chargeback";
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      to: string;
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      currency: string | null;
+      summed_to_sequence: number;
+      /** @description False when the journal had more than a request may sum: ask again shortly. */
+      complete: boolean;
+      total: {
+        /**
+         * @description All consumption: consumed, overage and debt.
+         * @example 12.5
+         */
+        credits: string;
+        /**
+         * @description The part grants covered, at each grant's cost basis, in currency units, exact.
+         * @example 12.345
+         */
+        money: string;
+        /**
+         * @description The part no grant covered (overage, debt).
+         * @example 12.5
+         */
+        uncovered: string;
+      };
+      departments: {
+        /**
+         * @description All consumption: consumed, overage and debt.
+         * @example 12.5
+         */
+        credits: string;
+        /**
+         * @description The part grants covered, at each grant's cost basis, in currency units, exact.
+         * @example 12.345
+         */
+        money: string;
+        /**
+         * @description The part no grant covered (overage, debt).
+         * @example 12.5
+         */
+        uncovered: string;
+        /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+        pool: string;
+        name: string | null;
+        share: string;
+      }[];
+    };
+    Forecast: {
+      /** @enum {string} */
+      object: "forecast";
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      available: string;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      held: string;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      consumed_in_window: string;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      burn_per_day: string;
+      days_left: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      depletes_at: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      as_of: string;
+      window_days: number;
+      summed_to_sequence: number;
+      complete: boolean;
+      pools: {
+        /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+        pool: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        available: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        held: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        consumed_in_window: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        burn_per_day: string;
+        days_left: string | null;
+        /**
+         * Format: date-time
+         * @example 2026-11-21T09:30:00.000Z
+         */
+        depletes_at: string | null;
+      }[];
+      history: {
+        date: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        consumed: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        balance: string;
+      }[];
+      projection: {
+        date: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        balance: string;
+      }[];
+      expiring: {
+        /**
+         * Format: date-time
+         * @example 2026-11-21T09:30:00.000Z
+         */
+        at: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        credits: string;
+      }[];
+    };
+    BuyersMath: {
+      /** @enum {string} */
+      object: "buyers_math";
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      to: string;
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      currency: string | null;
+      summed_to_sequence: number;
+      complete: boolean;
+      inputs: {
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        seat_price: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        seat_credits: string;
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        overage_price: string;
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        credit_price: string;
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        hybrid_seat_price: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        hybrid_seat_credits: string;
+        members: number;
+      };
+      members: number;
+      usage: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        total: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        per_member_average: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        per_member_max: string;
+      };
+      costs: {
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        per_seat: string;
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        credit_based: string;
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        hybrid: string;
+      };
+      /** @enum {string} */
+      cheapest: "per_seat" | "credit_based" | "hybrid";
+      curve: {
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        per_seat: string;
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        credit_based: string;
+        /**
+         * @description Currency units, exact to 10^-12, shown with at most 6 decimals (half up).
+         * @example 12.5
+         */
+        hybrid: string;
+        /** @description Usage scaled: 0 to 2 in steps of 0.1. */
+        scale: number;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        credits_per_member: string;
+      }[];
+      break_even: {
+        between: ["per_seat" | "credit_based" | "hybrid", "per_seat" | "credit_based" | "hybrid"];
+        /**
+         * @description The least consumption per seat where the cheaper of the two changes; null if never.
+         * @example 12.5
+         */
+        credits_per_member: string | null;
+      }[];
+    };
+    Pooling: {
+      /** @enum {string} */
+      object: "pooling";
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      to: string;
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      summed_to_sequence: number;
+      complete: boolean;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      capacity: string;
+      members: number;
+      /**
+       * @description Credits, as a decimal string.
+       * @example 12.5
+       */
+      quota_per_member: string;
+      /**
+       * @description capacity − members × quota: in no silo.
+       * @example 12.5
+       */
+      remainder: string;
+      pooled: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        served: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        blocked: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        stranded: string;
+      };
+      siloed: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        served: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        blocked: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        stranded: string;
+        members_blocked: number;
+      };
+      per_member: {
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        served: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        blocked: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        stranded: string;
+        member: string;
+        name: string | null;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        usage: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        quota: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-21T09:30:00.000Z
+         */
+        blocked_at: string | null;
+      }[];
+      series: {
+        date: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        pooled_served: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        siloed_served: string;
+      }[];
     };
     TestClock: {
       /** @example clock_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
@@ -10215,6 +10881,684 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["RevenueReport"];
           "text/csv": string;
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  usageReport: {
+    parameters: {
+      query: {
+        /** @description The span's start, inclusive. */
+        from: string;
+        /** @description The span's end, exclusive. */
+        to: string;
+        /** @description UTC periods, weeks from Monday; at most 1000 in the span. */
+        interval: "hour" | "day" | "week" | "month";
+        group_by?: "pool" | "member" | "key" | "model" | "meter" | "tag";
+        /** @description The tag key to group by: required with group_by=tag, refused otherwise. */
+        tag?: string;
+        /** @description The pool reported on, with its subtree: default the key's pool or the root. */
+        pool?: string;
+        /** @description How many groups to keep by name, largest first. */
+        limit?: number;
+        format?: "json" | "csv";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UsageReport"];
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  topConsumers: {
+    parameters: {
+      query: {
+        /** @description The span's start, inclusive. */
+        from: string;
+        /** @description The span's end, exclusive. */
+        to: string;
+        by?: "member" | "key" | "pool" | "model";
+        /** @description The pool reported on, with its subtree: default the key's pool or the root. */
+        pool?: string;
+        /** @description How many groups to keep by name, largest first. */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TopConsumers"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  chargebackReport: {
+    parameters: {
+      query: {
+        /** @description The span's start, inclusive. */
+        from: string;
+        /** @description The span's end, exclusive. */
+        to: string;
+        /** @description The pool reported on, with its subtree: default the key's pool or the root. */
+        pool?: string;
+        format?: "json" | "csv";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Chargeback"];
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  forecastReport: {
+    parameters: {
+      query?: {
+        /** @description The pool reported on, with its subtree: default the key's pool or the root. */
+        pool?: string;
+        /** @description Days of consumption the burn is measured over, today included. */
+        window?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The forecast */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Forecast"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  buyersMath: {
+    parameters: {
+      query: {
+        /** @description The span's start, inclusive. */
+        from: string;
+        /** @description The span's end, exclusive. */
+        to: string;
+        /** @description The pool reported on, with its subtree: default the key's pool or the root. */
+        pool?: string;
+        /** @description Money per seat for the span. Default: seat_credits at credit_price. */
+        seat_price?: string;
+        /** @description Credits a seat includes, its own member's. Default: the average member's consumption, rounded up. */
+        seat_credits?: string;
+        /** @description Money per credit past a seat's credits. Default: credit_price. */
+        overage_price?: string;
+        /** @description Money per credit. Default: the average cost basis of the consumed credits grants covered. */
+        credit_price?: string;
+        /** @description Money per hybrid seat for the span. Default: hybrid_seat_credits at credit_price. */
+        hybrid_seat_price?: string;
+        /** @description Credits a hybrid seat adds to a shared allowance. Default: half of seat_credits. */
+        hybrid_seat_credits?: string;
+        /** @description Seats: default the members who consumed in the span (consumption with no member counts as one); fewer is refused. */
+        members?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The buyer's math */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BuyersMath"];
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  poolingReport: {
+    parameters: {
+      query: {
+        /** @description The span's start, inclusive. */
+        from: string;
+        /** @description The span's end, exclusive. */
+        to: string;
+        /** @description The pool reported on, with its subtree: default the key's pool or the root. */
+        pool?: string;
+        /** @description Credits shared or split. Default: the subtree's consumption in the span. */
+        capacity?: string;
+        /** @description Seats: default the members who consumed in the span (consumption with no member counts as one); fewer is refused. */
+        members?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The replay */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Pooling"];
         };
       };
       /** @description Invalid request: `param` names the field */

@@ -287,6 +287,10 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
     onError: (error, organization) =>
       logger.error({ err: error, organization }, "summing the journal failed"),
   });
+  const usageBuckets = startTotalsJob(deps.services.usageBuckets, {
+    onError: (error, organization) =>
+      logger.error({ err: error, organization }, "summing the journal into usage buckets failed"),
+  });
   const events = startEventJobs(deps.services, {
     onError: (error, where) => logger.error({ err: error, where }, "an event job failed"),
   });
@@ -321,6 +325,7 @@ async function serveOn(listener: Listener, options: ServerOptions): Promise<Runn
       await renewals.stop();
       await recurringGrants.stop();
       await totals.stop();
+      await usageBuckets.stop();
       await events.stop();
       await alerts.stop();
       await autoTopUps.stop();

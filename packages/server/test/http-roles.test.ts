@@ -432,6 +432,22 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "GET /v1/reports/revenue": async () => [
     "GET /v1/reports/revenue?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
   ],
+  "GET /v1/reports/usage": async () => [
+    "GET /v1/reports/usage?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&interval=month",
+  ],
+  "GET /v1/reports/top-consumers": async () => [
+    "GET /v1/reports/top-consumers?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
+  ],
+  "GET /v1/reports/chargeback": async () => [
+    "GET /v1/reports/chargeback?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
+  ],
+  "GET /v1/reports/forecast": async () => ["GET /v1/reports/forecast"],
+  "GET /v1/reports/buyers-math": async () => [
+    "GET /v1/reports/buyers-math?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
+  ],
+  "GET /v1/reports/pooling": async () => [
+    "GET /v1/reports/pooling?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+  ],
   "GET /v1/alert-rules": async () => ["GET /v1/alert-rules"],
   "GET /v1/alert-rules/{id}": async (w) => [`GET /v1/alert-rules/${await alertRule(w)}`],
   "POST /v1/alert-rules": async (w) => [

@@ -589,6 +589,96 @@ const rows: Row[] = [
     boundExpect: denied,
   },
   {
+    operation: "GET /v1/reports/usage",
+    what: "usage by member over all time: only A's pools",
+    request: () => [
+      "GET /v1/reports/usage?from=2000-01-01T00:00:00Z&to=2080-01-01T00:00:00Z&interval=month&group_by=member&limit=100",
+    ],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/reports/usage",
+    what: "B's pool",
+    request: (b) => [
+      `GET /v1/reports/usage?from=2000-01-01T00:00:00Z&to=2080-01-01T00:00:00Z&interval=month&group_by=member&limit=100&pool=${b.team}`,
+    ],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/reports/top-consumers",
+    what: "top consumers by pool over all time: only A's pools",
+    request: () => [
+      "GET /v1/reports/top-consumers?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z&by=pool&limit=100",
+    ],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/reports/top-consumers",
+    what: "B's pool",
+    request: (b) => [
+      `GET /v1/reports/top-consumers?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z&by=pool&limit=100&pool=${b.team}`,
+    ],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/reports/chargeback",
+    what: "chargeback over all time: only A's pools",
+    request: () => ["GET /v1/reports/chargeback?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/reports/chargeback",
+    what: "B's pool",
+    request: (b) => [
+      `GET /v1/reports/chargeback?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z&pool=${b.team}`,
+    ],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/reports/forecast",
+    what: "the forecast of its own pools: only A's pools",
+    request: () => ["GET /v1/reports/forecast?window=90"],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/reports/forecast",
+    what: "B's pool",
+    request: (b) => [`GET /v1/reports/forecast?window=90&pool=${b.team}`],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/reports/buyers-math",
+    what: "buyer's math over all time: only A's members",
+    request: () => [
+      "GET /v1/reports/buyers-math?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z",
+    ],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/reports/buyers-math",
+    what: "B's pool",
+    request: (b) => [
+      `GET /v1/reports/buyers-math?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z&pool=${b.team}`,
+    ],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
+    operation: "GET /v1/reports/pooling",
+    what: "a pooling replay over a quarter: only A's members",
+    request: () => [
+      "GET /v1/reports/pooling?from=2026-10-01T00:00:00Z&to=2026-12-31T00:00:00Z&members=1000",
+    ],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/reports/pooling",
+    what: "B's pool",
+    request: (b) => [
+      `GET /v1/reports/pooling?from=2026-10-01T00:00:00Z&to=2026-12-31T00:00:00Z&members=1000&pool=${b.team}`,
+    ],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
     operation: "GET /v1/decisions",
     what: "lists decisions: only A's",
     request: () => ["GET /v1/decisions?limit=100"],

@@ -181,6 +181,8 @@ interface Sent {
 }
 
 /** The valid request of each operation; a case changes one thing in it. */
+const reportSpan = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
+
 const valid = {
   "POST /v1/organizations": (): Sent => ({
     spec: "POST /v1/organizations",
@@ -414,6 +416,24 @@ const valid = {
   }),
   "GET /v1/reports/revenue": (): Sent => ({
     spec: "GET /v1/reports/revenue?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&format=csv",
+  }),
+  "GET /v1/reports/usage": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/usage?${reportSpan}&interval=day&group_by=tag&tag=team&pool=${f.team}`,
+  }),
+  "GET /v1/reports/top-consumers": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/top-consumers?${reportSpan}&by=key&limit=5&pool=${f.team}`,
+  }),
+  "GET /v1/reports/chargeback": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/chargeback?${reportSpan}&format=csv&pool=${f.team}`,
+  }),
+  "GET /v1/reports/buyers-math": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/buyers-math?${reportSpan}&seat_price=20&credit_price=0.01&members=50&pool=${f.team}`,
+  }),
+  "GET /v1/reports/pooling": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/pooling?${reportSpan}&capacity=1000&members=20&pool=${f.team}`,
+  }),
+  "GET /v1/reports/forecast": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/forecast?window=7&pool=${f.team}`,
   }),
   "GET /v1/decisions": (f: Fixture): Sent => ({ spec: `GET /v1/decisions?limit=5&pool=${f.team}` }),
   "GET /v1/decisions/{id}": (f: Fixture): Sent => ({ spec: `GET /v1/decisions/${f.decision}` }),
@@ -1910,6 +1930,7 @@ const cases: Case[] = [
   ...idCases("POST /v1/invoices/{id}/void", "inv"),
 
   ...revenueCases("from=2026-11-01T00:00:00Z", "to=2026-12-01T00:00:00Z"),
+  ...usageReportCases(),
   {
     operation: "POST /v1/test-clocks",
     what: "an unknown field",
@@ -1941,6 +1962,138 @@ const cases: Case[] = [
   ...upstreamCases(),
   ...routingCases(),
 ];
+
+/** What the usage reports refuse, each case with a whole query (a change replaces it). */
+function usageReportCases(): Case[] {
+  const span = reportSpan;
+  const table: [Operation, string, string, string][] = [
+    ["GET /v1/reports/usage", "interval missing", `${span}`, "interval"],
+    ["GET /v1/reports/usage", "interval a year", `${span}&interval=year`, "interval"],
+    [
+      "GET /v1/reports/usage",
+      "more hours than periods allowed",
+      "from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z&interval=hour",
+      "interval",
+    ],
+    ["GET /v1/reports/usage", "group_by unknown", `${span}&interval=day&group_by=team`, "group_by"],
+    [
+      "GET /v1/reports/usage",
+      "group_by=tag without tag",
+      `${span}&interval=day&group_by=tag`,
+      "tag",
+    ],
+    ["GET /v1/reports/usage", "a tag without group_by=tag", `${span}&interval=day&tag=team`, "tag"],
+    ["GET /v1/reports/usage", "an empty tag", `${span}&interval=day&group_by=tag&tag=`, "tag"],
+    ["GET /v1/reports/usage", "limit 0", `${span}&interval=day&limit=0`, "limit"],
+    [
+      "GET /v1/reports/usage",
+      `limit over ${limits.reportGroupsMax}`,
+      `${span}&interval=day&limit=${limits.reportGroupsMax + 1}`,
+      "limit",
+    ],
+    ["GET /v1/reports/usage", "limit a fraction", `${span}&interval=day&limit=1.5`, "limit"],
+    [
+      "GET /v1/reports/usage",
+      "to equal to from",
+      "from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z&interval=day",
+      "to",
+    ],
+    ["GET /v1/reports/usage", "pool not a pool id", `${span}&interval=day&pool=mem_1`, "pool"],
+    ["GET /v1/reports/usage", "format xml", `${span}&interval=day&format=xml`, "format"],
+    ["GET /v1/reports/top-consumers", "by tag", `${span}&by=tag`, "by"],
+    ["GET /v1/reports/top-consumers", "limit 101", `${span}&limit=101`, "limit"],
+    [
+      "GET /v1/reports/top-consumers",
+      "to before from",
+      "from=2026-11-01T00:00:00Z&to=2026-10-01T00:00:00Z",
+      "to",
+    ],
+    ["GET /v1/reports/top-consumers", "from missing", "to=2026-12-01T00:00:00Z", "from"],
+    ["GET /v1/reports/top-consumers", "format csv", `${span}&format=csv`, "format"],
+    ["GET /v1/reports/chargeback", "to missing", "from=2026-11-01T00:00:00Z", "to"],
+    [
+      "GET /v1/reports/chargeback",
+      "from not a time",
+      "from=monday&to=2026-12-01T00:00:00Z",
+      "from",
+    ],
+    ["GET /v1/reports/chargeback", "an unknown parameter", `${span}&interval=day`, "interval"],
+    ["GET /v1/reports/buyers-math", "seat_price negative", `${span}&seat_price=-1`, "seat_price"],
+    [
+      "GET /v1/reports/buyers-math",
+      "seat_credits 7 decimals",
+      `${span}&seat_credits=0.0000001`,
+      "seat_credits",
+    ],
+    [
+      "GET /v1/reports/buyers-math",
+      "overage_price not a number",
+      `${span}&overage_price=free`,
+      "overage_price",
+    ],
+    [
+      "GET /v1/reports/buyers-math",
+      "credit_price an exponent",
+      `${span}&credit_price=1e2`,
+      "credit_price",
+    ],
+    [
+      "GET /v1/reports/buyers-math",
+      "hybrid_seat_price empty",
+      `${span}&hybrid_seat_price=`,
+      "hybrid_seat_price",
+    ],
+    [
+      "GET /v1/reports/buyers-math",
+      "hybrid_seat_credits negative",
+      `${span}&hybrid_seat_credits=-5`,
+      "hybrid_seat_credits",
+    ],
+    ["GET /v1/reports/buyers-math", "members 0", `${span}&members=0`, "members"],
+    ["GET /v1/reports/buyers-math", "members a fraction", `${span}&members=2.5`, "members"],
+    [
+      "GET /v1/reports/buyers-math",
+      "to equal to from",
+      "from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z",
+      "to",
+    ],
+    ["GET /v1/reports/pooling", "capacity negative", `${span}&capacity=-1`, "capacity"],
+    ["GET /v1/reports/pooling", "capacity not a decimal", `${span}&capacity=lots`, "capacity"],
+    [
+      "GET /v1/reports/pooling",
+      `members over ${limits.reportSeatsMax}`,
+      `${span}&members=${limits.reportSeatsMax + 1}`,
+      "members",
+    ],
+    [
+      "GET /v1/reports/pooling",
+      `a span over ${limits.reportPoolingDaysMax} days`,
+      "from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+      "to",
+    ],
+    [
+      "GET /v1/reports/pooling",
+      "to before from",
+      "from=2026-11-01T00:00:00Z&to=2026-10-01T00:00:00Z",
+      "to",
+    ],
+    ["GET /v1/reports/forecast", "window 0", "window=0", "window"],
+    [
+      "GET /v1/reports/forecast",
+      `window over ${limits.reportWindowDaysMax}`,
+      `window=${limits.reportWindowDaysMax + 1}`,
+      "window",
+    ],
+    ["GET /v1/reports/forecast", "window not a number", "window=month", "window"],
+    ["GET /v1/reports/forecast", "a span it does not take", "from=2026-11-01T00:00:00Z", "from"],
+  ];
+  return table.map(([operation, what, query, param]) => ({
+    operation,
+    what,
+    change: { query },
+    param,
+  }));
+}
 
 /** What a revenue report refuses, each case with a whole query (a change replaces it). */
 function revenueCases(from: string, to: string): Case[] {

@@ -29,6 +29,7 @@ import { holdRoutes } from "./routes/holds.ts";
 import { invoiceRoutes } from "./routes/invoices.ts";
 import { keyRoutes } from "./routes/keys.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { modelReportRoutes } from "./routes/model-reports.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { poolRoutes } from "./routes/pools.ts";
 import { pricingRoutes } from "./routes/pricing.ts";
@@ -39,6 +40,7 @@ import { testClockRoutes } from "./routes/test-clocks.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { upstreamRoutes } from "./routes/upstreams.ts";
 import { usageRoutes } from "./routes/usage.ts";
+import { usageReportRoutes } from "./routes/usage-reports.ts";
 
 export const apiVersion = "0.1.0";
 
@@ -142,6 +144,8 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   billingRoutes(app, routeDeps);
   invoiceRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
+  usageReportRoutes(app, routeDeps);
+  modelReportRoutes(app, routeDeps);
   testClockRoutes(app, routeDeps);
   eventRoutes(app, routeDeps);
   alertRoutes(app, routeDeps);

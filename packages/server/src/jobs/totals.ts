@@ -1,10 +1,16 @@
 /**
- * The ledger totals job of `creditpool serve`: every second it sums the journal of each
- * organization with transfers not summed yet (at most a hundred a pass), so reports read totals
- * at most about a second behind the journal. Readers sum what is left themselves; the job keeps
- * that short. Summing is a projection: a node down only delays it, two nodes never double it.
+ * The projections job of `creditpool serve` (ledger totals, usage buckets): every second it sums
+ * the journal of each organization with transfers not summed yet (at most a hundred a pass), so
+ * reports read projections at most about a second behind the journal. Readers sum what is left
+ * themselves; the job keeps that short. Summing is a projection: a node down only delays it, two
+ * nodes never double it.
  */
-import type { LedgerTotals } from "../services/ledger-totals.ts";
+
+/** A projection of the journal a pass can bring up to date. */
+interface Projected {
+  catchUpAll(onError?: (error: unknown, organizationId: string) => void): Promise<number>;
+}
+
 import { type PeriodicJob, startPeriodicJob } from "./periodic.ts";
 
 export const totalsIntervalMsDefault = 1_000;
@@ -16,7 +22,7 @@ export interface TotalsJobOptions {
 }
 
 export function startTotalsJob(
-  totals: LedgerTotals,
+  totals: Projected,
   options: TotalsJobOptions = {},
 ): PeriodicJob<number> {
   return startPeriodicJob(

@@ -62,7 +62,7 @@ export class RevenueService {
     return {
       from: span.from,
       to: span.to,
-      currency: await this.currencyOf(organizationId),
+      currency: await currencyOf(this.context, organizationId),
       summedTo: reached.summedTo,
       complete: reached.complete && opening.complete && spanned.complete,
       organization: sumRevenue(organization.rootPoolId, pools),
@@ -72,17 +72,20 @@ export class RevenueService {
       pools: pools.map((pool) => ({ ...pool, parentId: parents.get(pool.poolId) ?? null })),
     };
   }
+}
 
-  /**
-   * The currency of the organization's subscriptions when they all bill in one; null when it has
-   * none, or several (cost bases in different currencies do not add up to one figure).
-   */
-  private async currencyOf(organizationId: string): Promise<string | null> {
-    const rows = await this.context.store.listSubscriptions(organizationId, {
-      limit: limits.subscriptionsPerOrganizationMax + 1,
-    });
-    const currencies = new Set<string>();
-    for (const row of rows) currencies.add((await planOfRow(this.context, row)).terms.currency);
-    return currencies.size === 1 ? ([...currencies][0] ?? null) : null;
-  }
+/**
+ * The currency of the organization's subscriptions when they all bill in one; null when it has
+ * none, or several (cost bases in different currencies do not add up to one figure).
+ */
+export async function currencyOf(
+  context: ServiceContext,
+  organizationId: string,
+): Promise<string | null> {
+  const rows = await context.store.listSubscriptions(organizationId, {
+    limit: limits.subscriptionsPerOrganizationMax + 1,
+  });
+  const currencies = new Set<string>();
+  for (const row of rows) currencies.add((await planOfRow(context, row)).terms.currency);
+  return currencies.size === 1 ? ([...currencies][0] ?? null) : null;
 }

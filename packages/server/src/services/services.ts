@@ -29,6 +29,9 @@ import { PoolService } from "./pools.ts";
 import { PricingService } from "./pricing.ts";
 import { RateCards } from "./rate-cards.ts";
 import { RecurringGrantService } from "./recurring-grants.ts";
+import { ForecastService } from "./report-forecast.ts";
+import { ReportModelService } from "./report-models.ts";
+import { ReportService } from "./reports.ts";
 import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
 import { RoutingService } from "./routing.ts";
@@ -38,6 +41,7 @@ import { SubscriptionService } from "./subscriptions.ts";
 import { TestClockService } from "./test-clocks.ts";
 import { UpstreamService } from "./upstreams.ts";
 import { UsageService } from "./usage.ts";
+import { UsageBuckets } from "./usage-buckets.ts";
 import { httpWebhookPost, type WebhookPost } from "./webhook-client.ts";
 import { WebhookSender } from "./webhook-sender.ts";
 import { WebhookService } from "./webhooks.ts";
@@ -74,6 +78,10 @@ export interface Services {
   readonly invoices: InvoiceService;
   readonly totals: LedgerTotals;
   readonly revenue: RevenueService;
+  readonly usageBuckets: UsageBuckets;
+  readonly reports: ReportService;
+  readonly reportModels: ReportModelService;
+  readonly forecasts: ForecastService;
   readonly decisions: DecisionService;
   readonly approvals: ApprovalService;
   readonly events: EventService;
@@ -131,6 +139,7 @@ export function createServices(deps: ServiceDependencies): Services {
   };
   const report = deps.reportFailure ?? (() => {});
   const totals = new LedgerTotals(context);
+  const usageBuckets = new UsageBuckets(context);
   const books = new SubscriptionBooks(context, totals, deps.auditViews?.subscription);
   const autoTopUps = new AutoTopUpService(context, books);
   const recurringGrants = new RecurringGrantService(context);
@@ -160,6 +169,10 @@ export function createServices(deps: ServiceDependencies): Services {
     invoices: new InvoiceService(context),
     totals,
     revenue: new RevenueService(context, totals),
+    usageBuckets,
+    reports: new ReportService(context, usageBuckets),
+    reportModels: new ReportModelService(context, usageBuckets),
+    forecasts: new ForecastService(context, totals),
     decisions: new DecisionService(context),
     approvals,
     events: new EventService(context),

@@ -1,7 +1,8 @@
 /**
  * The one port every storage adapter implements, composed of a small port per role: the ledger's
  * (`ledger-port.ts`), the directory's (`directory.ts`), pricing's (`pricing.ts`), billing's
- * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`),
+ * (`billing.ts`), recurring grants' (`recurring-grants.ts`), the ledger totals' (`totals.ts`), the usage
+ * buckets' (`usage-buckets.ts`),
  * the events' (`events.ts`), webhooks' (`webhooks.ts`), decision records' (`governance.ts`), the
  * audit trail's (`audit.ts`), the export checkpoints' (`export-checkpoints.ts`), alerts'
  * (`alerts.ts`), upstream accounts' (`upstreams.ts`), routing policies' (`routing-policies.ts`)
@@ -25,6 +26,7 @@ import type { RoutingPolicyStore } from "./routing-policies.ts";
 import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
 import type { UpstreamStore } from "./upstreams.ts";
+import type { UsageBucketStore } from "./usage-buckets.ts";
 import type { WebhookStore } from "./webhooks.ts";
 
 export type { KeyedHold, OutcomeAnswer, SignalReads } from "./alert-signals.ts";
@@ -100,6 +102,7 @@ export type {
   UpstreamUse,
   UpstreamWindow,
 } from "./upstreams.ts";
+export type { UsageBucketStore } from "./usage-buckets.ts";
 export type {
   ClaimBounds,
   DeliveryRow,
@@ -120,6 +123,7 @@ export interface Store
     BillingStore,
     RecurringGrantStore,
     TotalsStore,
+    UsageBucketStore,
     TestClockStore,
     DecisionStore,
     AuditStore,

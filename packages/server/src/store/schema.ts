@@ -17,6 +17,7 @@ import { routingPolicyTables } from "./routing-policies.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
 import { upstreamTables } from "./upstreams.ts";
+import { usageBucketTables } from "./usage-buckets.ts";
 import { webhookTables } from "./webhooks.ts";
 
 export interface Migration {
@@ -243,6 +244,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 23, name: "routing policies", sql: routingPolicyTables(sqliteTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(sqliteTypes) },
   { version: 25, name: "attribution", sql: attribution },
+  { version: 26, name: "usage buckets", sql: usageBucketTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -285,4 +287,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 23, name: "routing policies", sql: routingPolicyTables(postgresTypes) },
   { version: 24, name: "gateway calls", sql: gatewayCallTables(postgresTypes) },
   { version: 25, name: "attribution", sql: attribution },
+  { version: 26, name: "usage buckets", sql: usageBucketTables(postgresTypes) },
 ];

@@ -4,12 +4,14 @@
  * alerts, upstream accounts, routing policies and reads of settled objects, over one `SqlRunner` each.
  */
 import {
+  type Dimension,
   type Grant,
   type Hold,
   limits,
   type RateCard,
   type Span,
   type Total,
+  type UsageBucket,
 } from "@creditpool/core";
 import { type SignalReads, SqlSignalReads } from "./alert-signals.ts";
 import { type AlertStore, SqlAlerts } from "./alerts.ts";
@@ -75,6 +77,7 @@ import { type RoutingPolicyStore, SqlRoutingPolicies } from "./routing-policies.
 import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
 import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
 import { SqlUpstreams, type UpstreamStore } from "./upstreams.ts";
+import { type NamedKind, SqlUsageBuckets, type UsageBucketStore } from "./usage-buckets.ts";
 import {
   type ClaimBounds,
   type DeliveryPage,
@@ -91,6 +94,7 @@ export abstract class SqlStoreBase
     BillingStore,
     RecurringGrantStore,
     TotalsStore,
+    UsageBucketStore,
     TestClockStore,
     DecisionStore,
     AuditStore,
@@ -108,6 +112,7 @@ export abstract class SqlStoreBase
   private readonly pricing: SqlPricing;
   private readonly billing: SqlBilling;
   private readonly totals: SqlTotals;
+  private readonly usage: SqlUsageBuckets;
   private readonly clocks: SqlTestClocks;
   private readonly recurring: SqlRecurringGrants;
   private readonly decisions: SqlDecisions;
@@ -130,6 +135,7 @@ export abstract class SqlStoreBase
     this.pricing = new SqlPricing(runner);
     this.billing = new SqlBilling(runner);
     this.totals = new SqlTotals(runner);
+    this.usage = new SqlUsageBuckets(runner);
     this.clocks = new SqlTestClocks(runner);
     this.recurring = new SqlRecurringGrants(runner);
     this.decisions = new SqlDecisions(runner);
@@ -391,6 +397,27 @@ export abstract class SqlStoreBase
   }
   organizationsBehind(limit: number, after?: string): Promise<Behind[]> {
     return this.totals.organizationsBehind(limit, after);
+  }
+  usageCheckpoint(organizationId: string): Promise<number> {
+    return this.usage.usageCheckpoint(organizationId);
+  }
+  addUsageBuckets(organizationId: string, from: number, to: number, rows: readonly UsageBucket[]) {
+    return this.usage.addUsageBuckets(organizationId, from, to, rows);
+  }
+  readUsageBuckets(
+    organizationId: string,
+    span: Span,
+    dimension: Dimension,
+    from: number,
+    to: number,
+  ) {
+    return this.usage.readUsageBuckets(organizationId, span, dimension, from, to);
+  }
+  organizationsBehindUsage(limit: number, after?: string): Promise<Behind[]> {
+    return this.usage.organizationsBehindUsage(limit, after);
+  }
+  readNames(organizationId: string, kind: NamedKind, ids: readonly string[]) {
+    return this.usage.readNames(organizationId, kind, ids);
   }
   insertTestClock(row: TestClockRow, answer: ScopedAnswer | null) {
     return this.clocks.insertTestClock(row, answer);

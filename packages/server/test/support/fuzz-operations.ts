@@ -33,6 +33,7 @@ import {
 } from "./fuzz-fields.ts";
 import { governanceRequests } from "./fuzz-governance.ts";
 import { recurringGrantRequests } from "./fuzz-recurring-grants.ts";
+import { reportRequests } from "./fuzz-reports.ts";
 import {
   bodyOf,
   type FuzzRequest,
@@ -392,4 +393,5 @@ export const requestsByOperation: Record<string, fc.Arbitrary<FuzzRequest>> = {
   ...alertRequests,
   ...upstreamRequests,
   ...routingRequests,
+  ...reportRequests,
 };

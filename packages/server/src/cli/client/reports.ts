@@ -1,11 +1,12 @@
 /**
  * `creditpool reports revenue --from <time> --to <time>`: revenue recognition per pool and
- * department over a span, read from the ledger totals.
+ * department over a span, read from the ledger totals; the usage reports are in `usage-reports.ts`.
  */
 import type { RevenueReport } from "@creditpool/sdk";
 import type { Command } from "commander";
 import { clientCommand, run } from "./context.ts";
 import { type Column, table } from "./table.ts";
+import { registerUsageReportCommands } from "./usage-reports.ts";
 
 type PoolRow = RevenueReport["organization"] & { readonly level: string };
 
@@ -32,7 +33,9 @@ export function revenueText(report: RevenueReport): string {
 }
 
 export function registerReportCommands(program: Command): void {
-  const reports = program.command("reports").description("Reports read from the ledger totals");
+  const reports = program
+    .command("reports")
+    .description("Reports read from the ledger totals and the usage buckets");
   clientCommand(reports, "revenue", "Deferred, recognized and breakage per pool and department")
     .requiredOption("--from <time>", "the span's start, an ISO 8601 time (inclusive)")
     .requiredOption("--to <time>", "the span's end, an ISO 8601 time (exclusive)")
@@ -42,4 +45,5 @@ export function registerReportCommands(program: Command): void {
         return { answer: report, text: () => revenueText(report) };
       }),
     );
+  registerUsageReportCommands(reports);
 }

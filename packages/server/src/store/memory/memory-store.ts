@@ -40,6 +40,7 @@ import { MemoryRecurringGrants } from "./memory-recurring-grants.ts";
 import { MemoryTestClocks } from "./memory-test-clocks.ts";
 import { MemoryTotals } from "./memory-totals.ts";
 import { MemoryTransaction, stateOf, type Tenant } from "./memory-transaction.ts";
+import { MemoryUsageBuckets } from "./memory-usage-buckets.ts";
 
 export class MemoryStore extends MemoryOutbox implements Store {
   readonly dialect = "memory" as const;
@@ -370,6 +371,38 @@ export class MemoryStore extends MemoryOutbox implements Store {
   readTotals: TotalsStore["readTotals"] = (...a) => this.totals.readTotals(...a);
   organizationsBehind: TotalsStore["organizationsBehind"] = (...a) =>
     this.totals.organizationsBehind(...a);
+
+  private readonly usage = new MemoryUsageBuckets({
+    lock: this.lock,
+    nextSequences: () =>
+      [...this.tenants.values()].map((t): [string, number] => [
+        t.organization.id,
+        t.organization.nextSequence,
+      ]),
+  });
+  usageCheckpoint: Store["usageCheckpoint"] = (...a) => this.usage.usageCheckpoint(...a);
+  addUsageBuckets: Store["addUsageBuckets"] = (...a) => this.usage.addUsageBuckets(...a);
+  readUsageBuckets: Store["readUsageBuckets"] = (...a) => this.usage.readUsageBuckets(...a);
+  organizationsBehindUsage: Store["organizationsBehindUsage"] = (...a) =>
+    this.usage.organizationsBehindUsage(...a);
+  readNames: Store["readNames"] = async (organizationId, kind, ids) => {
+    const tenant = this.tenants.get(organizationId);
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const found =
+        kind === "member"
+          ? tenant?.members.get(id)
+          : kind === "pool"
+            ? tenant?.pools.get(id)
+            : this.keys.get(id);
+      if (
+        found !== undefined &&
+        (kind !== "key" || this.keys.get(id)?.organizationId === organizationId)
+      )
+        names.set(id, found.name);
+    }
+    return names;
+  };
 
   private readonly calls = new MemoryGatewayCalls();
   insertGatewayCalls: Store["insertGatewayCalls"] = (...a) => this.calls.insertGatewayCalls(...a);

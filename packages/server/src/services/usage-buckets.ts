@@ -1,0 +1,97 @@
+/**
+ * Usage buckets (`@creditpool/core` reports/buckets.ts): the journal's consumption by pool,
+ * member, key, model, meter and tag, summed by hour, day and month as a projection with its own
+ * checkpoint, paged like the ledger totals (`projection.ts`). A projection that starts at
+ * sequence 0 sums an organization's whole journal, so organizations older than the buckets get
+ * them too. The job of `creditpool serve` keeps every organization within a second; a reader
+ * sums what is left first (bounded; its answer says how far the buckets reach).
+ *
+ * A span that does not start or end on an hour reads the parts of an hour from the journal, as
+ * the ledger totals do: exact to the millisecond.
+ */
+import {
+  type Dimension,
+  type Span,
+  spanStart,
+  sumUsage,
+  tiles,
+  type UsageBucket,
+} from "@creditpool/core";
+import type { ServiceContext } from "./context.ts";
+import { Projector, pagesPerReadMax } from "./projection.ts";
+
+export interface SpanBuckets {
+  readonly buckets: readonly UsageBucket[];
+  readonly complete: boolean;
+}
+
+export class UsageBuckets {
+  private readonly projector: Projector<UsageBucket>;
+
+  constructor(private readonly context: ServiceContext) {
+    const { store } = context;
+    this.projector = new Projector(context, {
+      checkpoint: (organizationId) => store.usageCheckpoint(organizationId),
+      add: (organizationId, from, to, rows) =>
+        store.addUsageBuckets(organizationId, from, to, rows),
+      behind: (limit, after) => store.organizationsBehindUsage(limit, after),
+      sum: (transfers, grantOf, rollUps) =>
+        sumUsage(transfers, grantOf, rollUps ? ["hour", "day", "month"] : ["hour"]),
+    });
+  }
+
+  catchUp(
+    organizationId: string,
+    pagesMax = pagesPerReadMax,
+  ): Promise<{ summedTo: number; complete: boolean }> {
+    return this.projector.catchUp(organizationId, pagesMax);
+  }
+
+  catchUpAll(onError?: (error: unknown, organizationId: string) => void): Promise<number> {
+    return this.projector.catchUpAll(onError);
+  }
+
+  /**
+   * The buckets of one dimension over [from, to), in tiles no coarser than `coarsest`, up to the
+   * sequence `summedTo` that a `catchUp` just answered.
+   */
+  async between(
+    organizationId: string,
+    dimension: Dimension,
+    span: { from: number; to: number; coarsest: Span },
+    summedTo: number,
+  ): Promise<SpanBuckets> {
+    const { store } = this.context;
+    const buckets: UsageBucket[] = [];
+    let complete = true;
+    for (const tile of tiles(span.from, span.to, span.coarsest)) {
+      if (tile.span !== null) {
+        buckets.push(
+          ...(await store.readUsageBuckets(
+            organizationId,
+            tile.span,
+            dimension,
+            tile.from,
+            tile.to,
+          )),
+        );
+        continue;
+      }
+      // Every consuming transfer has a pool-only row: the hour's first sequence is there.
+      const hour = spanStart("hour", tile.from);
+      const stored = await store.readUsageBuckets(organizationId, "hour", "", hour, hour + 1);
+      if (stored.length === 0) continue;
+      const after = Math.min(...stored.map((bucket) => bucket.firstSequence)) - 1;
+      const part = await this.projector.partOfHour(
+        organizationId,
+        tile,
+        after,
+        pagesPerReadMax,
+        summedTo,
+      );
+      buckets.push(...part.rows.filter((bucket) => bucket.dimension === dimension));
+      complete &&= part.complete;
+    }
+    return { buckets, complete };
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Usage buckets (`@creditpool/core` reports/buckets.ts): the journal's consumption summed by
+ * span, start, pool, dimension, value and cost basis, with a checkpoint per organization saying
+ * how far the journal has been summed. Like the ledger totals it is a projection that follows
+ * the ledger: each step adds a page of buckets and moves the checkpoint in one transaction,
+ * conditional on the checkpoint it read, so two nodes never add a transfer twice.
+ *
+ * Credits are 64-bit integers added in SQL: a bucket counts one pool's consumption over at most
+ * a calendar month, and a pool's consumption in a month stays under `limits.totalMicrosMax`.
+ * Uncovered credits (no cost basis) are stored with cost basis -1. Steps add in journal order, so
+ * a bucket's first sequence is the one it was created with.
+ *
+ * The primary key leads with (organization, span, dimension, start): a report's read is one
+ * range of it and never touches another organization's rows.
+ */
+import type { Dimension, Span, UsageBucket } from "@creditpool/core";
+import type { SqlRun, SqlRunner } from "./directory.ts";
+import { big, type Cell, int, type Row, text } from "./rows.ts";
+import type { Behind } from "./totals.ts";
+
+export interface UsageBucketStore {
+  /** The last journal sequence summed into usage buckets (0: none). */
+  usageCheckpoint(organizationId: string): Promise<number>;
+  /**
+   * Adds `buckets` and moves the checkpoint from `from` to `to` in one transaction; answers
+   * false and writes nothing when the checkpoint is no longer `from`.
+   */
+  addUsageBuckets(
+    organizationId: string,
+    from: number,
+    to: number,
+    buckets: readonly UsageBucket[],
+  ): Promise<boolean>;
+  /** The organization's buckets of one span and dimension starting in [from, to), any order. */
+  readUsageBuckets(
+    organizationId: string,
+    span: Span,
+    dimension: Dimension,
+    from: number,
+    to: number,
+  ): Promise<UsageBucket[]>;
+  /** Organizations with journal transfers past their usage checkpoint, by id after `after`. */
+  organizationsBehindUsage(limit: number, after?: string): Promise<Behind[]>;
+  /** The names of the organization's members, keys or pools among `ids`, in one read. */
+  readNames(organizationId: string, kind: NamedKind, ids: readonly string[]): Promise<Names>;
+}
+
+export type NamedKind = "member" | "key" | "pool";
+export type Names = Map<string, string>;
+
+const namedTables: Record<NamedKind, string> = {
+  member: "members",
+  key: "api_keys",
+  pool: "pools",
+};
+
+export const usageBucketTables = (t: { big: string; text: string; clustered: string }) => `
+CREATE TABLE usage_buckets (
+  organization_id ${t.text} NOT NULL,
+  span ${t.text} NOT NULL CHECK (span IN ('hour', 'day', 'month')),
+  dimension ${t.text} NOT NULL,
+  start_at ${t.big} NOT NULL,
+  pool_id ${t.text} NOT NULL,
+  value ${t.text} NOT NULL,
+  cost_basis ${t.big} NOT NULL,
+  credits ${t.big} NOT NULL,
+  first_sequence ${t.big} NOT NULL,
+  PRIMARY KEY (organization_id, span, dimension, start_at, pool_id, value, cost_basis)
+)${t.clustered};
+
+CREATE TABLE usage_bucket_checkpoints (
+  organization_id ${t.text} PRIMARY KEY,
+  summed_to ${t.big} NOT NULL
+)${t.clustered};
+`;
+
+/** Rows per INSERT statement: 9 parameters each, well under SQLite's 32,766. */
+const rowsPerStatement = 200;
+const uncoveredBasis = -1n;
+
+class Moved extends Error {}
+
+function bucketOf(row: Row): UsageBucket {
+  const basis = big(row.cost_basis);
+  return {
+    span: text(row.span) as Span,
+    start: int(row.start_at),
+    poolId: text(row.pool_id),
+    dimension: text(row.dimension) as Dimension,
+    value: text(row.value),
+    costBasis: basis === uncoveredBasis ? null : basis,
+    credits: big(row.credits),
+    firstSequence: int(row.first_sequence),
+  };
+}
+
+function cellsOf(organizationId: string, bucket: UsageBucket): Cell[] {
+  return [
+    organizationId,
+    bucket.span,
+    bucket.dimension,
+    bucket.start,
+    bucket.poolId,
+    bucket.value,
+    bucket.costBasis ?? uncoveredBasis,
+    bucket.credits,
+    bucket.firstSequence,
+  ];
+}
+
+async function moveCheckpoint(run: SqlRun, organizationId: string, from: number, to: number) {
+  const moved =
+    from === 0
+      ? await run(
+          `INSERT INTO usage_bucket_checkpoints (organization_id, summed_to) VALUES (?, ?)
+            ON CONFLICT (organization_id) DO NOTHING RETURNING summed_to`,
+          [organizationId, to],
+        )
+      : await run(
+          `UPDATE usage_bucket_checkpoints SET summed_to = ?
+            WHERE organization_id = ? AND summed_to = ? RETURNING summed_to`,
+          [to, organizationId, from],
+        );
+  if (moved.length === 0) throw new Moved();
+}
+
+async function addBuckets(run: SqlRun, organizationId: string, buckets: readonly UsageBucket[]) {
+  for (let index = 0; index < buckets.length; index += rowsPerStatement) {
+    const slice = buckets.slice(index, index + rowsPerStatement);
+    await run(
+      `INSERT INTO usage_buckets (organization_id, span, dimension, start_at, pool_id, value,
+        cost_basis, credits, first_sequence)
+        VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+        ON CONFLICT (organization_id, span, dimension, start_at, pool_id, value, cost_basis)
+        DO UPDATE SET credits = usage_buckets.credits + excluded.credits`,
+      slice.flatMap((bucket) => cellsOf(organizationId, bucket)),
+    );
+  }
+}
+
+export class SqlUsageBuckets implements UsageBucketStore {
+  constructor(private readonly sql: SqlRunner) {}
+
+  async usageCheckpoint(organizationId: string): Promise<number> {
+    const [row] = await this.sql.all(
+      "SELECT summed_to FROM usage_bucket_checkpoints WHERE organization_id = ?",
+      [organizationId],
+    );
+    return row === undefined ? 0 : int(row.summed_to);
+  }
+
+  async addUsageBuckets(
+    organizationId: string,
+    from: number,
+    to: number,
+    buckets: readonly UsageBucket[],
+  ): Promise<boolean> {
+    try {
+      await this.sql.inTransaction(async (run) => {
+        // First, so that on PostgreSQL a second summer waits here and then finds it moved.
+        await moveCheckpoint(run, organizationId, from, to);
+        await addBuckets(run, organizationId, buckets);
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof Moved) return false;
+      throw error;
+    }
+  }
+
+  async readUsageBuckets(
+    organizationId: string,
+    span: Span,
+    dimension: Dimension,
+    from: number,
+    to: number,
+  ): Promise<UsageBucket[]> {
+    const rows = await this.sql.all(
+      `SELECT * FROM usage_buckets
+        WHERE organization_id = ? AND span = ? AND dimension = ? AND start_at >= ? AND start_at < ?`,
+      [organizationId, span, dimension, from, to],
+    );
+    return rows.map(bucketOf);
+  }
+
+  async organizationsBehindUsage(limit: number, after = ""): Promise<Behind[]> {
+    const rows = await this.sql.all(
+      `SELECT o.id, COALESCE(c.summed_to, 0) AS summed_to FROM organizations o
+        LEFT JOIN usage_bucket_checkpoints c ON c.organization_id = o.id
+        WHERE o.id > ? AND o.next_sequence - 1 > COALESCE(c.summed_to, 0)
+        ORDER BY o.id LIMIT ?`,
+      [after, limit],
+    );
+    return rows.map((row) => ({ organizationId: text(row.id), summedTo: int(row.summed_to) }));
+  }
+
+  async readNames(organizationId: string, kind: NamedKind, ids: readonly string[]) {
+    if (ids.length === 0) return new Map();
+    const rows = await this.sql.all(
+      `SELECT id, name FROM ${namedTables[kind]}
+        WHERE organization_id = ? AND id IN (${ids.map(() => "?").join(", ")})`,
+      [organizationId, ...ids],
+    );
+    return new Map(rows.map((row) => [text(row.id), text(row.name)]));
+  }
+}
