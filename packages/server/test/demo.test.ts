@@ -114,6 +114,19 @@ describe("creditpool demo", () => {
     assert.ok(lines.some((line) => line.includes(`${server.url}/docs`)));
   });
 
+  it("prints where its console is and the key to sign in with, and serves the console there", async () => {
+    const { server } = running();
+    const console = lines.find((line) => line.includes("console: open"));
+    assert.equal(
+      console?.trim(),
+      `console: open ${server.url}/ and sign in with the admin key ${printedKey("admin")}`,
+    );
+    const page = await fetch(`${server.url}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get("content-type") ?? "", /^text\/html/);
+    assert.match(await page.text(), /<div id="root">/);
+  });
+
   it("makes the pool tree, Research funded on its own, monthly limits on teams", async () => {
     const pools = await list("/v1/pools");
     const byName = new Map(pools.map((pool) => [pool.name, pool]));

@@ -73,6 +73,7 @@ export function keyLines(result: DemoResult, url: string): string[] {
   if (others > 0) lines.push(`    and ${others} more member and agent keys, not shown`);
   const admin = shown.find((key) => key.role === "admin");
   if (admin !== undefined) {
+    lines.push(`  console: open ${url}/ and sign in with the admin key ${admin.secret}`);
     lines.push(`  try: curl -s -H "Authorization: Bearer ${admin.secret}" ${url}/v1/pools`);
   }
   return lines;
