@@ -141,7 +141,7 @@ function TopPanel(props: { title: string; by: string; span: { from: string; to: 
         by: props.by,
         pool: scopePool,
         limit: 8,
-        from: props.span.from.slice(0, 10),
+        from: props.span.from,
         to: props.span.to,
       }),
     [scopePool, props.by],
