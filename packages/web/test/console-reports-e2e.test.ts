@@ -11,17 +11,14 @@ import type { Browser, Page } from "playwright-core";
 import { exactCredits, formatDays, formatMoney } from "../src/format.ts";
 import {
   chromiumPath,
+  chromiumSkip,
   type DemoConsole,
   launchChromium,
   startDemoConsole,
 } from "./support/console.ts";
 import { apiAt, goTo, type Json, overflowOf, signedIn } from "./support/pages.ts";
 
-const executable = chromiumPath();
-const skip =
-  executable === null
-    ? "no Chromium at /usr/bin/chromium and TEST_CHROMIUM is not set (.ci/run installs it)"
-    : false;
+const skip = chromiumSkip();
 
 /** The route (path and query) of the next request the page makes to `path`, without CSV. */
 async function nextRequest(page: Page, path: string, act: () => Promise<unknown>) {
@@ -44,7 +41,7 @@ describe("the console's reports in Chromium", { skip }, () => {
 
   before(async () => {
     served = await startDemoConsole(1, 4);
-    browser = await launchChromium(executable ?? "");
+    browser = await launchChromium(chromiumPath() ?? "");
     api = apiAt(served.url);
   });
 
@@ -235,6 +232,17 @@ describe("the console's reports in Chromium", { skip }, () => {
         await page.waitForSelector(`main h1:text-is("${title}")`);
         await page.waitForLoadState("networkidle");
         assert.equal(await page.locator(".problem, .more-problem").count(), 0, `${role} ${hash}`);
+        if (hash === "#/billing") {
+          // A finalized invoice's page is where it is marked paid or voided.
+          const finalized = page.locator("tr", { hasText: "finalized" });
+          assert.equal(await finalized.count(), 1, "the demo has a finalized invoice");
+          await finalized.getByRole("button", { name: /^Show \d+ lines$/ }).click();
+          await page.getByRole("button", { name: "Download HTML" }).waitFor();
+          assert.equal(
+            await page.getByRole("button", { name: "Mark paid" }).count(),
+            writes ? 1 : 0,
+          );
+        }
         const buttons = await page.locator("main button").allTextContents();
         const actions = buttons.filter((text) => writeActions.test(text.trim()));
         if (!writes) assert.deepEqual(actions, [], `${role} ${hash}`);
