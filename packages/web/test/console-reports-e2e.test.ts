@@ -227,7 +227,7 @@ describe("the console's reports in Chromium", { skip }, () => {
         ["#/billing", "Billing"],
         ["#/governance", "Alerts, webhooks and audit"],
         ["#/gateway", "Gateway"],
-      ]) {
+      ] as const) {
         await goTo(page, hash);
         await page.waitForSelector(`main h1:text-is("${title}")`);
         await page.waitForLoadState("networkidle");
