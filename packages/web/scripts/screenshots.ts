@@ -1,12 +1,12 @@
 /**
  * `npm run screenshots`: serves a small demo organization (a gateway replay publishes a rate
- * card; a second version is published to compare), then saves a PNG of each console view at
- * 1280 px, and the overview at 390 px, into docs/console/.
+ * card; a second version is published to compare), then saves a PNG of every console view at
+ * 1280 px, and the overview and the usage explorer at 390 px, into docs/console/.
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Page } from "playwright-core";
 import { chromiumPath, launchChromium, startDemoConsole } from "../test/support/console.ts";
+import { goTo, signedIn } from "../test/support/pages.ts";
 
 type Json = Record<string, unknown>;
 
@@ -45,12 +45,18 @@ async function main(): Promise<void> {
       ["decision", `#/decisions/${decision?.id}`, 1280],
       ["keys", "#/keys", 1280],
       ["rate-cards", "#/rate-cards", 1280],
+      ["usage", "#/usage", 1280],
+      ["buyers-math", "#/buyers-math", 1280],
+      ["pooling", "#/pooling", 1280],
+      ["billing", "#/billing", 1280],
+      ["governance", "#/governance", 1280],
+      ["gateway", "#/gateway", 1280],
       ["overview-390", "#/", 390],
+      ["usage-390", "#/usage", 390],
     ];
     for (const [name, hash, width] of shots) {
-      const page = await browser.newPage({ viewport: { width, height: width < 600 ? 844 : 900 } });
-      await signIn(page, served.url, owner);
-      await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+      const page = await signedIn(browser, served.url, owner, width);
+      await goTo(page, hash);
       await page.waitForSelector("main h1");
       await page.waitForLoadState("networkidle");
       if (name === "rate-cards") {
@@ -60,8 +66,17 @@ async function main(): Promise<void> {
         await page.waitForSelector("[data-quote]");
         await page.evaluate("window.scrollTo(0, 0)");
       }
+      if (name.startsWith("usage")) {
+        await page.selectOption("#usage-group-by", "tag");
+        await page.fill("#usage-tag", "use_case");
+        await page.getByRole("button", { name: "Show usage" }).click();
+        await page.waitForSelector('section[aria-label="Consumption by tag"]');
+        // On a narrow screen the form fills the first screen: show the figures and the chart.
+        if (width < 600) await page.evaluate("window.scrollTo(0, 700)");
+      }
       await page.mouse.move(0, 0);
-      await page.waitForTimeout(600);
+      // The charts draw their lines with an animation: wait for it to end.
+      await page.waitForTimeout(2000);
       await page.screenshot({ path: `${out}${name}.png` });
       console.log(`saved docs/console/${name}.png`);
       await page.close();
@@ -70,13 +85,6 @@ async function main(): Promise<void> {
     await browser.close();
     await served.close();
   }
-}
-
-async function signIn(page: Page, url: string, key: string): Promise<void> {
-  await page.goto(url);
-  await page.fill("#api-key", key);
-  await page.click("button[type=submit]");
-  await page.waitForSelector("nav#nav", { state: "attached" });
 }
 
 /** A second rate-card version a week ahead, every price 10% higher, to show side by side. */

@@ -8,7 +8,7 @@ import { Layout } from "./components/layout.tsx";
 import { Loading, ProblemMessage } from "./components/problem.tsx";
 import { SignIn } from "./components/sign-in.tsx";
 import { type Session, SessionContext } from "./context.ts";
-import { type Role, roleMay } from "./roles.ts";
+import { callerMay, type Role } from "./roles.ts";
 import { parseHash, type Route } from "./route.ts";
 import { forgetKey, storedKey, storeKey } from "./session.ts";
 import { views } from "./views/index.ts";
@@ -77,7 +77,7 @@ export function App() {
   const view = views.find((each) => each.path === route.view);
   const allowed =
     view !== undefined &&
-    (view.permission === undefined || roleMay(session.caller.role, view.permission));
+    (view.permission === undefined || callerMay(session.caller, view.permission));
   const Shown = view?.component;
   return (
     <SessionContext.Provider value={session}>

@@ -1,42 +1,14 @@
 /**
- * Formatters for what the API answers. Credits and money arrive as decimal strings; sums and
- * rounding here are exact (bigint of the smallest unit), and only a chart's plotting turns a
- * figure into a `number`.
+ * How the console shows the API's figures. Credits and money arrive as decimal strings and are
+ * shown from those strings: rounding (half up, for a headline) and grouping are done on bigints
+ * (`decimal.ts`), and only a chart's plotting turns a figure into a `number`.
  */
+import { type Decimal, decimalText, microCredits, parseDecimal, parseScaled } from "./decimal.ts";
 
-/** Credits carry at most 6 decimals (1 credit = 1,000,000 micro-credits). */
-export const creditDecimals = 6;
+const missing = "—";
 
-/** A decimal string as an integer count of 10^-scale units; a finer digit is refused. */
-export function parseScaled(decimal: string, scale: number): bigint {
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(decimal.trim());
-  if (match === null) throw new Error(`not a decimal: ${JSON.stringify(decimal)}`);
-  const [, sign = "", whole = "0", fraction = ""] = match;
-  if (fraction.length > scale) throw new Error(`more than ${scale} decimals: ${decimal}`);
-  const units = BigInt(whole) * 10n ** BigInt(scale) + BigInt(fraction.padEnd(scale, "0") || "0");
-  return sign === "-" ? -units : units;
-}
-
-/** Micro-credits of a credits string (`"12.5"` → 12_500_000n). */
-export function microCredits(decimal: string): bigint {
-  return parseScaled(decimal, creditDecimals);
-}
-
-/** The canonical decimal string of a count of 10^-scale units (`12_500_000n`, 6 → `"12.5"`). */
-export function formatScaled(units: bigint, scale: number): string {
-  const negative = units < 0n;
-  const absolute = negative ? -units : units;
-  const unit = 10n ** BigInt(scale);
-  const whole = absolute / unit;
-  const fraction = (absolute % unit).toString().padStart(scale, "0").replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
-}
-
-/** The exact sum of credits strings, as a credits string. */
-export function sumCredits(values: readonly string[]): string {
-  let total = 0n;
-  for (const value of values) total += microCredits(value);
-  return formatScaled(total, creditDecimals);
+function groupThousands(whole: string): string {
+  return whole.replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 /**
@@ -51,24 +23,87 @@ export function groupDecimal(decimal: string, decimals = 2): string {
   const drop = 10n ** BigInt(scale - decimals);
   const rounded = drop === 1n ? absolute : (absolute + drop / 2n) / drop;
   const unit = 10n ** BigInt(decimals);
-  const whole = (rounded / unit).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const whole = groupThousands((rounded / unit).toString());
   const fraction = decimals === 0 ? "" : `.${(rounded % unit).toString().padStart(decimals, "0")}`;
   return `${negative && rounded !== 0n ? "-" : ""}${whole}${fraction}`;
 }
 
-/** Credits for people: `"1234.5"` → `"1,234.50 credits"`. */
+/** `value` with thousands grouped and every digit kept, at least `minimumFraction` after the point. */
+function groupExact(value: Decimal, minimumFraction: number): string {
+  const text = decimalText(value);
+  const negative = text.startsWith("-");
+  const [whole = "0", fraction = ""] = (negative ? text.slice(1) : text).split(".");
+  const padded = fraction.padEnd(minimumFraction, "0");
+  return `${negative ? "-" : ""}${groupThousands(whole)}${padded === "" ? "" : `.${padded}`}`;
+}
+
+/** A headline's credits, rounded for reading: `"1234.5"` → `"1,234.50 credits"`. */
 export function formatCredits(decimal: string, decimals = 2): string {
   return `${groupDecimal(decimal, decimals)} credits`;
 }
 
-const currencySymbols: Readonly<Record<string, string>> = { USD: "$", EUR: "€", GBP: "£" };
+/** Credits digit for digit: "1234567.5" → "1,234,567.5"; null → "—"; what is no decimal, as is. */
+export function exactCredits(text: string | null | undefined): string {
+  if (text === null || text === undefined) return missing;
+  const value = parseDecimal(text);
+  return value === null ? text : groupExact(value, 0);
+}
 
-/** Money for people: `"1234.5"`, `"USD"` → `"$1,234.50"`; other currencies keep their code. */
-export function formatMoney(decimal: string, currency: string): string {
-  const symbol = currencySymbols[currency.toUpperCase()];
-  const grouped = groupDecimal(decimal, 2);
-  if (symbol === undefined) return `${grouped} ${currency.toUpperCase()}`;
-  return grouped.startsWith("-") ? `-${symbol}${grouped.slice(1)}` : `${symbol}${grouped}`;
+/** Digits after the point in a currency's minor unit (2 for USD, 0 for JPY, 3 for KWD). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+      .maximumFractionDigits as number;
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * Money in units of the currency, as the reports give it: "1234.5", "USD" → "USD 1,234.50".
+ * Digits past the currency's minor unit are kept (an exact cost basis may have them), never
+ * rounded away. Without a currency (the report spans none or several) the number stands alone.
+ */
+export function formatMoney(text: string | null | undefined, currency: string | null): string {
+  if (text === null || text === undefined) return missing;
+  const value = parseDecimal(text);
+  if (value === null) return text;
+  const shown = groupExact(value, currency === null ? 2 : currencyDigits(currency));
+  return currency === null ? shown : `${currency} ${shown}`;
+}
+
+/** Money in integer minor units, as billing gives it: "123456", "USD" → "USD 1,234.56". */
+export function formatMinorUnits(text: string | null | undefined, currency: string): string {
+  if (text === null || text === undefined) return missing;
+  const value = parseDecimal(text);
+  if (value === null || value.scale !== 0) return `${currency} ${text} (minor units)`;
+  const digits = currencyDigits(currency);
+  return `${currency} ${groupExact({ units: value.units, scale: digits }, digits)}`;
+}
+
+/**
+ * A price in minor units per credit, as plans give it ("0.4" cents), in units of the currency:
+ * "0.4", "USD" → "USD 0.004". Exact: the point moves, nothing is divided.
+ */
+export function formatMinorRate(text: string | null | undefined, currency: string): string {
+  if (text === null || text === undefined) return missing;
+  const value = parseDecimal(text);
+  if (value === null) return `${currency} ${text} (minor units)`;
+  const digits = currencyDigits(currency);
+  return `${currency} ${groupExact({ units: value.units, scale: value.scale + digits }, digits)}`;
+}
+
+/** A percent from a decimal string or a number: "12.5" → "12.5%". */
+export function formatPercent(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return missing;
+  const parsed = parseDecimal(String(value));
+  return parsed === null ? `${value}%` : `${groupExact(parsed, 0)}%`;
+}
+
+/** Days left for people: `"12.5"` → `"12.5 days"`, null (no burn) → `"no burn"`. */
+export function formatDays(days: string | null | undefined): string {
+  if (days === null || days === undefined) return "no burn";
+  return `${days} ${days === "1" || days === "1.0" ? "day" : "days"}`;
 }
 
 /** A figure for a chart's axis only: never summed or compared as money. */
@@ -97,22 +132,33 @@ function trim(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
-/** An ISO time as a short UTC date and time: `2025-03-04 17:05 UTC`. */
-export function formatTime(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined) return "—";
+function validDate(iso: string): Date | null {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** An ISO time as its UTC date: `2025-03-04`. */
-export function formatDate(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined) return "—";
-  return iso.slice(0, 10);
+/** A day in UTC: "2026-11-21T09:30:00.000Z" → "2026-11-21". */
+export function formatDateUtc(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return missing;
+  const date = validDate(iso);
+  return date === null ? iso : date.toISOString().slice(0, 10);
 }
 
-/** Days left for people: `"12.5"` → `"12.5 days"`, null (no burn) → `"no burn"`. */
-export function formatDays(days: string | null | undefined): string {
-  if (days === null || days === undefined) return "no burn";
-  return `${days} ${days === "1" || days === "1.0" ? "day" : "days"}`;
+/** A moment in UTC to the minute: "2026-11-21T09:30:00.000Z" → "2026-11-21 09:30 UTC". */
+export function formatDateTimeUtc(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return missing;
+  const date = validDate(iso);
+  if (date === null) return iso;
+  const text = date.toISOString();
+  return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
+}
+
+/** A period's start as its axis label: the day, or the day and hour for hourly periods. */
+export function formatPeriodUtc(iso: string, interval: string): string {
+  const date = validDate(iso);
+  if (date === null) return iso;
+  const text = date.toISOString();
+  if (interval === "hour") return `${text.slice(5, 10)} ${text.slice(11, 13)}h`;
+  if (interval === "month") return text.slice(0, 7);
+  return text.slice(0, 10);
 }

@@ -10,27 +10,21 @@ import type { Browser, Page } from "playwright-core";
 import { formatCredits } from "../src/format.ts";
 import {
   chromiumPath,
+  chromiumSkip,
   type DemoConsole,
   launchChromium,
   startDemoConsole,
 } from "./support/console.ts";
+import {
+  apiAt,
+  goTo,
+  inPage,
+  type Json,
+  signedIn as openSignedIn,
+  overflowOf,
+} from "./support/pages.ts";
 
-const executable = chromiumPath();
-const skip =
-  executable === null
-    ? "no Chromium at /usr/bin/chromium and TEST_CHROMIUM is not set (.ci/run installs it)"
-    : false;
-
-type Json = Record<string, unknown>;
-
-/** An expression evaluated in the page (a string: this file is compiled without the DOM's types). */
-function inPage<T>(page: Page, expression: string): Promise<T> {
-  return page.evaluate(expression) as Promise<T>;
-}
-
-function goTo(page: Page, hash: string): Promise<unknown> {
-  return page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
-}
+const skip = chromiumSkip();
 
 describe("the console in Chromium", { skip }, () => {
   let served: DemoConsole;
@@ -38,7 +32,7 @@ describe("the console in Chromium", { skip }, () => {
 
   before(async () => {
     served = await startDemoConsole(1, 4);
-    browser = await launchChromium(executable ?? "");
+    browser = await launchChromium(chromiumPath() ?? "");
   });
 
   after(async () => {
@@ -46,23 +40,9 @@ describe("the console in Chromium", { skip }, () => {
     await served?.close();
   });
 
-  const api = async (key: string, route: string, init: RequestInit = {}) => {
-    const response = await fetch(`${served.url}${route}`, {
-      ...init,
-      headers: { authorization: `Bearer ${key}`, ...(init.headers ?? {}) },
-    });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
-
-  const signedIn = async (key: string, width = 1280): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    page.on("dialog", (dialog) => void dialog.accept());
-    await page.goto(served.url);
-    await page.fill("#api-key", key);
-    await page.click("button[type=submit]");
-    await page.waitForSelector("nav#nav", { state: "attached" });
-    return page;
-  };
+  const api = (key: string, route: string, init: RequestInit = {}) =>
+    apiAt(served.url)(key, route, init);
+  const signedIn = (key: string, width = 1280) => openSignedIn(browser, served.url, key, width);
 
   const figure = async (page: Page, id: string) =>
     (await page.locator(`[data-figure="${id}"]`).textContent())?.trim();
@@ -249,10 +229,7 @@ describe("the console in Chromium", { skip }, () => {
         await goTo(page, hash);
         await page.waitForSelector("main h1");
         await page.waitForLoadState("networkidle");
-        const overflow = await inPage<number>(
-          page,
-          "document.documentElement.scrollWidth - document.documentElement.clientWidth",
-        );
+        const overflow = await overflowOf(page);
         assert.ok(overflow <= 0, `${hash} at ${width} px overflows by ${overflow} px`);
       }
       const pools = page.getByRole("link", { name: "Pools", exact: true });

@@ -1,9 +1,17 @@
 /** A headline figure: a label, the value with its unit, and an optional note. */
 import type { ReactNode } from "react";
 
-export function Figure(props: { label: string; value: ReactNode; note?: ReactNode; id?: string }) {
+export function Figure(props: {
+  label: ReactNode;
+  value: ReactNode;
+  note?: ReactNode;
+  /** `data-figure` of the value, for tests and links to find it. */
+  id?: string;
+  /** Set apart from its neighbours (the cheapest of several costs). */
+  highlight?: boolean;
+}) {
   return (
-    <div className="figure">
+    <div className={props.highlight === true ? "figure figure-highlight" : "figure"}>
       <div className="figure-label">{props.label}</div>
       <div className="figure-value" data-figure={props.id}>
         {props.value}

@@ -4,7 +4,7 @@
  */
 import { type ReactNode, useState } from "react";
 import { useSession } from "../context.ts";
-import { roleMay } from "../roles.ts";
+import { callerMay } from "../roles.ts";
 import { hrefOf } from "../route.ts";
 import { views } from "../views/index.ts";
 
@@ -12,7 +12,7 @@ export function Layout(props: { current: string; onSignOut: () => void; children
   const { organization, caller } = useSession();
   const [open, setOpen] = useState(false);
   const shown = views.filter(
-    (view) => view.permission === undefined || roleMay(caller.role, view.permission),
+    (view) => view.permission === undefined || callerMay(caller, view.permission),
   );
   return (
     <div className="shell">

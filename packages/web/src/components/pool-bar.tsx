@@ -3,7 +3,8 @@
  * it has one (else against their sum). Widths come from exact micro-credit ratios.
  */
 import type { Pool } from "../api.ts";
-import { formatCredits, percentOf, sumCredits } from "../format.ts";
+import { sumCredits } from "../decimal.ts";
+import { formatCredits, percentOf } from "../format.ts";
 
 export function PoolBar({ pool }: { pool: Pool }) {
   const used = sumCredits([pool.consumed_this_period, pool.held]);

@@ -10,7 +10,7 @@ import { Section } from "../components/figure.tsx";
 import { Loading, ProblemMessage } from "../components/problem.tsx";
 import { useLoad } from "../components/use-load.ts";
 import { useSession } from "../context.ts";
-import { formatCredits, formatTime, groupDecimal } from "../format.ts";
+import { formatCredits, formatDateTimeUtc, groupDecimal } from "../format.ts";
 import { hrefOf } from "../route.ts";
 import type { ViewProps } from "./index.ts";
 
@@ -80,7 +80,9 @@ function DecisionSearch({ query }: { query: URLSearchParams }) {
               {found.data.data.map((decision) => (
                 <tr key={decision.id}>
                   <td>
-                    <a href={hrefOf("decisions", decision.id)}>{formatTime(decision.created_at)}</a>
+                    <a href={hrefOf("decisions", decision.id)}>
+                      {formatDateTimeUtc(decision.created_at)}
+                    </a>
                   </td>
                   <td>
                     <code>{decision.code}</code>
@@ -181,7 +183,7 @@ function DecisionDetail({
           <dt>Rate card</dt>
           <dd>{decision.rate_card_version ?? "—"}</dd>
           <dt>When</dt>
-          <dd>{formatTime(decision.created_at)}</dd>
+          <dd>{formatDateTimeUtc(decision.created_at)}</dd>
         </dl>
       </Section>
       <Section title="The path, as the engine saw it">

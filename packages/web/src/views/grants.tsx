@@ -17,7 +17,7 @@ import { Section } from "../components/figure.tsx";
 import { Loading, ProblemMessage } from "../components/problem.tsx";
 import { useLoad } from "../components/use-load.ts";
 import { useSession } from "../context.ts";
-import { formatDate, formatTime, groupDecimal, plotted } from "../format.ts";
+import { formatDateTimeUtc, formatDateUtc, groupDecimal, plotted } from "../format.ts";
 import { hrefOf } from "../route.ts";
 
 const dayMs = 86_400_000;
@@ -75,11 +75,11 @@ function Timeline(props: { grants: readonly Grant[]; pools: ReadonlyMap<string, 
       span: [start / dayMs, end / dayMs] as [number, number],
       remaining: plotted(grant.remaining),
       amount: grant.amount,
-      expires: grant.expires_at === null ? "never" : formatDate(grant.expires_at),
+      expires: grant.expires_at === null ? "never" : formatDateUtc(grant.expires_at),
     };
   });
   const height = Math.max(200, rows.length * 22 + 70);
-  const day = (value: number) => formatDate(new Date(origin + value * dayMs).toISOString());
+  const day = (value: number) => formatDateUtc(new Date(origin + value * dayMs).toISOString());
   return (
     <>
       <div
@@ -164,8 +164,8 @@ function GrantTable(props: { grants: readonly Grant[]; pools: ReadonlyMap<string
               <td className="num">{groupDecimal(grant.remaining)}</td>
               <td className="num">{groupDecimal(grant.held)}</td>
               <td className="num">{grant.cost_basis}</td>
-              <td>{formatTime(grant.effective_at)}</td>
-              <td>{formatTime(grant.expires_at)}</td>
+              <td>{formatDateTimeUtc(grant.effective_at)}</td>
+              <td>{formatDateTimeUtc(grant.expires_at)}</td>
             </tr>
           ))}
         </tbody>

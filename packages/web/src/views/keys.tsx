@@ -9,7 +9,7 @@ import { Section } from "../components/figure.tsx";
 import { Loading, ProblemMessage } from "../components/problem.tsx";
 import { useLoad } from "../components/use-load.ts";
 import { useSession } from "../context.ts";
-import { formatTime } from "../format.ts";
+import { formatDateTimeUtc } from "../format.ts";
 import { type Role, roleMay, rolesGrantable } from "../roles.ts";
 
 export default function Keys() {
@@ -211,8 +211,8 @@ function KeyTable(props: {
                 </td>
                 <td>{key.role}</td>
                 <td>{poolName(props.pools, key.pool)}</td>
-                <td>{formatTime(key.created_at)}</td>
-                <td>{formatTime(key.revoked_at)}</td>
+                <td>{formatDateTimeUtc(key.created_at)}</td>
+                <td>{formatDateTimeUtc(key.revoked_at)}</td>
                 {props.mayRevoke ? (
                   <td>
                     {key.revoked_at === null && grantable.includes(key.role) ? (

@@ -9,7 +9,7 @@ import { Figure, Section } from "../components/figure.tsx";
 import { Loading, ProblemMessage } from "../components/problem.tsx";
 import { useLoad } from "../components/use-load.ts";
 import { useSession } from "../context.ts";
-import { formatCredits, formatDays, formatTime, plotted } from "../format.ts";
+import { formatCredits, formatDateTimeUtc, formatDays, plotted } from "../format.ts";
 import { roleMay } from "../roles.ts";
 import { hrefOf } from "../route.ts";
 
@@ -83,7 +83,7 @@ export default function Overview() {
                 ? "no forecast"
                 : forecast.data.depletes_at === null
                   ? "at the last 30 days' burn"
-                  : `runs out ${formatTime(forecast.data.depletes_at)}`
+                  : `runs out ${formatDateTimeUtc(forecast.data.depletes_at)}`
             }
           />
         </div>
@@ -141,7 +141,7 @@ function TopPanel(props: { title: string; by: string; span: { from: string; to: 
         by: props.by,
         pool: scopePool,
         limit: 8,
-        from: props.span.from.slice(0, 10),
+        from: props.span.from,
         to: props.span.to,
       }),
     [scopePool, props.by],
@@ -212,7 +212,7 @@ function OpenAlerts() {
                     {alert.observed} {alert.unit}
                   </td>
                   <td className="num">{alert.threshold ?? "—"}</td>
-                  <td>{formatTime(alert.observed_at)}</td>
+                  <td>{formatDateTimeUtc(alert.observed_at)}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,7 +10,7 @@ import { PoolBar, PoolBarLegend } from "../components/pool-bar.tsx";
 import { Loading, ProblemMessage } from "../components/problem.tsx";
 import { useLoad } from "../components/use-load.ts";
 import { useSession } from "../context.ts";
-import { formatCredits, formatTime } from "../format.ts";
+import { formatCredits, formatDateTimeUtc } from "../format.ts";
 import { roleMay } from "../roles.ts";
 import { hrefOf } from "../route.ts";
 import { pathTo } from "../tree.ts";
@@ -82,7 +82,7 @@ export function PoolPage(props: { id: string; pools: readonly Pool[]; onChanged:
                 <code>{pool.data.id}</code>
               </dd>
               <dt>Created</dt>
-              <dd>{formatTime(pool.data.created_at)}</dd>
+              <dd>{formatDateTimeUtc(pool.data.created_at)}</dd>
             </dl>
           </Section>
           {mayEdit ? <LimitForm pool={pool.data} onSaved={reload} /> : null}

@@ -9,7 +9,7 @@ import { Section } from "../components/figure.tsx";
 import { Loading, ProblemMessage } from "../components/problem.tsx";
 import { useLoad } from "../components/use-load.ts";
 import { useSession } from "../context.ts";
-import { formatCredits, formatTime } from "../format.ts";
+import { formatCredits, formatDateTimeUtc } from "../format.ts";
 import { roleMay } from "../roles.ts";
 
 type Price = RateCard["prices"][number];
@@ -74,7 +74,7 @@ export default function RateCards() {
                   <th>Meter · dimensions</th>
                   {versions.map((card) => (
                     <th key={card.id} className="num">
-                      {formatTime(card.effective_at)}
+                      {formatDateTimeUtc(card.effective_at)}
                       {card.in_force ? " (in force)" : ""}
                     </th>
                   ))}
@@ -179,7 +179,7 @@ function QuoteForm({ card }: { card: RateCard }) {
       {quote === null ? null : (
         <p role="status" data-quote>
           <strong>{formatCredits(quote.amount, 6)}</strong> at rate card{" "}
-          <code>{quote.rate_card_version}</code>, valid until {formatTime(quote.expires_at)}.
+          <code>{quote.rate_card_version}</code>, valid until {formatDateTimeUtc(quote.expires_at)}.
         </p>
       )}
     </Section>

@@ -19,6 +19,13 @@ export function chromiumPath(): string | null {
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : null;
 }
 
+/** A test's `skip` option: the reason when there is no Chromium to drive, else false. */
+export function chromiumSkip(): string | false {
+  return chromiumPath() === null
+    ? "no Chromium at /usr/bin/chromium and TEST_CHROMIUM is not set (.ci/run installs it)"
+    : false;
+}
+
 export async function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({
     executablePath,

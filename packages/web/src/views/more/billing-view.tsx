@@ -1,14 +1,14 @@
 /** Billing: the plans on offer, the organization's subscriptions, and its invoices with their lines. */
 import { useState } from "react";
-import { allows } from "../../roles.ts";
-import type { Invoice, Plan, Subscription } from "./billing-types.ts";
 import {
-  formatCredits,
+  exactCredits,
   formatDateTimeUtc,
   formatDateUtc,
   formatMinorRate,
   formatMinorUnits,
-} from "./format.ts";
+} from "../../format.ts";
+import { allows } from "../../roles.ts";
+import type { Invoice, Plan, Subscription } from "./billing-types.ts";
 import { withQuery } from "./query.ts";
 import type { Page } from "./types.ts";
 import { downloadText, Empty, Load, Problem, TableScroll, useAction, useApiGet } from "./ui.tsx";
@@ -78,8 +78,8 @@ function Plans({ page }: { readonly page: Page<Plan> }) {
               <td>per {plan.interval}</td>
               <td className="more-number">{formatMinorUnits(plan.base_price, plan.currency)}</td>
               <td className="more-number">{formatMinorUnits(plan.seat_price, plan.currency)}</td>
-              <td className="more-number">{formatCredits(plan.credits_per_seat)}</td>
-              <td className="more-number">{formatCredits(plan.credits_per_organization)}</td>
+              <td className="more-number">{exactCredits(plan.credits_per_seat)}</td>
+              <td className="more-number">{exactCredits(plan.credits_per_organization)}</td>
               <td className="more-number">{formatMinorRate(plan.overage_price, plan.currency)}</td>
             </tr>
           ))}
@@ -126,7 +126,7 @@ function Subscriptions({ page }: { readonly page: Page<Subscription> }) {
                 {formatDateUtc(subscription.current_period.end)}
               </td>
               <td className="more-number">
-                {formatCredits(subscription.current_period.included_credits)}
+                {exactCredits(subscription.current_period.included_credits)}
               </td>
             </tr>
           ))}

@@ -11,6 +11,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { Figure } from "../../components/figure.tsx";
+import { exactCredits, formatMoney } from "../../format.ts";
 import {
   breakEvenMarks,
   cheapestMargin,
@@ -20,7 +22,6 @@ import {
   pricingModels,
 } from "./chart-data.ts";
 import { initialPeriod, PeriodFields, PoolSelect } from "./controls.tsx";
-import { formatCredits, formatMoney } from "./format.ts";
 import { withQuery } from "./query.ts";
 import {
   type BuyersMathInputs,
@@ -29,7 +30,7 @@ import {
   buyersMathQuery,
 } from "./report-queries.ts";
 import type { BuyersMath } from "./types.ts";
-import { Figure, Load, legendText, Problem, useApiGet } from "./ui.tsx";
+import { Load, legendText, Problem, useApiGet } from "./ui.tsx";
 import type { ViewProps } from "./view-props.ts";
 
 const blankInputs = buyersMathInputsOf({});
@@ -110,26 +111,28 @@ function BuyersMathResult({ math }: { readonly math: BuyersMath }) {
           : `At your usage, ${pricingLabels[math.cheapest]} is cheapest by ${money(margin.by)}` +
             ` (against ${pricingLabels[margin.runnerUp]}).`}
       </p>
-      <dl className="more-figures">
+      <div className="figures">
         {pricingModels.map((model) => (
-          <div
+          <Figure
             key={model}
-            className={`more-figure${model === math.cheapest ? " more-cheapest" : ""}`}
-          >
-            <dt>
-              {pricingLabels[model]}
-              {model === math.cheapest ? <span className="more-badge">cheapest</span> : null}
-            </dt>
-            <dd>{money(math.costs[model])}</dd>
-          </div>
+            id={`cost-${model}`}
+            highlight={model === math.cheapest}
+            label={
+              <>
+                {pricingLabels[model]}
+                {model === math.cheapest ? <span className="more-badge">cheapest</span> : null}
+              </>
+            }
+            value={money(math.costs[model])}
+          />
         ))}
-      </dl>
-      <dl className="more-figures">
+      </div>
+      <div className="figures">
         <Figure label="Members" value={String(math.members)} />
-        <Figure label="Credits consumed" value={formatCredits(math.usage.total)} />
-        <Figure label="Average per member" value={formatCredits(math.usage.per_member_average)} />
-        <Figure label="Most by one member" value={formatCredits(math.usage.per_member_max)} />
-      </dl>
+        <Figure label="Credits consumed" value={exactCredits(math.usage.total)} />
+        <Figure label="Average per member" value={exactCredits(math.usage.per_member_average)} />
+        <Figure label="Most by one member" value={exactCredits(math.usage.per_member_max)} />
+      </div>
       <figure className="more-chart">
         <figcaption>
           Cost ({unit}) as usage scales from none to twice yours, by credits per member
@@ -182,7 +185,7 @@ function BuyersMathResult({ math }: { readonly math: BuyersMath }) {
         <ul className="more-list">
           {marks.map((mark) => (
             <li key={mark.label}>
-              {mark.label} at {formatCredits(mark.credits)} credits per member
+              {mark.label} at {exactCredits(mark.credits)} credits per member
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@
  * Report answers reshaped for the charts. Plotting is the one place a decimal becomes a Number;
  * every figure shown as text comes from the API's strings.
  */
-import { compareDecimal, subtractDecimal } from "./decimal.ts";
+import { compareDecimal, subtractDecimal } from "../../decimal.ts";
 import type { BuyersMath, PoolingReport, PricingModel, UsageReport } from "./types.ts";
 
 /** Colors that stay apart for the common kinds of color blindness (Okabe–Ito), then greys. */

@@ -1,5 +1,5 @@
 /** Pure helpers of the gateway view: how an upstream's windows and state read. */
-import { formatCredits, formatDateTimeUtc } from "./format.ts";
+import { exactCredits, formatDateTimeUtc } from "../../format.ts";
 import type { RoutingPolicy, Upstream, UpstreamWindow } from "./gateway-types.ts";
 
 /** A span of seconds in the largest whole unit: 60 → "1 min", 86400 → "1 day". */
@@ -46,7 +46,7 @@ export function lowBalanceText(policy: RoutingPolicy): string {
   if (rule === null) return "none";
   const below =
     rule.below !== null
-      ? `${formatCredits(rule.below)} credits`
+      ? `${exactCredits(rule.below)} credits`
       : rule.below_percent !== null
         ? `${rule.below_percent}% of the limit`
         : "—";

@@ -1,8 +1,8 @@
 /** The gateway: upstream accounts (never a secret), routing policies and the call log. */
 import { type FormEvent, useState } from "react";
+import { exactCredits, formatDateTimeUtc } from "../../format.ts";
 import { allows, type Permission } from "../../roles.ts";
 import { PoolSelect } from "./controls.tsx";
-import { formatCredits, formatDateTimeUtc } from "./format.ts";
 import { lowBalanceText, tagsText, upstreamState, windowText } from "./gateway-data.ts";
 import type { GatewayCall, RoutingPolicy, Upstream } from "./gateway-types.ts";
 import { withQuery } from "./query.ts";
@@ -226,7 +226,7 @@ function Calls({
                       </td>
                       <td>{call.key}</td>
                       <td>{tagsText(call.tags)}</td>
-                      <td className="more-number">{formatCredits(call.credits)}</td>
+                      <td className="more-number">{exactCredits(call.credits)}</td>
                       <td>
                         {call.status}
                         {call.finish_reason === null ? null : (

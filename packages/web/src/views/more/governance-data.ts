@@ -1,6 +1,6 @@
 /** Pure helpers of the governance view: the order alerts are shown in, and how figures read. */
 
-import { formatCredits } from "./format.ts";
+import { exactCredits } from "../../format.ts";
 import type { Alert, AuditRecord } from "./governance-types.ts";
 
 const statusRank: Readonly<Record<Alert["status"], number>> = {
@@ -20,8 +20,8 @@ export function alertsInOrder(alerts: readonly Alert[]): Alert[] {
 /** A figure of an alert in its unit: "83.4%", "1,200 credits", "12 members". */
 export function alertFigure(value: string | null, unit: Alert["unit"]): string {
   if (value === null) return "—";
-  if (unit === "percent") return `${formatCredits(value)}%`;
-  return `${formatCredits(value)} ${unit}`;
+  if (unit === "percent") return `${exactCredits(value)}%`;
+  return `${exactCredits(value)} ${unit}`;
 }
 
 /** Who made a change, in words. */

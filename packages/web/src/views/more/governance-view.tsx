@@ -1,7 +1,7 @@
 /** Alerts, webhooks and audit: what was raised, where events go, and who changed what. */
 import { type FormEvent, useState } from "react";
+import { exactCredits, formatDateTimeUtc } from "../../format.ts";
 import { allows, type Permission } from "../../roles.ts";
-import { formatCredits, formatDateTimeUtc } from "./format.ts";
 import { actorText, alertFigure, alertsInOrder, auditTime } from "./governance-data.ts";
 import type { Alert, AuditRecord, WebhookDelivery, WebhookEndpoint } from "./governance-types.ts";
 import { withQuery } from "./query.ts";
@@ -94,7 +94,7 @@ function Alerts({ api, mayWrite }: { readonly api: ViewProps["api"]; readonly ma
                       {alert.forecast === null
                         ? null
                         : ` (runs out ${formatDateTimeUtc(alert.forecast.runs_out_at)}, ` +
-                          `${formatCredits(alert.forecast.burn_per_day)} credits a day)`}
+                          `${exactCredits(alert.forecast.burn_per_day)} credits a day)`}
                     </td>
                     <td>{formatDateTimeUtc(alert.observed_at)}</td>
                     {mayWrite ? (

@@ -10,13 +10,14 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { Figure } from "../../components/figure.tsx";
+import { exactCredits, formatDateTimeUtc } from "../../format.ts";
 import { colorAt, servedSeries } from "./chart-data.ts";
 import { initialPeriod, PeriodFields, PoolSelect } from "./controls.tsx";
-import { formatCredits, formatDateTimeUtc } from "./format.ts";
 import { withQuery } from "./query.ts";
 import { poolingQuery } from "./report-queries.ts";
 import type { PoolingFigures, PoolingReport } from "./types.ts";
-import { Empty, Figure, Load, legendText, Problem, TableScroll, useApiGet } from "./ui.tsx";
+import { Empty, Load, legendText, Problem, TableScroll, useApiGet } from "./ui.tsx";
 import type { ViewProps } from "./view-props.ts";
 
 export function PoolingView({ api }: ViewProps) {
@@ -84,11 +85,15 @@ export function PoolingView({ api }: ViewProps) {
   );
 }
 
+const sideLabels = { served: "Served", blocked: "Blocked", stranded: "Stranded" } as const;
+
 function Side({
+  id,
   title,
   figures,
   children,
 }: {
+  readonly id: string;
   readonly title: string;
   readonly figures: PoolingFigures;
   readonly children?: ReactNode;
@@ -96,12 +101,17 @@ function Side({
   return (
     <section className="more-card" aria-label={title}>
       <h2>{title}</h2>
-      <dl className="more-figures">
-        <Figure label="Served" value={`${formatCredits(figures.served)} credits`} />
-        <Figure label="Blocked" value={`${formatCredits(figures.blocked)} credits`} />
-        <Figure label="Stranded" value={`${formatCredits(figures.stranded)} credits`} />
+      <div className="figures">
+        {(["served", "blocked", "stranded"] as const).map((name) => (
+          <Figure
+            key={name}
+            id={`${id}-${name}`}
+            label={sideLabels[name]}
+            value={`${exactCredits(figures[name])} credits`}
+          />
+        ))}
         {children}
-      </dl>
+      </div>
     </section>
   );
 }
@@ -110,17 +120,17 @@ function PoolingResult({ report }: { readonly report: PoolingReport }) {
   if (report.per_member.length === 0) return <Empty>No consumption in this span.</Empty>;
   return (
     <>
-      <dl className="more-figures">
-        <Figure label="Capacity" value={`${formatCredits(report.capacity)} credits`} />
+      <div className="figures">
+        <Figure label="Capacity" value={`${exactCredits(report.capacity)} credits`} />
         <Figure label="Members" value={String(report.members)} />
         <Figure
           label="Quota per member"
-          value={`${formatCredits(report.quota_per_member)} credits`}
+          value={`${exactCredits(report.quota_per_member)} credits`}
         />
-      </dl>
+      </div>
       <div className="more-sides">
-        <Side title="Pooled" figures={report.pooled} />
-        <Side title="Siloed" figures={report.siloed}>
+        <Side id="pooled" title="Pooled" figures={report.pooled} />
+        <Side id="siloed" title="Siloed" figures={report.siloed}>
           <Figure label="Members blocked" value={String(report.siloed.members_blocked)} />
         </Side>
       </div>
@@ -183,11 +193,11 @@ function PoolingResult({ report }: { readonly report: PoolingReport }) {
                   <span className="more-id">{member.member}</span>
                 )}
               </th>
-              <td className="more-number">{formatCredits(member.usage)}</td>
-              <td className="more-number">{formatCredits(member.quota)}</td>
-              <td className="more-number">{formatCredits(member.served)}</td>
-              <td className="more-number">{formatCredits(member.blocked)}</td>
-              <td className="more-number">{formatCredits(member.stranded)}</td>
+              <td className="more-number">{exactCredits(member.usage)}</td>
+              <td className="more-number">{exactCredits(member.quota)}</td>
+              <td className="more-number">{exactCredits(member.served)}</td>
+              <td className="more-number">{exactCredits(member.blocked)}</td>
+              <td className="more-number">{exactCredits(member.stranded)}</td>
               <td>{member.blocked_at === null ? "never" : formatDateTimeUtc(member.blocked_at)}</td>
             </tr>
           ))}

@@ -141,27 +141,6 @@ export function downloadText(text: string, fileName: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** A figure with its label, for the rows of headline numbers. */
-export function Figure({
-  label,
-  value,
-  note,
-}: {
-  readonly label: string;
-  readonly value: string;
-  readonly note?: string;
-}) {
-  return (
-    <div className="more-figure">
-      <dt>{label}</dt>
-      <dd>
-        {value}
-        {note === undefined ? null : <span className="more-figure-note">{note}</span>}
-      </dd>
-    </div>
-  );
-}
-
 /** A chart legend's entry in the text color, whatever its series' color: colors alone read badly. */
 export function legendText(value: unknown) {
   return <span className="more-legend-text">{String(value)}</span>;

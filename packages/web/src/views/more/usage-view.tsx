@@ -10,16 +10,16 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { Figure } from "../../components/figure.tsx";
+import { exactCredits, formatDateTimeUtc, formatMoney, formatPeriodUtc } from "../../format.ts";
 import { stackedUsage } from "./chart-data.ts";
 import { initialPeriod, PeriodFields, PoolSelect } from "./controls.tsx";
-import { formatCredits, formatDateTimeUtc, formatMoney, formatPeriodUtc } from "./format.ts";
 import { withQuery } from "./query.ts";
 import { type UsageForm, usageQuery } from "./report-queries.ts";
 import type { UsageReport } from "./types.ts";
 import {
   downloadText,
   Empty,
-  Figure,
   Load,
   legendText,
   Problem,
@@ -163,11 +163,23 @@ function UsageResult({ report }: { readonly report: UsageReport }) {
           {report.summed_to_sequence}. Ask again shortly for the rest.
         </p>
       )}
-      <dl className="more-figures">
-        <Figure label="Consumed" value={`${formatCredits(report.total.credits)} credits`} />
-        <Figure label="Cost of covered credits" value={money(report.total.money)} />
-        <Figure label="Uncovered" value={`${formatCredits(report.total.uncovered)} credits`} />
-      </dl>
+      <div className="figures">
+        <Figure
+          id="usage-credits"
+          label="Consumed"
+          value={`${exactCredits(report.total.credits)} credits`}
+        />
+        <Figure
+          id="usage-money"
+          label="Cost of covered credits"
+          value={money(report.total.money)}
+        />
+        <Figure
+          id="usage-uncovered"
+          label="Uncovered"
+          value={`${exactCredits(report.total.uncovered)} credits`}
+        />
+      </div>
       <figure className="more-chart">
         <figcaption>
           Credits consumed per {report.interval} by {report.group_by} (UTC)
@@ -219,9 +231,9 @@ function UsageResult({ report }: { readonly report: UsageReport }) {
                 {group.name ?? group.group}
                 {group.name === null ? null : <span className="more-id">{group.group}</span>}
               </th>
-              <td className="more-number">{formatCredits(group.credits)}</td>
+              <td className="more-number">{exactCredits(group.credits)}</td>
               <td className="more-number">{money(group.money)}</td>
-              <td className="more-number">{formatCredits(group.uncovered)}</td>
+              <td className="more-number">{exactCredits(group.uncovered)}</td>
             </tr>
           ))}
         </tbody>
@@ -244,9 +256,9 @@ function UsageResult({ report }: { readonly report: UsageReport }) {
               <td>{formatDateTimeUtc(row.start)}</td>
               <td>{formatDateTimeUtc(row.end)}</td>
               <td>{names.get(row.group) ?? row.group}</td>
-              <td className="more-number">{formatCredits(row.credits)}</td>
+              <td className="more-number">{exactCredits(row.credits)}</td>
               <td className="more-number">{money(row.money)}</td>
-              <td className="more-number">{formatCredits(row.uncovered)}</td>
+              <td className="more-number">{exactCredits(row.uncovered)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,12 +1,15 @@
 /**
  * Exact arithmetic on the API's decimal strings ("12.5", "-0.000001"): a value is a bigint and a
- * count of digits after the point, so money is never summed or compared as a float.
+ * count of digits after the point, so credits and money are never summed or compared as floats.
  */
 
 export interface Decimal {
   readonly units: bigint;
   readonly scale: number;
 }
+
+/** Credits carry at most 6 decimals (1 credit = 1,000,000 micro-credits). */
+export const creditDecimals = 6;
 
 const decimalPattern = /^(-?)(\d+)(?:\.(\d+))?$/;
 
@@ -37,6 +40,25 @@ function required(text: string): Decimal {
   const value = parseDecimal(text);
   if (value === null) throw new Error(`not a decimal: ${JSON.stringify(text)}`);
   return value;
+}
+
+/** A decimal string as an integer count of 10^-scale units; a finer digit is refused. */
+export function parseScaled(text: string, scale: number): bigint {
+  const value = required(text);
+  if (value.scale > scale) throw new Error(`more than ${scale} decimals: ${text}`);
+  return atScale(value, scale);
+}
+
+/** Micro-credits of a credits string (`"12.5"` → 12_500_000n). */
+export function microCredits(text: string): bigint {
+  return parseScaled(text, creditDecimals);
+}
+
+/** The exact sum of credits strings, as a credits string. */
+export function sumCredits(values: readonly string[]): string {
+  let total = 0n;
+  for (const value of values) total += microCredits(value);
+  return decimalText({ units: total, scale: creditDecimals });
 }
 
 /** `a − b`, exactly, as decimal text. */
