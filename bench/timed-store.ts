@@ -94,6 +94,7 @@ const billingMethods = [
   "usageCheckpoint",
   "addUsageBuckets",
   "readUsageBuckets",
+  "sumUsageBuckets",
   "organizationsBehindUsage",
   "readNames",
   "appendEvents",
@@ -205,6 +206,7 @@ export class TimedStore implements Store {
   declare readonly usageCheckpoint: Store["usageCheckpoint"];
   declare readonly addUsageBuckets: Store["addUsageBuckets"];
   declare readonly readUsageBuckets: Store["readUsageBuckets"];
+  declare readonly sumUsageBuckets: Store["sumUsageBuckets"];
   declare readonly organizationsBehindUsage: Store["organizationsBehindUsage"];
   declare readonly readNames: Store["readNames"];
   declare readonly appendEvents: Store["appendEvents"];

@@ -10,6 +10,7 @@ import {
   type Attribution,
   type BuyersPrices,
   costsOf,
+  crossingDays,
   foldUsage,
   type Interval,
   largestRemainder,
@@ -193,6 +194,42 @@ describe("pooling over random usage", () => {
           const last = result.series.at(-1);
           assert.equal(last?.pooled ?? 0n, result.pooled.served);
           assert.equal(last?.siloed ?? 0n, result.siloed.served);
+        },
+      ),
+    );
+  });
+});
+
+describe("pooling replayed by day but on the days a quota runs out", () => {
+  it("answers exactly what the replay of every hour answers", () => {
+    const dayMs = 86_400_000;
+    fc.assert(
+      fc.property(
+        usagesArbitrary,
+        fc.bigInt({ min: 0n, max: 10n ** 10n }),
+        fc.integer({ min: 0, max: 5 }),
+        (drafts, capacity, extra) => {
+          const hours = drafts.map((d) => ({ start: d.hour * 3_600_000, ...d }));
+          const members = new Set(hours.map((h) => h.member)).size + extra;
+          if (members === 0) return;
+          const days = new Map<string, { start: number; member: string; credits: bigint }>();
+          for (const hour of hours) {
+            const start = Math.floor(hour.start / dayMs) * dayMs;
+            const day = days.get(`${start}|${hour.member}`);
+            if (day === undefined) days.set(`${start}|${hour.member}`, { ...hour, start });
+            else day.credits += hour.credits;
+          }
+          const crossings = crossingDays([...days.values()], capacity / BigInt(members));
+          const crosses = (u: { start: number; member: string }) =>
+            crossings.get(Math.floor(u.start / dayMs) * dayMs)?.has(u.member) === true;
+          const mixed = [
+            ...[...days.values()].filter((day) => !crosses(day)),
+            ...hours.filter(crosses),
+          ];
+          assert.deepEqual(
+            replayPooling(mixed, capacity, members),
+            replayPooling(hours, capacity, members),
+          );
         },
       ),
     );

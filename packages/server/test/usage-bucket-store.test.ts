@@ -118,6 +118,50 @@ for (const kind of contractKinds()) {
       await store.close();
     });
 
+    it("sums across the pools asked for, by start, value and cost basis, and only the values asked for", async () => {
+      const store = await kind.open();
+      const a = await organization(store, "Summed");
+      const b = await organization(store, "Other");
+      const big = 2n ** 60n;
+      await store.addUsageBuckets(a.id, 0, 1, [
+        bucket("pool_one", { credits: big, firstSequence: 7 }),
+        bucket("pool_two", { credits: big + 1n, firstSequence: 3 }),
+        bucket("pool_three", { credits: 100n }),
+        bucket("pool_two", { credits: 5n, costBasis: null }),
+        bucket("pool_one", { credits: 9n, value: "mem_b" }),
+        bucket("pool_one", { credits: 11n, start: march + hourMs }),
+      ]);
+      await store.addUsageBuckets(b.id, 0, 1, [bucket("pool_one", { credits: 1000n })]);
+      const read = (filter: { pools: readonly string[] | null; values?: readonly string[] }) =>
+        store.sumUsageBuckets(a.id, "hour", "member", march, march + hourMs, filter);
+      const two = await read({ pools: ["pool_one", "pool_two"] });
+      assert.deepEqual(byKey(two), [
+        `${march}  mem_a - 5`,
+        `${march}  mem_a 500000 ${2n * big + 1n}`,
+        `${march}  mem_b 500000 9`,
+      ]);
+      assert.equal(two.find((row) => row.credits === 2n * big + 1n)?.firstSequence, 3);
+      assert.deepEqual(byKey(await read({ pools: ["pool_one"], values: ["mem_b"] })), [
+        `${march}  mem_b 500000 9`,
+      ]);
+      assert.deepEqual(await read({ pools: ["pool_one"], values: [] }), []);
+      assert.deepEqual(await read({ pools: [] }), []);
+      const all = await read({ pools: null, values: ["mem_a"] });
+      assert.deepEqual(byKey(all), [
+        `${march}  mem_a - 5`,
+        `${march}  mem_a 500000 ${2n * big + 101n}`,
+      ]);
+      // More pools than one statement names: read in parts, summed as one.
+      const many = [
+        "pool_one",
+        ...Array.from({ length: 600 }, (_, n) => `pool_n${n}`),
+        "pool_two",
+        "pool_three",
+      ];
+      assert.deepEqual(byKey(await read({ pools: many, values: ["mem_a"] })), byKey(all));
+      await store.close();
+    });
+
     it("round-trips uncovered credits (no cost basis) and amounts past 2^53 exactly", async () => {
       const store = await kind.open();
       const { id, rootPoolId } = await organization(store, "Exact");

@@ -41,6 +41,28 @@ export interface Pooling {
 
 const dayMs = 86_400_000;
 
+/**
+ * The days whose hours a replay needs, by day start, with the members concerned. A silo has
+ * served min(its cumulative usage, quota) after any entry, and the shared pool min(cumulative
+ * demand, capacity), whatever the entries' length; only the hour a silo is first blocked needs
+ * hours, and it lies in the day its member's cumulative usage first passes the quota. `days` is
+ * each member's usage by day (`start` within the day); a replay of those days with the hours of
+ * the days answered here instead equals the replay of every hour.
+ */
+export function crossingDays(days: readonly HourUsage[], quota: Micros): Map<number, Set<string>> {
+  const ordered = [...days].sort((a, b) => a.start - b.start);
+  const used = new Map<string, Micros>();
+  const crossings = new Map<number, Set<string>>();
+  for (const { start, member, credits } of ordered) {
+    const before = used.get(member) ?? 0n;
+    used.set(member, before + credits);
+    if (before > quota || before + credits <= quota) continue;
+    const members = crossings.get(start) ?? new Set<string>();
+    crossings.set(start, members.add(member));
+  }
+  return crossings;
+}
+
 /** `members` counts seats, at least those who consumed (one for consumption with no member). */
 export function replayPooling(
   hours: readonly HourUsage[],

@@ -12,6 +12,7 @@ import {
   type CurvePoint,
   cheapestOf,
   costsOf,
+  crossingDays,
   curveOf,
   type HourUsage,
   limits,
@@ -21,11 +22,12 @@ import {
   pricingPairs,
   replayPooling,
   sumByGroup,
+  type UsageBucket,
 } from "@creditpool/core";
 import type { Principal } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { ServiceContext } from "./context.ts";
-import { namesOf, type Reach, readBuckets, reportScope, requireSpan } from "./report-scope.ts";
+import { namesOf, type Reach, readSums, reportScope, requireSpan } from "./report-scope.ts";
 import type { UsageBuckets } from "./usage-buckets.ts";
 
 const dayMs = 86_400_000;
@@ -90,7 +92,7 @@ export class ReportModelService {
   async buyersMath(principal: Principal, query: BuyersQuery): Promise<BuyersMath> {
     requireSpan(query);
     const scope = await reportScope(this.context, principal, query.pool);
-    const { rows, reach } = await readBuckets(this.buckets, scope, "member", {
+    const { rows, reach } = await readSums(this.buckets, scope, "member", {
       ...query,
       interval: "month",
     });
@@ -157,25 +159,27 @@ export class ReportModelService {
         "to",
       );
     const scope = await reportScope(this.context, principal, query.pool);
-    const { rows, reach } = await readBuckets(this.buckets, scope, "member", {
-      ...query,
-      interval: "hour",
-    });
-    const byHour = new Map<string, HourUsage>();
-    for (const row of rows) {
-      const start = Math.max(row.start, query.from);
-      const key = `${start}|${row.value}`;
-      const before = byHour.get(key);
-      byHour.set(key, {
-        start,
-        member: row.value,
-        credits: (before?.credits ?? 0n) + row.credits,
-      });
-    }
-    const hours = [...byHour.values()];
-    const users = new Set(hours.map((hour) => hour.member)).size;
+    const days = await readSums(this.buckets, scope, "member", { ...query, interval: "day" });
+    let { reach } = days;
+    const byDay = byStartAndMember(days.rows, (start) => Math.max(query.from, dayStartOf(start)));
+    const users = new Set(byDay.map((day) => day.member)).size;
     const members = seatsOf(query.members, users);
-    const capacity = query.capacity ?? hours.reduce((sum, hour) => sum + hour.credits, 0n);
+    const capacity = query.capacity ?? byDay.reduce((sum, day) => sum + day.credits, 0n);
+    // A day replays as its hours do but on the day a member's quota runs out: read those hours.
+    const crossings = crossingDays(byDay, capacity / BigInt(members));
+    const hours = byDay.filter((day) => !crossings.get(day.start)?.has(day.member));
+    for (const [start, crossing] of crossings) {
+      const span = { from: start, to: Math.min(query.to, dayStartOf(start) + dayMs) };
+      const read = await readSums(
+        this.buckets,
+        scope,
+        "member",
+        { ...span, interval: "hour" },
+        { values: [...crossing], reach },
+      );
+      hours.push(...byStartAndMember(read.rows, (hour) => Math.max(query.from, hour)));
+      reach = read.reach;
+    }
     const replay = replayPooling(hours, capacity, members);
     const perMember = replay.perMember.slice(0, limits.reportMembersShownMax);
     const names = await namesOf(
@@ -196,6 +200,25 @@ export class ReportModelService {
       names,
     };
   }
+}
+
+function dayStartOf(at: number): number {
+  return Math.floor(at / dayMs) * dayMs;
+}
+
+/** Rows summed by member and the start `startOf` gives theirs. */
+function byStartAndMember(
+  rows: readonly UsageBucket[],
+  startOf: (start: number) => number,
+): HourUsage[] {
+  const sums = new Map<string, HourUsage>();
+  for (const row of rows) {
+    const start = startOf(row.start);
+    const key = `${start}|${row.value}`;
+    const before = sums.get(key);
+    sums.set(key, { start, member: row.value, credits: (before?.credits ?? 0n) + row.credits });
+  }
+  return [...sums.values()];
 }
 
 /** Seats asked for, else one per user; never fewer than the users (`(none)` is one). */

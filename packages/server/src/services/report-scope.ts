@@ -89,6 +89,35 @@ export async function readBuckets(
   };
 }
 
+/**
+ * As `readBuckets`, summed in the store across the subtree's pools: one row per start, value and
+ * cost basis, each with the scope's pool id; only the values `values` when given. A read that
+ * follows another of the same report passes its `reach` so both sum the journal to one sequence.
+ */
+export async function readSums(
+  buckets: UsageBuckets,
+  scope: ReportScope,
+  dimension: Dimension,
+  span: { from: number; to: number; interval: Interval },
+  options: { values?: readonly string[]; reach?: Reach } = {},
+): Promise<{ rows: UsageBucket[]; reach: Reach }> {
+  const { values } = options;
+  const reached = options.reach ?? (await buckets.catchUp(scope.organizationId));
+  // The whole organization needs no list of pools.
+  const pools = scope.subtree.size === scope.parents.size ? null : [...scope.subtree];
+  const read = await buckets.between(
+    scope.organizationId,
+    dimension,
+    { from: span.from, to: span.to, coarsest: spanFor(span.interval) },
+    reached.summedTo,
+    values === undefined ? { pools } : { pools, values },
+  );
+  return {
+    rows: read.buckets.map((bucket) => ({ ...bucket, poolId: scope.poolId })),
+    reach: { summedTo: reached.summedTo, complete: reached.complete && read.complete },
+  };
+}
+
 /** Names of the ids that have one, in one read (at most `limits.reportGroupsMax` + a few ids). */
 export async function namesOf(
   context: ServiceContext,

@@ -24,6 +24,7 @@ import {
   type Reach,
   type ReportScope,
   readBuckets,
+  readSums,
   reportScope,
   requireSpan,
 } from "./report-scope.ts";
@@ -119,11 +120,11 @@ export class ReportService {
   ): Promise<TopConsumers> {
     requireSpan(query);
     const scope = await reportScope(this.context, principal, query.pool);
-    const dimension = query.by === "pool" ? "" : query.by;
-    const { rows, reach } = await readBuckets(this.buckets, scope, dimension, {
-      ...query,
-      interval: "month",
-    });
+    const span = { ...query, interval: "month" } as const;
+    const { rows, reach } =
+      query.by === "pool"
+        ? await readBuckets(this.buckets, scope, "", span)
+        : await readSums(this.buckets, scope, query.by, span);
     const ranked = sumByGroup(rows, (row) => (query.by === "pool" ? row.poolId : row.value));
     const total = totalOf(ranked);
     const kept = ranked.slice(0, query.limit);
@@ -172,10 +173,11 @@ export class ReportService {
     span: { from: number; to: number; interval: Interval },
   ): Promise<{ rows: UsageBucket[]; reach: Reach }> {
     if (groupBy === "pool") return readBuckets(this.buckets, scope, "", span);
-    if (groupBy !== "tag") return readBuckets(this.buckets, scope, groupBy, span);
+    // Grouped by value alone: summed across the subtree's pools in the store.
+    if (groupBy !== "tag") return readSums(this.buckets, scope, groupBy, span);
     const dimension = `tag:${tag ?? ""}` as const;
-    const pools = await readBuckets(this.buckets, scope, "", span);
-    const tagged = await readBuckets(this.buckets, scope, dimension, span);
+    const pools = await readSums(this.buckets, scope, "", span);
+    const tagged = await readSums(this.buckets, scope, dimension, span);
     return {
       rows: withUntagged(dimension, pools.rows, tagged.rows),
       reach: {

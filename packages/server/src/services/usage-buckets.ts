@@ -17,6 +17,7 @@ import {
   tiles,
   type UsageBucket,
 } from "@creditpool/core";
+import { matchesFilter, sumAcrossPools, type UsageFilter } from "../store/usage-buckets.ts";
 import type { ServiceContext } from "./context.ts";
 import { Projector, pagesPerReadMax } from "./projection.ts";
 
@@ -53,27 +54,26 @@ export class UsageBuckets {
 
   /**
    * The buckets of one dimension over [from, to), in tiles no coarser than `coarsest`, up to the
-   * sequence `summedTo` that a `catchUp` just answered.
+   * sequence `summedTo` that a `catchUp` just answered. With a `filter`, only its pools and
+   * values, summed across pools by start, value and cost basis (pool id `""`).
    */
   async between(
     organizationId: string,
     dimension: Dimension,
     span: { from: number; to: number; coarsest: Span },
     summedTo: number,
+    filter: UsageFilter | null = null,
   ): Promise<SpanBuckets> {
     const { store } = this.context;
     const buckets: UsageBucket[] = [];
     let complete = true;
     for (const tile of tiles(span.from, span.to, span.coarsest)) {
       if (tile.span !== null) {
+        const { from, to } = tile;
         buckets.push(
-          ...(await store.readUsageBuckets(
-            organizationId,
-            tile.span,
-            dimension,
-            tile.from,
-            tile.to,
-          )),
+          ...(filter === null
+            ? await store.readUsageBuckets(organizationId, tile.span, dimension, from, to)
+            : await store.sumUsageBuckets(organizationId, tile.span, dimension, from, to, filter)),
         );
         continue;
       }
@@ -89,7 +89,10 @@ export class UsageBuckets {
         pagesPerReadMax,
         summedTo,
       );
-      buckets.push(...part.rows.filter((bucket) => bucket.dimension === dimension));
+      const rows = part.rows.filter((bucket) => bucket.dimension === dimension);
+      buckets.push(
+        ...(filter === null ? rows : sumAcrossPools(rows.filter(matchesFilter(filter)))),
+      );
       complete &&= part.complete;
     }
     return { buckets, complete };

@@ -4,7 +4,6 @@
  * alerts, upstream accounts, routing policies and reads of settled objects, over one `SqlRunner` each.
  */
 import {
-  type Dimension,
   type Grant,
   type Hold,
   limits,
@@ -404,15 +403,9 @@ export abstract class SqlStoreBase
   addUsageBuckets(organizationId: string, from: number, to: number, rows: readonly UsageBucket[]) {
     return this.usage.addUsageBuckets(organizationId, from, to, rows);
   }
-  readUsageBuckets(
-    organizationId: string,
-    span: Span,
-    dimension: Dimension,
-    from: number,
-    to: number,
-  ) {
-    return this.usage.readUsageBuckets(organizationId, span, dimension, from, to);
-  }
+  readUsageBuckets: UsageBucketStore["readUsageBuckets"] = (...a) =>
+    this.usage.readUsageBuckets(...a);
+  sumUsageBuckets: UsageBucketStore["sumUsageBuckets"] = (...a) => this.usage.sumUsageBuckets(...a);
   organizationsBehindUsage(limit: number, after?: string): Promise<Behind[]> {
     return this.usage.organizationsBehindUsage(limit, after);
   }

@@ -39,10 +39,28 @@ export interface UsageBucketStore {
     from: number,
     to: number,
   ): Promise<UsageBucket[]>;
+  /**
+   * The same buckets summed in the store over the pools `filter.pools` (every pool when null),
+   * and only of the values `filter.values` when given: one row per start, value and cost basis,
+   * with the pool id `""` and the least first sequence of those it sums, any order.
+   */
+  sumUsageBuckets(
+    organizationId: string,
+    span: Span,
+    dimension: Dimension,
+    from: number,
+    to: number,
+    filter: UsageFilter,
+  ): Promise<UsageBucket[]>;
   /** Organizations with journal transfers past their usage checkpoint, by id after `after`. */
   organizationsBehindUsage(limit: number, after?: string): Promise<Behind[]>;
   /** The names of the organization's members, keys or pools among `ids`, in one read. */
   readNames(organizationId: string, kind: NamedKind, ids: readonly string[]): Promise<Names>;
+}
+
+export interface UsageFilter {
+  readonly pools: readonly string[] | null;
+  readonly values?: readonly string[];
 }
 
 export type NamedKind = "member" | "key" | "pool";
@@ -77,8 +95,46 @@ CREATE TABLE usage_bucket_checkpoints (
 /** Rows per INSERT statement: 9 parameters each, well under SQLite's 32,766. */
 const rowsPerStatement = 200;
 const uncoveredBasis = -1n;
+/** Pools or values named in one read's `IN` list; a longer list is read in parts and summed. */
+export const idsPerStatement = 500;
 
 class Moved extends Error {}
+
+function chunksOf<T>(items: readonly T[] | null | undefined): (readonly T[] | null)[] {
+  if (items === null || items === undefined) return [null];
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += idsPerStatement)
+    chunks.push(items.slice(index, index + idsPerStatement));
+  return chunks;
+}
+
+/** Whether a bucket is of the filter's pools and values. */
+export function matchesFilter(filter: UsageFilter): (bucket: UsageBucket) => boolean {
+  const pools = filter.pools === null ? null : new Set(filter.pools);
+  const values = filter.values === undefined ? null : new Set(filter.values);
+  return (bucket) =>
+    (pools === null || pools.has(bucket.poolId)) && (values === null || values.has(bucket.value));
+}
+
+/** Rows summed by start, value and cost basis, whichever reads they came from. */
+export function sumAcrossPools(rows: Iterable<UsageBucket>): UsageBucket[] {
+  const sums = new Map<string, UsageBucket>();
+  for (const row of rows) {
+    const key = `${row.start}|${row.value}|${row.costBasis ?? "uncovered"}`;
+    const before = sums.get(key);
+    sums.set(
+      key,
+      before === undefined
+        ? { ...row, poolId: "" }
+        : {
+            ...before,
+            credits: before.credits + row.credits,
+            firstSequence: Math.min(before.firstSequence, row.firstSequence),
+          },
+    );
+  }
+  return [...sums.values()];
+}
 
 function bucketOf(row: Row): UsageBucket {
   const basis = big(row.cost_basis);
@@ -138,6 +194,10 @@ async function addBuckets(run: SqlRun, organizationId: string, buckets: readonly
   }
 }
 
+function inList(column: string, ids: readonly string[] | null): string {
+  return ids === null ? "" : ` AND ${column} IN (${ids.map(() => "?").join(", ")})`;
+}
+
 export class SqlUsageBuckets implements UsageBucketStore {
   constructor(private readonly sql: SqlRunner) {}
 
@@ -181,6 +241,34 @@ export class SqlUsageBuckets implements UsageBucketStore {
       [organizationId, span, dimension, from, to],
     );
     return rows.map(bucketOf);
+  }
+
+  async sumUsageBuckets(
+    organizationId: string,
+    span: Span,
+    dimension: Dimension,
+    from: number,
+    to: number,
+    filter: UsageFilter,
+  ): Promise<UsageBucket[]> {
+    const values = filter.values?.length === 0 ? [] : chunksOf(filter.values);
+    const read: UsageBucket[] = [];
+    for (const pools of chunksOf(filter.pools)) {
+      if (pools?.length === 0) continue;
+      for (const named of values) {
+        const rows = await this.sql.all(
+          `SELECT start_at, value, cost_basis, SUM(credits) AS credits,
+            MIN(first_sequence) AS first_sequence FROM usage_buckets
+            WHERE organization_id = ? AND span = ? AND dimension = ? AND start_at >= ?
+              AND start_at < ?${inList("pool_id", pools)}${inList("value", named)}
+            GROUP BY start_at, value, cost_basis`,
+          [organizationId, span, dimension, from, to, ...(pools ?? []), ...(named ?? [])],
+        );
+        for (const row of rows) read.push(bucketOf({ ...row, span, dimension, pool_id: "" }));
+      }
+    }
+    // A read in parts can name one start, value and cost basis once per part.
+    return values.length * chunksOf(filter.pools).length > 1 ? sumAcrossPools(read) : read;
   }
 
   async organizationsBehindUsage(limit: number, after = ""): Promise<Behind[]> {

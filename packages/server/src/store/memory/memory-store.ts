@@ -383,6 +383,7 @@ export class MemoryStore extends MemoryOutbox implements Store {
   usageCheckpoint: Store["usageCheckpoint"] = (...a) => this.usage.usageCheckpoint(...a);
   addUsageBuckets: Store["addUsageBuckets"] = (...a) => this.usage.addUsageBuckets(...a);
   readUsageBuckets: Store["readUsageBuckets"] = (...a) => this.usage.readUsageBuckets(...a);
+  sumUsageBuckets: Store["sumUsageBuckets"] = (...a) => this.usage.sumUsageBuckets(...a);
   organizationsBehindUsage: Store["organizationsBehindUsage"] = (...a) =>
     this.usage.organizationsBehindUsage(...a);
   readNames: Store["readNames"] = async (organizationId, kind, ids) => {

@@ -4,7 +4,12 @@
  */
 import { bucketKeyText, type Dimension, type Span, type UsageBucket } from "@creditpool/core";
 import type { Behind } from "../totals.ts";
-import type { UsageBucketStore } from "../usage-buckets.ts";
+import {
+  matchesFilter,
+  sumAcrossPools,
+  type UsageBucketStore,
+  type UsageFilter,
+} from "../usage-buckets.ts";
 import { compare } from "./kept.ts";
 import type { TotalsHost } from "./memory-totals.ts";
 
@@ -59,6 +64,18 @@ export class MemoryUsageBuckets implements Omit<UsageBucketStore, "readNames"> {
     return [...rows]
       .filter((bucket) => bucket.start >= from && bucket.start < to)
       .map((bucket) => ({ ...bucket }));
+  }
+
+  async sumUsageBuckets(
+    organizationId: string,
+    span: Span,
+    dimension: Dimension,
+    from: number,
+    to: number,
+    filter: UsageFilter,
+  ): Promise<UsageBucket[]> {
+    const rows = await this.readUsageBuckets(organizationId, span, dimension, from, to);
+    return sumAcrossPools(rows.filter(matchesFilter(filter)));
   }
 
   async organizationsBehindUsage(limit: number, after = ""): Promise<Behind[]> {
