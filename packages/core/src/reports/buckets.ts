@@ -75,6 +75,8 @@ export function consumptionOf(
   return { costBasis, parts };
 }
 
+type Sum = { -readonly [field in keyof UsageBucket]: UsageBucket[field] };
+
 /**
  * Sums consuming transfers into hour buckets with the day and month buckets they add to: what a
  * step of the projection stores. `grantOf` answers for every grant id a transfer names.
@@ -84,36 +86,68 @@ export function sumUsage(
   grantOf: (grantId: string) => GrantBasis | undefined,
   spans: readonly Span[] = ["hour", "day", "month"],
 ): UsageBucket[] {
-  const sums = new Map<string, { key: UsageBucketKey; credits: Micros; firstSequence: number }>();
+  // Hours first, then days and months from the hours: a page of transfers makes far fewer hour
+  // buckets than it has parts, and each part is summed once, not once per span.
+  const hours = sumHours(transfers, grantOf);
+  const rows: UsageBucket[] = spans.includes("hour") ? [...hours] : [];
+  for (const span of spans) if (span !== "hour") rows.push(...rolledUp(hours, span));
+  return rows;
+}
+
+function sumHours(
+  transfers: readonly Transfer[],
+  grantOf: (grantId: string) => GrantBasis | undefined,
+): Sum[] {
+  const sums = new Map<string, Sum>();
   for (const transfer of transfers) {
     const grant = transfer.grantId === null ? null : (grantOf(transfer.grantId) ?? null);
     if (transfer.grantId !== null && grant === null)
       throw new Error(`transfer ${transfer.sequence} names unknown grant ${transfer.grantId}`);
     const consumption = consumptionOf(transfer, grant);
     if (consumption === null) continue;
-    for (const span of spans) {
-      for (const [dimension, value, credits] of consumption.parts) {
-        if (credits === 0n) continue;
-        const key: UsageBucketKey = {
+    const { poolId, sequence } = transfer;
+    const { costBasis, parts } = consumption;
+    const start = spanStart("hour", transfer.at);
+    const head = `${start}|${poolId}|${costBasis ?? "uncovered"}|`;
+    for (const [dimension, value, credits] of parts) {
+      if (credits === 0n) continue;
+      const text = `${head}${dimension}|${value}`;
+      const sum = sums.get(text);
+      if (sum !== undefined) sum.credits += credits;
+      else {
+        const span = "hour";
+        const firstSequence = sequence;
+        sums.set(text, {
           span,
-          start: spanStart(span, transfer.at),
-          poolId: transfer.poolId,
+          start,
+          poolId,
           dimension,
           value,
-          costBasis: consumption.costBasis,
-        };
-        const text = bucketKeyText(key);
-        const sum = sums.get(text);
-        if (sum === undefined) sums.set(text, { key, credits, firstSequence: transfer.sequence });
-        else sum.credits += credits;
+          costBasis,
+          credits,
+          firstSequence,
+        });
       }
     }
   }
-  return [...sums.values()].map(({ key, credits, firstSequence }) => ({
-    ...key,
-    credits,
-    firstSequence,
-  }));
+  return [...sums.values()];
+}
+
+function rolledUp(hours: readonly Sum[], span: Span): Sum[] {
+  const sums = new Map<string, Sum>();
+  const starts = new Map<number, number>();
+  for (const hour of hours) {
+    const start = starts.get(hour.start) ?? spanStart(span, hour.start);
+    starts.set(hour.start, start);
+    const text = `${start}|${hour.poolId}|${hour.costBasis ?? "uncovered"}|${hour.dimension}|${hour.value}`;
+    const sum = sums.get(text);
+    if (sum === undefined) sums.set(text, { ...hour, span, start });
+    else {
+      sum.credits += hour.credits;
+      sum.firstSequence = Math.min(sum.firstSequence, hour.firstSequence);
+    }
+  }
+  return [...sums.values()];
 }
 
 /**

@@ -12,13 +12,19 @@ import type { ServiceContext } from "./context.ts";
 export const transfersPerPage = 1_000;
 /** Pages a reader sums before it answers with what the projection reaches. */
 export const pagesPerReadMax = 50;
-/** Grants a summer remembers between pages (each page names at most a thousand). */
+/** Grants a summer remembers between steps (a page names at most a thousand). */
 const grantsKnownMax = 10_000;
 /** Organizations one pass of the job visits. */
 const organizationsPerPassMax = 100;
 
 /** What a projection stores and how it sums a page; `Row` is one of its stored rows. */
 export interface Projection<Row> {
+  /**
+   * Pages summed together into one step (one write), 1 when absent. The pages of a day or a
+   * month add to the same day and month rows: a projection with many rows a page writes each of
+   * them once a step, not once a page. One with few rows gains nothing and holds more in memory.
+   */
+  readonly pagesPerStep?: number;
   checkpoint(organizationId: string): Promise<number>;
   /** Adds rows and moves the checkpoint from `from` to `to`, or answers false if it moved. */
   add(organizationId: string, from: number, to: number, rows: readonly Row[]): Promise<boolean>;
@@ -53,21 +59,28 @@ export class Projector<Row> {
   ): Promise<{ summedTo: number; complete: boolean }> {
     const { store } = this.context;
     const grants = new Map<string, GrantBasis>();
+    const pagesPerStep = this.projection.pagesPerStep ?? 1;
     let summedTo = await this.projection.checkpoint(organizationId);
-    for (let page = 0; page < pagesMax; page += 1) {
-      const transfers = await store.listTransfers(organizationId, {
-        afterSequence: summedTo,
-        limit: transfersPerPage,
-      });
+    for (let page = 0; page < pagesMax; ) {
+      const transfers: Transfer[] = [];
+      let end = false;
+      for (let read = 0; read < pagesPerStep && page < pagesMax && !end; read += 1, page += 1) {
+        const next = await store.listTransfers(organizationId, {
+          afterSequence: transfers.at(-1)?.sequence ?? summedTo,
+          limit: transfersPerPage,
+        });
+        transfers.push(...next);
+        end = next.length < transfersPerPage;
+      }
       const last = transfers.at(-1);
       if (last === undefined) return { summedTo, complete: true };
       if (grants.size > grantsKnownMax) grants.clear();
       await this.learnGrants(organizationId, transfers, grants);
       const rows = this.projection.sum(transfers, (id) => grants.get(id), true);
       const added = await this.projection.add(organizationId, summedTo, last.sequence, rows);
-      // Another node summed this page first: go on from where it got.
+      // Another node summed these pages first: go on from where it got.
       summedTo = added ? last.sequence : await this.projection.checkpoint(organizationId);
-      if (transfers.length < transfersPerPage && added) return { summedTo, complete: true };
+      if (end && added) return { summedTo, complete: true };
     }
     return { summedTo, complete: false };
   }

@@ -32,6 +32,8 @@ export class UsageBuckets {
   constructor(private readonly context: ServiceContext) {
     const { store } = context;
     this.projector = new Projector(context, {
+      // About five thousand rows a page, most of them day and month rows the next page adds to.
+      pagesPerStep: 10,
       checkpoint: (organizationId) => store.usageCheckpoint(organizationId),
       add: (organizationId, from, to, rows) =>
         store.addUsageBuckets(organizationId, from, to, rows),
