@@ -116,6 +116,17 @@ describe("the console in Chromium", { skip }, () => {
     await page.close();
   });
 
+  it("a crafted link's id stays one path segment: it never reaches another route", async () => {
+    const page = await signedIn(served.key("viewer"));
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${served.url}/#/pools/..%2Fkeys`);
+    await page.waitForSelector("[role=alert], .problem");
+    assert.ok(requested.includes("/v1/pools/..%2Fkeys"), requested.join(" "));
+    assert.ok(!requested.includes("/v1/keys"), "the key was not spent on another route");
+    await page.close();
+  });
+
   it("creates a key, shows its secret once, and revokes it", async () => {
     const page = await signedIn(served.key("owner"));
     await page.getByRole("link", { name: "Keys and members" }).click();

@@ -126,7 +126,7 @@ function DecisionPage({ id }: { id: string }) {
   const { api } = useSession();
   const loaded = useLoad(async () => {
     const [decision, pools] = await Promise.all([
-      api.get<Decision>(`/v1/decisions/${id}`),
+      api.get<Decision>(`/v1/decisions/${encodeURIComponent(id)}`),
       api.all<Pool>("/v1/pools"),
     ]);
     return { decision, names: new Map(pools.map((pool) => [pool.id, pool.name])) };

@@ -180,7 +180,7 @@ function KeyTable(props: {
     if (!window.confirm(`Revoke the key “${key.name}”? Calls with it will be refused.`)) return;
     setError(undefined);
     try {
-      await api.del(`/v1/keys/${key.id}`);
+      await api.del(`/v1/keys/${encodeURIComponent(key.id)}`);
       props.onRevoked();
     } catch (failure) {
       setError(failure);

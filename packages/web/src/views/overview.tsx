@@ -33,7 +33,10 @@ const dayMs = 86_400_000;
 
 export default function Overview() {
   const { api, scopePool, caller } = useSession();
-  const pool = useLoad(() => api.get<Pool>(`/v1/pools/${scopePool}`), [scopePool]);
+  const pool = useLoad(
+    () => api.get<Pool>(`/v1/pools/${encodeURIComponent(scopePool)}`),
+    [scopePool],
+  );
   const forecast = useLoad(
     () => api.get<Forecast>("/v1/reports/forecast", { pool: scopePool, window: 30 }),
     [scopePool],

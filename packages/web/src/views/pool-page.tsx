@@ -18,7 +18,10 @@ import { PoolTable } from "./pools.tsx";
 
 export function PoolPage(props: { id: string; pools: readonly Pool[]; onChanged: () => void }) {
   const { api, caller } = useSession();
-  const pool = useLoad(() => api.get<Pool>(`/v1/pools/${props.id}`), [props.id]);
+  const pool = useLoad(
+    () => api.get<Pool>(`/v1/pools/${encodeURIComponent(props.id)}`),
+    [props.id],
+  );
   const reload = () => {
     pool.reload();
     props.onChanged();
@@ -117,7 +120,7 @@ function LimitForm(props: { pool: Pool; onSaved: () => void }) {
     setSaved(false);
     try {
       const limit = amount.trim() === "" ? null : { amount: amount.trim(), kind, period };
-      await api.patch(`/v1/pools/${props.pool.id}`, { limit });
+      await api.patch(`/v1/pools/${encodeURIComponent(props.pool.id)}`, { limit });
       setSaved(true);
       props.onSaved();
     } catch (failure) {

@@ -153,9 +153,11 @@ function BuyersMathResult({ math }: { readonly math: BuyersMath }) {
             />
             <Tooltip
               labelFormatter={(credits) =>
-                `${Number(credits).toLocaleString("en")} credits per member`
+                `${Number(credits).toLocaleString("en", { maximumFractionDigits: 6 })} credits per member`
               }
-              formatter={(cost) => `${unit} ${Number(cost).toLocaleString("en")}`}
+              formatter={(cost) =>
+                `${unit} ${Number(cost).toLocaleString("en", { maximumFractionDigits: 6 })}`
+              }
             />
             <Legend verticalAlign="top" itemSorter={null} formatter={legendText} />
             {pricingModels.map((model, index) => (

@@ -150,7 +150,11 @@ function PoolingResult({ report }: { readonly report: PoolingReport }) {
               tickFormatter={(credits: number) => credits.toLocaleString("en")}
               label={{ value: "credits served", angle: -90, position: "insideLeft", offset: -8 }}
             />
-            <Tooltip formatter={(credits) => `${Number(credits).toLocaleString("en")} credits`} />
+            <Tooltip
+              formatter={(credits) =>
+                `${Number(credits).toLocaleString("en", { maximumFractionDigits: 6 })} credits`
+              }
+            />
             <Legend verticalAlign="top" itemSorter={null} formatter={legendText} />
             <Line
               dataKey="pooled"

@@ -198,7 +198,9 @@ function UsageResult({ report }: { readonly report: UsageReport }) {
             />
             <Tooltip
               labelFormatter={(start) => formatPeriodUtc(String(start), report.interval)}
-              formatter={(credits) => `${Number(credits).toLocaleString("en")} credits`}
+              formatter={(credits) =>
+                `${Number(credits).toLocaleString("en", { maximumFractionDigits: 6 })} credits`
+              }
             />
             <Legend verticalAlign="top" itemSorter={null} formatter={legendText} />
             {chart.series.map((series) => (
