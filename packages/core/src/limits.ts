@@ -256,6 +256,8 @@ export const limits = {
   reportWindowDaysMax: 90,
   reportWindowDaysDefault: 30,
   reportHorizonDaysMax: 90,
+  /** A forecast lists at most this many child pools, the biggest by burn; the rest are summed. */
+  reportForecastPoolsMax: 100,
   /** A pooling replay lists at most this many members, by usage. */
   reportMembersShownMax: 100,
   /** A pooling replay goes hour by hour over at most 93 days (a quarter). */

@@ -3336,6 +3336,7 @@ export interface components {
       window_days: number;
       summed_to_sequence: number;
       complete: boolean;
+      /** @description The child pools, the 100 biggest by burn (then by id). */
       pools: {
         /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
         pool: string;
@@ -3366,6 +3367,20 @@ export interface components {
          */
         depletes_at: string | null;
       }[];
+      /** @description The child pools left out of `pools`: how many, and their burn. */
+      others: {
+        pools: number;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        consumed_in_window: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        burn_per_day: string;
+      };
       history: {
         date: string;
         /**

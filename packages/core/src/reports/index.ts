@@ -2,6 +2,7 @@ export * from "./buckets.ts";
 export * from "./buyers-math.ts";
 export * from "./consumption.ts";
 export * from "./forecast.ts";
+export * from "./forecast-days.ts";
 export * from "./groups.ts";
 export * from "./periods.ts";
 export * from "./pooling.ts";

@@ -4,16 +4,23 @@
  * expiring meanwhile taken away at their expiry; the same for each child pool.
  */
 import {
+  biggestByBurn,
+  burnPerDay,
+  departmentsOf,
+  drawChainOf,
   type Expiring,
   type Forecast,
   type ForecastDay,
+  type ForecastLedger,
   forecast,
+  forecastDays,
+  forecastLedger,
   isDrawable,
   type LedgerState,
   limits,
+  type Micros,
   poolBalances,
   spanStart,
-  type Total,
 } from "@creditpool/core";
 import type { Principal } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
@@ -35,10 +42,15 @@ export interface ForecastReport extends Reach {
   readonly asOf: number;
   readonly windowDays: number;
   readonly pool: PoolForecast;
+  /** The biggest child pools by burn, at most `reportForecastPoolsMax`. */
   readonly pools: readonly PoolForecast[];
+  /** The child pools left out of `pools`: how many, and their burn together. */
+  readonly others: {
+    readonly pools: number;
+    readonly consumedInWindow: Micros;
+    readonly burnPerDay: Micros;
+  };
 }
-
-const consuming = new Set(["consumed", "overage", "debt"]);
 
 export class ForecastService {
   constructor(
@@ -60,45 +72,48 @@ export class ForecastService {
     // Through `now` itself: what was recorded at this very millisecond counts today.
     const tail = await this.totals.between(scope.organizationId, today, now + 1, undefined, false);
     const totals = [...days, ...tail.totals.map((total) => ({ ...total, start: today }))];
+    const departments = departmentsOf(scope.parents, scope.poolId);
+    const ledger = forecastLedger(totals, departments, { from, days: query.windowDays });
     const children = [...scope.parents]
       .filter(([, parent]) => parent === scope.poolId)
-      .map(([id]) => id)
-      .sort();
-    const of = (poolId: string) =>
-      poolForecast(state, poolId, scope.parents, totals, { now, from, ...query });
+      .map(([id]) => id);
+    const { shown, others } = biggestByBurn(ledger, children, limits.reportForecastPoolsMax);
+    const window = { now, ...query };
     return {
       summedTo: reached.summedTo,
       complete: reached.complete && tail.complete,
       asOf: now,
       windowDays: query.windowDays,
-      pool: of(scope.poolId),
-      pools: children.map(of),
+      pool: poolForecast(state, scope.poolId, ledger, [scope.poolId, ...children], window),
+      pools: shown.map((id) => poolForecast(state, id, ledger, [id], window)),
+      others: {
+        pools: others.pools,
+        consumedInWindow: others.consumed,
+        burnPerDay: burnPerDay(others.consumed, query.windowDays),
+      },
     };
   }
 }
 
-function within(parents: ReadonlyMap<string, string | null>, top: string, poolId: string) {
-  for (let at: string | null | undefined = poolId; at != null; at = parents.get(at))
-    if (at === top) return true;
-  return false;
-}
-
+/**
+ * One pool's forecast: consumption of the departments given, and the grants of its draw chain
+ * (its own, then its parent's, up to the first pool that does not draw from its parent), both
+ * what they lost and what anyone drew from them, and those expiring within the horizon.
+ */
 function poolForecast(
   state: LedgerState,
   poolId: string,
-  parents: ReadonlyMap<string, string | null>,
-  totals: readonly Total[],
-  window: { now: number; from: number; windowDays: number },
+  ledger: ForecastLedger,
+  consumers: readonly string[],
+  window: { now: number; windowDays: number },
 ): PoolForecast {
   const pool = state.pools.get(poolId);
   if (pool === undefined) throw new Refusal("pool_not_found", undefined, "pool");
   const balances = poolBalances(state, pool);
-  // The grants this pool draws: its own and its ancestors'.
-  const path = new Set<string>();
-  for (let at: string | null | undefined = poolId; at != null; at = parents.get(at)) path.add(at);
+  const chain = drawChainOf(state, poolId).map((link) => link.id);
   const horizonEnd = window.now + limits.reportHorizonDaysMax * dayMs;
   const expiring: Expiring[] = [];
-  for (const id of path)
+  for (const id of chain)
     for (const grant of state.grantsByPool.get(id) ?? [])
       if (
         isDrawable(grant, window.now) &&
@@ -107,24 +122,7 @@ function poolForecast(
         grant.remaining > 0n
       )
         expiring.push({ at: grant.expiresAt, credits: grant.remaining });
-  const byDay = new Map<number, { consumed: bigint; drawn: bigint; grantsNet: bigint }>();
-  for (let start = window.from; start <= window.now; start += dayMs)
-    byDay.set(start, { consumed: 0n, drawn: 0n, grantsNet: 0n });
-  for (const total of totals) {
-    const day = byDay.get(spanStart("day", total.start));
-    if (day === undefined) continue;
-    const mine = within(parents, poolId, total.poolId);
-    if (mine && consuming.has(total.measure)) day.consumed += total.credits;
-    if (mine && (total.measure === "consumed" || total.measure === "debt_paid"))
-      day.drawn += total.credits;
-    if (path.has(total.poolId) || mine) {
-      if (total.measure === "granted" || total.measure === "carried_in")
-        day.grantsNet += total.credits;
-      if (["carried_out", "expired", "voided"].includes(total.measure))
-        day.grantsNet -= total.credits;
-    }
-  }
-  const days: ForecastDay[] = [...byDay].map(([start, day]) => ({ start, ...day }));
+  const days: ForecastDay[] = forecastDays(ledger, consumers, chain);
   const result = forecast({
     now: window.now,
     available: balances.available,

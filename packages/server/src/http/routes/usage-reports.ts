@@ -131,7 +131,12 @@ const ForecastView = z
     window_days: z.number().int(),
     summed_to_sequence: z.number().int(),
     complete: z.boolean(),
-    pools: z.array(PoolForecastView),
+    pools: z.array(PoolForecastView).openapi({
+      description: `The child pools, the ${limits.reportForecastPoolsMax} biggest by burn (then by id).`,
+    }),
+    others: z
+      .object({ pools: z.number().int(), consumed_in_window: Credits, burn_per_day: Credits })
+      .openapi({ description: "The child pools left out of `pools`: how many, and their burn." }),
     history: z.array(z.object({ date: z.string(), consumed: Credits, balance: Credits })),
     projection: z.array(z.object({ date: z.string(), balance: Credits })),
     expiring: z.array(z.object({ at: Timestamp, credits: Credits })),
@@ -263,6 +268,11 @@ export function forecastView(report: ForecastReport): z.infer<typeof ForecastVie
     summed_to_sequence: report.summedTo,
     complete: report.complete,
     pools: report.pools.map(poolForecastView),
+    others: {
+      pools: report.others.pools,
+      consumed_in_window: formatDecimal(report.others.consumedInWindow),
+      burn_per_day: formatDecimal(report.others.burnPerDay),
+    },
     history: pool.history.map((day) => ({
       date: dayOf(day.start),
       consumed: formatDecimal(day.consumed),
