@@ -24,6 +24,7 @@ import {
   replayPooling,
   sumUsage,
   type Transfer,
+  untaggedOfOneRead,
   withUntagged,
 } from "../src/index.ts";
 
@@ -129,6 +130,24 @@ describe("usage buckets from consuming transfers", () => {
       "(none) 7",
       "search 10",
     ]);
+  });
+
+  it("refuses to combine a pool-only read older than the tag's read", () => {
+    const before = sumUsage([transfer("usage", 10n, { attribution: ada })], grantOf, ["hour"]);
+    const after = sumUsage(
+      [transfer("usage", 10n, { attribution: ada }), transfer("usage", 5n, { attribution: ada })],
+      grantOf,
+      ["hour"],
+    );
+    const pools = (rows: typeof before) => rows.filter((row) => row.dimension === "");
+    const tagged = (rows: typeof before) => rows.filter((row) => row.dimension === "tag:feature");
+    // The projection moved between the reads: 15 tagged of a pool read at 10.
+    assert.equal(untaggedOfOneRead("tag:feature", pools(before), tagged(after)), null);
+    const same = untaggedOfOneRead("tag:feature", pools(after), tagged(after));
+    assert.deepEqual(
+      same?.map((row) => `${row.value} ${row.credits}`),
+      ["search 15"],
+    );
   });
 });
 

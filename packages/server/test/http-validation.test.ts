@@ -1984,6 +1984,12 @@ function usageReportCases(): Case[] {
     ],
     ["GET /v1/reports/usage", "a tag without group_by=tag", `${span}&interval=day&tag=team`, "tag"],
     ["GET /v1/reports/usage", "an empty tag", `${span}&interval=day&group_by=tag&tag=`, "tag"],
+    [
+      "GET /v1/reports/usage",
+      "a tag not a tag key",
+      `${span}&interval=day&group_by=tag&tag=Team%20A`,
+      "tag",
+    ],
     ["GET /v1/reports/usage", "limit 0", `${span}&interval=day&limit=0`, "limit"],
     [
       "GET /v1/reports/usage",

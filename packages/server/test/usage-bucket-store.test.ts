@@ -193,7 +193,7 @@ for (const kind of contractKinds()) {
       await store.addUsageBuckets(org.id, 0, last - 1, []);
       assert.deepEqual(await store.organizationsBehindUsage(10), []);
       const names = await store.readNames(org.id, "pool", [team, "pool_unknown"]);
-      assert.deepEqual([...names], [[team, "Team, A"]]);
+      assert.deepEqual([...names], [[team, { name: "Team, A", poolId: team }]]);
       assert.deepEqual([...(await store.readNames(org.id, "member", []))], []);
       await store.close();
     });

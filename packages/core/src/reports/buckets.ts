@@ -175,3 +175,17 @@ export function withUntagged(
   }
   return [...tagRows, ...[...untagged.values()].filter((row) => row.credits !== 0n)];
 }
+
+/**
+ * `withUntagged` of two reads that must show the journal at one point: null when a `(none)` row
+ * would be negative, which only a pool-only read older than the tag's read makes (the tagged
+ * part of a bucket never exceeds its whole). The caller reads again; it never clamps.
+ */
+export function untaggedOfOneRead(
+  dimension: `tag:${string}`,
+  poolRows: readonly UsageBucket[],
+  tagRows: readonly UsageBucket[],
+): UsageBucket[] | null {
+  const rows = withUntagged(dimension, poolRows, tagRows);
+  return rows.some((row) => row.value === noneValue && row.credits < 0n) ? null : rows;
+}

@@ -58,6 +58,12 @@ export function requirePermission(principal: Principal, permission: Permission):
   return organizationId;
 }
 
+/** Whether the key holds `permission` (as `requirePermission`, answering instead of refusing). */
+export function hasPermission(principal: Principal, permission: Permission): boolean {
+  if (principal.role === "operator" || !roleMay(principal.role, permission)) return false;
+  return principal.poolId === null || boundKeyMay(permission);
+}
+
 /**
  * A key hands out no more power than its own: it creates, revokes or adds identities only of the
  * roles `rolesGrantable` lets it (`what` names the act for the message, `param` the field).

@@ -14,7 +14,8 @@ import {
   subtreeOf,
   type UsageBucket,
 } from "@creditpool/core";
-import { type Principal, requirePermission } from "../access/principal.ts";
+import { hasPermission, type Principal, requirePermission } from "../access/principal.ts";
+import type { Permission } from "../access/roles.ts";
 import { Refusal } from "../refusal.ts";
 import type { NamedKind } from "../store/usage-buckets.ts";
 import type { ServiceContext } from "./context.ts";
@@ -29,6 +30,8 @@ export interface ReportScope {
   readonly parents: Parents;
   readonly subtree: ReadonlySet<string>;
   readonly currency: string | null;
+  /** Who asks: the names a report shows depend on its permissions and reach. */
+  readonly principal: Principal;
 }
 
 export interface Reach {
@@ -54,6 +57,7 @@ export async function reportScope(
     parents,
     subtree: subtreeOf(parents, poolId),
     currency: await currencyOf(context, organizationId),
+    principal,
   };
 }
 
@@ -118,14 +122,33 @@ export async function readSums(
   };
 }
 
-/** Names of the ids that have one, in one read (at most `limits.reportGroupsMax` + a few ids). */
+/** What a principal must hold to see the names of each kind in a report. */
+const namePermissions: Record<NamedKind, Permission> = {
+  member: "members.read",
+  key: "keys.read",
+  pool: "transfers.read",
+};
+
+/**
+ * Names of the ids that have one, in one read (at most `limits.reportGroupsMax` + a few ids), of
+ * those the principal may read: members' names with `members.read`, keys' with `keys.read`, and
+ * for a key bound to a pool only of the members and keys placed inside its subtree (one of the
+ * whole organization is outside every subtree). Pools of the scope are in the subtree already.
+ */
 export async function namesOf(
   context: ServiceContext,
   scope: ReportScope,
   kind: NamedKind | null,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
-  if (kind === null) return new Map();
+  if (kind === null || !hasPermission(scope.principal, namePermissions[kind])) return new Map();
   const named = ids.filter((id) => !id.startsWith("("));
-  return context.store.readNames(scope.organizationId, kind, named);
+  const read = await context.store.readNames(scope.organizationId, kind, named);
+  const reach =
+    scope.principal.poolId === null ? null : subtreeOf(scope.parents, scope.principal.poolId);
+  const names = new Map<string, string>();
+  for (const [id, { name, poolId }] of read) {
+    if (reach === null || (poolId !== null && reach.has(poolId))) names.set(id, name);
+  }
+  return names;
 }

@@ -14,7 +14,7 @@ import {
   type PeriodFigure,
   sumByGroup,
   type UsageBucket,
-  withUntagged,
+  untaggedOfOneRead,
 } from "@creditpool/core";
 import type { Principal } from "../access/principal.ts";
 import type { NamedKind } from "../store/usage-buckets.ts";
@@ -176,15 +176,30 @@ export class ReportService {
     // Grouped by value alone: summed across the subtree's pools in the store.
     if (groupBy !== "tag") return readSums(this.buckets, scope, groupBy, span);
     const dimension = `tag:${tag ?? ""}` as const;
-    const pools = await readSums(this.buckets, scope, "", span);
-    const tagged = await readSums(this.buckets, scope, dimension, span);
-    return {
-      rows: withUntagged(dimension, pools.rows, tagged.rows),
-      reach: {
-        summedTo: Math.min(pools.reach.summedTo, tagged.reach.summedTo),
-        complete: pools.reach.complete && tagged.reach.complete,
-      },
-    };
+    // The untagged part is the pool-only rows less the tag's: both reads must show the journal
+    // at one point. One catch-up; the reads count only when the checkpoint did not move between
+    // them and no `(none)` comes out negative. Else once more, then an incomplete answer.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const reach = await this.buckets.catchUp(scope.organizationId);
+      const checkpoint = await this.context.store.usageCheckpoint(scope.organizationId);
+      const tagged = await readSums(this.buckets, scope, dimension, span, { reach });
+      const pools = await readSums(this.buckets, scope, "", span, { reach });
+      const moved = (await this.context.store.usageCheckpoint(scope.organizationId)) !== checkpoint;
+      const rows = moved ? null : untaggedOfOneRead(dimension, pools.rows, tagged.rows);
+      if (rows !== null)
+        return {
+          rows,
+          reach: {
+            summedTo: reach.summedTo,
+            complete: pools.reach.complete && tagged.reach.complete,
+          },
+        };
+    }
+    // No consistent pair: the tag's values of one read, without an untagged part, marked
+    // incomplete so the caller asks again.
+    const reach = await this.buckets.catchUp(scope.organizationId);
+    const tagged = await readSums(this.buckets, scope, dimension, span, { reach });
+    return { rows: tagged.rows, reach: { summedTo: reach.summedTo, complete: false } };
   }
 
   private names(scope: ReportScope, kind: GroupBy, figures: readonly GroupFigure[]) {

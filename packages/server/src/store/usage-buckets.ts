@@ -15,7 +15,7 @@
  */
 import type { Dimension, Span, UsageBucket } from "@creditpool/core";
 import type { SqlRun, SqlRunner } from "./directory.ts";
-import { big, type Cell, int, type Row, text } from "./rows.ts";
+import { big, type Cell, int, type Row, text, textOrNull } from "./rows.ts";
 import type { Behind } from "./totals.ts";
 
 export interface UsageBucketStore {
@@ -54,7 +54,10 @@ export interface UsageBucketStore {
   ): Promise<UsageBucket[]>;
   /** Organizations with journal transfers past their usage checkpoint, by id after `after`. */
   organizationsBehindUsage(limit: number, after?: string): Promise<Behind[]>;
-  /** The names of the organization's members, keys or pools among `ids`, in one read. */
+  /**
+   * The names of the organization's members, keys or pools among `ids`, in one read, each with
+   * the pool it is placed in or bound to (a pool's own id; null for the whole organization).
+   */
   readNames(organizationId: string, kind: NamedKind, ids: readonly string[]): Promise<Names>;
 }
 
@@ -64,12 +67,16 @@ export interface UsageFilter {
 }
 
 export type NamedKind = "member" | "key" | "pool";
-export type Names = Map<string, string>;
+export interface Named {
+  readonly name: string;
+  readonly poolId: string | null;
+}
+export type Names = Map<string, Named>;
 
-const namedTables: Record<NamedKind, string> = {
-  member: "members",
-  key: "api_keys",
-  pool: "pools",
+const namedTables: Record<NamedKind, { table: string; pool: string }> = {
+  member: { table: "members", pool: "pool_id" },
+  key: { table: "api_keys", pool: "pool_id" },
+  pool: { table: "pools", pool: "id" },
 };
 
 export const usageBucketTables = (t: { big: string; text: string; clustered: string }) => `
@@ -307,13 +314,16 @@ export class SqlUsageBuckets implements UsageBucketStore {
     return rows.map((row) => ({ organizationId: text(row.id), summedTo: int(row.summed_to) }));
   }
 
-  async readNames(organizationId: string, kind: NamedKind, ids: readonly string[]) {
+  async readNames(organizationId: string, kind: NamedKind, ids: readonly string[]): Promise<Names> {
     if (ids.length === 0) return new Map();
+    const { table, pool } = namedTables[kind];
     const rows = await this.sql.all(
-      `SELECT id, name FROM ${namedTables[kind]}
+      `SELECT id, name, ${pool} AS pool_id FROM ${table}
         WHERE organization_id = ? AND id IN (${ids.map(() => "?").join(", ")})`,
       [organizationId, ...ids],
     );
-    return new Map(rows.map((row) => [text(row.id), text(row.name)]));
+    return new Map(
+      rows.map((row) => [text(row.id), { name: text(row.name), poolId: textOrNull(row.pool_id) }]),
+    );
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What the usage reports share in their views: consumption as credits, money and uncovered
  * credits, a share as a percent, and CSV with RFC 4180 quoting (names may hold commas, quotes or
- * line breaks).
+ * line breaks) whose text cells never start a formula.
  */
 import {
   type Consumption,
@@ -45,6 +45,22 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-export function csvOf(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `${[header, ...rows].map((cells) => cells.map(csvField).join(",")).join("\r\n")}\r\n`;
+/**
+ * A text cell a spreadsheet would not run as a formula: one starting with `=`, `+`, `-`, `@`, a
+ * tab or a carriage return gets a leading `'` (OWASP's rule against CSV injection). Only for
+ * text: a number column keeps its sign.
+ */
+export function csvText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** CSV of a header and rows; the cells of the columns named in `textColumns` pass `csvText`. */
+export function csvOf(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  textColumns: readonly string[],
+): string {
+  const text = header.map((name) => textColumns.includes(name));
+  const lines = rows.map((cells) => cells.map((cell, i) => (text[i] ? csvText(cell) : cell)));
+  return `${[header, ...lines].map((cells) => cells.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

@@ -2,7 +2,7 @@
  * Usage reports read from the usage buckets and the ledger totals: consumption by period and
  * group, top consumers, chargeback by department, and the forecast; JSON, or CSV where said.
  */
-import { formatDecimal, limits } from "@creditpool/core";
+import { formatDecimal, limits, tagKeyProblem } from "@creditpool/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ForecastReport, PoolForecast } from "../../services/report-forecast.ts";
 import type { Chargeback, NamedFigure, TopConsumers, UsageReport } from "../../services/reports.ts";
@@ -60,6 +60,13 @@ const UsageQuery = z
         code: "custom",
         path: ["tag"],
         message: "Is required with group_by=tag, and only then.",
+      });
+    const problem = query.tag === undefined ? null : tagKeyProblem(query.tag);
+    if (problem !== null)
+      context.addIssue({
+        code: "custom",
+        path: ["tag"],
+        message: `Must be a tag key: ${problem}.`,
       });
   });
 
@@ -327,6 +334,7 @@ export function usageReportRoutes(app: Api, deps: RouteDependencies): void {
               figure.uncovered,
             ];
           }),
+          ["group", "name"],
         ),
       );
       return c.body(text, 200, headers);
@@ -373,6 +381,7 @@ export function usageReportRoutes(app: Api, deps: RouteDependencies): void {
         csvOf(
           ["pool", "name", "credits", "money", "uncovered", "share"],
           departments.map((d) => [d.pool, d.name ?? "", d.credits, d.money, d.uncovered, d.share]),
+          ["pool", "name"],
         ),
       );
       return c.body(text, 200, headers);

@@ -29,6 +29,7 @@ import type {
   TransferQuery,
 } from "../port.ts";
 import type { QuoteRow } from "../pricing.ts";
+import type { Names } from "../usage-buckets.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, pruneKept, storedOf } from "./kept.ts";
 import { AnswerMap, MemoryAudit } from "./memory-audit.ts";
 import { MemoryBilling } from "./memory-billing.ts";
@@ -388,7 +389,7 @@ export class MemoryStore extends MemoryOutbox implements Store {
     this.usage.organizationsBehindUsage(...a);
   readNames: Store["readNames"] = async (organizationId, kind, ids) => {
     const tenant = this.tenants.get(organizationId);
-    const names = new Map<string, string>();
+    const names: Names = new Map();
     for (const id of ids) {
       const found =
         kind === "member"
@@ -400,7 +401,7 @@ export class MemoryStore extends MemoryOutbox implements Store {
         found !== undefined &&
         (kind !== "key" || this.keys.get(id)?.organizationId === organizationId)
       )
-        names.set(id, found.name);
+        names.set(id, { name: found.name, poolId: "poolId" in found ? found.poolId : id });
     }
     return names;
   };
