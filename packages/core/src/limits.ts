@@ -264,6 +264,11 @@ export const limits = {
   reportPoolingDaysMax: 93,
   /** Buyer's math and pooling count at most this many members (seats). */
   reportSeatsMax: 1_000_000,
+  /**
+   * A report reads at most this many stored buckets; one that would read more is refused
+   * `report_too_large` (a narrower span, a coarser interval or a pool further down answers).
+   */
+  reportBucketsReadMax: 200_000,
 
   /** Timestamps are milliseconds since the Unix epoch, between 2000-01-01 and 2200-01-01. */
   timeMsMin: 946_684_800_000,

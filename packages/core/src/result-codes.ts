@@ -62,6 +62,12 @@ export const resultCodes = {
     retryable: false,
     summary: "A field is missing, malformed or out of range; `param` names it.",
   },
+  report_too_large: {
+    status: 400,
+    retryable: false,
+    summary:
+      "The report would read more stored buckets than one request may: ask for a narrower span, a coarser interval or a pool further down.",
+  },
   unauthenticated: {
     status: 401,
     retryable: false,

@@ -25,6 +25,8 @@ export interface ApiParts {
   readonly webhooks?: WebhookOptions;
   /** The secret box of upstream credentials, and whether their base URLs may be private. */
   readonly upstreams?: UpstreamSettings;
+  /** The most stored buckets one report reads (tests lower it). */
+  readonly reportBucketsReadMax?: number;
 }
 
 export function apiDependencies(parts: ApiParts): ApiDependencies {

@@ -53,6 +53,7 @@ export const errorTypeOfCode = {
   id_in_use: "invalid_request_error",
   idempotency_key_reused: "idempotency_error",
   invalid_request: "invalid_request_error",
+  report_too_large: "invalid_request_error",
   unauthenticated: "authentication_error",
   permission_denied: "permission_error",
   route_not_found: "invalid_request_error",

@@ -129,6 +129,8 @@ export interface ServiceDependencies {
   /** How audit records show what jobs change; the API's views, given by the composition. */
   readonly auditViews?: AuditViews;
   readonly upstreams?: UpstreamSettings;
+  /** The most stored buckets one report reads; `limits.reportBucketsReadMax` unless a test says. */
+  readonly reportBucketsReadMax?: number;
 }
 
 export function createServices(deps: ServiceDependencies): Services {
@@ -139,7 +141,7 @@ export function createServices(deps: ServiceDependencies): Services {
   };
   const report = deps.reportFailure ?? (() => {});
   const totals = new LedgerTotals(context);
-  const usageBuckets = new UsageBuckets(context);
+  const usageBuckets = new UsageBuckets(context, deps.reportBucketsReadMax);
   const books = new SubscriptionBooks(context, totals, deps.auditViews?.subscription);
   const autoTopUps = new AutoTopUpService(context, books);
   const recurringGrants = new RecurringGrantService(context);

@@ -11,12 +11,14 @@
  */
 import {
   type Dimension,
+  limits,
   type Span,
   spanStart,
   sumUsage,
   tiles,
   type UsageBucket,
 } from "@creditpool/core";
+import { Refusal } from "../refusal.ts";
 import { matchesFilter, sumAcrossPools, type UsageFilter } from "../store/usage-buckets.ts";
 import type { ServiceContext } from "./context.ts";
 import { Projector, pagesPerReadMax } from "./projection.ts";
@@ -29,7 +31,11 @@ export interface SpanBuckets {
 export class UsageBuckets {
   private readonly projector: Projector<UsageBucket>;
 
-  constructor(private readonly context: ServiceContext) {
+  constructor(
+    private readonly context: ServiceContext,
+    /** The most stored buckets one report reads (`limits.reportBucketsReadMax`). */
+    private readonly bucketsReadMax: number = limits.reportBucketsReadMax,
+  ) {
     const { store } = context;
     this.projector = new Projector(context, {
       // About five thousand rows a page, most of them day and month rows the next page adds to.
@@ -69,13 +75,33 @@ export class UsageBuckets {
     const { store } = this.context;
     const buckets: UsageBucket[] = [];
     let complete = true;
+    // Each read asks for one row more than is left, so a report past the bound stops there.
+    const left = () => this.bucketsReadMax - buckets.length + 1;
+    const bounded = (read: readonly UsageBucket[]) => {
+      if (buckets.length + read.length > this.bucketsReadMax) {
+        throw new Refusal(
+          "report_too_large",
+          `This report would read more than ${this.bucketsReadMax} stored buckets: ask for a narrower span, a coarser interval or a pool further down.`,
+          "from",
+        );
+      }
+      buckets.push(...read);
+    };
     for (const tile of tiles(span.from, span.to, span.coarsest)) {
       if (tile.span !== null) {
         const { from, to } = tile;
-        buckets.push(
-          ...(filter === null
-            ? await store.readUsageBuckets(organizationId, tile.span, dimension, from, to)
-            : await store.sumUsageBuckets(organizationId, tile.span, dimension, from, to, filter)),
+        bounded(
+          filter === null
+            ? await store.readUsageBuckets(organizationId, tile.span, dimension, from, to, left())
+            : await store.sumUsageBuckets(
+                organizationId,
+                tile.span,
+                dimension,
+                from,
+                to,
+                filter,
+                left(),
+              ),
         );
         continue;
       }
@@ -92,9 +118,7 @@ export class UsageBuckets {
         summedTo,
       );
       const rows = part.rows.filter((bucket) => bucket.dimension === dimension);
-      buckets.push(
-        ...(filter === null ? rows : sumAcrossPools(rows.filter(matchesFilter(filter)))),
-      );
+      bounded(filter === null ? rows : sumAcrossPools(rows.filter(matchesFilter(filter))));
       complete &&= part.complete;
     }
     return { buckets, complete };

@@ -13,7 +13,7 @@
  * The primary key leads with (organization, span, dimension, start): a report's read is one
  * range of it and never touches another organization's rows.
  */
-import type { Dimension, Span, UsageBucket } from "@creditpool/core";
+import { type Dimension, limits, type Span, type UsageBucket } from "@creditpool/core";
 import type { SqlRun, SqlRunner } from "./directory.ts";
 import { big, type Cell, int, type Row, text, textOrNull } from "./rows.ts";
 import type { Behind } from "./totals.ts";
@@ -31,18 +31,24 @@ export interface UsageBucketStore {
     to: number,
     buckets: readonly UsageBucket[],
   ): Promise<boolean>;
-  /** The organization's buckets of one span and dimension starting in [from, to), any order. */
+  /**
+   * The organization's buckets of one span and dimension starting in [from, to), any order; at
+   * most `rowsMax` of them (by default one past `limits.reportBucketsReadMax`, so a reader can
+   * tell it would have read more).
+   */
   readUsageBuckets(
     organizationId: string,
     span: Span,
     dimension: Dimension,
     from: number,
     to: number,
+    rowsMax?: number,
   ): Promise<UsageBucket[]>;
   /**
    * The same buckets summed in the store over the pools `filter.pools` (every pool when null),
    * and only of the values `filter.values` when given: one row per start, value and cost basis,
-   * with the pool id `""` and the least first sequence of those it sums, any order.
+   * with the pool id `""` and the least first sequence of those it sums, any order; at most
+   * `rowsMax` rows from each part the read is made in (as `readUsageBuckets`).
    */
   sumUsageBuckets(
     organizationId: string,
@@ -51,6 +57,7 @@ export interface UsageBucketStore {
     from: number,
     to: number,
     filter: UsageFilter,
+    rowsMax?: number,
   ): Promise<UsageBucket[]>;
   /** Organizations with journal transfers past their usage checkpoint, by id after `after`. */
   organizationsBehindUsage(limit: number, after?: string): Promise<Behind[]>;
@@ -101,6 +108,8 @@ CREATE TABLE usage_bucket_checkpoints (
 
 /** Rows per INSERT statement: 9 parameters each, well under SQLite's 32,766. */
 const rowsPerStatement = 200;
+/** A read's rows by default: one past what a report may read, so the reader can tell. */
+export const bucketsReadDefault = limits.reportBucketsReadMax + 1;
 const uncoveredBasis = -1n;
 /** Pools or values named in one read's `IN` list; a longer list is read in parts and summed. */
 export const idsPerStatement = 512;
@@ -266,11 +275,13 @@ export class SqlUsageBuckets implements UsageBucketStore {
     dimension: Dimension,
     from: number,
     to: number,
+    rowsMax = bucketsReadDefault,
   ): Promise<UsageBucket[]> {
     const rows = await this.sql.all(
       `SELECT * FROM usage_buckets
-        WHERE organization_id = ? AND span = ? AND dimension = ? AND start_at >= ? AND start_at < ?`,
-      [organizationId, span, dimension, from, to],
+        WHERE organization_id = ? AND span = ? AND dimension = ? AND start_at >= ? AND start_at < ?
+        LIMIT ?`,
+      [organizationId, span, dimension, from, to, rowsMax],
     );
     return rows.map(bucketOf);
   }
@@ -282,6 +293,7 @@ export class SqlUsageBuckets implements UsageBucketStore {
     from: number,
     to: number,
     filter: UsageFilter,
+    rowsMax = bucketsReadDefault,
   ): Promise<UsageBucket[]> {
     const values = filter.values?.length === 0 ? [] : chunksOf(filter.values);
     const read: UsageBucket[] = [];
@@ -293,8 +305,8 @@ export class SqlUsageBuckets implements UsageBucketStore {
             MIN(first_sequence) AS first_sequence FROM usage_buckets
             WHERE organization_id = ? AND span = ? AND dimension = ? AND start_at >= ?
               AND start_at < ?${inList("pool_id", pools)}${inList("value", named)}
-            GROUP BY start_at, value, cost_basis`,
-          [organizationId, span, dimension, from, to, ...(pools ?? []), ...(named ?? [])],
+            GROUP BY start_at, value, cost_basis LIMIT ?`,
+          [organizationId, span, dimension, from, to, ...(pools ?? []), ...(named ?? []), rowsMax],
         );
         for (const row of rows) read.push(summedOf(row, span, dimension));
       }

@@ -112,6 +112,8 @@ export interface HarnessOptions {
   readonly upstreams?: UpstreamSettings;
   /** Where the app writes its request lines (tests that read what is logged). */
   readonly logger?: Logger;
+  /** The most stored buckets one report reads (a small bound, to reach it with a few rows). */
+  readonly reportBucketsReadMax?: number;
 }
 
 /** The key the harness seals upstream credentials with: fixed, so tests may open what it sealed. */
@@ -185,6 +187,9 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     fillRandom: seededRandomFill(seed + 2_000),
     metrics: new Metrics(),
     upstreams: options.upstreams ?? { box: testSecretBox },
+    ...(options.reportBucketsReadMax === undefined
+      ? {}
+      : { reportBucketsReadMax: options.reportBucketsReadMax }),
   };
   const deps = parts;
   const operatorKey = newKeySecret(seededRandomFill(seed + 3_000));

@@ -5,6 +5,7 @@
 import { bucketKeyText, type Dimension, type Span, type UsageBucket } from "@creditpool/core";
 import type { Behind } from "../totals.ts";
 import {
+  bucketsReadDefault,
   matchesFilter,
   sumAcrossPools,
   type UsageBucketStore,
@@ -59,11 +60,15 @@ export class MemoryUsageBuckets implements Omit<UsageBucketStore, "readNames"> {
     dimension: Dimension,
     from: number,
     to: number,
+    rowsMax = bucketsReadDefault,
   ): Promise<UsageBucket[]> {
     const rows = this.buckets.get(organizationId)?.get(`${span}|${dimension}`)?.values() ?? [];
-    return [...rows]
-      .filter((bucket) => bucket.start >= from && bucket.start < to)
-      .map((bucket) => ({ ...bucket }));
+    const read: UsageBucket[] = [];
+    for (const bucket of rows) {
+      if (read.length === rowsMax) break;
+      if (bucket.start >= from && bucket.start < to) read.push({ ...bucket });
+    }
+    return read;
   }
 
   async sumUsageBuckets(
@@ -73,9 +78,11 @@ export class MemoryUsageBuckets implements Omit<UsageBucketStore, "readNames"> {
     from: number,
     to: number,
     filter: UsageFilter,
+    rowsMax = bucketsReadDefault,
   ): Promise<UsageBucket[]> {
-    const rows = await this.readUsageBuckets(organizationId, span, dimension, from, to);
-    return sumAcrossPools(rows.filter(matchesFilter(filter)));
+    const rows = this.buckets.get(organizationId)?.get(`${span}|${dimension}`)?.values() ?? [];
+    const within = [...rows].filter((bucket) => bucket.start >= from && bucket.start < to);
+    return sumAcrossPools(within.filter(matchesFilter(filter))).slice(0, rowsMax);
   }
 
   async organizationsBehindUsage(limit: number, after = ""): Promise<Behind[]> {
