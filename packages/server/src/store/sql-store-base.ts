@@ -3,15 +3,7 @@
  * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints,
  * alerts, upstream accounts, routing policies and reads of settled objects, over one `SqlRunner` each.
  */
-import {
-  type Grant,
-  type Hold,
-  limits,
-  type RateCard,
-  type Span,
-  type Total,
-  type UsageBucket,
-} from "@creditpool/core";
+import { type Grant, type Hold, limits, type RateCard } from "@creditpool/core";
 import { type SignalReads, SqlSignalReads } from "./alert-signals.ts";
 import { type AlertStore, SqlAlerts } from "./alerts.ts";
 import {
@@ -74,9 +66,9 @@ import {
 } from "./recurring-grants.ts";
 import { type RoutingPolicyStore, SqlRoutingPolicies } from "./routing-policies.ts";
 import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
-import { type Behind, SqlTotals, type TotalsStore } from "./totals.ts";
+import { SqlTotals, type TotalsStore } from "./totals.ts";
 import { SqlUpstreams, type UpstreamStore } from "./upstreams.ts";
-import { type NamedKind, SqlUsageBuckets, type UsageBucketStore } from "./usage-buckets.ts";
+import { SqlUsageBuckets, type UsageBucketStore } from "./usage-buckets.ts";
 import {
   type ClaimBounds,
   type DeliveryPage,
@@ -385,33 +377,19 @@ export abstract class SqlStoreBase
     return this.reads.listGrants(organizationId, filter);
   }
 
-  totalsCheckpoint(organizationId: string): Promise<number> {
-    return this.totals.totalsCheckpoint(organizationId);
-  }
-  addTotals(organizationId: string, from: number, to: number, totals: readonly Total[]) {
-    return this.totals.addTotals(organizationId, from, to, totals);
-  }
-  readTotals(organizationId: string, span: Span, from: number, to: number): Promise<Total[]> {
-    return this.totals.readTotals(organizationId, span, from, to);
-  }
-  organizationsBehind(limit: number, after?: string): Promise<Behind[]> {
-    return this.totals.organizationsBehind(limit, after);
-  }
-  usageCheckpoint(organizationId: string): Promise<number> {
-    return this.usage.usageCheckpoint(organizationId);
-  }
-  addUsageBuckets(organizationId: string, from: number, to: number, rows: readonly UsageBucket[]) {
-    return this.usage.addUsageBuckets(organizationId, from, to, rows);
-  }
+  totalsCheckpoint: TotalsStore["totalsCheckpoint"] = (...a) => this.totals.totalsCheckpoint(...a);
+  addTotals: TotalsStore["addTotals"] = (...a) => this.totals.addTotals(...a);
+  readTotals: TotalsStore["readTotals"] = (...a) => this.totals.readTotals(...a);
+  organizationsBehind: TotalsStore["organizationsBehind"] = (...a) =>
+    this.totals.organizationsBehind(...a);
+  usageCheckpoint: UsageBucketStore["usageCheckpoint"] = (...a) => this.usage.usageCheckpoint(...a);
+  addUsageBuckets: UsageBucketStore["addUsageBuckets"] = (...a) => this.usage.addUsageBuckets(...a);
   readUsageBuckets: UsageBucketStore["readUsageBuckets"] = (...a) =>
     this.usage.readUsageBuckets(...a);
   sumUsageBuckets: UsageBucketStore["sumUsageBuckets"] = (...a) => this.usage.sumUsageBuckets(...a);
-  organizationsBehindUsage(limit: number, after?: string): Promise<Behind[]> {
-    return this.usage.organizationsBehindUsage(limit, after);
-  }
-  readNames(organizationId: string, kind: NamedKind, ids: readonly string[]) {
-    return this.usage.readNames(organizationId, kind, ids);
-  }
+  organizationsBehindUsage: UsageBucketStore["organizationsBehindUsage"] = (...a) =>
+    this.usage.organizationsBehindUsage(...a);
+  readNames: UsageBucketStore["readNames"] = (...a) => this.usage.readNames(...a);
   insertTestClock(row: TestClockRow, answer: ScopedAnswer | null) {
     return this.clocks.insertTestClock(row, answer);
   }

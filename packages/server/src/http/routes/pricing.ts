@@ -11,7 +11,8 @@ import { createRoute } from "@hono/zod-openapi";
 import type { PublishedRateCard, QuoteMade } from "../../services/pricing.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
-import { CreateQuote, CreateRateCard, listOf, Quote, RateCardView } from "../schemas.ts";
+import { CreateQuote, CreateRateCard, Quote, RateCardView } from "../pricing-schemas.ts";
+import { listOf } from "../schemas.ts";
 import { iso } from "../views.ts";
 import {
   answers,

@@ -1,0 +1,85 @@
+/**
+ * The request and answer schemas of rate cards and quotes: prices as exact decimals, versions
+ * with their effective times, and a quote's priced lines.
+ */
+import { limits } from "@creditpool/core";
+import { z } from "@hono/zod-openapi";
+import {
+  Credits,
+  CreditsInput,
+  Dimensions,
+  idOf,
+  MeterName,
+  TimeInput,
+  Timestamp,
+  UsageDescriptionInput,
+} from "./schemas.ts";
+
+const DecimalPrice = z
+  .string()
+  .regex(
+    /^\d{1,13}(\.\d{1,18})?$/,
+    "must be a decimal number of credits below 10^13, at most 18 fractional digits",
+  )
+  .openapi({ example: "0.00025" });
+
+export const CreateRateCard = z
+  .strictObject({
+    effective_at: TimeInput.optional(),
+    minimum_charge: CreditsInput.refine((value) => value >= 0n, "must not be negative").default(0n),
+    prices: z
+      .array(
+        z.strictObject({
+          meter: MeterName,
+          dimensions: Dimensions.default({}),
+          credits_per_unit: DecimalPrice.optional(),
+          tiers: z
+            .array(
+              z.strictObject({
+                up_to: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable(),
+                credits_per_unit: DecimalPrice,
+              }),
+            )
+            .min(1)
+            .max(limits.rateCardTiersPerPriceMax)
+            .optional(),
+        }),
+      )
+      .min(1)
+      .max(limits.rateCardPricesMax),
+  })
+  .openapi("CreateRateCard");
+
+export const RateCardView = z
+  .object({
+    id: idOf("rc"),
+    object: z.literal("rate_card"),
+    effective_at: Timestamp,
+    minimum_charge: Credits,
+    in_force: z.boolean(),
+    prices: z.array(
+      z.object({
+        meter: z.string(),
+        dimensions: z.record(z.string(), z.string()),
+        tiers: z.array(z.object({ up_to: z.number().nullable(), credits_per_unit: z.string() })),
+      }),
+    ),
+  })
+  .openapi("RateCard");
+
+export const CreateQuote = z.strictObject({ usage: UsageDescriptionInput }).openapi("CreateQuote");
+
+export const Quote = z
+  .object({
+    id: idOf("quote"),
+    object: z.literal("quote"),
+    amount: Credits,
+    rate_card_version: idOf("rc"),
+    usage: z.object({
+      quantities: z.record(z.string(), z.number()),
+      dimensions: z.record(z.string(), z.string()),
+    }),
+    expires_at: Timestamp,
+    created_at: Timestamp,
+  })
+  .openapi("Quote");
