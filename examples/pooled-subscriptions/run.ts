@@ -8,7 +8,7 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import type { CreditpoolClient, GatewayCall } from "@creditpool/sdk";
-import { catalogPrices } from "../provider-key-apps/catalog-rate-card.ts";
+import { catalogPrices } from "../support/catalog-rate-card.ts";
 import {
   type ExampleTarget,
   newOrganization,

@@ -9,6 +9,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { CreditpoolClient } from "@creditpool/sdk";
 import OpenAI, { APIError } from "openai";
+import { catalogPrices } from "../support/catalog-rate-card.ts";
 import {
   type ExampleTarget,
   newOrganization,
@@ -18,7 +19,6 @@ import {
   runIfMain,
   startOnNextFirstOfJanuary,
 } from "../support/example.ts";
-import { catalogPrices } from "./catalog-rate-card.ts";
 
 /** What the scenario ends with; the test checks every figure. */
 export interface ProviderKeyFigures {
