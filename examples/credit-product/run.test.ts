@@ -18,6 +18,8 @@ after(() => served.stop());
 test("credit product: three plans priced per action, capped, approved, rolled over", async () => {
   const out = recorded();
   const figures = await play(served.target, out);
+  // The rate card prices email_draft only with a length: without one it is never free.
+  assert.equal(figures.draftWithoutLength, "422 meter_not_priced on usage.quantities.email_draft");
   assert.deepEqual(figures.hobby, {
     includedAtStart: "1000",
     // 50 short drafts × 4 + 30 long × 6 + 150 enrichments × 1 + 15 briefs × 8 = 200 + 180 +
@@ -57,7 +59,13 @@ test("credit product: three plans priced per action, capped, approved, rolled ov
       captured: "25",
     },
     // Research: 45 briefs × 8 = 360, the approved deep search 25: 385 + 25 > 400.
-    hardCap: { code: "pool_limit_exceeded", limit: "400", consumed: "385", requested: "25" },
+    hardCap: {
+      code: "pool_limit_exceeded",
+      limit: "400",
+      consumed: "385",
+      held: "0",
+      requested: "25",
+    },
     // 3 seats × 4,000 − 3,015 − 385; all of it rolls over next to February's 12,000.
     usedInJanuary: "3400",
     leftInJanuary: "8600",
@@ -88,8 +96,9 @@ test("credit product: three plans priced per action, capped, approved, rolled ov
   });
   const text = out.text();
   assert.match(text, /Top-up pack boost: 2000 credits +\$15\.00/);
-  assert.match(text, /alerts raised +80% and 100%/);
-  assert.match(text, /a second deep search +pool_limit_exceeded: 385 consumed \+ 25 asked > 400/);
+  assert.match(text, /alerts raised +2 +at 80% and 100%/);
+  assert.match(text, /a second deep search +pool_limit_exceeded at Research/);
+  assert.match(text, /its decision record +limit 400, consumed 385, held 0, asked 25/);
 });
 
 test("credit product: the README's commands run as written", async () => {

@@ -7,7 +7,7 @@
  *
  *   npx tsx examples/credit-product/run.ts
  */
-import type { CreditpoolClient, Invoice } from "@creditpool/sdk";
+import { type CreditpoolClient, CreditpoolError, type Invoice } from "@creditpool/sdk";
 import {
   type Calendar,
   type ExampleTarget,
@@ -27,6 +27,7 @@ import {
   publishRateCard,
   recordWork,
   researchBriefs,
+  type Work,
 } from "./product.ts";
 import { playTeam, type TeamFigures } from "./team.ts";
 
@@ -44,6 +45,8 @@ export interface SoloFigures {
 
 /** What the scenario ends with; the test checks every figure. */
 export interface CreditProductFigures {
+  /** The answer to a quote for an email draft that names no length. */
+  readonly draftWithoutLength: string;
   readonly hobby: SoloFigures;
   readonly founder: SoloFigures;
   readonly team: TeamFigures;
@@ -56,21 +59,31 @@ export async function play(target: ExampleTarget, out: Output): Promise<CreditPr
     playFounder(target),
     playTeam(target),
   ]);
-  out.line("A credit-priced product: email draft 4, 5 or 6 credits (short, medium, long),");
-  out.line("enrichment 1, research brief 8, deep search 25; unused included credits roll over");
-  out.line("for 30 days");
+  out.line(
+    "A credit-priced product: an email draft costs 4, 5 or 6 credits (short, medium, long),",
+  );
+  out.line("an enrichment 1, a research brief 8, a deep search 25; unused included credits roll");
+  out.line("over for 30 days.");
+  out.line(`An email draft that names no length is not free: ${hobbyist.draftWithoutLength}`);
   out.line();
   printSolo(out, "A hobbyist on Hobby (free, 1,000 credits a month)", hobbyist.figures, [
     "1-31 Jan",
   ]);
   printInvoice(out, hobbyist.invoice);
-  printSolo(out, "A founder on Founder ($40.00 a month, 5,000 credits)", founding.figures, [
-    "1-20 Jan",
-    "21-31 Jan",
-  ]);
+  printSolo(
+    out,
+    "A founder on Founder ($40.00 a month, 5,000 credits, packs of 2,000 at $15.00)",
+    founding.figures,
+    ["1-20 Jan", "21-31 Jan"],
+  );
   printInvoice(out, founding.invoice);
   printTeam(out, teamed.figures, teamed.invoice);
-  return { hobby: hobbyist.figures, founder: founding.figures, team: teamed.figures };
+  return {
+    draftWithoutLength: hobbyist.draftWithoutLength,
+    hobby: hobbyist.figures,
+    founder: founding.figures,
+    team: teamed.figures,
+  };
 }
 
 interface Solo {
@@ -79,11 +92,15 @@ interface Solo {
 }
 
 /** The hobbyist: January's free credits, most of them used, the rest carried into February. */
-async function playHobby(target: ExampleTarget): Promise<Solo> {
+async function playHobby(target: ExampleTarget): Promise<Solo & { draftWithoutLength: string }> {
   const { owner, rootPool, calendar } = await customer(target, "Hobby customer");
   await owner.plans.publish(hobby);
   const subscription = await owner.subscriptions.start({ plan: "hobby" });
   const includedAtStart = (await owner.pools.get(rootPool)).available;
+  const draftWithoutLength = await quoteAnswer(owner, {
+    quantities: { email_draft: 1 },
+    dimensions: {},
+  });
   await calendar.moveTo(30);
   const used = await usedBy(owner, rootPool, "hobby-jan", [
     emails("short", 50),
@@ -92,12 +109,23 @@ async function playHobby(target: ExampleTarget): Promise<Solo> {
     researchBriefs(15),
   ]);
   const leftInJanuary = (await owner.pools.get(rootPool)).available;
-  return await february(owner, rootPool, calendar, subscription.id, {
+  const january = await february(owner, rootPool, calendar, subscription.id, {
     includedAtStart,
     used: [used],
     toppedUp: "0",
     leftInJanuary,
   });
+  return { ...january, draftWithoutLength };
+}
+
+/** A quote's amount, or the code and field of its refusal. */
+async function quoteAnswer(owner: CreditpoolClient, usage: Work): Promise<string> {
+  try {
+    return `${(await owner.quotes.create({ usage })).amount} credits`;
+  } catch (error) {
+    if (!(error instanceof CreditpoolError)) throw error;
+    return `${error.status} ${error.code} on ${error.param}`;
+  }
 }
 
 /** The founder: January's 5,000 run short on the 20th, a pack bought, its rest kept. */
@@ -141,7 +169,7 @@ async function usedBy(
   owner: CreditpoolClient,
   pool: string,
   run: string,
-  work: Parameters<typeof recordWork>[3],
+  work: readonly Work[],
 ): Promise<string> {
   const before = micro((await owner.pools.get(pool)).consumed_this_period);
   await recordWork(owner, pool, run, work);
@@ -234,7 +262,11 @@ function printTeam(out: Output, team: TeamFigures, invoice: Invoice): void {
       readable(sales.consumed),
       `${percentOf(sales.consumed, sales.softLimit)} of the limit, nothing refused`,
     ],
-    ["alerts raised", alerts === "" ? "none yet (the alert job runs every 5 seconds)" : alerts],
+    [
+      "alerts raised",
+      String(sales.alertsRaised.length),
+      alerts === "" ? "none yet: the alert job looks every 5 seconds" : `at ${alerts}`,
+    ],
   ]);
   printTable(
     out,
@@ -244,9 +276,15 @@ function printTeam(out: Output, team: TeamFigures, invoice: Invoice): void {
       ["held with the quote", approval.firstAnswer],
       ["approved by", approval.approvedBy],
       ["held again with the approval, captured", `${readable(approval.captured)} credits`],
+      ["a second deep search", `${hardCap.code} at Research`],
       [
-        "a second deep search",
-        `${hardCap.code}: ${readable(hardCap.consumed)} consumed + ${readable(hardCap.requested)} asked > ${readable(hardCap.limit)}`,
+        "its decision record",
+        [
+          `limit ${readable(hardCap.limit)}`,
+          `consumed ${readable(hardCap.consumed)}`,
+          `held ${readable(hardCap.held)}`,
+          `asked ${readable(hardCap.requested)}`,
+        ].join(", "),
       ],
     ],
   );

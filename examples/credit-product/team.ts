@@ -6,6 +6,7 @@
  */
 import type { AuditRecord, CreditpoolClient, Invoice } from "@creditpool/sdk";
 import {
+  type Calendar,
   clientFor,
   type ExampleTarget,
   newOrganization,
@@ -41,6 +42,7 @@ export interface TeamFigures {
     readonly code: string;
     readonly limit: string;
     readonly consumed: string;
+    readonly held: string;
     readonly requested: string;
   };
   readonly usedInJanuary: string;
@@ -70,13 +72,73 @@ export async function playTeam(target: ExampleTarget): Promise<Team> {
   await owner.plans.publish(team);
   const subscription = await owner.subscriptions.start({ plan: "team", seats: 3 });
   const includedAtStart = (await owner.pools.get(rootPool)).available;
-
-  // Two pools drawing on the team's one pool. Sales may pass its soft limit: it only alerts.
   const names = new Map<string, string>([
     [rootPool, "the team's pool"],
     [subscription.id, "Team subscription"],
     ["team", "plan team"],
   ]);
+  const organization = { owner, target, rootPool, calendar, names };
+
+  const sales = await salesPastItsSoftLimit(organization);
+  const research = await researchUnderItsHardLimit(organization);
+  const alertsRaised = await raisedAlerts(owner, sales.pool);
+  const { available: leftInJanuary, consumed_this_period: usedInJanuary } =
+    await owner.pools.get(rootPool);
+
+  // 1 February: January's invoice is final; what was left of its credits rolls over.
+  await calendar.moveTo(0, 0, 1);
+  const grants = await owner.grants.list({ pool: rootPool });
+  const rollover = grants.data.find((grant) => grant.source === "rollover");
+  if (rollover === undefined || rollover.expires_at === null) throw new Error("no rollover");
+  const invoices = await owner.invoices.list({ subscription: subscription.id });
+  const january = invoices.data.find((invoice) => invoice.status === "finalized");
+  if (january === undefined) throw new Error("January's invoice is not finalized");
+  const trail = await owner.auditRecords.list({ limit: 100 });
+  const clockMoves = (record: AuditRecord) => record.action.startsWith("test_clock.");
+
+  const figures: TeamFigures = {
+    seats: subscription.seats,
+    includedAtStart,
+    sales: { consumed: sales.consumed, softLimit: sales.softLimit, alertsRaised },
+    approval: research.approval,
+    hardCap: research.hardCap,
+    usedInJanuary,
+    leftInJanuary,
+    rolledOver: rollover.amount,
+    rolloverLifetimeDays: daysBetween(calendar.at(1, 1), rollover.expires_at),
+    februaryAvailable: (await owner.pools.get(rootPool)).available,
+    invoice: {
+      lines: january.lines.map((line) => `${line.kind} ${line.quantity} ${line.amount}`),
+      total: january.total,
+    },
+    audit: trail.data
+      .filter((record) => !clockMoves(record))
+      .map((record) => describe(record, names)),
+    clockMovesAudited: trail.data.filter(clockMoves).length,
+  };
+  return { figures, invoice: january };
+}
+
+/** The Team organization as its owner runs it, and the names its ids print as. */
+interface TeamOrganization {
+  readonly owner: CreditpoolClient;
+  readonly target: ExampleTarget;
+  readonly rootPool: string;
+  readonly calendar: Calendar;
+  readonly names: Map<string, string>;
+}
+
+/**
+ * A Sales pool under a soft limit of 3,000 a month with an alert rule at 80% and 100%, and
+ * Ben's work in it from 1 to 16 January, which passes the limit: nothing is refused.
+ */
+async function salesPastItsSoftLimit({
+  owner,
+  target,
+  rootPool,
+  calendar,
+  names,
+}: TeamOrganization) {
   const sales = await owner.pools.create({
     parent: rootPool,
     name: "Sales",
@@ -91,108 +153,82 @@ export async function playTeam(target: ExampleTarget): Promise<Team> {
   names.set(rule.id, "Sales at 80% and 100%");
   const ben = await person(owner, target, names, "Ben", "member", sales.id);
 
-  // 1 to 15 January: Sales drafts and enriches, and comes close to its soft limit.
+  // 1 to 15 January: drafts and enrichments come close to the soft limit.
   await calendar.moveTo(14);
-  await recordWork(ben.client, sales.id, "sales-jan-1", [
+  await recordWork(ben, sales.id, "sales-jan-1", [
     emails("long", 200),
     emails("medium", 300),
     enrichments(290),
   ]);
-  // 16 January: a deep search for a key account takes Sales past its soft limit: admitted.
+  // 16 January: a deep search for a key account takes Sales past it, and is admitted.
   await calendar.moveTo(15);
-  await runQuoted(ben.client, sales.id);
-  const salesView = await owner.pools.get(sales.id);
+  const quote = await ben.quotes.create({ usage: deepSearches(1) });
+  const held = await ben.holds.create({ pool: sales.id, quote: quote.id });
+  if (!held.allowed) throw new Error(`the deep search was refused: ${held.code}`);
+  await ben.holds.capture(held.hold.id, { usage: deepSearches(1) });
+  const view = await owner.pools.get(sales.id);
+  return { pool: sales.id, consumed: view.consumed_this_period, softLimit: "3000" };
+}
 
-  // Research gets a hard limit and an approval gate from Ana, the team's admin.
+/**
+ * A Research pool to which Ana, the team's admin, gives a hard limit of 400 a month and an
+ * approval gate above 20 credits; Chloe's deep search quoted, approved and run; a second one
+ * refused at the hard limit, with its decision record.
+ */
+async function researchUnderItsHardLimit({
+  owner,
+  target,
+  rootPool,
+  calendar,
+  names,
+}: TeamOrganization) {
   const research = await owner.pools.create({ parent: rootPool, name: "Research" });
   names.set(research.id, "Research");
   const ana = await person(owner, target, names, "Ana", "admin", null);
   const chloe = await person(owner, target, names, "Chloe", "member", research.id);
-  await ana.client.pools.update(research.id, {
+  await ana.pools.update(research.id, {
     limit: { amount: "400", kind: "hard", period: "month" },
     approval_above: "20",
   });
+  await recordWork(chloe, research.id, "research-jan-1", [researchBriefs(45)]);
 
-  // Research writes briefs, then asks for a deep search: above the gate, it waits for Ana.
-  await recordWork(chloe.client, research.id, "research-jan-1", [researchBriefs(45)]);
+  // 20 January: the deep search's cost is shown first; above the gate, it waits for Ana.
   await calendar.moveTo(19);
-  const quote = await chloe.client.quotes.create({ usage: deepSearches(1) });
-  const asked = await chloe.client.holds.create({ pool: research.id, quote: quote.id });
+  const quote = await chloe.quotes.create({ usage: deepSearches(1) });
+  const asked = await chloe.holds.create({ pool: research.id, quote: quote.id });
   if (asked.allowed) throw new Error("the deep search passed the approval gate");
-  const pending = await ana.client.approvals.list({ status: "pending" });
+  const pending = await ana.approvals.list({ status: "pending" });
   const request = pending.data.find((approval) => approval.id === asked.decision_id);
   if (request === undefined) throw new Error("no approval request for the deep search");
   names.set(request.id, "Chloe's deep search");
-  const approved = await ana.client.approvals.approve(request.id, { note: "key account" });
-  const held = await chloe.client.holds.create({
+  const approved = await ana.approvals.approve(request.id, { note: "key account" });
+  const held = await chloe.holds.create({
     pool: research.id,
     quote: quote.id,
     approval: approved.id,
   });
   if (!held.allowed) throw new Error(`the approved deep search was refused: ${held.code}`);
-  const captured = await chloe.client.holds.capture(held.hold.id, { usage: deepSearches(1) });
+  const captured = await chloe.holds.capture(held.hold.id, { usage: deepSearches(1) });
 
   // 21 January: a second deep search would take Research past its hard limit: refused.
   await calendar.moveTo(20);
-  const refused = await chloe.client.holds.create({ pool: research.id, usage: deepSearches(1) });
+  const refused = await chloe.holds.create({ pool: research.id, usage: deepSearches(1) });
   if (refused.allowed || refused.decision_id === undefined) {
     throw new Error("the second deep search passed the hard limit");
   }
   const decision = await owner.decisions.get(refused.decision_id);
-  const hardCap = hardCapFrom(decision.evidence, research.id, refused.code);
-
-  const alertsRaised = await raisedAlerts(owner, sales.id);
-  const { available: leftInJanuary, consumed_this_period: usedInJanuary } =
-    await owner.pools.get(rootPool);
-
-  // 1 February: January's invoice is final; what was left of its credits rolls over.
-  await calendar.moveTo(0, 0, 1);
-  const grants = await owner.grants.list({ pool: rootPool });
-  const rollover = grants.data.find((grant) => grant.source === "rollover");
-  if (rollover === undefined || rollover.expires_at === null) throw new Error("no rollover");
-  const invoices = await owner.invoices.list({ subscription: subscription.id });
-  const january = invoices.data.find((invoice) => invoice.status === "finalized");
-  if (january === undefined) throw new Error("January's invoice is not finalized");
-  const trail = await owner.auditRecords.list({ limit: 100 });
-  const moves = trail.data.filter((record) => record.action.startsWith("test_clock."));
-
-  const figures: TeamFigures = {
-    seats: subscription.seats,
-    includedAtStart,
-    sales: {
-      consumed: salesView.consumed_this_period,
-      softLimit: salesView.limit?.amount ?? "none",
-      alertsRaised,
-    },
+  return {
     approval: {
       quoted: quote.amount,
       firstAnswer: asked.code,
-      approvedBy: names.get(approved.decided_by ?? "") ?? "someone else",
-      captured: captured.captured ?? "",
+      approvedBy: names.get(approved.decided_by ?? "") ?? "another key",
+      captured: captured.captured ?? "none",
     },
-    hardCap,
-    usedInJanuary,
-    leftInJanuary,
-    rolledOver: rollover.amount,
-    rolloverLifetimeDays: daysBetween(calendar.at(1, 1), rollover.expires_at),
-    februaryAvailable: (await owner.pools.get(rootPool)).available,
-    invoice: {
-      lines: january.lines.map((line) => `${line.kind} ${line.quantity} ${line.amount}`),
-      total: january.total,
-    },
-    audit: trail.data
-      .filter((record) => !record.action.startsWith("test_clock."))
-      .map((record) => describe(record, names)),
-    clockMovesAudited: moves.length,
+    hardCap: hardCapFrom(decision.evidence, research.id, refused.code),
   };
-  return { figures, invoice: january };
 }
 
-interface Person {
-  readonly client: CreditpoolClient;
-}
-
-/** A member of the team with a key of `role`, bound to `pool` when given. */
+/** A member of the team with a key of `role`, bound to `pool` when given: the key's client. */
 async function person(
   owner: CreditpoolClient,
   target: ExampleTarget,
@@ -200,19 +236,11 @@ async function person(
   name: string,
   role: "admin" | "member",
   pool: string | null,
-): Promise<Person> {
+): Promise<CreditpoolClient> {
   const member = await owner.members.create({ name, role });
   const key = await owner.keys.create({ name, role, pool, member: member.id });
   names.set(member.id, name).set(key.id, `${name} (${role})`);
-  return { client: clientFor(target, key.secret ?? "") };
-}
-
-/** A deep search run as the product runs an expensive action: quoted, held, then captured. */
-async function runQuoted(client: CreditpoolClient, pool: string): Promise<void> {
-  const quote = await client.quotes.create({ usage: deepSearches(1) });
-  const held = await client.holds.create({ pool, quote: quote.id });
-  if (!held.allowed) throw new Error(`the deep search was refused: ${held.code}`);
-  await client.holds.capture(held.hold.id, { usage: deepSearches(1) });
+  return clientFor(target, key.secret ?? "");
 }
 
 /** The refusing pool's figures, as the decision record kept them. */
@@ -224,6 +252,7 @@ function hardCapFrom(evidence: Record<string, unknown>, pool: string, code: stri
     code,
     limit: limit?.amount ?? "none",
     consumed: String(at?.consumed_this_period),
+    held: String(at?.held),
     requested: String(evidence.requested),
   };
 }
