@@ -406,6 +406,39 @@ describe("the gateway's side of upstream accounts", () => {
     assert.equal((await upstreams.choose(orgId, "anthropic", new Set()))?.id, id);
   });
 
+  it("windows and cool-downs run on the organization's time, so a test clock resets them", async (t) => {
+    const { api, org } = await world(t);
+    const clock = text(
+      (await api.call("POST", "/v1/test-clocks", { key: org.ownerKey })).body,
+      "id",
+    );
+    const small = { ...seat, windows: [{ duration_seconds: 3600, max_requests: 2 }] };
+    const id = text((await create(api, org.ownerKey, small)).body, "id");
+    const upstreams = api.services.upstreams;
+    const orgId = org.organizationId;
+    await upstreams.recordUse(orgId, id, { requests: 2, tokens: 10 });
+    assert.equal(await upstreams.choose(orgId, "anthropic", new Set()), null);
+    // An hour on the organization's clock, none on the server's: the window has reset.
+    const to = new Date(api.clock.nowMs + 3600 * 1000).toISOString();
+    const moved = await api.call("POST", `/v1/test-clocks/${clock}/advance`, {
+      key: org.ownerKey,
+      body: { to },
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal((await upstreams.choose(orgId, "anthropic", new Set()))?.id, id);
+    const view = await api.call("GET", `/v1/upstreams/${id}`, { key: org.ownerKey });
+    assert.deepEqual(at(view.body, "windows.0.used"), { requests: 0, tokens: 0 });
+    // A cool-down of a minute counts from the organization's now, not the server's.
+    await upstreams.coolDownFor(orgId, id, 60_000);
+    assert.equal(await upstreams.choose(orgId, "anthropic", new Set()), null);
+    const later = new Date(api.clock.nowMs + 3660 * 1000 + 1).toISOString();
+    await api.call("POST", `/v1/test-clocks/${clock}/advance`, {
+      key: org.ownerKey,
+      body: { to: later },
+    });
+    assert.equal((await upstreams.choose(orgId, "anthropic", new Set()))?.id, id);
+  });
+
   it("refuses a use that is no count, or of an account not there", async (t) => {
     const { api, org } = await world(t);
     const id = text((await create(api, org.ownerKey, seat)).body, "id");

@@ -27,6 +27,7 @@ import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { answerOf, idempotencyOf, replayOf, storedReplay, type Written } from "./idempotency.ts";
 import { type PageRequest, storePage } from "./pages.ts";
+import { organizationNow } from "./organization-time.ts";
 import type { SecretBox } from "./secret-box.ts";
 import { checkBaseUrl, defaultBaseUrls } from "./upstream-base-url.ts";
 import { leastUsed, type WindowState, windowStates } from "./upstream-selection.ts";
@@ -195,20 +196,21 @@ export class UpstreamService {
   /** The organization's accounts by id, one more than the page. */
   async list(principal: Principal, page: PageRequest): Promise<UpstreamAccount[]> {
     const organizationId = requirePermission(principal, "upstreams.read");
-    const { store, clock } = this.context;
+    const { store } = this.context;
     const rows = await store.listUpstreamAccounts(
       organizationId,
       storePage(page.startingAfter, page.limit + 1),
     );
     const usage = await store.listUpstreamUsage(organizationId);
-    const now = clock();
+    const now = await organizationNow(this.context, organizationId);
     return rows.map((row) => ({ row, windows: windowStates(row, usage, now) }));
   }
 
   async read(principal: Principal, id: string): Promise<UpstreamAccount> {
     const organizationId = requirePermission(principal, "upstreams.read");
     const row = await this.account(organizationId, id);
-    return this.withUsage(row, await this.context.store.listUpstreamUsage(organizationId));
+    const usage = await this.context.store.listUpstreamUsage(organizationId);
+    return this.withUsage(row, usage, await organizationNow(this.context, organizationId));
   }
 
   /**
@@ -227,7 +229,7 @@ export class UpstreamService {
     const baseUrl =
       changes.baseUrl === undefined ? undefined : checkBaseUrl(changes.baseUrl, this.allowPrivate);
     const box = changes.apiKey === undefined ? this.options.box : this.box();
-    const { store, clock } = this.context;
+    const { store } = this.context;
     for (let attempt = 0; attempt < changeAttemptsMax; attempt += 1) {
       const row = await this.account(organizationId, id);
       const context = credentialContext(organizationId, id);
@@ -236,7 +238,7 @@ export class UpstreamService {
         credentialSealed = box.seal(changes.apiKey, context);
       else if (box?.sealedByPrevious(row.credentialSealed) === true)
         credentialSealed = box.seal(box.open(row.credentialSealed, context), context);
-      const now = clock();
+      const now = await organizationNow(this.context, organizationId);
       const next: UpstreamAccountRow = {
         ...row,
         name: changes.name ?? row.name,
@@ -249,8 +251,8 @@ export class UpstreamService {
         version: row.version + 1,
       };
       const usage = await store.listUpstreamUsage(organizationId);
-      const before = this.withUsage(row, usage);
-      const after = this.withUsage(next, usage);
+      const before = this.withUsage(row, usage, now);
+      const after = this.withUsage(next, usage, now);
       const audit = this.audit(principal, "updated", before, after, render, now);
       if (await store.updateUpstreamAccount(next, row.version, audit)) return after;
     }
@@ -260,9 +262,9 @@ export class UpstreamService {
   /** Removes the account and its windows' usage; answers the account as it was. */
   async remove(principal: Principal, id: string, render: UpstreamRender): Promise<UpstreamAccount> {
     const organizationId = requirePermission(principal, "upstreams.write");
-    const { store, clock } = this.context;
+    const { store } = this.context;
     const usage = await store.listUpstreamUsage(organizationId);
-    const at = clock();
+    const at = await organizationNow(this.context, organizationId);
     const deleted = await store.deleteUpstreamAccount(organizationId, id, (row) =>
       this.audit(principal, "deleted", this.withUsage(row, usage, at), null, render, at),
     );
@@ -279,13 +281,14 @@ export class UpstreamService {
     provider: UpstreamProvider,
     excluded: ReadonlySet<string>,
   ): Promise<ChosenUpstream | null> {
-    const { store, clock } = this.context;
+    const { store } = this.context;
     const box = this.box();
     const accounts = await store.listUpstreamAccounts(organizationId, {
       limit: limits.upstreamAccountsPerOrganizationMax,
     });
     const usage = await store.listUpstreamUsage(organizationId);
-    const chosen = leastUsed(accounts, usage, { provider, excluded, now: clock() });
+    const now = await organizationNow(this.context, organizationId);
+    const chosen = leastUsed(accounts, usage, { provider, excluded, now });
     if (chosen === null) return null;
     const apiKey = box.open(chosen.credentialSealed, credentialContext(organizationId, chosen.id));
     const { id, name, baseUrl } = chosen;
@@ -304,17 +307,18 @@ export class UpstreamService {
     };
   }
 
-  /** Adds a request's use to every window of the account, at now. */
+  /** Adds a request's use to every window of the account, at the organization's now. */
   async recordUse(organizationId: string, id: string, use: UpstreamUse): Promise<void> {
     checkUse(use);
-    const { store, clock } = this.context;
-    const rows = await store.recordUpstreamUse(organizationId, id, use, clock());
+    const now = await organizationNow(this.context, organizationId);
+    const rows = await this.context.store.recordUpstreamUse(organizationId, id, use, now);
     if (rows === null) throw new Refusal("upstream_not_found", undefined, "id");
   }
 
-  /** `coolDown` for `ms` from now on this node's clock (a provider's 429 tells a duration). */
-  coolDownFor(organizationId: string, id: string, ms: number): Promise<void> {
-    return this.coolDown(organizationId, id, this.context.clock() + Math.max(0, ms));
+  /** `coolDown` for `ms` from the organization's now (a provider's 429 tells a duration). */
+  async coolDownFor(organizationId: string, id: string, ms: number): Promise<void> {
+    const now = await organizationNow(this.context, organizationId);
+    return this.coolDown(organizationId, id, now + Math.max(0, ms));
   }
 
   /**
@@ -322,7 +326,8 @@ export class UpstreamService {
    * `limits.upstreamCoolDownMsMax` ahead; a later cool-down already set stays.
    */
   async coolDown(organizationId: string, id: string, untilMs: number): Promise<void> {
-    const until = Math.min(untilMs, this.context.clock() + limits.upstreamCoolDownMsMax);
+    const now = await organizationNow(this.context, organizationId);
+    const until = Math.min(untilMs, now + limits.upstreamCoolDownMsMax);
     if (!(await this.context.store.coolUpstreamAccount(organizationId, id, until)))
       throw new Refusal("upstream_not_found", undefined, "id");
   }
@@ -345,7 +350,7 @@ export class UpstreamService {
   private withUsage(
     row: UpstreamAccountRow,
     usage: readonly UpstreamUsageRow[],
-    now = this.context.clock(),
+    now: number,
   ): UpstreamAccount {
     return { row, windows: windowStates(row, usage, now) };
   }
