@@ -19,9 +19,11 @@ test("outcome pricing: each outcome billed once, by meter, overage on the invoic
   const out = recorded();
   const figures = await play(served.target, out);
   assert.deepEqual(figures, {
-    // 30 meetings, 12 videos and 350 resolutions, then three reported again.
-    reported: { events: 395, recorded: 392, duplicate: 3 },
+    // 30 meetings, 12 videos and 350 resolutions, then three reported again as they were and
+    // one with another measure.
+    reported: { events: 396, recorded: 392, duplicate: 3, refused: 1 },
     duplicates: ["meeting-7-retry", "export-3", "crm-ticket-4410"],
+    refused: [{ id: "meeting-7-edited", code: "idempotency_key_reused" }],
     // Meetings 5 × (30 + 45 + 60 + 90 + 120 + 155) = 2,500 minutes × 2; videos
     // 3 × (5 + 10 + 15 + 20) = 150 minutes × 150; 350 resolutions × 99.
     byMeter: {
@@ -36,6 +38,7 @@ test("outcome pricing: each outcome billed once, by meter, overage on the invoic
     januaryInvoice: { lines: ["base 1 50000", "overage 1 14580"], total: "64580" },
   });
   assert.match(out.text(), /export-3: duplicate/);
+  assert.match(out.text(), /meeting-7-edited: idempotency_key_reused/);
   assert.match(out.text(), /Past the 50,000 included: 12,150 credits of overage/);
 });
 
