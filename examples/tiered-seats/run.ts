@@ -12,7 +12,6 @@
  */
 import type { CreditpoolClient } from "@creditpool/sdk";
 import {
-  type Calendar,
   clientFor,
   type ExampleTarget,
   money,
@@ -145,7 +144,6 @@ export async function play(target: ExampleTarget, out: Output): Promise<TieredSe
     consumedBy,
     refusals,
     leftAtRefusal,
-    calendar,
   });
   printTable(out, `Invoice for January (${january.status})`, [
     ...january.lines.map((line) => [line.description, money(line.amount, january.currency)]),
@@ -239,7 +237,6 @@ function printSummary(
     consumedBy: Readonly<Record<string, { credits: string; money: string }>>;
     refusals: readonly { department: string; code: string; needed: string }[];
     leftAtRefusal: string;
-    calendar: Calendar;
   },
 ): void {
   const standardSeats = summary.seats - summary.premiumSeats;
@@ -272,9 +269,10 @@ function printSummary(
   out.line("Refused");
   for (const refusal of summary.refusals) {
     const consumed = summary.consumedBy[refusal.department]?.credits ?? "0";
+    const limit = departments.find((each) => each.name === refusal.department)?.limit ?? null;
     const why =
-      refusal.code === "pool_limit_exceeded"
-        ? `${refusal.department} has consumed ${readable(consumed)} of its limit of 4,500 a month`
+      limit !== null
+        ? `${refusal.department} has consumed ${readable(consumed)} of its limit of ${readable(limit)} a month`
         : `the pool has ${readable(summary.leftAtRefusal)}`;
     out.line(
       `  ${refusal.department}'s next turn: ${refusal.code}: it needs ${readable(refusal.needed)} credits held; ${why}`,
