@@ -25,6 +25,11 @@ const stores: StoreName[] = [
   ...(testDatabaseUrl() ? ["postgres" as const] : []),
 ];
 
+/** The members of a page of assignments, in order. */
+function membersOf(page: unknown): unknown[] {
+  return (at(page, "data") as unknown[]).map((seat) => at(seat, "member"));
+}
+
 for (const store of stores) {
   describe(`seats assigned to members (${store})`, () => {
     let api: ApiHarness;
@@ -99,16 +104,10 @@ for (const store of stores) {
       const sorted = ["Ann", "Bob", "Cy"].map(member).sort();
       const path = `/v1/subscriptions/${subscription}/assignments`;
       const first = await api.ok("GET", `${path}?limit=2`, { key });
-      assert.deepEqual(
-        at(first, "data").map((seat: unknown) => at(seat, "member")),
-        sorted.slice(0, 2),
-      );
+      assert.deepEqual(membersOf(first), sorted.slice(0, 2));
       assert.equal(at(first, "has_more"), true);
       const rest = await api.ok("GET", `${path}?limit=2&starting_after=${sorted[1]}`, { key });
-      assert.deepEqual(
-        at(rest, "data").map((seat: unknown) => at(seat, "member")),
-        sorted.slice(2),
-      );
+      assert.deepEqual(membersOf(rest), sorted.slice(2));
       assert.equal(at(rest, "has_more"), false);
     });
 
@@ -159,9 +158,9 @@ for (const store of stores) {
       const records = await api.ok("GET", `/v1/audit-records?target=${subscription}&limit=10`, {
         key,
       });
-      const actions = at(records, "data").map((record: unknown) => at(record, "action"));
+      const actions = (at(records, "data") as unknown[]).map((record) => at(record, "action"));
       assert.deepEqual(
-        actions.filter((action: string) => action.startsWith("seat.")),
+        actions.filter((action) => String(action).startsWith("seat.")),
         ["seat.assigned", "seat.unassigned"],
       );
     });
