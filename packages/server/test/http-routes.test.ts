@@ -988,6 +988,8 @@ for (const store of storeNames) {
         plan_version: 1,
         pool: w.org.rootPoolId,
         seats: 2,
+        seat_access: "open",
+        seats_assigned: 0,
         status: "active",
         cancel_at_period_end: false,
         pending_plan: null,
