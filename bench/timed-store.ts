@@ -42,6 +42,7 @@ import type {
 import type { QuoteRow } from "../packages/server/src/store/pricing.ts";
 import type { RecurringGrantStore } from "../packages/server/src/store/recurring-grants.ts";
 import type { RoutingPolicyStore } from "../packages/server/src/store/routing-policies.ts";
+import type { SeatAssignmentStore } from "../packages/server/src/store/seat-assignments.ts";
 import type { UpstreamStore } from "../packages/server/src/store/upstreams.ts";
 import type { WebhookStore } from "../packages/server/src/store/webhooks.ts";
 
@@ -156,6 +157,11 @@ const billingMethods = [
   "routingPoliciesOfPools",
   "updateRoutingPolicy",
   "deleteRoutingPolicy",
+  "assignSeat",
+  "unassignSeat",
+  "readSeatAssignment",
+  "listSeatAssignments",
+  "seatGates",
 ] as const satisfies readonly (keyof (BillingStore &
   RecurringGrantStore &
   TotalsStore &
@@ -169,7 +175,8 @@ const billingMethods = [
   SignalReads &
   GatewayCallStore &
   UpstreamStore &
-  RoutingPolicyStore))[];
+  RoutingPolicyStore &
+  SeatAssignmentStore))[];
 
 export class TimedStore implements Store {
   readonly dialect: Store["dialect"];
@@ -268,6 +275,11 @@ export class TimedStore implements Store {
   declare readonly routingPoliciesOfPools: Store["routingPoliciesOfPools"];
   declare readonly updateRoutingPolicy: Store["updateRoutingPolicy"];
   declare readonly deleteRoutingPolicy: Store["deleteRoutingPolicy"];
+  declare readonly assignSeat: Store["assignSeat"];
+  declare readonly unassignSeat: Store["unassignSeat"];
+  declare readonly readSeatAssignment: Store["readSeatAssignment"];
+  declare readonly listSeatAssignments: Store["listSeatAssignments"];
+  declare readonly seatGates: Store["seatGates"];
   /** Milliseconds per phase, summed over every transaction since the last `resetPhases`. */
   phases: PhaseTotals = emptyPhases();
   transactions = 0;

@@ -338,6 +338,23 @@ export const resultCodes = {
     summary:
       "The request asks for routing (`auto`) where no routing policy is in force, or no model of the policy is allowed at the pool.",
   },
+  seats_exhausted: {
+    status: 409,
+    retryable: false,
+    summary: "Every seat of the subscription is assigned; add seats or unassign a member first.",
+  },
+  seats_assigned: {
+    status: 409,
+    retryable: false,
+    summary:
+      "More members hold seats than the new seat count; unassign members before lowering it.",
+  },
+  seat_required: {
+    status: 403,
+    retryable: false,
+    summary:
+      "The pool is covered by a subscription with `seat_access: assigned`, and the hold names no member holding one of its seats; nothing was written.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

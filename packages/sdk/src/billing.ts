@@ -7,6 +7,7 @@ import { usageReportMethods } from "./reports.ts";
 import { at } from "./resources.ts";
 import type { Transport } from "./transport.ts";
 import type {
+  AssignSeat,
   BuyTopUp,
   ChangePlan,
   ChangeSeats,
@@ -18,6 +19,8 @@ import type {
   PlanList,
   PublishPlan,
   RevenueReport,
+  SeatAssignment,
+  SeatAssignmentList,
   SetAutoTopUp,
   StartSubscription,
   Subscription,
@@ -101,6 +104,30 @@ export function subscriptionsResource(t: Transport) {
         path: `${at("/v1/subscriptions", id)}/auto-top-up`,
         body,
         idempotencyKey: options.idempotencyKey,
+      }),
+    /**
+     * Gives a member one of the seats (`seats_exhausted` when none is free); a member who already
+     * holds one is answered that assignment.
+     */
+    assignSeat: (id: string, body: AssignSeat, options: WriteOptions = {}) =>
+      t.request<SeatAssignment>({
+        method: "POST",
+        path: `${at("/v1/subscriptions", id)}/assignments`,
+        body,
+        idempotencyKey: options.idempotencyKey,
+      }),
+    /** Takes a member's seat back; answers the removed assignment. */
+    unassignSeat: (id: string, member: string) =>
+      t.request<SeatAssignment>({
+        method: "DELETE",
+        path: at(`${at("/v1/subscriptions", id)}/assignments`, member),
+      }),
+    /** The members holding the subscription's seats, by member id. */
+    listAssignments: (id: string, query: PageQuery = {}) =>
+      t.request<SeatAssignmentList>({
+        method: "GET",
+        path: `${at("/v1/subscriptions", id)}/assignments`,
+        query,
       }),
   };
 }

@@ -127,6 +127,9 @@ export type SetAutoTopUp = RequestBody<"/v1/subscriptions/{id}/auto-top-up", "po
 export type TopUp = Schemas["TopUp"];
 export type PlanList = Answer<"/v1/plans", "get">;
 export type SubscriptionList = Answer<"/v1/subscriptions", "get">;
+export type SeatAssignment = Schemas["SeatAssignment"];
+export type AssignSeat = RequestBody<"/v1/subscriptions/{id}/assignments", "post">;
+export type SeatAssignmentList = Answer<"/v1/subscriptions/{id}/assignments", "get">;
 export type InvoiceList = Answer<"/v1/invoices", "get">;
 export type InvoiceQuery = Query<"/v1/invoices", "get">;
 

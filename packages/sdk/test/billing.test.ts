@@ -83,6 +83,37 @@ describe("billing through the client", () => {
     });
   });
 
+  it("assigns seats, lists and unassigns them; the last seat taken is a typed error", async () => {
+    const created = await operator.organizations.create({ name: "Seated" });
+    const owner = new CreditpoolClient({
+      baseUrl,
+      apiKey: created.owner_key.secret ?? "",
+      fetch: api.fetch,
+    });
+    const started = await owner.subscriptions.start({
+      plan: "team",
+      seats: 1,
+      seat_access: "assigned",
+    });
+    assert.deepEqual([started.seat_access, started.seats_assigned], ["assigned", 0]);
+    const ann = await owner.members.create({ name: "Ann" });
+    const bob = await owner.members.create({ name: "Bob" });
+    const seat = await owner.subscriptions.assignSeat(started.id, { member: ann.id });
+    assert.deepEqual([seat.subscription, seat.member], [started.id, ann.id]);
+    await assert.rejects(
+      owner.subscriptions.assignSeat(started.id, { member: bob.id }),
+      (error: unknown) => error instanceof CreditpoolError && error.code === "seats_exhausted",
+    );
+    const listed = await owner.subscriptions.listAssignments(started.id, { limit: 10 });
+    assert.deepEqual(
+      listed.data.map((each) => each.member),
+      [ann.id],
+    );
+    const removed = await owner.subscriptions.unassignSeat(started.id, ann.id);
+    assert.equal(removed.member, ann.id);
+    assert.equal((await owner.subscriptions.get(started.id)).seats_assigned, 0);
+  });
+
   it("reads an invoice as its printable page; an unknown one is a typed error", async () => {
     const [invoice] = (await client.invoices.list()).data;
     assert.ok(invoice !== undefined);

@@ -42,6 +42,8 @@ function subscription(
     state: "{}",
     autoTopUp: null,
     effectsPending: false,
+    seatAccess: "open",
+    seatsAssigned: 0,
     createdAt: at,
     updatedAt: at,
     version: 1,

@@ -84,6 +84,23 @@ describe("billing from the command line", () => {
     assert.match(moved, /^plan +team v1$/m);
   });
 
+  it("assigns seats, lists them, and takes one back", async () => {
+    const operator = new CreditpoolClient({ baseUrl: served.url, apiKey: operatorKey });
+    const made = await operator.organizations.create({ name: "Seated" });
+    const key = made.owner_key.secret ?? "";
+    const args = ["--plan", "team", "--seats", "1", "--seat-access", "assigned"];
+    const started = json(key, "subscriptions", "start", ...args);
+    assert.equal(started.seat_access, "assigned");
+    const id = String(started.id);
+    const member = String(json(key, "members", "create", "--name", "Ann").id);
+    const assigned = cli(key, "subscriptions", "assign", id, member);
+    assert.match(assigned, new RegExp(`^${member} +${id} `, "m"));
+    assert.match(cli(key, "subscriptions", "get", id), /^seats assigned +1$/m);
+    assert.match(cli(key, "subscriptions", "assignments", id), new RegExp(`^${member} `, "m"));
+    assert.equal(json(key, "subscriptions", "unassign", id, member).member, member);
+    assert.deepEqual(json(key, "subscriptions", "assignments", id).data, []);
+  });
+
   it("sets an auto top-up rule and removes it", () => {
     const [sub] = (json(ownerKey, "subscriptions", "list").data as { id: string }[]) ?? [];
     assert.ok(sub !== undefined);

@@ -362,6 +362,19 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
     `POST /v1/subscriptions/${w.subscription}/auto-top-up`,
     { auto_top_up: { threshold: "10", pack: teamPlan.top_ups[0].id, max_per_period: 1 } },
   ],
+  "GET /v1/subscriptions/{id}/assignments": async (w) => [
+    `GET /v1/subscriptions/${w.subscription}/assignments`,
+  ],
+  "POST /v1/subscriptions/{id}/assignments": async (w) => [
+    `POST /v1/subscriptions/${(await subscribe(w.api, w.org)).subscription}/assignments`,
+    { member: w.member },
+  ],
+  "DELETE /v1/subscriptions/{id}/assignments/{member}": async (w) => {
+    const { subscription } = await subscribe(w.api, w.org);
+    const path = `/v1/subscriptions/${subscription}/assignments`;
+    await w.api.ok("POST", path, { key: w.org.ownerKey, body: { member: w.member } });
+    return [`DELETE ${path}/${w.member}`];
+  },
   "POST /v1/subscriptions/{id}/cancel": async (w) => [
     `POST /v1/subscriptions/${(await subscribe(w.api, w.org)).subscription}/cancel`,
   ],

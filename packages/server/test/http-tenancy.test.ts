@@ -506,6 +506,37 @@ const rows: Row[] = [
     boundExpect: denied,
   },
   {
+    operation: "POST /v1/subscriptions/{id}/assignments",
+    what: "a seat of B's subscription",
+    request: (b) => [`POST /v1/subscriptions/${b.subscription}/assignments`, { member: b.member }],
+    expect: notFound("subscription_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "POST /v1/subscriptions/{id}/assignments",
+    what: "a seat of its own subscription for B's member",
+    request: (b, a) => [
+      `POST /v1/subscriptions/${a.subscription}/assignments`,
+      { member: b.member },
+    ],
+    expect: notFound("member_not_found", "member"),
+    boundExpect: denied,
+  },
+  {
+    operation: "GET /v1/subscriptions/{id}/assignments",
+    what: "B's subscription",
+    request: (b) => [`GET /v1/subscriptions/${b.subscription}/assignments`],
+    expect: notFound("subscription_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
+    operation: "DELETE /v1/subscriptions/{id}/assignments/{member}",
+    what: "B's member's seat of B's subscription",
+    request: (b) => [`DELETE /v1/subscriptions/${b.subscription}/assignments/${b.member}`],
+    expect: notFound("subscription_not_found", "id"),
+    boundExpect: denied,
+  },
+  {
     operation: "POST /v1/subscriptions/{id}/resume",
     what: "B's subscription",
     request: (b) => [`POST /v1/subscriptions/${b.subscription}/resume`],

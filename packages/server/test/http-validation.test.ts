@@ -135,6 +135,8 @@ async function fixture(api: ApiHarness): Promise<Fixture> {
   const hold = await api.hold(org, team, "5");
   const key = org.ownerKey;
   const member = text(await api.ok("POST", "/v1/members", { key, body: { name: "Ann" } }), "id");
+  // Ann holds the subscription's one seat: assigning her again and unassigning her both succeed.
+  await api.ok("POST", `/v1/subscriptions/${subscription}/assignments`, { key, body: { member } });
   const agent = await api.ok("POST", "/v1/keys", { key, body: { name: "a", role: "agent" } });
   const prices = [
     { meter: "input_tokens", dimensions: { model: "m" }, credits_per_unit: "0.00025" },
@@ -364,6 +366,7 @@ const valid = {
       pool: f.unsubscribed,
       anchor_at: "2026-11-01T00:00:00Z",
       time_zone: "Europe/Paris",
+      seat_access: "assigned",
     },
   }),
   "GET /v1/subscriptions": (): Sent => ({ spec: "GET /v1/subscriptions?limit=5" }),
@@ -373,6 +376,16 @@ const valid = {
   "POST /v1/subscriptions/{id}/seats": (f: Fixture): Sent => ({
     spec: `POST /v1/subscriptions/${f.subscription}/seats`,
     body: { seats: 4 },
+  }),
+  "POST /v1/subscriptions/{id}/assignments": (f: Fixture): Sent => ({
+    spec: `POST /v1/subscriptions/${f.subscription}/assignments`,
+    body: { member: f.member },
+  }),
+  "GET /v1/subscriptions/{id}/assignments": (f: Fixture): Sent => ({
+    spec: `GET /v1/subscriptions/${f.subscription}/assignments?limit=5`,
+  }),
+  "DELETE /v1/subscriptions/{id}/assignments/{member}": (f: Fixture): Sent => ({
+    spec: `DELETE /v1/subscriptions/${f.subscription}/assignments/${f.member}`,
   }),
   "POST /v1/subscriptions/{id}/plan": (f: Fixture): Sent => ({
     spec: `POST /v1/subscriptions/${f.subscription}/plan`,
@@ -580,6 +593,8 @@ type Change =
   | { readonly raw: string }
   | { readonly query: string }
   | { readonly id: string }
+  /** The `{member}` of the path, as `id` is its `{id}`. */
+  | { readonly member: string }
   | { readonly header: Record<string, string> };
 
 interface Case {
@@ -1711,6 +1726,10 @@ const cases: Case[] = [
   },
 
   ...bodyCases("POST /v1/subscriptions"),
+  ...casesOf("POST /v1/subscriptions", [
+    ["seat_access unknown", { set: { seat_access: "closed" } }, "seat_access"],
+    ["seat_access a boolean", { set: { seat_access: true } }, "seat_access"],
+  ]),
   {
     operation: "POST /v1/subscriptions",
     what: "plan missing",
@@ -1825,6 +1844,20 @@ const cases: Case[] = [
       param: "seats",
     }),
   ),
+  ...bodyCases("POST /v1/subscriptions/{id}/assignments"),
+  ...idCases("POST /v1/subscriptions/{id}/assignments", "sub"),
+  ...casesOf("POST /v1/subscriptions/{id}/assignments", [
+    ["member missing", { drop: "member" }, "member"],
+    ["member not an id", { set: { member: "ann" } }, "member"],
+    ["member an id of another kind", { set: { member: "pool_01JD2Z8Y3K" } }, "member"],
+  ]),
+  ...pageCases("GET /v1/subscriptions/{id}/assignments"),
+  ...idCases("GET /v1/subscriptions/{id}/assignments", "sub"),
+  ...idCases("DELETE /v1/subscriptions/{id}/assignments/{member}", "sub"),
+  ...casesOf("DELETE /v1/subscriptions/{id}/assignments/{member}", [
+    ["member not an id", { member: "ann" }, "member"],
+    ["member an id of another kind", { member: "key_01JD2Z8Y3K" }, "member"],
+  ]),
   ...bodyCases("POST /v1/subscriptions/{id}/plan"),
   ...idCases("POST /v1/subscriptions/{id}/plan", "sub"),
   {
@@ -2144,13 +2177,14 @@ function build(f: Fixture, item: Case): Sent {
     const [path = ""] = base.spec.split("?");
     return { ...base, spec: `${path}?${change.query}` };
   }
-  // The id goes where the operation's path has `{id}`.
+  // The id goes where the operation's path has `{id}` (or `{member}`).
   const [method, path = ""] = base.spec.split(" ");
   const [route = "", query] = path.split("?");
   const segments = route.split("/");
-  const at = item.operation.split(" ")[1]?.split("/").indexOf("{id}") ?? -1;
-  assert.ok(at > 0, `${item.operation} has an {id}`);
-  segments[at] = change.id;
+  const [name, value] = "id" in change ? ["{id}", change.id] : ["{member}", change.member];
+  const at = item.operation.split(" ")[1]?.split("/").indexOf(name) ?? -1;
+  assert.ok(at > 0, `${item.operation} has an ${name}`);
+  segments[at] = value;
   const changed = segments.join("/");
   return { ...base, spec: `${method} ${query === undefined ? changed : `${changed}?${query}`}` };
 }

@@ -10,9 +10,12 @@ import {
 } from "./protocols/anthropic-messages.ts";
 import {
   anthropicError,
+  anthropicForbidden,
   anthropicRefusal,
+  type Forbidden,
   type GatewayRefusal,
   openAiError,
+  openAiForbidden,
   openAiRefusal,
   type ProviderErrorAnswer,
 } from "./protocols/error-bodies.ts";
@@ -103,6 +106,11 @@ export const callKinds = {
 /** A refusal of the call's hold, as its provider would refuse. */
 export function refusalAnswer(provider: GatewayProvider, refusal: GatewayRefusal) {
   return provider === "openai" ? openAiRefusal(refusal) : anthropicRefusal(refusal);
+}
+
+/** A request the key may not make, as its provider would forbid it. */
+export function forbiddenAnswer(provider: GatewayProvider, forbidden: Forbidden) {
+  return provider === "openai" ? openAiForbidden(forbidden) : anthropicForbidden(forbidden);
 }
 
 /** A request the gateway cannot take, as its provider would answer it. */

@@ -13,7 +13,7 @@ import type { Authenticator } from "../access/authenticator.ts";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import type { Services } from "../services/services.ts";
-import { type CallKind, callKinds, errorAnswer } from "./call-kinds.ts";
+import { type CallKind, callKinds, errorAnswer, forbiddenAnswer } from "./call-kinds.ts";
 import { countTokens, relayCall } from "./forward.ts";
 import { modelList } from "./models.ts";
 import type { ProviderErrorAnswer } from "./protocols/error-bodies.ts";
@@ -38,6 +38,10 @@ function answer(error: ProviderErrorAnswer, extra: Record<string, string> = {}):
 /** A refusal raised while reading or sizing the request, in the provider's words. */
 function refusalResponse(provider: GatewayProvider, refusal: Refusal): Response {
   const status = resultCodes[refusal.code].status;
+  if (status === 403) {
+    const { code, message } = refusal;
+    return answer(forbiddenAnswer(provider, { code, message, param: refusal.param ?? null }));
+  }
   const type =
     status === 401 ? "authentication_error" : status >= 500 ? "api_error" : "invalid_request_error";
   return answer(errorAnswer(provider, status, type, refusal.message, refusal.param ?? null));

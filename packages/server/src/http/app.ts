@@ -36,6 +36,7 @@ import { pricingRoutes } from "./routes/pricing.ts";
 import { recurringGrantRoutes } from "./routes/recurring-grants.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { routingPolicyRoutes } from "./routes/routing-policies.ts";
+import { seatAssignmentRoutes } from "./routes/seat-assignments.ts";
 import { testClockRoutes } from "./routes/test-clocks.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { upstreamRoutes } from "./routes/upstreams.ts";
@@ -142,6 +143,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   keyRoutes(app, routeDeps);
   pricingRoutes(app, routeDeps);
   billingRoutes(app, routeDeps);
+  seatAssignmentRoutes(app, routeDeps);
   invoiceRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
   usageReportRoutes(app, routeDeps);

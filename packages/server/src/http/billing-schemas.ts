@@ -176,6 +176,11 @@ export const PlanVersionQuery = z.strictObject({
   version: z.coerce.number().int().min(1).optional(),
 });
 
+const SeatAccess = z.enum(["open", "assigned"]).openapi({
+  description:
+    "Who may hold at the subscription's pools: anyone (`open`), or only members holding one of its seats (`assigned`). Set when the subscription starts.",
+});
+
 export const StartSubscription = z
   .strictObject({
     plan: PlanId,
@@ -186,6 +191,7 @@ export const StartSubscription = z
     time_zone: Text(64)
       .refine(isTimeZone, "must be an IANA time zone such as Europe/Paris")
       .default("UTC"),
+    seat_access: SeatAccess.default("open"),
   })
   .openapi("StartSubscription");
 
@@ -249,6 +255,8 @@ export const SubscriptionView = z
     plan_version: z.number().int(),
     pool: idOf("pool"),
     seats: z.number().int(),
+    seat_access: SeatAccess,
+    seats_assigned: z.number().int().openapi({ description: "Members holding one of its seats." }),
     status: z.enum(["active", "canceled"]),
     cancel_at_period_end: z.boolean(),
     pending_plan: z

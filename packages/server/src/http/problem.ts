@@ -108,6 +108,9 @@ export const errorTypeOfCode = {
   routing_policy_not_found: "invalid_request_error",
   routing_policy_exists: "invalid_request_error",
   model_not_routable: "invalid_request_error",
+  seats_exhausted: "invalid_request_error",
+  seats_assigned: "invalid_request_error",
+  seat_required: "permission_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

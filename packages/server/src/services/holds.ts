@@ -68,6 +68,8 @@ export class HoldService {
     if (principal.poolId !== null) await tree.require(principal, organizationId, input.pool);
     const sized = await this.size(organizationId, input);
     const memberId = await this.memberFor(principal, organizationId, input.member);
+    // Before anything is written: a hold a seat gate refuses leaves no trace (`seat-gates.ts`).
+    await this.context.seatGates.requireSeat(organizationId, input.pool, memberId);
     const requester = {
       poolId: input.pool,
       amount: sized.amount,

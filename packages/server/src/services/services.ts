@@ -35,6 +35,8 @@ import { ReportService } from "./reports.ts";
 import { RetentionService } from "./retention.ts";
 import { RevenueService } from "./revenue.ts";
 import { RoutingService } from "./routing.ts";
+import { SeatAssignmentService } from "./seat-assignments.ts";
+import { SeatGates } from "./seat-gates.ts";
 import type { SecretBox } from "./secret-box.ts";
 import { SubscriptionBooks, type SubscriptionView } from "./subscription-books.ts";
 import { SubscriptionService } from "./subscriptions.ts";
@@ -73,6 +75,7 @@ export interface Services {
   readonly retention: RetentionService;
   readonly plans: PlanService;
   readonly subscriptions: SubscriptionService;
+  readonly seats: SeatAssignmentService;
   readonly autoTopUps: AutoTopUpService;
   readonly testClocks: TestClockService;
   readonly invoices: InvoiceService;
@@ -134,10 +137,12 @@ export interface ServiceDependencies {
 }
 
 export function createServices(deps: ServiceDependencies): Services {
+  const tree = new PoolTree(deps.store, deps.clock);
   const context: ServiceContext = {
     ...deps,
-    tree: new PoolTree(deps.store, deps.clock),
+    tree,
     rateCards: new RateCards(deps.store, deps.clock),
+    seatGates: new SeatGates(deps.store, tree, deps.clock),
   };
   const report = deps.reportFailure ?? (() => {});
   const totals = new LedgerTotals(context);
@@ -166,6 +171,7 @@ export function createServices(deps: ServiceDependencies): Services {
     retention: new RetentionService(deps.store, deps.clock),
     plans: new PlanService(context),
     subscriptions: new SubscriptionService(context, books),
+    seats: new SeatAssignmentService(context),
     autoTopUps,
     testClocks: new TestClockService(context, books, autoTopUps, recurringGrants),
     invoices: new InvoiceService(context),

@@ -147,6 +147,8 @@ export class SubscriptionBooks {
       const writes: InvoiceWrite[] = [finalized];
       if (row.cancelAtPeriodEnd) {
         next = { ...row, status: "canceled", updatedAt: now, version: row.version + 1 };
+        // Its seats stop gating holds on this node at once, on the others within moments.
+        this.context.seatGates.forget(row.organizationId);
       } else {
         // A downgrade waiting for the period's end takes over now.
         // A downgrade waiting takes over, unless the seats no longer fit it (then the plan stays).

@@ -30,6 +30,12 @@ export async function seatDecision(
   const delta = seats - row.seats;
   const state = decodeState(row.state);
   if (delta === 0) return { row, state: null };
+  if (seats < row.seatsAssigned)
+    throw new Refusal(
+      "seats_assigned",
+      `${row.seatsAssigned} members hold seats of subscription ${row.id}; unassign members before lowering seats to ${seats}.`,
+      "seats",
+    );
   // The seats must fit the plan now, and the plan a downgrade waits to take over with.
   const pending = row.pending === null ? plan : await pendingPlanOf(context, row);
   const problem = periodProblem(plan.terms, seats) ?? periodProblem(pending.terms, seats);

@@ -22,7 +22,7 @@ import { within } from "../access/pool-tree.ts";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { toBigintJson } from "../bigint-json.ts";
 import { Refusal } from "../refusal.ts";
-import type { SubscriptionRow } from "../store/billing.ts";
+import type { SeatAccess, SubscriptionRow } from "../store/billing.ts";
 import { auditEntry } from "./audit.ts";
 import { type AutoTopUpRule, encodeAutoTopUp, newAutoTopUp } from "./auto-top-ups.ts";
 import type { ServiceContext } from "./context.ts";
@@ -63,6 +63,8 @@ export interface NewSubscription {
   /** Defaults to now; never later than now. */
   readonly anchorAt?: number | undefined;
   readonly timeZone: string;
+  /** Who may hold at its pools; "open" by default. */
+  readonly seatAccess?: SeatAccess | undefined;
 }
 
 /** A top-up: a pack of the plan's by its id, or an amount of credits at its top-up price. */
@@ -178,6 +180,8 @@ export class SubscriptionService {
       periodEnd: period.end,
       ...stateFields(state),
       autoTopUp: null,
+      seatAccess: input.seatAccess ?? "open",
+      seatsAssigned: 0,
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -208,6 +212,7 @@ export class SubscriptionService {
         throw error;
       });
     if (stored !== null) return replayOf(idempotency, stored);
+    this.context.seatGates.forget(organizationId);
     await this.books.settle(row, plan);
     return { made };
   }

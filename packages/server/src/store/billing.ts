@@ -34,6 +34,7 @@ import { invoiceEvents, subscriptionEvents } from "./event-payloads.ts";
 import { writeEvents } from "./events.ts";
 import type { StoredAnswer } from "./records.ts";
 import { big, bool, type Cell, int, intOrNull, type Row, text, textOrNull } from "./rows.ts";
+import { seatsAssignedSql } from "./seat-assignments.ts";
 
 /** One version of a plan: the terms a subscription pins by scope, id and version. */
 export interface PlanRow {
@@ -50,6 +51,9 @@ export interface PlanRow {
 
 /** A canceled subscription renews no more; it stays stored, as its invoices name it. */
 export type SubscriptionStatus = "active" | "canceled";
+
+/** Who may hold at a subscription's pools: anyone, or the members holding one of its seats. */
+export type SeatAccess = "open" | "assigned";
 
 /** An organization's subscription to a plan version, for a pool, in periods from its anchor. */
 export interface SubscriptionRow {
@@ -80,6 +84,13 @@ export interface SubscriptionRow {
   readonly autoTopUp: string | null;
   /** Whether effects of `state` wait for the engine (the service keeps it with the state). */
   readonly effectsPending: boolean;
+  /** "open": anyone in its pools may hold; "assigned": only members holding one of its seats. */
+  readonly seatAccess: SeatAccess;
+  /**
+   * How many members hold one of its seats, as read (`seat-assignments.ts`); never written with
+   * the row, which the assignments never change.
+   */
+  readonly seatsAssigned: number;
   readonly createdAt: number;
   readonly updatedAt: number;
   /** Incremented by every update: writes are conditional on it. */
@@ -211,7 +222,7 @@ const planColumns: Columns<PlanRow> = {
   createdAt: ["created_at", int],
 };
 
-const subscriptionColumns: Columns<SubscriptionRow> = {
+const subscriptionColumns: Columns<Omit<SubscriptionRow, "seatsAssigned">> = {
   organizationId: ["organization_id", text],
   id: ["id", text],
   planScope: ["plan_scope", text],
@@ -234,6 +245,7 @@ const subscriptionColumns: Columns<SubscriptionRow> = {
   createdAt: ["created_at", int],
   updatedAt: ["updated_at", int],
   version: ["version", int],
+  seatAccess: ["seat_access", (cell) => text(cell) as SeatAccess],
 };
 
 const invoiceColumns: Columns<InvoiceRow> = {
@@ -259,7 +271,10 @@ const invoiceColumns: Columns<InvoiceRow> = {
 };
 
 const rowToPlan = (row: Row) => rowOf(planColumns, row);
-const rowToSubscription = (row: Row) => rowOf(subscriptionColumns, row);
+const rowToSubscription = (row: Row): SubscriptionRow => ({
+  ...rowOf(subscriptionColumns, row),
+  seatsAssigned: row.seats_assigned === undefined ? 0 : int(row.seats_assigned),
+});
 const rowToInvoice = (row: Row) => rowOf(invoiceColumns, row);
 
 const insertPlanSql = insertSql("plans", planColumns);
@@ -282,6 +297,13 @@ async function writeInvoice(run: SqlRun, write: InvoiceWrite): Promise<void> {
   const updated = await run(updateInvoiceSql, updateCells(cells, write.expectedVersion));
   if (updated.length === 0) throw new Refused();
   await writeEvents(run, invoiceEvents(before, write.row), limits.eventDataBytesMax);
+}
+
+async function seatsAssigned(run: SqlRun, key: { organizationId: string; id: string }) {
+  const sql = `SELECT count(*) AS n FROM seat_assignments
+    WHERE organization_id = ? AND subscription_id = ?`;
+  const [row] = await run(sql, [key.organizationId, key.id]);
+  return int(row?.n ?? 0);
 }
 
 /** A row as it stands inside the writing transaction, to tell which events its write makes. */
@@ -329,13 +351,14 @@ export class SqlBilling implements BillingStore {
   }
 
   readSubscription(organizationId: string, id: string): Promise<SubscriptionRow | null> {
-    const sql = "SELECT * FROM subscriptions WHERE organization_id = ? AND id = ?";
+    const sql = `SELECT *, ${seatsAssignedSql} FROM subscriptions
+      WHERE organization_id = ? AND id = ?`;
     return this.first(sql, [organizationId, id], rowToSubscription);
   }
 
   async listSubscriptions(organizationId: string, page: Page): Promise<SubscriptionRow[]> {
-    const sql =
-      "SELECT * FROM subscriptions WHERE organization_id = ? AND id > ? ORDER BY id LIMIT ?";
+    const sql = `SELECT *, ${seatsAssignedSql} FROM subscriptions
+      WHERE organization_id = ? AND id > ? ORDER BY id LIMIT ?`;
     const rows = await this.sql.all(sql, [organizationId, page.startingAfter ?? "", page.limit]);
     return rows.map(rowToSubscription);
   }
@@ -353,6 +376,14 @@ export class SqlBilling implements BillingStore {
       const before = await readRow(run, "subscriptions", next, rowToSubscription);
       const updated = await run(updateSubscriptionSql, cells);
       if (updated.length === 0) throw new Refused();
+      // Counted after the update took the row's lock: an assignment waiting on it counts these
+      // seats, one that committed first is counted here.
+      if (
+        before !== null &&
+        next.seats < before.seats &&
+        (await seatsAssigned(run, next)) > next.seats
+      )
+        throw new Refused();
       await writeEvents(run, subscriptionEvents(before, next), limits.eventDataBytesMax);
       for (const invoice of invoices) await writeInvoice(run, invoice);
       if (answer !== null && (await claimAnswer(run, answer)) !== null) throw new Refused();

@@ -5,8 +5,8 @@
  * buckets' (`usage-buckets.ts`),
  * the events' (`events.ts`), webhooks' (`webhooks.ts`), decision records' (`governance.ts`), the
  * audit trail's (`audit.ts`), the export checkpoints' (`export-checkpoints.ts`), alerts'
- * (`alerts.ts`), upstream accounts' (`upstreams.ts`), routing policies' (`routing-policies.ts`)
- * and the reads of settled ledger objects (`ledger-reads.ts`). The
+ * (`alerts.ts`), upstream accounts' (`upstreams.ts`), routing policies' (`routing-policies.ts`),
+ * seat assignments' (`seat-assignments.ts`) and the reads of settled ledger objects (`ledger-reads.ts`). The
  * records they share are in `records.ts`.
  */
 import type { SignalReads } from "./alert-signals.ts";
@@ -23,6 +23,7 @@ import type { LedgerReads } from "./ledger-reads.ts";
 import type { PricingStore } from "./pricing.ts";
 import type { RecurringGrantStore } from "./recurring-grants.ts";
 import type { RoutingPolicyStore } from "./routing-policies.ts";
+import type { SeatAssignmentStore } from "./seat-assignments.ts";
 import type { TestClockStore } from "./test-clocks.ts";
 import type { TotalsStore } from "./totals.ts";
 import type { UpstreamStore } from "./upstreams.ts";
@@ -54,6 +55,7 @@ export type {
   InvoiceStatus,
   InvoiceWrite,
   PlanRow,
+  SeatAccess,
   SubscriptionKey,
   SubscriptionRow,
   SubscriptionStatus,
@@ -92,6 +94,12 @@ export type {
   RoutingPolicyStore,
   RoutingTiers,
 } from "./routing-policies.ts";
+export type {
+  SeatAssignmentRow,
+  SeatAssignmentStore,
+  SeatGate,
+  SeatTaken,
+} from "./seat-assignments.ts";
 export type { TestClockRow, TestClockStore } from "./test-clocks.ts";
 export type { Behind, TotalsStore } from "./totals.ts";
 export type {
@@ -134,7 +142,8 @@ export interface Store
     SignalReads,
     GatewayCallStore,
     UpstreamStore,
-    RoutingPolicyStore {
+    RoutingPolicyStore,
+    SeatAssignmentStore {
   readonly dialect: Dialect;
   close(): Promise<void>;
 }

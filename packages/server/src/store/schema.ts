@@ -14,6 +14,7 @@ import { governanceTables } from "./governance.ts";
 import { pricingTables } from "./pricing.ts";
 import { recurringGrantTables } from "./recurring-grants.ts";
 import { routingPolicyTables } from "./routing-policies.ts";
+import { seatAssignmentTables } from "./seat-assignments.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
 import { upstreamTables } from "./upstreams.ts";
@@ -245,6 +246,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 24, name: "gateway calls", sql: gatewayCallTables(sqliteTypes) },
   { version: 25, name: "attribution", sql: attribution },
   { version: 26, name: "usage buckets", sql: usageBucketTables(sqliteTypes) },
+  { version: 27, name: "seat assignments", sql: seatAssignmentTables(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -288,4 +290,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 24, name: "gateway calls", sql: gatewayCallTables(postgresTypes) },
   { version: 25, name: "attribution", sql: attribution },
   { version: 26, name: "usage buckets", sql: usageBucketTables(postgresTypes) },
+  { version: 27, name: "seat assignments", sql: seatAssignmentTables(postgresTypes) },
 ];

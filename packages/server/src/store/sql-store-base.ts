@@ -1,9 +1,9 @@
 /**
  * What the SQLite and PostgreSQL stores share beyond the ledger's batches: the directory (keys,
  * members), pricing, billing, recurring grants, ledger totals, test clocks, export checkpoints,
- * alerts, upstream accounts, routing policies and reads of settled objects, over one `SqlRunner` each.
+ * alerts, upstream accounts, routing policies, seat assignments and reads of settled objects, over one `SqlRunner` each.
  */
-import { type Grant, type Hold, limits, type RateCard } from "@creditpool/core";
+import { type Grant, type Hold, limits } from "@creditpool/core";
 import { type SignalReads, SqlSignalReads } from "./alert-signals.ts";
 import { type AlertStore, SqlAlerts } from "./alerts.ts";
 import {
@@ -56,7 +56,7 @@ import {
   SqlDecisions,
 } from "./governance.ts";
 import { type GrantFilter, type LedgerReads, SqlLedgerReads } from "./ledger-reads.ts";
-import { type PricingStore, type QuoteRow, SqlPricing } from "./pricing.ts";
+import { type PricingStore, SqlPricing } from "./pricing.ts";
 import type { StoredAnswer } from "./records.ts";
 import {
   type RecurringGrantKey,
@@ -65,6 +65,7 @@ import {
   SqlRecurringGrants,
 } from "./recurring-grants.ts";
 import { type RoutingPolicyStore, SqlRoutingPolicies } from "./routing-policies.ts";
+import { type SeatAssignmentStore as Seats, SqlSeatAssignments } from "./seat-assignments.ts";
 import { SqlTestClocks, type TestClockRow, type TestClockStore } from "./test-clocks.ts";
 import { SqlTotals, type TotalsStore } from "./totals.ts";
 import { SqlUpstreams, type UpstreamStore } from "./upstreams.ts";
@@ -96,7 +97,8 @@ export abstract class SqlStoreBase
     SignalReads,
     GatewayCallStore,
     UpstreamStore,
-    RoutingPolicyStore
+    RoutingPolicyStore,
+    Seats
 {
   private readonly directory: SqlDirectory;
   private readonly reads: SqlLedgerReads;
@@ -116,6 +118,7 @@ export abstract class SqlStoreBase
   private readonly calls: SqlGatewayCalls;
   private readonly upstreams: SqlUpstreams;
   private readonly routing: SqlRoutingPolicies;
+  private readonly seats: SqlSeatAssignments;
 
   /** `skipLocked`: the dialect claims rows with `FOR UPDATE SKIP LOCKED` (PostgreSQL). */
   protected constructor(runner: SqlRunner, skipLocked = false) {
@@ -137,6 +140,7 @@ export abstract class SqlStoreBase
     this.calls = new SqlGatewayCalls(runner);
     this.upstreams = new SqlUpstreams(runner);
     this.routing = new SqlRoutingPolicies(runner);
+    this.seats = new SqlSeatAssignments(runner);
   }
 
   insertGatewayCalls: GatewayCallStore["insertGatewayCalls"] = (...a) =>
@@ -225,23 +229,17 @@ export abstract class SqlStoreBase
     return this.audit.listAuditOrganizations(afterId, limit);
   }
 
-  insertRateCard(
-    scope: string,
-    card: RateCard,
-    createdAt: number,
-    answer: ScopedAnswer | null = null,
-  ): Promise<StoredAnswer | null> {
-    return this.pricing.insertRateCard(scope, card, createdAt, answer);
-  }
-  listRateCards(scope: string): Promise<RateCard[]> {
-    return this.pricing.listRateCards(scope);
-  }
-  insertQuote(quote: QuoteRow, answer: ScopedAnswer | null = null): Promise<StoredAnswer | null> {
-    return this.pricing.insertQuote(quote, answer);
-  }
-  readQuote(organizationId: string, id: string): Promise<QuoteRow | null> {
-    return this.pricing.readQuote(organizationId, id);
-  }
+  insertRateCard: PricingStore["insertRateCard"] = (...a) => this.pricing.insertRateCard(...a);
+  listRateCards: PricingStore["listRateCards"] = (...a) => this.pricing.listRateCards(...a);
+  insertQuote: PricingStore["insertQuote"] = (...a) => this.pricing.insertQuote(...a);
+  readQuote: PricingStore["readQuote"] = (...a) => this.pricing.readQuote(...a);
+
+  assignSeat: Seats["assignSeat"] = (...a) => this.seats.assignSeat(...a);
+  unassignSeat: Seats["unassignSeat"] = (...a) => this.seats.unassignSeat(...a);
+  readSeatAssignment: Seats["readSeatAssignment"] = (...a) => this.seats.readSeatAssignment(...a);
+  listSeatAssignments: Seats["listSeatAssignments"] = (...a) =>
+    this.seats.listSeatAssignments(...a);
+  seatGates: Seats["seatGates"] = (...a) => this.seats.seatGates(...a);
 
   insertPlan(plan: PlanRow, answer: ScopedAnswer | null = null): Promise<StoredAnswer | null> {
     return this.billing.insertPlan(plan, answer);

@@ -29,7 +29,7 @@ import { TestClock } from "./ledger.ts";
 import { declaredRoutes, responseProblem } from "./response-schemas.ts";
 import { testDatabaseUrl } from "./stores.ts";
 
-export type StoreName = "memory" | "sqlite" | "postgres";
+export type StoreName = "memory" | "sqlite" | "pglite" | "postgres";
 
 /** The stores every API test runs on; "postgres" needs a server, so suites opt into it. */
 export const storeNames: readonly StoreName[] = ["memory", "sqlite"];
@@ -125,6 +125,8 @@ export const testSecretBox = new SecretBox(
 async function openNamed(name: StoreName): Promise<{ store: Store; cleanup(): Promise<void> }> {
   if (name === "memory") return { store: new MemoryStore(), cleanup: async () => {} };
   if (name === "sqlite") return { store: await openStore(":memory:"), cleanup: async () => {} };
+  if (name === "pglite")
+    return { store: await openStore("pglite:memory"), cleanup: async () => {} };
   const url = testDatabaseUrl();
   if (url === undefined) throw new Error("the postgres store needs TEST_DATABASE_URL");
   return openPostgres(url);

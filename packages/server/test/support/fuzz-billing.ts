@@ -208,6 +208,7 @@ const subscription = objectOf({
   pool: optional(id("pool")),
   anchor_at: optional(time),
   time_zone: optional(timeZone),
+  seat_access: optional(enumOf(["open", "assigned"], ["closed", ""])),
 });
 
 /** Plans are published and read by the operator's key too, and by the billing role. */
@@ -246,6 +247,18 @@ export const billingRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
     id: urlId("subscription"),
     body: bodyOf(objectOf({ seats })),
   }),
+  "POST /v1/subscriptions/{id}/assignments": request("POST /v1/subscriptions/{id}/assignments", {
+    id: urlId("subscription"),
+    body: bodyOf(objectOf({ member: id("member") })),
+  }),
+  "GET /v1/subscriptions/{id}/assignments": request("GET /v1/subscriptions/{id}/assignments", {
+    id: urlId("subscription"),
+    query: page,
+  }),
+  "DELETE /v1/subscriptions/{id}/assignments/{member}": request(
+    "DELETE /v1/subscriptions/{id}/assignments/{member}",
+    { id: urlId("subscription"), member: urlId("member") },
+  ),
   "POST /v1/subscriptions/{id}/plan": request("POST /v1/subscriptions/{id}/plan", {
     id: urlId("subscription"),
     body: bodyOf(objectOf({ plan: planId, plan_version: optional(integer([1, 2], [0])) })),

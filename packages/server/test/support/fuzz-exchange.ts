@@ -78,6 +78,8 @@ function urlText(value: unknown): string {
 export function prepare(world: FuzzWorld, request: FuzzRequest): Sent {
   const [method = "GET", template = "/"] = request.operation.split(" ");
   let path = template.replace("{id}", urlText(resolve(world, request.id)));
+  if (request.member !== undefined)
+    path = path.replace("{member}", urlText(resolve(world, request.member)));
   if (request.query !== undefined && request.query.length > 0) {
     const pairs = request.query.map(
       ([name, value]) => `${percentEncode(name)}=${urlText(resolve(world, value))}`,

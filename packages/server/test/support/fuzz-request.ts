@@ -43,6 +43,8 @@ export interface FuzzRequest {
   readonly key: KeyName;
   /** The `{id}` of the path. */
   readonly id?: unknown;
+  /** The `{member}` of the path, for the routes that have one. */
+  readonly member?: unknown;
   readonly query?: readonly (readonly [string, unknown])[];
   readonly body?: Body;
   /** Overrides `application/json`; null sends what fetch labels a string body with. */
@@ -96,6 +98,7 @@ export function queryOf(fields: Record<string, Field>) {
 
 export interface Parts {
   readonly id?: Field;
+  readonly member?: Field;
   readonly query?: fc.Arbitrary<readonly (readonly [string, unknown])[]>;
   readonly body?: fc.Arbitrary<Body | undefined>;
   readonly keys?: fc.Arbitrary<KeyName>;
@@ -111,6 +114,10 @@ export function request(operation: string, parts: Parts): fc.Arbitrary<FuzzReque
         parts.id === undefined
           ? fc.constant(undefined)
           : fc.oneof({ weight: 5, arbitrary: parts.id.plain }, parts.id.hostile),
+      member:
+        parts.member === undefined
+          ? fc.constant(undefined)
+          : fc.oneof({ weight: 5, arbitrary: parts.member.plain }, parts.member.hostile),
       query: parts.query ?? fc.constant(undefined),
       body: parts.body ?? fc.constant(undefined),
       contentType: hasBody ? contentType : fc.constant(undefined),

@@ -1,11 +1,12 @@
 /**
  * `creditpool plans list|get|publish`, `creditpool subscriptions list|get|start|seats|plan|
- * cancel|resume|auto-top-up`, `creditpool top-ups buy` and `creditpool invoices
+ * cancel|resume|auto-top-up` (and `assign|unassign|assignments`, `seat-assignments.ts`), `creditpool top-ups buy` and `creditpool invoices
  * list|get|html|pay|void`: seats that fill a pool, billed by period.
  */
 import type { Invoice, Plan, PublishPlan, Subscription } from "@creditpool/sdk";
 import type { Command } from "commander";
 import { CliError, clientCommand, integer, more, paged, readJson, run } from "./context.ts";
+import { registerSeatCommands } from "./seat-assignments.ts";
 import { type Column, detail, fields, table } from "./table.ts";
 
 const planColumns: readonly Column<Plan>[] = [
@@ -42,6 +43,8 @@ function subscriptionText(sub: Subscription): string {
     ["plan", `${sub.plan} v${sub.plan_version}`],
     ["pool", sub.pool],
     ["seats", String(sub.seats)],
+    ["seat access", sub.seat_access],
+    ["seats assigned", String(sub.seats_assigned)],
     ["status", sub.cancel_at_period_end ? `${sub.status}, ends at period end` : sub.status],
     ["period", `${sub.current_period.start} to ${sub.current_period.end}`],
     ["included credits", sub.current_period.included_credits],
@@ -144,6 +147,7 @@ export function registerBillingCommands(program: Command): void {
     .option("--pool <id>", "the pool (default the organization's root)")
     .option("--anchor-at <time>", "when periods start (ISO 8601, not after now; default now)")
     .option("--time-zone <zone>", "the zone periods are counted in (default UTC)")
+    .option("--seat-access <access>", "open (default), or assigned: only members with a seat hold")
     .option("--idempotency-key <key>", "make a retry of this command safe")
     .action((options: StartOptions, command: Command) =>
       run(command, async (client) => {
@@ -155,6 +159,7 @@ export function registerBillingCommands(program: Command): void {
             ...(options.pool === undefined ? {} : { pool: options.pool }),
             ...(options.anchorAt === undefined ? {} : { anchor_at: options.anchorAt }),
             ...(options.timeZone === undefined ? {} : { time_zone: options.timeZone }),
+            ...(options.seatAccess === undefined ? {} : { seat_access: options.seatAccess }),
           },
           { idempotencyKey: options.idempotencyKey },
         );
@@ -195,6 +200,8 @@ export function registerBillingCommands(program: Command): void {
         return { answer: sub, text: () => subscriptionText(sub) };
       }),
     );
+
+  registerSeatCommands(subscriptions);
 
   const topUps = program.command("top-ups").description("Credits bought now, on the invoice");
   clientCommand(topUps, "buy", "Buy a pack of the plan's, or an amount at its price")
@@ -333,6 +340,7 @@ interface StartOptions {
   readonly pool?: string;
   readonly anchorAt?: string;
   readonly timeZone?: string;
+  readonly seatAccess?: "open" | "assigned";
   readonly idempotencyKey?: string;
 }
 

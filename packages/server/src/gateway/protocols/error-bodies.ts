@@ -151,6 +151,48 @@ export function anthropicRefusal(refusal: GatewayRefusal): ProviderErrorAnswer {
   };
 }
 
+/** What a request the key may not make carries: creditpool's code, the field it is about. */
+export interface Forbidden {
+  readonly code: string;
+  readonly message: string;
+  readonly param: string | null;
+}
+
+/**
+ * A request the key may not make (its role's permissions, a seat it does not hold): a 403 that
+ * OpenAI's SDK raises as `PermissionDeniedError` and Anthropic's as `PermissionDeniedError` of
+ * type `permission_error`, with creditpool's code kept as in a refusal of a hold.
+ */
+export function openAiForbidden(forbidden: Forbidden): ProviderErrorAnswer {
+  const answer = openAiError({
+    status: 403,
+    type: "permission_denied_error",
+    message: forbidden.message,
+    param: forbidden.param,
+    code: forbidden.code,
+  });
+  const error = answer.body.error as Record<string, unknown>;
+  const creditpool = { code: forbidden.code, decision_id: null };
+  return {
+    ...answer,
+    headers: { "x-should-retry": "false" },
+    body: { error: { ...error, creditpool } },
+  };
+}
+
+export function anthropicForbidden(forbidden: Forbidden): ProviderErrorAnswer {
+  const creditpool = { code: forbidden.code, decision_id: null };
+  return {
+    status: 403,
+    headers: { "x-should-retry": "false" },
+    body: {
+      type: "error",
+      error: { type: "permission_error", message: forbidden.message, creditpool },
+      request_id: null,
+    },
+  };
+}
+
 function creditpoolFields(refusal: GatewayRefusal): Record<string, unknown> {
   return { code: refusal.code, decision_id: refusal.decisionId };
 }

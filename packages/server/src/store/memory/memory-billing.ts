@@ -25,6 +25,12 @@ import { invoiceEvents, subscriptionEvents } from "../event-payloads.ts";
 import type { EventDraft } from "../events.ts";
 import type { Mutex } from "../mutex.ts";
 import type { StoredAnswer } from "../port.ts";
+import type {
+  SeatAssignmentRow,
+  SeatAssignmentStore,
+  SeatGate,
+  SeatTaken,
+} from "../seat-assignments.ts";
 import { compare, type KeptAnswer, keptOf, pageOf, storedOf } from "./kept.ts";
 
 /** What the billing part uses of the memory store. */
@@ -38,11 +44,13 @@ export interface MemoryHost {
   readonly audit: { append(entries: readonly AuditEntry[]): void };
 }
 
-export class MemoryBilling implements BillingStore {
+export class MemoryBilling implements BillingStore, SeatAssignmentStore {
   private readonly plans = new Map<string, PlanRow[]>();
   /** Subscriptions and invoices by organization, then by id. */
   private readonly subscriptions = new Map<string, Map<string, SubscriptionRow>>();
   private readonly invoices = new Map<string, Map<string, InvoiceRow>>();
+  /** Seat assignments by organization, then by subscription, then by member. */
+  private readonly seats = new Map<string, Map<string, Map<string, SeatAssignmentRow>>>();
 
   constructor(private readonly host: MemoryHost) {}
 
@@ -87,12 +95,73 @@ export class MemoryBilling implements BillingStore {
   }
 
   async readSubscription(organizationId: string, id: string): Promise<SubscriptionRow | null> {
-    return copyOf(this.subscriptions.get(organizationId)?.get(id));
+    const row = this.subscriptions.get(organizationId)?.get(id);
+    return row === undefined ? null : this.counted(row);
   }
 
   async listSubscriptions(organizationId: string, page: Page): Promise<SubscriptionRow[]> {
     const rows = [...(this.subscriptions.get(organizationId)?.values() ?? [])];
-    return pageOf(rows, page).map((row) => ({ ...row }));
+    return pageOf(rows, page).map((row) => this.counted(row));
+  }
+
+  assignSeat(row: SeatAssignmentRow, answer: ScopedAnswer | null): Promise<SeatTaken> {
+    return this.host.lock.run(async () => {
+      const subscription = this.subscriptions.get(row.organizationId)?.get(row.subscriptionId);
+      if (subscription?.status !== "active") return { kind: "inactive" };
+      const held = this.seatsOf(row.organizationId, row.subscriptionId);
+      const existing = held.get(row.memberId);
+      if (existing !== undefined) return { kind: "exists", assignment: { ...existing } };
+      if (held.size >= subscription.seats) return { kind: "exhausted" };
+      const stored = this.writeOnce(answer, () => held.set(row.memberId, { ...row }));
+      return stored === null ? { kind: "assigned" } : { kind: "replay", stored };
+    });
+  }
+
+  unassignSeat(key: Omit<SeatAssignmentRow, "assignedAt">, answer: ScopedAnswer | null) {
+    return this.host.lock.run(async () => {
+      const held = this.seatsOf(key.organizationId, key.subscriptionId);
+      const existing = held.get(key.memberId);
+      if (existing === undefined) return null;
+      const stored = this.writeOnce(answer, () => held.delete(key.memberId));
+      return stored === null ? { ...existing } : { stored };
+    });
+  }
+
+  async readSeatAssignment(organizationId: string, subscriptionId: string, memberId: string) {
+    return copyOf(this.seats.get(organizationId)?.get(subscriptionId)?.get(memberId));
+  }
+
+  async listSeatAssignments(organizationId: string, subscriptionId: string, page: Page) {
+    const held = [...(this.seats.get(organizationId)?.get(subscriptionId)?.values() ?? [])];
+    const rows = pageOf(
+      held.map((row) => ({ ...row, id: row.memberId })),
+      page,
+    );
+    return rows.map(({ id: _, ...row }) => row);
+  }
+
+  async seatGates(organizationId: string): Promise<SeatGate[]> {
+    return [...(this.subscriptions.get(organizationId)?.values() ?? [])]
+      .filter((row) => row.status === "active" && row.seatAccess === "assigned")
+      .sort((a, b) => compare(a.id, b.id))
+      .map((row) => ({ subscriptionId: row.id, poolId: row.poolId }));
+  }
+
+  /** A subscription's assignments, made on first use; callers hold the lock to write. */
+  private seatsOf(organizationId: string, subscriptionId: string) {
+    const bySubscription = within(this.seats, organizationId);
+    let held = bySubscription.get(subscriptionId);
+    if (held === undefined) {
+      held = new Map();
+      bySubscription.set(subscriptionId, held);
+    }
+    return held;
+  }
+
+  /** A copy of a subscription with its assignments counted, as the databases read it. */
+  private counted(row: SubscriptionRow): SubscriptionRow {
+    const held = this.seats.get(row.organizationId)?.get(row.id)?.size ?? 0;
+    return { ...row, seatsAssigned: held };
   }
 
   /** Checks every write against the stored rows, staged invoices and answers, then writes all. */
@@ -107,6 +176,8 @@ export class MemoryBilling implements BillingStore {
     return this.host.lock.run(async () => {
       const stored = this.subscriptions.get(next.organizationId)?.get(next.id);
       if (stored === undefined || stored.version !== expectedVersion) return false;
+      const held = this.seats.get(next.organizationId)?.get(next.id)?.size ?? 0;
+      if (next.seats < stored.seats && held > next.seats) return false;
       const staged = new Map<string, InvoiceRow>(this.invoices.get(next.organizationId));
       if (!invoices.every((invoice) => stageInvoice(staged, invoice))) return false;
       if (answer !== null && this.host.answersIn(answer.scope).has(answer.key)) return false;

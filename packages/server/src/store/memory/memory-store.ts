@@ -336,6 +336,12 @@ export class MemoryStore extends MemoryOutbox implements Store {
     this.billing.readInvoiceForPeriod(...a);
   listInvoices: BillingStore["listInvoices"] = (...a) => this.billing.listInvoices(...a);
   saveInvoice: BillingStore["saveInvoice"] = (...a) => this.billing.saveInvoice(...a);
+  assignSeat: Store["assignSeat"] = (...a) => this.billing.assignSeat(...a);
+  unassignSeat: Store["unassignSeat"] = (...a) => this.billing.unassignSeat(...a);
+  readSeatAssignment: Store["readSeatAssignment"] = (...a) => this.billing.readSeatAssignment(...a);
+  listSeatAssignments: Store["listSeatAssignments"] = (...a) =>
+    this.billing.listSeatAssignments(...a);
+  seatGates: Store["seatGates"] = (...a) => this.billing.seatGates(...a);
 
   private readonly recurring = new MemoryRecurringGrants(this);
   insertRecurringGrant: Store["insertRecurringGrant"] = (...a) =>
