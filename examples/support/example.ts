@@ -43,10 +43,12 @@ export function runIfMain(
 ): void {
   const main = process.argv[1];
   if (main === undefined || !moduleUrl.endsWith(main.replaceAll("\\", "/"))) return;
-  play(targetFromEnvironment(), stdout).catch((error: unknown) => {
-    process.stderr.write(`${describeFailure(error)}\n`);
-    process.exitCode = 1;
-  });
+  Promise.resolve()
+    .then(() => play(targetFromEnvironment(), stdout))
+    .catch((error: unknown) => {
+      process.stderr.write(`${describeFailure(error)}\n`);
+      process.exitCode = 1;
+    });
 }
 
 function describeFailure(error: unknown): string {
