@@ -82,6 +82,10 @@ export class RecurringGrantService {
     if (replay !== null) return replay;
 
     await tree.require(principal, organizationId, input.pool);
+    // An archived pool takes no new grants: the schedule's first issue would be refused.
+    const ledger = await this.context.engine.readView(organizationId);
+    if ((ledger?.pools.get(input.pool)?.archivedAt ?? null) !== null)
+      throw new Refusal("pool_archived", undefined, "pool");
     const now = await organizationNow(this.context, organizationId);
     const anchorAt = input.anchorAt ?? now;
     checkTerms(input, anchorAt, now);
