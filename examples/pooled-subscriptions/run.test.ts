@@ -40,6 +40,8 @@ test("pooled subscriptions: least-used seat first, a full seat skipped, tasks ro
       "Max seat 12": seat(1, 789),
     },
     fullSeat: { name: "Max seat 01", callsAfterFull: 0 },
+    // Its 5-hour window started at 00:00 on the organization's clock; at 06:00 it has reset.
+    afterReset: { seat: "Max seat 01", fiveHour: 0 },
     // Eight tools make a task heavy; a one-line question stays light.
     modelsByTask: {
       migration: { "claude-opus-4-1": 1 },

@@ -16,6 +16,7 @@ import {
   printTable,
   credits as readable,
   runIfMain,
+  startOnNextFirstOfJanuary,
 } from "../support/example.ts";
 
 /** What the scenario ends with; the test checks every figure. */
@@ -23,6 +24,8 @@ export interface PooledSubscriptionFigures {
   /** Per seat: calls it served, and the tokens its 5-hour and weekly windows counted. */
   readonly seats: Readonly<Record<string, { calls: number; fiveHour: number; week: number }>>;
   readonly fullSeat: { readonly name: string; readonly callsAfterFull: number };
+  /** Six hours later: the seat that was full, and its 5-hour window's tokens then. */
+  readonly afterReset: { readonly seat: string; readonly fiveHour: number };
   /** The models each kind of task ran on, with how many calls. */
   readonly modelsByTask: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly creditsByModel: Readonly<Record<string, string>>;
@@ -45,6 +48,8 @@ const tiers = {
 
 export async function play(target: ExampleTarget, out: Output): Promise<PooledSubscriptionFigures> {
   const { owner, rootPool } = await newOrganization(target, "Orbit Labs");
+  // The organization's own clock, so the example can let five hours pass.
+  const calendar = await startOnNextFirstOfJanuary(owner);
 
   // Twelve seats of the plan, each an upstream account with the plan's two rolling windows.
   const seatNames = new Map<string, string>();
@@ -116,6 +121,13 @@ export async function play(target: ExampleTarget, out: Output): Promise<PooledSu
   const creditsTotal = Object.values(creditsByModel).reduce(add, "0");
   const poolConsumed = (await owner.pools.get(pool.id)).consumed_this_period;
 
+  // Six hours on: every 5-hour window has reset, the full seat's too, so it is eligible again.
+  await calendar.moveTo(0, 6);
+  const fullAfter = (await owner.upstreams.list({ limit: 100 })).data.find(
+    (account) => account.id === first.upstream,
+  );
+  const afterReset = { seat: fullSeat.name, fiveHour: fullAfter?.windows[0]?.used.tokens ?? -1 };
+
   out.line(`Twelve subscriptions pooled: ${seatCount} seats, each with a 5-hour window of`);
   out.line(
     `${readable(String(fiveHourTokens))} tokens and a weekly one of ${readable(String(weekTokens))}`,
@@ -147,8 +159,21 @@ export async function play(target: ExampleTarget, out: Output): Promise<PooledSu
     ["total", readable(creditsTotal)],
   ]);
   out.line(`The agents pool consumed ${readable(poolConsumed)} credits.`);
+  out.line();
+  out.line("Six hours later (on the organization's clock) every 5-hour window had reset:");
+  out.line(
+    `  ${afterReset.seat}'s at ${readable(String(afterReset.fiveHour))} / ${readable(String(fiveHourTokens))}, eligible again.`,
+  );
 
-  return { seats, fullSeat, modelsByTask, creditsByModel, creditsTotal, poolConsumed };
+  return {
+    seats,
+    fullSeat,
+    afterReset,
+    modelsByTask,
+    creditsByModel,
+    creditsTotal,
+    poolConsumed,
+  };
 }
 
 /** Tools an agent offers the model: eight of them make a task heavy for the classifier. */
