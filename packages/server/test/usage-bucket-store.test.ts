@@ -26,6 +26,8 @@ function bucket(
     value: "mem_a",
     costBasis: 500_000n,
     firstSequence: 1,
+    providerCost: 0n,
+    costedCredits: 0n,
     ...change,
   };
 }

@@ -17,7 +17,7 @@ import { routingPolicyTables } from "./routing-policies.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
 import { upstreamTables } from "./upstreams.ts";
-import { usageBucketTables } from "./usage-buckets.ts";
+import { providerCostColumns, usageBucketTables } from "./usage-buckets.ts";
 import { webhookTables } from "./webhooks.ts";
 
 export interface Migration {
@@ -245,6 +245,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 24, name: "gateway calls", sql: gatewayCallTables(sqliteTypes) },
   { version: 25, name: "attribution", sql: attribution },
   { version: 26, name: "usage buckets", sql: usageBucketTables(sqliteTypes) },
+  { version: 28, name: "provider cost", sql: providerCostColumns(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -288,4 +289,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 24, name: "gateway calls", sql: gatewayCallTables(postgresTypes) },
   { version: 25, name: "attribution", sql: attribution },
   { version: 26, name: "usage buckets", sql: usageBucketTables(postgresTypes) },
+  { version: 28, name: "provider cost", sql: providerCostColumns(postgresTypes) },
 ];
