@@ -2594,6 +2594,8 @@ export interface components {
        */
       minimum_charge: string;
       in_force: boolean;
+      /** @description The currency of the tiers' `cost_per_unit`; present when some tier has one. */
+      cost_currency?: string;
       prices: {
         meter: string;
         dimensions: {
@@ -2602,6 +2604,8 @@ export interface components {
         tiers: {
           up_to: number | null;
           credits_per_unit: string;
+          /** @description Money per unit the provider charges, when the card says. */
+          cost_per_unit?: string;
         }[];
       }[];
     };
@@ -2611,6 +2615,11 @@ export interface components {
        * @example 2026-12-01T00:00:00Z
        */
       effective_at?: string;
+      /**
+       * @description The currency of the prices' `cost_per_unit`: required when a price has one, refused otherwise.
+       * @example USD
+       */
+      cost_currency?: string;
       /**
        * @description Credits, as a decimal string.
        * @example 12.5
@@ -2624,10 +2633,20 @@ export interface components {
         };
         /** @example 0.00025 */
         credits_per_unit?: string;
+        /**
+         * @description What one unit costs the vendor at its provider, in units of `cost_currency` (not minor units), exact.
+         * @example 0.002
+         */
+        cost_per_unit?: string;
         tiers?: {
           up_to: number | null;
           /** @example 0.00025 */
           credits_per_unit: string;
+          /**
+           * @description What one unit costs the vendor at its provider, in units of `cost_currency` (not minor units), exact.
+           * @example 0.002
+           */
+          cost_per_unit?: string;
         }[];
       }[];
     };
