@@ -146,9 +146,9 @@ describe("pricing from the command line", () => {
     assert.match(captured, /^status +captured$/m);
     // At list prices: 1,234 x $3/M + 8,192 x $0.30/M + 517 x $15/M = $0.0139146, rounded once.
     const span = ["--from", "2000-01-01T00:00:00Z", "--to", "2199-01-01T00:00:00Z"];
-    const margin = json("reports", "margin", ...span, "--group-by", "model");
+    const margin = json("reports", "margin", ...span, "--group-by", "rate_card");
     const groups = margin.groups as Record<string, string>[];
-    const row = groups.find((group) => group.group === "claude-sonnet-4-5");
+    const row = groups.find((group) => group.group === version);
     assert.deepEqual([row?.credits, row?.provider_cost], ["1.669752", "0.013915"]);
     assert.equal(margin.cost_currency, "USD");
   });
