@@ -329,7 +329,7 @@ describe("provider cost", () => {
     assert.equal(result.ok, false);
   });
 
-  it("property: rounds once, within half a micro-unit of the exact sum, split summing to it", () => {
+  it("property: the cost rounds once, within half a micro-unit of the exact sum", () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: 0n, max: 10n ** 9n }),

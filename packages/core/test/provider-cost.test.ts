@@ -32,7 +32,8 @@ function costs(transfers: readonly Transfer[]): string[] {
     .map((transfer) => {
       const cost = transfer.attribution?.cost;
       const credit = transfer.amount / 1_000_000n;
-      return `${transfer.kind} ${credit} ${cost === undefined ? "-" : `${cost.amount} ${cost.currency}`}`;
+      const shown = cost === undefined ? "-" : `${cost.amount} ${cost.currency}`;
+      return `${transfer.kind} ${credit} ${shown}`;
     });
 }
 

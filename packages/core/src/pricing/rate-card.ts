@@ -172,7 +172,8 @@ export function priceUsage(card: RateCard, usage: UsageDescription): PriceResult
       return { ok: false, code: "amount_out_of_range", meter, reason };
     }
     if (roundHalfUp(exactCost) > limits.amountMicrosMax) {
-      const reason = `the provider cost passes the largest amount, ${formatDecimal(limits.amountMicrosMax)} units of ${card.costCurrency ?? "its currency"}`;
+      const largest = formatDecimal(limits.amountMicrosMax);
+      const reason = `the provider cost passes the largest amount, ${largest} units of money`;
       return { ok: false, code: "amount_out_of_range", meter, reason };
     }
   }

@@ -15,19 +15,24 @@ import {
   UsageDescriptionInput,
 } from "./schemas.ts";
 
+/** A decimal per unit, of credits or of money, within the core's bounds on its digits. */
+const perUnitPattern = new RegExp(
+  `^\\d{1,${limits.perUnitWholeDigitsMax}}(\\.\\d{1,${limits.perUnitFractionDigitsMax}})?$`,
+);
+
 const DecimalPrice = z
   .string()
   .regex(
-    /^\d{1,13}(\.\d{1,18})?$/,
-    "must be a decimal number of credits below 10^13, at most 18 fractional digits",
+    perUnitPattern,
+    `must be a decimal number of credits below 10^${limits.perUnitWholeDigitsMax}, at most ${limits.perUnitFractionDigitsMax} fractional digits`,
   )
   .openapi({ example: "0.00025" });
 
 const DecimalCost = z
   .string()
   .regex(
-    /^\d{1,13}(\.\d{1,18})?$/,
-    "must be a decimal amount of money below 10^13, at most 18 fractional digits",
+    perUnitPattern,
+    `must be a decimal amount of money below 10^${limits.perUnitWholeDigitsMax}, at most ${limits.perUnitFractionDigitsMax} fractional digits`,
   )
   .openapi({
     example: "0.002",
