@@ -110,13 +110,13 @@ export function applyCommand(context: ApplyContext, command: Command): Outcome {
         if (archived !== null) return { code: "pool_archived" };
         const recorded = hold.capturedAmount > 0n ? 0n : command.amount;
         if (!usageFits(state, hold.poolId, recorded)) return { code: "amount_out_of_range" };
-        captureExpiredHold(context, hold, command.amount, command.meters);
+        captureExpiredHold(context, hold, command.amount, command);
         return { code: "hold_expired" };
       }
       if (hold.status !== "held") return { code: "hold_not_held" };
       const excess = command.amount > hold.amount ? command.amount - hold.amount : 0n;
       if (!usageFits(state, hold.poolId, excess)) return { code: "amount_out_of_range" };
-      captureHold(context, hold, command.amount, command.meters);
+      captureHold(context, hold, command.amount, command);
       return { code: "ok" };
     }
     case "release_hold": {

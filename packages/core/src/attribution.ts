@@ -5,7 +5,7 @@
  */
 import type { Micros, Rational } from "./amount.ts";
 import { limits } from "./limits.ts";
-import type { Attribution } from "./model.ts";
+import type { Attribution, ProviderCost } from "./model.ts";
 import { textProblem } from "./text.ts";
 
 export type Tags = Readonly<Record<string, string>>;
@@ -68,6 +68,7 @@ export interface AttributionParts {
   readonly model?: string | null | undefined;
   readonly meters?: Meters | undefined;
   readonly tags?: Tags | undefined;
+  readonly cost?: ProviderCost | undefined;
 }
 
 /** A full attribution from its parts: absent members and models are null, absent maps empty. */
@@ -78,6 +79,7 @@ export function attributionOf(parts: AttributionParts): Attribution {
     model: parts.model ?? null,
     meters: parts.meters ?? {},
     tags: parts.tags ?? {},
+    ...(parts.cost === undefined ? {} : { cost: parts.cost }),
   };
 }
 
@@ -117,6 +119,38 @@ export function shareByLargestRemainder(
     left -= 1n;
   }
   return Object.fromEntries(names.map((name, at) => [name, floors[at] ?? 0n]));
+}
+
+/**
+ * An event's provider cost shared out over the transfers that carry its parts, in proportion to
+ * their amounts (largest remainder, so the shares sum to the cost exactly): one share per amount,
+ * in order. Each transfer's attribution keeps its share and the event's split by meter.
+ */
+export function shareCost(cost: Micros, amounts: readonly Micros[]): Micros[] {
+  const weights: Record<string, Rational> = {};
+  const name = (at: number) => at.toString().padStart(8, "0");
+  amounts.forEach((amount, at) => {
+    weights[name(at)] = { numerator: amount, denominator: 1n };
+  });
+  const shares = shareByLargestRemainder(cost, weights);
+  return amounts.map((_, at) => shares[name(at)] ?? 0n);
+}
+
+/** The cost with `amount` in place of its own, keeping the currency and the split by meter. */
+export function costOfPart(cost: ProviderCost | undefined, amount: Micros) {
+  return cost === undefined ? undefined : { ...cost, amount };
+}
+
+/**
+ * Why a provider cost is not acceptable, or null: a currency of three capital letters, an amount
+ * from 0 to `amountMicrosMax`, and a split by meter that sums to it (`metersProblem`).
+ */
+export function costProblem(cost: ProviderCost): string | null {
+  if (!/^[A-Z]{3}$/.test(cost.currency)) return "its currency must be an ISO 4217 code";
+  if (cost.amount < 0n || cost.amount > limits.amountMicrosMax)
+    return `must be from 0 to ${limits.amountMicrosMax} micro-units`;
+  const problem = metersProblem(cost.meters, cost.amount);
+  return problem === null ? null : `its split by meter ${problem}`;
 }
 
 /**

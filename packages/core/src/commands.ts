@@ -4,7 +4,14 @@
  */
 import type { Micros } from "./amount.ts";
 import type { Meters, Tags } from "./attribution.ts";
-import type { GrantSource, OverageLimit, PoolLimit, PoolPolicy, Rollover } from "./model.ts";
+import type {
+  GrantSource,
+  OverageLimit,
+  PoolLimit,
+  PoolPolicy,
+  ProviderCost,
+  Rollover,
+} from "./model.ts";
 
 export interface CreatePool {
   readonly type: "create_pool";
@@ -122,6 +129,8 @@ export interface CreateHold {
   readonly tags?: Tags;
   /** The hold's priced split by meter, summing to `amount`; its capture's, unless it has one. */
   readonly meters?: Meters;
+  /** What the priced work costs at the provider; a capture by amount scales it. */
+  readonly cost?: ProviderCost;
 }
 
 export interface CaptureHold {
@@ -130,6 +139,8 @@ export interface CaptureHold {
   readonly amount: Micros;
   /** The capture's own priced split by meter, summing to `amount`; absent or empty: the hold's. */
   readonly meters?: Meters;
+  /** The capture's own provider cost, with its own `meters` only. */
+  readonly cost?: ProviderCost;
 }
 
 export interface ReleaseHold {
@@ -150,6 +161,8 @@ export interface RecordUsage {
   readonly tags?: Tags;
   /** The event's priced split by meter, summing to `amount`. */
   readonly meters?: Meters;
+  /** The event's provider cost, shared out over the transfers that record it. */
+  readonly cost?: ProviderCost;
 }
 
 /**

@@ -3,8 +3,15 @@
  * into the hold's account when it is made, and leave it once: captured into consumption, or
  * returned on release or expiry.
  */
-import type { Micros } from "./amount.ts";
-import { attributionOf, type Meters, type Tags } from "./attribution.ts";
+import { type Micros, roundHalfUp } from "./amount.ts";
+import {
+  attributionOf,
+  costOfPart,
+  type Meters,
+  shareCost,
+  shareMeters,
+  type Tags,
+} from "./attribution.ts";
 import { type DrawPlan, planGrantDraws } from "./draw.ts";
 import {
   approvalGate,
@@ -24,7 +31,7 @@ import {
 import { returnToGrant } from "./grants.ts";
 import { invariant } from "./invariant.ts";
 import { type ApplyContext, post } from "./journal.ts";
-import type { Attribution, Hold, LedgerState, Reservation } from "./model.ts";
+import type { Attribution, Hold, LedgerState, ProviderCost, Reservation } from "./model.ts";
 import { accounts } from "./model.ts";
 import { type HoldRefusal, holdRefusalPrecedence } from "./result-codes.ts";
 import {
@@ -54,6 +61,7 @@ export interface HoldRequest {
   readonly approved?: boolean;
   readonly tags?: Tags;
   readonly meters?: Meters;
+  readonly cost?: ProviderCost | undefined;
 }
 
 /** Why a hold was refused: the code, the pool where it failed, and what decided it there. */
@@ -205,6 +213,7 @@ export function placeHold(context: ApplyContext, request: HoldRequest): HoldAdmi
     model: request.model ?? null,
     tags: request.tags ?? {},
     meters: request.meters ?? {},
+    ...(request.cost === undefined ? {} : { cost: request.cost }),
     createdAt: state.now,
     expiresAt: state.now + request.ttlSeconds * 1000,
     status: "held",
@@ -231,28 +240,55 @@ function nearestPoolOverHardLimit(state: LedgerState, poolId: string, amount: Mi
   return null;
 }
 
+/** What a capture brings of its own: its priced split by meter and provider cost, if any. */
+export interface CapturePricing {
+  readonly meters?: Meters | undefined;
+  readonly cost?: ProviderCost | undefined;
+}
+
 /**
- * What a capture of `hold` is attributed to: the hold's member, key, model and tags, and the
- * capture's own split by meter when it has one, else the hold's.
+ * What a capture of `amount` is attributed to: the hold's member, key, model and tags; the
+ * capture's own split by meter and cost when it was priced from usage, else the hold's split and
+ * the hold's cost scaled by amount ÷ held, rounded half up once (its split shared out likewise).
  */
-export function captureAttribution(hold: Hold, meters: Meters | undefined) {
-  const own = meters !== undefined && Object.keys(meters).length > 0;
-  return attributionOf({ ...hold, meters: own ? meters : hold.meters });
+export function captureAttribution(hold: Hold, amount: Micros, own: CapturePricing = {}) {
+  const priced = own.meters !== undefined && Object.keys(own.meters).length > 0;
+  if (priced) return attributionOf({ ...hold, meters: own.meters, cost: own.cost });
+  return attributionOf({ ...hold, cost: scaledCost(hold, amount) });
+}
+
+function scaledCost(hold: Hold, amount: Micros): ProviderCost | undefined {
+  const cost = hold.cost;
+  if (cost === undefined) return undefined;
+  invariant(hold.amount > 0n, `hold ${hold.id} holds a positive amount`);
+  const scaled = roundHalfUp({
+    numerator: cost.amount * amount,
+    denominator: hold.amount,
+  });
+  return { ...cost, amount: scaled, meters: shareMeters(scaled, cost.meters) };
 }
 
 /**
  * Captures `amount`: up to the held amount from the reservations in the order they were made,
- * the rest of the reservations returned, and any excess recorded as usage at capture time.
+ * the rest of the reservations returned, and any excess recorded as usage at capture time. The
+ * capture's cost is shared out over the captured part and the excess by their amounts.
  */
 export function captureHold(
   context: ApplyContext,
   hold: Hold,
   amount: Micros,
-  meters?: Meters,
+  own?: CapturePricing,
 ): void {
   const captured = amount < hold.amount ? amount : hold.amount;
-  const attribution = captureAttribution(hold, meters);
-  settleHold(context, hold, captured, "release", attribution);
+  const attribution = captureAttribution(hold, amount, own);
+  const [capturedCost = 0n, excessCost = 0n] =
+    attribution.cost === undefined
+      ? []
+      : shareCost(attribution.cost.amount, [captured, amount - captured]);
+  settleHold(context, hold, captured, "release", {
+    ...attribution,
+    ...costPart(attribution.cost, capturedCost),
+  });
   hold.status = "captured";
   hold.capturedAmount = amount;
   if (amount > captured) {
@@ -262,8 +298,13 @@ export function captureHold(
       holdId: hold.id,
       rateCardVersion: hold.rateCardVersion,
       ...attribution,
+      cost: costOfPart(attribution.cost, excessCost),
     });
   }
+}
+
+function costPart(cost: ProviderCost | undefined, amount: Micros) {
+  return cost === undefined ? {} : { cost: { ...cost, amount } };
 }
 
 /**
@@ -275,7 +316,7 @@ export function captureExpiredHold(
   context: ApplyContext,
   hold: Hold,
   amount: Micros,
-  meters?: Meters,
+  own?: CapturePricing,
 ): void {
   invariant(hold.status === "expired", `hold ${hold.id} is expired`);
   if (hold.capturedAmount > 0n) return;
@@ -284,7 +325,7 @@ export function captureExpiredHold(
     amount,
     holdId: hold.id,
     rateCardVersion: hold.rateCardVersion,
-    ...captureAttribution(hold, meters),
+    ...captureAttribution(hold, amount, own),
   });
   hold.capturedAmount = amount;
   context.state.dirty.holds.add(hold);
@@ -314,13 +355,14 @@ function settleHold(
   const carrier = carrierOf(state, hold.poolId);
   const holdAccount = accounts.hold(hold.id);
   const shared = { poolId: hold.poolId, holdId: hold.id, rateCardVersion: hold.rateCardVersion };
-  let toCapture = captured;
-  for (const reservation of hold.reservations) {
-    const take = reservation.amount < toCapture ? reservation.amount : toCapture;
+  const takes = takesOf(hold, captured);
+  const cost = attribution?.cost;
+  const costs = cost === undefined ? [] : shareCost(cost.amount, takes);
+  for (const [at, reservation] of hold.reservations.entries()) {
+    const take = takes[at] ?? 0n;
     const rest = reservation.amount - take;
-    toCapture -= take;
     const grantId = reservation.grantId;
-    if (take > 0n) {
+    if (take > 0n && attribution !== undefined) {
       post(context, {
         ...shared,
         kind: "capture",
@@ -328,7 +370,7 @@ function settleHold(
         to: accounts.consumed(hold.poolId),
         amount: take,
         grantId,
-        ...(attribution === undefined ? {} : { attribution }),
+        attribution: { ...attribution, ...costPart(cost, costs[at] ?? 0n) },
       });
     }
     if (grantId === null) {
@@ -363,4 +405,14 @@ function settleHold(
   }
   hold.closedAt = state.now;
   state.dirty.holds.add(hold);
+}
+
+/** What each reservation gives to a capture of `captured`, in the order they were made. */
+function takesOf(hold: Hold, captured: Micros): Micros[] {
+  let toCapture = captured;
+  return hold.reservations.map((reservation) => {
+    const take = reservation.amount < toCapture ? reservation.amount : toCapture;
+    toCapture -= take;
+    return take;
+  });
 }

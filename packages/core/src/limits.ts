@@ -54,6 +54,12 @@ export const limits = {
   quoteValidityMs: 15 * 60 * 1000,
   rateCardPricesMax: 10_000,
   rateCardTiersPerPriceMax: 16,
+  /**
+   * A rate card's decimals per unit, `credits_per_unit` and the provider's `cost_per_unit` (money):
+   * at most this many whole and fractional digits, so every price and cost is exact.
+   */
+  perUnitWholeDigitsMax: 13,
+  perUnitFractionDigitsMax: 18,
   usageMetersPerEventMax: 32,
   /** Dimensions (model, feature) of a usage event or a rate-card price: names, values, count. */
   dimensionNameLengthMax: 100,

@@ -209,6 +209,8 @@ export interface Hold {
   readonly tags: Readonly<Record<string, string>>;
   /** The hold's own priced split by meter (empty when sized in credits or from a quote). */
   readonly meters: Readonly<Record<string, Micros>>;
+  /** What the priced work costs the vendor at its provider (absent: priced without costs). */
+  readonly cost?: ProviderCost;
   readonly createdAt: number;
   readonly expiresAt: number;
   status: HoldStatus;
@@ -269,6 +271,23 @@ export interface Attribution {
   readonly meters: Readonly<Record<string, Micros>>;
   /** At most `limits.tagsMax` short key-value pairs (use case, feature). */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The provider cost of the transfer's part of a priced event whose rate card had costs: its
+   * `amount` is this transfer's share of the event's cost; `meters` the event's cost by meter.
+   */
+  readonly cost?: ProviderCost;
+}
+
+/**
+ * What priced work costs the vendor at its AI provider, in micro-units (10^-6) of `currency`,
+ * with its split by meter summing to `amount` exactly (meters whose share is 0 left out). It is
+ * rounded once, never raised to a minimum, and never negative.
+ */
+export interface ProviderCost {
+  readonly amount: Micros;
+  /** ISO 4217, e.g. `USD`. */
+  readonly currency: string;
+  readonly meters: Readonly<Record<string, Micros>>;
 }
 
 export const accounts = {

@@ -3,13 +3,13 @@
  * carrier's overage allowance, and the rest becomes debt on the carrier.
  */
 import type { Micros } from "./amount.ts";
-import { attributionOf, type Meters, type Tags } from "./attribution.ts";
+import { attributionOf, costOfPart, type Meters, shareCost, type Tags } from "./attribution.ts";
 import { planGrantDraws } from "./draw.ts";
 import { noteParentDraw, recordSubjectUse, subjectsOfRequest } from "./governance.ts";
 import { invariant } from "./invariant.ts";
 import { type ApplyContext, post } from "./journal.ts";
 import { limits } from "./limits.ts";
-import { accounts, type LedgerState } from "./model.ts";
+import { accounts, type LedgerState, type ProviderCost } from "./model.ts";
 import {
   carrierOf,
   pathOf,
@@ -29,6 +29,8 @@ export interface UsageDebit {
   readonly model?: string | null;
   readonly tags?: Tags;
   readonly meters?: Meters;
+  /** The event's provider cost, shared out over the transfers that record it. */
+  readonly cost?: ProviderCost | undefined;
 }
 
 /**
@@ -55,16 +57,24 @@ export function debitUsage(context: ApplyContext, usage: UsageDebit): void {
   const { poolId, amount } = usage;
   if (amount === 0n) return;
   const consumed = accounts.consumed(poolId);
-  const shared = {
+  const plan = planGrantDraws(state, poolId, amount, true);
+  const carrier = carrierOf(state, poolId);
+  const unused = unusedOverage(carrier, state.now);
+  const fromOverage = plan.uncovered < unused ? plan.uncovered : unused;
+  const uncovered = plan.uncovered - fromOverage;
+  // One share of the event's cost per transfer, in the order they are posted.
+  const parts = [...plan.draws.map((draw) => draw.amount), fromOverage, uncovered];
+  const costs = usage.cost === undefined ? [] : shareCost(usage.cost.amount, parts);
+  let part = 0;
+  const shared = () => ({
     poolId,
     holdId: usage.holdId ?? null,
     rateCardVersion: usage.rateCardVersion,
-    attribution: attributionOf(usage),
-  };
-  const plan = planGrantDraws(state, poolId, amount, true);
+    attribution: attributionOf({ ...usage, cost: costOfPart(usage.cost, costs[part++] ?? 0n) }),
+  });
   for (const { grant, amount: take } of plan.draws) {
     post(context, {
-      ...shared,
+      ...shared(),
       kind: "usage",
       from: accounts.grant(grant.id),
       to: consumed,
@@ -75,24 +85,21 @@ export function debitUsage(context: ApplyContext, usage: UsageDebit): void {
     state.dirty.grants.add(grant);
     noteParentDraw(state, poolId, grant.poolId, take, "drawn");
   }
-  let uncovered = plan.uncovered;
-  const carrier = carrierOf(state, poolId);
-  const fromOverage =
-    uncovered < unusedOverage(carrier, state.now) ? uncovered : unusedOverage(carrier, state.now);
+  const overageShare = shared();
   if (fromOverage > 0n) {
     post(context, {
-      ...shared,
+      ...overageShare,
       kind: "usage",
       from: accounts.overage,
       to: consumed,
       amount: fromOverage,
     });
     recordOverageUse(state, carrier, fromOverage);
-    uncovered -= fromOverage;
   }
+  const debtShare = shared();
   if (uncovered > 0n) {
     post(context, {
-      ...shared,
+      ...debtShare,
       kind: "debt",
       from: accounts.debt(carrier.id),
       to: consumed,

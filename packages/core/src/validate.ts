@@ -3,10 +3,10 @@
  * text into commands; this is the one place that says what values a command may carry.
  */
 import type { Micros } from "./amount.ts";
-import { type Meters, metersProblem, type Tags, tagsProblem } from "./attribution.ts";
+import { costProblem, type Meters, metersProblem, type Tags, tagsProblem } from "./attribution.ts";
 import type { Command, CreateGrant } from "./commands.ts";
 import { limits } from "./limits.ts";
-import { grantSources, type OverageLimit, type PoolLimit } from "./model.ts";
+import { grantSources, type OverageLimit, type PoolLimit, type ProviderCost } from "./model.ts";
 import { periods } from "./period.ts";
 import { textProblem } from "./text.ts";
 import { checkOptionalText, checkPolicy } from "./validate-policy.ts";
@@ -110,13 +110,15 @@ export function validateCommand(command: Command): InvalidField | null {
         checkOptionalText("key", command.keyId, limits.idLengthMax) ??
         checkOptionalText("model", command.model, limits.dimensionValueLengthMax) ??
         checkTags(command.tags) ??
-        checkMeters(command.meters, command.amount)
+        checkMeters(command.meters, command.amount) ??
+        checkCost(command.cost)
       );
     case "capture_hold":
       return (
         checkId("id", command.holdId) ??
         checkAmount("amount", command.amount, 0n) ??
-        checkMeters(command.meters, command.amount)
+        checkMeters(command.meters, command.amount) ??
+        checkCost(command.cost)
       );
     case "release_hold":
       return checkId("id", command.holdId);
@@ -128,7 +130,8 @@ export function validateCommand(command: Command): InvalidField | null {
         checkOptionalText("key", command.keyId, limits.idLengthMax) ??
         checkOptionalText("model", command.model, limits.dimensionValueLengthMax) ??
         checkTags(command.tags) ??
-        checkMeters(command.meters, command.amount)
+        checkMeters(command.meters, command.amount) ??
+        checkCost(command.cost)
       );
   }
 }
@@ -141,6 +144,11 @@ function checkTags(tags: Tags | undefined): InvalidField | null {
 function checkMeters(meters: Meters | undefined, amount: Micros): InvalidField | null {
   const problem = meters === undefined ? null : metersProblem(meters, amount);
   return problem === null ? null : { param: "meters", reason: problem };
+}
+
+function checkCost(cost: ProviderCost | undefined): InvalidField | null {
+  const problem = cost === undefined ? null : costProblem(cost);
+  return problem === null ? null : { param: "cost", reason: problem };
 }
 
 function checkId(param: string, id: string): InvalidField | null {

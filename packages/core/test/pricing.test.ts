@@ -184,7 +184,13 @@ describe("prices from a catalog of list prices", () => {
 
   it("turns money per million tokens into credits per token, with markup, exactly", () => {
     const prices = pricesFromCatalog(catalog, { creditValue: "0.01", markup: "0.2" });
-    const card2: RateCard = { id: "rc_c", effectiveAt: 0, minimumCharge: 0n, prices };
+    const card2: RateCard = {
+      id: "rc_c",
+      effectiveAt: 0,
+      minimumCharge: 0n,
+      prices,
+      costCurrency: "USD",
+    };
     // $2.50 per 1M tokens x 1.2 / $0.01 per credit = 300 credits per 1M tokens = 300 micro per token.
     const result = priceUsage(card2, {
       quantities: { input_tokens: 1_000_000n },
@@ -192,6 +198,12 @@ describe("prices from a catalog of list prices", () => {
     });
     assert.ok(result.ok);
     assert.equal(result.amount, credits("300"));
+    // What the provider charges is the list price: $2.50, 2,500,000 micro-dollars.
+    assert.deepEqual(result.cost, {
+      amount: 2_500_000n,
+      currency: "USD",
+      meters: { input_tokens: 2_500_000n },
+    });
   });
 });
 
@@ -243,5 +255,104 @@ describe("an event's split by meter", () => {
       const sum = Object.values(result.meters).reduce((a, b) => a + b, 0n);
       assert.equal(sum, result.amount, what);
     }
+  });
+});
+
+describe("provider cost", () => {
+  const dollars = (text: string) => {
+    const [whole = "0", fraction = ""] = text.split(".");
+    // Micro-units of the currency per unit, exact.
+    return rational(BigInt(whole + fraction) * 1_000_000n, 10n ** BigInt(fraction.length));
+  };
+  const costed: RateCard = {
+    id: "rc_cost",
+    effectiveAt: 0,
+    minimumCharge: credits("1"),
+    costCurrency: "USD",
+    prices: [
+      {
+        meter: "lookup",
+        dimensions: {},
+        tiers: [{ upTo: null, price: rational(credits("1")), cost: dollars("0.002") }],
+      },
+      {
+        meter: "document.analyzed",
+        dimensions: {},
+        tiers: [{ upTo: null, price: rational(credits("50")), cost: dollars("0.10") }],
+      },
+      {
+        meter: "input_tokens",
+        dimensions: {},
+        tiers: [
+          { upTo: 1000n, price: perToken("2"), cost: dollars("0.0000004") },
+          { upTo: null, price: perToken("1"), cost: dollars("0.0000001") },
+        ],
+      },
+      { meter: "searches", dimensions: {}, tiers: [{ upTo: null, price: perToken("100") }] },
+    ],
+  };
+
+  const rows: [string, Record<string, bigint>, bigint | null, Record<string, bigint>][] = [
+    ["a lookup costs $0.002", { lookup: 1n }, 2_000n, { lookup: 2_000n }],
+    [
+      "a document and three lookups: $0.106, split by meter",
+      { "document.analyzed": 1n, lookup: 3n },
+      106_000n,
+      { "document.analyzed": 100_000n, lookup: 6_000n },
+    ],
+    // 3 tokens at 0.4 micro-dollars is 1.2, rounded once to 1 (never 0 + 0 + 0).
+    ["tokens round once, half up", { input_tokens: 3n }, 1n, { input_tokens: 1n }],
+    // 1000 × 0.4 + 5 × 0.1 = 400.5 micro-dollars, rounded half up to 401.
+    ["tiers carry their own cost", { input_tokens: 1005n }, 401n, { input_tokens: 401n }],
+    ["never raised to a minimum: no tokens cost nothing", { input_tokens: 0n }, 0n, {}],
+    ["a meter without a cost adds none", { searches: 1n }, null, {}],
+  ];
+  for (const [name, quantities, amount, meters] of rows) {
+    it(name, () => {
+      const result = priceUsage(costed, { quantities, dimensions: {} });
+      assert.ok(result.ok);
+      assert.deepEqual(result.cost, amount === null ? null : { amount, currency: "USD", meters });
+    });
+  }
+
+  it("is none on a card without costs", () => {
+    const result = priceUsage(card, { quantities: { input_tokens: 3n }, dimensions: {} });
+    assert.ok(result.ok);
+    assert.equal(result.cost, null);
+  });
+
+  it("refuses an event whose cost passes the largest amount", () => {
+    const result = priceUsage(costed, {
+      quantities: { "document.analyzed": 10n ** 14n },
+      dimensions: {},
+    });
+    assert.equal(result.ok, false);
+  });
+
+  it("property: the cost rounds once, within half a micro-unit of the exact sum", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 9n }),
+        fc.bigInt({ min: 0n, max: 1000n }),
+        fc.bigInt({ min: 0n, max: 1000n }),
+        (tokens, lookups, documents) => {
+          const quantities = {
+            input_tokens: tokens,
+            lookup: lookups,
+            "document.analyzed": documents,
+          };
+          const result = priceUsage(costed, { quantities, dimensions: {} });
+          assert.ok(result.ok);
+          assert.ok(result.cost !== null);
+          // The exact sum in tenths of a micro-dollar: 4 a token up to 1000, 1 past it.
+          const low = tokens < 1000n ? tokens : 1000n;
+          const tenths = low * 4n + (tokens - low) + lookups * 20_000n + documents * 1_000_000n;
+          const error = result.cost.amount * 10n - tenths;
+          assert.ok(error > -5n && error <= 5n, `${result.cost.amount} against ${tenths}/10`);
+          const split = Object.values(result.cost.meters).reduce((a, b) => a + b, 0n);
+          assert.equal(split, result.cost.amount);
+        },
+      ),
+    );
   });
 });

@@ -81,6 +81,7 @@ describe("usage buckets from consuming transfers", () => {
       "meter=input_tokens 3",
       "meter=output_tokens 7",
       "model=gpt-x 10",
+      "rate_card=(none) 10",
       "tag:feature=search 10",
     ]);
     assert.ok(rows.every((row) => row.costBasis === 20_000n));
@@ -95,6 +96,38 @@ describe("usage buckets from consuming transfers", () => {
       "member=(none)",
       "meter=(none)",
       "model=(none)",
+      "rate_card=(none)",
+    ]);
+  });
+
+  it("sums provider cost and costed credits, by meter by the event's cost split", () => {
+    const costed: Attribution = {
+      ...ada,
+      cost: { amount: 9n, currency: "USD", meters: { input_tokens: 1n, output_tokens: 1n } },
+    };
+    const rows = sumUsage(
+      [
+        { ...transfer("usage", 10n, { attribution: costed }), rateCardVersion: "rc_2" },
+        transfer("usage", 4n, { attribution: ada }),
+      ],
+      grantOf,
+      ["hour"],
+    );
+    const shown = rows
+      .filter((row) => ["", "meter", "rate_card"].includes(row.dimension))
+      .map(
+        (row) =>
+          `${row.dimension}=${row.value} ${row.credits} ${row.providerCost} ${row.costedCredits}`,
+      )
+      .sort();
+    // Credits 10 share 1:2 (3 and 7, and 4 as 1 and 3); the cost 9 shares 1:1 (5 and 4, the
+    // one left over to the name first).
+    assert.deepEqual(shown, [
+      "= 14 9 10",
+      "meter=input_tokens 4 5 3",
+      "meter=output_tokens 10 4 7",
+      "rate_card=(none) 4 0 0",
+      "rate_card=rc_2 10 9 10",
     ]);
   });
 

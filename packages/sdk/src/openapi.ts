@@ -990,6 +990,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/reports/margin": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Revenue against provider cost, per rate card, model, meter or department
+     * @description Per group and in total: the credits consumed, the revenue they brought (each credit at the cost basis of the grant that paid it), the provider cost the rate cards gave for the work, and the margin between them. Credits no grant paid and credits with no provider cost are stated apart.
+     */
+    get: operations["marginReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/reports/usage": {
     parameters: {
       query?: never;
@@ -2632,6 +2652,8 @@ export interface components {
        */
       minimum_charge: string;
       in_force: boolean;
+      /** @description The currency of the tiers' `cost_per_unit`; present when some tier has one. */
+      cost_currency?: string;
       prices: {
         meter: string;
         dimensions: {
@@ -2640,6 +2662,8 @@ export interface components {
         tiers: {
           up_to: number | null;
           credits_per_unit: string;
+          /** @description Money per unit the provider charges, when the card says. */
+          cost_per_unit?: string;
         }[];
       }[];
     };
@@ -2649,6 +2673,11 @@ export interface components {
        * @example 2026-12-01T00:00:00Z
        */
       effective_at?: string;
+      /**
+       * @description The currency of the prices' `cost_per_unit`: required when a price has one, refused otherwise.
+       * @example USD
+       */
+      cost_currency?: string;
       /**
        * @description Credits, as a decimal string.
        * @example 12.5
@@ -2662,10 +2691,20 @@ export interface components {
         };
         /** @example 0.00025 */
         credits_per_unit?: string;
+        /**
+         * @description What one unit costs the vendor at its provider, in units of `cost_currency` (not minor units), exact.
+         * @example 0.002
+         */
+        cost_per_unit?: string;
         tiers?: {
           up_to: number | null;
           /** @example 0.00025 */
           credits_per_unit: string;
+          /**
+           * @description What one unit costs the vendor at its provider, in units of `cost_currency` (not minor units), exact.
+           * @example 0.002
+           */
+          cost_per_unit?: string;
         }[];
       }[];
     };
@@ -3161,6 +3200,105 @@ export interface components {
        * @example 12.345
        */
       money: string;
+    };
+    MarginReport: {
+      /** @enum {string} */
+      object: "margin_report";
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-21T09:30:00.000Z
+       */
+      to: string;
+      /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
+      pool: string;
+      /** @enum {string} */
+      group_by: "rate_card" | "model" | "meter" | "pool";
+      currency: string | null;
+      cost_currency: string | null;
+      summed_to_sequence: number;
+      /** @description False when the journal had more than a request may sum: ask again shortly. */
+      complete: boolean;
+      total: {
+        /**
+         * @description All consumption: consumed, overage and debt.
+         * @example 12.5
+         */
+        credits: string;
+        /**
+         * @description The credits grants paid, each at its grant's cost basis, in `currency`.
+         * @example 12.345
+         */
+        revenue: string;
+        /**
+         * @description What the work cost at the provider, in `cost_currency`, from the rate cards.
+         * @example 12.345
+         */
+        provider_cost: string;
+        /**
+         * @description revenue − provider_cost; null when the two are in different currencies.
+         * @example 12.345
+         */
+        margin: string | null;
+        /**
+         * @description margin as a percent of revenue, 2 decimals; null with no revenue.
+         * @example 37.5
+         */
+        margin_percent: string | null;
+        /**
+         * @description Credits no grant paid (overage, debt): no cost basis, no revenue here.
+         * @example 12.5
+         */
+        uncovered: string;
+        /**
+         * @description Credits of work whose rate card gave no provider cost.
+         * @example 12.5
+         */
+        uncosted: string;
+      };
+      groups: {
+        /**
+         * @description All consumption: consumed, overage and debt.
+         * @example 12.5
+         */
+        credits: string;
+        /**
+         * @description The credits grants paid, each at its grant's cost basis, in `currency`.
+         * @example 12.345
+         */
+        revenue: string;
+        /**
+         * @description What the work cost at the provider, in `cost_currency`, from the rate cards.
+         * @example 12.345
+         */
+        provider_cost: string;
+        /**
+         * @description revenue − provider_cost; null when the two are in different currencies.
+         * @example 12.345
+         */
+        margin: string | null;
+        /**
+         * @description margin as a percent of revenue, 2 decimals; null with no revenue.
+         * @example 37.5
+         */
+        margin_percent: string | null;
+        /**
+         * @description Credits no grant paid (overage, debt): no cost basis, no revenue here.
+         * @example 12.5
+         */
+        uncovered: string;
+        /**
+         * @description Credits of work whose rate card gave no provider cost.
+         * @example 12.5
+         */
+        uncosted: string;
+        group: string;
+        name: string | null;
+      }[];
     };
     UsageReport: {
       /** @enum {string} */
@@ -11300,6 +11438,118 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["RevenueReport"];
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request: `param` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such object in the key's organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the object's state, or an idempotency key reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than the maximum */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Valid, but beyond a limit: pool depth or count, an amount or running total past its bound (`amount_out_of_range`), a meter not priced */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description An unexpected failure; nothing was applied: retry with the same key */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The engine's queue is full: retry with the same key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  marginReport: {
+    parameters: {
+      query: {
+        /** @description The span's start, inclusive. */
+        from: string;
+        /** @description The span's end, exclusive. */
+        to: string;
+        /** @description `pool`: one department per child of `pool` with its subtree, and `pool` itself. */
+        group_by?: "rate_card" | "model" | "meter" | "pool";
+        /** @description The pool reported on, with its subtree: default the key's pool or the root. */
+        pool?: string;
+        format?: "json" | "csv";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MarginReport"];
           "text/csv": string;
         };
       };

@@ -1,7 +1,7 @@
 /**
  * The usage reports, beside `reports.revenue` (`billing.ts`): consumption by period and group,
- * the top consumers, chargeback by department, the forecast, the buyer's math and the pooling
- * replay. Times are ISO 8601, `from` inclusive and `to` exclusive; credits and money are decimal
+ * the top consumers, chargeback by department, the forecast, the buyer's math, the pooling
+ * replay and the margin of revenue over provider cost. Times are ISO 8601, `from` inclusive and `to` exclusive; credits and money are decimal
  * strings. A key bound to a pool reports on its subtree, by default its own pool.
  */
 import type { Transport } from "./transport.ts";
@@ -12,6 +12,8 @@ import type {
   ChargebackQuery,
   Forecast,
   ForecastQuery,
+  MarginReport,
+  MarginReportQuery,
   Pooling,
   PoolingQuery,
   TopConsumers,
@@ -37,5 +39,11 @@ export function usageReportMethods(t: Transport) {
     buyersMath: (query: BuyersMathQuery) => get<BuyersMath>("buyers-math", query),
     /** The span replayed hour by hour: one shared pool versus a quota per member. */
     pooling: (query: PoolingQuery) => get<Pooling>("pooling", query),
+    /**
+     * Revenue (credits at their grants' cost basis) against the provider cost of the work, by
+     * rate-card version, model, meter or department.
+     */
+    margin: (query: MarginReportQuery) =>
+      get<MarginReport>("margin", { ...query, format: undefined }),
   };
 }

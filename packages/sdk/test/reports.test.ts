@@ -39,6 +39,11 @@ describe("usage reports through the client", () => {
     assert.equal(buyers.inputs.credit_price, "2");
     const pooling = await client.reports.pooling({ from, to, capacity: "10" });
     assert.deepEqual(pooling.pooled, { served: "10", blocked: "10", stranded: "0" });
+    const margin = await client.reports.margin({ from, to, group_by: "pool" });
+    assert.deepEqual(
+      [margin.total.revenue, margin.total.provider_cost, margin.total.uncosted],
+      ["40", "0", "20"],
+    );
   });
 
   it("throws the API's refusal with its param", async () => {
@@ -46,6 +51,11 @@ describe("usage reports through the client", () => {
     await assert.rejects(
       refused,
       (error) => error instanceof CreditpoolError && error.param === "tag",
+    );
+    const margin = client.reports.margin({ from, to: from });
+    await assert.rejects(
+      margin,
+      (error) => error instanceof CreditpoolError && error.param === "to",
     );
   });
 });

@@ -22,13 +22,15 @@ it("every model has prices, an effective date and a source", () => {
 
 it("at $0.01 a credit and no markup, a million gpt-4o input tokens cost 250 credits", () => {
   const prices = pricesFromCatalog(catalog, { creditValue: "0.01", markup: "0" });
-  const card = { id: "rc_catalog", effectiveAt: 0, minimumCharge: 0n, prices };
+  const card = { id: "rc_catalog", effectiveAt: 0, minimumCharge: 0n, prices, costCurrency: "USD" };
   const result = priceUsage(card, {
     quantities: { input_tokens: 1_000_000n },
     dimensions: { model: "gpt-4o" },
   });
   assert.ok(result.ok);
   assert.equal(result.amount, credits("250"));
+  // The provider charges the list price: $2.50, in micro-dollars.
+  assert.equal(result.cost?.amount, 2_500_000n);
 });
 
 it("an output ceiling, where a model has one, is a whole number with its source", () => {

@@ -112,7 +112,11 @@ describe("pricing from the command line", () => {
     const input = card?.prices.find(
       (price) => price.meter === "input_tokens" && price.dimensions.model === "gpt-4o",
     );
-    assert.deepEqual(input?.tiers, [{ up_to: null, credits_per_unit: "0.0003" }]);
+    // The list price is what the provider charges: its cost, $2.50 per million tokens.
+    assert.deepEqual(input?.tiers, [
+      { up_to: null, credits_per_unit: "0.0003", cost_per_unit: "0.0000025" },
+    ]);
+    assert.equal(card?.cost_currency, "USD");
   });
 
   it("quotes 1,000,000 gpt-4o input tokens at 300 credits, with the version", () => {
@@ -140,6 +144,13 @@ describe("pricing from the command line", () => {
     const captured = ok("holds", "capture", String(hold.id), ...tokens(517));
     assert.match(captured, /^captured +1\.669752$/m);
     assert.match(captured, /^status +captured$/m);
+    // At list prices: 1,234 x $3/M + 8,192 x $0.30/M + 517 x $15/M = $0.0139146, rounded once.
+    const span = ["--from", "2000-01-01T00:00:00Z", "--to", "2199-01-01T00:00:00Z"];
+    const margin = json("reports", "margin", ...span, "--group-by", "rate_card");
+    const groups = margin.groups as Record<string, string>[];
+    const row = groups.find((group) => group.group === version);
+    assert.deepEqual([row?.credits, row?.provider_cost], ["1.669752", "0.013915"]);
+    assert.equal(margin.cost_currency, "USD");
   });
 
   it("rounds an event once: 1,001 cached gpt-5-nano tokens at 0.6 micro-credits cost 601, not 1,001", () => {

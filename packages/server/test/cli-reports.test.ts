@@ -80,6 +80,13 @@ describe("usage reports from the command line", () => {
     assert.match(text, /^\(direct\) +10 +5 +0 +25$/m);
   });
 
+  it("margin by pool as a table: revenue at the cost basis, no provider cost known", () => {
+    const text = ok("reports", "margin", ...span, "--group-by", "pool");
+    assert.match(text, /^Sales, EMEA +30 +15 +0 +15 +100 +0 +30$/m);
+    assert.match(text, /^\(direct\) +10 +5 +0 +5 +100 +0 +10$/m);
+    assert.match(text, /^\(total\) +40 +20 +0 +20 +100 +0 +40$/m);
+  });
+
   it("top consumers by pool, as JSON", () => {
     const report = json("reports", "top-consumers", ...span, "--by", "pool", "--limit", "1");
     assert.deepEqual(report.consumers, [

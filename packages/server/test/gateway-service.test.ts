@@ -182,6 +182,43 @@ for (const store of stores)
       assert.ok(holds.length > 0 && holds.every((transfer) => transfer.attribution === undefined));
     });
 
+    it("a call priced with costs shares its provider cost over its captures by their credits", async (t) => {
+      const w = await world(t, store);
+      // The same prices with what the provider charges: $0.25 and $2 per million tokens.
+      const costed = [
+        { ...prices[0], cost_per_unit: "0.00000025" },
+        { ...prices[1], cost_per_unit: "0.000002" },
+      ];
+      await w.api.ok("POST", "/v1/rate-cards", {
+        key: w.org.ownerKey,
+        body: { cost_currency: "USD", prices: costed },
+      });
+      const opened = await w.services.gateway.open(w.owner, request(w, 1_000, 250));
+      assert.ok(opened.allowed);
+      assert.equal(await w.services.gateway.grow(w.owner, opened.call, 3_000_000n), true);
+      // 1,000 × 0.25 + 900 × 2 = 2,050 micro-dollars, on captures of 2 and 2.6 credits of 4.6:
+      // 891.3 and 1,158.7, largest remainder, 891 and 1,159.
+      await w.services.gateway.close(w.owner, opened.call, {
+        usage: { input_tokens: 1_000, output_tokens: 900 },
+        status: "completed",
+        finishReason: "stop",
+        upstreamId: null,
+        model: null,
+      });
+      const transfers = await w.api.store.listTransfers(w.org.organizationId, {
+        afterSequence: 0,
+        limit: 100,
+        poolId: w.pool,
+      });
+      const costs = transfers
+        .filter((transfer) => transfer.kind === "capture")
+        .map((transfer) => [transfer.amount, transfer.attribution?.cost?.amount]);
+      assert.deepEqual(costs, [
+        [2_000_000n, 891n],
+        [2_600_000n, 1_159n],
+      ]);
+    });
+
     it("nothing produced releases every hold and logs the call at 0 credits", async (t) => {
       const w = await world(t, store);
       const opened = await w.services.gateway.open(w.owner, request(w, 1_000, 1_000));

@@ -454,6 +454,9 @@ const calls: Record<string, (w: World) => Promise<[string, unknown?]>> = {
   "GET /v1/reports/chargeback": async () => [
     "GET /v1/reports/chargeback?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
   ],
+  "GET /v1/reports/margin": async () => [
+    "GET /v1/reports/margin?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
+  ],
   "GET /v1/reports/forecast": async () => ["GET /v1/reports/forecast"],
   "GET /v1/reports/buyers-math": async () => [
     "GET /v1/reports/buyers-math?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",

@@ -84,6 +84,7 @@ const operations = [
   "GET /v1/reports/buyers-math",
   "GET /v1/reports/chargeback",
   "GET /v1/reports/forecast",
+  "GET /v1/reports/margin",
   "GET /v1/reports/pooling",
   "GET /v1/reports/revenue",
   "GET /v1/reports/top-consumers",

@@ -666,6 +666,22 @@ const rows: Row[] = [
     expect: notFound("pool_not_found", "pool"),
   },
   {
+    operation: "GET /v1/reports/margin",
+    what: "margin by pool over all time: only A's pools",
+    request: () => [
+      "GET /v1/reports/margin?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z&group_by=pool",
+    ],
+    expect: hidden,
+  },
+  {
+    operation: "GET /v1/reports/margin",
+    what: "B's pool",
+    request: (b) => [
+      `GET /v1/reports/margin?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z&pool=${b.team}`,
+    ],
+    expect: notFound("pool_not_found", "pool"),
+  },
+  {
     operation: "GET /v1/reports/forecast",
     what: "the forecast of its own pools: only A's pools",
     request: () => ["GET /v1/reports/forecast?window=90"],

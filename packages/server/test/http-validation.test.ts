@@ -320,13 +320,19 @@ const valid = {
     spec: "POST /v1/rate-cards",
     body: {
       minimum_charge: "0.001",
+      cost_currency: "USD",
       prices: [
-        { meter: "input_tokens", dimensions: { model: "m" }, credits_per_unit: "0.00025" },
+        {
+          meter: "input_tokens",
+          dimensions: { model: "m" },
+          credits_per_unit: "0.00025",
+          cost_per_unit: "0.0000025",
+        },
         {
           meter: "searches",
           tiers: [
-            { up_to: 100, credits_per_unit: "0.5" },
-            { up_to: null, credits_per_unit: "0.25" },
+            { up_to: 100, credits_per_unit: "0.5", cost_per_unit: "0.004" },
+            { up_to: null, credits_per_unit: "0.25", cost_per_unit: "0.002" },
           ],
         },
       ],
@@ -438,6 +444,9 @@ const valid = {
   }),
   "GET /v1/reports/chargeback": (f: Fixture): Sent => ({
     spec: `GET /v1/reports/chargeback?${reportSpan}&format=csv&pool=${f.team}`,
+  }),
+  "GET /v1/reports/margin": (f: Fixture): Sent => ({
+    spec: `GET /v1/reports/margin?${reportSpan}&group_by=meter&format=csv&pool=${f.team}`,
   }),
   "GET /v1/reports/buyers-math": (f: Fixture): Sent => ({
     spec: `GET /v1/reports/buyers-math?${reportSpan}&seat_price=20&credit_price=0.01&members=50&pool=${f.team}`,
@@ -1428,6 +1437,76 @@ const cases: Case[] = [
     change: { set: { prices: [{ meter: "input tokens", credits_per_unit: "1" }] } },
     param: "prices[0].meter",
   },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "a cost with 19 fractional digits",
+    change: {
+      set: {
+        prices: [
+          { meter: "lookup", credits_per_unit: "1", cost_per_unit: "0.0000000000000000001" },
+        ],
+      },
+    },
+    param: "prices[0].cost_per_unit",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "a negative cost",
+    change: { set: { prices: [{ meter: "lookup", credits_per_unit: "1", cost_per_unit: "-1" }] } },
+    param: "prices[0].cost_per_unit",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "a cost currency that is not an ISO 4217 code",
+    change: { set: { cost_currency: "usd" } },
+    param: "cost_currency",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "costs with no cost currency",
+    change: { drop: "cost_currency" },
+    param: "cost_currency",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "a cost currency with no cost",
+    change: { set: { prices: [{ meter: "lookup", credits_per_unit: "1" }] } },
+    param: "cost_currency",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "a cost on a price with tiers",
+    change: {
+      set: {
+        prices: [
+          {
+            meter: "searches",
+            cost_per_unit: "0.01",
+            tiers: [{ up_to: null, credits_per_unit: "1", cost_per_unit: "0.01" }],
+          },
+        ],
+      },
+    },
+    param: "prices[0].cost_per_unit",
+  },
+  {
+    operation: "POST /v1/rate-cards",
+    what: "a cost on some tiers only",
+    change: {
+      set: {
+        prices: [
+          {
+            meter: "searches",
+            tiers: [
+              { up_to: 100, credits_per_unit: "1", cost_per_unit: "0.01" },
+              { up_to: null, credits_per_unit: "1" },
+            ],
+          },
+        ],
+      },
+    },
+    param: "prices[0].tiers[1].cost_per_unit",
+  },
   ...bodyCases("POST /v1/quotes"),
   {
     operation: "POST /v1/quotes",
@@ -2057,6 +2136,16 @@ function usageReportCases(): Case[] {
       "from",
     ],
     ["GET /v1/reports/chargeback", "an unknown parameter", `${span}&interval=day`, "interval"],
+    ["GET /v1/reports/margin", "to missing", "from=2026-11-01T00:00:00Z", "to"],
+    ["GET /v1/reports/margin", "group_by member", `${span}&group_by=member`, "group_by"],
+    ["GET /v1/reports/margin", "format xml", `${span}&format=xml`, "format"],
+    ["GET /v1/reports/margin", "an unknown parameter", `${span}&interval=day`, "interval"],
+    [
+      "GET /v1/reports/margin",
+      "to before from",
+      "from=2026-11-01T00:00:00Z&to=2026-10-01T00:00:00Z",
+      "to",
+    ],
     ["GET /v1/reports/buyers-math", "seat_price negative", `${span}&seat_price=-1`, "seat_price"],
     [
       "GET /v1/reports/buyers-math",

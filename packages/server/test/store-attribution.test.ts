@@ -66,6 +66,38 @@ for (const kind of contractKinds()) {
       await store.close();
     });
 
+    it("round-trips a provider cost on the hold and the shares its transfers carry", async () => {
+      const store = await kind.open();
+      const { engine } = testEngine(store);
+      const { id, rootPoolId } = await engine.createOrganization("Costed");
+      await engine.submit(id, grantRequest(rootPoolId, "2"));
+      const cost = { amount: 900n, currency: "USD", meters: { lookup: 900n } };
+      const held = await engine.submit(id, { ...holdRequest(rootPoolId, "1"), cost });
+      const holdId = idOf(held);
+      assert.deepEqual((await store.readHold(id, holdId))?.cost, cost);
+      // A restarted engine scales the stored cost: 1 of 1 held is all 900.
+      const restarted = testEngine(store).engine;
+      await restarted.submit(id, { type: "capture_hold", holdId, amount: credits(1) });
+      // 3 credits, 1 from the grant's rest and 2 as debt: 7 micro-dollars shared 2 and 5.
+      await restarted.submit(id, {
+        type: "record_usage",
+        poolId: rootPoolId,
+        amount: credits(3),
+        cost: { amount: 7n, currency: "USD", meters: {} },
+      });
+      const transfers = await store.listTransfers(id, { afterSequence: 0, limit: 100 });
+      const costs = transfers
+        .filter((transfer) => transfer.attribution !== undefined)
+        .map((transfer) => `${transfer.kind} ${transfer.attribution?.cost?.amount ?? "-"}`);
+      assert.deepEqual(costs, ["capture 900", "usage 2", "debt 5"]);
+      assert.deepEqual(transfers.at(-1)?.attribution?.cost, {
+        amount: 5n,
+        currency: "USD",
+        meters: {},
+      });
+      await store.close();
+    });
+
     it("a hold with nothing to attribute reads back with an empty model, tags and meters", async () => {
       const store = await kind.open();
       const { engine } = testEngine(store);
@@ -76,6 +108,7 @@ for (const kind of contractKinds()) {
       assert.equal(stored?.model, null);
       assert.deepEqual(stored?.tags, {});
       assert.deepEqual(stored?.meters, {});
+      assert.equal(Object.hasOwn(stored ?? {}, "cost"), false);
       await store.close();
     });
   });

@@ -26,6 +26,8 @@ function bucket(
     value: "mem_a",
     costBasis: 500_000n,
     firstSequence: 1,
+    providerCost: 0n,
+    costedCredits: 0n,
     ...change,
   };
 }
@@ -175,6 +177,41 @@ for (const kind of contractKinds()) {
         `${march} ${rootPoolId} mem_a - ${big}`,
         `${march} ${rootPoolId} mem_a 0 3`,
       ]);
+      await store.close();
+    });
+
+    it("adds and sums provider cost and costed credits, and keeps the rate_card dimension", async () => {
+      const store = await kind.open();
+      const { id, rootPoolId } = await organization(store, "Costed");
+      const other = "pool_other";
+      const costed = (pool: string, change: Partial<UsageBucket> & { credits: bigint }) =>
+        bucket(pool, { dimension: "rate_card", value: "rc_2", ...change });
+      const big = 2n ** 60n + 3n;
+      await store.addUsageBuckets(id, 0, 1, [
+        costed(rootPoolId, { credits: 10n, providerCost: big, costedCredits: 10n }),
+        costed(other, { credits: 5n, providerCost: 7n, costedCredits: 0n }),
+      ]);
+      // The same key again adds into all three figures.
+      await store.addUsageBuckets(id, 1, 2, [
+        costed(rootPoolId, { credits: 1n, providerCost: 2n, costedCredits: 1n }),
+      ]);
+      const shown = (rows: UsageBucket[]) =>
+        rows
+          .map(
+            (row) =>
+              `${row.poolId} ${row.value} ${row.credits} ${row.providerCost} ${row.costedCredits}`,
+          )
+          .sort();
+      const rows = await store.readUsageBuckets(id, "hour", "rate_card", march, march + 1);
+      assert.deepEqual(
+        shown(rows),
+        [`${rootPoolId} rc_2 11 ${big + 2n} 11`, `${other} rc_2 5 7 0`].sort(),
+      );
+      const summed = await store.sumUsageBuckets(id, "hour", "rate_card", march, march + 1, {
+        pools: null,
+      });
+      assert.deepEqual(shown(summed), [` rc_2 16 ${big + 9n} 11`]);
+      assert.deepEqual(await store.readUsageBuckets(id, "hour", "member", march, march + 1), []);
       await store.close();
     });
 

@@ -1,6 +1,7 @@
 /**
  * From a catalog of model list prices (money per million tokens) to rate-card prices in credits:
- * credits per unit = money per unit × (1 + markup) ÷ money per credit, kept exact.
+ * credits per unit = money per unit × (1 + markup) ÷ money per credit, kept exact. The list
+ * price is what the provider charges, so each price also carries it as its cost per unit.
  */
 import type { Rational } from "../amount.ts";
 import type { MeterPrice } from "./rate-card.ts";
@@ -41,7 +42,8 @@ function required(text: string, what: string): Rational {
 
 /**
  * One price per model and meter, dimension `model`. Micro-credits per token =
- * money per million × (1 + markup) × 10^6 micro-credits ÷ (money per credit × 10^6 tokens).
+ * money per million × (1 + markup) × 10^6 micro-credits ÷ (money per credit × 10^6 tokens); the
+ * cost in micro-units of the catalog's currency per token is the money per million itself.
  */
 export function pricesFromCatalog(catalog: Catalog, terms: CreditTerms): MeterPrice[] {
   const value = required(terms.creditValue, "credit value");
@@ -61,7 +63,7 @@ export function pricesFromCatalog(catalog: Catalog, terms: CreditTerms): MeterPr
       prices.push({
         meter,
         dimensions: { model: entry.model },
-        tiers: [{ upTo: null, price: rational(numerator, denominator) }],
+        tiers: [{ upTo: null, price: rational(numerator, denominator), cost: money }],
       });
     }
   }

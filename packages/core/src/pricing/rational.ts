@@ -3,6 +3,7 @@
  * micro-credits. Sums stay exact; only the final amount of a priced event is rounded.
  */
 import type { Rational } from "../amount.ts";
+import { limits } from "../limits.ts";
 
 export const zero: Rational = { numerator: 0n, denominator: 1n };
 
@@ -45,7 +46,7 @@ export function parseRational(text: string): Rational | null {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
   if (match === null) return null;
   const [, whole = "0", fraction = ""] = match;
-  if (fraction.length > 18) return null;
+  if (fraction.length > limits.perUnitFractionDigitsMax) return null;
   return rational(BigInt(whole + fraction), 10n ** BigInt(fraction.length));
 }
 

@@ -11,18 +11,23 @@
  *
  * Money is credits × cost basis at read time, as for the ledger totals. Credits no grant covered
  * (overage, debt) have no cost basis: their `costBasis` is null ("uncovered").
+ *
+ * Each bucket also sums the provider cost its transfers carry (micro-units of the rate card's
+ * cost currency) and the credits of those that carry one, whatever its amount (`costedCredits`):
+ * credits less costed credits had no provider cost to set against them. The dimension
+ * `rate_card` counts each transfer once more by the rate-card version that priced it.
  */
 import type { Micros } from "../amount.ts";
-import type { Transfer } from "../model.ts";
+import type { ProviderCost, Transfer } from "../model.ts";
 import { type GrantBasis, measureOf, type Span, spanStart } from "../totals.ts";
 import { largestRemainder } from "./shares.ts";
 
 /** The value of a dimension a transfer has nothing for (no member, no model, no meters). */
 export const noneValue = "(none)";
 
-export const plainDimensions = ["", "member", "key", "model", "meter"] as const;
+export const plainDimensions = ["", "member", "key", "model", "meter", "rate_card"] as const;
 
-/** `""` (pool only), `member`, `key`, `model`, `meter` or `tag:<key>`. */
+/** `""` (pool only), `member`, `key`, `model`, `meter`, `rate_card` or `tag:<key>`. */
 export type Dimension = (typeof plainDimensions)[number] | `tag:${string}`;
 
 export interface UsageBucketKey {
@@ -37,6 +42,10 @@ export interface UsageBucketKey {
 
 export interface UsageBucket extends UsageBucketKey {
   readonly credits: Micros;
+  /** Micro-units of currency the transfers' provider costs sum to. */
+  readonly providerCost: Micros;
+  /** The credits of the transfers that carry a provider cost. */
+  readonly costedCredits: Micros;
   /** The first journal sequence the bucket holds. */
   readonly firstSequence: number;
 }
@@ -46,33 +55,83 @@ export function bucketKeyText(key: UsageBucketKey): string {
   return `${span}|${start}|${poolId}|${dimension}|${value}|${costBasis ?? "uncovered"}`;
 }
 
+/** One figure a consuming transfer adds to a dimension's value. */
+export interface UsagePart {
+  readonly dimension: Dimension;
+  readonly value: string;
+  readonly credits: Micros;
+  readonly providerCost: Micros;
+  readonly costedCredits: Micros;
+}
+
 /**
- * What a consuming transfer adds, as (dimension, value, credits) triples; none for a transfer
- * that does not consume.
+ * What a consuming transfer adds, as parts by dimension and value; none for a transfer that does
+ * not consume. A transfer with a provider cost shares it over its meters by the event's cost
+ * split, as its credits by the credit split.
  */
 export function consumptionOf(
   transfer: Transfer,
   grant: GrantBasis | null,
-): { costBasis: Micros | null; parts: [Dimension, string, Micros][] } | null {
+): { costBasis: Micros | null; parts: UsagePart[] } | null {
   const found = measureOf(transfer, grant);
   if (found === null) return null;
   if (found.measure !== "consumed" && found.measure !== "overage" && found.measure !== "debt")
     return null;
   const attribution = transfer.attribution;
   const amount = transfer.amount;
-  const parts: [Dimension, string, Micros][] = [
-    ["", "", amount],
-    ["member", attribution?.memberId ?? noneValue, amount],
-    ["key", attribution?.keyId ?? noneValue, amount],
-    ["model", attribution?.model ?? noneValue, amount],
+  const cost = attribution?.cost;
+  const providerCost = cost?.amount ?? 0n;
+  const costed = cost === undefined ? 0n : amount;
+  const whole = (dimension: Dimension, value: string): UsagePart => ({
+    dimension,
+    value,
+    credits: amount,
+    providerCost,
+    costedCredits: costed,
+  });
+  const parts: UsagePart[] = [
+    whole("", ""),
+    whole("member", attribution?.memberId ?? noneValue),
+    whole("key", attribution?.keyId ?? noneValue),
+    whole("model", attribution?.model ?? noneValue),
+    whole("rate_card", transfer.rateCardVersion ?? noneValue),
+    ...meterParts(amount, attribution?.meters ?? {}, cost),
   ];
-  const meters = largestRemainder(amount, attribution?.meters ?? {});
-  if (meters.length === 0) parts.push(["meter", noneValue, amount]);
-  for (const [meter, share] of meters) parts.push(["meter", meter, share]);
   for (const [tag, value] of Object.entries(attribution?.tags ?? {}))
-    parts.push([`tag:${tag}`, value, amount]);
+    parts.push(whole(`tag:${tag}`, value));
   const costBasis = found.measure === "consumed" ? (grant?.costBasis ?? 0n) : null;
   return { costBasis, parts };
+}
+
+/**
+ * A transfer's credits and provider cost by meter, each shared out by its own split; a transfer
+ * with no split counts once under `(none)`.
+ */
+function meterParts(
+  amount: Micros,
+  meters: Readonly<Record<string, Micros>>,
+  cost: ProviderCost | undefined,
+): UsagePart[] {
+  const credits = new Map(largestRemainder(amount, meters));
+  if (credits.size === 0) credits.set(noneValue, amount);
+  const costs = new Map(cost === undefined ? [] : largestRemainder(cost.amount, cost.meters));
+  if (cost !== undefined && costs.size === 0 && cost.amount > 0n) {
+    // A cost with no split: it belongs with the credits when they have one meter.
+    const [only] = credits.keys();
+    if (credits.size === 1 && only !== undefined) costs.set(only, cost.amount);
+    else costs.set(noneValue, cost.amount);
+  }
+  const names = new Set([...credits.keys(), ...costs.keys()]);
+  return [...names].map((meter) => {
+    const share = credits.get(meter) ?? 0n;
+    return {
+      dimension: "meter",
+      value: meter,
+      credits: share,
+      providerCost: costs.get(meter) ?? 0n,
+      costedCredits: cost === undefined ? 0n : share,
+    };
+  });
 }
 
 type Sum = { -readonly [field in keyof UsageBucket]: UsageBucket[field] };
@@ -109,12 +168,15 @@ function sumHours(
     const { costBasis, parts } = consumption;
     const start = spanStart("hour", transfer.at);
     const head = `${start}|${poolId}|${costBasis ?? "uncovered"}|`;
-    for (const [dimension, value, credits] of parts) {
-      if (credits === 0n) continue;
+    for (const { dimension, value, credits, providerCost, costedCredits } of parts) {
+      if (credits === 0n && providerCost === 0n) continue;
       const text = `${head}${dimension}|${value}`;
       const sum = sums.get(text);
-      if (sum !== undefined) sum.credits += credits;
-      else {
+      if (sum !== undefined) {
+        sum.credits += credits;
+        sum.providerCost += providerCost;
+        sum.costedCredits += costedCredits;
+      } else {
         const span = "hour";
         const firstSequence = sequence;
         sums.set(text, {
@@ -125,6 +187,8 @@ function sumHours(
           value,
           costBasis,
           credits,
+          providerCost,
+          costedCredits,
           firstSequence,
         });
       }
@@ -144,6 +208,8 @@ function rolledUp(hours: readonly Sum[], span: Span): Sum[] {
     if (sum === undefined) sums.set(text, { ...hour, span, start });
     else {
       sum.credits += hour.credits;
+      sum.providerCost += hour.providerCost;
+      sum.costedCredits += hour.costedCredits;
       sum.firstSequence = Math.min(sum.firstSequence, hour.firstSequence);
     }
   }
@@ -169,11 +235,26 @@ export function withUntagged(
     untagged.set(
       key,
       before === undefined
-        ? { ...row, dimension, value: noneValue, credits: -row.credits }
-        : { ...before, credits: before.credits - row.credits },
+        ? {
+            ...row,
+            dimension,
+            value: noneValue,
+            credits: -row.credits,
+            providerCost: -row.providerCost,
+            costedCredits: -row.costedCredits,
+          }
+        : {
+            ...before,
+            credits: before.credits - row.credits,
+            providerCost: before.providerCost - row.providerCost,
+            costedCredits: before.costedCredits - row.costedCredits,
+          },
     );
   }
-  return [...tagRows, ...[...untagged.values()].filter((row) => row.credits !== 0n)];
+  return [
+    ...tagRows,
+    ...[...untagged.values()].filter((row) => row.credits !== 0n || row.providerCost !== 0n),
+  ];
 }
 
 /**

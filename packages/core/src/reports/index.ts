@@ -4,6 +4,7 @@ export * from "./consumption.ts";
 export * from "./forecast.ts";
 export * from "./forecast-days.ts";
 export * from "./groups.ts";
+export * from "./margin.ts";
 export * from "./periods.ts";
 export * from "./pooling.ts";
 export * from "./shares.ts";

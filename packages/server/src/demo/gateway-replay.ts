@@ -50,7 +50,7 @@ export async function replayThroughGateway(
     });
     const catalog = JSON.parse(readFileSync(modelCatalogPath, "utf8")) as Catalog;
     const prices = pricesFromCatalog(catalog, { creditValue, markup }).map(apiPriceOf);
-    await client.rateCards.create({ prices });
+    await client.rateCards.create({ prices, cost_currency: catalog.currency });
 
     const callers = result.spec.actors.flatMap((actor) => {
       // A member's key is named after them and their role: "Ada Park (member)".

@@ -28,6 +28,7 @@ import { grantRoutes } from "./routes/grants.ts";
 import { holdRoutes } from "./routes/holds.ts";
 import { invoiceRoutes } from "./routes/invoices.ts";
 import { keyRoutes } from "./routes/keys.ts";
+import { marginReportRoutes } from "./routes/margin-report.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { modelReportRoutes } from "./routes/model-reports.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
@@ -146,6 +147,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
   seatAssignmentRoutes(app, routeDeps);
   invoiceRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
+  marginReportRoutes(app, routeDeps);
   usageReportRoutes(app, routeDeps);
   modelReportRoutes(app, routeDeps);
   testClockRoutes(app, routeDeps);

@@ -15,17 +15,43 @@ import {
   UsageDescriptionInput,
 } from "./schemas.ts";
 
+/** A decimal per unit, of credits or of money, within the core's bounds on its digits. */
+const perUnitPattern = new RegExp(
+  `^\\d{1,${limits.perUnitWholeDigitsMax}}(\\.\\d{1,${limits.perUnitFractionDigitsMax}})?$`,
+);
+
 const DecimalPrice = z
   .string()
   .regex(
-    /^\d{1,13}(\.\d{1,18})?$/,
-    "must be a decimal number of credits below 10^13, at most 18 fractional digits",
+    perUnitPattern,
+    `must be a decimal number of credits below 10^${limits.perUnitWholeDigitsMax}, at most ${limits.perUnitFractionDigitsMax} fractional digits`,
   )
   .openapi({ example: "0.00025" });
+
+const DecimalCost = z
+  .string()
+  .regex(
+    perUnitPattern,
+    `must be a decimal amount of money below 10^${limits.perUnitWholeDigitsMax}, at most ${limits.perUnitFractionDigitsMax} fractional digits`,
+  )
+  .openapi({
+    example: "0.002",
+    description:
+      "What one unit costs the vendor at its provider, in units of `cost_currency` (not minor units), exact.",
+  });
+
+const CostCurrency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code, e.g. USD")
+  .openapi({ example: "USD" });
 
 export const CreateRateCard = z
   .strictObject({
     effective_at: TimeInput.optional(),
+    cost_currency: CostCurrency.optional().openapi({
+      description:
+        "The currency of the prices' `cost_per_unit`: required when a price has one, refused otherwise.",
+    }),
     minimum_charge: CreditsInput.refine((value) => value >= 0n, "must not be negative").default(0n),
     prices: z
       .array(
@@ -33,11 +59,13 @@ export const CreateRateCard = z
           meter: MeterName,
           dimensions: Dimensions.default({}),
           credits_per_unit: DecimalPrice.optional(),
+          cost_per_unit: DecimalCost.optional(),
           tiers: z
             .array(
               z.strictObject({
                 up_to: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable(),
                 credits_per_unit: DecimalPrice,
+                cost_per_unit: DecimalCost.optional(),
               }),
             )
             .min(1)
@@ -57,11 +85,22 @@ export const RateCardView = z
     effective_at: Timestamp,
     minimum_charge: Credits,
     in_force: z.boolean(),
+    cost_currency: z.string().optional().openapi({
+      description: "The currency of the tiers' `cost_per_unit`; present when some tier has one.",
+    }),
     prices: z.array(
       z.object({
         meter: z.string(),
         dimensions: z.record(z.string(), z.string()),
-        tiers: z.array(z.object({ up_to: z.number().nullable(), credits_per_unit: z.string() })),
+        tiers: z.array(
+          z.object({
+            up_to: z.number().nullable(),
+            credits_per_unit: z.string(),
+            cost_per_unit: z.string().optional().openapi({
+              description: "Money per unit the provider charges, when the card says.",
+            }),
+          }),
+        ),
       }),
     ),
   })

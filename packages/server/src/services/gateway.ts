@@ -9,7 +9,14 @@
  * growth is another hold on the same pool and is refused the same way, and then the transport
  * ends the output there: a hard limit is never passed.
  */
-import { limits, type Micros, shareMeters, textProblem } from "@creditpool/core";
+import {
+  limits,
+  type Micros,
+  type ProviderCost,
+  shareCost,
+  shareMeters,
+  textProblem,
+} from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import type { EngineAnswer } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
@@ -186,11 +193,13 @@ export class GatewayService {
     const produced = Object.values(usage).some((quantity) => quantity > 0);
     const held = this.held(call);
     let credits = 0n;
-    // Each token kind's credits: every capture carries its part of them (`shareMeters`).
+    // Each token kind's credits: every capture carries its part of them (`shareMeters`), and its
+    // share of the provider cost by the captures' amounts (`shareCost`).
     let meters: Readonly<Record<string, Micros>> = {};
+    let cost: ProviderCost | null = null;
     if (produced) {
       try {
-        ({ amount: credits, meters } = await this.priced(call, usage));
+        ({ amount: credits, meters, cost } = await this.priced(call, usage));
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         this.report(error, `gateway.close ${call.id}: priced as held`);
@@ -198,16 +207,27 @@ export class GatewayService {
       }
     }
     let remaining = credits;
-    for (const [index, hold] of call.holds.entries()) {
+    const takes = call.holds.map((hold, index) => {
       const last = index === call.holds.length - 1;
       const take = last ? remaining : remaining < hold.amount ? remaining : hold.amount;
+      remaining -= take;
+      return take;
+    });
+    const costs = cost === null ? [] : shareCost(cost.amount, takes);
+    for (const [index, hold] of call.holds.entries()) {
+      const take = takes[index] ?? 0n;
       const key = `gateway:${call.id}:settle:${index}`;
+      const share = costs[index] ?? 0n;
+      const part =
+        cost === null
+          ? {}
+          : { cost: { ...cost, amount: share, meters: shareMeters(share, cost.meters) } };
       const answer =
         take > 0n
           ? await this.holds.capture(
               principal,
               hold.id,
-              { amount: take, meters: shareMeters(take, meters) },
+              { amount: take, meters: shareMeters(take, meters), ...part },
               key,
             )
           : await this.holds.release(principal, hold.id, key);
@@ -216,7 +236,6 @@ export class GatewayService {
           new Refusal(answer.code, `The call's hold ${hold.id} did not settle.`, "hold"),
           `gateway.close ${call.id}`,
         );
-      remaining -= take;
     }
     // The credits are taken: a log row that cannot be written is told, not thrown at the caller.
     await this.log

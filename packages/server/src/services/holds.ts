@@ -3,7 +3,7 @@
  * from credits, from usage priced now, or from a quote (whose version it pins), and is for the
  * member the key is bound to or the one the request names.
  */
-import { limits, type Micros, type UsageDescription } from "@creditpool/core";
+import { limits, type Micros, type ProviderCost, type UsageDescription } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { type EngineAnswer, type HoldFigures, holdFigures } from "../engine/results.ts";
 import { Refusal } from "../refusal.ts";
@@ -38,6 +38,8 @@ export interface HoldSettlement {
   readonly usage?: UsageInput | undefined;
   /** With `amount`: its split by meter, when the caller priced it (the gateway does). */
   readonly meters?: Readonly<Record<string, Micros>> | undefined;
+  /** With `amount` and `meters`: its provider cost, when the caller priced it with one. */
+  readonly cost?: ProviderCost | undefined;
 }
 
 /** What never changes about a hold once it is made: the pool it draws on and its rate card. */
@@ -90,7 +92,7 @@ export class HoldService {
       keyId: principal.keyId,
       model: input.model ?? input.usage?.dimensions.model ?? null,
       ...(approvedKey === null ? {} : { approved: true }),
-      ...attributed(input.tags, sized.meters),
+      ...attributed(input.tags, sized.meters, sized.cost),
     };
     // An approval is one hold, whatever is asked under it (`admit` checked it is within what
     // was approved): its keys are fingerprinted by the approval alone, so asking again answers
@@ -136,10 +138,10 @@ export class HoldService {
     const needsFacts = principal.poolId !== null || settlement.usage !== undefined;
     const facts = needsFacts ? await this.factsOf(organizationId, holdId) : null;
     if (facts !== null) await this.requireReach(principal, organizationId, facts);
-    const { amount, meters } = await this.captureSize(organizationId, facts, settlement);
+    const { amount, meters, cost } = await this.captureSize(organizationId, facts, settlement);
     return this.context.engine.submit(
       organizationId,
-      { type: "capture_hold", holdId, amount, ...attributed(undefined, meters) },
+      { type: "capture_hold", holdId, amount, ...attributed(undefined, meters, cost) },
       { idempotencyKey },
     );
   }
@@ -200,7 +202,8 @@ export class HoldService {
       const message = "amount: give exactly one of amount, usage or quote";
       throw new Refusal("invalid_request", message, "amount");
     }
-    if (input.amount !== undefined) return { amount: input.amount, rateCardId: null, meters: {} };
+    if (input.amount !== undefined)
+      return { amount: input.amount, rateCardId: null, meters: {}, cost: null };
     if (input.usage !== undefined) {
       const priced = await rateCards.price(organizationId, usageOf(input.usage), clock(), "usage");
       return positive(priced, "usage");
@@ -208,7 +211,16 @@ export class HoldService {
     const quote = await store.readQuote(organizationId, input.quote ?? "");
     if (quote === null) throw new Refusal("quote_not_found", undefined, "quote");
     if (clock() >= quote.expiresAt) throw new Refusal("quote_expired", undefined, "quote");
-    return positive({ amount: quote.amount, rateCardId: quote.rateCardId, meters: {} }, "quote");
+    // The quote's usage priced again with its version gives the cost it was quoted at.
+    const usage = usageOf(JSON.parse(quote.usage) as UsageInput);
+    const { cost } = await rateCards.priceWithVersion(
+      organizationId,
+      quote.rateCardId,
+      usage,
+      "quote",
+    );
+    const sized = { amount: quote.amount, rateCardId: quote.rateCardId, meters: {}, cost };
+    return positive(sized, "quote");
   }
 
   /** What a capture takes: credits given, or the actual usage priced with the hold's version. */
@@ -223,14 +235,18 @@ export class HoldService {
       throw new Refusal("invalid_request", message, "amount");
     }
     if (settlement.amount !== undefined)
-      return { amount: settlement.amount, meters: settlement.meters ?? {} };
+      return {
+        amount: settlement.amount,
+        meters: settlement.meters ?? {},
+        cost: settlement.cost ?? null,
+      };
     if (hold === null) throw new Error("a capture priced from usage reads its hold's facts first");
     const usage = usageOf(settlement.usage ?? { quantities: {}, dimensions: {} });
     const priced =
       hold.rateCardVersion === null
         ? await rateCards.price(organizationId, usage, clock(), "usage")
         : await rateCards.priceWithVersion(organizationId, hold.rateCardVersion, usage, "usage");
-    return { amount: priced.amount, meters: priced.meters };
+    return { amount: priced.amount, meters: priced.meters, cost: priced.cost };
   }
 
   /** The member a hold is for: the one the key is bound to, or one the request names. */
@@ -271,15 +287,21 @@ function positive<T extends { readonly amount: bigint }>(sized: T, param: "usage
 }
 
 /**
- * A command's tags and split by meter, only when there are any: a command without them keeps the
- * fingerprint it had before either existed, so stored answers keep matching.
+ * A command's tags, split by meter and provider cost, only when there are any: a command without
+ * them keeps the fingerprint it had before any existed, so stored answers keep matching.
  */
 export function attributed(
   tags: Readonly<Record<string, string>> | undefined,
   meters: Readonly<Record<string, Micros>>,
-): { tags?: Readonly<Record<string, string>>; meters?: Readonly<Record<string, Micros>> } {
+  cost: ProviderCost | null = null,
+): {
+  tags?: Readonly<Record<string, string>>;
+  meters?: Readonly<Record<string, Micros>>;
+  cost?: ProviderCost;
+} {
   return {
     ...(tags === undefined || Object.keys(tags).length === 0 ? {} : { tags }),
     ...(Object.keys(meters).length === 0 ? {} : { meters }),
+    ...(cost === null ? {} : { cost }),
   };
 }

@@ -33,13 +33,16 @@ import {
 export interface RateCardDocument {
   readonly effective_at?: number | undefined;
   readonly minimum_charge: Micros;
+  readonly cost_currency?: string | undefined;
   readonly prices: readonly {
     readonly meter: string;
     readonly dimensions: Readonly<Record<string, string>>;
     readonly credits_per_unit?: string | undefined;
+    readonly cost_per_unit?: string | undefined;
     readonly tiers?: readonly {
       readonly up_to: number | null;
       readonly credits_per_unit: string;
+      readonly cost_per_unit?: string | undefined;
     }[];
   }[];
 }
@@ -84,14 +87,17 @@ export class PricingService {
     const replay = await storedReplay(store, idempotency);
     if (replay !== null) return replay;
     const now = clock();
+    const prices = document.prices.map(meterPriceOf);
+    const versions = await store.listRateCards(scope);
+    const costCurrency = costCurrencyOf(document, prices, versions);
     const card: RateCard = {
       id: ids.next("rc"),
       effectiveAt: document.effective_at ?? now,
       minimumCharge: document.minimum_charge,
-      prices: document.prices.map(meterPriceOf),
+      prices,
+      ...(costCurrency === null ? {} : { costCurrency }),
     };
     // In force now when it is the version the scope's list would pick now, itself included.
-    const versions = await store.listRateCards(scope);
     const published = { card, inForce: rateCardAt([...versions, card], now) === card };
     const view = render(published);
     // The operator's default versions belong to no organization, so to no organization's trail.
@@ -179,7 +185,31 @@ function meterPriceOf(price: RateCardDocument["prices"][number], index: number):
       param,
     );
   }
-  const tiers = price.tiers ?? [{ up_to: null, credits_per_unit: price.credits_per_unit ?? "0" }];
+  if (price.tiers !== undefined && price.cost_per_unit !== undefined) {
+    const param = `prices[${index}].cost_per_unit`;
+    throw new Refusal(
+      "invalid_request",
+      `${param}: a price with tiers gives its cost on each tier`,
+      param,
+    );
+  }
+  const tiers = price.tiers ?? [
+    {
+      up_to: null,
+      credits_per_unit: price.credits_per_unit ?? "0",
+      cost_per_unit: price.cost_per_unit,
+    },
+  ];
+  const costed = tiers.filter((tier) => tier.cost_per_unit !== undefined).length;
+  if (costed !== 0 && costed !== tiers.length) {
+    const at = tiers.findIndex((tier) => tier.cost_per_unit === undefined);
+    const param = `prices[${index}].tiers[${at}].cost_per_unit`;
+    throw new Refusal(
+      "invalid_request",
+      `${param}: give a cost on every tier of a price or on none`,
+      param,
+    );
+  }
   tiers.forEach((tier, at) => {
     const last = at === tiers.length - 1;
     const previous = tiers[at - 1]?.up_to ?? 0;
@@ -198,13 +228,49 @@ function meterPriceOf(price: RateCardDocument["prices"][number], index: number):
     tiers: tiers.map((tier) => ({
       upTo: tier.up_to === null ? null : BigInt(tier.up_to),
       price: microsPerUnit(tier.credits_per_unit),
+      ...(tier.cost_per_unit === undefined ? {} : { cost: microsPerUnit(tier.cost_per_unit) }),
     })),
   };
 }
 
+/**
+ * The card's cost currency: given exactly when some price has a cost, and the same as every
+ * earlier version's of the scope that has one, so the provider costs of one organization's
+ * consumption always add up in one currency.
+ */
+function costCurrencyOf(
+  document: RateCardDocument,
+  prices: readonly MeterPrice[],
+  versions: readonly RateCard[],
+): string | null {
+  const costed = prices.some((price) => price.tiers.some((tier) => tier.cost !== undefined));
+  const given = document.cost_currency ?? null;
+  if (costed && given === null)
+    throw new Refusal(
+      "invalid_request",
+      "cost_currency: required when a price has a cost_per_unit",
+      "cost_currency",
+    );
+  if (!costed && given !== null)
+    throw new Refusal(
+      "invalid_request",
+      "cost_currency: only a card whose prices have a cost_per_unit has a cost currency",
+      "cost_currency",
+    );
+  const earlier = versions.find((card) => card.costCurrency !== undefined)?.costCurrency;
+  if (given !== null && earlier !== undefined && earlier !== given)
+    throw new Refusal(
+      "invalid_request",
+      `cost_currency: must be ${earlier}, the cost currency of the earlier versions`,
+      "cost_currency",
+    );
+  return given;
+}
+
+/** Micro-units per unit, of credits or of the cost currency, from a decimal of whole units. */
 function microsPerUnit(credits: string): Rational {
   const parsed = parseRational(credits);
   if (parsed === null)
-    throw new Refusal("invalid_request", "credits_per_unit must be a decimal", "prices");
+    throw new Refusal("invalid_request", "a price per unit must be a decimal", "prices");
   return rational(parsed.numerator * million, parsed.denominator);
 }

@@ -5,6 +5,7 @@
  */
 import {
   type Micros,
+  type ProviderCost,
   priceUsage,
   type RateCard,
   rateCardAt,
@@ -22,6 +23,8 @@ export interface PricedUsage {
   readonly rateCardId: string;
   /** `amount` split by meter, summing to it exactly: what the priced event is attributed to. */
   readonly meters: Readonly<Record<string, Micros>>;
+  /** What the event costs the vendor at its provider; null when its card has no cost for it. */
+  readonly cost: ProviderCost | null;
 }
 
 export class RateCards {
@@ -71,7 +74,8 @@ export class RateCards {
     const priced = priceUsage(card, usage);
     if (!priced.ok)
       throw new Refusal(priced.code, `${priced.reason}.`, `${param}.quantities.${priced.meter}`);
-    return { amount: priced.amount, rateCardId: card.id, meters: priced.meters };
+    const { amount, meters, cost } = priced;
+    return { amount, rateCardId: card.id, meters, cost };
   }
 
   private async scope(scope: string): Promise<RateCard[]> {

@@ -22,6 +22,7 @@ import { InvoiceService } from "./invoices.ts";
 import { JournalService } from "./journal.ts";
 import { KeyService } from "./keys.ts";
 import { LedgerTotals } from "./ledger-totals.ts";
+import { MarginService } from "./margin.ts";
 import { MemberService } from "./members.ts";
 import { OrganizationService } from "./organizations.ts";
 import { PlanService } from "./plans.ts";
@@ -83,6 +84,7 @@ export interface Services {
   readonly revenue: RevenueService;
   readonly usageBuckets: UsageBuckets;
   readonly reports: ReportService;
+  readonly margin: MarginService;
   readonly reportModels: ReportModelService;
   readonly forecasts: ForecastService;
   readonly decisions: DecisionService;
@@ -179,6 +181,7 @@ export function createServices(deps: ServiceDependencies): Services {
     revenue: new RevenueService(context, totals),
     usageBuckets,
     reports: new ReportService(context, usageBuckets),
+    margin: new MarginService(context, usageBuckets),
     reportModels: new ReportModelService(context, usageBuckets),
     forecasts: new ForecastService(context, totals),
     decisions: new DecisionService(context),

@@ -3,7 +3,7 @@
  * want of credits, each idempotent by its `id` (or by its outcome key, across ids), answered one
  * by one: one event's refusal or failure never takes the others with it.
  */
-import { formatDecimal, limits, type Micros } from "@creditpool/core";
+import { formatDecimal, limits, type Micros, type ProviderCost } from "@creditpool/core";
 import { type Principal, requirePermission } from "../access/principal.ts";
 import { fingerprintOf } from "../engine/requests.ts";
 import type { EngineAnswer } from "../engine/results.ts";
@@ -98,11 +98,12 @@ export class UsageService {
       amount: bigint;
       rateCardId: string | null;
       meters: Readonly<Record<string, bigint>>;
+      cost: ProviderCost | null;
     };
     try {
       priced =
         event.quantities === undefined
-          ? { amount: event.amount ?? 0n, rateCardId: null, meters: {} }
+          ? { amount: event.amount ?? 0n, rateCardId: null, meters: {}, cost: null }
           : await this.context.rateCards.price(
               organizationId,
               usageOf({ quantities: event.quantities, dimensions: event.dimensions ?? {} }),
@@ -124,7 +125,7 @@ export class UsageService {
           rateCardVersion: priced.rateCardId,
           ...who,
           model: event.dimensions?.model ?? null,
-          ...attributed(event.tags, priced.meters),
+          ...attributed(event.tags, priced.meters, priced.cost),
         },
         outcomeOrEvent(event),
       );

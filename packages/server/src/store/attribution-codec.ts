@@ -2,9 +2,11 @@
  * Attributions as stored: compact JSON in one nullable text column, the same on every store.
  * Empty maps and null members are left out, and bigint meters are decimal strings. A transfer
  * that consumes always stores an object (`{}` at the least); any other stores null, so "no
- * attribution" and "an attribution with nothing in it" read back as they were written.
+ * attribution" and "an attribution with nothing in it" read back as they were written. A
+ * provider cost is three members, `provider_cost` (micro-units), `cost_currency` and
+ * `cost_meters`, all present or all absent.
  */
-import type { Attribution, Hold, Meters, Tags } from "@creditpool/core";
+import type { Attribution, Hold, Meters, ProviderCost, Tags } from "@creditpool/core";
 
 interface StoredParts {
   member?: string;
@@ -12,6 +14,9 @@ interface StoredParts {
   model?: string;
   meters?: Record<string, string>;
   tags?: Record<string, string>;
+  provider_cost?: string;
+  cost_currency?: string;
+  cost_meters?: Record<string, string>;
 }
 
 function storedParts(parts: {
@@ -20,16 +25,42 @@ function storedParts(parts: {
   readonly model: string | null;
   readonly meters: Meters;
   readonly tags: Tags;
+  readonly cost?: ProviderCost | undefined;
 }): StoredParts {
   const stored: StoredParts = {};
   if (parts.memberId !== undefined && parts.memberId !== null) stored.member = parts.memberId;
   if (parts.keyId !== undefined && parts.keyId !== null) stored.key = parts.keyId;
   if (parts.model !== null) stored.model = parts.model;
-  const meters = Object.entries(parts.meters);
-  if (meters.length > 0)
-    stored.meters = Object.fromEntries(meters.map(([meter, share]) => [meter, share.toString()]));
+  if (Object.keys(parts.meters).length > 0) stored.meters = decimalsOf(parts.meters);
   if (Object.keys(parts.tags).length > 0) stored.tags = { ...parts.tags };
+  if (parts.cost !== undefined) {
+    stored.provider_cost = parts.cost.amount.toString();
+    stored.cost_currency = parts.cost.currency;
+    stored.cost_meters = decimalsOf(parts.cost.meters);
+  }
   return stored;
+}
+
+function decimalsOf(meters: Meters): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(meters).map(([meter, share]) => [meter, share.toString()]),
+  );
+}
+
+function bigintsOf(meters: Record<string, string> | undefined): Record<string, bigint> {
+  return Object.fromEntries(
+    Object.entries(meters ?? {}).map(([meter, share]) => [meter, BigInt(share)]),
+  );
+}
+
+function costOf(stored: StoredParts): { cost?: ProviderCost } {
+  if (stored.provider_cost === undefined || stored.cost_currency === undefined) return {};
+  const cost = {
+    amount: BigInt(stored.provider_cost),
+    currency: stored.cost_currency,
+    meters: bigintsOf(stored.cost_meters),
+  };
+  return { cost };
 }
 
 function parse(encoded: string): StoredParts {
@@ -40,9 +71,7 @@ function parse(encoded: string): StoredParts {
 }
 
 function metersOf(stored: StoredParts): Record<string, bigint> {
-  return Object.fromEntries(
-    Object.entries(stored.meters ?? {}).map(([meter, share]) => [meter, BigInt(share)]),
-  );
+  return bigintsOf(stored.meters);
 }
 
 export function encodeAttribution(attribution: Attribution | undefined): string | null {
@@ -59,11 +88,12 @@ export function decodeAttribution(encoded: string | null): Attribution | undefin
     model: stored.model ?? null,
     meters: metersOf(stored),
     tags: stored.tags ?? {},
+    ...costOf(stored),
   };
 }
 
 /** What a hold keeps for its capture's attribution (member and key have columns of their own). */
-export type HoldAttribution = Pick<Hold, "model" | "tags" | "meters">;
+export type HoldAttribution = Pick<Hold, "model" | "tags" | "meters" | "cost">;
 
 /** Null when the hold has nothing to keep, so most holds' rows grow by nothing. */
 export function encodeHoldAttribution(hold: HoldAttribution): string | null {
@@ -73,5 +103,10 @@ export function encodeHoldAttribution(hold: HoldAttribution): string | null {
 
 export function decodeHoldAttribution(encoded: string | null): HoldAttribution {
   const stored = encoded === null ? {} : parse(encoded);
-  return { model: stored.model ?? null, tags: stored.tags ?? {}, meters: metersOf(stored) };
+  return {
+    model: stored.model ?? null,
+    tags: stored.tags ?? {},
+    meters: metersOf(stored),
+    ...costOf(stored),
+  };
 }

@@ -8,7 +8,7 @@ import type { MeterPrice, Micros, RateCard } from "@creditpool/core";
 import { rational } from "@creditpool/core";
 import { type ScopedAnswer, type SqlRunner, writeOnce } from "./directory.ts";
 import type { StoredAnswer } from "./records.ts";
-import { big, int, type Row, text } from "./rows.ts";
+import { big, int, type Row, text, textOrNull } from "./rows.ts";
 
 export const defaultScope = "default";
 
@@ -40,7 +40,10 @@ export interface PricingStore {
   readQuote(organizationId: string, id: string): Promise<QuoteRow | null>;
 }
 
-/** Prices as JSON: rationals as "numerator/denominator" micro-credits per unit. */
+/**
+ * Prices as JSON: rationals as "numerator/denominator" micro-credits per unit, and a tier's cost
+ * (when it has one) as "numerator/denominator" micro-units of the card's cost currency.
+ */
 export function encodePrices(prices: readonly MeterPrice[]): string {
   return JSON.stringify(
     prices.map((price) => ({
@@ -49,6 +52,9 @@ export function encodePrices(prices: readonly MeterPrice[]): string {
       tiers: price.tiers.map((tier) => ({
         up_to: tier.upTo === null ? null : tier.upTo.toString(),
         price: `${tier.price.numerator}/${tier.price.denominator}`,
+        ...(tier.cost === undefined
+          ? {}
+          : { cost: `${tier.cost.numerator}/${tier.cost.denominator}` }),
       })),
     })),
   );
@@ -58,27 +64,34 @@ export function decodePrices(encoded: string): MeterPrice[] {
   const parsed = JSON.parse(encoded) as {
     meter: string;
     dimensions: Record<string, string>;
-    tiers: { up_to: string | null; price: string }[];
+    tiers: { up_to: string | null; price: string; cost?: string }[];
   }[];
   return parsed.map((price) => ({
     meter: price.meter,
     dimensions: price.dimensions,
     tiers: price.tiers.map((tier) => {
-      const [numerator = "0", denominator = "1"] = tier.price.split("/");
       return {
         upTo: tier.up_to === null ? null : BigInt(tier.up_to),
-        price: rational(BigInt(numerator), BigInt(denominator)),
+        price: rationalOf(tier.price),
+        ...(tier.cost === undefined ? {} : { cost: rationalOf(tier.cost) }),
       };
     }),
   }));
 }
 
+function rationalOf(encoded: string) {
+  const [numerator = "0", denominator = "1"] = encoded.split("/");
+  return rational(BigInt(numerator), BigInt(denominator));
+}
+
 function rowToRateCard(row: Row): RateCard {
+  const costCurrency = textOrNull(row.cost_currency);
   return {
     id: text(row.id),
     effectiveAt: int(row.effective_at),
     minimumCharge: big(row.minimum_charge),
     prices: decodePrices(text(row.prices)),
+    ...(costCurrency === null ? {} : { costCurrency }),
   };
 }
 
@@ -107,9 +120,17 @@ export class SqlPricing implements PricingStore {
     return this.sql.inTransaction((run) =>
       writeOnce(run, answer, () =>
         run(
-          `INSERT INTO rate_cards (scope, id, effective_at, minimum_charge, prices, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)`,
-          [scope, card.id, card.effectiveAt, card.minimumCharge, prices, createdAt],
+          `INSERT INTO rate_cards (scope, id, effective_at, minimum_charge, prices, created_at,
+            cost_currency) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [
+            scope,
+            card.id,
+            card.effectiveAt,
+            card.minimumCharge,
+            prices,
+            createdAt,
+            card.costCurrency ?? null,
+          ],
         ),
       ),
     );

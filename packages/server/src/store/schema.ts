@@ -18,7 +18,7 @@ import { seatAssignmentTables } from "./seat-assignments.ts";
 import { testClockTables } from "./test-clocks.ts";
 import { totalsTables } from "./totals.ts";
 import { upstreamTables } from "./upstreams.ts";
-import { usageBucketTables } from "./usage-buckets.ts";
+import { providerCostColumns, usageBucketTables } from "./usage-buckets.ts";
 import { webhookTables } from "./webhooks.ts";
 
 export interface Migration {
@@ -247,6 +247,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 25, name: "attribution", sql: attribution },
   { version: 26, name: "usage buckets", sql: usageBucketTables(sqliteTypes) },
   { version: 27, name: "seat assignments", sql: seatAssignmentTables(sqliteTypes) },
+  { version: 28, name: "provider cost", sql: providerCostColumns(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -291,4 +292,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 25, name: "attribution", sql: attribution },
   { version: 26, name: "usage buckets", sql: usageBucketTables(postgresTypes) },
   { version: 27, name: "seat assignments", sql: seatAssignmentTables(postgresTypes) },
+  { version: 28, name: "provider cost", sql: providerCostColumns(postgresTypes) },
 ];

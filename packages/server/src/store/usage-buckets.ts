@@ -106,7 +106,20 @@ CREATE TABLE usage_bucket_checkpoints (
 )${t.clustered};
 `;
 
-/** Rows per INSERT statement: 9 parameters each, well under SQLite's 32,766. */
+/**
+ * Migration 28: each bucket's provider cost (micro-units of the rate cards' cost currency) and the
+ * credits that carried one, and rate cards' cost currency. The buckets are summed again from the
+ * journal's start, since the dimension `rate_card` and the costs are new for every row.
+ */
+export const providerCostColumns = (t: { big: string }) => `
+ALTER TABLE usage_buckets ADD COLUMN provider_cost ${t.big} NOT NULL DEFAULT 0;
+ALTER TABLE usage_buckets ADD COLUMN costed_credits ${t.big} NOT NULL DEFAULT 0;
+ALTER TABLE rate_cards ADD COLUMN cost_currency TEXT;
+DELETE FROM usage_buckets;
+DELETE FROM usage_bucket_checkpoints;
+`;
+
+/** Rows per INSERT statement: 11 parameters each, well under SQLite's 32,766. */
 const rowsPerStatement = 200;
 /** A read's rows by default: one past what a report may read, so the reader can tell. */
 export const bucketsReadDefault = limits.reportBucketsReadMax + 1;
@@ -155,6 +168,8 @@ export function sumAcrossPools(rows: Iterable<UsageBucket>): UsageBucket[] {
         : {
             ...before,
             credits: before.credits + row.credits,
+            providerCost: before.providerCost + row.providerCost,
+            costedCredits: before.costedCredits + row.costedCredits,
             firstSequence: Math.min(before.firstSequence, row.firstSequence),
           },
     );
@@ -172,6 +187,8 @@ function bucketOf(row: Row): UsageBucket {
     value: text(row.value),
     costBasis: basis === uncoveredBasis ? null : basis,
     credits: big(row.credits),
+    providerCost: big(row.provider_cost),
+    costedCredits: big(row.costed_credits),
     firstSequence: int(row.first_sequence),
   };
 }
@@ -187,6 +204,8 @@ function summedOf(row: Row, span: Span, dimension: Dimension): UsageBucket {
     value: text(row.value),
     costBasis: basis === uncoveredBasis ? null : basis,
     credits: big(row.credits),
+    providerCost: big(row.provider_cost),
+    costedCredits: big(row.costed_credits),
     firstSequence: int(row.first_sequence),
   };
 }
@@ -202,6 +221,8 @@ function cellsOf(organizationId: string, bucket: UsageBucket): Cell[] {
     bucket.costBasis ?? uncoveredBasis,
     bucket.credits,
     bucket.firstSequence,
+    bucket.providerCost,
+    bucket.costedCredits,
   ];
 }
 
@@ -226,10 +247,12 @@ async function addBuckets(run: SqlRun, organizationId: string, buckets: readonly
     const slice = buckets.slice(index, index + rowsPerStatement);
     await run(
       `INSERT INTO usage_buckets (organization_id, span, dimension, start_at, pool_id, value,
-        cost_basis, credits, first_sequence)
-        VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+        cost_basis, credits, first_sequence, provider_cost, costed_credits)
+        VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
         ON CONFLICT (organization_id, span, dimension, start_at, pool_id, value, cost_basis)
-        DO UPDATE SET credits = usage_buckets.credits + excluded.credits`,
+        DO UPDATE SET credits = usage_buckets.credits + excluded.credits,
+          provider_cost = usage_buckets.provider_cost + excluded.provider_cost,
+          costed_credits = usage_buckets.costed_credits + excluded.costed_credits`,
       slice.flatMap((bucket) => cellsOf(organizationId, bucket)),
     );
   }
@@ -302,6 +325,7 @@ export class SqlUsageBuckets implements UsageBucketStore {
       for (const named of values) {
         const rows = await this.sql.all(
           `SELECT start_at, value, cost_basis, SUM(credits) AS credits,
+            SUM(provider_cost) AS provider_cost, SUM(costed_credits) AS costed_credits,
             MIN(first_sequence) AS first_sequence FROM usage_buckets
             WHERE organization_id = ? AND span = ? AND dimension = ? AND start_at >= ?
               AND start_at < ?${inList("pool_id", pools)}${inList("value", named)}

@@ -35,6 +35,13 @@ export const reportRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
   "GET /v1/reports/chargeback": request("GET /v1/reports/chargeback", {
     query: queryOf({ ...span, format }),
   }),
+  "GET /v1/reports/margin": request("GET /v1/reports/margin", {
+    query: queryOf({
+      ...span,
+      group_by: enumOf(["rate_card", "model", "meter", "pool"], ["member", "tag", "", 1]),
+      format,
+    }),
+  }),
   "GET /v1/reports/forecast": request("GET /v1/reports/forecast", {
     query: queryOf({
       pool: urlId("pool"),

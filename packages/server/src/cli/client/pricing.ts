@@ -35,7 +35,16 @@ export function creditsPerUnitDecimal(price: Rational): string {
   return decimal;
 }
 
-/** A core price as the API's price: each tier's credits per unit as a decimal string. */
+/** A tier's cost per unit as the API's decimal of money, when it has one. */
+function costOf(cost: Rational | undefined): { cost_per_unit?: string } {
+  // Micro-units of money per unit convert as micro-credits do.
+  return cost === undefined ? {} : { cost_per_unit: creditsPerUnitDecimal(cost) };
+}
+
+/**
+ * A core price as the API's price: each tier's credits per unit as a decimal string, and its
+ * cost per unit in money when it has one.
+ */
 export function apiPriceOf(price: MeterPrice): CreateRateCard["prices"][number] {
   const [only, ...more] = price.tiers;
   if (only !== undefined && only.upTo === null && more.length === 0) {
@@ -43,6 +52,7 @@ export function apiPriceOf(price: MeterPrice): CreateRateCard["prices"][number] 
       meter: price.meter,
       dimensions: { ...price.dimensions },
       credits_per_unit: creditsPerUnitDecimal(only.price),
+      ...costOf(only.cost),
     };
   }
   return {
@@ -51,6 +61,7 @@ export function apiPriceOf(price: MeterPrice): CreateRateCard["prices"][number] 
     tiers: price.tiers.map((tier) => ({
       up_to: tier.upTo === null ? null : Number(tier.upTo),
       credits_per_unit: creditsPerUnitDecimal(tier.price),
+      ...costOf(tier.cost),
     })),
   };
 }
@@ -229,8 +240,13 @@ function fromCatalog(options: PublishOptions): CreateRateCard {
     if (!(error instanceof RangeError)) throw error;
     throw new CliError("invalid_request", error.message, "--catalog");
   }
+  // The catalog's list prices are what the provider charges: each price's cost, in its currency.
+  const currency = (catalog as Catalog).currency;
+  if (typeof currency !== "string")
+    throw new CliError("invalid_request", `${path} names no currency.`, "--catalog");
   return {
     prices: prices.map(apiPriceOf),
+    cost_currency: currency,
     ...(options.effectiveAt === undefined ? {} : { effective_at: options.effectiveAt }),
     ...(options.minimumCharge === undefined ? {} : { minimum_charge: options.minimumCharge }),
   };

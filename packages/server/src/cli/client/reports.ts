@@ -1,10 +1,12 @@
 /**
  * `creditpool reports revenue --from <time> --to <time>`: revenue recognition per pool and
- * department over a span, read from the ledger totals; the usage reports are in `usage-reports.ts`.
+ * department over a span, read from the ledger totals; the usage reports are in `usage-reports.ts`
+ * and the margin report in `margin-report.ts`.
  */
 import type { RevenueReport } from "@creditpool/sdk";
 import type { Command } from "commander";
 import { clientCommand, run } from "./context.ts";
+import { registerMarginReportCommand } from "./margin-report.ts";
 import { type Column, table } from "./table.ts";
 import { registerUsageReportCommands } from "./usage-reports.ts";
 
@@ -46,4 +48,5 @@ export function registerReportCommands(program: Command): void {
       }),
     );
   registerUsageReportCommands(reports);
+  registerMarginReportCommand(reports);
 }

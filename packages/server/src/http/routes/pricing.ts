@@ -59,7 +59,10 @@ const quote = createRoute({
   responses: answers(Quote, 201, "The quote"),
 });
 
-/** Credits per unit as a decimal, from micro-credits per unit (prices come in as decimals). */
+/**
+ * Credits per unit as a decimal, from micro-credits per unit (prices come in as decimals); the
+ * same for money per unit from micro-units of the currency per unit.
+ */
 function creditsPerUnit(price: Rational): string {
   const denominator = price.denominator * 1_000_000n;
   return exactDecimal(price.numerator, denominator) ?? `${price.numerator}/${denominator}`;
@@ -72,12 +75,14 @@ export function rateCardView(card: RateCard, inForce: boolean) {
     effective_at: iso(card.effectiveAt) ?? "",
     minimum_charge: formatDecimal(card.minimumCharge),
     in_force: inForce,
+    ...(card.costCurrency === undefined ? {} : { cost_currency: card.costCurrency }),
     prices: card.prices.map((price) => ({
       meter: price.meter,
       dimensions: { ...price.dimensions },
       tiers: price.tiers.map((tier) => ({
         up_to: tier.upTo === null ? null : Number(tier.upTo),
         credits_per_unit: creditsPerUnit(tier.price),
+        ...(tier.cost === undefined ? {} : { cost_per_unit: creditsPerUnit(tier.cost) }),
       })),
     })),
   };

@@ -47,7 +47,12 @@ export class MemoryUsageBuckets implements Omit<UsageBucketStore, "readNames"> {
           key,
           before === undefined
             ? { ...bucket }
-            : { ...before, credits: before.credits + bucket.credits },
+            : {
+                ...before,
+                credits: before.credits + bucket.credits,
+                providerCost: before.providerCost + bucket.providerCost,
+                costedCredits: before.costedCredits + bucket.costedCredits,
+              },
         );
       }
       return true;
