@@ -67,6 +67,20 @@ for (const store of stores)
       ]);
     });
 
+    it("shows the costs only to keys that read the margin: a member's key reads the prices", async () => {
+      const member = await api.keyFor(org, "member");
+      const list = await api.ok("GET", "/v1/rate-cards", { key: member });
+      assert.equal(at(list, "data.0.cost_currency"), undefined);
+      assert.deepEqual(at(list, "data.0.prices.1.tiers"), [
+        { up_to: 10, credits_per_unit: "2" },
+        { up_to: null, credits_per_unit: "1" },
+      ]);
+      assert.equal(at(list, "data.0.in_force"), true);
+      const viewer = await api.keyFor(org, "viewer");
+      const seen = await api.ok("GET", "/v1/rate-cards", { key: viewer });
+      assert.equal(at(seen, "data.0.prices.0.tiers.0.cost_per_unit"), "0.002");
+    });
+
     it("refuses a version in another cost currency on cost_currency, and writes nothing", async () => {
       const refused = await post("/v1/rate-cards", {
         cost_currency: "EUR",

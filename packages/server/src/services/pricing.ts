@@ -13,7 +13,7 @@ import {
   rateCardAt,
   rational,
 } from "@creditpool/core";
-import { type Principal, requirePermission } from "../access/principal.ts";
+import { hasPermission, type Principal, requirePermission } from "../access/principal.ts";
 import { Refusal } from "../refusal.ts";
 import { defaultScope, type QuoteRow } from "../store/pricing.ts";
 import { auditEntry } from "./audit.ts";
@@ -118,9 +118,14 @@ export class PricingService {
     return { made: published };
   }
 
+  /**
+   * The versions, with what the work costs the vendor only for keys that read the margin: a
+   * member's or an agent's key reads the prices it pays, not the provider's.
+   */
   async listRateCards(principal: Principal): Promise<RateCardList> {
     const organizationId = requirePermission(principal, "pricing.read");
-    const versions = await this.context.rateCards.versionsFor(organizationId);
+    const stored = await this.context.rateCards.versionsFor(organizationId);
+    const versions = hasPermission(principal, "margin.read") ? stored : stored.map(withoutCosts);
     return { versions, inForce: rateCardAt(versions, this.context.clock()) };
   }
 
@@ -273,4 +278,16 @@ function microsPerUnit(credits: string): Rational {
   if (parsed === null)
     throw new Refusal("invalid_request", "a price per unit must be a decimal", "prices");
   return rational(parsed.numerator * million, parsed.denominator);
+}
+
+/** The card as its prices alone: no provider cost on any tier, no cost currency. */
+function withoutCosts(card: RateCard): RateCard {
+  const { costCurrency: _currency, ...rest } = card;
+  return {
+    ...rest,
+    prices: card.prices.map((price) => ({
+      ...price,
+      tiers: price.tiers.map(({ cost: _cost, ...tier }) => tier),
+    })),
+  };
 }
