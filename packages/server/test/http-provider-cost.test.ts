@@ -119,3 +119,36 @@ for (const store of stores)
       assert.deepEqual([figures?.credits, figures?.provider_cost], ["14", "0.057"]);
     });
   });
+
+describe("a quote on the operator's default card, once the organization has cards of its own", () => {
+  it("still holds the quoted amount, without a cost", async () => {
+    const api = await apiHarness({ store: "sqlite" });
+    try {
+      await api.ok("POST", "/v1/rate-cards", {
+        key: api.operatorKey,
+        body: {
+          cost_currency: "USD",
+          prices: [{ meter: "lookup", credits_per_unit: "1", cost_per_unit: "0.002" }],
+        },
+      });
+      const org = await api.newOrganization("Switched");
+      await api.grant(org, org.rootPoolId, "100");
+      const quote = await api.ok("POST", "/v1/quotes", {
+        key: org.ownerKey,
+        body: { usage: { quantities: { lookup: 3 } } },
+      });
+      await api.ok("POST", "/v1/rate-cards", {
+        key: org.ownerKey,
+        body: { prices: [{ meter: "lookup", credits_per_unit: "2" }] },
+      });
+      const held = await api.ok("POST", "/v1/holds", {
+        key: org.ownerKey,
+        body: { pool: org.rootPoolId, quote: at(quote, "id") },
+      });
+      assert.equal(at(held, "allowed"), true);
+      assert.equal(at(held, "hold.amount"), "3");
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -211,14 +211,19 @@ export class HoldService {
     const quote = await store.readQuote(organizationId, input.quote ?? "");
     if (quote === null) throw new Refusal("quote_not_found", undefined, "quote");
     if (clock() >= quote.expiresAt) throw new Refusal("quote_expired", undefined, "quote");
-    // The quote's usage priced again with its version gives the cost it was quoted at.
+    // The quote's usage priced again with its version gives the cost it was quoted at. A version
+    // the organization no longer reads (an operator's default, once it has cards of its own)
+    // still holds the quoted amount, without a cost.
     const usage = usageOf(JSON.parse(quote.usage) as UsageInput);
-    const { cost } = await rateCards.priceWithVersion(
-      organizationId,
-      quote.rateCardId,
-      usage,
-      "quote",
-    );
+    const cost = await rateCards
+      .priceWithVersion(organizationId, quote.rateCardId, usage, "quote")
+      .then(
+        (priced) => priced.cost,
+        (error: unknown) => {
+          if (error instanceof Refusal && error.code === "rate_card_missing") return null;
+          throw error;
+        },
+      );
     const sized = { amount: quote.amount, rateCardId: quote.rateCardId, meters: {}, cost };
     return positive(sized, "quote");
   }
