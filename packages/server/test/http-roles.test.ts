@@ -11,7 +11,9 @@ import { after, before, describe, it } from "node:test";
 import {
   boundKeyDenied,
   boundKeyMay,
+  boundRoles,
   permissions,
+  roleMay,
   rolePermissions,
   rolesGrantable,
 } from "../src/access/roles.ts";
@@ -133,6 +135,22 @@ describe("roles.md shows the role table of the code", () => {
       Object.fromEntries(grantTable()),
       Object.fromEntries(roles.map((role) => [role, [...rolesGrantable[role]]])),
     );
+  });
+
+  it("no role hands out a key with a permission it lacks itself, bound as a bound key is", () => {
+    for (const role of roles) {
+      const bound = boundRoles.includes(role);
+      const mine = permissions.filter((p) => roleMay(role, p) && (!bound || boundKeyMay(p)));
+      for (const granted of rolesGrantable[role]) {
+        // A key a bound key makes is bound in turn (to the creator's pool or one under it).
+        const theirs = permissions.filter(
+          (p) =>
+            roleMay(granted, p) && (!(bound || boundRoles.includes(granted)) || boundKeyMay(p)),
+        );
+        const more = theirs.filter((p) => !mine.includes(p));
+        assert.deepEqual(more, [], `${role} may hand out ${granted}, which may also ${more}`);
+      }
+    }
   });
 
   it("its routes are every operation of an organization, each once", async (t) => {

@@ -116,6 +116,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "keys.read",
     "keys.write",
     "pricing.read",
+    "margin.read",
     "approvals.write",
     "alerts.read",
     "alerts.write",
