@@ -185,3 +185,46 @@ for (const store of stores)
       }
     });
   });
+
+describe("a margin over two cost currencies", () => {
+  it("shows no margin when the operator's defaults cost in another currency than the organization's cards", async () => {
+    const api = await apiHarness({ store: "sqlite" });
+    try {
+      await api.ok("POST", "/v1/rate-cards", {
+        key: api.operatorKey,
+        body: {
+          cost_currency: "EUR",
+          prices: [{ meter: "lookup", credits_per_unit: "1", cost_per_unit: "0.002" }],
+        },
+      });
+      const org = await api.newOrganization("Two currencies");
+      await api.grant(org, org.rootPoolId, "100");
+      // Priced by the operator's default, in euros, before the organization has cards of its own.
+      await api.ok("POST", "/v1/usage", {
+        key: org.ownerKey,
+        body: { events: [{ id: "l-1", pool: org.rootPoolId, quantities: { lookup: 5 } }] },
+      });
+      await api.ok("POST", "/v1/rate-cards", {
+        key: org.ownerKey,
+        body: {
+          cost_currency: "USD",
+          prices: [{ meter: "lookup", credits_per_unit: "1", cost_per_unit: "0.001" }],
+        },
+      });
+      await api.ok("POST", "/v1/usage", {
+        key: org.ownerKey,
+        body: { events: [{ id: "l-2", pool: org.rootPoolId, quantities: { lookup: 5 } }] },
+      });
+      const report = await api.ok(
+        "GET",
+        "/v1/reports/margin?from=2000-01-01T00:00:00Z&to=2199-01-01T00:00:00Z",
+        { key: org.ownerKey },
+      );
+      assert.equal(at(report, "cost_currency"), null);
+      assert.equal(at(report, "total.margin"), null);
+      assert.equal(at(report, "total.margin_percent"), null);
+    } finally {
+      await api.close();
+    }
+  });
+});

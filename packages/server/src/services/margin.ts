@@ -72,7 +72,7 @@ export class MarginService {
             groups.map(({ group }) => group),
           )
         : new Map<string, string>();
-    const costCurrency = await this.costCurrency(scope.organizationId);
+    const { currency: costCurrency, mixed } = await this.costCurrency(scope.organizationId);
     const currency = scope.currency ?? costCurrency;
     return {
       ...reach,
@@ -82,7 +82,8 @@ export class MarginService {
       groupBy: query.groupBy,
       currency,
       costCurrency,
-      comparable: currency === null || costCurrency === null || currency === costCurrency,
+      comparable:
+        !mixed && (currency === null || costCurrency === null || currency === costCurrency),
       total: totalMargin(groups),
       groups: groups.map((group) => ({
         ...group,
@@ -96,9 +97,19 @@ export class MarginService {
   }
 
   /** The one cost currency of the rate cards that apply (a scope's versions share one). */
-  private async costCurrency(organizationId: string): Promise<string | null> {
-    const versions = await this.context.rateCards.versionsFor(organizationId);
-    return versions.find((card) => card.costCurrency !== undefined)?.costCurrency ?? null;
+  /**
+   * The one currency the organization's provider costs are in, or null: none was ever given, or
+   * its own versions and the operator's defaults it was priced by before give two, whose sums
+   * the report cannot tell apart, so it shows no margin.
+   */
+  private async costCurrency(
+    organizationId: string,
+  ): Promise<{ currency: string | null; mixed: boolean }> {
+    const currencies = await this.context.rateCards.costCurrenciesFor(organizationId);
+    return {
+      currency: currencies.length === 1 ? (currencies[0] ?? null) : null,
+      mixed: currencies.length > 1,
+    };
   }
 }
 

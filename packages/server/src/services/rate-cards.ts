@@ -41,6 +41,18 @@ export class RateCards {
     return own.length > 0 ? own : this.scope(defaultScope);
   }
 
+  /**
+   * Every cost currency the organization's consumption may have been costed in: its own
+   * versions', and the operator's default versions' it was priced by before it had its own.
+   */
+  async costCurrenciesFor(organizationId: string): Promise<string[]> {
+    const cards = [...(await this.scope(organizationId)), ...(await this.scope(defaultScope))];
+    const currencies = cards.flatMap((card) =>
+      card.costCurrency === undefined ? [] : [card.costCurrency],
+    );
+    return [...new Set(currencies)].sort();
+  }
+
   forget(scope: string): void {
     this.cached.delete(scope);
   }
