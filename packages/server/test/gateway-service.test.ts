@@ -274,3 +274,24 @@ for (const store of stores)
       assert.equal(text({ id: own[0]?.id }, "id"), opened.call.id);
     });
   });
+
+describe("a gateway call whose seat goes while it streams", () => {
+  it("ends at its limit: the growth is refused, not thrown", async (t) => {
+    const w = await world(t, "sqlite");
+    const opened = await w.services.gateway.open(w.owner, request(w, 1_000, 250));
+    assert.ok(opened.allowed);
+    // The organization's pool goes on a plan whose seats are assigned: a hold naming no member
+    // holding one is refused from now on (this node learns of the gate within its 5 seconds).
+    await w.api.ok("POST", "/v1/plans", {
+      key: w.org.ownerKey,
+      body: { id: "seated", name: "Seated", currency: "USD", interval: "month", seat_price: "100" },
+    });
+    await w.api.ok("POST", "/v1/subscriptions", {
+      key: w.org.ownerKey,
+      body: { plan: "seated", seats: 1, seat_access: "assigned" },
+    });
+    w.api.clock.advance(6_000);
+    assert.equal(await w.services.gateway.grow(w.owner, opened.call, 3_000_000n), false);
+    assert.equal(w.services.gateway.held(opened.call), 2_000_000n);
+  });
+});

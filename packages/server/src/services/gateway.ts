@@ -161,19 +161,25 @@ export class GatewayService {
    */
   async grow(principal: Principal, call: OpenCall, amount: Micros): Promise<boolean> {
     if (call.holds.length > limits.gatewayHoldGrowthsMax || amount <= 0n) return false;
-    const answer = await this.holds.create(
-      principal,
-      {
-        pool: call.poolId,
-        amount,
-        member: call.memberId ?? undefined,
-        model: call.request.model,
-        ttlSeconds: limits.gatewayHoldTtlSeconds,
-        tags: call.request.tags,
-      },
-      `gateway:${call.id}:grow:${call.holds.length}`,
-    );
-    if (answer.result.kind !== "allowed") return false;
+    const answer = await this.holds
+      .create(
+        principal,
+        {
+          pool: call.poolId,
+          amount,
+          member: call.memberId ?? undefined,
+          model: call.request.model,
+          ttlSeconds: limits.gatewayHoldTtlSeconds,
+          tags: call.request.tags,
+        },
+        `gateway:${call.id}:grow:${call.holds.length}`,
+      )
+      .catch((error: unknown) => {
+        // A seat taken away while the call streams ends it at its limit, as a refusal does.
+        if (error instanceof Refusal && error.code === "seat_required") return null;
+        throw error;
+      });
+    if (answer === null || answer.result.kind !== "allowed") return false;
     call.holds.push({ id: answer.result.hold.id, amount: answer.result.hold.amount });
     return true;
   }
