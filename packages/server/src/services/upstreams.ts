@@ -26,8 +26,8 @@ import type {
 import { auditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { answerOf, idempotencyOf, replayOf, storedReplay, type Written } from "./idempotency.ts";
-import { type PageRequest, storePage } from "./pages.ts";
 import { organizationNow } from "./organization-time.ts";
+import { type PageRequest, storePage } from "./pages.ts";
 import type { SecretBox } from "./secret-box.ts";
 import { checkBaseUrl, defaultBaseUrls } from "./upstream-base-url.ts";
 import { leastUsed, type WindowState, windowStates } from "./upstream-selection.ts";
