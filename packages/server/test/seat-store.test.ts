@@ -34,6 +34,7 @@ function subscription(id: string, seats: number, changes: Partial<SubscriptionRo
     autoTopUp: null,
     effectsPending: false,
     seatAccess: "assigned",
+    tierSeats: "{}",
     seatsAssigned: 0,
     createdAt: at,
     updatedAt: at,

@@ -5,7 +5,12 @@
 import { alertSignalTables } from "./alert-signals.ts";
 import { alertTables } from "./alerts.ts";
 import { auditTables } from "./audit.ts";
-import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
+import {
+  billingTables,
+  invoicePlanColumns,
+  subscriptionAutoTopUp,
+  subscriptionTierSeats,
+} from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
 import { eventTables } from "./events.ts";
 import { exportCheckpointTables } from "./export-checkpoints.ts";
@@ -247,6 +252,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 25, name: "attribution", sql: attribution },
   { version: 26, name: "usage buckets", sql: usageBucketTables(sqliteTypes) },
   { version: 27, name: "seat assignments", sql: seatAssignmentTables(sqliteTypes) },
+  { version: 29, name: "tier seats", sql: subscriptionTierSeats(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -291,4 +297,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 25, name: "attribution", sql: attribution },
   { version: 26, name: "usage buckets", sql: usageBucketTables(postgresTypes) },
   { version: 27, name: "seat assignments", sql: seatAssignmentTables(postgresTypes) },
+  { version: 29, name: "tier seats", sql: subscriptionTierSeats(postgresTypes) },
 ];
