@@ -129,6 +129,21 @@ for (const kind of contractKinds()) {
       await store.close();
     });
 
+    it("counts the seats of every tier, for assigning and for lowering", async () => {
+      const store = await kind.open();
+      const row = subscription("sub_1", 1, { tierSeats: '{"premium":1}' });
+      await store.insertSubscription(row);
+      assert.equal((await store.assignSeat(seat("sub_1", "mem_a"), null)).kind, "assigned");
+      assert.equal((await store.assignSeat(seat("sub_1", "mem_b"), null)).kind, "assigned");
+      assert.equal((await store.assignSeat(seat("sub_1", "mem_c"), null)).kind, "exhausted");
+      const lowered = { ...row, tierSeats: "{}", version: 2 };
+      assert.equal(await store.updateSubscription(lowered, 1), false);
+      const moved = { ...row, seats: 0, tierSeats: '{"premium":2}', version: 2 };
+      assert.equal(await store.updateSubscription(moved, 1), true);
+      assert.equal((await store.readSubscription("org_a", "sub_1"))?.tierSeats, '{"premium":2}');
+      await store.close();
+    });
+
     it("lists the active subscriptions that gate holds", async () => {
       const store = await kind.open();
       await store.insertSubscription(subscription("sub_1", 1));
