@@ -85,7 +85,8 @@ describe("a period with tiers", () => {
   it("finds a tier a plan lacks", () => {
     assert.equal(missingTier(claudeTeam, { premium: 3 }), null);
     assert.equal(missingTier({ ...claudeTeam, seatTiers: [] }, { premium: 3 }), "premium");
-    assert.equal(missingTier({ ...claudeTeam, seatTiers: [] }, { premium: 0 }), null);
+    // Named with no seats is named still: a request naming it is refused.
+    assert.equal(missingTier({ ...claudeTeam, seatTiers: [] }, { premium: 0 }), "premium");
   });
 
   it("is past a bound when a tier's seats cost more than a line may, or a credit too much", () => {

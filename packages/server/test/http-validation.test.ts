@@ -1783,6 +1783,11 @@ const cases: Case[] = [
       { set: { tier_seats: { gold: 1 } } },
       "tier_seats.gold",
     ],
+    [
+      "tier_seats naming no seats of a tier the plan lacks",
+      { set: { tier_seats: { gold: 0 } } },
+      "tier_seats.gold",
+    ],
   ]),
   {
     operation: "POST /v1/subscriptions",

@@ -116,10 +116,13 @@ export function seatTierOf(terms: PlanTerms, id: string): SeatTier {
   return tier;
 }
 
-/** The first tier with seats in `tierSeats` that the plan lacks, or null when it has them all. */
+/**
+ * The first tier named in `tierSeats` (with seats or not) that the plan lacks, or null when it
+ * has them all: what the other functions here may then be given.
+ */
 export function missingTier(terms: PlanTerms, tierSeats: TierSeats): string | null {
-  for (const [id, count] of Object.entries(tierSeats)) {
-    if (count > 0 && !terms.seatTiers.some((tier) => tier.id === id)) return id;
+  for (const id of Object.keys(tierSeats)) {
+    if (!terms.seatTiers.some((tier) => tier.id === id)) return id;
   }
   return null;
 }

@@ -68,7 +68,11 @@ export async function seatDecision(
   const state = decodeState(row.state);
   if (delta === 0) return { row, state: null };
   const own = kind.tier === null ? seats : row.seats;
-  const tierSeats: TierSeats = kind.tier === null ? before : { ...before, [kind.tier]: seats };
+  const counts = kind.tier === null ? before : { ...before, [kind.tier]: seats };
+  // A tier set to none is no longer the subscription's: a waiting plan need not have it.
+  const tierSeats: TierSeats = Object.fromEntries(
+    Object.entries(counts).filter(([, count]) => count > 0),
+  );
   const total = seatsTotal(own, tierSeats);
   if (total < row.seatsAssigned)
     throw new Refusal(
