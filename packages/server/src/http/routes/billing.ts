@@ -346,7 +346,8 @@ export function billingRoutes(app: Api, deps: RouteDependencies): void {
         plan: body.plan,
         planVersion: body.plan_version,
         seats: body.seats,
-        tierSeats: body.tier_seats,
+        // None named is left out, so a start without tiers is the request it was before them.
+        tierSeats: Object.keys(body.tier_seats).length === 0 ? undefined : body.tier_seats,
         pool: body.pool,
         anchorAt: body.anchor_at,
         timeZone: body.time_zone,
