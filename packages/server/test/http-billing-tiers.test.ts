@@ -59,6 +59,9 @@ for (const store of stores) {
       api.clock.advance(january1 - api.clock.read());
       await api.ok("POST", "/v1/plans", { key: api.operatorKey, body: claudeTeam });
       const team = { ...claudeTeam, id: "team", name: "Team", seat_tiers: [] };
+      const max = { ...premiumTier, seat_price: 20000, credits_per_seat: "8000" };
+      const claudeMax = { ...claudeTeam, id: "claude-max", name: "Claude Max", seat_tiers: [max] };
+      await api.ok("POST", "/v1/plans", { key: api.operatorKey, body: claudeMax });
       await api.ok("POST", "/v1/plans", { key: api.operatorKey, body: team });
     });
     after(() => api.close());
@@ -165,6 +168,24 @@ for (const store of stores) {
       ]);
       // No rollover: January's credits expired; February's 25,000 are the pool's.
       assert.equal(await available(), "25000");
+    });
+
+    it("Feb 15: an upgrade keeps the premium seats and prices them on the new plan", async () => {
+      toDay(46);
+      const moved = await api.ok("POST", `/v1/subscriptions/${subscription}/plan`, {
+        key: org.ownerKey,
+        body: { plan: "claude-max" },
+      });
+      assert.equal(at(moved, "plan"), "claude-max");
+      assert.deepEqual(at(moved, "tier_seats"), { premium: 3 });
+      const february = await get(`/v1/invoices/${text(moved, "current_period.invoice")}`);
+      // 14 of February's 28 days left: half of 75000 back, half of 30000 + 3 × 20000 charged.
+      assert.deepEqual(linesOf(february).slice(2), [
+        "Unused time on Claude Team: -37500 (null)",
+        "Remaining time on Claude Max: 45000 (null)",
+      ]);
+      // (10 × 1,000 + 3 × 8,000 − 25,000) × ½ more credits.
+      assert.equal(await available(), "29500");
     });
 
     it("with no premium seats left, the plan may change to one without the tier", async () => {
