@@ -73,6 +73,8 @@ export class BillingWorkload {
         basePrice: basePrice * factor,
         seatPrice: seatPrice * factor + (tier === 2 ? 1n : 0n),
         creditsPerSeat: perSeat * factor,
+        seatName: null,
+        seatTiers: [],
         creditsPerOrganization: perOrganization * factor,
         overagePrice: { numerator: 0n, denominator: 1n },
         rollover,

@@ -19,13 +19,13 @@ test("tiered seats: two tiers into one pool, departments drawing past their seat
   const out = recorded();
   const figures = await play(served.target, out);
   assert.deepEqual(figures, {
-    // 10 standard seats × 1,000 + 3 premium seats × (1,000 + the pack's 4,000).
+    // 10 standard seats × 1,000 + 3 premium seats × 5,000.
     includedAtStart: "25000",
     // Turns at 0.0005 a token in and 0.002 out, each held with 65,536 tokens out:
     // Sales 15 × (200 + 200) = 6,000. Support 50 + 131.072 = 181.072 held for each turn of
     // 50 + 100 = 150: after 29 (4,350), a 30th would pass its 4,500 limit. Engineering, 400 a
     // run held at 331.072, from the 25,000 − 6,000 − 4,350 = 14,650 left: 36 runs (14,400) and
-    // 250 left. Every credit cost $0.03 (3000 ÷ 1,000 a seat, 12000 ÷ 4,000 a pack).
+    // 250 left. Every credit cost $0.03 (75000 cents ÷ 25,000 credits).
     consumedBy: {
       Engineering: { credits: "14400", money: "432" },
       Sales: { credits: "6000", money: "180" },
@@ -36,14 +36,13 @@ test("tiered seats: two tiers into one pool, departments drawing past their seat
       { department: "Engineering", code: "insufficient_credits", needed: "331.072" },
     ],
     leftAtRefusal: "250",
-    // 13 seats × 3000, three packs at 12000.
+    // 10 standard seats × 3000 and 3 premium seats × 15000, a line each.
     januaryInvoice: {
-      lines: ["seats 13 39000", "top_up 1 12000", "top_up 1 12000", "top_up 1 12000"],
+      lines: ["10 Standard seats (null): 30000", "3 Premium seats (premium): 45000"],
       total: "75000",
     },
-    // January's 250 expired unused with the month; February's seats bring 13,000, its packs 12,000.
-    februaryFromSeats: "13000",
-    februaryWithPremium: "25000",
+    // January's 250 expired unused with the month; February's seats bring 10 × 1,000 + 3 × 5,000.
+    februaryFromSeats: "25000",
   });
   assert.match(out.text(), /Support's next turn: pool_limit_exceeded/);
   assert.match(out.text(), /Sales +4 standard +4,000 +6,000 +\$180\.00/);

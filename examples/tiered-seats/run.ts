@@ -4,9 +4,8 @@
  * organization's pool, so a department may use more than its seats brought until the pool, or a
  * department's own hard limit, runs out.
  *
- * A plan has one seat price, so a premium seat is a plan seat plus the plan's `premium-seat` pack
- * (the 4,000 credits and $120.00 a premium seat adds), bought each month and set to expire with
- * the month. The README says what this leaves to the organization.
+ * The premium seat is a tier of the plan (`seat_tiers`): one subscription holds 10 standard and
+ * 3 premium seats, its invoice lists each kind, and its renewal brings both every month.
  *
  *   npx tsx examples/tiered-seats/run.ts
  */
@@ -35,7 +34,6 @@ export interface TieredSeatsFigures {
   readonly leftAtRefusal: string;
   readonly januaryInvoice: { readonly lines: readonly string[]; readonly total: string };
   readonly februaryFromSeats: string;
-  readonly februaryWithPremium: string;
 }
 
 interface Department {
@@ -66,8 +64,8 @@ export async function play(target: ExampleTarget, out: Output): Promise<TieredSe
   const { owner, rootPool } = await newOrganization(target, "Contoso");
   const calendar = await startOnNextFirstOfJanuary(owner);
 
-  // The plan: $30 a seat a month, 1,000 credits a seat; the premium uplift is a pack of 4,000
-  // credits for $120, so a premium seat costs $150 and brings 5,000. Nothing rolls over.
+  // The plan: a standard seat $30 a month and 1,000 credits, a premium seat (a tier of the
+  // same plan) $150 and 5,000. Nothing rolls over.
   await owner.plans.publish({
     id: "claude-team",
     name: "Team",
@@ -75,10 +73,15 @@ export async function play(target: ExampleTarget, out: Output): Promise<TieredSe
     interval: "month",
     seat_price: "3000",
     credits_per_seat: String(standardCredits),
-    rollover: null,
-    top_ups: [
-      { id: "premium-seat", credits: String(premiumCredits - standardCredits), price: "12000" },
+    seat_tiers: [
+      {
+        id: "premium",
+        name: "Premium",
+        seat_price: "15000",
+        credits_per_seat: String(premiumCredits),
+      },
     ],
+    rollover: null,
   });
   await owner.rateCards.create({
     prices: [
@@ -86,10 +89,13 @@ export async function play(target: ExampleTarget, out: Output): Promise<TieredSe
       { meter: "output_tokens", dimensions: { model: "assistant" }, credits_per_unit: "0.002" },
     ],
   });
-  const seats = departments.reduce((sum, d) => sum + d.standard + d.premium, 0);
+  const standardSeats = departments.reduce((sum, d) => sum + d.standard, 0);
   const premiumSeats = departments.reduce((sum, d) => sum + d.premium, 0);
-  const subscription = await owner.subscriptions.start({ plan: "claude-team", seats });
-  await buyPremiumSeats(owner, subscription.id, premiumSeats, calendar.at(1, 1));
+  const subscription = await owner.subscriptions.start({
+    plan: "claude-team",
+    seats: standardSeats,
+    tier_seats: { premium: premiumSeats },
+  });
   const includedAtStart = (await owner.pools.get(rootPool)).available;
 
   // One child pool a department, drawing from the organization's pool; a key for each.
@@ -119,14 +125,12 @@ export async function play(target: ExampleTarget, out: Output): Promise<TieredSe
     { department: "Engineering", code: engineering.code, needed: await held(owner, 400_000) },
   ];
 
-  // 1 February: January's invoice is final; the seats renew, the premium packs are bought again.
+  // 1 February: January's invoice is final; both kinds of seat renew.
   await calendar.moveTo(0, 0, 1);
   const invoices = await owner.invoices.list({ subscription: subscription.id });
   const january = invoices.data.find((invoice) => invoice.status === "finalized");
   if (january === undefined) throw new Error("January's invoice is not finalized");
   const februaryFromSeats = (await owner.pools.get(rootPool)).available;
-  await buyPremiumSeats(owner, subscription.id, premiumSeats, calendar.at(2, 1));
-  const februaryWithPremium = (await owner.pools.get(rootPool)).available;
 
   const chargeback = await owner.reports.chargeback({
     from: calendar.at(0, 1),
@@ -138,7 +142,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<TieredSe
   }
 
   printSummary(out, {
-    seats,
+    standardSeats,
     premiumSeats,
     includedAtStart,
     consumedBy,
@@ -150,8 +154,8 @@ export async function play(target: ExampleTarget, out: Output): Promise<TieredSe
     ["total", money(january.total, january.currency)],
   ]);
   out.line(
-    `1 Feb: the seats renew with ${readable(februaryFromSeats)} credits; ` +
-      `with February's ${premiumSeats} premium packs the pool has ${readable(februaryWithPremium)}.`,
+    `1 Feb: ${standardSeats} standard and ${premiumSeats} premium seats renew with ` +
+      `${readable(februaryFromSeats)} credits.`,
   );
 
   return {
@@ -160,28 +164,11 @@ export async function play(target: ExampleTarget, out: Output): Promise<TieredSe
     refusals,
     leftAtRefusal,
     januaryInvoice: {
-      lines: january.lines.map((line) => `${line.kind} ${line.quantity} ${line.amount}`),
+      lines: january.lines.map((line) => `${line.description} (${line.tier}): ${line.amount}`),
       total: january.total,
     },
     februaryFromSeats,
-    februaryWithPremium,
   };
-}
-
-/**
- * A premium seat's uplift for one month: the plan's `premium-seat` pack, whose credits would
- * never expire as a top-up, set to expire at the month's end like the seats' own credits.
- */
-async function buyPremiumSeats(
-  owner: CreditpoolClient,
-  subscription: string,
-  count: number,
-  monthEnd: string,
-): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const bought = await owner.topUps.buy({ subscription, pack: "premium-seat" });
-    await owner.grants.changeExpiry(bought.grant, { expires_at: monthEnd });
-  }
 }
 
 interface DepartmentKey {
@@ -231,7 +218,7 @@ async function held(owner: CreditpoolClient, input: number): Promise<string> {
 function printSummary(
   out: Output,
   summary: {
-    seats: number;
+    standardSeats: number;
     premiumSeats: number;
     includedAtStart: string;
     consumedBy: Readonly<Record<string, { credits: string; money: string }>>;
@@ -239,10 +226,10 @@ function printSummary(
     leftAtRefusal: string;
   },
 ): void {
-  const standardSeats = summary.seats - summary.premiumSeats;
+  const { standardSeats } = summary;
   out.line("Tiered seats: plan claude-team, one pool for the organization");
   out.line("  standard seat: $30.00 a month, 1,000 credits");
-  out.line("  premium seat:  $150.00 a month, 5,000 credits (a seat and the premium-seat pack)");
+  out.line("  premium seat:  $150.00 a month, 5,000 credits (the plan's premium tier)");
   out.line();
   printTable(out, "January: what the seats bring to the pool", [
     [`${standardSeats} standard seats`, readable(String(standardSeats * standardCredits))],

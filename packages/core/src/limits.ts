@@ -85,6 +85,8 @@ export const limits = {
   moneyMinorMax: 10n ** 15n,
   seatsMax: 1_000_000,
   planTopUpPacksMax: 16,
+  /** Seat tiers a plan offers beside its own seat. */
+  seatTiersMax: 4,
   rolloverLifetimeDaysMax: 366,
   /** Lines of one invoice's decisions: changes past this in one period are refused. */
   invoiceLinesMax: 500,

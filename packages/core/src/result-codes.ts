@@ -355,6 +355,12 @@ export const resultCodes = {
     summary:
       "The pool is covered by a subscription with `seat_access: assigned`, and the hold names no member holding one of its seats; nothing was written.",
   },
+  seat_tier_missing: {
+    status: 409,
+    retryable: false,
+    summary:
+      "The plan (or the downgrade waiting) has no seat tier the subscription would hold seats of; set that tier's seats to 0 first, or choose a plan with the tier.",
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; summary: string }>;
 
 export type ResultCode = keyof typeof resultCodes;

@@ -21,6 +21,8 @@ const team: PlanTerms = {
   basePrice: 0n,
   seatPrice: 3000n,
   creditsPerSeat: credits("1000"),
+  seatName: null,
+  seatTiers: [],
   creditsPerOrganization: credits("5000"),
   overagePrice: rational(4n, 1n),
   rollover: { cap: { kind: "percent", percent: 25 }, lifetimeDays: 30 },

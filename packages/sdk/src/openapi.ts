@@ -2768,6 +2768,21 @@ export interface components {
        * @example 12.5
        */
       credits_per_seat: string;
+      seat_name: string | null;
+      seat_tiers: {
+        id: string;
+        name: string;
+        /**
+         * @description Minor units of the currency (may be negative).
+         * @example 3000
+         */
+        seat_price: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        credits_per_seat: string;
+      }[];
       /**
        * @description Credits, as a decimal string.
        * @example 12.5
@@ -2842,6 +2857,30 @@ export interface components {
        */
       credits_per_seat?: string;
       /**
+       * @description What lines call the plan's own seat; `Standard` beside tiers by default.
+       * @default null
+       */
+      seat_name?: string | null;
+      /**
+       * @description Seats of other prices and credits beside the plan's own, in one subscription and one pool.
+       * @default []
+       */
+      seat_tiers?: {
+        /** @example premium */
+        id: string;
+        name: string;
+        /**
+         * @description Minor units of the currency.
+         * @example 3000
+         */
+        seat_price: string;
+        /**
+         * @description Credits, as a decimal string.
+         * @example 12.5
+         */
+        credits_per_seat: string;
+      }[];
+      /**
        * @description Credits, as a decimal string.
        * @example 12.5
        */
@@ -2903,6 +2942,15 @@ export interface components {
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       pool: string;
       seats: number;
+      /**
+       * @description Seats of each of the plan's tiers, by tier id.
+       * @example {
+       *       "premium": 3
+       *     }
+       */
+      tier_seats: {
+        [key: string]: number;
+      };
       /**
        * @description Who may hold at the subscription's pools: anyone (`open`), or only members holding one of its seats (`assigned`). Set when the subscription starts.
        * @enum {string}
@@ -2976,6 +3024,16 @@ export interface components {
       plan_version?: number;
       /** @default 0 */
       seats?: number;
+      /**
+       * @description Seats of the plan's tiers, by tier id, beside `seats` of its own.
+       * @default {}
+       * @example {
+       *       "premium": 3
+       *     }
+       */
+      tier_seats?: {
+        [key: string]: number;
+      };
       /** @example pool_01JD2Z8Y3K4M5N6P7Q8R9S0T1V */
       pool?: string;
       /**
@@ -2994,6 +3052,11 @@ export interface components {
     };
     ChangeSeats: {
       seats: number;
+      /**
+       * @description The tier whose seats `seats` sets; the plan's own seat when left out.
+       * @example premium
+       */
+      tier?: string;
     };
     ChangePlan: {
       /** @example team */
@@ -3117,6 +3180,8 @@ export interface components {
           | "commitment_true_up";
         description: string;
         quantity: number;
+        /** @description The seat tier a seats line counts; null: the plan's own seat. */
+        tier: string | null;
         /**
          * @description Minor units of the currency (may be negative).
          * @example 3000

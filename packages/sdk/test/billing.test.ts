@@ -129,4 +129,45 @@ describe("billing through the client", () => {
       },
     );
   });
+
+  it("sells premium seats beside standard ones, and changes one tier's seats", async () => {
+    await operator.plans.publish({
+      id: "claude-team",
+      name: "Claude Team",
+      currency: "USD",
+      interval: "month",
+      seat_price: "3000",
+      credits_per_seat: "1000",
+      seat_tiers: [
+        { id: "premium", name: "Premium", seat_price: "15000", credits_per_seat: "5000" },
+      ],
+    });
+    const created = await operator.organizations.create({ name: "Tiers" });
+    const owner = new CreditpoolClient({
+      baseUrl,
+      apiKey: created.owner_key.secret ?? "",
+      fetch: api.fetch,
+    });
+    const started = await owner.subscriptions.start({
+      plan: "claude-team",
+      seats: 10,
+      tier_seats: { premium: 3 },
+    });
+    assert.deepEqual(started.tier_seats, { premium: 3 });
+    assert.equal(started.current_period.included_credits, "25000");
+    const changed = await owner.subscriptions.changeSeats(started.id, {
+      seats: 4,
+      tier: "premium",
+    });
+    assert.deepEqual([changed.seats, changed.tier_seats], [10, { premium: 4 }]);
+    const invoice = await owner.invoices.get(changed.current_period.invoice);
+    assert.deepEqual(
+      invoice.lines.map((line) => [line.description, line.tier]),
+      [
+        ["10 Standard seats", null],
+        ["3 Premium seats", "premium"],
+        ["1 Premium seat added", "premium"],
+      ],
+    );
+  });
 });

@@ -35,6 +35,8 @@ async function setup(services: Services) {
       basePrice: 2000n,
       seatPrice: 0n,
       creditsPerSeat: 0n,
+      seatName: null,
+      seatTiers: [],
       creditsPerOrganization: credits("1000"),
       overagePrice: { numerator: 0n, denominator: 1n },
       rollover: null,

@@ -37,6 +37,8 @@ async function setup(first: Node, seatRemoval: "keep" | "claw_back" = "keep") {
       basePrice: 0n,
       seatPrice: 3000n,
       creditsPerSeat: 1_000_000_000n,
+      seatName: null,
+      seatTiers: [],
       creditsPerOrganization: 0n,
       overagePrice: { numerator: 0n, denominator: 1n },
       rollover: { cap: { kind: "percent", percent: 25 }, lifetimeDays: 30 },

@@ -43,6 +43,7 @@ function subscription(
     autoTopUp: null,
     effectsPending: false,
     seatAccess: "open",
+    tierSeats: "{}",
     seatsAssigned: 0,
     createdAt: at,
     updatedAt: at,

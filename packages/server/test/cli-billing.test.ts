@@ -57,6 +57,52 @@ describe("billing from the command line", () => {
     assert.match(cli(ownerKey, "plans", "list"), /team +1 +Team +USD +month +3000 +1000/);
   });
 
+  it("starts with premium seats beside standard ones, and adds a premium seat", async () => {
+    const file = join(directory, "tiered.json");
+    const plan = {
+      id: "claude-team",
+      name: "Claude Team",
+      currency: "USD",
+      interval: "month",
+      seat_price: 3000,
+      credits_per_seat: "1000",
+      seat_tiers: [{ id: "premium", name: "Premium", seat_price: 15000, credits_per_seat: "5000" }],
+    };
+    writeFileSync(file, JSON.stringify(plan));
+    cli(operatorKey, "plans", "publish", "--file", file);
+    const operator = new CreditpoolClient({ baseUrl: served.url, apiKey: operatorKey });
+    const key = (await operator.organizations.create({ name: "Tiers" })).owner_key.secret ?? "";
+    const started = json(
+      key,
+      "subscriptions",
+      "start",
+      "--plan",
+      "claude-team",
+      "--seats",
+      "10",
+      "--tier-seats",
+      "premium=3",
+    );
+    assert.deepEqual(started.tier_seats, { premium: 3 });
+    const changed = cli(
+      key,
+      "subscriptions",
+      "seats",
+      String(started.id),
+      "--seats",
+      "4",
+      "--tier",
+      "premium",
+    );
+    assert.match(changed, /^premium seats +4$/m);
+    assert.match(changed, /^seats +10$/m);
+    const invoice = /^invoice +(inv_\S+)$/m.exec(changed)?.[1] ?? "";
+    const shown = cli(key, "invoices", "get", invoice);
+    assert.match(shown, /10 Standard seats +10 +\S+ +30000/);
+    assert.match(shown, /3 Premium seats +3 +\S+ +45000/);
+    assert.match(shown, /1 Premium seat added +1 +\S+ +\d+/);
+  });
+
   it("starts a subscription, adds a seat and shows the invoice's lines", () => {
     const started = json(ownerKey, "subscriptions", "start", "--plan", "team", "--seats", "2");
     const id = String(started.id);

@@ -715,6 +715,11 @@ const rollover = (change: Record<string, unknown>) => ({
 const topUp = (change: Record<string, unknown>) => ({
   top_ups: [{ id: "boost", credits: "100", price: 1000, ...change }],
 });
+const seatTier = (change: Record<string, unknown>) => ({
+  seat_tiers: [
+    { id: "premium", name: "Premium", seat_price: 15000, credits_per_seat: "5000", ...change },
+  ],
+});
 const commitment = (change: Record<string, unknown>) => ({
   commitment: { minimum: "500000", discount_percent: 10, ...change },
 });
@@ -1752,6 +1757,42 @@ const cases: Case[] = [
     change: { set: topUp({ color: "blue" }) },
     param: "top_ups[0].color",
   },
+  ...casesOf("POST /v1/plans", [
+    ["a seat tier named standard", { set: seatTier({ id: "standard" }) }, "seat_tiers[0].id"],
+    ["a seat tier id with a capital", { set: seatTier({ id: "Premium" }) }, "seat_tiers[0].id"],
+    ["a seat tier id starting with a digit", { set: seatTier({ id: "1st" }) }, "seat_tiers[0].id"],
+    ["a seat tier without a name", { set: seatTier({ name: "" }) }, "seat_tiers[0].name"],
+    [
+      "a seat tier with an unknown field",
+      { set: seatTier({ color: "gold" }) },
+      "seat_tiers[0].color",
+    ],
+    ["seat_tiers not a list", { set: { seat_tiers: seatTier({}).seat_tiers[0] } }, "seat_tiers"],
+    ["seat_name empty", { set: { seat_name: "" } }, "seat_name"],
+    [
+      "two seat tiers with the same id",
+      { set: { seat_tiers: [...seatTier({}).seat_tiers, ...seatTier({}).seat_tiers] } },
+      "seat_tiers[1].id",
+    ],
+    [
+      "more seat tiers than the maximum",
+      {
+        set: {
+          seat_tiers: Array.from(
+            { length: limits.seatTiersMax + 1 },
+            (_, n) => seatTier({ id: `tier-${n}` }).seat_tiers[0],
+          ),
+        },
+      },
+      "seat_tiers",
+    ],
+  ]),
+  ...moneyCases("POST /v1/plans", "seat_tiers[0].seat_price", (price) =>
+    seatTier({ seat_price: price }),
+  ),
+  ...amountCases("POST /v1/plans", "seat_tiers[0].credits_per_seat", false, (credits) =>
+    seatTier({ credits_per_seat: credits }),
+  ),
   ...moneyCases("POST /v1/plans", "commitment.minimum", (minimum) => commitment({ minimum })),
   ...[-1, 101, 12.5, "10", null].map(
     (percent): Case => ({
@@ -1808,6 +1849,24 @@ const cases: Case[] = [
   ...casesOf("POST /v1/subscriptions", [
     ["seat_access unknown", { set: { seat_access: "closed" } }, "seat_access"],
     ["seat_access a boolean", { set: { seat_access: true } }, "seat_access"],
+    ["tier_seats a list", { set: { tier_seats: [3] } }, "tier_seats"],
+    [
+      "tier_seats naming a tier with a capital",
+      { set: { tier_seats: { Gold: 1 } } },
+      "tier_seats.Gold",
+    ],
+    ["tier_seats negative", { set: { tier_seats: { gold: -1 } } }, "tier_seats.gold"],
+    ["tier_seats with a fraction", { set: { tier_seats: { gold: 1.5 } } }, "tier_seats.gold"],
+    [
+      "tier_seats naming a tier the plan lacks",
+      { set: { tier_seats: { gold: 1 } } },
+      "tier_seats.gold",
+    ],
+    [
+      "tier_seats naming no seats of a tier the plan lacks",
+      { set: { tier_seats: { gold: 0 } } },
+      "tier_seats.gold",
+    ],
   ]),
   {
     operation: "POST /v1/subscriptions",
@@ -1915,6 +1974,11 @@ const cases: Case[] = [
     change: { drop: "seats" },
     param: "seats",
   },
+  ...casesOf("POST /v1/subscriptions/{id}/seats", [
+    ["tier with a capital", { set: { tier: "Gold" } }, "tier"],
+    ["tier a number", { set: { tier: 1 } }, "tier"],
+    ["tier the plan lacks", { set: { tier: "gold" } }, "tier"],
+  ]),
   ...badSeats.map(
     ([what, seats]): Case => ({
       operation: "POST /v1/subscriptions/{id}/seats",

@@ -34,6 +34,7 @@ function subscription(id: string, seats: number, changes: Partial<SubscriptionRo
     autoTopUp: null,
     effectsPending: false,
     seatAccess: "assigned",
+    tierSeats: "{}",
     seatsAssigned: 0,
     createdAt: at,
     updatedAt: at,
@@ -125,6 +126,21 @@ for (const kind of contractKinds()) {
       assert.equal((await store.readSubscription("org_a", "sub_1"))?.seats, 3);
       assert.equal(await store.updateSubscription(lower(2), 1), true);
       assert.equal((await store.readSubscription("org_a", "sub_1"))?.seats, 2);
+      await store.close();
+    });
+
+    it("counts the seats of every tier, for assigning and for lowering", async () => {
+      const store = await kind.open();
+      const row = subscription("sub_1", 1, { tierSeats: '{"premium":1}' });
+      await store.insertSubscription(row);
+      assert.equal((await store.assignSeat(seat("sub_1", "mem_a"), null)).kind, "assigned");
+      assert.equal((await store.assignSeat(seat("sub_1", "mem_b"), null)).kind, "assigned");
+      assert.equal((await store.assignSeat(seat("sub_1", "mem_c"), null)).kind, "exhausted");
+      const lowered = { ...row, tierSeats: "{}", version: 2 };
+      assert.equal(await store.updateSubscription(lowered, 1), false);
+      const moved = { ...row, seats: 0, tierSeats: '{"premium":2}', version: 2 };
+      assert.equal(await store.updateSubscription(moved, 1), true);
+      assert.equal((await store.readSubscription("org_a", "sub_1"))?.tierSeats, '{"premium":2}');
       await store.close();
     });
 

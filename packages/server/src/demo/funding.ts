@@ -27,6 +27,8 @@ export function demoPlan(spec: AcmeSpec): PlanTerms {
     basePrice: cents(spec.planMonthly, spec.costBasis.plan),
     seatPrice: cents(spec.seatMonthly, spec.costBasis.seat),
     creditsPerSeat: spec.seatMonthly,
+    seatName: null,
+    seatTiers: [],
     creditsPerOrganization: spec.planMonthly,
     overagePrice: rational(1n),
     rollover: { cap: { kind: "percent", percent: 25 }, lifetimeDays: 30 },

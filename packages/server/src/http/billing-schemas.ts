@@ -11,6 +11,8 @@ import {
   parseRational,
   type Rational,
   rational,
+  seatTierIdPattern,
+  seatTiersProblem,
 } from "@creditpool/core";
 import { z } from "@hono/zod-openapi";
 import { Credits, CreditsInput, idOf, Name, Text, TimeInput, Timestamp } from "./schemas.ts";
@@ -72,6 +74,19 @@ const RolloverInput = z.strictObject({
   lifetime_days: z.number().int().min(1).max(limits.rolloverLifetimeDaysMax),
 });
 
+const SeatTierId = z
+  .string()
+  .regex(seatTierIdPattern, "must be a lowercase letter, then letters, digits, _ or -")
+  .openapi({ example: "premium" });
+
+const SeatTierInput = z.strictObject({
+  // The id's rule is `seatTiersProblem`'s, checked over the list.
+  id: z.string().min(1).max(32).openapi({ example: "premium" }),
+  name: Name,
+  seat_price: MoneyInput,
+  credits_per_seat: PlanCredits,
+});
+
 export const PublishPlan = z
   .strictObject({
     id: PlanId,
@@ -84,6 +99,26 @@ export const PublishPlan = z
     base_price: MoneyInput.default(0n),
     seat_price: MoneyInput.default(0n),
     credits_per_seat: PlanCredits.default(0n),
+    seat_name: Name.nullable().default(null).openapi({
+      description: "What lines call the plan's own seat; `Standard` beside tiers by default.",
+    }),
+    seat_tiers: z
+      .array(SeatTierInput)
+      .max(limits.seatTiersMax)
+      .superRefine((tiers, context) => {
+        const problem = seatTiersProblem(tiers);
+        if (problem !== null)
+          context.addIssue({
+            code: "custom",
+            message: problem.message,
+            path: problem.index === null ? [] : [problem.index, "id"],
+          });
+      })
+      .default([])
+      .openapi({
+        description:
+          "Seats of other prices and credits beside the plan's own, in one subscription and one pool.",
+      }),
     credits_per_organization: PlanCredits.default(0n),
     overage_price: PriceInput.optional(),
     rollover: RolloverInput.nullable().default(null),
@@ -121,6 +156,13 @@ export function planTermsOf(body: PublishPlanBody): PlanTerms {
     basePrice: body.base_price,
     seatPrice: body.seat_price,
     creditsPerSeat: body.credits_per_seat,
+    seatName: body.seat_name,
+    seatTiers: body.seat_tiers.map((tier) => ({
+      id: tier.id,
+      name: tier.name,
+      seatPrice: tier.seat_price,
+      creditsPerSeat: tier.credits_per_seat,
+    })),
     creditsPerOrganization: body.credits_per_organization,
     overagePrice: body.overage_price ?? rational(0n),
     rollover:
@@ -155,6 +197,10 @@ export const PlanView = z
     base_price: Money,
     seat_price: Money,
     credits_per_seat: Credits,
+    seat_name: z.string().nullable(),
+    seat_tiers: z.array(
+      z.object({ id: z.string(), name: z.string(), seat_price: Money, credits_per_seat: Credits }),
+    ),
     credits_per_organization: Credits,
     overage_price: z.string(),
     rollover: z
@@ -181,11 +227,25 @@ const SeatAccess = z.enum(["open", "assigned"]).openapi({
     "Who may hold at the subscription's pools: anyone (`open`), or only members holding one of its seats (`assigned`). Set when the subscription starts.",
 });
 
+const SeatCount = z.number().int().min(0).max(limits.seatsMax);
+
+const TierSeatsInput = z
+  .record(SeatTierId, SeatCount)
+  .refine((tiers) => Object.keys(tiers).length <= limits.seatTiersMax, {
+    message: `must name at most ${limits.seatTiersMax} tiers`,
+  })
+  .default({})
+  .openapi({
+    description: "Seats of the plan's tiers, by tier id, beside `seats` of its own.",
+    example: { premium: 3 },
+  });
+
 export const StartSubscription = z
   .strictObject({
     plan: PlanId,
     plan_version: z.number().int().min(1).optional(),
     seats: z.number().int().min(0).max(limits.seatsMax).default(0),
+    tier_seats: TierSeatsInput,
     pool: idOf("pool").optional(),
     anchor_at: TimeInput.optional(),
     time_zone: Text(64)
@@ -224,7 +284,12 @@ export const SetAutoTopUp = z
   .openapi("SetAutoTopUp");
 
 export const ChangeSeats = z
-  .strictObject({ seats: z.number().int().min(0).max(limits.seatsMax) })
+  .strictObject({
+    seats: SeatCount,
+    tier: SeatTierId.optional().openapi({
+      description: "The tier whose seats `seats` sets; the plan's own seat when left out.",
+    }),
+  })
   .openapi("ChangeSeats");
 
 const InvoiceLineView = z.object({
@@ -242,6 +307,10 @@ const InvoiceLineView = z.object({
   ]),
   description: z.string(),
   quantity: z.number().int(),
+  tier: z
+    .string()
+    .nullable()
+    .openapi({ description: "The seat tier a seats line counts; null: the plan's own seat." }),
   amount: Money,
   from: Timestamp,
   to: Timestamp,
@@ -255,6 +324,10 @@ export const SubscriptionView = z
     plan_version: z.number().int(),
     pool: idOf("pool"),
     seats: z.number().int(),
+    tier_seats: z.record(z.string(), z.number().int()).openapi({
+      description: "Seats of each of the plan's tiers, by tier id.",
+      example: { premium: 3 },
+    }),
     seat_access: SeatAccess,
     seats_assigned: z.number().int().openapi({ description: "Members holding one of its seats." }),
     status: z.enum(["active", "canceled"]),

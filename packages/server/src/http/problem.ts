@@ -111,6 +111,7 @@ export const errorTypeOfCode = {
   seats_exhausted: "invalid_request_error",
   seats_assigned: "invalid_request_error",
   seat_required: "permission_error",
+  seat_tier_missing: "invalid_request_error",
 } as const satisfies { readonly [C in ResultCode]: ErrorType | null };
 
 /** A code that is no error reaching the envelope is the server's fault: an `api_error`. */

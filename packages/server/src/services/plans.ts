@@ -68,6 +68,14 @@ export class PlanService {
     );
     const replay = await storedReplay(store, idempotency);
     if (replay !== null) return replay;
+    terms.seatTiers.forEach((tier, index) => {
+      if (costBasis(tier.seatPrice, terms.currency, tier.creditsPerSeat) > limits.amountMicrosMax)
+        throw new Refusal(
+          "amount_out_of_range",
+          "A credit of the tier's seat would cost more than the largest cost basis.",
+          `seat_tiers.${index}.seat_price`,
+        );
+    });
     terms.topUps.forEach((pack, index) => {
       if (costBasis(pack.price, terms.currency, pack.credits) > limits.amountMicrosMax)
         throw new Refusal(
@@ -187,6 +195,14 @@ interface StoredPlan {
   readonly base_price: string;
   readonly seat_price: string;
   readonly credits_per_seat: string;
+  /** Absent in plans stored before seat tiers. */
+  readonly seat_name?: string | null;
+  readonly seat_tiers?: readonly {
+    id: string;
+    name: string;
+    seat_price: string;
+    credits_per_seat: string;
+  }[];
   readonly credits_per_organization: string;
   /** Minor units per credit, "numerator/denominator". */
   readonly overage_price: string;
@@ -209,6 +225,18 @@ export function encodePlan(terms: PlanTerms): string {
     base_price: terms.basePrice.toString(),
     seat_price: terms.seatPrice.toString(),
     credits_per_seat: terms.creditsPerSeat.toString(),
+    // Left out when unused, so a plan without tiers is stored (and fingerprinted) as before.
+    ...(terms.seatName === null ? {} : { seat_name: terms.seatName }),
+    ...(terms.seatTiers.length === 0
+      ? {}
+      : {
+          seat_tiers: terms.seatTiers.map((tier) => ({
+            id: tier.id,
+            name: tier.name,
+            seat_price: tier.seatPrice.toString(),
+            credits_per_seat: tier.creditsPerSeat.toString(),
+          })),
+        }),
     credits_per_organization: terms.creditsPerOrganization.toString(),
     overage_price: `${terms.overagePrice.numerator}/${terms.overagePrice.denominator}`,
     rollover:
@@ -251,6 +279,13 @@ export function decodePlan(text: string): PlanTerms {
     basePrice: BigInt(stored.base_price),
     seatPrice: BigInt(stored.seat_price),
     creditsPerSeat: BigInt(stored.credits_per_seat),
+    seatName: stored.seat_name ?? null,
+    seatTiers: (stored.seat_tiers ?? []).map((tier) => ({
+      id: tier.id,
+      name: tier.name,
+      seatPrice: BigInt(tier.seat_price),
+      creditsPerSeat: BigInt(tier.credits_per_seat),
+    })),
     creditsPerOrganization: BigInt(stored.credits_per_organization),
     overagePrice: rationalOf(stored.overage_price),
     rollover: stored.rollover === null ? null : rolloverOf(stored.rollover),

@@ -7,7 +7,7 @@
  * settles it. Decisions are made by `SubscriptionService` (a principal's requests) and
  * `AutoTopUpService` (the pool's own rules).
  */
-import { billingPeriod, periodProblem } from "@creditpool/core";
+import { billingPeriod, missingTier, periodProblem } from "@creditpool/core";
 import { Refusal } from "../refusal.ts";
 import type { InvoiceRow, InvoiceWrite, SubscriptionRow } from "../store/billing.ts";
 import type { ScopedAnswer } from "../store/directory.ts";
@@ -30,6 +30,7 @@ import {
 } from "./subscription-periods.ts";
 import {
   decodeState,
+  decodeTierSeats,
   type Effect,
   isApplied,
   type PeriodState,
@@ -63,6 +64,7 @@ export const subscriptionFigures: SubscriptionView = ({ row, plan }) => ({
   plan_version: plan.version,
   pool: row.poolId,
   seats: row.seats,
+  tier_seats: decodeTierSeats(row.tierSeats),
   status: row.status,
   cancel_at_period_end: row.cancelAtPeriodEnd,
   period_index: row.periodIndex,
@@ -150,12 +152,17 @@ export class SubscriptionBooks {
         // Its seats stop gating holds on this node at once, on the others within moments.
         this.context.seatGates.forget(row.organizationId);
       } else {
-        // A downgrade waiting for the period's end takes over now.
         // A downgrade waiting takes over, unless the seats no longer fit it (then the plan stays).
+        // The seats of every tier carry over to the next period.
+        const tierSeats = decodeTierSeats(row.tierSeats);
         const pending = row.pending === null ? plan : await pendingPlanOf(this.context, row);
-        if (periodProblem(pending.terms, row.seats) === null) nextPlan = pending;
+        if (
+          missingTier(pending.terms, tierSeats) === null &&
+          periodProblem(pending.terms, row.seats, tierSeats) === null
+        )
+          nextPlan = pending;
         const period = billingPeriod(anchorOf(row), row.periodIndex + 1);
-        const opening = openingState(nextPlan.terms, row.seats, period, period.start, {
+        const opening = openingState(nextPlan.terms, row.seats, tierSeats, period, period.start, {
           invoice: ids.next("inv"),
           grant: ids.next("grant"),
         });

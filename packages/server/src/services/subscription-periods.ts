@@ -11,11 +11,15 @@ import {
   includedCredits,
   limits,
   type Micros,
+  missingTier,
   type PlanTerms,
   periodPrice,
   periodProblem,
   prorateSpan,
   rolloverCapOf,
+  seatsDescription,
+  seatsTotal,
+  type TierSeats,
   topUpPriceOf,
 } from "@creditpool/core";
 import { Refusal } from "../refusal.ts";
@@ -24,6 +28,7 @@ import type { ServiceContext } from "./context.ts";
 import { type Plan, planOf } from "./plans.ts";
 import {
   decodeState,
+  decodeTierSeats,
   type Effect,
   encodeLines,
   type GrantEffect,
@@ -81,13 +86,14 @@ export async function applyEffect(
 export function openingState(
   terms: PlanTerms,
   seats: number,
+  tierSeats: TierSeats,
   period: BillingPeriod,
   from: number,
   ids: { readonly invoice: string; readonly grant: string },
 ): PeriodState {
-  const full = includedCredits(terms, seats);
+  const full = includedCredits(terms, seats, tierSeats);
   const credits = prorateSpan(full, period, from, period.end);
-  const basis = costBasis(periodPrice(terms, seats), terms.currency, full);
+  const basis = costBasis(periodPrice(terms, seats, tierSeats), terms.currency, full);
   const effects: Effect[] =
     credits === 0n
       ? []
@@ -122,9 +128,24 @@ export function openingState(
     lines.push({
       id: "seats",
       kind: "seats",
-      description: `${seats} ${seats === 1 ? "seat" : "seats"}`,
+      description: seatsDescription(terms, null, seats),
       quantity: seats,
       amount: prorateSpan(BigInt(seats) * terms.seatPrice, period, from, period.end),
+      from,
+      to: period.end,
+    });
+  }
+  // A line per tier with seats, in the plan's order, each its seats' price rounded once.
+  for (const tier of terms.seatTiers) {
+    const count = tierSeats[tier.id] ?? 0;
+    if (count === 0 || tier.seatPrice === 0n) continue;
+    lines.push({
+      id: `seats.${tier.id}`,
+      kind: "seats",
+      description: seatsDescription(terms, tier.id, count),
+      quantity: count,
+      tier: tier.id,
+      amount: prorateSpan(BigInt(count) * tier.seatPrice, period, from, period.end),
       from,
       to: period.end,
     });
@@ -323,7 +344,15 @@ export function planChange(
       `Must bill in ${from.currency} every ${from.interval}, as the current plan does.`,
       "plan",
     );
-  const problem = periodProblem(to, row.seats);
+  const tierSeats = decodeTierSeats(row.tierSeats);
+  const missing = missingTier(to, tierSeats);
+  if (missing !== null)
+    throw new Refusal(
+      "seat_tier_missing",
+      `Plan ${target.id} has no seat tier ${missing}; set the subscription's ${missing} seats to 0 first.`,
+      "plan",
+    );
+  const problem = periodProblem(to, row.seats, tierSeats);
   if (problem !== null) throw new Refusal("amount_out_of_range", `${problem}.`, "plan");
   const same = planFields(target);
   if (
@@ -332,8 +361,9 @@ export function planChange(
     same.planVersion === row.planVersion
   )
     return { row: { ...row, pending: null }, state: null };
-  const oldPrice = periodPrice(from, row.seats);
-  const newPrice = periodPrice(to, row.seats);
+  const oldPrice = periodPrice(from, row.seats, tierSeats);
+  const newPrice = periodPrice(to, row.seats, tierSeats);
+  const seats = seatsTotal(row.seats, tierSeats);
   if (newPrice < oldPrice) return { row: { ...row, pending: JSON.stringify(same) }, state: null };
 
   const period: BillingPeriod = {
@@ -353,7 +383,7 @@ export function planChange(
       id: `c${change}.from`,
       kind: "plan_credit",
       description: `Unused time on ${from.name}`,
-      quantity: row.seats,
+      quantity: seats,
       amount: -prorateSpan(oldPrice, period, now, period.end),
       from: now,
       to: period.end,
@@ -362,14 +392,16 @@ export function planChange(
       id: `c${change}.to`,
       kind: "plan_charge",
       description: `Remaining time on ${to.name}`,
-      quantity: row.seats,
+      quantity: seats,
       amount: prorateSpan(newPrice, period, now, period.end),
       from: now,
       to: period.end,
     },
   ];
-  const oldCredits = prorateSpan(includedCredits(from, row.seats), period, now, period.end);
-  const newCredits = prorateSpan(includedCredits(to, row.seats), period, now, period.end);
+  const newIncluded = includedCredits(to, row.seats, tierSeats);
+  const oldIncluded = includedCredits(from, row.seats, tierSeats);
+  const oldCredits = prorateSpan(oldIncluded, period, now, period.end);
+  const newCredits = prorateSpan(newIncluded, period, now, period.end);
   const extra = newCredits - oldCredits;
   const effects: Effect[] =
     extra <= 0n
@@ -381,7 +413,7 @@ export function planChange(
               grantId,
               source: "plan",
               amount: extra,
-              basis: costBasis(newPrice, to.currency, includedCredits(to, row.seats)),
+              basis: costBasis(newPrice, to.currency, newIncluded),
               from: now,
               included: state.included,
             },

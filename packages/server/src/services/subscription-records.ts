@@ -4,7 +4,7 @@
  * subscription and the effect), and the invoice lines of the period. The invoice row is a
  * projection of these lines, so a decision and its lines are one conditional write.
  */
-import type { Micros } from "@creditpool/core";
+import type { Micros, TierSeats } from "@creditpool/core";
 import { fromBigintJson, toBigintJson } from "../bigint-json.ts";
 
 /** A grant the period calls for: its included credits, credits of seats added, a top-up. */
@@ -55,6 +55,8 @@ export interface InvoiceLine {
   readonly kind: LineKind;
   readonly description: string;
   readonly quantity: number;
+  /** The seat tier a seats line counts; absent or null: the plan's own seat. */
+  readonly tier?: string | null;
   readonly amount: bigint;
   /** The span of the period the line covers, [from, to). */
   readonly from: number;
@@ -100,4 +102,17 @@ export function encodeLines(lines: readonly InvoiceLine[]): string {
 
 export function decodeLines(text: string): InvoiceLine[] {
   return fromBigintJson(text) as InvoiceLine[];
+}
+
+/** A subscription's seats of its plan's tiers, as its row keeps them. */
+export function decodeTierSeats(text: string): TierSeats {
+  return JSON.parse(text) as TierSeats;
+}
+
+/** Seats by tier as a row keeps them: tiers with none left out, in id order. */
+export function encodeTierSeats(tierSeats: TierSeats): string {
+  const kept = Object.entries(tierSeats)
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(Object.fromEntries(kept));
 }

@@ -4,7 +4,18 @@
  * unused share of their credits from the period's plan and seat grants (never a top-up, never more
  * than is left) with a prorated credit line; under `keep` nothing moves until the next period.
  */
-import { costBasis, limits, type Micros, periodProblem, prorateSpan } from "@creditpool/core";
+import {
+  costBasis,
+  limits,
+  type Micros,
+  missingTier,
+  type PlanTerms,
+  periodProblem,
+  prorateSpan,
+  seatsDescription,
+  seatsTotal,
+  type TierSeats,
+} from "@creditpool/core";
 import { Refusal } from "../refusal.ts";
 import type { SubscriptionRow } from "../store/billing.ts";
 import type { ServiceContext } from "./context.ts";
@@ -13,33 +24,75 @@ import { viewOf } from "./pools.ts";
 import { grantEffect, pendingPlanOf, periodOfRow } from "./subscription-periods.ts";
 import {
   decodeState,
+  decodeTierSeats,
   type Effect,
+  encodeTierSeats,
   type GrantEffect,
   type InvoiceLine,
   type PeriodState,
   type VoidEffect,
 } from "./subscription-records.ts";
 
+/** One kind of seat: the plan's own (`tier` null) or a tier's, with its price and credits. */
+interface SeatKind {
+  readonly tier: string | null;
+  readonly seatPrice: bigint;
+  readonly creditsPerSeat: Micros;
+}
+
+function seatKindOf(terms: PlanTerms, tier: string | null): SeatKind {
+  if (tier === null)
+    return { tier, seatPrice: terms.seatPrice, creditsPerSeat: terms.creditsPerSeat };
+  const found = terms.seatTiers.find((each) => each.id === tier);
+  if (found === undefined)
+    throw new Refusal("invalid_request", `The plan has no seat tier ${tier}.`, "tier");
+  return { tier, seatPrice: found.seatPrice, creditsPerSeat: found.creditsPerSeat };
+}
+
+/**
+ * Sets the seats of one kind (the plan's own when `tier` is null) to `seats` from now. Every
+ * kind is prorated alike, each change's credits and money rounded once.
+ */
 export async function seatDecision(
   context: ServiceContext,
   row: SubscriptionRow,
   plan: Plan,
-  seats: number,
+  asked: { readonly seats: number; readonly tier: string | null },
   now: number,
 ): Promise<{ row: SubscriptionRow; state: PeriodState | null }> {
-  const delta = seats - row.seats;
+  const { seats } = asked;
+  const kind = seatKindOf(plan.terms, asked.tier);
+  const before = decodeTierSeats(row.tierSeats);
+  const current = kind.tier === null ? row.seats : (before[kind.tier] ?? 0);
+  const delta = seats - current;
   const state = decodeState(row.state);
   if (delta === 0) return { row, state: null };
-  if (seats < row.seatsAssigned)
+  const own = kind.tier === null ? seats : row.seats;
+  const counts = kind.tier === null ? before : { ...before, [kind.tier]: seats };
+  // A tier set to none is no longer the subscription's: a waiting plan need not have it.
+  const tierSeats: TierSeats = Object.fromEntries(
+    Object.entries(counts).filter(([, count]) => count > 0),
+  );
+  const total = seatsTotal(own, tierSeats);
+  if (total < row.seatsAssigned)
     throw new Refusal(
       "seats_assigned",
-      `${row.seatsAssigned} members hold seats of subscription ${row.id}; unassign members before lowering seats to ${seats}.`,
+      `${row.seatsAssigned} members hold seats of subscription ${row.id}; unassign members before lowering seats to ${total} in all.`,
       "seats",
     );
   // The seats must fit the plan now, and the plan a downgrade waits to take over with.
   const pending = row.pending === null ? plan : await pendingPlanOf(context, row);
-  const problem = periodProblem(plan.terms, seats) ?? periodProblem(pending.terms, seats);
+  const missing = missingTier(pending.terms, tierSeats);
+  if (missing !== null)
+    throw new Refusal(
+      "seat_tier_missing",
+      `Plan ${pending.id}, which a downgrade waits to take over with, has no seat tier ${missing}.`,
+      "tier",
+    );
+  const problem =
+    periodProblem(plan.terms, own, tierSeats) ?? periodProblem(pending.terms, own, tierSeats);
   if (problem !== null) throw new Refusal("amount_out_of_range", `${problem}.`, "seats");
+  const next: SubscriptionRow = { ...row, seats: own, tierSeats: encodeTierSeats(tierSeats) };
   const terms = plan.terms;
   const period = periodOfRow(row);
   const count = Math.abs(delta);
@@ -50,8 +103,8 @@ export async function seatDecision(
   )
     throw new Refusal("invoice_full", undefined, "seats");
   if (delta > 0) {
-    const credits = prorateSpan(BigInt(count) * terms.creditsPerSeat, period, now, period.end);
-    const price = prorateSpan(BigInt(count) * terms.seatPrice, period, now, period.end);
+    const credits = prorateSpan(BigInt(count) * kind.creditsPerSeat, period, now, period.end);
+    const price = prorateSpan(BigInt(count) * kind.seatPrice, period, now, period.end);
     const effects: Effect[] =
       credits === 0n
         ? []
@@ -62,7 +115,7 @@ export async function seatDecision(
                 grantId: context.ids.next("grant"),
                 source: "seat",
                 amount: credits,
-                basis: costBasis(terms.seatPrice, terms.currency, terms.creditsPerSeat),
+                basis: costBasis(kind.seatPrice, terms.currency, kind.creditsPerSeat),
                 from: now,
                 included: state.included,
               },
@@ -73,36 +126,43 @@ export async function seatDecision(
     const line: InvoiceLine = {
       id: `c${change}`,
       kind: "seats_added",
-      description: `${count} ${count === 1 ? "seat" : "seats"} added`,
+      description: `${seatsDescription(terms, kind.tier, count)} added`,
       quantity: count,
+      ...tierField(kind),
       amount: price,
       from: now,
       to: period.end,
     };
     return {
-      row: { ...row, seats },
+      row: next,
       state: { ...state, effects: [...state.effects, ...effects], lines: [...state.lines, line] },
     };
   }
-  if (terms.seatRemoval === "keep") return { row: { ...row, seats }, state: null };
-  const credits = prorateSpan(BigInt(count) * terms.creditsPerSeat, period, now, period.end);
-  const price = prorateSpan(BigInt(count) * terms.seatPrice, period, now, period.end);
+  if (terms.seatRemoval === "keep") return { row: next, state: null };
+  const credits = prorateSpan(BigInt(count) * kind.creditsPerSeat, period, now, period.end);
+  const price = prorateSpan(BigInt(count) * kind.seatPrice, period, now, period.end);
   const voids = await clawBack(context, row, state, credits, `p${period.index}.c${change}`);
   if (state.effects.length + voids.length > limits.periodEffectsMax)
     throw new Refusal("invoice_full", undefined, "seats");
   const line: InvoiceLine = {
     id: `c${change}`,
     kind: "seats_removed",
-    description: `${count} ${count === 1 ? "seat" : "seats"} removed`,
+    description: `${seatsDescription(terms, kind.tier, count)} removed`,
     quantity: count,
+    ...tierField(kind),
     amount: -price,
     from: now,
     to: period.end,
   };
   return {
-    row: { ...row, seats },
+    row: next,
     state: { ...state, effects: [...state.effects, ...voids], lines: [...state.lines, line] },
   };
+}
+
+/** A line of a tier's seats names the tier; the plan's own seat's lines stay as they were. */
+function tierField(kind: SeatKind): { tier?: string } {
+  return kind.tier === null ? {} : { tier: kind.tier };
 }
 
 /**

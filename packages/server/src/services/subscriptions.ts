@@ -16,7 +16,9 @@ import {
   billingPeriodAt,
   limits,
   type Micros,
+  missingTier,
   periodProblem,
+  type TierSeats,
 } from "@creditpool/core";
 import { within } from "../access/pool-tree.ts";
 import { type Principal, requirePermission } from "../access/principal.ts";
@@ -48,7 +50,12 @@ import {
   planOfRow,
   topUpState,
 } from "./subscription-periods.ts";
-import { decodeState, type PeriodState, stateFields } from "./subscription-records.ts";
+import {
+  decodeState,
+  encodeTierSeats,
+  type PeriodState,
+  stateFields,
+} from "./subscription-records.ts";
 import { seatDecision } from "./subscription-seats.ts";
 
 export type { SubscriptionRow } from "../store/billing.ts";
@@ -57,7 +64,10 @@ export type { Subscription } from "./subscription-books.ts";
 export interface NewSubscription {
   readonly plan: string;
   readonly planVersion?: number | undefined;
+  /** Seats of the plan's own kind. */
   readonly seats: number;
+  /** Seats of the plan's tiers, by tier id; none by default. */
+  readonly tierSeats?: TierSeats | undefined;
   /** Defaults to the organization's root pool. */
   readonly pool?: string | undefined;
   /** Defaults to now; never later than now. */
@@ -145,8 +155,20 @@ export class SubscriptionService {
         "pool",
       );
 
+    const tierSeats = input.tierSeats ?? {};
+    const missing = missingTier(plan.terms, tierSeats);
+    if (missing !== null)
+      throw new Refusal(
+        "invalid_request",
+        `Plan ${plan.id} has no seat tier ${missing}.`,
+        `tier_seats.${missing}`,
+      );
+    // Past a bound with the plan's own seats alone, `seats` is at fault; else the tiers are.
     const problem = periodProblem(plan.terms, input.seats);
     if (problem !== null) throw new Refusal("amount_out_of_range", `${problem}.`, "seats");
+    const tierProblem = periodProblem(plan.terms, input.seats, tierSeats);
+    if (tierProblem !== null)
+      throw new Refusal("amount_out_of_range", `${tierProblem}.`, "tier_seats");
     const now = await organizationNow(this.context, organizationId);
     const anchorAt = input.anchorAt ?? now;
     if (anchorAt > now) throw new Refusal("invalid_request", "Must not be after now.", "anchor_at");
@@ -157,7 +179,7 @@ export class SubscriptionService {
     };
     const period = billingPeriodAt(anchor, now);
     const id = ids.next("sub");
-    const state = openingState(plan.terms, input.seats, period, now, {
+    const state = openingState(plan.terms, input.seats, tierSeats, period, now, {
       invoice: ids.next("inv"),
       grant: ids.next("grant"),
     });
@@ -169,6 +191,7 @@ export class SubscriptionService {
       planVersion: plan.version,
       poolId,
       seats: input.seats,
+      tierSeats: encodeTierSeats(tierSeats),
       anchorAt,
       timeZone: input.timeZone,
       interval: plan.terms.interval,
@@ -253,17 +276,23 @@ export class SubscriptionService {
     return listed;
   }
 
-  /** Sets the seat count from now, prorated both ways (`subscription-seats.ts`). */
+  /**
+   * Sets the count of one kind of seat from now (the plan's own, or a tier's), prorated both
+   * ways (`subscription-seats.ts`).
+   */
   changeSeats(
     principal: Principal,
     id: string,
     seats: number,
     idempotencyKey: string,
     render: Render<Subscription>,
+    tier: string | null = null,
   ): Promise<Written<Subscription>> {
-    return this.decide(principal, id, "subscriptions.seats", { seats }, idempotencyKey, render, {
+    // A change of the plan's own seats is the same request it was before tiers.
+    const request = tier === null ? { seats } : { seats, tier };
+    return this.decide(principal, id, "subscriptions.seats", request, idempotencyKey, render, {
       action: "subscription.seats_changed",
-      decide: async (row, plan, now) => seatDecision(this.context, row, plan, seats, now),
+      decide: async (row, plan, now) => seatDecision(this.context, row, plan, { seats, tier }, now),
     });
   }
 

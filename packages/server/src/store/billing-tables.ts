@@ -92,3 +92,11 @@ CREATE INDEX subscriptions_effects_pending ON subscriptions (organization_id, id
   WHERE effects_pending = 1;
 UPDATE subscriptions SET effects_pending = 1 WHERE status = 'active';
 `;
+
+/**
+ * Migration 29: a subscription's seats of its plan's tiers, as JSON text `{ "premium": 3 }`
+ * (tiers with none left out); `seats` stays the count of the plan's own seat.
+ */
+export const subscriptionTierSeats = (t: { text: string }) => `
+ALTER TABLE subscriptions ADD COLUMN tier_seats ${t.text} NOT NULL DEFAULT '{}';
+`;

@@ -12,6 +12,7 @@ import {
   checkInvoiceVersion,
   checkSubscription,
   checkSubscriptionUpdate,
+  seatsOf,
 } from "./billing-checks.ts";
 import {
   type Columns,
@@ -64,7 +65,13 @@ export interface SubscriptionRow {
   readonly planVersion: number;
   /** The pool the subscription's grants go to. */
   readonly poolId: string;
+  /** Seats of the plan's own kind. */
   readonly seats: number;
+  /**
+   * Seats of the plan's tiers by tier id, as JSON text `{"premium":3}` (`seatsOf` counts them
+   * with `seats`); a tier with none is left out.
+   */
+  readonly tierSeats: string;
   /** The instant periods are counted from, in the subscription's time zone. */
   readonly anchorAt: number;
   /** An IANA time zone name, e.g. "Europe/Paris". */
@@ -230,6 +237,7 @@ const subscriptionColumns: Columns<Omit<SubscriptionRow, "seatsAssigned">> = {
   planVersion: ["plan_version", int],
   poolId: ["pool_id", text],
   seats: ["seats", int],
+  tierSeats: ["tier_seats", text],
   anchorAt: ["anchor_at", int],
   timeZone: ["time_zone", text],
   interval: ["interval", (cell) => text(cell) as SubscriptionRow["interval"]],
@@ -380,8 +388,8 @@ export class SqlBilling implements BillingStore {
       // seats, one that committed first is counted here.
       if (
         before !== null &&
-        next.seats < before.seats &&
-        (await seatsAssigned(run, next)) > next.seats
+        seatsOf(next) < seatsOf(before) &&
+        (await seatsAssigned(run, next)) > seatsOf(next)
       )
         throw new Refused();
       await writeEvents(run, subscriptionEvents(before, next), limits.eventDataBytesMax);

@@ -29,6 +29,8 @@ interface SubscriptionRow {
   readonly planVersion: number;
   readonly poolId: string;
   readonly seats: number;
+  /** JSON text: seats by tier id. */
+  readonly tierSeats: string;
   readonly status: "active" | "canceled";
   readonly cancelAtPeriodEnd: boolean;
   readonly periodIndex: number;
@@ -95,6 +97,7 @@ function subscriptionData(row: SubscriptionRow) {
     plan_version: row.planVersion,
     pool: row.poolId,
     seats: row.seats,
+    tier_seats: JSON.parse(row.tierSeats) as Record<string, number>,
     status: row.status,
     cancel_at_period_end: row.cancelAtPeriodEnd,
     period_index: row.periodIndex,

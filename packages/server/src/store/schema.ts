@@ -5,7 +5,12 @@
 import { alertSignalTables } from "./alert-signals.ts";
 import { alertTables } from "./alerts.ts";
 import { auditTables } from "./audit.ts";
-import { billingTables, invoicePlanColumns, subscriptionAutoTopUp } from "./billing-tables.ts";
+import {
+  billingTables,
+  invoicePlanColumns,
+  subscriptionAutoTopUp,
+  subscriptionTierSeats,
+} from "./billing-tables.ts";
 import { directoryTables } from "./directory.ts";
 import { eventTables } from "./events.ts";
 import { exportCheckpointTables } from "./export-checkpoints.ts";
@@ -248,6 +253,7 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 26, name: "usage buckets", sql: usageBucketTables(sqliteTypes) },
   { version: 27, name: "seat assignments", sql: seatAssignmentTables(sqliteTypes) },
   { version: 28, name: "provider cost", sql: providerCostColumns(sqliteTypes) },
+  { version: 29, name: "tier seats", sql: subscriptionTierSeats(sqliteTypes) },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -293,4 +299,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 26, name: "usage buckets", sql: usageBucketTables(postgresTypes) },
   { version: 27, name: "seat assignments", sql: seatAssignmentTables(postgresTypes) },
   { version: 28, name: "provider cost", sql: providerCostColumns(postgresTypes) },
+  { version: 29, name: "tier seats", sql: subscriptionTierSeats(postgresTypes) },
 ];

@@ -6,6 +6,7 @@
  * seat count, are decided one after the other on every dialect. Ended subscriptions keep their
  * rows; nothing reads them for access (`seatGates` lists active subscriptions only).
  */
+import { seatsOf } from "./billing-checks.ts";
 import { claimAnswer, type Page, type ScopedAnswer, type SqlRunner } from "./directory.ts";
 import type { StoredAnswer } from "./records.ts";
 import { int, type Row, text } from "./rows.ts";
@@ -111,7 +112,7 @@ export class SqlSeatAssignments implements SeatAssignmentStore {
         // concurrent assignment or seat change waits here and then counts what this one wrote.
         const [locked] = await run(
           `UPDATE subscriptions SET version = version
-            WHERE organization_id = ? AND id = ? AND status = 'active' RETURNING seats`,
+            WHERE organization_id = ? AND id = ? AND status = 'active' RETURNING seats, tier_seats`,
           [organizationId, subscriptionId],
         );
         if (locked === undefined) throw new Unchanged({ kind: "inactive" });
@@ -127,7 +128,8 @@ export class SqlSeatAssignments implements SeatAssignmentStore {
             WHERE organization_id = ? AND subscription_id = ?`,
           [organizationId, subscriptionId],
         );
-        if (int(counted?.n ?? 0) >= int(locked.seats)) throw new Unchanged({ kind: "exhausted" });
+        const seats = seatsOf({ seats: int(locked.seats), tierSeats: text(locked.tier_seats) });
+        if (int(counted?.n ?? 0) >= seats) throw new Unchanged({ kind: "exhausted" });
         const stored = answer === null ? null : await claimAnswer(run, answer);
         if (stored !== null) throw new Unchanged({ kind: "replay", stored });
         await run(

@@ -166,6 +166,30 @@ const topUps = optional(
   ),
 );
 
+const tierId = enumOf(["premium", "max"], ["standard", "Premium", "1st", "", "x".repeat(33)]);
+const seatTier = objectOf({
+  id: tierId,
+  name: text(),
+  seat_price: money,
+  credits_per_seat: credits,
+});
+const premiumTier = { id: "premium", name: "Premium", seat_price: 15000, credits_per_seat: "5000" };
+const seatTiers = optional(
+  field(
+    fc.constantFrom([], [premiumTier], [premiumTier, { ...premiumTier, id: "max", name: "Max" }]),
+    fc.oneof(
+      seatTier.hostile.map((bad) => [premiumTier, bad]),
+      fc.constant([premiumTier, premiumTier]),
+      fc.constant(
+        Array.from({ length: limits.seatTiersMax + 1 }, (_, n) => ({
+          ...premiumTier,
+          id: `tier-${n}`,
+        })),
+      ),
+    ),
+  ),
+);
+
 const commitment = optional(
   nullable(objectOf({ minimum: money, discount_percent: integer([0, 10, 100], [101]) })),
 );
@@ -178,6 +202,8 @@ const plan = objectOf({
   base_price: optional(money),
   seat_price: optional(money),
   credits_per_seat: optional(credits),
+  seat_name: optional(nullable(text())),
+  seat_tiers: seatTiers,
   credits_per_organization: optional(credits),
   overage_price: optional(overagePrice),
   rollover,
@@ -205,6 +231,12 @@ const subscription = objectOf({
   plan: planId,
   plan_version: optional(integer([1, 2], [0])),
   seats: optional(seats),
+  tier_seats: optional(
+    field(
+      fc.constantFrom({}, { premium: 1 }, { premium: 2, max: 0 }),
+      fc.constantFrom({ Gold: 1 }, { premium: -1 }, { premium: 1.5 }, { premium: "1" }, [1]),
+    ),
+  ),
   pool: optional(id("pool")),
   anchor_at: optional(time),
   time_zone: optional(timeZone),
@@ -245,7 +277,7 @@ export const billingRequests: Record<string, fc.Arbitrary<FuzzRequest>> = {
   }),
   "POST /v1/subscriptions/{id}/seats": request("POST /v1/subscriptions/{id}/seats", {
     id: urlId("subscription"),
-    body: bodyOf(objectOf({ seats })),
+    body: bodyOf(objectOf({ seats, tier: optional(tierId) })),
   }),
   "POST /v1/subscriptions/{id}/assignments": request("POST /v1/subscriptions/{id}/assignments", {
     id: urlId("subscription"),

@@ -4,7 +4,7 @@
  * list|get|html|pay|void`: seats that fill a pool, billed by period.
  */
 import type { Invoice, Plan, PublishPlan, Subscription } from "@creditpool/sdk";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { CliError, clientCommand, integer, more, paged, readJson, run } from "./context.ts";
 import { registerSeatCommands } from "./seat-assignments.ts";
 import { type Column, detail, fields, table } from "./table.ts";
@@ -43,6 +43,10 @@ function subscriptionText(sub: Subscription): string {
     ["plan", `${sub.plan} v${sub.plan_version}`],
     ["pool", sub.pool],
     ["seats", String(sub.seats)],
+    ...Object.entries(sub.tier_seats).map(([tier, count]): [string, string] => [
+      `${tier} seats`,
+      String(count),
+    ]),
     ["seat access", sub.seat_access],
     ["seats assigned", String(sub.seats_assigned)],
     ["status", sub.cancel_at_period_end ? `${sub.status}, ends at period end` : sub.status],
@@ -143,7 +147,12 @@ export function registerBillingCommands(program: Command): void {
   clientCommand(subscriptions, "start", "Put a pool on a plan")
     .requiredOption("--plan <id>", "the plan")
     .option("--plan-version <n>", "a version of it (default the latest)", integer)
-    .option("--seats <n>", "how many seats (default 0)", integer)
+    .option("--seats <n>", "how many of the plan's own seats (default 0)", integer)
+    .option(
+      "--tier-seats <tier=n>",
+      "seats of one of the plan's tiers, e.g. premium=3 (repeat for each tier)",
+      tierSeat,
+    )
     .option("--pool <id>", "the pool (default the organization's root)")
     .option("--anchor-at <time>", "when periods start (ISO 8601, not after now; default now)")
     .option("--time-zone <zone>", "the zone periods are counted in (default UTC)")
@@ -156,6 +165,7 @@ export function registerBillingCommands(program: Command): void {
             plan: options.plan,
             ...(options.planVersion === undefined ? {} : { plan_version: options.planVersion }),
             ...(options.seats === undefined ? {} : { seats: options.seats }),
+            ...(options.tierSeats === undefined ? {} : { tier_seats: options.tierSeats }),
             ...(options.pool === undefined ? {} : { pool: options.pool }),
             ...(options.anchorAt === undefined ? {} : { anchor_at: options.anchorAt }),
             ...(options.timeZone === undefined ? {} : { time_zone: options.timeZone }),
@@ -169,13 +179,14 @@ export function registerBillingCommands(program: Command): void {
 
   clientCommand(subscriptions, "seats", "Set the seat count from now, prorated both ways")
     .argument("<id>", "the subscription's id")
-    .requiredOption("--seats <n>", "the new seat count", integer)
+    .requiredOption("--seats <n>", "the new seat count of that kind", integer)
+    .option("--tier <id>", "one of the plan's tiers (default the plan's own seat)")
     .option("--idempotency-key <key>", "make a retry of this command safe")
-    .action((id: string, options: { seats: number; idempotencyKey?: string }, command: Command) =>
+    .action((id: string, options: SeatOptions, command: Command) =>
       run(command, async (client) => {
         const sub = await client.subscriptions.changeSeats(
           id,
-          { seats: options.seats },
+          { seats: options.seats, ...(options.tier === undefined ? {} : { tier: options.tier }) },
           { idempotencyKey: options.idempotencyKey },
         );
         return { answer: sub, text: () => subscriptionText(sub) };
@@ -333,10 +344,24 @@ export function registerBillingCommands(program: Command): void {
   }
 }
 
+/** One `--tier-seats premium=3`, added to those before it. */
+function tierSeat(value: string, previous: Record<string, number> = {}): Record<string, number> {
+  const found = /^([^=]+)=(\d+)$/.exec(value);
+  if (found === null) throw new InvalidArgumentError("Expected tier=count, e.g. premium=3.");
+  return { ...previous, [found[1] ?? ""]: Number(found[2]) };
+}
+
+interface SeatOptions {
+  readonly seats: number;
+  readonly tier?: string;
+  readonly idempotencyKey?: string;
+}
+
 interface StartOptions {
   readonly plan: string;
   readonly planVersion?: number;
   readonly seats?: number;
+  readonly tierSeats?: Record<string, number>;
   readonly pool?: string;
   readonly anchorAt?: string;
   readonly timeZone?: string;

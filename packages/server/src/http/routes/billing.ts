@@ -1,8 +1,9 @@
 /** Plans (immutable versions), subscriptions (seats that fill a pool) and top-ups. */
-import { exactDecimal, formatDecimal } from "@creditpool/core";
+import { exactDecimal, formatDecimal, seatNameOf } from "@creditpool/core";
 import { createRoute, type z } from "@hono/zod-openapi";
 import { autoTopUpOf } from "../../services/auto-top-ups.ts";
 import type { Plan } from "../../services/plans.ts";
+import { decodeTierSeats } from "../../services/subscription-records.ts";
 import type { Subscription, SubscriptionRow } from "../../services/subscriptions.ts";
 import type { Api, RouteDependencies } from "../api.ts";
 import { bearerAuth, route } from "../api.ts";
@@ -189,6 +190,13 @@ export function planView(plan: Plan): z.infer<typeof PlanView> {
     base_price: terms.basePrice.toString(),
     seat_price: terms.seatPrice.toString(),
     credits_per_seat: formatDecimal(terms.creditsPerSeat),
+    seat_name: seatNameOf(terms),
+    seat_tiers: terms.seatTiers.map((tier) => ({
+      id: tier.id,
+      name: tier.name,
+      seat_price: tier.seatPrice.toString(),
+      credits_per_seat: formatDecimal(tier.creditsPerSeat),
+    })),
     credits_per_organization: formatDecimal(terms.creditsPerOrganization),
     overage_price: rationalText(terms.overagePrice.numerator, terms.overagePrice.denominator),
     rollover:
@@ -246,6 +254,12 @@ function pendingPlanView(pending: string | null) {
   return { plan: parsed.planId, plan_version: parsed.planVersion };
 }
 
+/** Every tier of the plan with the subscription's seats of it, none included. */
+function tierSeatsView(plan: Plan, row: SubscriptionRow): Record<string, number> {
+  const held = decodeTierSeats(row.tierSeats);
+  return Object.fromEntries(plan.terms.seatTiers.map((tier) => [tier.id, held[tier.id] ?? 0]));
+}
+
 export function subscriptionView({ row, plan, period }: Subscription) {
   const grants = period.effects.flatMap((effect) =>
     effect.kind === "grant" ? [effect.grantId] : [],
@@ -257,6 +271,7 @@ export function subscriptionView({ row, plan, period }: Subscription) {
     plan_version: plan.version,
     pool: row.poolId,
     seats: row.seats,
+    tier_seats: tierSeatsView(plan, row),
     seat_access: row.seatAccess,
     seats_assigned: row.seatsAssigned,
     status: row.status,
@@ -331,6 +346,8 @@ export function billingRoutes(app: Api, deps: RouteDependencies): void {
         plan: body.plan,
         planVersion: body.plan_version,
         seats: body.seats,
+        // None named is left out, so a start without tiers is the request it was before them.
+        tierSeats: Object.keys(body.tier_seats).length === 0 ? undefined : body.tier_seats,
         pool: body.pool,
         anchorAt: body.anchor_at,
         timeZone: body.time_zone,
@@ -359,12 +376,14 @@ export function billingRoutes(app: Api, deps: RouteDependencies): void {
 
   route(app, changeSeats, async (c) => {
     const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
     const written = await services.subscriptions.changeSeats(
       c.get("principal"),
       id,
-      c.req.valid("json").seats,
+      body.seats,
       idempotencyKey(c, deps),
       subscriptionView,
+      body.tier ?? null,
     );
     if ("replay" in written) return replayResponse(c, written.replay, 200);
     return c.json(subscriptionView(written.made), 200);

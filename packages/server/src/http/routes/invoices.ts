@@ -97,6 +97,7 @@ export function invoiceView(invoice: InvoiceRow) {
       kind: line.kind,
       description: line.description,
       quantity: line.quantity,
+      tier: line.tier ?? null,
       amount: line.amount.toString(),
       from: iso(line.from) ?? "",
       to: iso(line.to) ?? "",

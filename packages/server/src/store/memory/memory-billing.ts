@@ -19,6 +19,7 @@ import {
   checkInvoiceVersion,
   checkSubscription,
   checkSubscriptionUpdate,
+  seatsOf,
 } from "../billing-checks.ts";
 import type { Page, ScopedAnswer } from "../directory.ts";
 import { invoiceEvents, subscriptionEvents } from "../event-payloads.ts";
@@ -111,7 +112,7 @@ export class MemoryBilling implements BillingStore, SeatAssignmentStore {
       const held = this.seatsOf(row.organizationId, row.subscriptionId);
       const existing = held.get(row.memberId);
       if (existing !== undefined) return { kind: "exists", assignment: { ...existing } };
-      if (held.size >= subscription.seats) return { kind: "exhausted" };
+      if (held.size >= seatsOf(subscription)) return { kind: "exhausted" };
       const stored = this.writeOnce(answer, () => held.set(row.memberId, { ...row }));
       return stored === null ? { kind: "assigned" } : { kind: "replay", stored };
     });
@@ -177,7 +178,7 @@ export class MemoryBilling implements BillingStore, SeatAssignmentStore {
       const stored = this.subscriptions.get(next.organizationId)?.get(next.id);
       if (stored === undefined || stored.version !== expectedVersion) return false;
       const held = this.seats.get(next.organizationId)?.get(next.id)?.size ?? 0;
-      if (next.seats < stored.seats && held > next.seats) return false;
+      if (seatsOf(next) < seatsOf(stored) && held > seatsOf(next)) return false;
       const staged = new Map<string, InvoiceRow>(this.invoices.get(next.organizationId));
       if (!invoices.every((invoice) => stageInvoice(staged, invoice))) return false;
       if (answer !== null && this.host.answersIn(answer.scope).has(answer.key)) return false;

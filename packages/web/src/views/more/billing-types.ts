@@ -20,6 +20,8 @@ export interface Subscription {
   readonly plan_version: number;
   readonly pool: string;
   readonly seats: number;
+  /** Seats of each of the plan's tiers, by tier id; absent from a server without tiers. */
+  readonly tier_seats?: Readonly<Record<string, number>>;
   readonly status: "active" | "canceled";
   readonly cancel_at_period_end: boolean;
   readonly pending_plan: { readonly plan: string; readonly plan_version: number } | null;

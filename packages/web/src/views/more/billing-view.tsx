@@ -90,6 +90,14 @@ function Plans({ page }: { readonly page: Page<Plan> }) {
   );
 }
 
+/** The plan's own seats, then each tier's with seats: "10 + 3 premium". */
+function seatsText(subscription: Subscription): string {
+  const tiers = Object.entries(subscription.tier_seats ?? {}).filter(([, count]) => count > 0);
+  return [String(subscription.seats), ...tiers.map(([tier, count]) => `${count} ${tier}`)].join(
+    " + ",
+  );
+}
+
 function Subscriptions({ page }: { readonly page: Page<Subscription> }) {
   return (
     <>
@@ -116,7 +124,7 @@ function Subscriptions({ page }: { readonly page: Page<Subscription> }) {
                   : ` → ${subscription.pending_plan.plan} v${subscription.pending_plan.plan_version} at period end`}
               </td>
               <td>{subscription.pool}</td>
-              <td className="more-number">{subscription.seats}</td>
+              <td className="more-number">{seatsText(subscription)}</td>
               <td>
                 {subscription.status}
                 {subscription.cancel_at_period_end ? " (ends at period end)" : ""}
