@@ -8,13 +8,17 @@
 import { type CreditpoolClient, CreditpoolError } from "@creditpool/sdk";
 import OpenAI from "openai";
 import {
+  consumedByMember,
   type ExampleTarget,
-  money,
+  finalizedInvoice,
+  invoiceLines,
   newOrganization,
   type Output,
+  printInvoice,
   printTable,
   credits as readable,
   runIfMain,
+  seatHolders,
   startOnNextFirstOfJanuary,
 } from "../support/example.ts";
 
@@ -91,7 +95,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<AccessBy
     if (!(error instanceof CreditpoolError)) throw error;
     refusals.push(`assign a seat to Dee: ${error.status} ${error.code}`);
   }
-  const january = await seatHolders(owner, subscription.id, people);
+  const january = await seatHolders(owner, subscription.id, namesOf(people));
 
   // Dee has no seat: the gateway refuses her call before anything goes upstream.
   refusals.push(`Dee's call: ${await refusedCall(must(people.get("Dee")))}`);
@@ -109,7 +113,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<AccessBy
   await calendar.moveTo(19);
   await owner.subscriptions.unassignSeat(subscription.id, seat("Cy"));
   await owner.subscriptions.assignSeat(subscription.id, { member: seat("Dee") });
-  const afterCyLeft = await seatHolders(owner, subscription.id, people);
+  const afterCyLeft = await seatHolders(owner, subscription.id, namesOf(people));
   refusals.push(`Cy's call after he left: ${await refusedCall(must(people.get("Cy")))}`);
   await call(target, must(people.get("Dee")), 2);
   const upstreamCalls = await upstreamRequests(target, providerKey);
@@ -117,17 +121,8 @@ export async function play(target: ExampleTarget, out: Output): Promise<AccessBy
 
   // 1 February: January is invoiced: the pack, the seats and what was paid as you go.
   await calendar.moveTo(0, 0, 1);
-  const invoices = await owner.invoices.list({ subscription: subscription.id });
-  const invoice = invoices.data.find((each) => each.status === "finalized");
-  if (invoice === undefined) throw new Error("January's invoice is not finalized");
-  const top = await owner.reports.topConsumers({
-    from: calendar.at(0, 1),
-    to: calendar.at(1, 1),
-    by: "member",
-    limit: 10,
-  });
-  const consumedBy: Record<string, string> = {};
-  for (const row of top.consumers) consumedBy[row.name ?? row.id] = row.credits;
+  const invoice = await finalizedInvoice(owner, subscription.id);
+  const consumedBy = await consumedByMember(owner, calendar.at(0, 1), calendar.at(1, 1));
 
   out.line("Access by seat: plan copilot ($30 a seat for access, a $200 pack of 2,000 credits");
   out.line("for the organization, pay as you go at $0.12 a credit up to 1,000 more a month)");
@@ -144,10 +139,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<AccessBy
     ...Object.entries(consumedBy).map(([name, amount]) => [name, readable(amount)]),
     ["of which paid as you go", readable(overageUsed)],
   ]);
-  printTable(out, `Invoice for January (${invoice.status})`, [
-    ...invoice.lines.map((line) => [line.description, money(line.amount, invoice.currency)]),
-    ["total", money(invoice.total, invoice.currency)],
-  ]);
+  printInvoice(out, "Invoice for January", invoice);
 
   return {
     seatHolders: { january, afterCyLeft },
@@ -156,7 +148,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<AccessBy
     consumedBy,
     overageUsed,
     januaryInvoice: {
-      lines: invoice.lines.map((line) => `${line.kind} ${line.quantity} ${line.amount}`),
+      lines: invoiceLines(invoice),
       total: invoice.total,
     },
   };
@@ -219,16 +211,6 @@ async function refusedCall(who: Person): Promise<string> {
   throw new Error(`${who.name}'s call went through`);
 }
 
-async function seatHolders(
-  owner: CreditpoolClient,
-  subscription: string,
-  people: ReadonlyMap<string, Person>,
-): Promise<string[]> {
-  const names = new Map([...people.values()].map((each) => [each.member, each.name]));
-  const assignments = await owner.subscriptions.listAssignments(subscription);
-  return assignments.data.map((each) => names.get(each.member) ?? each.member).sort();
-}
-
 /** How many requests the (fake) provider received with the organization's provider key. */
 async function upstreamRequests(target: ExampleTarget, providerKey: string): Promise<number> {
   const answer = await fetch(`${target.upstreamUrl}/_fake/requests`);
@@ -239,6 +221,11 @@ async function upstreamRequests(target: ExampleTarget, providerKey: string): Pro
 function must<T>(value: T | undefined): T {
   if (value === undefined) throw new Error("missing");
   return value;
+}
+
+/** Each person's name by member id. */
+function namesOf(people: ReadonlyMap<string, Person>): Map<string, string> {
+  return new Map([...people.values()].map((each) => [each.member, each.name]));
 }
 
 runIfMain(import.meta.url, play);

@@ -11,6 +11,7 @@ import { type CreditpoolClient, CreditpoolError, type Invoice } from "@creditpoo
 import {
   type Calendar,
   type ExampleTarget,
+  finalizedInvoice,
   money,
   newOrganization,
   type Output,
@@ -188,9 +189,7 @@ async function february(
   await calendar.moveTo(0, 0, 1);
   const grants = await owner.grants.list({ pool });
   const rollover = grants.data.find((grant) => grant.source === "rollover");
-  const invoices = await owner.invoices.list({ subscription });
-  const invoice = invoices.data.find((candidate) => candidate.status === "finalized");
-  if (invoice === undefined) throw new Error("January's invoice is not finalized");
+  const invoice = await finalizedInvoice(owner, subscription);
   const figures: SoloFigures = {
     ...january,
     rolledOver: rollover?.amount ?? "0",

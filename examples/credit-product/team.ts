@@ -9,6 +9,7 @@ import {
   type Calendar,
   clientFor,
   type ExampleTarget,
+  finalizedInvoice,
   newOrganization,
   startOnNextFirstOfJanuary,
 } from "../support/example.ts";
@@ -90,9 +91,7 @@ export async function playTeam(target: ExampleTarget): Promise<Team> {
   const grants = await owner.grants.list({ pool: rootPool });
   const rollover = grants.data.find((grant) => grant.source === "rollover");
   if (rollover === undefined || rollover.expires_at === null) throw new Error("no rollover");
-  const invoices = await owner.invoices.list({ subscription: subscription.id });
-  const january = invoices.data.find((invoice) => invoice.status === "finalized");
-  if (january === undefined) throw new Error("January's invoice is not finalized");
+  const january = await finalizedInvoice(owner, subscription.id);
   const trail = await owner.auditRecords.list({ limit: 100 });
   const clockMoves = (record: AuditRecord) => record.action.startsWith("test_clock.");
 

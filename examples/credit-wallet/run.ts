@@ -9,9 +9,10 @@
 import type { CreditpoolClient } from "@creditpool/sdk";
 import {
   type ExampleTarget,
-  money,
+  finalizedInvoice,
   newOrganization,
   type Output,
+  printInvoice,
   printTable,
   credits as readable,
   runIfMain,
@@ -95,9 +96,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<CreditWa
 
   // 1 February: January's invoice.
   await calendar.moveTo(0, 0, 1);
-  const invoices = await owner.invoices.list({ subscription: subscription.id });
-  const invoice = invoices.data.find((each) => each.status === "finalized");
-  if (invoice === undefined) throw new Error("January's invoice is not finalized");
+  const invoice = await finalizedInvoice(owner, subscription.id);
 
   const meterTotal = (meter: string) =>
     byMeter.groups.find((group) => group.group === meter)?.credits ?? "0";
@@ -134,10 +133,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<CreditWa
       byVersion.total.margin_percent === null ? "-" : `${byVersion.total.margin_percent}%`,
     ],
   ]);
-  printTable(out, `Invoice for January (${invoice.status})`, [
-    ...invoice.lines.map((line) => [line.description, money(line.amount, invoice.currency)]),
-    ["total", money(invoice.total, invoice.currency)],
-  ]);
+  printInvoice(out, "Invoice for January", invoice);
 
   return {
     included,

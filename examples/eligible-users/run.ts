@@ -8,13 +8,17 @@
 import { type CreditpoolClient, CreditpoolError } from "@creditpool/sdk";
 import {
   clientFor,
+  consumedByMember,
   type ExampleTarget,
-  money,
+  finalizedInvoice,
+  invoiceLines,
   newOrganization,
   type Output,
+  printInvoice,
   printTable,
   credits as readable,
   runIfMain,
+  seatHolders,
   startOnNextFirstOfJanuary,
 } from "../support/example.ts";
 
@@ -64,7 +68,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<Eligible
   for (const name of ["Ana", "Ben", "Cy", "Dee"]) {
     await owner.subscriptions.assignSeat(subscription.id, { member: who(name).member });
   }
-  const january = await licensed(owner, subscription.id, people);
+  const january = await seatHolders(owner, subscription.id, namesOf(people));
   const capacity = (await owner.pools.get(rootPool)).available;
 
   // The first half of January: Ana leans on the assistant all day; Dee never opens it.
@@ -82,7 +86,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<Eligible
   await calendar.moveTo(14);
   await owner.subscriptions.unassignSeat(subscription.id, who("Dee").member);
   await owner.subscriptions.assignSeat(subscription.id, { member: who("Eli").member });
-  const from15th = await licensed(owner, subscription.id, people);
+  const from15th = await seatHolders(owner, subscription.id, namesOf(people));
   refused.push(`Dee (licence moved to Eli): ${await refusal(who("Dee"))}`);
   refused.push(`Fay (no licence): ${await refusal(who("Fay"))}`);
   await use(who("Eli"), 6);
@@ -95,20 +99,11 @@ export async function play(target: ExampleTarget, out: Output): Promise<Eligible
     capacity,
     members: 4,
   });
-  const top = await owner.reports.topConsumers({
-    from: calendar.at(0, 1),
-    to: calendar.at(1, 1),
-    by: "member",
-    limit: 10,
-  });
-  const consumedBy: Record<string, string> = {};
-  for (const row of top.consumers) consumedBy[row.name ?? row.id] = row.credits;
+  const consumedBy = await consumedByMember(owner, calendar.at(0, 1), calendar.at(1, 1));
 
   // 1 February: January's invoice, four licences.
   await calendar.moveTo(0, 0, 1);
-  const invoices = await owner.invoices.list({ subscription: subscription.id });
-  const invoice = invoices.data.find((each) => each.status === "finalized");
-  if (invoice === undefined) throw new Error("January's invoice is not finalized");
+  const invoice = await finalizedInvoice(owner, subscription.id);
 
   out.line("Capacity pooled across eligible users: plan ai-add-on ($20 a licence a month,");
   out.line(
@@ -142,10 +137,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<Eligible
       readable(pooling.siloed.stranded),
     ],
   ]);
-  printTable(out, `Invoice for January (${invoice.status})`, [
-    ...invoice.lines.map((line) => [line.description, money(line.amount, invoice.currency)]),
-    ["total", money(invoice.total, invoice.currency)],
-  ]);
+  printInvoice(out, "Invoice for January", invoice);
 
   return {
     capacity,
@@ -159,7 +151,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<Eligible
       stranded: pooling.siloed.stranded,
     },
     januaryInvoice: {
-      lines: invoice.lines.map((line) => `${line.kind} ${line.quantity} ${line.amount}`),
+      lines: invoiceLines(invoice),
       total: invoice.total,
     },
   };
@@ -203,14 +195,9 @@ async function refusal(who: Person): Promise<string> {
   throw new Error(`${who.name}'s request was held`);
 }
 
-async function licensed(
-  owner: CreditpoolClient,
-  subscription: string,
-  people: ReadonlyMap<string, Person>,
-): Promise<string[]> {
-  const names = new Map([...people.values()].map((each) => [each.member, each.name]));
-  const assignments = await owner.subscriptions.listAssignments(subscription);
-  return assignments.data.map((each) => names.get(each.member) ?? each.member).sort();
+/** Each person's name by member id. */
+function namesOf(people: ReadonlyMap<string, Person>): Map<string, string> {
+  return new Map([...people.values()].map((each) => [each.member, each.name]));
 }
 
 runIfMain(import.meta.url, play);

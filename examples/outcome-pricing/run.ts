@@ -10,6 +10,7 @@ import type { CreditpoolClient, UsageResult } from "@creditpool/sdk";
 import {
   clientFor,
   type ExampleTarget,
+  finalizedInvoice,
   money,
   newOrganization,
   type Output,
@@ -147,9 +148,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<OutcomeF
 
   // 1 February: January's invoice is final, with the outcomes past the included credits.
   await calendar.moveTo(0, 0, 1);
-  const invoices = await owner.invoices.list({ subscription: subscription.id });
-  const january = invoices.data.find((invoice) => invoice.status === "finalized");
-  if (january === undefined) throw new Error("January's invoice is not finalized");
+  const january = await finalizedInvoice(owner, subscription.id);
 
   const figures: OutcomeFigures = {
     reported: {

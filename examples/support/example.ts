@@ -150,3 +150,66 @@ export function printTable(
   }
   out.line();
 }
+
+/** The subscription's finalized invoice: the month the scenario played, once it has renewed. */
+export async function finalizedInvoice(owner: CreditpoolClient, subscription: string) {
+  const invoices = await owner.invoices.list({ subscription });
+  const invoice = invoices.data.find((each) => each.status === "finalized");
+  if (invoice === undefined) throw new Error("January's invoice is not finalized");
+  return invoice;
+}
+
+type Invoice = Awaited<ReturnType<typeof finalizedInvoice>>;
+
+/** The invoice as a table: a row a line, then the total. */
+export function printInvoice(out: Output, heading: string, invoice: Invoice): void {
+  printTable(out, `${heading} (${invoice.status})`, [
+    ...invoice.lines.map((line) => [line.description, money(line.amount, invoice.currency)]),
+    ["total", money(invoice.total, invoice.currency)],
+  ]);
+}
+
+/** An invoice's lines as a test reads them: kind, quantity and amount in minor units. */
+export function invoiceLines(invoice: Invoice): string[] {
+  return invoice.lines.map((line) => `${line.kind} ${line.quantity} ${line.amount}`);
+}
+
+/** Credits consumed in the span by each member, by name, biggest first (the top consumers). */
+export async function consumedByMember(
+  owner: CreditpoolClient,
+  from: string,
+  to: string,
+): Promise<Record<string, string>> {
+  const top = await owner.reports.topConsumers({ from, to, by: "member", limit: 10 });
+  const consumed: Record<string, string> = {};
+  for (const row of top.consumers) consumed[row.name ?? row.id] = row.credits;
+  return consumed;
+}
+
+/** Who holds the subscription's seats, by the names given to member ids, sorted. */
+export async function seatHolders(
+  owner: CreditpoolClient,
+  subscription: string,
+  names: ReadonlyMap<string, string>,
+): Promise<string[]> {
+  const assignments = await owner.subscriptions.listAssignments(subscription);
+  return assignments.data.map((each) => names.get(each.member) ?? each.member).sort();
+}
+
+/** A decimal amount of credits as micro-credits. */
+export function micros(amount: string): bigint {
+  const negative = amount.startsWith("-");
+  const [whole = "0", fraction = ""] = amount.replace("-", "").split(".");
+  const value = BigInt(`${whole}${fraction.padEnd(6, "0")}`);
+  return negative ? -value : value;
+}
+
+/** Micro-credits as a decimal amount of credits, with no trailing zeros. */
+export function fromMicros(value: bigint): string {
+  const sign = value < 0n ? "-" : "";
+  const abs = value < 0n ? -value : value;
+  const fraction = String(abs % 1_000_000n)
+    .padStart(6, "0")
+    .replace(/0+$/, "");
+  return `${sign}${abs / 1_000_000n}${fraction === "" ? "" : `.${fraction}`}`;
+}

@@ -8,10 +8,15 @@
 import type { CreditpoolClient } from "@creditpool/sdk";
 import {
   clientFor,
+  consumedByMember,
   type ExampleTarget,
-  money,
+  finalizedInvoice,
+  fromMicros,
+  invoiceLines,
+  micros,
   newOrganization,
   type Output,
+  printInvoice,
   printTable,
   credits as readable,
   runIfMain,
@@ -85,10 +90,10 @@ export async function play(target: ExampleTarget, out: Output): Promise<TeamChat
 
   // 16 January: Eve joins; a fifth seat brings 16/31 of a month's credits and price.
   await calendar.moveTo(15);
-  const before = BigInt(micro((await owner.pools.get(rootPool)).available));
+  const before = micros((await owner.pools.get(rootPool)).available);
   await owner.subscriptions.changeSeats(subscription.id, { seats: 5 });
-  const after = BigInt(micro((await owner.pools.get(rootPool)).available));
-  const seatAddedCredits = fromMicro(after - before);
+  const after = micros((await owner.pools.get(rootPool)).available);
+  const seatAddedCredits = fromMicros(after - before);
 
   // The second half of the month: Dev's agent runs until the pool cannot hold another run.
   await chat(keys.get("Eve"), 6, 10_000, 3_000);
@@ -98,19 +103,10 @@ export async function play(target: ExampleTarget, out: Output): Promise<TeamChat
 
   // 1 February: the month renews; January's invoice is final, unused credits expired.
   await calendar.moveTo(0, 0, 1);
-  const invoices = await owner.invoices.list({ subscription: subscription.id });
-  const january = invoices.data.find((invoice) => invoice.status === "finalized");
-  if (january === undefined) throw new Error("January's invoice is not finalized");
+  const january = await finalizedInvoice(owner, subscription.id);
   const februaryIncluded = (await owner.pools.get(rootPool)).available;
 
-  const top = await owner.reports.topConsumers({
-    from: calendar.at(0, 1),
-    to: calendar.at(1, 1),
-    by: "member",
-    limit: 10,
-  });
-  const consumedBy: Record<string, string> = {};
-  for (const row of top.consumers) consumedBy[row.name ?? row.id] = row.credits;
+  const consumedBy = await consumedByMember(owner, calendar.at(0, 1), calendar.at(1, 1));
 
   out.line(`Team chat with seats: plan chat-team ($30.00 a seat, 1,000 credits a seat a month)`);
   out.line("one pool for everyone (the organization's root pool), no per-person quota");
@@ -130,10 +126,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<TeamChat
     `  Dev's next agent run: ${refusal.code}: it needs ${readable(needed)} credits held, the pool has ${readable(available)}`,
   );
   out.line();
-  printTable(out, `Invoice for January (${january.status})`, [
-    ...january.lines.map((line) => [line.description, money(line.amount, january.currency)]),
-    ["total", money(january.total, january.currency)],
-  ]);
+  printInvoice(out, "Invoice for January", january);
   out.line(`1 Feb: the pool starts February with ${readable(februaryIncluded)} credits (5 seats).`);
 
   return {
@@ -142,7 +135,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<TeamChat
     consumedBy,
     refusal: { member: "Dev", code: refusal.code, available, needed },
     januaryInvoice: {
-      lines: january.lines.map((line) => `${line.kind} ${line.quantity} ${line.amount}`),
+      lines: invoiceLines(january),
       total: january.total,
     },
     februaryIncluded,
@@ -187,12 +180,5 @@ async function runUntilRefused(client: CreditpoolClient | undefined) {
   }
   throw new Error("the pool never ran out");
 }
-
-const micro = (amount: string) => {
-  const [whole = "0", fraction = ""] = amount.split(".");
-  return `${whole}${fraction.padEnd(6, "0")}`;
-};
-const fromMicro = (value: bigint) =>
-  `${value / 1_000_000n}.${String(value % 1_000_000n).padStart(6, "0")}`;
 
 runIfMain(import.meta.url, play);

@@ -13,6 +13,7 @@ import type { CreditpoolClient } from "@creditpool/sdk";
 import {
   clientFor,
   type ExampleTarget,
+  finalizedInvoice,
   money,
   newOrganization,
   type Output,
@@ -127,9 +128,7 @@ export async function play(target: ExampleTarget, out: Output): Promise<TieredSe
 
   // 1 February: January's invoice is final; both kinds of seat renew.
   await calendar.moveTo(0, 0, 1);
-  const invoices = await owner.invoices.list({ subscription: subscription.id });
-  const january = invoices.data.find((invoice) => invoice.status === "finalized");
-  if (january === undefined) throw new Error("January's invoice is not finalized");
+  const january = await finalizedInvoice(owner, subscription.id);
   const februaryFromSeats = (await owner.pools.get(rootPool)).available;
 
   const chargeback = await owner.reports.chargeback({
